@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Lad.Client.Commands;
+
+/// <summary>The subcommands of <c>lad</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Builds every subcommand.</summary>
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,24 @@
+using Lad.Engine.Persistence;
+using Lad.Engine.Score;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model;
+
+/// <summary>A trained per-host model of normal log lines. Scoring never changes the model.</summary>
+public interface IAnomalyModel
+{
+    /// <summary>The model kind as named in the config (<c>default</c>, <c>som</c>).</summary>
+    string Kind { get; }
+
+    /// <summary>The calibrated threshold; a line whose score exceeds it is anomalous.</summary>
+    double Threshold { get; }
+
+    /// <summary>How many lines the model was trained on.</summary>
+    long TrainedLines { get; }
+
+    /// <summary>Scores one line. Safe to call from several threads at once.</summary>
+    AnomalyVerdict Score(LogRecord record);
+
+    /// <summary>Writes the model's own state; the container header is written by <see cref="ModelFile"/>.</summary>
+    void WriteTo(ModelWriter writer);
+}
