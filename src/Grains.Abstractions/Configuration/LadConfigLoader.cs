@@ -46,6 +46,12 @@ public static class LadConfigLoader
         var errors = new List<ConfigError>();
         var values = SettingCatalog.All.ToDictionary(d => d.Name, d => d.Default, StringComparer.Ordinal);
         var root = ParseRoot(yaml, errors);
+        if (errors.Count > 0)
+        {
+            // Checking the rest of an unparsable file would only list consequences of the syntax error.
+            throw new LadConfigException(origin, errors);
+        }
+
         YamlNode? sourcesNode = null;
 
         foreach (var (keyNode, valueNode) in root?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())

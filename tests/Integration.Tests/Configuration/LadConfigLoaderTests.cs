@@ -1,0 +1,263 @@
+using Lad.Grains.Abstractions.Configuration;
+
+namespace Lad.Integration.Tests.Configuration;
+
+public class LadConfigLoaderTests
+{
+    // The seed project's multi-source file, verbatim.
+    private const string SeedYaml = """
+        STORAGE_DATASOURCE: "mg"
+        STORAGE_DATASINK: "mg"
+        MG_HOST: "172.17.18.83"
+        MG_PORT: 27017
+        MG_INPUT_DB: "logstoredb"
+        MG_TARGET_DB: "anomalydb"
+        LOG_SOURCES:
+          "network_logs":                 # input collection in MG_INPUT_DB
+            HOSTNAMES: ["cumulus", "EXOS-VM", "172.17.18.178"]
+            MG_TARGET_COL: "network_anomaly"   # collection in MG_TARGET_DB for this source's anomalies
+          "web_logs":
+            HOSTNAMES: ["dataform"]
+            MG_TARGET_COL: "web_anomaly"
+        """;
+
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    [Fact]
+    public void SeedYamlLoadsVerbatim()
+    {
+        var config = LadConfigLoader.Load(SeedYaml, NoEnvironment);
+
+        Assert.Equal("172.17.18.83", config.MongoHost);
+        Assert.Equal(27017, config.MongoPort);
+        Assert.Equal("logstoredb", config.InputDatabase);
+        Assert.Equal("anomalydb", config.TargetDatabase);
+        Assert.Equal(2, config.Sources.Count);
+        Assert.Equal("network_logs", config.Sources[0].Collection);
+        Assert.Equal(["cumulus", "EXOS-VM", "172.17.18.178"], config.Sources[0].Hostnames);
+        Assert.Equal("network_anomaly", config.Sources[0].TargetCollection);
+        Assert.Equal(new LogSourceConfig("web_logs", ["dataform"], "web_anomaly").Hostnames, config.Sources[1].Hostnames);
+        Assert.Equal("web_anomaly", config.Sources[1].TargetCollection);
+        Assert.Equal("mongodb://172.17.18.83:27017/", MongoConnectionString.From(config));
+    }
+
+    [Fact]
+    public void DefaultsApplyForLadAndSeedKeys()
+    {
+        var config = LadConfigLoader.Load(SeedYaml, NoEnvironment);
+
+        Assert.Equal("Message", config.MessageField);
+        Assert.Equal("Hostname", config.HostnameField);
+        Assert.Null(config.LevelField);
+        Assert.Null(config.TimeField);
+        Assert.Equal(TimeSpan.FromDays(30), config.TrainTimeSpan);
+        Assert.Equal(315448, config.TrainMaxEntries);
+        Assert.Equal(2, config.Parallelism);
+        Assert.Equal(DetectorModel.Default, config.Model);
+        Assert.Equal(3.1, config.InferAnomalyThreshold);
+        Assert.Equal(25, config.TrainVectorLength);
+        Assert.Equal(5, config.TrainWindow);
+        Assert.Equal(1, config.W2vMinCount);
+        Assert.Equal(5, config.W2vIterations);
+        Assert.Equal(1, config.W2vSeed);
+        Assert.Equal(24, config.SomNodeMap);
+        Assert.Equal("pca", config.SomInit);
+        Assert.Null(config.LocalInputPath);
+        Assert.Equal(78862L, config.Settings["INFER_MAX_ENTRIES"]);
+        Assert.Equal("PLAINTEXT", config.Settings["KF_SECURITY_PROTOCOL"]);
+    }
+
+    [Fact]
+    public void LegacyKeysInYamlAreParsedWithTheirTypes()
+    {
+        var yaml = SeedYaml + """
+
+            INFER_ANOMALY_THRESHOLD: 2.5
+            TRAIN_VECTOR_LENGTH: "40"
+            W2V_COMPUTE_LOSS: yes
+            SOMPY_INIT: random
+            LS_INPUT_PATH: /var/log/app.log
+            MODEL: som
+            KF_CACERT: ~
+            """;
+
+        var config = LadConfigLoader.Load(yaml, NoEnvironment);
+
+        Assert.Equal(2.5, config.InferAnomalyThreshold);
+        Assert.Equal(40, config.TrainVectorLength);
+        Assert.Equal(true, config.Settings["W2V_COMPUTE_LOSS"]);
+        Assert.Equal("random", config.SomInit);
+        Assert.Equal("/var/log/app.log", config.LocalInputPath);
+        Assert.Equal(DetectorModel.Som, config.Model);
+        Assert.Null(config.Settings["KF_CACERT"]);
+    }
+
+    [Fact]
+    public void EnvironmentOverridesYamlScalars()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LAD_MG_HOST"] = "db.internal",
+            ["LAD_MG_PORT"] = "27018",
+            ["LAD_TRAIN_MAX_ENTRIES"] = "5000",
+            ["LAD_TRAIN_TIME_SPAN"] = "3600",
+            ["LAD_MG_LEVEL_FIELD"] = "Severity",
+            ["LAD_INFER_ANOMALY_THRESHOLD"] = "4.25",
+            ["LAD_MG_USE_SSL"] = "true",
+            ["LAD_DATASETS"] = "/not/a/config/key",
+        };
+
+        var config = LadConfigLoader.Load(SeedYaml, environment);
+
+        Assert.Equal("db.internal", config.MongoHost);
+        Assert.Equal(27018, config.MongoPort);
+        Assert.Equal(5000, config.TrainMaxEntries);
+        Assert.Equal(TimeSpan.FromHours(1), config.TrainTimeSpan);
+        Assert.Equal("Severity", config.LevelField);
+        Assert.Equal(4.25, config.InferAnomalyThreshold);
+        Assert.Equal("mongodb://db.internal:27018/?tls=true&tlsInsecure=true", MongoConnectionString.From(config));
+    }
+
+    [Fact]
+    public void UriWinsOverHostAndPort()
+    {
+        const string uri = "mongodb://lad:s%40cret@db1:27017,db2:27017/?replicaSet=rs0&tls=true";
+        var config = LadConfigLoader.Load(SeedYaml, new Dictionary<string, string> { ["LAD_MG_URI"] = uri });
+
+        Assert.Equal(uri, MongoConnectionString.From(config));
+    }
+
+    [Fact]
+    public void UserAndPasswordAreEscapedIntoTheConnectionString()
+    {
+        var yaml = SeedYaml + "\nMG_USER: \"lad\"\nMG_PASSWORD: \"p@ss:word\"\n";
+
+        var config = LadConfigLoader.Load(yaml, NoEnvironment);
+
+        Assert.Equal("mongodb://lad:p%40ss%3Aword@172.17.18.83:27017/", MongoConnectionString.From(config));
+    }
+
+    [Fact]
+    public void SeedSingleSourceFileBecomesOneSource()
+    {
+        const string yaml = """
+            STORAGE_DATASOURCE: "mg"
+            STORAGE_DATASINK: "mg"
+            LOGSOURCE_HOSTNAME: "dataform"
+            MG_INPUT_DB: "logstoredb"
+            MG_INPUT_COL: "web_logs"
+            MG_TARGET_DB: "anomalydb"
+            MG_TARGET_COL: "web_anomaly"
+            """;
+
+        var config = LadConfigLoader.Load(yaml, NoEnvironment);
+
+        var source = Assert.Single(config.Sources);
+        Assert.Equal("web_logs", source.Collection);
+        Assert.Equal(["dataform"], source.Hostnames);
+        Assert.Equal("web_anomaly", source.TargetCollection);
+    }
+
+    [Fact]
+    public void UnknownKeyIsReportedWithNameAndLine()
+    {
+        var error = Assert.Single(Errors(SeedYaml + "\nMG_HOTS: \"typo\"\n"));
+
+        Assert.Equal("MG_HOTS", error.Key);
+        Assert.Equal(14, error.Line);
+        Assert.Contains("unknown key", error.Message);
+    }
+
+    [Fact]
+    public void IllTypedValueIsReportedWithNameAndLine()
+    {
+        var error = Assert.Single(Errors(SeedYaml.Replace("MG_PORT: 27017", "MG_PORT: twenty")));
+
+        Assert.Equal("MG_PORT", error.Key);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("whole number", error.Message);
+        Assert.Contains("twenty", error.Message);
+    }
+
+    [Fact]
+    public void IllTypedEnvironmentValueNamesTheVariable()
+    {
+        var errors = Errors(SeedYaml, new Dictionary<string, string> { ["LAD_W2V_COMPUTE_LOSS"] = "maybe" });
+
+        var error = Assert.Single(errors);
+        Assert.Equal("LAD_W2V_COMPUTE_LOSS (environment)", error.Key);
+        Assert.Null(error.Line);
+    }
+
+    [Fact]
+    public void ListForScalarKeyIsRefused()
+    {
+        var error = Assert.Single(Errors(SeedYaml.Replace("MG_HOST: \"172.17.18.83\"", "MG_HOST: [\"a\", \"b\"]")));
+
+        Assert.Equal("MG_HOST", error.Key);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void UnworkableConfigListsEveryProblem()
+    {
+        const string yaml = """
+            STORAGE_DATASOURCE: "local"
+            MG_PORT: 70000
+            MG_INPUT_DB: ""
+            MODEL: "lstm"
+            PARALLELISM: 0
+            LOG_SOURCES:
+              "network_logs":
+                HOSTNAMES: []
+              "web_logs":
+                HOSTNAMES: ["dataform", "dataform"]
+                MG_TARGET_COL: "web_anomaly"
+                COLOUR: "blue"
+            """;
+
+        var ex = Assert.Throws<LadConfigException>(() => LadConfigLoader.Load(yaml, NoEnvironment, "bad.yaml"));
+        var keys = ex.Errors.Select(e => e.Key).ToList();
+
+        string[] expected =
+            [
+                "STORAGE_DATASOURCE", "MG_PORT", "MG_INPUT_DB", "MG_TARGET_DB", "PARALLELISM", "MODEL",
+                "LOG_SOURCES.network_logs.HOSTNAMES", "LOG_SOURCES.network_logs.MG_TARGET_COL",
+                "LOG_SOURCES.web_logs.HOSTNAMES", "LOG_SOURCES.web_logs.COLOUR",
+            ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+        Assert.Contains("bad.yaml has 10 problem(s)", ex.Message);
+        Assert.Contains("MG_PORT: must be a TCP port between 1 and 65535, got 70000", ex.Message);
+    }
+
+    [Fact]
+    public void ConfigWithoutSourcesIsRefused()
+    {
+        var errors = Errors("MG_INPUT_DB: in\nMG_TARGET_DB: out\n");
+
+        var error = Assert.Single(errors);
+        Assert.Equal("LOG_SOURCES", error.Key);
+        Assert.Contains("no log sources", error.Message);
+    }
+
+    [Fact]
+    public void BrokenYamlIsReportedWithItsLine()
+    {
+        var error = Assert.Single(Errors("MG_HOST: \"unterminated\nMG_PORT: 1\n"));
+
+        Assert.Equal("(yaml)", error.Key);
+        Assert.NotNull(error.Line);
+    }
+
+    [Fact]
+    public void MissingFileIsReportedByPath()
+    {
+        var ex = Assert.Throws<LadConfigException>(() => LadConfigLoader.LoadFile("/nonexistent/lad.yaml", NoEnvironment));
+
+        Assert.Contains("/nonexistent/lad.yaml", ex.Message);
+        Assert.Equal("(file)", Assert.Single(ex.Errors).Key);
+    }
+
+    private static IReadOnlyList<ConfigError> Errors(string yaml, Dictionary<string, string>? environment = null) =>
+        Assert.Throws<LadConfigException>(() => LadConfigLoader.Load(yaml, environment ?? NoEnvironment)).Errors;
+}
