@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace Lad.Grains.Abstractions.Configuration;
 
-/// <summary>Reads LAD's YAML configuration, applies <c>LAD_&lt;NAME&gt;</c> environment overrides and validates it.</summary>
+/// <summary>Reads LAD's YAML configuration, applies <c>LAD_&lt;NAME&gt;</c> environment overrides (scalar keys only;
+/// <c>LOG_SOURCES</c> comes from YAML) and validates it.</summary>
 /// <remarks>The environment is passed in as a dictionary so callers (and tests) decide what it holds;
 /// <see cref="ProcessEnvironment"/> gives the real one. Every problem is collected before failing, so one run
 /// shows the whole list.</remarks>
@@ -77,7 +78,8 @@ public static class LadConfigLoader
 
         foreach (var definition in SettingCatalog.All)
         {
-            if (environment.TryGetValue(definition.EnvironmentVariable, out var raw))
+            // An empty variable means "not set", as deployment tools often export every variable they know.
+            if (environment.TryGetValue(definition.EnvironmentVariable, out var raw) && raw.Length > 0)
             {
                 SetValue(values, definition, raw, definition.EnvironmentVariable + " (environment)", null, errors);
             }

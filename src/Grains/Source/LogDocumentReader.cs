@@ -50,13 +50,10 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
             level = levelValue.AsString;
         }
 
-        if (shape.TimeField is { } timeField)
+        // Scoring does not need the time, so a document without a usable one keeps its ObjectId time
+        // rather than being dropped.
+        if (shape.TimeField is { } timeField && document.TryGetValue(timeField, out var timeValue) && timeValue.IsValidDateTime)
         {
-            if (!document.TryGetValue(timeField, out var timeValue) || !timeValue.IsValidDateTime)
-            {
-                return SkipReason.TimeNotDate;
-            }
-
             time = timeValue.ToUniversalTime();
         }
 

@@ -6,7 +6,8 @@ namespace Lad.Grains.Source;
 /// <param name="MessageField">The message field.</param>
 /// <param name="HostnameField">The host name field.</param>
 /// <param name="LevelField">The severity field, or null when documents have none.</param>
-/// <param name="TimeField">The date field, or null to use the <c>_id</c> ObjectId's creation time.</param>
+/// <param name="TimeField">The date field, or null to use the <c>_id</c> ObjectId's creation time. It must hold BSON
+/// dates: training selects its window with a date comparison, which never matches strings.</param>
 /// <param name="MaxMessageLength">Messages longer than this many characters are skipped.</param>
 public sealed record MongoDocumentShape(
     string MessageField, string HostnameField, string? LevelField, string? TimeField, int MaxMessageLength)

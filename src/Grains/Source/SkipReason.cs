@@ -18,9 +18,6 @@ public enum SkipReason
     /// <summary>The level field is configured and holds something other than a string.</summary>
     LevelNotText,
 
-    /// <summary>The time field is configured and holds something other than a date.</summary>
-    TimeNotDate,
-
     /// <summary>The <c>_id</c> is not an ObjectId, so it cannot order or checkpoint the document.</summary>
     IdNotObjectId,
 }

@@ -21,6 +21,7 @@ namespace Lad.Grains.Storage;
 public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
 {
     private const int DuplicateKey = 11000;
+    private const int MaxReadAttempts = 3;
 
     private readonly string _name;
     private readonly string _serviceId;
@@ -73,17 +74,31 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     {
         await _indexes.Value;
         var key = KeyOf(stateName, grainId);
-        var head = await _heads.Find(ById(key)).FirstOrDefaultAsync();
-        if (head is null)
+        for (var attempt = 1; ; attempt++)
         {
-            ResetState(grainState);
-            return;
-        }
+            var head = await _heads.Find(ById(key)).FirstOrDefaultAsync();
+            if (head is null)
+            {
+                ResetState(grainState);
+                return;
+            }
 
-        var bytes = await ReadChunksAsync(key, head);
-        grainState.State = _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(bytes));
-        grainState.ETag = head[StateHead.ETag].AsString;
-        grainState.RecordExists = true;
+            var (bytes, problem) = await ReadChunksAsync(head);
+            if (bytes is not null)
+            {
+                grainState.State = _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(bytes));
+                grainState.ETag = head[StateHead.ETag].AsString;
+                grainState.RecordExists = true;
+                return;
+            }
+
+            // A concurrent write may have switched the head and deleted this chunk set between the two reads;
+            // only an unchanged head with incomplete chunks is real damage.
+            if (attempt == MaxReadAttempts || await StoredETagAsync(key) == head[StateHead.ETag].AsString)
+            {
+                throw new InvalidDataException($"Grain state '{key}' is corrupt: {problem}.");
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -194,7 +209,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    private async Task<byte[]> ReadChunksAsync(string key, BsonDocument head)
+    private async Task<(byte[]? Bytes, string Problem)> ReadChunksAsync(BsonDocument head)
     {
         var length = head[StateHead.Length].ToInt64();
         var expectedChunks = head[StateHead.ChunkCount].ToInt32();
@@ -210,7 +225,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
                 var data = chunk[StateChunk.Data].AsByteArray;
                 if (chunk[StateChunk.Index].ToInt32() != count || position + data.Length > length)
                 {
-                    throw new InvalidDataException($"Grain state '{key}' is corrupt: chunk {count} is missing or out of place.");
+                    return (null, $"chunk {count} is missing or out of place");
                 }
 
                 data.CopyTo(bytes, position);
@@ -219,13 +234,9 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
             }
         }
 
-        if (count != expectedChunks || position != length)
-        {
-            throw new InvalidDataException(
-                $"Grain state '{key}' is corrupt: found {count} of {expectedChunks} chunks, {position} of {length} bytes.");
-        }
-
-        return bytes;
+        return count == expectedChunks && position == length
+            ? (bytes, "")
+            : (null, $"found {count} of {expectedChunks} chunks, {position} of {length} bytes");
     }
 
     private async Task<bool> SwitchHeadAsync(string key, string? expectedETag, BsonDocument head)

@@ -119,6 +119,15 @@ public class LadConfigLoaderTests
     }
 
     [Fact]
+    public void EmptyEnvironmentVariableMeansUnset()
+    {
+        var config = LadConfigLoader.Load(SeedYaml, new Dictionary<string, string> { ["LAD_MG_PORT"] = "", ["LAD_MG_HOST"] = "" });
+
+        Assert.Equal(27017, config.MongoPort);
+        Assert.Equal("172.17.18.83", config.MongoHost);
+    }
+
+    [Fact]
     public void UriWinsOverHostAndPort()
     {
         const string uri = "mongodb://lad:s%40cret@db1:27017,db2:27017/?replicaSet=rs0&tls=true";

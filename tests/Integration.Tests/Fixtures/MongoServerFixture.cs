@@ -120,7 +120,17 @@ public sealed class MongoServerFixture : IAsyncLifetime
                 ready.TrySetResult(e.Data["JONGODB_URI=".Length..].Trim());
             }
         };
-        _server.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _server.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errors.Enqueue(e.Data);
+            }
+        };
+        _server.EnableRaisingEvents = true;
+        _server.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
+            $"jongodb ({binary}) exited before it was ready: {string.Join(" | ", errors)}"));
         _server.Start();
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();

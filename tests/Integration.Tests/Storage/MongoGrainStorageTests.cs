@@ -122,6 +122,24 @@ public class MongoGrainStorageTests(StorageClusterFixture fixture) : IClassFixtu
         Assert.Equal(1, await ChunkCountAsync(key)); // the next write removed the orphaned chunk
     }
 
+    [Fact]
+    public async Task MissingChunkIsReportedAsCorruptionNamingTheKey()
+    {
+        var storage = fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageClusterFixture.ProviderName);
+        var grainId = GrainId.Create("blob", "corrupt");
+        var state = new GrainState<BlobState>(new BlobState { Label = "x", Payload = new byte[9 * 1024 * 1024] });
+        await storage.WriteStateAsync("blob", grainId, state);
+        var key = $"{fixture.Cluster.Options.ServiceId}/{grainId}/blob";
+        await Chunks().DeleteOneAsync(
+            Builders<BsonDocument>.Filter.Eq("key", key) & Builders<BsonDocument>.Filter.Eq("index", 1),
+            TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("blob", grainId, new GrainState<BlobState>()));
+
+        Assert.Contains(key, error.Message);
+        Assert.Contains("chunk 1 is missing", error.Message);
+    }
+
     private static string Hash(string label, int size) => Convert.ToHexString(SHA256.HashData(BlobGrain.Pattern(label, size)));
 
     private string KeyOf(IBlobGrain grain) => $"{fixture.Cluster.Options.ServiceId}/{grain.GetGrainId()}/blob";
