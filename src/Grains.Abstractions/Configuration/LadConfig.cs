@@ -15,6 +15,22 @@ public sealed class LadConfig
     /// <remarks>Values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/> or null.</remarks>
     public IReadOnlyDictionary<string, object?> Settings => _values;
 
+    /// <summary>Every scalar setting's effective value as text fit for logs: credentials are replaced by <c>***</c>
+    /// (the whole value of secret keys, the password inside a connection string).</summary>
+    public IReadOnlyDictionary<string, string?> RedactedSettings() =>
+        SettingCatalog.All.ToDictionary(
+            d => d.Name,
+            d => _values[d.Name] switch
+            {
+                null => null,
+                string { Length: 0 } => "",
+                string uri when d.Name == "MG_URI" => ConnectionStringRedactor.Redact(uri),
+                _ when d.Secret => "***",
+                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                var value => value.ToString(),
+            },
+            StringComparer.Ordinal);
+
     /// <summary>The input collections and their hosts (<c>LOG_SOURCES</c>).</summary>
     public IReadOnlyList<LogSourceConfig> Sources { get; }
 

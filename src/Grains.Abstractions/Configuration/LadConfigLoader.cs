@@ -64,7 +64,7 @@ public static class LadConfigLoader
             }
             else if (!SettingCatalog.TryGet(key, out var definition))
             {
-                errors.Add(new ConfigError(key, "unknown key", LineOf(keyNode)));
+                errors.Add(new ConfigError(key, UnknownKeyMessage(key, SettingCatalog.All.Select(d => d.Name).Append(SourcesKey)), LineOf(keyNode)));
             }
             else if (valueNode is not YamlScalarNode scalar)
             {
@@ -202,7 +202,7 @@ public static class LadConfigLoader
                     errors.Add(new ConfigError($"{where}.{TargetCollectionKey}", "expected a collection name", LineOf(valueNode)));
                     break;
                 default:
-                    errors.Add(new ConfigError($"{where}.{key}", "unknown key in a log source", LineOf(keyNode)));
+                    errors.Add(new ConfigError($"{where}.{key}", UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey]), LineOf(keyNode)));
                     break;
             }
         }
@@ -237,6 +237,9 @@ public static class LadConfigLoader
 
         return hostnames;
     }
+
+    private static string UnknownKeyMessage(string key, IEnumerable<string> known) =>
+        KeySuggester.Suggest(key, known) is { } suggestion ? $"unknown key (did you mean {suggestion}?)" : "unknown key";
 
     private static bool IsNullNode(YamlNode node) => node is YamlScalarNode scalar && IsNull(scalar);
 

@@ -5,7 +5,8 @@ namespace Lad.Grains.Abstractions.Configuration;
 /// <param name="Kind">The value type.</param>
 /// <param name="Default">The value used when neither YAML nor environment sets the key; null for "unset".</param>
 /// <param name="FromSeed">True for keys inherited from the seed project's configuration, kept so its files load verbatim.</param>
-public sealed record SettingDefinition(string Name, SettingKind Kind, object? Default, bool FromSeed = false)
+/// <param name="Secret">True when the value (or part of it) is a credential that must not be logged.</param>
+public sealed record SettingDefinition(string Name, SettingKind Kind, object? Default, bool FromSeed = false, bool Secret = false)
 {
     /// <summary>The environment variable that overrides this key.</summary>
     public string EnvironmentVariable => LadConfigLoader.EnvironmentPrefix + Name;

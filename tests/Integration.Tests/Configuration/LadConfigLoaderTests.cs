@@ -174,7 +174,39 @@ public class LadConfigLoaderTests
 
         Assert.Equal("MG_HOTS", error.Key);
         Assert.Equal(14, error.Line);
-        Assert.Contains("unknown key", error.Message);
+        Assert.Equal("unknown key (did you mean MG_HOST?)", error.Message);
+    }
+
+    [Fact]
+    public void UnknownSourceKeyGetsASuggestion()
+    {
+        var errors = Errors(SeedYaml.Replace("MG_TARGET_COL: \"web_anomaly\"", "MG_TARGET_COLL: \"web_anomaly\""));
+
+        Assert.Equal(
+            [
+                "line 13: LOG_SOURCES.web_logs.MG_TARGET_COLL: unknown key (did you mean MG_TARGET_COL?)",
+                "LOG_SOURCES.web_logs.MG_TARGET_COL: name the collection that receives this source's anomalies",
+            ],
+            errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void RedactedSettingsHideCredentials()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LAD_MG_URI"] = "mongodb+srv://lad:s3cr%40t@cluster0.example.net/?retryWrites=true",
+            ["LAD_MG_PASSWORD"] = "hunter2",
+        };
+
+        var settings = LadConfigLoader.Load(SeedYaml, environment).RedactedSettings();
+
+        Assert.Equal("mongodb+srv://lad:***@cluster0.example.net/?retryWrites=true", settings["MG_URI"]);
+        Assert.Equal("***", settings["MG_PASSWORD"]);
+        Assert.Equal("", settings["S3_SECRET"]);
+        Assert.Equal("172.17.18.83", settings["MG_HOST"]);
+        Assert.Equal("3.1", settings["INFER_ANOMALY_THRESHOLD"]);
+        Assert.DoesNotContain(settings.Values, v => v is not null && (v.Contains("hunter2") || v.Contains("s3cr")));
     }
 
     [Fact]
