@@ -31,7 +31,8 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _heads;
     private readonly IMongoCollection<BsonDocument> _chunks;
-    private readonly Lazy<Task> _indexes;
+    private readonly Lock _indexLock = new();
+    private Task? _indexes;
 
     /// <summary>Creates the storage; prefer <see cref="MongoGrainStorageExtensions.AddMongoGrainStorage(Orleans.Hosting.ISiloBuilder, string, Action{MongoGrainStorageOptions})"/>.</summary>
     /// <param name="name">The provider name grains refer to.</param>
@@ -56,7 +57,6 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         var database = _client.GetDatabase(options.DatabaseName);
         _heads = database.GetCollection<BsonDocument>(options.CollectionName);
         _chunks = database.GetCollection<BsonDocument>(options.CollectionName + ".chunks");
-        _indexes = new Lazy<Task>(CreateIndexesAsync);
     }
 
     /// <summary>The factory <c>AddGrainStorage</c> calls for the provider named <paramref name="name"/>.</summary>
@@ -72,7 +72,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     /// <inheritdoc />
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _indexes.Value;
+        await EnsureIndexesAsync();
         var key = KeyOf(stateName, grainId);
         for (var attempt = 1; ; attempt++)
         {
@@ -104,7 +104,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _indexes.Value;
+        await EnsureIndexesAsync();
         var key = KeyOf(stateName, grainId);
         var bytes = _options.GrainStorageSerializer.Serialize(grainState.State).ToMemory();
         var chunkSet = Guid.NewGuid().ToString("N");
@@ -142,7 +142,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _indexes.Value;
+        await EnsureIndexesAsync();
         var key = KeyOf(stateName, grainId);
         var filters = Builders<BsonDocument>.Filter;
         var deleted = grainState.ETag is { } expected
@@ -262,6 +262,21 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     {
         var head = await _heads.Find(ById(key)).FirstOrDefaultAsync();
         return head?[StateHead.ETag].AsString;
+    }
+
+    // Created on first use rather than at construction so a silo can start while MongoDB is still coming up;
+    // a failed attempt is retried by the next call instead of being cached.
+    private Task EnsureIndexesAsync()
+    {
+        lock (_indexLock)
+        {
+            if (_indexes is null || _indexes.IsFaulted || _indexes.IsCanceled)
+            {
+                _indexes = CreateIndexesAsync();
+            }
+
+            return _indexes;
+        }
     }
 
     private Task CreateIndexesAsync() =>
