@@ -92,6 +92,56 @@ public class LadConfigLoaderTests
         Assert.Null(config.Settings["KF_CACERT"]);
     }
 
+    // The upper-case keys of the seed's Configuration class (AICoE log-anomaly-detector and its MongoDB fork),
+    // except *_CALLABLE hooks; STORAGE_DATASOURCE/SINK, TRAIN_TIME_SPAN and PARALLELISM are LAD keys too.
+    private static readonly string[] SeedKeys =
+    [
+        "FACT_STORE_URL", "FREQ_NOISE", "LOGSOURCE_HOSTNAME", "MODEL_DIR", "MODEL_FILE", "W2V_MODEL_FILE", "MODEL_PATH",
+        "W2V_MODEL_PATH", "W2V_MIN_COUNT", "W2V_ITER", "W2V_COMPUTE_LOSS", "W2V_SEED", "W2V_WORKERS", "SOMPY_TRAIN_ROUGH_LEN",
+        "SOMPY_TRAIN_FINETUNE_LEN", "SOMPY_NODE_MAP", "SOMPY_INIT", "MODEL_STORE", "MODEL_STORE_PATH", "TRAIN_TIME_SPAN",
+        "TRAIN_MAX_ENTRIES", "TRAIN_ITERATIONS", "TRAIN_UPDATE_MODEL", "TRAIN_WINDOW", "TRAIN_VECTOR_LENGTH", "PARALLELISM",
+        "INFER_ANOMALY_THRESHOLD", "INFER_TIME_SPAN", "INFER_LOOPS", "INFER_MAX_ENTRIES", "S3_KEY", "S3_SECRET", "S3_HOST",
+        "S3_BUCKET", "LS_INPUT_PATH", "LS_OUTPUT_PATH", "LS_OUTPUT_RWA_MODE", "ES_ENDPOINT", "ES_CERT_DIR", "ES_USE_SSL",
+        "ES_VERIFY_CERTS", "ES_TARGET_INDEX", "ES_INPUT_INDEX", "LOG_FORMATTER", "ES_QUERY", "ES_VERSION",
+        "KF_BOOTSTRAP_SERVER", "KF_TOPIC", "KF_CACERT", "KF_SECURITY_PROTOCOL", "KF_AUTO_TIMEOUT", "ES_ELAST_ALERT",
+        "OS_NAMESPACE", "MG_USE_SSL", "MG_CERT_DIR", "MG_VERIFY_CERTS", "MG_HOST", "MG_PORT", "MG_USER", "MG_PASSWORD",
+        "MG_INPUT_DB", "MG_INPUT_COL", "MG_TARGET_DB", "MG_TARGET_COL",
+    ];
+
+    [Fact]
+    public void EverySeedKeyIsKnownAndMarkedAsSeed()
+    {
+        var seedMarked = SettingCatalog.All.Where(d => d.FromSeed).Select(d => d.Name);
+
+        Assert.Equal(SeedKeys.Order(StringComparer.Ordinal), seedMarked.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SeedFileSettingEverySeedKeyLoads()
+    {
+        // Each key set to its own default, written the way the seed's files write values.
+        var lines = SettingCatalog.All.Where(d => d.FromSeed && d.Name is not ("MG_HOST" or "MG_PORT" or "MG_INPUT_DB" or "MG_TARGET_DB" or "MG_INPUT_COL" or "MG_TARGET_COL"))
+            .Select(d => $"{d.Name}: {Yaml(d.Default)}");
+        var yaml = SeedYaml + "\n" + string.Join("\n", lines) + "\n";
+
+        var config = LadConfigLoader.Load(yaml, NoEnvironment);
+
+        Assert.Equal(2, config.Sources.Count);
+        Assert.Equal(SettingCatalog.All.Count, config.Settings.Count);
+        Assert.Equal(315448L, config.Settings["TRAIN_ITERATIONS"]);
+        Assert.Equal(false, config.Settings["TRAIN_UPDATE_MODEL"]);
+        Assert.Equal(true, config.Settings["ES_USE_SSL"]);
+    }
+
+    private static string Yaml(object? value) => value switch
+    {
+        null => "~",
+        bool b => b ? "True" : "False",
+        string s => $"\"{s}\"",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException($"no YAML form for {value}"),
+    };
+
     [Fact]
     public void EnvironmentOverridesYamlScalars()
     {
@@ -288,6 +338,15 @@ public class LadConfigLoaderTests
 
         Assert.Equal("(yaml)", error.Key);
         Assert.NotNull(error.Line);
+    }
+
+    [Fact]
+    public void DuplicateKeyIsReportedWithItsLine()
+    {
+        var error = Assert.Single(Errors(SeedYaml + "\nMG_PORT: 27018\n"));
+
+        Assert.Equal(14, error.Line);
+        Assert.Contains("Duplicate key MG_PORT", error.Message);
     }
 
     [Fact]

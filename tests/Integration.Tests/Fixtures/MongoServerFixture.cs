@@ -21,9 +21,6 @@ public sealed class MongoServerFixture : IAsyncLifetime
     /// <summary>The connection string tests use.</summary>
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>True when the server is jongodb (some features, e.g. projections, behave differently).</summary>
-    public bool IsJongodb => _server is not null;
-
     /// <summary>A client to the server; skips the calling test when no server is available.</summary>
     public MongoClient Client
     {
