@@ -109,10 +109,11 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         var bytes = _options.GrainStorageSerializer.Serialize(grainState.State).ToMemory();
         var chunkSet = Guid.NewGuid().ToString("N");
         var etag = Guid.NewGuid().ToString("N");
+        var startedAt = DateTime.UtcNow;
         var chunks = new List<BsonDocument>();
         for (int offset = 0, index = 0; offset < bytes.Length || index == 0; offset += _options.ChunkSize, index++)
         {
-            chunks.Add(StateChunk.Create(key, chunkSet, index, bytes.Slice(offset, Math.Min(_options.ChunkSize, bytes.Length - offset))));
+            chunks.Add(StateChunk.Create(key, chunkSet, index, bytes.Slice(offset, Math.Min(_options.ChunkSize, bytes.Length - offset)), startedAt));
         }
 
         // One chunk per insert keeps each command far below the server's message size limit.
@@ -132,8 +133,11 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
                 stored ?? "", grainState.ETag ?? "");
         }
 
+        // Remove the replaced set and any orphans of interrupted writes, but only chunks older than this write:
+        // a writer that read the new head meanwhile may already be inserting its own set.
         await _chunks.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
-                                      & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet));
+                                      & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
+                                      & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt));
         grainState.ETag = etag;
         grainState.RecordExists = true;
         LogWritten(_logger, _name, key, bytes.Length, chunks.Count);

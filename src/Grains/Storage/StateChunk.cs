@@ -9,13 +9,15 @@ internal static class StateChunk
     public const string ChunkSet = "set";
     public const string Index = "index";
     public const string Data = "data";
+    public const string WrittenAt = "written_at";
 
-    public static BsonDocument Create(string key, string chunkSet, int index, ReadOnlyMemory<byte> data) => new()
+    public static BsonDocument Create(string key, string chunkSet, int index, ReadOnlyMemory<byte> data, DateTime writtenAt) => new()
     {
         ["_id"] = $"{chunkSet}:{index}",
         [Key] = key,
         [ChunkSet] = chunkSet,
         [Index] = index,
         [Data] = new BsonBinaryData(data.ToArray()),
+        [WrittenAt] = writtenAt,
     };
 }

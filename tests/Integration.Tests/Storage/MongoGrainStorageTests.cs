@@ -111,7 +111,7 @@ public class MongoGrainStorageTests(StorageClusterFixture fixture) : IClassFixtu
 
         // What a crash between "insert new chunks" and "switch head" leaves behind: chunks no head names.
         await Chunks().InsertOneAsync(
-            new BsonDocument { ["_id"] = "crashed:0", ["key"] = key, ["set"] = "crashed", ["index"] = 0, ["data"] = new BsonBinaryData(new byte[64]) },
+            new BsonDocument { ["_id"] = "crashed:0", ["key"] = key, ["set"] = "crashed", ["index"] = 0, ["data"] = new BsonBinaryData(new byte[64]), ["written_at"] = DateTime.UtcNow.AddMinutes(-1) },
             cancellationToken: TestContext.Current.CancellationToken);
         await grain.DeactivateAsync();
         var after = await grain.GetAsync();
@@ -120,6 +120,23 @@ public class MongoGrainStorageTests(StorageClusterFixture fixture) : IClassFixtu
         Assert.Equal("v1", after.Label);
         Assert.Equal(Hash("v1", 100), after.Sha256);
         Assert.Equal(1, await ChunkCountAsync(key)); // the next write removed the orphaned chunk
+    }
+
+    [Fact]
+    public async Task CleanupSparesChunksNewerThanTheWrite()
+    {
+        var grain = fixture.Cluster.GrainFactory.GetGrain<IBlobGrain>("racing");
+        await grain.SetAsync("v1", 100);
+        var key = KeyOf(grain);
+
+        // Chunks a racing writer inserts while this write is in flight carry a later time than the write's start.
+        await Chunks().InsertOneAsync(
+            new BsonDocument { ["_id"] = "racer:0", ["key"] = key, ["set"] = "racer", ["index"] = 0, ["data"] = new BsonBinaryData(new byte[64]), ["written_at"] = DateTime.UtcNow.AddMinutes(1) },
+            cancellationToken: TestContext.Current.CancellationToken);
+        await grain.SetAsync("v2", 100);
+
+        Assert.Equal(1, await Chunks().CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("set", "racer"), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(2, await ChunkCountAsync(key)); // v2's own chunk and the racer's; v1's chunk is gone
     }
 
     [Fact]
