@@ -6,7 +6,11 @@ namespace Lad.Grains.Source;
 /// <summary>Reads one host's log documents from a collection of <c>MG_INPUT_DB</c>: its training history and,
 /// afterwards, what arrived since a checkpoint.</summary>
 /// <remarks>Bad documents are counted per <see cref="SkipReason"/> and skipped, never thrown on; checkpoints still
-/// move past them so one bad document cannot stall a host.</remarks>
+/// move past them so one bad document cannot stall a host.
+/// LAD does not create indexes on the input collections (they belong to the log store). Polling walks the
+/// <c>_id</c> index forward from the checkpoint; training on a large store wants <c>{ &lt;host field&gt;: 1, _id: -1 }</c>
+/// (or <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c> with <c>MG_TIME_FIELD</c>), or it scans every host's
+/// documents of the span.</remarks>
 public sealed class MongoLogSource
 {
     private readonly IMongoDatabase _database;
