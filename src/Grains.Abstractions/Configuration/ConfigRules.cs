@@ -1,0 +1,88 @@
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>The checks that make a well-typed configuration one the daemon can actually run with.</summary>
+internal static class ConfigRules
+{
+    private const string MongoStorage = "mg";
+
+    public static void Check(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)
+    {
+        foreach (var key in new[] { "STORAGE_DATASOURCE", "STORAGE_DATASINK" })
+        {
+            if (!string.Equals(values[key] as string, MongoStorage, StringComparison.Ordinal))
+            {
+                errors.Add(new ConfigError(key, $"the daemon supports only \"{MongoStorage}\" (MongoDB), got \"{values[key]}\""));
+            }
+        }
+
+        var uri = values["MG_URI"] as string;
+        if (!string.IsNullOrEmpty(uri) && !uri.StartsWith("mongodb://", StringComparison.Ordinal)
+                                       && !uri.StartsWith("mongodb+srv://", StringComparison.Ordinal))
+        {
+            errors.Add(new ConfigError("MG_URI", "must start with mongodb:// or mongodb+srv://"));
+        }
+
+        if (string.IsNullOrEmpty(uri))
+        {
+            RequireText(values, "MG_HOST", "the MongoDB host is required when MG_URI is not set", errors);
+            if (values["MG_PORT"] is long port and (< 1 or > 65535))
+            {
+                errors.Add(new ConfigError("MG_PORT", $"must be a TCP port between 1 and 65535, got {port}"));
+            }
+        }
+
+        RequireText(values, "MG_INPUT_DB", "name the database holding the log collections", errors);
+        RequireText(values, "MG_TARGET_DB", "name the database that receives anomalies", errors);
+        RequireText(values, "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
+        RequireText(values, "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
+
+        foreach (var key in new[]
+                 {
+                     "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "RETRAIN_INTERVAL", "PARALLELISM",
+                     "MG_POLL_BATCH_SIZE", "MG_MAX_MESSAGE_LENGTH",
+                 })
+        {
+            if (values[key] is long n and (< 1 or > int.MaxValue))
+            {
+                errors.Add(new ConfigError(key, $"must be between 1 and {int.MaxValue}, got {n}"));
+            }
+        }
+
+        if (!Enum.TryParse<DetectorModel>(values["MODEL"] as string, ignoreCase: true, out _)
+            || int.TryParse(values["MODEL"] as string, out _))
+        {
+            errors.Add(new ConfigError("MODEL", $"must be \"default\" or \"som\", got \"{values["MODEL"]}\""));
+        }
+
+        CheckSources(sources, errors);
+    }
+
+    private static void CheckSources(IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)
+    {
+        if (sources.Count == 0)
+        {
+            errors.Add(new ConfigError("LOG_SOURCES", "no log sources: list at least one input collection with its HOSTNAMES and MG_TARGET_COL"));
+        }
+
+        foreach (var source in sources)
+        {
+            if (source.Hostnames.Count == 0)
+            {
+                errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.HOSTNAMES", "list at least one host name"));
+            }
+
+            if (source.TargetCollection.Length == 0)
+            {
+                errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.MG_TARGET_COL", "name the collection that receives this source's anomalies"));
+            }
+        }
+    }
+
+    private static void RequireText(IReadOnlyDictionary<string, object?> values, string key, string why, List<ConfigError> errors)
+    {
+        if (values[key] is not string { Length: > 0 } text || string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new ConfigError(key, $"is empty: {why}"));
+        }
+    }
+}

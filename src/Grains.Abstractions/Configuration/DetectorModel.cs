@@ -1,0 +1,11 @@
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>Which anomaly model the daemon trains per host (the <c>MODEL</c> key).</summary>
+public enum DetectorModel
+{
+    /// <summary>LAD's default model (<c>MODEL: default</c>).</summary>
+    Default,
+
+    /// <summary>The self-organising-map model kept for parity with the seed project (<c>MODEL: som</c>).</summary>
+    Som,
+}

@@ -1,0 +1,142 @@
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>LAD's validated, immutable configuration (built by <see cref="LadConfigLoader"/>).</summary>
+public sealed class LadConfig
+{
+    private readonly IReadOnlyDictionary<string, object?> _values;
+
+    internal LadConfig(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources)
+    {
+        _values = values;
+        Sources = sources;
+    }
+
+    /// <summary>Every scalar setting's effective value (YAML, then environment override, else default), by key.</summary>
+    /// <remarks>Values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/> or null.</remarks>
+    public IReadOnlyDictionary<string, object?> Settings => _values;
+
+    /// <summary>Every scalar setting's effective value as text fit for logs: credentials are replaced by <c>***</c>
+    /// (the whole value of secret keys, the password inside a connection string).</summary>
+    public IReadOnlyDictionary<string, string?> RedactedSettings() =>
+        SettingCatalog.All.ToDictionary(
+            d => d.Name,
+            d => _values[d.Name] switch
+            {
+                null => null,
+                string { Length: 0 } => "",
+                string uri when d.Name == "MG_URI" => ConnectionStringRedactor.Redact(uri),
+                _ when d.Secret => "***",
+                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                var value => value.ToString(),
+            },
+            StringComparer.Ordinal);
+
+    /// <summary>The input collections and their hosts (<c>LOG_SOURCES</c>).</summary>
+    public IReadOnlyList<LogSourceConfig> Sources { get; }
+
+    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (the daemon requires <c>mg</c>).</summary>
+    public string StorageDataSource => Text("STORAGE_DATASOURCE");
+
+    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (the daemon requires <c>mg</c>).</summary>
+    public string StorageDataSink => Text("STORAGE_DATASINK");
+
+    /// <summary><c>MG_URI</c>: a full connection string; when set it wins over host, port, user and TLS keys.</summary>
+    public string? MongoUri => OptionalText("MG_URI");
+
+    /// <summary><c>MG_HOST</c>.</summary>
+    public string MongoHost => Text("MG_HOST");
+
+    /// <summary><c>MG_PORT</c>.</summary>
+    public int MongoPort => (int)Integer("MG_PORT");
+
+    /// <summary><c>MG_USER</c>; null when empty.</summary>
+    public string? MongoUser => OptionalText("MG_USER");
+
+    /// <summary><c>MG_PASSWORD</c>; null when empty.</summary>
+    public string? MongoPassword => OptionalText("MG_PASSWORD");
+
+    /// <summary><c>MG_USE_SSL</c>: connect with TLS.</summary>
+    public bool MongoUseTls => Boolean("MG_USE_SSL");
+
+    /// <summary><c>MG_VERIFY_CERTS</c>: verify the server certificate when TLS is on (the seed's default was false).</summary>
+    public bool MongoVerifyCertificates => Boolean("MG_VERIFY_CERTS");
+
+    /// <summary><c>MG_INPUT_DB</c>: the database holding the log collections.</summary>
+    public string InputDatabase => Text("MG_INPUT_DB");
+
+    /// <summary><c>MG_TARGET_DB</c>: the database receiving anomalies.</summary>
+    public string TargetDatabase => Text("MG_TARGET_DB");
+
+    /// <summary><c>MG_MESSAGE_FIELD</c>: document field holding the log message.</summary>
+    public string MessageField => Text("MG_MESSAGE_FIELD");
+
+    /// <summary><c>MG_HOSTNAME_FIELD</c>: document field holding the host name.</summary>
+    public string HostnameField => Text("MG_HOSTNAME_FIELD");
+
+    /// <summary><c>MG_LEVEL_FIELD</c>: document field holding the severity, or null when documents have none.</summary>
+    public string? LevelField => OptionalText("MG_LEVEL_FIELD");
+
+    /// <summary><c>MG_TIME_FIELD</c>: document date field, or null to use the <c>_id</c> ObjectId's creation time.</summary>
+    public string? TimeField => OptionalText("MG_TIME_FIELD");
+
+    /// <summary><c>MG_POLL_BATCH_SIZE</c>: most documents read per poll.</summary>
+    public int PollBatchSize => (int)Integer("MG_POLL_BATCH_SIZE");
+
+    /// <summary><c>MG_MAX_MESSAGE_LENGTH</c>: longer messages are skipped as bad documents.</summary>
+    public int MaxMessageLength => (int)Integer("MG_MAX_MESSAGE_LENGTH");
+
+    /// <summary><c>TRAIN_TIME_SPAN</c>: how far back training reads.</summary>
+    public TimeSpan TrainTimeSpan => TimeSpan.FromSeconds(Integer("TRAIN_TIME_SPAN"));
+
+    /// <summary><c>TRAIN_MAX_ENTRIES</c>: most (newest) documents per training.</summary>
+    public int TrainMaxEntries => (int)Integer("TRAIN_MAX_ENTRIES");
+
+    /// <summary><c>POLL_INTERVAL</c>: pause between polls of a host.</summary>
+    public TimeSpan PollInterval => TimeSpan.FromSeconds(Integer("POLL_INTERVAL"));
+
+    /// <summary><c>RETRAIN_INTERVAL</c>: age after which a host's model is retrained.</summary>
+    public TimeSpan RetrainInterval => TimeSpan.FromSeconds(Integer("RETRAIN_INTERVAL"));
+
+    /// <summary><c>PARALLELISM</c>: most trainings running at once.</summary>
+    public int Parallelism => (int)Integer("PARALLELISM");
+
+    /// <summary><c>MODEL</c>: which model to train.</summary>
+    public DetectorModel Model => Enum.Parse<DetectorModel>(Text("MODEL"), ignoreCase: true);
+
+    /// <summary><c>INFER_ANOMALY_THRESHOLD</c> (seed): the SOM model's fixed threshold.</summary>
+    public double InferAnomalyThreshold => Number("INFER_ANOMALY_THRESHOLD");
+
+    /// <summary><c>TRAIN_VECTOR_LENGTH</c> (seed): word-vector length.</summary>
+    public int TrainVectorLength => (int)Integer("TRAIN_VECTOR_LENGTH");
+
+    /// <summary><c>TRAIN_WINDOW</c> (seed): word2vec context window.</summary>
+    public int TrainWindow => (int)Integer("TRAIN_WINDOW");
+
+    /// <summary><c>W2V_MIN_COUNT</c> (seed): minimum word count kept by word2vec.</summary>
+    public int W2vMinCount => (int)Integer("W2V_MIN_COUNT");
+
+    /// <summary><c>W2V_ITER</c> (seed): word2vec epochs.</summary>
+    public int W2vIterations => (int)Integer("W2V_ITER");
+
+    /// <summary><c>W2V_SEED</c> (seed): word2vec random seed.</summary>
+    public int W2vSeed => (int)Integer("W2V_SEED");
+
+    /// <summary><c>SOMPY_NODE_MAP</c> (seed): the SOM grid side length.</summary>
+    public int SomNodeMap => (int)Integer("SOMPY_NODE_MAP");
+
+    /// <summary><c>SOMPY_INIT</c> (seed): SOM initialisation (<c>pca</c> or <c>random</c>).</summary>
+    public string SomInit => Text("SOMPY_INIT");
+
+    /// <summary><c>LS_INPUT_PATH</c> (seed): a local log file; null when empty.</summary>
+    public string? LocalInputPath => OptionalText("LS_INPUT_PATH");
+
+    private string Text(string key) => (string?)_values[key] ?? "";
+
+    private string? OptionalText(string key) => _values[key] is string { Length: > 0 } s ? s : null;
+
+    private long Integer(string key) => (long)_values[key]!;
+
+    private double Number(string key) => (double)_values[key]!;
+
+    private bool Boolean(string key) => (bool)_values[key]!;
+}

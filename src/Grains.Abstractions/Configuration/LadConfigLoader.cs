@@ -1,0 +1,254 @@
+using System.Collections;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>Reads LAD's YAML configuration, applies <c>LAD_&lt;NAME&gt;</c> environment overrides (scalar keys only;
+/// <c>LOG_SOURCES</c> comes from YAML) and validates it.</summary>
+/// <remarks>The environment is passed in as a dictionary so callers (and tests) decide what it holds;
+/// <see cref="ProcessEnvironment"/> gives the real one. Every problem is collected before failing, so one run
+/// shows the whole list.</remarks>
+public static class LadConfigLoader
+{
+    /// <summary>Prefix of the environment variables that override scalar keys.</summary>
+    public const string EnvironmentPrefix = "LAD_";
+
+    private const string SourcesKey = "LOG_SOURCES";
+    private const string HostnamesKey = "HOSTNAMES";
+    private const string TargetCollectionKey = "MG_TARGET_COL";
+
+    /// <summary>Loads and validates a YAML file.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="environment">Environment variables (see <see cref="ProcessEnvironment"/>).</param>
+    /// <exception cref="LadConfigException">The file is missing, unreadable or invalid.</exception>
+    public static LadConfig LoadFile(string path, IReadOnlyDictionary<string, string> environment)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LadConfigException(path, [new ConfigError("(file)", $"cannot read the file: {e.Message}")]);
+        }
+
+        return Load(yaml, environment, path);
+    }
+
+    /// <summary>Loads and validates YAML text.</summary>
+    /// <param name="yaml">The YAML document.</param>
+    /// <param name="environment">Environment variables (see <see cref="ProcessEnvironment"/>).</param>
+    /// <param name="origin">Names the configuration in error messages.</param>
+    /// <exception cref="LadConfigException">The configuration is invalid.</exception>
+    public static LadConfig Load(string yaml, IReadOnlyDictionary<string, string> environment, string origin = "(text)")
+    {
+        var errors = new List<ConfigError>();
+        var values = SettingCatalog.All.ToDictionary(d => d.Name, d => d.Default, StringComparer.Ordinal);
+        var root = ParseRoot(yaml, errors);
+        if (errors.Count > 0)
+        {
+            // Checking the rest of an unparsable file would only list consequences of the syntax error.
+            throw new LadConfigException(origin, errors);
+        }
+
+        YamlNode? sourcesNode = null;
+
+        foreach (var (keyNode, valueNode) in root?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+        {
+            var key = ((keyNode as YamlScalarNode)?.Value) ?? "";
+            if (key == SourcesKey)
+            {
+                sourcesNode = valueNode;
+            }
+            else if (!SettingCatalog.TryGet(key, out var definition))
+            {
+                errors.Add(new ConfigError(key, UnknownKeyMessage(key, SettingCatalog.All.Select(d => d.Name).Append(SourcesKey)), LineOf(keyNode)));
+            }
+            else if (valueNode is not YamlScalarNode scalar)
+            {
+                errors.Add(new ConfigError(key, "expected a single value, got a list or mapping", LineOf(valueNode)));
+            }
+            else if (!IsNull(scalar))
+            {
+                SetValue(values, definition, scalar.Value ?? "", key, LineOf(scalar), errors);
+            }
+        }
+
+        foreach (var definition in SettingCatalog.All)
+        {
+            // An empty variable means "not set", as deployment tools often export every variable they know.
+            if (environment.TryGetValue(definition.EnvironmentVariable, out var raw) && raw.Length > 0)
+            {
+                SetValue(values, definition, raw, definition.EnvironmentVariable + " (environment)", null, errors);
+            }
+        }
+
+        var sources = sourcesNode is null ? SeedSingleSource(values) : ParseSources(sourcesNode, errors);
+        ConfigRules.Check(values, sources, errors);
+        if (errors.Count > 0)
+        {
+            throw new LadConfigException(origin, errors);
+        }
+
+        return new LadConfig(values, sources);
+    }
+
+    /// <summary>The current process's environment variables.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables()
+            .Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+
+    private static YamlMappingNode? ParseRoot(string yaml, List<ConfigError> errors)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new ConfigError("(yaml)", e.InnerException?.Message ?? e.Message, ToLine(e.Start)));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || IsNullNode(stream.Documents[0].RootNode))
+        {
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is YamlMappingNode mapping)
+        {
+            return mapping;
+        }
+
+        errors.Add(new ConfigError("(yaml)", "the document must be a mapping of KEY: value", LineOf(stream.Documents[0].RootNode)));
+        return null;
+    }
+
+    private static void SetValue(
+        Dictionary<string, object?> values, SettingDefinition definition, string raw, string where, int? line, List<ConfigError> errors)
+    {
+        if (SettingValueParser.TryParse(definition, raw, out var value, out var problem))
+        {
+            values[definition.Name] = value;
+        }
+        else
+        {
+            errors.Add(new ConfigError(where, problem!, line));
+        }
+    }
+
+    // The seed's single-source files name one collection and one host with scalar keys instead of LOG_SOURCES.
+    private static List<LogSourceConfig> SeedSingleSource(Dictionary<string, object?> values) =>
+        values["MG_INPUT_COL"] is string { Length: > 0 } collection
+            ? [new LogSourceConfig(collection, [(string)values["LOGSOURCE_HOSTNAME"]!], (string?)values[TargetCollectionKey] ?? "")]
+            : [];
+
+    private static List<LogSourceConfig> ParseSources(YamlNode node, List<ConfigError> errors)
+    {
+        var sources = new List<LogSourceConfig>();
+        if (IsNullNode(node))
+        {
+            return sources;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(new ConfigError(SourcesKey, "expected a mapping of collection name to HOSTNAMES and MG_TARGET_COL", LineOf(node)));
+            return sources;
+        }
+
+        foreach (var (nameNode, bodyNode) in mapping.Children)
+        {
+            var name = (nameNode as YamlScalarNode)?.Value ?? "";
+            var where = $"{SourcesKey}.{name}";
+            if (name.Length == 0)
+            {
+                errors.Add(new ConfigError(SourcesKey, "a source needs a collection name", LineOf(nameNode)));
+                continue;
+            }
+
+            if (bodyNode is not YamlMappingNode body)
+            {
+                errors.Add(new ConfigError(where, "expected HOSTNAMES and MG_TARGET_COL under the source", LineOf(bodyNode)));
+                continue;
+            }
+
+            sources.Add(ParseSource(name, where, body, errors));
+        }
+
+        return sources;
+    }
+
+    private static LogSourceConfig ParseSource(string name, string where, YamlMappingNode body, List<ConfigError> errors)
+    {
+        var hostnames = new List<string>();
+        var target = "";
+        foreach (var (keyNode, valueNode) in body.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            switch (key)
+            {
+                case HostnamesKey:
+                    hostnames = ParseHostnames($"{where}.{HostnamesKey}", valueNode, errors);
+                    break;
+                case TargetCollectionKey when valueNode is YamlScalarNode scalar && !IsNull(scalar):
+                    target = scalar.Value ?? "";
+                    break;
+                case TargetCollectionKey:
+                    errors.Add(new ConfigError($"{where}.{TargetCollectionKey}", "expected a collection name", LineOf(valueNode)));
+                    break;
+                default:
+                    errors.Add(new ConfigError($"{where}.{key}", UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey]), LineOf(keyNode)));
+                    break;
+            }
+        }
+
+        return new LogSourceConfig(name, hostnames, target);
+    }
+
+    private static List<string> ParseHostnames(string where, YamlNode node, List<ConfigError> errors)
+    {
+        var hostnames = new List<string>();
+        var items = node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.ToList(),
+            YamlScalarNode scalar when !IsNull(scalar) => [scalar],
+            _ => [],
+        };
+        foreach (var item in items)
+        {
+            if (item is not YamlScalarNode { Value.Length: > 0 } scalar || IsNull(scalar))
+            {
+                errors.Add(new ConfigError(where, "each host name must be non-empty text", LineOf(item)));
+            }
+            else if (hostnames.Contains(scalar.Value!, StringComparer.Ordinal))
+            {
+                errors.Add(new ConfigError(where, $"host '{scalar.Value}' is listed twice", LineOf(item)));
+            }
+            else
+            {
+                hostnames.Add(scalar.Value!);
+            }
+        }
+
+        return hostnames;
+    }
+
+    private static string UnknownKeyMessage(string key, IEnumerable<string> known) =>
+        KeySuggester.Suggest(key, known) is { } suggestion ? $"unknown key (did you mean {suggestion}?)" : "unknown key";
+
+    private static bool IsNullNode(YamlNode node) => node is YamlScalarNode scalar && IsNull(scalar);
+
+    // Only unquoted empty/~/null mean "no value"; a quoted "null" is the text null.
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+        && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private static int LineOf(YamlNode node) => ToLine(node.Start);
+
+    private static int ToLine(Mark mark) => (int)mark.Line;
+}

@@ -1,0 +1,7 @@
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>One input collection and the hosts whose logs LAD learns from it.</summary>
+/// <param name="Collection">The input collection in <c>MG_INPUT_DB</c> (the key under <c>LOG_SOURCES</c>).</param>
+/// <param name="Hostnames">The hosts to model; each gets its own model.</param>
+/// <param name="TargetCollection">The collection in <c>MG_TARGET_DB</c> that receives this source's anomalies.</param>
+public sealed record LogSourceConfig(string Collection, IReadOnlyList<string> Hostnames, string TargetCollection);

@@ -1,0 +1,110 @@
+namespace Lad.Grains.Abstractions.Configuration;
+
+/// <summary>Every scalar key LAD accepts, with its type and default.</summary>
+/// <remarks>The seed project's keys (AICoE log-anomaly-detector and its MongoDB fork) are all listed so that its
+/// YAML files load verbatim; most of them no longer drive behaviour and are kept only as recorded values.</remarks>
+public static class SettingCatalog
+{
+    /// <summary>Thirty days, the default training window in seconds.</summary>
+    public const long DefaultTrainTimeSpanSeconds = 30L * 24 * 3600;
+
+    /// <summary>All known scalar settings, in documentation order.</summary>
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+    [
+        // Storage and MongoDB connection.
+        new("STORAGE_DATASOURCE", SettingKind.Text, "mg"),
+        new("STORAGE_DATASINK", SettingKind.Text, "mg"),
+        new("MG_URI", SettingKind.Text, null, Secret: true),
+        new("MG_HOST", SettingKind.Text, "localhost", FromSeed: true),
+        new("MG_PORT", SettingKind.Integer, 27017L, FromSeed: true),
+        new("MG_USER", SettingKind.Text, "", FromSeed: true),
+        new("MG_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true),
+        new("MG_USE_SSL", SettingKind.Boolean, false, FromSeed: true),
+        new("MG_VERIFY_CERTS", SettingKind.Boolean, false, FromSeed: true),
+        new("MG_CERT_DIR", SettingKind.Text, "", FromSeed: true),
+        new("MG_INPUT_DB", SettingKind.Text, "", FromSeed: true),
+        new("MG_TARGET_DB", SettingKind.Text, "", FromSeed: true),
+        new("MG_INPUT_COL", SettingKind.Text, "", FromSeed: true),
+        new("MG_TARGET_COL", SettingKind.Text, "", FromSeed: true),
+        new("LOGSOURCE_HOSTNAME", SettingKind.Text, "localhost", FromSeed: true),
+
+        // Document shape.
+        new("MG_MESSAGE_FIELD", SettingKind.Text, "Message"),
+        new("MG_HOSTNAME_FIELD", SettingKind.Text, "Hostname"),
+        new("MG_LEVEL_FIELD", SettingKind.Text, null),
+        new("MG_TIME_FIELD", SettingKind.Text, null),
+        new("MG_POLL_BATCH_SIZE", SettingKind.Integer, 1000L),
+        new("MG_MAX_MESSAGE_LENGTH", SettingKind.Integer, 65536L),
+
+        // Daemon schedule and model choice.
+        new("TRAIN_TIME_SPAN", SettingKind.Integer, DefaultTrainTimeSpanSeconds, FromSeed: true),
+        new("TRAIN_MAX_ENTRIES", SettingKind.Integer, 315448L, FromSeed: true),
+        new("POLL_INTERVAL", SettingKind.Integer, 10L),
+        new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
+        new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
+        new("MODEL", SettingKind.Text, "default"),
+
+        // The seed's model parameters (word2vec + SOM) and inference loop.
+        new("INFER_ANOMALY_THRESHOLD", SettingKind.Number, 3.1, FromSeed: true),
+        new("INFER_TIME_SPAN", SettingKind.Integer, 60L, FromSeed: true),
+        new("INFER_LOOPS", SettingKind.Integer, 10L, FromSeed: true),
+        new("INFER_MAX_ENTRIES", SettingKind.Integer, 78862L, FromSeed: true),
+        new("TRAIN_ITERATIONS", SettingKind.Integer, 315448L, FromSeed: true),
+        new("TRAIN_UPDATE_MODEL", SettingKind.Boolean, false, FromSeed: true),
+        new("TRAIN_WINDOW", SettingKind.Integer, 5L, FromSeed: true),
+        new("TRAIN_VECTOR_LENGTH", SettingKind.Integer, 25L, FromSeed: true),
+        new("W2V_MIN_COUNT", SettingKind.Integer, 1L, FromSeed: true),
+        new("W2V_ITER", SettingKind.Integer, 5L, FromSeed: true),
+        new("W2V_COMPUTE_LOSS", SettingKind.Boolean, false, FromSeed: true),
+        new("W2V_SEED", SettingKind.Integer, 1L, FromSeed: true),
+        new("W2V_WORKERS", SettingKind.Integer, 3L, FromSeed: true),
+        new("SOMPY_TRAIN_ROUGH_LEN", SettingKind.Integer, 100L, FromSeed: true),
+        new("SOMPY_TRAIN_FINETUNE_LEN", SettingKind.Integer, 5L, FromSeed: true),
+        new("SOMPY_NODE_MAP", SettingKind.Integer, 24L, FromSeed: true),
+        new("SOMPY_INIT", SettingKind.Text, "pca", FromSeed: true),
+        new("FREQ_NOISE", SettingKind.Integer, 1L, FromSeed: true),
+        new("FACT_STORE_URL", SettingKind.Text, "", FromSeed: true),
+
+        // The seed's file locations and other back ends (accepted, recorded, not used by the daemon).
+        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true),
+        new("MODEL_FILE", SettingKind.Text, "SOM.model", FromSeed: true),
+        new("W2V_MODEL_FILE", SettingKind.Text, "W2V.model", FromSeed: true),
+        new("MODEL_PATH", SettingKind.Text, "", FromSeed: true),
+        new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true),
+        new("MODEL_STORE", SettingKind.Text, "", FromSeed: true),
+        new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true),
+        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true),
+        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true),
+        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true),
+        new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true),
+        new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true),
+        new("S3_HOST", SettingKind.Text, "", FromSeed: true),
+        new("S3_BUCKET", SettingKind.Text, "", FromSeed: true),
+        new("ES_ENDPOINT", SettingKind.Text, "", FromSeed: true),
+        new("ES_CERT_DIR", SettingKind.Text, "", FromSeed: true),
+        new("ES_USE_SSL", SettingKind.Boolean, true, FromSeed: true),
+        new("ES_VERIFY_CERTS", SettingKind.Boolean, false, FromSeed: true),
+        new("ES_TARGET_INDEX", SettingKind.Text, "", FromSeed: true),
+        new("ES_INPUT_INDEX", SettingKind.Text, "", FromSeed: true),
+        new("ES_QUERY", SettingKind.Text, "", FromSeed: true),
+        new("ES_VERSION", SettingKind.Integer, 5L, FromSeed: true),
+        new("ES_ELAST_ALERT", SettingKind.Integer, 1L, FromSeed: true),
+        new("LOG_FORMATTER", SettingKind.Text, "", FromSeed: true),
+        new("KF_BOOTSTRAP_SERVER", SettingKind.Text, "", FromSeed: true),
+        new("KF_TOPIC", SettingKind.Text, "", FromSeed: true),
+        new("KF_CACERT", SettingKind.Text, null, FromSeed: true),
+        new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true),
+        new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true),
+        new("OS_NAMESPACE", SettingKind.Text, "localhost", FromSeed: true),
+    ];
+
+    private static readonly Dictionary<string, SettingDefinition> ByName =
+        All.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    /// <summary>Finds a setting by its exact (case-sensitive) YAML name.</summary>
+    /// <param name="name">The key, e.g. <c>MG_HOST</c>.</param>
+    /// <param name="definition">The definition when found.</param>
+    /// <returns>True when the key is known.</returns>
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition) =>
+        ByName.TryGetValue(name, out definition);
+}

@@ -1,0 +1,53 @@
+using MongoDB.Bson;
+
+namespace Lad.Grains.Sink;
+
+/// <summary>The layout of an anomaly document in <c>MG_TARGET_DB.&lt;MG_TARGET_COL&gt;</c>.</summary>
+/// <remarks>The original log document's fields stay at the top level (so existing dashboards keep working); what
+/// LAD adds lives under <see cref="LadField"/> so it can never collide with them.</remarks>
+public static class AnomalyDocument
+{
+    /// <summary>The sub-document holding LAD's verdict.</summary>
+    public const string LadField = "lad";
+
+    /// <summary>The anomaly's <c>_id</c>: the same for the same source document, so retries never duplicate.</summary>
+    /// <param name="sourceCollection">The input collection the document came from.</param>
+    /// <param name="sourceId">The source document's <c>_id</c>.</param>
+    public static string IdFor(string sourceCollection, ObjectId sourceId) => $"{sourceCollection}:{sourceId}";
+
+    /// <summary>Builds the document written for <paramref name="anomaly"/>.</summary>
+    /// <param name="sourceCollection">The input collection the document came from.</param>
+    /// <param name="anomaly">The anomaly.</param>
+    public static BsonDocument Build(string sourceCollection, DetectedAnomaly anomaly)
+    {
+        var source = anomaly.Source;
+        var explanation = anomaly.Verdict.Explanation;
+        var document = new BsonDocument("_id", IdFor(sourceCollection, source.Id));
+        foreach (var element in source.Document)
+        {
+            if (element.Name is not ("_id" or LadField))
+            {
+                document[element.Name] = element.Value;
+            }
+        }
+
+        document[LadField] = new BsonDocument
+        {
+            ["source_id"] = source.Id,
+            ["source_collection"] = sourceCollection,
+            ["hostname"] = source.Record.Host,
+            ["message"] = source.Record.Message,
+            ["level"] = source.Record.Level is { } level ? level : BsonNull.Value,
+            ["score"] = anomaly.Verdict.Score,
+            ["threshold"] = anomaly.Verdict.Threshold,
+            ["model_version"] = anomaly.ModelVersion,
+            ["template"] = explanation.Template,
+            ["reasons"] = new BsonArray(explanation.Reasons),
+            ["template_training_count"] = explanation.TemplateTrainingCount,
+            ["template_training_frequency"] = explanation.TemplateTrainingFrequency,
+            ["nearest_normal"] = explanation.NearestNormal is { } nearest ? nearest : BsonNull.Value,
+            ["detected_at"] = new BsonDateTime(anomaly.DetectedAt.ToUniversalTime()),
+        };
+        return document;
+    }
+}

@@ -1,0 +1,11 @@
+using Lad.Engine.Score;
+using Lad.Grains.Source;
+
+namespace Lad.Grains.Sink;
+
+/// <summary>A polled record the model judged anomalous, ready to be written.</summary>
+/// <param name="Source">The record and its original document.</param>
+/// <param name="Verdict">The model's score, threshold and explanation.</param>
+/// <param name="ModelVersion">Identifies the model that judged (so results can be traced to a training).</param>
+/// <param name="DetectedAt">When the verdict was made (UTC).</param>
+public sealed record DetectedAnomaly(PolledRecord Source, AnomalyVerdict Verdict, string ModelVersion, DateTime DetectedAt);

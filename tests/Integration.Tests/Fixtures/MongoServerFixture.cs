@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MongoDB.Driver;
+
+[assembly: AssemblyFixture(typeof(Lad.Integration.Tests.Fixtures.MongoServerFixture))]
+
+namespace Lad.Integration.Tests.Fixtures;
+
+/// <summary>A MongoDB-speaking server for the whole test assembly: <c>LAD_TEST_MONGODB_URI</c> when set,
+/// otherwise jongodb started from the repository's <c>node_modules</c> (installed by <c>npm ci</c>).</summary>
+public sealed class MongoServerFixture : IAsyncLifetime
+{
+    private const string UriVariable = "LAD_TEST_MONGODB_URI";
+    private const string JongodbRelativePath = "node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb";
+    private const int SigTerm = 15;
+
+    private Process? _server;
+    private string? _skipReason;
+    private MongoClient? _client;
+
+    /// <summary>The connection string tests use.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>A client to the server; skips the calling test when no server is available.</summary>
+    public MongoClient Client
+    {
+        get
+        {
+            Assert.SkipWhen(_skipReason is not null, _skipReason ?? "");
+            return _client!;
+        }
+    }
+
+    /// <summary>A database name never used before (jongodb cannot drop databases, so each test takes its own).</summary>
+    public static string NewDatabaseName(string purpose) => $"lad_{purpose[..Math.Min(purpose.Length, 20)]}_{Guid.NewGuid():N}";
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable(UriVariable);
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            ConnectionString = external;
+        }
+        else
+        {
+            var binary = FindJongodb();
+            if (binary is null)
+            {
+                _skipReason = $"No MongoDB server: run `npm ci` in the repository root to install jongodb ({JongodbRelativePath}), "
+                              + $"or set {UriVariable} to a MongoDB connection string.";
+                return;
+            }
+
+            ConnectionString = await StartJongodbAsync(binary);
+        }
+
+        _client = new MongoClient(ConnectionString);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_server is null)
+        {
+            return;
+        }
+
+        if (!_server.HasExited)
+        {
+            _ = Kill(_server.Id, SigTerm);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _server.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _server.Kill();
+            }
+        }
+
+        _server.Dispose();
+    }
+
+    private static string? FindJongodb()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Lad.sln")))
+            {
+                var binary = Path.Combine(dir.FullName, JongodbRelativePath);
+                return File.Exists(binary) ? binary : null;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<string> StartJongodbAsync(string binary)
+    {
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server = new Process
+        {
+            StartInfo = new ProcessStartInfo(binary, ["--host=127.0.0.1", "--port=0"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+        };
+        _server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("JONGODB_URI=", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult(e.Data["JONGODB_URI=".Length..].Trim());
+            }
+        };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _server.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errors.Enqueue(e.Data);
+            }
+        };
+        _server.EnableRaisingEvents = true;
+        _server.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
+            $"jongodb ({binary}) exited before it was ready: {string.Join(" | ", errors)}"));
+        _server.Start();
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        var uri = new MongoUrl(await ready.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        return $"mongodb://{uri.Server.Host}:{uri.Server.Port}/?directConnection=true";
+    }
+
+    // Process.Kill sends SIGKILL; SIGTERM lets jongodb shut down cleanly.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

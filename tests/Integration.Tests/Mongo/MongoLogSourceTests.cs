@@ -1,0 +1,136 @@
+using Lad.Grains.Source;
+using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Lad.Integration.Tests.Mongo;
+
+public class MongoLogSourceTests(MongoServerFixture server)
+{
+    private static readonly DateTime Now = DateTime.UtcNow;
+    private static readonly MongoDocumentShape Shape = new("Message", "Hostname", "Level", null, 200);
+
+    [Fact]
+    public async Task TrainingReadsTheNewestEntriesOfTheSpanOldestFirst()
+    {
+        var (source, logs) = NewSource();
+        var documents = new List<BsonDocument>();
+        for (var i = 0; i < 30; i++)
+        {
+            // One document per hour, from 29 h ago to now; every third one belongs to another host.
+            documents.Add(Log(Now.AddHours(i - 29), i % 3 == 0 ? "other" : "web1", $"line {i}"));
+        }
+
+        await logs.InsertManyAsync(documents, cancellationToken: TestContext.Current.CancellationToken);
+
+        var set = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromHours(20), 8, Now, TestContext.Current.CancellationToken);
+
+        // Within the last 20 h (i >= 9) host web1 has i = 10,11,13,14,16,17,19,20,22,23,25,26,28,29; the newest 8 are kept.
+        Assert.Equal(["line 19", "line 20", "line 22", "line 23", "line 25", "line 26", "line 28", "line 29"],
+            set.Records.Select(r => r.Record.Message));
+        Assert.All(set.Records, r => Assert.Equal("web1", r.Record.Host));
+        Assert.Equal(documents[29]["_id"].AsObjectId, set.NewestId);
+        Assert.Empty(set.Skipped);
+    }
+
+    [Fact]
+    public async Task TrainingUsesTheTimeFieldWhenConfigured()
+    {
+        var (source, logs) = NewSource(Shape with { TimeField = "ts" });
+        await logs.InsertManyAsync(
+            [
+                Log(Now, "web1", "old by time", ts: Now.AddDays(-3)),
+                Log(Now, "web1", "recent by time", ts: Now.AddHours(-1)),
+                Log(Now, "web1", "no time"),
+            ],
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var set = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromDays(1), 100, Now, TestContext.Current.CancellationToken);
+
+        var record = Assert.Single(set.Records);
+        Assert.Equal("recent by time", record.Record.Message);
+        Assert.Equal(Now.AddHours(-1), record.Time, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task PollingReturnsNewDocumentsInIdOrderInBoundedBatches()
+    {
+        var (source, logs) = NewSource();
+        var documents = Enumerable.Range(0, 7).Select(i => Log(Now.AddSeconds(i), "web1", $"new {i}", level: i == 2 ? "ERROR" : null)).ToList();
+        await logs.InsertManyAsync(documents, cancellationToken: TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await source.PollAsync("logs", "web1", ObjectId.Empty, 4, ct);
+        var second = await source.PollAsync("logs", "web1", first.Checkpoint, 4, ct);
+        var third = await source.PollAsync("logs", "web1", second.Checkpoint, 4, ct);
+
+        Assert.Equal(["new 0", "new 1", "new 2", "new 3"], first.Records.Select(r => r.Record.Message));
+        Assert.Equal("ERROR", first.Records[2].Record.Level);
+        Assert.Equal(documents[3]["_id"].AsObjectId, first.Checkpoint);
+        Assert.Equal(4, first.DocumentsRead);
+        Assert.Equal(["new 4", "new 5", "new 6"], second.Records.Select(r => r.Record.Message));
+        Assert.Empty(third.Records);
+        Assert.Equal(second.Checkpoint, third.Checkpoint);
+        Assert.Equal(documents[5]["_id"], second.Records[1].Document["_id"]);
+    }
+
+    [Fact]
+    public async Task BadDocumentsAreCountedSkippedAndPassed()
+    {
+        var (source, logs) = NewSource();
+        var bad = new List<BsonDocument>
+        {
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1" },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = BsonNull.Value },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = 42 },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = new string('x', 201) },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = "ok", ["Level"] = 3 },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = "good line" },
+        };
+        await logs.InsertManyAsync(bad, cancellationToken: TestContext.Current.CancellationToken);
+
+        var batch = await source.PollAsync("logs", "web1", ObjectId.Empty, 100, TestContext.Current.CancellationToken);
+        var training = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromDays(1), 100, DateTime.UtcNow.AddMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal("good line", Assert.Single(batch.Records).Record.Message);
+        Assert.Equal(bad[^1]["_id"].AsObjectId, batch.Checkpoint);
+        Assert.Equal(6, batch.DocumentsRead);
+        var expected = new Dictionary<SkipReason, int>
+        {
+            [SkipReason.MissingMessage] = 2,
+            [SkipReason.MessageNotText] = 1,
+            [SkipReason.MessageTooLong] = 1,
+            [SkipReason.LevelNotText] = 1,
+        };
+        Assert.Equal(expected.OrderBy(p => p.Key), batch.Skipped.OrderBy(p => p.Key));
+        Assert.Equal(expected.OrderBy(p => p.Key), training.Skipped.OrderBy(p => p.Key));
+        Assert.Equal("good line", Assert.Single(training.Records).Record.Message);
+    }
+
+    private (MongoLogSource Source, IMongoCollection<BsonDocument> Logs) NewSource(MongoDocumentShape? shape = null)
+    {
+        var database = server.Client.GetDatabase(MongoServerFixture.NewDatabaseName("source"));
+        return (new MongoLogSource(database, shape ?? Shape), database.GetCollection<BsonDocument>("logs"));
+    }
+
+    private static BsonDocument Log(DateTime created, string host, string message, string? level = null, DateTime? ts = null)
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = ObjectId.GenerateNewId(created),
+            ["Hostname"] = host,
+            ["Message"] = message,
+        };
+        if (level is not null)
+        {
+            document["Level"] = level;
+        }
+
+        if (ts is not null)
+        {
+            document["ts"] = ts.Value;
+        }
+
+        return document;
+    }
+}
