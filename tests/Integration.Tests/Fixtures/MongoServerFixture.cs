@@ -44,11 +44,11 @@ public sealed class MongoServerFixture : IAsyncLifetime
         }
         else
         {
-            var binary = FindJongodb();
+            var binary = await FindOrInstallJongodbAsync();
             if (binary is null)
             {
-                _skipReason = $"No MongoDB server: run `npm ci` in the repository root to install jongodb ({JongodbRelativePath}), "
-                              + $"or set {UriVariable} to a MongoDB connection string.";
+                _skipReason = $"No MongoDB server: jongodb ({JongodbRelativePath}) is not installed and `npm ci` could not install it "
+                              + $"(is Node.js/npm on PATH?); run `npm ci` in the repository root, or set {UriVariable} to a MongoDB connection string.";
                 return;
             }
 
@@ -84,18 +84,61 @@ public sealed class MongoServerFixture : IAsyncLifetime
         _server.Dispose();
     }
 
-    private static string? FindJongodb()
+    // The README promises one command for the whole suite, so a fresh clone installs the pinned server itself.
+    private static async Task<string?> FindOrInstallJongodbAsync()
+    {
+        var root = FindRepositoryRoot();
+        if (root is null)
+        {
+            return null;
+        }
+
+        var binary = Path.Combine(root, JongodbRelativePath);
+        if (!File.Exists(binary) && File.Exists(Path.Combine(root, "package-lock.json")))
+        {
+            await TryNpmCiAsync(root);
+        }
+
+        return File.Exists(binary) ? binary : null;
+    }
+
+    private static string? FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Lad.sln")))
             {
-                var binary = Path.Combine(dir.FullName, JongodbRelativePath);
-                return File.Exists(binary) ? binary : null;
+                return dir.FullName;
             }
         }
 
         return null;
+    }
+
+    private static async Task TryNpmCiAsync(string root)
+    {
+        try
+        {
+            using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
+            {
+                WorkingDirectory = root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (npm is null)
+            {
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await Task.WhenAll(npm.StandardOutput.ReadToEndAsync(timeout.Token), npm.StandardError.ReadToEndAsync(timeout.Token));
+            await npm.WaitForExitAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
+        {
+            // No npm on PATH or no registry in reach: the caller skips with a message saying what to do.
+        }
     }
 
     private async Task<string> StartJongodbAsync(string binary)
