@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 
 namespace Lad.Engine.Model;
@@ -10,6 +11,7 @@ public static class ModelCatalog
 
     private static readonly ModelKindRegistration[] Registrations =
     [
+        new(SomModel.KindName, o => new SomTrainer(o.Som, o.Seed, o.ThresholdSigma), SomModel.ReadFrom),
     ];
 
     /// <summary>The kinds this build can train, in registration order.</summary>
