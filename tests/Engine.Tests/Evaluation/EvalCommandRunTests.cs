@@ -27,7 +27,7 @@ public class EvalCommandRunTests
         }
 
         using var file = TempFile.Gzipped(text.ToString());
-        var options = new DetectorOptions { ModelKind = "som", Som = new SomOptions { NodeMap = 8, Iterations = 20, RoughEpochs = 20 } };
+        var options = new DetectorOptions { ModelKind = "som", Som = new SomOptions { SompyNodeMap = 8, W2vIter = 20, SompyTrainRoughLen = 20 } };
         var original = Console.Out;
         using var output = new StringWriter();
         Console.SetOut(output);

@@ -8,7 +8,7 @@ namespace Lad.Engine.Tests.Model.Som;
 public class SomModelTests
 {
     // A smaller map and fewer epochs keep the tests quick; the defaults are exercised by the dataset tests.
-    private static readonly SomOptions Small = new() { NodeMap = 8, Iterations = 20, RoughEpochs = 20, FinetuneEpochs = 3 };
+    private static readonly SomOptions Small = new() { SompyNodeMap = 8, W2vIter = 20, SompyTrainRoughLen = 20, SompyTrainFinetuneLen = 3 };
 
     private static SomModel Train(int seed = 7, SomOptions? options = null) =>
         (SomModel)new SomTrainer(options ?? Small, seed, DetectorOptions.DefaultThresholdSigma)
@@ -44,7 +44,7 @@ public class SomModelTests
     [Fact]
     public void Random_init_also_trains_and_is_seeded()
     {
-        var options = Small with { Init = SomInit.Random };
+        var options = Small with { SompyInit = SomInit.Random };
         var test = SyntheticLogs.Test(4, 200, 10);
         var first = test.Select(t => Train(5, options).Score(t.Record)).ToArray();
         var second = test.Select(t => Train(5, options).Score(t.Record)).ToArray();
