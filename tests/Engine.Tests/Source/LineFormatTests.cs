@@ -43,6 +43,17 @@ public class LineFormatTests
         Assert.Null(parsed.IsAnomaly);
     }
 
+    [Theory]
+    [InlineData("081109 203530 147 INFO")]
+    [InlineData("081109 203530 147 INFO dfs.DataNode no colon here")]
+    public void Hdfs_line_without_component_and_content_is_rejected(string line)
+    {
+        using var file = TempFile.Gzipped("081109 203530 147 INFO dfs.DataNode$DataXceiver: Receiving block blk_1\n" + line + "\n");
+        var e = Assert.Throws<LogInputFormatException>(() => LogFile.Read(file.Path, new HdfsLineFormat()));
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains("not a hdfs line", e.Message);
+    }
+
     [Fact]
     public void Regex_format_uses_named_groups_and_rejects_patterns_without_message()
     {
