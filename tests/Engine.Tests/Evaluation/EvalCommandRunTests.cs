@@ -1,6 +1,6 @@
-using Lad.Client.Commands;
 using System.Text;
 using System.Text.RegularExpressions;
+using Lad.Client.Commands;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Som;
 using Lad.Engine.Tests.Model.Som;

@@ -1,5 +1,5 @@
-using Lad.Client.Commands;
 using System.Text;
+using Lad.Client.Commands;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Som;
 using Lad.Engine.Tests.Model.Som;
