@@ -31,6 +31,7 @@ internal sealed class BatchSomTrainer(SomOptions options, int seed)
         var fineStart = Math.Max(1.0, roughEnd / 4);
         RunPhase(map, data, weights, options.SompyTrainRoughLen, roughStart, roughEnd, cancellationToken);
         RunPhase(map, data, weights, options.SompyTrainFinetuneLen, fineStart, 1.0, cancellationToken);
+        map.CodebookChanged();
         return map;
     }
 
@@ -49,6 +50,7 @@ internal sealed class BatchSomTrainer(SomOptions options, int seed)
             var denominator = 2 * radius * radius;
 
             // Each row's best match is independent, so the parallel loop stays deterministic.
+            map.CodebookChanged();
             Parallel.For(0, rows, r => bmu[r] = map.BestMatch(data.AsSpan(r * dim, dim), out _));
             Array.Clear(sums);
             Array.Clear(mass);
