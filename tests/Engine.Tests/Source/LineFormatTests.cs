@@ -33,6 +33,15 @@ public class LineFormatTests
         Assert.Equal("INFO", parsed.Level);
     }
 
+    [Theory]
+    [InlineData("081109 203530 147 INFO dfs.DataNode$DataXceiver: Receiving block blk_1 src: /10.0.0.1:1 dest: /10.0.0.1:2", "label '081109'")]
+    [InlineData("- 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO x", "timestamp '2005.06.03'")]
+    public void Bgl_rejects_lines_of_other_formats(string line, string problem)
+    {
+        Assert.Null(new BglLineFormat().Parse(line, out var error));
+        Assert.Contains(problem, error);
+    }
+
     [Fact]
     public void Hdfs_takes_level_and_content_after_component()
     {
