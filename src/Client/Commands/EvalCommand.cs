@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Lad.Engine.Evaluation.Detection;
 using Lad.Engine.Model;
+using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Spectre.Console;
@@ -51,9 +52,15 @@ internal static class EvalCommand
             DefaultValueFactory = _ => DetectorOptions.DefaultThresholdSigma,
         };
 
+        var somNodeMap = new Option<int>("--som-node-map")
+        {
+            Description = "som model: side of the square map (SOMPY_NODE_MAP).",
+            DefaultValueFactory = _ => new SomOptions().SompyNodeMap,
+        };
+
         var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC.")
         {
-            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma,
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, somNodeMap,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -65,7 +72,13 @@ internal static class EvalCommand
                 parse.GetValue(sessionRegex),
                 parse.GetValue(train)?.FullName,
                 parse.GetValue(trainFraction),
-                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), ThresholdSigma = parse.GetValue(sigma) });
+                new DetectorOptions
+                {
+                    ModelKind = parse.GetValue(model)!,
+                    Seed = parse.GetValue(seed),
+                    ThresholdSigma = parse.GetValue(sigma),
+                    Som = new SomOptions { SompyNodeMap = parse.GetValue(somNodeMap) },
+                });
             return Task.FromResult(Run(request, AnsiConsole.Console, Console.Out, Console.Error, cancellationToken));
         });
         return command;
