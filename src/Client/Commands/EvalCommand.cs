@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Lad.Engine.Evaluation.Detection;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Som;
@@ -99,7 +100,7 @@ internal static class EvalCommand
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or LogInputFormatException
-                                       or ModelFormatException or UnauthorizedAccessException)
+                                       or ModelFormatException or UnauthorizedAccessException or RegexMatchTimeoutException)
         {
             error.WriteLine($"lad eval: {e.Message}");
             return 1;

@@ -125,6 +125,16 @@ public class LineFormatTests
     }
 
     [Fact]
+    public void Corrupt_gzip_is_named_with_its_line()
+    {
+        using var file = TempFile.WithText(string.Empty, ".gz");
+        File.WriteAllBytes(file.Path, [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x11]);
+        var e = Assert.Throws<LogInputFormatException>(() => LogFile.Read(file.Path, new PlainLineFormat()));
+        Assert.Contains("gzip data is corrupt", e.Message);
+        Assert.Contains(file.Path, e.Message);
+    }
+
+    [Fact]
     public void Missing_file_is_named()
     {
         var e = Assert.Throws<FileNotFoundException>(() => LogFile.Read("/no/such/file.log", new PlainLineFormat()));
