@@ -108,6 +108,19 @@ public class SomModelTests
     }
 
     [Fact]
+    public void History_of_one_repeated_line_flags_any_other_line()
+    {
+        var history = Enumerable.Repeat(new Lad.Engine.Source.LogRecord("heartbeat ok", "INFO"), 100).ToArray();
+        var model = new SomTrainer(Small, 1, 3.1).Train(history, TestContext.Current.CancellationToken);
+
+        var same = model.Score(new Lad.Engine.Source.LogRecord("heartbeat ok", "INFO"));
+        Assert.Equal(0, same.Score);
+        Assert.False(same.IsAnomaly);
+        Assert.Equal("heartbeat ok", same.Explanation.NearestNormal);
+        Assert.True(model.Score(new Lad.Engine.Source.LogRecord("heartbeat ok", "ERROR")).IsAnomaly);
+    }
+
+    [Fact]
     public void Empty_history_is_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new SomTrainer(Small, 1, 3.1).Train([], TestContext.Current.CancellationToken));
