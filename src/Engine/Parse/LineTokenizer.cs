@@ -102,17 +102,6 @@ internal sealed class LineTokenizer
     {
         var core = message[s..e];
         var o = _options;
-        if ((o.Urls && VariableRules.IsUrl(core))
-            || (o.Emails && VariableRules.IsEmail(core))
-            || (o.Uuids && VariableRules.IsUuid(core))
-            || (o.IpAddresses && VariableRules.IsIpv6(core))
-            || (o.Paths && VariableRules.IsPath(core))
-            || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))
-        {
-            count = Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
-            return count;
-        }
-
         if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
         {
             count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
@@ -121,6 +110,17 @@ internal sealed class LineTokenizer
                 count = Append(message, tokens, count, new LineToken(s + host + 1, core.Length - host - 1, LineToken.Wildcard));
             }
 
+            return count;
+        }
+
+        if ((o.Urls && VariableRules.IsUrl(core))
+            || (o.Emails && VariableRules.IsEmail(core))
+            || (o.Uuids && VariableRules.IsUuid(core))
+            || (o.IpAddresses && VariableRules.IsIpv6(core))
+            || (o.Paths && VariableRules.IsPath(core))
+            || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))
+        {
+            count = Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
             return count;
         }
 
@@ -154,7 +154,35 @@ internal sealed class LineTokenizer
             return count;
         }
 
-        return AddParts(message, s, e, tokens, count);
+        // A word with a variable part is one variable: "LOCAL(0)" and "10.0.0.1" then give lines of one shape.
+        return HasVariablePart(message, s, e)
+            ? Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard))
+            : AddParts(message, s, e, tokens, count);
+    }
+
+    private bool HasVariablePart(ReadOnlySpan<char> message, int s, int e)
+    {
+        var i = s;
+        while (i < e)
+        {
+            while (i < e && IsDelimiter(message[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < e && !IsDelimiter(message[i]))
+            {
+                i++;
+            }
+
+            if (i > start && IsVariablePart(message[start..i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int AddParts(ReadOnlySpan<char> message, int s, int e, Span<LineToken> tokens, int count)
