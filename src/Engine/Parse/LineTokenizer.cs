@@ -154,6 +154,14 @@ internal sealed class LineTokenizer
             return count;
         }
 
+        // "key:value" keeps a plain key ("onExtend:1514038530000 14" must not become one variable run).
+        var colon = core.IndexOf(':');
+        if (colon > 0 && colon < core.Length - 1 && IsPlainKey(core[..colon]))
+        {
+            count = AddParts(message, s, s + colon, tokens, count);
+            s += colon + 1;
+        }
+
         // A word with a variable part is one variable: "LOCAL(0)" and "10.0.0.1" then give lines of one shape.
         return HasVariablePart(message, s, e)
             ? Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard))
@@ -232,6 +240,19 @@ internal sealed class LineTokenizer
         }
 
         return false;
+    }
+
+    private static bool IsPlainKey(ReadOnlySpan<char> key)
+    {
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiLetter(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static LineToken Constant(ReadOnlySpan<char> message, int start, int end) =>
