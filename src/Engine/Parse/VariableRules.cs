@@ -45,7 +45,7 @@ internal static class VariableRules
             return IsAllHex(s[2..]);
         }
 
-        return s.Length >= 8 && IsAllHex(s) && s.ContainsAnyInRange('0', '9');
+        return s.Length >= 8 && IsAllHex(s) && HasDigit(s);
     }
 
     /// <summary>IPv4 with optional <c>:port</c>; <paramref name="hostLength"/> is where the port's colon sits (or the length).</summary>
@@ -264,7 +264,19 @@ internal static class VariableRules
     ];
 
     /// <summary>Whether any character is an ASCII digit.</summary>
-    public static bool HasDigit(ReadOnlySpan<char> s) => s.ContainsAnyInRange('0', '9');
+    public static bool HasDigit(ReadOnlySpan<char> s)
+    {
+        // A plain loop: MemoryExtensions.ContainsAnyInRange allocated on every call in this runtime.
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAllHex(ReadOnlySpan<char> s)
     {
