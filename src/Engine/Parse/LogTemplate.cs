@@ -101,13 +101,52 @@ public sealed class LogTemplate
         {
             if (Hashes[i] != LineToken.Wildcard && Hashes[i] != line[i].Hash)
             {
-                // Copy before writing: callers may hold the previous Tokens list.
-                tokens ??= (string[])_tokens.Clone();
-                Hashes[i] = LineToken.Wildcard;
-                tokens[i] = Variable;
+                MakeVariable(i, ref tokens);
             }
         }
 
+        return Commit(tokens);
+    }
+
+    /// <summary>Turns every constant another template of the same length disagrees with into a variable.</summary>
+    internal bool Generalise(LogTemplate other)
+    {
+        string[]? tokens = null;
+        for (var i = 0; i < Hashes.Length; i++)
+        {
+            if (Hashes[i] != LineToken.Wildcard && Hashes[i] != other.Hashes[i])
+            {
+                MakeVariable(i, ref tokens);
+            }
+        }
+
+        return Commit(tokens);
+    }
+
+    /// <summary>Whether every constant of this template equals the other's token at that position.</summary>
+    internal bool Covers(LogTemplate other)
+    {
+        for (var i = 0; i < Hashes.Length; i++)
+        {
+            if (Hashes[i] != LineToken.Wildcard && Hashes[i] != other.Hashes[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void MakeVariable(int position, ref string[]? tokens)
+    {
+        // Copy before writing: callers may hold the previous Tokens list.
+        tokens ??= (string[])_tokens.Clone();
+        Hashes[position] = LineToken.Wildcard;
+        tokens[position] = Variable;
+    }
+
+    private bool Commit(string[]? tokens)
+    {
         if (tokens is null)
         {
             return false;

@@ -15,6 +15,13 @@ public sealed record MinerOptions
     /// <summary>Maximum children of one tree node before further distinct tokens share the wildcard child.</summary>
     public int MaxChildren { get; init; } = 100;
 
+    /// <summary>
+    /// How many distinct constant words one position must show, among templates that differ only there, before
+    /// the position becomes a variable and those templates merge. Masked variables need no such evidence; plain
+    /// words do, because a different word usually means a different event ("from NEW to RUNNING").
+    /// </summary>
+    public int DistinctValuesForVariable { get; init; } = 3;
+
     /// <summary>Maximum templates kept; when exceeded the least recently used template is evicted.</summary>
     public int MaxTemplates { get; init; } = 10_000;
 
@@ -39,6 +46,12 @@ public sealed record MinerOptions
         if (MaxChildren < 1)
         {
             throw new ArgumentException($"MinerOptions.MaxChildren must be at least 1, got {MaxChildren}", nameof(MaxChildren));
+        }
+
+        if (DistinctValuesForVariable < 2)
+        {
+            throw new ArgumentException(
+                $"MinerOptions.DistinctValuesForVariable must be at least 2, got {DistinctValuesForVariable}", nameof(DistinctValuesForVariable));
         }
 
         if (MaxTemplates < 1)

@@ -130,6 +130,7 @@ internal static class MinerSerializer
         writer.Write(options.Depth);
         writer.Write(options.MaxChildren);
         writer.Write(options.MaxTemplates);
+        writer.Write(options.DistinctValuesForVariable);
         var m = options.Masking;
         foreach (var flag in new[]
                  {
@@ -153,6 +154,7 @@ internal static class MinerSerializer
         var depth = reader.ReadInt32();
         var maxChildren = reader.ReadInt32();
         var maxTemplates = reader.ReadInt32();
+        var distinctValues = reader.ReadInt32();
         var flags = new bool[10];
         for (var i = 0; i < flags.Length; i++)
         {
@@ -171,6 +173,7 @@ internal static class MinerSerializer
             Depth = depth,
             MaxChildren = maxChildren,
             MaxTemplates = maxTemplates,
+            DistinctValuesForVariable = distinctValues,
             Masking = new MaskingOptions
             {
                 Numbers = flags[0],

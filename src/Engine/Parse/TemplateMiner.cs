@@ -18,6 +18,7 @@ public sealed class TemplateMiner
     private readonly Dictionary<int, LogTemplate> _live = [];
     private readonly Dictionary<int, LogTemplate> _aliases = [];
     private readonly Dictionary<ulong, LogTemplate> _bySignature = [];
+    private readonly Dictionary<int, List<LogTemplate>> _byLength = [];
     private readonly Dictionary<ulong, CachedRoute> _lineCache = [];
     private readonly TemplateLru _lru = new();
     private int _generation;
@@ -62,22 +63,18 @@ public sealed class TemplateMiner
             var best = Search(line, out _);
             if (best is null)
             {
-                template = Create(message, line);
+                template = Consolidate(Create(message, line));
             }
             else
             {
                 template = best;
-                var oldSignature = template.Signature;
+                Unindex(template);
                 if (template.Generalise(line))
                 {
                     _generation++;
-                    if (_bySignature.TryGetValue(oldSignature, out var indexed) && indexed == template)
-                    {
-                        _bySignature.Remove(oldSignature);
-                    }
-
-                    template = MergeIfDuplicate(template);
                 }
+
+                template = MergeIfDuplicate(template);
             }
 
             if (_lineCache.Count >= LineCacheLimit)
@@ -221,6 +218,11 @@ public sealed class TemplateMiner
             _lru.Touch(template);
         }
 
+        foreach (var template in _live.Values.OrderBy(t => t.Id))
+        {
+            PeersOf(template.Hashes.Length).Add(template);
+        }
+
         foreach (var (alias, target) in aliases)
         {
             var survivor = _live[target];
@@ -295,9 +297,33 @@ public sealed class TemplateMiner
     private LogTemplate? Search(ReadOnlySpan<LineToken> line, out double bestSimilarity)
     {
         bestSimilarity = 0;
-        return _roots.TryGetValue(line.Length, out var root)
-            ? Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity)
-            : null;
+        if (!_roots.TryGetValue(line.Length, out var root))
+        {
+            return null;
+        }
+
+        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity) ?? FindCovering(line);
+    }
+
+    /// <summary>
+    /// A template of the line's length that covers it though routing does not reach it (its routing token became a
+    /// variable through a merge); the one with most constants.
+    /// </summary>
+    private LogTemplate? FindCovering(ReadOnlySpan<LineToken> line)
+    {
+        LogTemplate? covering = null;
+        var coveringConstants = -1;
+        foreach (var template in _byLength[line.Length])
+        {
+            var constants = template.Hashes.Length - template.VariableCount;
+            if (constants > coveringConstants && Fits(template, line))
+            {
+                covering = template;
+                coveringConstants = constants;
+            }
+        }
+
+        return covering;
     }
 
     private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, ref double bestSimilarity)
@@ -322,19 +348,23 @@ public sealed class TemplateMiner
     /// <summary>
     /// The leaf's best template for the line: a template that already covers the line (most constants agreeing)
     /// wins, since joining it needs no generalisation; otherwise Drain's rule, the most constants agreeing with the
-    /// line (ties: more variables), if that share reaches the threshold.
+    /// line (ties: more variables), if that share reaches the threshold, among templates whose constants the line
+    /// contradicts only with masked variables (a different plain word is left to <see cref="Consolidate"/>).
+    /// <paramref name="bestSimilarity"/> reports the best share over all templates.
     /// </summary>
     private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, out double bestSimilarity)
     {
         LogTemplate? best = null;
         LogTemplate? covering = null;
         bestSimilarity = 0;
+        var bestEligible = -1.0;
         var bestVariables = -1;
         var coveringSame = -1;
         foreach (var template in leaf.Templates)
         {
             var same = 0;
             var variables = 0;
+            var wordConflicts = 0;
             var hashes = template.Hashes;
             for (var i = 0; i < hashes.Length; i++)
             {
@@ -346,6 +376,10 @@ public sealed class TemplateMiner
                 {
                     same++;
                 }
+                else if (!line[i].IsVariable)
+                {
+                    wordConflicts++;
+                }
             }
 
             if (same + variables == hashes.Length && same > coveringSame)
@@ -355,10 +389,11 @@ public sealed class TemplateMiner
             }
 
             var similarity = line.Length == 0 ? 1.0 : (double)same / line.Length;
-            if (similarity > bestSimilarity || (similarity == bestSimilarity && variables > bestVariables))
+            bestSimilarity = Math.Max(bestSimilarity, similarity);
+            if (wordConflicts == 0 && (similarity > bestEligible || (similarity == bestEligible && variables > bestVariables)))
             {
                 best = template;
-                bestSimilarity = similarity;
+                bestEligible = similarity;
                 bestVariables = variables;
             }
         }
@@ -369,7 +404,7 @@ public sealed class TemplateMiner
             return covering;
         }
 
-        return bestSimilarity >= Options.SimilarityThreshold ? best : null;
+        return bestEligible >= Options.SimilarityThreshold ? best : null;
     }
 
     private LogTemplate Create(string message, ReadOnlySpan<LineToken> line)
@@ -402,8 +437,118 @@ public sealed class TemplateMiner
         node.Templates.Add(template);
         template.Leaves.Add(node);
         _live.Add(template.Id, template);
+        PeersOf(line.Length).Add(template);
         _generation++;
         return MergeIfDuplicate(template);
+    }
+
+    /// <summary>
+    /// After a new template is created: an older template that already covers it absorbs it; otherwise, when enough
+    /// templates differ from it in one plain word only (<see cref="MinerOptions.DistinctValuesForVariable"/>), that
+    /// position is a variable and they all merge into the oldest.
+    /// </summary>
+    private LogTemplate Consolidate(LogTemplate fresh)
+    {
+        if (fresh.Hashes.Length == 0)
+        {
+            return fresh;
+        }
+
+        var peers = _byLength[fresh.Hashes.Length];
+        LogTemplate? covering = null;
+        foreach (var peer in peers)
+        {
+            if (peer != fresh && peer.Covers(fresh) && (covering is null || peer.VariableCount < covering.VariableCount))
+            {
+                covering = peer;
+            }
+        }
+
+        if (covering is not null)
+        {
+            return Absorb(covering, fresh);
+        }
+
+        // Siblings must still be similar enough by Drain's measure, so one-word lines ("normal", "warning") or
+        // "word <*>" lines never merge on their only constant.
+        var sharedConstants = fresh.Hashes.Length - fresh.VariableCount - 1;
+        var sharedEnough = (double)sharedConstants / fresh.Hashes.Length >= Options.SimilarityThreshold;
+        var siblings = new Dictionary<int, List<LogTemplate>>();
+        foreach (var peer in peers)
+        {
+            if (peer != fresh && SingleWordDifference(peer, fresh) is var position and >= 0 && sharedEnough)
+            {
+                if (!siblings.TryGetValue(position, out var group))
+                {
+                    siblings.Add(position, group = []);
+                }
+
+                group.Add(peer);
+            }
+        }
+
+        List<LogTemplate>? largest = null;
+        foreach (var group in siblings.Values)
+        {
+            if (largest is null || group.Count > largest.Count)
+            {
+                largest = group;
+            }
+        }
+
+        if (largest is null || largest.Count + 1 < Options.DistinctValuesForVariable)
+        {
+            return fresh;
+        }
+
+        largest.Add(fresh);
+        var survivor = largest[0];
+        foreach (var member in largest)
+        {
+            survivor = member.Id < survivor.Id ? member : survivor;
+        }
+
+        Unindex(survivor);
+        foreach (var member in largest)
+        {
+            survivor.Generalise(member);
+        }
+
+        foreach (var member in largest)
+        {
+            if (member != survivor)
+            {
+                Absorb(survivor, member);
+            }
+        }
+
+        _generation++;
+        return MergeIfDuplicate(survivor);
+    }
+
+    /// <summary>
+    /// The one position where both templates hold different plain words, when they agree everywhere else;
+    /// otherwise -1.
+    /// </summary>
+    private static int SingleWordDifference(LogTemplate a, LogTemplate b)
+    {
+        var position = -1;
+        for (var i = 0; i < a.Hashes.Length; i++)
+        {
+            var x = a.Hashes[i];
+            var y = b.Hashes[i];
+            if (x != y)
+            {
+                if (position >= 0 || x == LineToken.Wildcard || y == LineToken.Wildcard)
+                {
+                    return -1;
+                }
+
+                position = i;
+            }
+        }
+
+        return position;
     }
 
     private LogTemplate MergeIfDuplicate(LogTemplate template)
@@ -415,7 +560,15 @@ public sealed class TemplateMiner
             return template;
         }
 
-        var (survivor, absorbed) = other.Id < template.Id ? (other, template) : (template, other);
+        var survivor = other.Id < template.Id ? Absorb(other, template) : Absorb(template, other);
+        _bySignature[signature] = survivor;
+        return survivor;
+    }
+
+    /// <summary>Merges <paramref name="absorbed"/> into <paramref name="survivor"/>; its id becomes an alias.</summary>
+    private LogTemplate Absorb(LogTemplate survivor, LogTemplate absorbed)
+    {
+        Unindex(absorbed);
         survivor.Count += absorbed.Count;
         foreach (var leaf in absorbed.Leaves)
         {
@@ -434,6 +587,7 @@ public sealed class TemplateMiner
         absorbed.Leaves.Clear();
         _live.Remove(absorbed.Id);
         _lru.Remove(absorbed);
+        _byLength[absorbed.Hashes.Length].Remove(absorbed);
         _aliases[absorbed.Id] = survivor;
         survivor.AliasIds.Add(absorbed.Id);
         foreach (var alias in absorbed.AliasIds)
@@ -443,9 +597,28 @@ public sealed class TemplateMiner
         }
 
         absorbed.AliasIds.Clear();
-        _bySignature[signature] = survivor;
         _generation++;
         return survivor;
+    }
+
+    /// <summary>Removes a template from the duplicate index (before its tokens change or it goes away).</summary>
+    private void Unindex(LogTemplate template)
+    {
+        var signature = template.Signature;
+        if (_bySignature.TryGetValue(signature, out var indexed) && indexed == template)
+        {
+            _bySignature.Remove(signature);
+        }
+    }
+
+    private List<LogTemplate> PeersOf(int length)
+    {
+        if (!_byLength.TryGetValue(length, out var peers))
+        {
+            _byLength.Add(length, peers = []);
+        }
+
+        return peers;
     }
 
     private void EvictBeyondCap()
@@ -460,11 +633,8 @@ public sealed class TemplateMiner
             }
 
             victim.Leaves.Clear();
-            var signature = victim.Signature;
-            if (_bySignature.TryGetValue(signature, out var indexed) && indexed == victim)
-            {
-                _bySignature.Remove(signature);
-            }
+            Unindex(victim);
+            _byLength[victim.Hashes.Length].Remove(victim);
 
             foreach (var alias in victim.AliasIds)
             {
