@@ -102,6 +102,21 @@ internal sealed class LineTokenizer
     {
         var core = message[s..e];
         var o = _options;
+
+        // Fast paths for the commonest words. A plain word (letters, '_', '-', '.') can only be a variable as a
+        // calendar name, a letters-only UUID or through an extra pattern; a run of digits is always a number.
+        if (_patterns.Length == 0 && core.Length != 36 && TryHashPlainWord(core, out var hash))
+        {
+            return Append(message, tokens, count, o.DatesAndTimes && VariableRules.IsMonthOrDay(core)
+                ? new LineToken(s, e - s, LineToken.Wildcard)
+                : new LineToken(s, e - s, hash));
+        }
+
+        if ((o.Numbers || o.TokensWithDigits) && VariableRules.IsAllDigits(core))
+        {
+            return Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
+        }
+
         if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
         {
             count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
@@ -156,7 +171,7 @@ internal sealed class LineTokenizer
 
         // "key:value" keeps a plain key ("onExtend:1514038530000 14" must not become one variable run).
         var colon = core.IndexOf(':');
-        if (colon > 0 && colon < core.Length - 1 && IsPlainKey(core[..colon]))
+        if (colon > 0 && colon < core.Length - 1 && IsPlainWord(core[..colon]))
         {
             count = AddParts(message, s, s + colon, tokens, count);
             s += colon + 1;
@@ -242,16 +257,24 @@ internal sealed class LineTokenizer
         return false;
     }
 
-    private static bool IsPlainKey(ReadOnlySpan<char> key)
+    private static bool IsPlainWord(ReadOnlySpan<char> word) => TryHashPlainWord(word, out _);
+
+    /// <summary>Hashes the word in the same pass that checks it is plain; false at the first other character.</summary>
+    private static bool TryHashPlainWord(ReadOnlySpan<char> word, out ulong hash)
     {
-        foreach (var c in key)
+        var state = TokenHash.Start;
+        foreach (var c in word)
         {
             if (!char.IsAsciiLetter(c) && c is not ('_' or '-' or '.'))
             {
+                hash = 0;
                 return false;
             }
+
+            state = TokenHash.Add(state, c);
         }
 
+        hash = TokenHash.Finish(state);
         return true;
     }
 

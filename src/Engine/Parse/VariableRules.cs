@@ -296,7 +296,8 @@ internal static class VariableRules
         return true;
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> s)
+    /// <summary>Whether the text is a non-empty run of ASCII digits.</summary>
+    public static bool IsAllDigits(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {
