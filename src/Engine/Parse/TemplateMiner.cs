@@ -21,7 +21,6 @@ public sealed class TemplateMiner
     private readonly Dictionary<int, List<LogTemplate>> _byLength = [];
     private readonly Dictionary<ulong, CachedRoute> _lineCache = [];
     private readonly TemplateLru _lru = new();
-    private int _generation;
 
     /// <summary>Creates an empty miner.</summary>
     /// <exception cref="ArgumentException">An option is out of range (the message names it).</exception>
@@ -54,7 +53,7 @@ public sealed class TemplateMiner
         var line = TokenizeInto(message);
         var signature = LineSignature(line);
         LogTemplate template;
-        if (_lineCache.TryGetValue(signature, out var cached) && cached.Generation == _generation && Fits(cached.Template, line))
+        if (_lineCache.TryGetValue(signature, out var cached) && cached.Generation == GenerationOf(line.Length) && Fits(cached.Template, line))
         {
             template = cached.Template;
         }
@@ -71,7 +70,7 @@ public sealed class TemplateMiner
                 Unindex(template);
                 if (template.Generalise(line))
                 {
-                    _generation++;
+                    Changed(line.Length);
                 }
 
                 template = MergeIfDuplicate(template);
@@ -82,7 +81,7 @@ public sealed class TemplateMiner
                 _lineCache.Clear();
             }
 
-            _lineCache[signature] = new CachedRoute(template, _generation);
+            _lineCache[signature] = new CachedRoute(template, GenerationOf(line.Length));
         }
 
         template.Count++;
@@ -98,7 +97,7 @@ public sealed class TemplateMiner
     public TemplateMatch Match(ReadOnlySpan<char> message)
     {
         var line = TokenizeInto(message);
-        if (_lineCache.TryGetValue(LineSignature(line), out var cached) && cached.Generation == _generation && Fits(cached.Template, line))
+        if (_lineCache.TryGetValue(LineSignature(line), out var cached) && cached.Generation == GenerationOf(line.Length) && Fits(cached.Template, line))
         {
             return new TemplateMatch(cached.Template.Id, 1.0);
         }
@@ -438,7 +437,7 @@ public sealed class TemplateMiner
         template.Leaves.Add(node);
         _live.Add(template.Id, template);
         PeersOf(line.Length).Add(template);
-        _generation++;
+        Changed(line.Length);
         return MergeIfDuplicate(template);
     }
 
@@ -522,7 +521,7 @@ public sealed class TemplateMiner
             }
         }
 
-        _generation++;
+        Changed(survivor.Hashes.Length);
         return MergeIfDuplicate(survivor);
     }
 
@@ -597,7 +596,7 @@ public sealed class TemplateMiner
         }
 
         absorbed.AliasIds.Clear();
-        _generation++;
+        Changed(absorbed.Hashes.Length);
         return survivor;
     }
 
@@ -641,9 +640,17 @@ public sealed class TemplateMiner
                 _aliases.Remove(alias);
             }
 
-            _generation++;
+            Changed(victim.Hashes.Length);
         }
     }
+
+    /// <summary>
+    /// The version of the templates of one line length. A cached route stays valid while it is unchanged, since a
+    /// line's search only ever sees templates of its own length.
+    /// </summary>
+    private int GenerationOf(int length) => _roots.TryGetValue(length, out var root) ? root.Generation : -1;
+
+    private void Changed(int length) => _roots[length].Generation++;
 
     private readonly record struct CachedRoute(LogTemplate Template, int Generation);
 }
