@@ -51,13 +51,14 @@ internal sealed class LineTokenizer
     }
 
     /// <summary>
-    /// Appends a token; a variable that follows another variable with only whitespace between them extends it, so
-    /// variable-length runs ("an14 an15 an16", "Fri Jun 17 07:07:00 2005") give lines of one shape.
+    /// Appends a token. A variable that follows another variable with only whitespace between them extends it, so
+    /// variable-length runs ("an14 an15 an16", "Fri Jun 17 07:07:00 2005") give lines of one shape; a unit right
+    /// after a variable ("5.2 KB", "&lt;1 sec") belongs to it, so "93 B" and "5.2 KB" give one shape too.
     /// </summary>
     private static int Append(ReadOnlySpan<char> message, Span<LineToken> tokens, int count, LineToken token)
     {
-        if (token.IsVariable && count > 0 && tokens[count - 1].IsVariable
-            && message[tokens[count - 1].End..token.Start].IsWhiteSpace())
+        if (count > 0 && tokens[count - 1].IsVariable && message[tokens[count - 1].End..token.Start].IsWhiteSpace()
+            && (token.IsVariable || VariableRules.IsUnit(message.Slice(token.Start, token.Length))))
         {
             var previous = tokens[count - 1];
             tokens[count - 1] = new LineToken(previous.Start, token.End - previous.Start, LineToken.Wildcard);

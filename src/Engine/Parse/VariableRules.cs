@@ -257,6 +257,31 @@ internal static class VariableRules
         return false;
     }
 
+    /// <summary>A unit of size or time that follows a number ("KB", "ms", "sec", "bytes").</summary>
+    public static bool IsUnit(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 7)
+        {
+            return false;
+        }
+
+        foreach (var unit in Units)
+        {
+            if (s.SequenceEqual(unit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Units =
+    [
+        "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "kB", "byte", "bytes",
+        "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "hours",
+    ];
+
     private static readonly string[] CalendarNames =
     [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
