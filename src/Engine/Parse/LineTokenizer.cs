@@ -57,8 +57,10 @@ internal sealed class LineTokenizer
     /// </summary>
     private static int Append(ReadOnlySpan<char> message, Span<LineToken> tokens, int count, LineToken token)
     {
-        if (count > 0 && tokens[count - 1].IsVariable && message[tokens[count - 1].End..token.Start].IsWhiteSpace()
-            && (token.IsVariable || VariableRules.IsUnit(message.Slice(token.Start, token.Length))))
+        if (count > 0 && tokens[count - 1].IsVariable
+            && (token.IsVariable
+                ? IsVariableRunGap(message[tokens[count - 1].End..token.Start])
+                : message[tokens[count - 1].End..token.Start].IsWhiteSpace() && VariableRules.IsUnit(message.Slice(token.Start, token.Length))))
         {
             var previous = tokens[count - 1];
             tokens[count - 1] = new LineToken(previous.Start, token.End - previous.Start, LineToken.Wildcard);
@@ -67,6 +69,25 @@ internal sealed class LineTokenizer
 
         tokens[count] = token;
         return count + 1;
+    }
+
+    /// <summary>Whitespace, possibly with brackets: "1190 bytes (1.16 KB)" is one value with its detail.</summary>
+    private static bool IsVariableRunGap(ReadOnlySpan<char> gap)
+    {
+        var space = false;
+        foreach (var c in gap)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+            }
+            else if (c is not ('(' or ')' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return space;
     }
 
     private int AddWord(ReadOnlySpan<char> message, int start, int end, Span<LineToken> tokens, int count)
@@ -88,6 +109,12 @@ internal sealed class LineTokenizer
         if (e > s)
         {
             count = AddCore(message, s, e, tokens, count);
+        }
+
+        if (e == s && end - start == 2 && IsOpening(message[start]) && IsTrailing(message[start + 1]))
+        {
+            // An empty pair "()" or "[]" is an empty value, so "from 1.2.3.4 ()" and "from 1.2.3.4 (host)" agree.
+            return Append(message, tokens, count, new LineToken(start, 2, LineToken.Wildcard));
         }
 
         if (count == before && (count == 0 || tokens[count - 1].End == beforeEnd))
