@@ -132,10 +132,11 @@ internal sealed class LineTokenizer
         var o = _options;
 
         // Fast paths for the commonest words. A plain word (letters, '_', '-', '.') can only be a variable as a
-        // calendar name, a letters-only UUID or through an extra pattern; a run of digits is always a number.
+        // calendar name, a host name, a letters-only UUID or through an extra pattern; a run of digits is always a
+        // number.
         if (_patterns.Length == 0 && core.Length != 36 && TryHashPlainWord(core, out var hash))
         {
-            return Append(message, tokens, count, o.DatesAndTimes && VariableRules.IsMonthOrDay(core)
+            return Append(message, tokens, count, (o.DatesAndTimes && VariableRules.IsMonthOrDay(core)) || (o.HostNames && VariableRules.IsHostName(core))
                 ? new LineToken(s, e - s, LineToken.Wildcard)
                 : new LineToken(s, e - s, hash));
         }
@@ -159,6 +160,7 @@ internal sealed class LineTokenizer
         if ((o.Urls && VariableRules.IsUrl(core))
             || (o.Emails && VariableRules.IsEmail(core))
             || (o.Uuids && VariableRules.IsUuid(core))
+            || (o.HostNames && VariableRules.IsHostName(core))
             || (o.IpAddresses && VariableRules.IsIpv6(core))
             || (o.Paths && VariableRules.IsPath(core))
             || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))

@@ -135,7 +135,7 @@ internal static class MinerSerializer
         foreach (var flag in new[]
                  {
                      m.Numbers, m.Hex, m.IpAddresses, m.Uuids, m.Paths, m.Urls, m.Emails, m.DatesAndTimes, m.KeyValueValues,
-                     m.TokensWithDigits,
+                     m.TokensWithDigits, m.HostNames,
                  })
         {
             writer.Write(flag);
@@ -155,7 +155,7 @@ internal static class MinerSerializer
         var maxChildren = reader.ReadInt32();
         var maxTemplates = reader.ReadInt32();
         var distinctValues = reader.ReadInt32();
-        var flags = new bool[10];
+        var flags = new bool[11];
         for (var i = 0; i < flags.Length; i++)
         {
             flags[i] = reader.ReadBoolean();
@@ -186,6 +186,7 @@ internal static class MinerSerializer
                 DatesAndTimes = flags[7],
                 KeyValueValues = flags[8],
                 TokensWithDigits = flags[9],
+                HostNames = flags[10],
                 ExtraPatterns = patterns,
             },
         };

@@ -257,6 +257,66 @@ internal static class VariableRules
         return false;
     }
 
+    /// <summary>
+    /// A DNS host name: lowercase labels of letters, digits and '-', at least one dot, ending in a common top-level
+    /// domain, or in a two-letter country code under a generic second level (<c>edu.hk</c>, <c>co.uk</c>). Names that start with a top-level domain (<c>com.apple.x</c>,
+    /// <c>org.apache.y</c>) are reverse-domain identifiers of code, not hosts, and stay constant.
+    /// </summary>
+    public static bool IsHostName(ReadOnlySpan<char> s)
+    {
+        var firstDot = s.IndexOf('.');
+        var lastDot = s.LastIndexOf('.');
+        if (firstDot < 1 || lastDot >= s.Length - 2)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c is not ('-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        if (s.IndexOf("..") >= 0)
+        {
+            return false;
+        }
+
+        if (IsTopLevelDomain(s[..firstDot]))
+        {
+            return false;
+        }
+
+        var top = s[(lastDot + 1)..];
+        if (IsTopLevelDomain(top))
+        {
+            return true;
+        }
+
+        // A country code counts under a generic second level ("edu.hk", "co.uk"); alone, "mapred.task.id" would pass.
+        var secondDot = s[..lastDot].LastIndexOf('.');
+        var second = s[(secondDot + 1)..lastDot];
+        return top.Length == 2 && secondDot >= 0 && (IsTopLevelDomain(second) || second.SequenceEqual("co") || second.SequenceEqual("ac"));
+    }
+
+    private static bool IsTopLevelDomain(ReadOnlySpan<char> label)
+    {
+        foreach (var domain in TopLevelDomains)
+        {
+            if (label.SequenceEqual(domain))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] TopLevelDomains =
+        ["com", "net", "org", "edu", "gov", "mil", "int", "io", "info", "biz", "local", "lan", "internal", "localdomain"];
+
     /// <summary>A unit of size or time that follows a number ("KB", "ms", "sec", "bytes").</summary>
     public static bool IsUnit(ReadOnlySpan<char> s)
     {

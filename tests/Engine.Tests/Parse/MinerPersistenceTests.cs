@@ -130,7 +130,7 @@ public class MinerPersistenceTests
             writer.Write(100);
             writer.Write(10);
             writer.Write(3);
-            for (var i = 0; i < 10; i++)
+            for (var i = 0; i < 11; i++)
             {
                 writer.Write(true);
             }

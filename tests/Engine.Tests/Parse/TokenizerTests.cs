@@ -14,6 +14,11 @@ public class TokenizerTests
     [InlineData("synchronized to LOCAL(0), stratum 10", "synchronized|to|<*>|stratum|<*>")]
     [InlineData("state - ok", "state|-|ok")]
     [InlineData("", "")]
+    [InlineData("size 5.2 KB, free 93 B", "size|<*>|free|<*>")]
+    [InlineData("close, 1190 bytes (1.16 KB) sent", "close|<*>|sent")]
+    [InlineData("lifetime <1 sec", "lifetime|<*>")]
+    [InlineData("connection from 1.2.3.4 () at noon", "connection|from|<*>|at|noon")]
+    [InlineData("connection from 1.2.3.4 (host-1.example.net) at noon", "connection|from|<*>|at|noon")]
     public void Splits_trims_and_collapses_variable_runs(string line, string expected) =>
         Assert.Equal(expected, string.Join('|', Miner.Tokenize(line)));
 
