@@ -13,6 +13,9 @@ public sealed class TemplateMiner
 {
     private const int LineCacheLimit = 1 << 16;
 
+    /// <summary>Lines are mined on at most this many leading characters, bounding the per-thread token buffer.</summary>
+    internal const int MaxLineChars = 1 << 15;
+
     private readonly LineTokenizer _tokenizer;
     private readonly Dictionary<int, PrefixNode> _roots = [];
     private readonly Dictionary<int, LogTemplate> _live = [];
@@ -132,7 +135,7 @@ public sealed class TemplateMiner
             at = token.End;
         }
 
-        text.Append(message, at, message.Length - at);
+        text.Append(message, at, Math.Max(0, Math.Min(message.Length, MaxLineChars) - at));
         return text.ToString().Trim();
     }
 
@@ -237,6 +240,11 @@ public sealed class TemplateMiner
 
     private ReadOnlySpan<LineToken> TokenizeInto(ReadOnlySpan<char> message)
     {
+        if (message.Length > MaxLineChars)
+        {
+            message = message[..MaxLineChars];
+        }
+
         var buffer = TokenBuffer.Rent(message.Length);
         var count = _tokenizer.Tokenize(message, buffer);
         return buffer.AsSpan(0, count);
@@ -312,7 +320,12 @@ public sealed class TemplateMiner
     {
         LogTemplate? covering = null;
         var coveringConstants = -1;
-        foreach (var template in _byLength[line.Length])
+        if (!_byLength.TryGetValue(line.Length, out var peers))
+        {
+            return null;
+        }
+
+        foreach (var template in peers)
         {
             var constants = template.Hashes.Length - template.VariableCount;
             if (constants > coveringConstants && Fits(template, line))
@@ -418,7 +431,7 @@ public sealed class TemplateMiner
             at = line[i].End;
         }
 
-        gaps[^1] = message[at..];
+        gaps[^1] = message[at..Math.Max(at, Math.Min(message.Length, MaxLineChars))];
         var template = new LogTemplate(NextId++, tokens, gaps, 0);
 
         if (!_roots.TryGetValue(line.Length, out var node))

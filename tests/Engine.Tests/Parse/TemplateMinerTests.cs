@@ -161,4 +161,32 @@ public class TemplateMinerTests
 
         Assert.Contains($"MinerOptions.{option}", error.Message);
     }
+
+    [Fact]
+    public void Concurrent_readers_get_the_same_matches_as_one_reader()
+    {
+        var lines = SyntheticLines.Generate(21, 4000);
+        var miner = new TemplateMiner();
+        foreach (var line in lines.Take(3000))
+        {
+            miner.Learn(line);
+        }
+
+        var expected = lines.Select(line => miner.Match(line)).ToArray();
+        var actual = new TemplateMatch[lines.Count];
+        Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = miner.Match(lines[i]));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Very_long_lines_are_mined_on_their_leading_part()
+    {
+        var miner = new TemplateMiner();
+        var head = string.Join(' ', Enumerable.Repeat("word", (TemplateMiner.MaxLineChars / 5) + 10));
+        var template = miner.Learn(head + " tail one " + new string('x', 100_000));
+
+        Assert.True(miner.Match(head + " other tail " + new string('y', 100_000)).IsKnown);
+        Assert.True(template.Text.Length <= TemplateMiner.MaxLineChars);
+    }
 }
