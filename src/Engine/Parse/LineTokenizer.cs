@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Lad.Engine.Parse;
@@ -69,6 +70,83 @@ internal sealed class LineTokenizer
 
         tokens[count] = token;
         return count + 1;
+    }
+
+    /// <summary>
+    /// Writes how a variable token shows in a template: constant parts stay, each variable part becomes
+    /// <c>&lt;*&gt;</c> (a run separated by whitespace only is one), punctuation stays: "chdir(/p/t800" shows as
+    /// "chdir(&lt;*&gt;", "1.2.3.4 (host-1.example.net" as "&lt;*&gt; (&lt;*&gt;". At least one <c>&lt;*&gt;</c> is written.
+    /// </summary>
+    public void ShowVariable(ReadOnlySpan<char> span, StringBuilder text)
+    {
+        var start = text.Length;
+        var variables = 0;
+        var lastWasVariable = false;
+        var space = false;
+        var i = 0;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                i++;
+                continue;
+            }
+
+            if (IsDelimiter(c))
+            {
+                text.Append(space ? " " : string.Empty).Append(c);
+                lastWasVariable = false;
+                space = false;
+                i++;
+                continue;
+            }
+
+            var from = i;
+            while (i < span.Length && !char.IsWhiteSpace(span[i]) && !IsDelimiter(span[i]))
+            {
+                i++;
+            }
+
+            var piece = span[from..i];
+            if (IsVariablePiece(piece))
+            {
+                if (!(lastWasVariable && space))
+                {
+                    text.Append(space ? " " : string.Empty).Append(LogTemplate.Variable);
+                }
+
+                variables++;
+                lastWasVariable = true;
+            }
+            else
+            {
+                text.Append(space ? " " : string.Empty).Append(piece);
+                lastWasVariable = false;
+            }
+
+            space = false;
+        }
+
+        if (variables == 0)
+        {
+            text.Length = start;
+            text.Append(LogTemplate.Variable);
+        }
+    }
+
+    private bool IsVariablePiece(ReadOnlySpan<char> piece)
+    {
+        var o = _options;
+        return IsVariablePart(piece)
+               || VariableRules.IsUnit(piece)
+               || (o.HostNames && VariableRules.IsHostName(piece))
+               || (o.Paths && VariableRules.IsPath(piece))
+               || (o.Urls && VariableRules.IsUrl(piece))
+               || (o.Emails && VariableRules.IsEmail(piece))
+               || (o.Uuids && VariableRules.IsUuid(piece))
+               || (o.DatesAndTimes && VariableRules.IsDateOrTime(piece));
     }
 
     /// <summary>Whitespace, possibly with brackets: "1190 bytes (1.16 KB)" is one value with its detail.</summary>

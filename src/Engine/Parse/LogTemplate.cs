@@ -14,11 +14,12 @@ public sealed class LogTemplate
 
     private string[] _tokens;
 
-    internal LogTemplate(int id, string[] tokens, string[] gaps, long count)
+    internal LogTemplate(int id, string[] tokens, string[] gaps, string[] shown, long count)
     {
         Id = id;
         _tokens = tokens;
         Gaps = gaps;
+        Shown = shown;
         Count = count;
         Hashes = new ulong[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
@@ -47,6 +48,12 @@ public sealed class LogTemplate
 
     /// <summary>The separators around the tokens (one more than tokens), from the first line learned.</summary>
     internal string[] Gaps { get; }
+
+    /// <summary>
+    /// How each position shows in <see cref="Text"/>: a constant itself; a variable its masked form from the first
+    /// line ("chdir(&lt;*&gt;)", "&lt;*&gt; (&lt;*&gt;)"), or plain <c>&lt;*&gt;</c> once lines disagree there.
+    /// </summary>
+    internal string[] Shown { get; }
 
     /// <summary>Number of variable positions.</summary>
     internal int VariableCount
@@ -118,6 +125,11 @@ public sealed class LogTemplate
             {
                 MakeVariable(i, ref tokens);
             }
+            else if (Shown[i] != other.Shown[i] && Shown[i] != Variable)
+            {
+                Shown[i] = Variable;
+                tokens ??= (string[])_tokens.Clone();
+            }
         }
 
         return Commit(tokens);
@@ -143,6 +155,7 @@ public sealed class LogTemplate
         tokens ??= (string[])_tokens.Clone();
         Hashes[position] = LineToken.Wildcard;
         tokens[position] = Variable;
+        Shown[position] = Variable;
     }
 
     private bool Commit(string[]? tokens)
@@ -169,7 +182,7 @@ public sealed class LogTemplate
         var text = new StringBuilder();
         for (var i = 0; i < _tokens.Length; i++)
         {
-            text.Append(Gaps[i]).Append(_tokens[i]);
+            text.Append(Gaps[i]).Append(Shown[i]);
         }
 
         text.Append(Gaps[^1]);

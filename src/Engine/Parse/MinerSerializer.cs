@@ -35,6 +35,11 @@ internal static class MinerSerializer
             {
                 writer.Write(gap);
             }
+
+            foreach (var shown in template.Shown)
+            {
+                writer.Write(shown);
+            }
         }
 
         var aliases = miner.Aliases.ToList();
@@ -218,7 +223,17 @@ internal static class MinerSerializer
             gaps[i] = reader.ReadString($"template {id} separator {i}");
         }
 
-        return new LogTemplate(id, tokens, gaps, count);
+        var shown = new string[tokens.Length];
+        for (var i = 0; i < shown.Length; i++)
+        {
+            shown[i] = reader.ReadString($"template {id} shown token {i}");
+            if (tokens[i] != LogTemplate.Variable && shown[i] != tokens[i])
+            {
+                throw new ModelFormatException($"miner file: template {id} shows constant token {i} differently from its text");
+            }
+        }
+
+        return new LogTemplate(id, tokens, gaps, shown, count);
     }
 
     private static void WriteNode(PrefixNode node, ModelWriter writer)

@@ -125,7 +125,7 @@ public sealed class TemplateMiner
             text.Append(message, at, token.Start - at);
             if (token.IsVariable)
             {
-                text.Append(LogTemplate.Variable);
+                _tokenizer.ShowVariable(message.AsSpan(token.Start, token.Length), text);
             }
             else
             {
@@ -423,16 +423,28 @@ public sealed class TemplateMiner
     {
         var tokens = new string[line.Length];
         var gaps = new string[line.Length + 1];
+        var shown = new string[line.Length];
         var at = 0;
+        var text = new System.Text.StringBuilder();
         for (var i = 0; i < line.Length; i++)
         {
             gaps[i] = message[at..line[i].Start];
             tokens[i] = line[i].IsVariable ? LogTemplate.Variable : message.Substring(line[i].Start, line[i].Length);
+            if (line[i].IsVariable)
+            {
+                _tokenizer.ShowVariable(message.AsSpan(line[i].Start, line[i].Length), text.Clear());
+                shown[i] = text.ToString();
+            }
+            else
+            {
+                shown[i] = tokens[i];
+            }
+
             at = line[i].End;
         }
 
         gaps[^1] = message[at..Math.Max(at, Math.Min(message.Length, MaxLineChars))];
-        var template = new LogTemplate(NextId++, tokens, gaps, 0);
+        var template = new LogTemplate(NextId++, tokens, gaps, shown, 0);
 
         if (!_roots.TryGetValue(line.Length, out var node))
         {

@@ -22,9 +22,24 @@ public class TokenizerTests
     public void Splits_trims_and_collapses_variable_runs(string line, string expected) =>
         Assert.Equal(expected, string.Join('|', Miner.Tokenize(line)));
 
+    [Theory]
+    [InlineData("Block blk_1 stored (size 5.2, free 14)", "Block <*> stored (size <*>, free <*>)")]
+    [InlineData("ciod: LOGIN chdir(/p/gb2/t800) failed", "ciod: LOGIN chdir(<*>) failed")]
+    [InlineData("connection from 1.2.3.4 (host-1.example.net) at Fri Jun 17 07:07:00 2005", "connection from <*> (<*>) at <*>:<*>:<*>")]
+    [InlineData("close, 1190 bytes (1.16 KB) sent", "close, <*> (<*>) sent")]
+    [InlineData("login user=root ok", "login user=<*> ok")]
+    public void Masked_text_keeps_separators_and_constant_parts(string line, string expected) =>
+        Assert.Equal(expected, Miner.MaskedText(line));
+
     [Fact]
-    public void Masked_text_keeps_separators()
+    public void Template_text_shows_constant_parts_of_variables_until_lines_disagree()
     {
-        Assert.Equal("Block <*> stored (size <*>, free <*>)", Miner.MaskedText("Block blk_1 stored (size 5.2, free 14)"));
+        var miner = new TemplateMiner();
+
+        var template = miner.Learn("ciod: LOGIN chdir(/p/gb2/t800) failed");
+        Assert.Equal("ciod: LOGIN chdir(<*>) failed", template.Text);
+
+        miner.Learn("ciod: LOGIN chdir(/p/gb3/t801) failed");
+        Assert.Equal("ciod: LOGIN chdir(<*>) failed", template.Text);
     }
 }
