@@ -79,6 +79,14 @@ internal sealed class LineTokenizer
     /// </summary>
     public void ShowVariable(ReadOnlySpan<char> span, StringBuilder text)
     {
+        var o = _options;
+        if ((o.IpAddresses && VariableRules.IsIpv6(span)) || (o.Urls && VariableRules.IsUrl(span)) || (o.Uuids && VariableRules.IsUuid(span)))
+        {
+            // Whole values whose inner punctuation means nothing to a reader.
+            text.Append(LogTemplate.Variable);
+            return;
+        }
+
         var start = text.Length;
         var variables = 0;
         var lastWasVariable = false;

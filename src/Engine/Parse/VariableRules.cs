@@ -137,18 +137,18 @@ internal static class VariableRules
         return true;
     }
 
-    /// <summary>A URL: a scheme of letters followed by <c>://</c>.</summary>
+    /// <summary>A URL: a scheme (a letter, then letters, digits, '+', '-', '.') followed by <c>://</c>.</summary>
     public static bool IsUrl(ReadOnlySpan<char> s)
     {
         var at = s.IndexOf("://");
-        if (at < 1 || at + 3 >= s.Length)
+        if (at < 1 || at + 3 >= s.Length || !char.IsAsciiLetter(s[0]))
         {
             return false;
         }
 
         foreach (var c in s[..at])
         {
-            if (!char.IsAsciiLetter(c))
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
             {
                 return false;
             }

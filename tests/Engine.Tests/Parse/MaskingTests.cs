@@ -17,6 +17,7 @@ public class MaskingTests
     [InlineData("id 123e4567-e89b-12d3-a456-426614174000 done", "id|<*>|done")]
     [InlineData("open /var/log/messages failed", "open|<*>|failed")]
     [InlineData("get https://example.com/a/b ok", "get|<*>|ok")]
+    [InlineData("sync x-coredata://DB05755C/p11 ok", "sync|<*>|ok")]
     [InlineData("mail bob@example.com sent", "mail|<*>|sent")]
     [InlineData("at 2005-06-03 now", "at|<*>|now")]
     [InlineData("at 15:16:01 now", "at|<*>|now")]
