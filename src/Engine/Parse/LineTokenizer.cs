@@ -4,10 +4,13 @@ using System.Text.RegularExpressions;
 namespace Lad.Engine.Parse;
 
 /// <summary>
-/// Splits a line into tokens and masks variables, without allocating. Words are split at whitespace; a word
-/// that is as a whole a URL, e-mail, UUID, IP, path or date becomes one variable; a <c>key=value</c> word keeps its
-/// key and masks its value; any other word is split at punctuation (<c>: , ; = ( ) [ ] { } " ' |</c>) and each
-/// part is masked when it is a number, hex, contains a digit, or matches an extra pattern.
+/// Splits a line into tokens and masks variables, without allocating. Words are split at whitespace and trimmed of
+/// wrapping brackets, quotes and trailing punctuation. A word that is as a whole an IP (with port), URL, e-mail,
+/// UUID, host name, path or date becomes one variable; <c>key=value</c> keeps its key and masks its value;
+/// <c>key:value</c> keeps a plain key; any other word with a variable part (a number, hex, a digit, a calendar name,
+/// an extra pattern) is one variable, and a word without one is split at punctuation into constants. Variables in a
+/// row (separated by whitespace or brackets only) and a unit after a variable form one variable, so lines of one
+/// event keep one shape.
 /// </summary>
 internal sealed class LineTokenizer
 {

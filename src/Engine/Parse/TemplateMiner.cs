@@ -3,9 +3,12 @@ using Lad.Engine.Persistence;
 namespace Lad.Engine.Parse;
 
 /// <summary>
-/// Streaming log template miner (Drain-style): lines are masked and tokenised, routed through a prefix tree by
-/// token count and leading tokens, and joined to the most similar template at the leaf, which generalises to
-/// cover them; templates that become identical merge (the older id survives, the other stays an alias).
+/// Streaming log template miner (Drain-style, with evidence for plain-word variables): lines are masked and
+/// tokenised (<see cref="LineTokenizer"/>), routed through a prefix tree by token count and leading tokens, and
+/// joined to the template that already covers them or, by Drain's similarity, to one they contradict only with
+/// masked variables; that template generalises. A line that differs from templates in one plain word starts its own
+/// template until <see cref="MinerOptions.DistinctValuesForVariable"/> such siblings exist, which then merge.
+/// Merges keep the oldest id; the other ids stay aliases (<see cref="GetTemplate"/>).
 /// <see cref="Learn"/> changes the miner and must not run concurrently with anything; <see cref="Match"/> never
 /// changes it, allocates nothing and may run on many threads at once while nobody learns.
 /// </summary>
@@ -47,8 +50,9 @@ public sealed partial class TemplateMiner
     internal int NextId { get; private set; } = 1;
 
     /// <summary>
-    /// Learns one line: joins it to the most similar template (generalising it) or starts a new one, counts it and
-    /// marks the template most recently used; evicts the least recently used template beyond the cap.
+    /// Learns one line: joins it to its best template (generalising it) or starts a new one (which may complete a
+    /// set of siblings that merge), counts it and marks the template most recently used; evicts the least recently
+    /// used template beyond <see cref="MinerOptions.MaxTemplates"/>. Returns the template the line ended in.
     /// </summary>
     public LogTemplate Learn(string message)
     {
@@ -94,8 +98,9 @@ public sealed partial class TemplateMiner
     }
 
     /// <summary>
-    /// Finds the template a line belongs to without changing anything. Known when a template reaches the similarity
-    /// threshold; <see cref="TemplateMatch.Similarity"/> is then the share of positions the template covers.
+    /// Finds the template a line belongs to without changing anything: the one <see cref="Learn"/> would join, if any;
+    /// <see cref="TemplateMatch.Similarity"/> is then the share of positions the template covers (1 for a line of a
+    /// learned shape), otherwise the best share of equal constants found.
     /// </summary>
     public TemplateMatch Match(ReadOnlySpan<char> message)
     {
