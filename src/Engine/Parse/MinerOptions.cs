@@ -4,8 +4,9 @@ namespace Lad.Engine.Parse;
 public sealed record MinerOptions
 {
     /// <summary>
-    /// Minimum share of a line's positions that must equal a template's constant tokens for the line to join it
-    /// (0..1). Lower merges more eagerly.
+    /// Minimum share of a line's positions that must equal a template's constants for the line to join it when it
+    /// differs only where it holds masked variables; also the share siblings must keep in common to merge (0..1).
+    /// Lower merges more eagerly.
     /// </summary>
     public double SimilarityThreshold { get; init; } = 0.5;
 
@@ -59,7 +60,11 @@ public sealed record MinerOptions
             throw new ArgumentException($"MinerOptions.MaxTemplates must be at least 1, got {MaxTemplates}", nameof(MaxTemplates));
         }
 
-        ArgumentNullException.ThrowIfNull(Masking, nameof(Masking));
+        if (Masking is null)
+        {
+            throw new ArgumentException("MinerOptions.Masking must not be null", nameof(Masking));
+        }
+
         Masking.CompilePatterns();
     }
 }
