@@ -50,4 +50,37 @@ public class MinerPropertyTests
 
         Assert.Equal(lines.Count, miner.Templates.Sum(t => t.Count));
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Arbitrary_text_round_trips_through_every_operation(int seed)
+    {
+        const string alphabet = "ab Z09.:-_/=,;()[]{}<>\"'|@#*~\t\u00e9\u4e2d ";
+        var random = new Random(seed);
+        var lines = Enumerable.Range(0, 3000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
+            .ToList();
+        var miner = new TemplateMiner(new MinerOptions { MaxTemplates = 200 });
+
+        foreach (var line in lines)
+        {
+            var template = miner.Learn(line);
+            Assert.Equal(miner.Tokenize(line).Count, template.Tokens.Count);
+        }
+
+        foreach (var line in lines)
+        {
+            var match = miner.Match(line);
+            Assert.InRange(match.Similarity, 0.0, 1.0);
+            Assert.Equal(line.Trim().Length == 0 ? string.Empty : miner.MaskedText(line), miner.MaskedText(line).Trim());
+            if (match.IsKnown)
+            {
+                var template = miner.GetTemplate(match.TemplateId)!;
+                Assert.Equal(template.Tokens.Count(t => t == LogTemplate.Variable), miner.ExtractParameters(line, template).Count);
+            }
+        }
+
+        Assert.True(miner.TemplateCount <= 200);
+    }
 }
