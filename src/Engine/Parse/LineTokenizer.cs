@@ -34,13 +34,13 @@ internal sealed class LineTokenizer
         var i = 0;
         while (i < message.Length)
         {
-            while (i < message.Length && char.IsWhiteSpace(message[i]))
+            while (i < message.Length && IsWordBreak(message, i))
             {
                 i++;
             }
 
             var start = i;
-            while (i < message.Length && !char.IsWhiteSpace(message[i]))
+            while (i < message.Length && !IsWordBreak(message, i))
             {
                 i++;
             }
@@ -74,6 +74,13 @@ internal sealed class LineTokenizer
         tokens[count] = token;
         return count + 1;
     }
+
+    /// <summary>
+    /// Whitespace separates words, and so does a dot leader ("illegal instruction......0"): a run of two or more dots.
+    /// </summary>
+    private static bool IsWordBreak(ReadOnlySpan<char> message, int i) =>
+        char.IsWhiteSpace(message[i])
+        || (message[i] == '.' && ((i + 1 < message.Length && message[i + 1] == '.') || (i > 0 && message[i - 1] == '.')));
 
     /// <summary>
     /// Writes how a variable token shows in a template: constant parts stay, each variable part becomes

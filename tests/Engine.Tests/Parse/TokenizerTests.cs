@@ -15,6 +15,8 @@ public class TokenizerTests
     [InlineData("state - ok", "state|-|ok")]
     [InlineData("", "")]
     [InlineData("size 5.2 KB, free 93 B", "size|<*>|free|<*>")]
+    [InlineData("program interrupt: illegal instruction......0", "program|interrupt|illegal|instruction|<*>")]
+    [InlineData("Will retry shortly ...", "Will|retry|shortly")]
     [InlineData("close, 1190 bytes (1.16 KB) sent", "close|<*>|sent")]
     [InlineData("lifetime <1 sec", "lifetime|<*>")]
     [InlineData("connection from 1.2.3.4 () at noon", "connection|from|<*>|at|noon")]
