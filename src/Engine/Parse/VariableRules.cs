@@ -14,12 +14,10 @@ internal static class VariableRules
         for (; i < s.Length; i++)
         {
             var c = s[i];
+            var groupSeparator = (c == '.' || c == ',') && i > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]);
             if (char.IsAsciiDigit(c))
             {
                 digits++;
-            }
-            else if ((c == '.' || c == ',') && i > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))
-            {
             }
             else if ((c == 'e' || c == 'E') && digits > 0 && i + 1 < s.Length)
             {
@@ -28,7 +26,7 @@ internal static class VariableRules
                     i++;
                 }
             }
-            else
+            else if (!groupSeparator)
             {
                 return false;
             }
@@ -45,7 +43,7 @@ internal static class VariableRules
             return IsAllHex(s[2..]);
         }
 
-        return s.Length >= 8 && IsAllHex(s) && s.ContainsAnyInRange('0', '9');
+        return s.Length >= 8 && IsAllHex(s) && HasDigit(s);
     }
 
     /// <summary>IPv4 with optional <c>:port</c>; <paramref name="hostLength"/> is where the port's colon sits (or the length).</summary>
@@ -137,18 +135,18 @@ internal static class VariableRules
         return true;
     }
 
-    /// <summary>A URL: a scheme of letters followed by <c>://</c>.</summary>
+    /// <summary>A URL: a scheme (a letter, then letters, digits, '+', '-', '.') followed by <c>://</c>.</summary>
     public static bool IsUrl(ReadOnlySpan<char> s)
     {
         var at = s.IndexOf("://");
-        if (at < 1 || at + 3 >= s.Length)
+        if (at < 1 || at + 3 >= s.Length || !char.IsAsciiLetter(s[0]))
         {
             return false;
         }
 
         foreach (var c in s[..at])
         {
-            if (!char.IsAsciiLetter(c))
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
             {
                 return false;
             }
@@ -214,8 +212,154 @@ internal static class VariableRules
         return separators > 0;
     }
 
+    /// <summary>
+    /// <c>host:port</c> where the host is a dotted name or <c>localhost</c> (IPs are handled by <see cref="IsIpv4"/>);
+    /// <paramref name="hostLength"/> is where the colon sits.
+    /// </summary>
+    public static bool IsHostPort(ReadOnlySpan<char> s, out int hostLength)
+    {
+        hostLength = s.LastIndexOf(':');
+        if (hostLength < 1 || hostLength + 1 >= s.Length || s.Length - hostLength - 1 > 5 || !IsAllDigits(s[(hostLength + 1)..]))
+        {
+            return false;
+        }
+
+        var host = s[..hostLength];
+        foreach (var c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return host.Contains('.') || host.SequenceEqual("localhost");
+    }
+
+    /// <summary>An English month or weekday name, abbreviated or full, capitalised (<c>Jun</c>, <c>Friday</c>).</summary>
+    public static bool IsMonthOrDay(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || !char.IsAsciiLetterUpper(s[0]))
+        {
+            return false;
+        }
+
+        foreach (var name in CalendarNames)
+        {
+            if (s.Length == 3 ? name.StartsWith(s) : s.SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A DNS host name: lowercase labels of letters, digits and '-', at least one dot, ending in a common top-level
+    /// domain, or in a two-letter country code under a generic second level (<c>edu.hk</c>, <c>co.uk</c>). Names that start with a top-level domain (<c>com.apple.x</c>,
+    /// <c>org.apache.y</c>) are reverse-domain identifiers of code, not hosts, and stay constant.
+    /// </summary>
+    public static bool IsHostName(ReadOnlySpan<char> s)
+    {
+        var firstDot = s.IndexOf('.');
+        var lastDot = s.LastIndexOf('.');
+        if (firstDot < 1 || lastDot >= s.Length - 2)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c is not ('-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        if (s.IndexOf("..") >= 0)
+        {
+            return false;
+        }
+
+        if (IsTopLevelDomain(s[..firstDot]))
+        {
+            return false;
+        }
+
+        var top = s[(lastDot + 1)..];
+        if (IsTopLevelDomain(top))
+        {
+            return true;
+        }
+
+        // A country code counts under a generic second level ("edu.hk", "co.uk"); alone, "mapred.task.id" would pass.
+        var secondDot = s[..lastDot].LastIndexOf('.');
+        var second = s[(secondDot + 1)..lastDot];
+        return top.Length == 2 && secondDot >= 0 && (IsTopLevelDomain(second) || second.SequenceEqual("co") || second.SequenceEqual("ac"));
+    }
+
+    private static bool IsTopLevelDomain(ReadOnlySpan<char> label)
+    {
+        foreach (var domain in TopLevelDomains)
+        {
+            if (label.SequenceEqual(domain))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] TopLevelDomains =
+        ["com", "net", "org", "edu", "gov", "mil", "int", "io", "info", "biz", "local", "lan", "internal", "localdomain"];
+
+    /// <summary>A unit of size or time that follows a number ("KB", "ms", "sec", "bytes").</summary>
+    public static bool IsUnit(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 7)
+        {
+            return false;
+        }
+
+        foreach (var unit in Units)
+        {
+            if (s.SequenceEqual(unit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Units =
+    [
+        "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "kB", "byte", "bytes",
+        "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "hours",
+    ];
+
+    private static readonly string[] CalendarNames =
+    [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
+
     /// <summary>Whether any character is an ASCII digit.</summary>
-    public static bool HasDigit(ReadOnlySpan<char> s) => s.ContainsAnyInRange('0', '9');
+    public static bool HasDigit(ReadOnlySpan<char> s)
+    {
+        // A plain loop: MemoryExtensions.ContainsAnyInRange allocated on every call in this runtime.
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAllHex(ReadOnlySpan<char> s)
     {
@@ -235,7 +379,8 @@ internal static class VariableRules
         return true;
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> s)
+    /// <summary>Whether the text is a non-empty run of ASCII digits.</summary>
+    public static bool IsAllDigits(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {
