@@ -8,6 +8,6 @@ internal static class CommandCatalog
     /// <summary>Builds every subcommand.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return EvalCommand.Create();
     }
 }
