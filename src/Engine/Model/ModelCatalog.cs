@@ -10,6 +10,7 @@ public static class ModelCatalog
 
     private static readonly ModelKindRegistration[] Registrations =
     [
+        new(Default.DefaultModel.KindName, options => new Default.DefaultModelTrainer(options), Default.DefaultModel.ReadFrom),
     ];
 
     /// <summary>The kinds this build can train, in registration order.</summary>
