@@ -9,5 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return EvalCommand.Create();
+        yield return ParseBenchCommand.Create();
+        yield return BenchParseCommand.Create();
     }
 }

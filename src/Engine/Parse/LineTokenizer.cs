@@ -50,6 +50,24 @@ internal sealed class LineTokenizer
         return count;
     }
 
+    /// <summary>
+    /// Appends a token; a variable that follows another variable with only whitespace between them extends it, so
+    /// variable-length runs ("an14 an15 an16", "Fri Jun 17 07:07:00 2005") give lines of one shape.
+    /// </summary>
+    private static int Append(ReadOnlySpan<char> message, Span<LineToken> tokens, int count, LineToken token)
+    {
+        if (token.IsVariable && count > 0 && tokens[count - 1].IsVariable
+            && message[tokens[count - 1].End..token.Start].IsWhiteSpace())
+        {
+            var previous = tokens[count - 1];
+            tokens[count - 1] = new LineToken(previous.Start, token.End - previous.Start, LineToken.Wildcard);
+            return count;
+        }
+
+        tokens[count] = token;
+        return count + 1;
+    }
+
     private int AddWord(ReadOnlySpan<char> message, int start, int end, Span<LineToken> tokens, int count)
     {
         var s = start;
@@ -65,15 +83,16 @@ internal sealed class LineTokenizer
         }
 
         var before = count;
+        var beforeEnd = count > 0 ? tokens[count - 1].End : -1;
         if (e > s)
         {
             count = AddCore(message, s, e, tokens, count);
         }
 
-        if (count == before)
+        if (count == before && (count == 0 || tokens[count - 1].End == beforeEnd))
         {
             // A word of punctuation only ("-", "***") still carries structure, so it stays a constant.
-            tokens[count++] = Constant(message, start, end);
+            count = Append(message, tokens, count, Constant(message, start, end));
         }
 
         return count;
@@ -83,6 +102,17 @@ internal sealed class LineTokenizer
     {
         var core = message[s..e];
         var o = _options;
+        if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
+        {
+            count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
+            if (host < core.Length)
+            {
+                count = Append(message, tokens, count, new LineToken(s + host + 1, core.Length - host - 1, LineToken.Wildcard));
+            }
+
+            return count;
+        }
+
         if ((o.Urls && VariableRules.IsUrl(core))
             || (o.Emails && VariableRules.IsEmail(core))
             || (o.Uuids && VariableRules.IsUuid(core))
@@ -90,19 +120,14 @@ internal sealed class LineTokenizer
             || (o.Paths && VariableRules.IsPath(core))
             || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))
         {
-            tokens[count++] = new LineToken(s, e - s, LineToken.Wildcard);
+            count = Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
             return count;
         }
 
-        if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
+        if (o.IpAddresses && VariableRules.IsHostPort(core, out host))
         {
-            tokens[count++] = new LineToken(s, host, LineToken.Wildcard);
-            if (host < core.Length)
-            {
-                tokens[count++] = new LineToken(s + host + 1, core.Length - host - 1, LineToken.Wildcard);
-            }
-
-            return count;
+            count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
+            return Append(message, tokens, count, new LineToken(s + host + 1, core.Length - host - 1, LineToken.Wildcard));
         }
 
         var equals = core.IndexOf('=');
@@ -123,13 +148,49 @@ internal sealed class LineTokenizer
 
             if (ve > v)
             {
-                tokens[count++] = new LineToken(v, ve - v, LineToken.Wildcard);
+                count = Append(message, tokens, count, new LineToken(v, ve - v, LineToken.Wildcard));
             }
 
             return count;
         }
 
-        return AddParts(message, s, e, tokens, count);
+        // "key:value" keeps a plain key ("onExtend:1514038530000 14" must not become one variable run).
+        var colon = core.IndexOf(':');
+        if (colon > 0 && colon < core.Length - 1 && IsPlainKey(core[..colon]))
+        {
+            count = AddParts(message, s, s + colon, tokens, count);
+            s += colon + 1;
+        }
+
+        // A word with a variable part is one variable: "LOCAL(0)" and "10.0.0.1" then give lines of one shape.
+        return HasVariablePart(message, s, e)
+            ? Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard))
+            : AddParts(message, s, e, tokens, count);
+    }
+
+    private bool HasVariablePart(ReadOnlySpan<char> message, int s, int e)
+    {
+        var i = s;
+        while (i < e)
+        {
+            while (i < e && IsDelimiter(message[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < e && !IsDelimiter(message[i]))
+            {
+                i++;
+            }
+
+            if (i > start && IsVariablePart(message[start..i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int AddParts(ReadOnlySpan<char> message, int s, int e, Span<LineToken> tokens, int count)
@@ -150,9 +211,9 @@ internal sealed class LineTokenizer
 
             if (i > start)
             {
-                tokens[count++] = IsVariablePart(message[start..i])
+                count = Append(message, tokens, count, IsVariablePart(message[start..i])
                     ? new LineToken(start, i - start, LineToken.Wildcard)
-                    : Constant(message, start, i);
+                    : Constant(message, start, i));
             }
         }
 
@@ -164,7 +225,8 @@ internal sealed class LineTokenizer
         var o = _options;
         if ((o.Numbers && VariableRules.IsNumber(part))
             || (o.Hex && VariableRules.IsHex(part))
-            || (o.TokensWithDigits && VariableRules.HasDigit(part)))
+            || (o.TokensWithDigits && VariableRules.HasDigit(part))
+            || (o.DatesAndTimes && VariableRules.IsMonthOrDay(part)))
         {
             return true;
         }
@@ -178,6 +240,19 @@ internal sealed class LineTokenizer
         }
 
         return false;
+    }
+
+    private static bool IsPlainKey(ReadOnlySpan<char> key)
+    {
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiLetter(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static LineToken Constant(ReadOnlySpan<char> message, int start, int end) =>

@@ -59,8 +59,7 @@ public sealed class TemplateMiner
         }
         else
         {
-            var leaf = FindLeaf(line);
-            var best = leaf is null ? null : BestMatch(leaf, line, out _);
+            var best = Search(line, out _);
             if (best is null)
             {
                 template = Create(message, line);
@@ -107,13 +106,7 @@ public sealed class TemplateMiner
             return new TemplateMatch(cached.Template.Id, 1.0);
         }
 
-        var leaf = FindLeaf(line);
-        if (leaf is null)
-        {
-            return default;
-        }
-
-        var best = BestMatch(leaf, line, out var similarity);
+        var best = Search(line, out var similarity);
         return best is null ? new TemplateMatch(0, similarity) : new TemplateMatch(best.Id, Coverage(best, line));
     }
 
@@ -295,27 +288,49 @@ public sealed class TemplateMiner
         return (double)fit / line.Length;
     }
 
-    private PrefixNode? FindLeaf(ReadOnlySpan<LineToken> line)
+    /// <summary>
+    /// Finds the best template at or above the threshold: first along the exact route, then (only when that fails)
+    /// through wildcard children, so a line whose token later got its own child still finds its template.
+    /// </summary>
+    private LogTemplate? Search(ReadOnlySpan<LineToken> line, out double bestSimilarity)
     {
-        if (!_roots.TryGetValue(line.Length, out var node))
-        {
-            return null;
-        }
-
-        var routed = Math.Min(Options.Depth - 2, line.Length);
-        for (var i = 0; i < routed && node is not null; i++)
-        {
-            node = node.Find(line[i].Hash);
-        }
-
-        return node;
+        bestSimilarity = 0;
+        return _roots.TryGetValue(line.Length, out var root)
+            ? Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity)
+            : null;
     }
 
+    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, ref double bestSimilarity)
+    {
+        if (level == routed)
+        {
+            var found = BestMatch(node, line, out var similarity);
+            bestSimilarity = Math.Max(bestSimilarity, similarity);
+            return found;
+        }
+
+        var hash = line[level].Hash;
+        if (hash != LineToken.Wildcard && node.Children.TryGetValue(hash, out var child)
+            && Search(child, line, level + 1, routed, ref bestSimilarity) is { } exact)
+        {
+            return exact;
+        }
+
+        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, ref bestSimilarity);
+    }
+
+    /// <summary>
+    /// The leaf's best template for the line: a template that already covers the line (most constants agreeing)
+    /// wins, since joining it needs no generalisation; otherwise Drain's rule, the most constants agreeing with the
+    /// line (ties: more variables), if that share reaches the threshold.
+    /// </summary>
     private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, out double bestSimilarity)
     {
         LogTemplate? best = null;
+        LogTemplate? covering = null;
         bestSimilarity = 0;
         var bestVariables = -1;
+        var coveringSame = -1;
         foreach (var template in leaf.Templates)
         {
             var same = 0;
@@ -333,6 +348,12 @@ public sealed class TemplateMiner
                 }
             }
 
+            if (same + variables == hashes.Length && same > coveringSame)
+            {
+                covering = template;
+                coveringSame = same;
+            }
+
             var similarity = line.Length == 0 ? 1.0 : (double)same / line.Length;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && variables > bestVariables))
             {
@@ -340,6 +361,12 @@ public sealed class TemplateMiner
                 bestSimilarity = similarity;
                 bestVariables = variables;
             }
+        }
+
+        if (covering is not null)
+        {
+            bestSimilarity = 1.0;
+            return covering;
         }
 
         return bestSimilarity >= Options.SimilarityThreshold ? best : null;

@@ -45,7 +45,7 @@ internal static class VariableRules
             return IsAllHex(s[2..]);
         }
 
-        return s.Length >= 8 && IsAllHex(s) && s.ContainsAnyInRange('0', '9');
+        return s.Length >= 8 && IsAllHex(s) && HasDigit(s);
     }
 
     /// <summary>IPv4 with optional <c>:port</c>; <paramref name="hostLength"/> is where the port's colon sits (or the length).</summary>
@@ -214,8 +214,69 @@ internal static class VariableRules
         return separators > 0;
     }
 
+    /// <summary>
+    /// <c>host:port</c> where the host is a dotted name or <c>localhost</c> (IPs are handled by <see cref="IsIpv4"/>);
+    /// <paramref name="hostLength"/> is where the colon sits.
+    /// </summary>
+    public static bool IsHostPort(ReadOnlySpan<char> s, out int hostLength)
+    {
+        hostLength = s.LastIndexOf(':');
+        if (hostLength < 1 || hostLength + 1 >= s.Length || s.Length - hostLength - 1 > 5 || !IsAllDigits(s[(hostLength + 1)..]))
+        {
+            return false;
+        }
+
+        var host = s[..hostLength];
+        foreach (var c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return host.Contains('.') || host.SequenceEqual("localhost");
+    }
+
+    /// <summary>An English month or weekday name, abbreviated or full, capitalised (<c>Jun</c>, <c>Friday</c>).</summary>
+    public static bool IsMonthOrDay(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || !char.IsAsciiLetterUpper(s[0]))
+        {
+            return false;
+        }
+
+        foreach (var name in CalendarNames)
+        {
+            if (s.Length == 3 ? name.StartsWith(s) : s.SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CalendarNames =
+    [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
+
     /// <summary>Whether any character is an ASCII digit.</summary>
-    public static bool HasDigit(ReadOnlySpan<char> s) => s.ContainsAnyInRange('0', '9');
+    public static bool HasDigit(ReadOnlySpan<char> s)
+    {
+        // A plain loop: MemoryExtensions.ContainsAnyInRange allocated on every call in this runtime.
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAllHex(ReadOnlySpan<char> s)
     {
