@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 
 namespace Lad.Engine.Model;
@@ -11,6 +12,7 @@ public static class ModelCatalog
     private static readonly ModelKindRegistration[] Registrations =
     [
         new(Default.DefaultModel.KindName, options => new Default.DefaultModelTrainer(options), Default.DefaultModel.ReadFrom),
+        new(SomModel.KindName, o => new SomTrainer(o.Som, o.Seed, o.ThresholdSigma), SomModel.ReadFrom),
     ];
 
     /// <summary>The kinds this build can train, in registration order.</summary>
