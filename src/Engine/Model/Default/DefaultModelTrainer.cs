@@ -48,9 +48,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             calibrationLines = history.Skip(fitCount).ToArray();
         }
 
-        var scores = new double[calibrationLines.Count];
-        Parallel.For(0, scores.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => scores[i] = calibrationProfile.Assess(calibrationLines[i]).Score);
-        return new DefaultModel(profile, ThresholdCalibration.From(scores, _sigma));
+        var assessed = new LineAssessment[calibrationLines.Count];
+        Parallel.For(0, assessed.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            i => assessed[i] = calibrationProfile.Assess(calibrationLines[i]));
+        return new DefaultModel(profile, ThresholdCalibration.From(assessed, _sigma));
     }
 }

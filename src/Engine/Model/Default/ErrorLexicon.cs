@@ -17,7 +17,10 @@ internal static class ErrorLexicon
         ("severe", 0.6), ("warn", 0.3),
     ];
 
-    /// <summary>Noisy-or of the strongest stem each word carries, in [0, 1); 0 when no word is error-like.</summary>
+    /// <summary>
+    /// The strongest error word's strength plus a quarter of what further error words add (noisy-or), in [0, 1):
+    /// a line piling up weak words ("invalid or missing") should not outrank one with a strong word.
+    /// </summary>
     public static double Score(IReadOnlyList<string> words, out string? strongest)
     {
         var keep = 1.0;
@@ -37,7 +40,7 @@ internal static class ErrorLexicon
             }
         }
 
-        return 1 - keep;
+        return best + (0.25 * (1 - keep - best));
     }
 
     /// <summary>Words with the timeout idiom split in two (<c>timed out</c>) count as a timeout.</summary>

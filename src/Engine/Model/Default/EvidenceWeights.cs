@@ -11,12 +11,21 @@ internal static class EvidenceWeights
     {
         EvidenceKind.NewTemplate => 0.10,
         EvidenceKind.RareTemplate => 0.20,
-        EvidenceKind.UnusualValue => 0.15,
+        EvidenceKind.UnusualValue => 0.20,
         EvidenceKind.SemanticDistance => 0.15,
         EvidenceKind.ErrorVocabulary => 0.15,
-        EvidenceKind.Severity => 0.25,
+        EvidenceKind.Severity => 0.20,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown evidence kind"),
     };
 
     public static readonly double Total = Enum.GetValues<EvidenceKind>().Sum(Of);
+
+    /// <summary>
+    /// The score of a reference error line: a never-seen template half-similar to a normal one, with an error word
+    /// of strength 0.8 ("error", "failed") at level ERROR. Any line scoring above it is worth reporting whatever
+    /// the host's history looks like.
+    /// </summary>
+    public static readonly double ReferenceErrorScore =
+        ((Of(EvidenceKind.NewTemplate) * 1.0) + (Of(EvidenceKind.RareTemplate) * 1.0) + (Of(EvidenceKind.SemanticDistance) * 0.5)
+         + (Of(EvidenceKind.ErrorVocabulary) * 0.8) + (Of(EvidenceKind.Severity) * 0.75)) / Total;
 }

@@ -87,7 +87,7 @@ internal sealed class HostProfile
                 templates.Add(template.Id, profile);
             }
 
-            profile.Add(words, miner.ExtractParameters(record.Message, template));
+            profile.Add(words, record.Level, miner.ExtractParameters(record.Message, template));
         }
 
         return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
@@ -119,7 +119,7 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            AddUnusualValue(evidence, profile, template!, message, words);
+            AddUnusualValue(evidence, profile, template!, record, words);
         }
 
         var rarity = Math.Clamp(Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing)) / _rarityScale, 0, 1);
@@ -211,10 +211,18 @@ internal sealed class HostProfile
         return new HostProfile(miner, templates, levels, lines, semantic, null);
     }
 
-    private void AddUnusualValue(List<Evidence> evidence, TemplateProfile profile, LogTemplate template, string message, List<string> words)
+    private void AddUnusualValue(List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words)
     {
+        var message = record.Message;
         var best = 0.0;
         string? reason = null;
+        if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
+        {
+            best = profile.Levels.NoveltySurprise();
+            reason = $"level {level} never seen with this template (training saw {string.Join(", ", profile.Levels.TopValues(3))} " +
+                     $"in {profile.Levels.Observations} lines)";
+        }
+
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {

@@ -10,6 +10,7 @@ internal sealed class TemplateProfile
         TemplateId = templateId;
         Text = text;
         Words = new ValueCounter();
+        Levels = new ValueCounter();
         Parameters = new ValueCounter[parameterCount];
         for (var i = 0; i < parameterCount; i++)
         {
@@ -17,8 +18,9 @@ internal sealed class TemplateProfile
         }
     }
 
-    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter[] parameters)
+    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ValueCounter[] parameters)
     {
+        Levels = levels;
         TemplateId = templateId;
         Text = text;
         Count = count;
@@ -35,11 +37,19 @@ internal sealed class TemplateProfile
     /// <summary>Every word of the lines (constant and variable), so a word new to the template stands out.</summary>
     public ValueCounter Words { get; }
 
+    /// <summary>The levels the template was written at (none counted for lines without a level).</summary>
+    public ValueCounter Levels { get; }
+
     public ValueCounter[] Parameters { get; }
 
-    public void Add(IReadOnlyList<string> words, IReadOnlyList<string> parameters)
+    public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
     {
         Count++;
+        if (level is { Length: > 0 })
+        {
+            Levels.Add(level.ToUpperInvariant());
+        }
+
         foreach (var word in words)
         {
             Words.Add(word);
@@ -60,6 +70,7 @@ internal sealed class TemplateProfile
         writer.Write(Text);
         writer.Write(Count);
         Words.WriteTo(writer);
+        Levels.WriteTo(writer);
         writer.Write(Parameters.Length);
         foreach (var position in Parameters)
         {
@@ -78,12 +89,13 @@ internal sealed class TemplateProfile
         }
 
         var words = ValueCounter.ReadFrom(reader);
+        var levels = ValueCounter.ReadFrom(reader);
         var parameters = new ValueCounter[reader.ReadCount("template parameter positions", 9)];
         for (var i = 0; i < parameters.Length; i++)
         {
             parameters[i] = ValueCounter.ReadFrom(reader);
         }
 
-        return new TemplateProfile(id, text, count, words, parameters);
+        return new TemplateProfile(id, text, count, words, levels, parameters);
     }
 }
