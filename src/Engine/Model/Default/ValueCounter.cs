@@ -46,9 +46,14 @@ internal sealed class ValueCounter
 
     public bool Contains(string value) => _counts.ContainsKey(value);
 
+    /// <summary>Observations at which the novelty estimate is trusted half-way; fewer say little.</summary>
+    public const double ConfidenceObservations = 10;
+
     /// <summary>
     /// How surprising a value never seen here is, in [0, 1): 0 for an open-ended place, otherwise
-    /// 1 − (singletons + 1) / (observations + 2): a place that always held the same few values gives near 1.
+    /// 1 − (singletons + 1) / (observations + 2) (a place that always held the same few values gives near 1),
+    /// scaled by observations / (observations + <see cref="ConfidenceObservations"/>) because a handful of
+    /// observations cannot show that a place is closed.
     /// </summary>
     public double NoveltySurprise()
     {
@@ -58,7 +63,8 @@ internal sealed class ValueCounter
         }
 
         var singletons = _counts.Values.Count(c => c == 1);
-        return 1 - ((singletons + 1.0) / (Observations + 2.0));
+        var confidence = Observations / (Observations + ConfidenceObservations);
+        return (1 - ((singletons + 1.0) / (Observations + 2.0))) * confidence;
     }
 
     /// <summary>The most frequent values, for explanations.</summary>

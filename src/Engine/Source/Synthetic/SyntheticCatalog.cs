@@ -14,7 +14,7 @@ internal static class SyntheticCatalog
             new("INFO", "Accepted publickey for {user} from {ip} port {port} ssh2", 30),
             new("INFO", "Disconnected from user {user} {ip} port {port}", 28),
             new("INFO", "pam_unix(sshd:session): session opened for user {user}(uid={uid}) by (uid=0)", 28),
-            new("WARN", "Failed password for {user} from {ip} port {port} ssh2", 1.5),
+            new("WARN", "Failed password for {user} from {ip} port {port} ssh2", 4),
         ]),
         new("cron", true,
         [
@@ -36,14 +36,14 @@ internal static class SyntheticCatalog
         [
             new("INFO", "{ip} - - \"{method} {url} HTTP/1.1\" {status} {bytes} \"-\" \"{agent}\"", 80),
             new("WARN", "an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/{small}/{count} while reading upstream", 2),
-            new("WARN", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: {ip}", 1),
+            new("WARN", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: {ip}", 2),
         ]),
         new("orders-api", false,
         [
             new("INFO", "request {reqid} {method} {url} completed status={status} in {ms} ms", 60),
             new("INFO", "cache refresh finished: {count} entries in {ms} ms", 5),
             new("DEBUG", "db pool stats active={small} idle={small} waiting=0", 10),
-            new("WARN", "slow query took {ms} ms on table {table}", 1),
+            new("WARN", "slow query took {ms} ms on table {table}", 3),
         ]),
         new("postgres", false,
         [
@@ -51,7 +51,7 @@ internal static class SyntheticCatalog
             new("INFO", "checkpoint complete: wrote {count} buffers ({pct}%); {small} WAL file(s) added", 6),
             new("INFO", "connection authorized: user={dbuser} database={db}", 20),
             new("INFO", "disconnection: session time: {duration} user={dbuser} database={db} host={ip} port={port}", 18),
-            new("WARN", "could not receive data from client: Connection reset by peer", 1),
+            new("WARN", "could not receive data from client: Connection reset by peer", 3),
         ]),
         new("kernel", false,
         [
@@ -80,7 +80,7 @@ internal static class SyntheticCatalog
         ("kernel", new("ERROR", "[{uptime}] EXT4-fs error (device sda1): ext4_find_entry: inode #{count}: reading directory lblock 0", 1)),
         ("orders-api", new("ERROR", "could not connect to database: connection refused after {small} retries", 1)),
         ("orders-api", new("ERROR", "unhandled exception System.NullReferenceException in OrderService.Submit", 1)),
-        ("nginx", new("ERROR", "SSL_do_handshake() failed (SSL: error:0A000086:certificate verify failed) while SSL handshaking to upstream, client: {ip}", 1)),
+        ("nginx", new("ERROR", "SSL_do_handshake() failed (SSL: error:0A000086:certificate verify failed) while SSL handshaking to upstream, client: {ip}", 2)),
         ("backup", new("ERROR", "disk quota exceeded while writing {path}/archive-{count}.tar", 1)),
         ("agent", new("CRIT", "panic: runtime error: index out of range [{small}] with length {small}", 1)),
         ("postgres", new("CRIT", "PANIC: could not write to file \"pg_wal/xlogtemp.{pid}\": No space left on device", 1)),
