@@ -12,6 +12,9 @@ namespace Lad.Engine.Model.Default;
 internal sealed class HostProfile
 {
     private const double RaritySmoothing = 1.0;
+
+    /// <summary>A template making up this share of the history is routine: its rarity is 0.</summary>
+    private const double RoutineShare = 0.01;
     private const int PayloadVersion = 1;
 
     private readonly TemplateMiner _miner;
@@ -20,6 +23,7 @@ internal sealed class HostProfile
     private readonly Dictionary<string, long> _levels;
     private readonly SemanticIndex _semantic;
     private readonly double _rarityScale;
+    private readonly double _routineSurprise;
 
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
@@ -32,6 +36,7 @@ internal sealed class HostProfile
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
+        _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
     }
 
     /// <summary>How many lines were learned.</summary>
@@ -122,7 +127,10 @@ internal sealed class HostProfile
             AddUnusualValue(evidence, profile, template!, record, words);
         }
 
-        var rarity = Math.Clamp(Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing)) / _rarityScale, 0, 1);
+        // Surprise beyond that of a routine template, so every routine template scores 0 (short histories, where
+        // "routine" cannot be told apart from "rare", use the plain scale).
+        var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
+        var rarity = Math.Clamp((surprise - _routineSurprise) / (_rarityScale - _routineSurprise), 0, 1);
         if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
@@ -133,6 +141,7 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.RareTemplate, rarity, "template has no training lines");
         }
 
+        // Error words and severity are discounted by familiarity: a routine message is normal however it sounds.
         var vocabulary = ErrorLexicon.Score(words, out var strongest);
         Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{strongest}')");
 

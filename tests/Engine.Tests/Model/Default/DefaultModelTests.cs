@@ -63,10 +63,12 @@ public class DefaultModelTests
         }
 
         var metrics = DetectionMetrics.From(scores, flagged, labels);
-        // Measured at seed 42: precision 0.717, recall 0.792, AUC 0.99; the misses are single unusual values in INFO lines.
-        Assert.True(metrics.Confusion.Recall >= 0.75, metrics.SummaryLine());
-        Assert.True(metrics.Confusion.Precision >= 0.70, metrics.SummaryLine());
-        Assert.True(metrics.Auc >= 0.97, metrics.SummaryLine());
+        // Measured at seed 42: precision 0.938, recall 0.625, AUC 0.996. The ranking is nearly perfect; the misses are
+        // lines whose only oddity is one unusual value (wrong program, unknown user), which score below the host's
+        // routine warnings and so below its threshold.
+        Assert.True(metrics.Confusion.Recall >= 0.6, metrics.SummaryLine());
+        Assert.True(metrics.Confusion.Precision >= 0.9, metrics.SummaryLine());
+        Assert.True(metrics.Auc >= 0.99, metrics.SummaryLine());
     }
 
     [Fact]
@@ -100,9 +102,11 @@ public class DefaultModelTests
     {
         var model = Train(History(1000));
         var rare = Find(model, new LogRecord("api[311]: cache rebuild took 812 ms", "INFO"), EvidenceKind.RareTemplate)!.Value;
-        var common = Find(model, new LogRecord("api[311]: request 0a0b0c0d completed status=200 in 5 ms", "INFO"), EvidenceKind.RareTemplate)!.Value;
+        // A template making up a quarter of the history is routine: no rarity evidence at all.
+        var common = Find(model, new LogRecord("api[311]: request 0a0b0c0d completed status=200 in 5 ms", "INFO"), EvidenceKind.RareTemplate);
 
-        Assert.True(rare.Value > common.Value + 0.3, $"rare {rare.Value} common {common.Value}");
+        Assert.Null(common);
+        Assert.InRange(rare.Value, 0.25, 0.5);
         Assert.Contains("seen 4 times in 1004 training lines", rare.Reason, StringComparison.Ordinal);
     }
 
