@@ -127,6 +127,8 @@ internal sealed class HostProfile
             AddUnusualValue(evidence, profile, template!, record, words);
         }
 
+        AddUnseenLevel(evidence, record.Level);
+
         // Surprise beyond that of a routine template, so every routine template scores 0 (short histories, where
         // "routine" cannot be told apart from "rare", use the plain scale).
         var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
@@ -264,6 +266,32 @@ internal sealed class HostProfile
         if (reason is not null)
         {
             Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        }
+    }
+
+    /// <summary>
+    /// A level more severe than any the host wrote in training is a never-seen value of its most telling field.
+    /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.)
+    /// </summary>
+    private void AddUnseenLevel(List<Evidence> evidence, string? level)
+    {
+        if (level is not { Length: > 0 } || _levels.Count == 0 || _levels.ContainsKey(level)
+            || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
+        {
+            return;
+        }
+
+        var surprise = 1 - (1.0 / (_levels.Values.Sum() + 2.0));
+        var reason = $"level {level} is more severe than any this host wrote in training ({string.Join(", ", _levels.OrderByDescending(p => p.Value).Select(p => p.Key))})";
+        var existing = evidence.FindIndex(e => e.Kind == EvidenceKind.UnusualValue);
+        if (existing < 0)
+        {
+            Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
+        }
+        else if (evidence[existing].Value < surprise)
+        {
+            evidence.RemoveAt(existing);
+            Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
         }
     }
 
