@@ -132,7 +132,8 @@ internal sealed class HostProfile
         // Surprise beyond that of a routine template, so every routine template scores 0 (short histories, where
         // "routine" cannot be told apart from "rare", use the plain scale).
         var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
-        var rarity = Math.Clamp((surprise - _routineSurprise) / (_rarityScale - _routineSurprise), 0, 1);
+        var span = _rarityScale - _routineSurprise;
+        var rarity = span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
         if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
@@ -143,7 +144,6 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.RareTemplate, rarity, "template has no training lines");
         }
 
-        // Error words and severity are discounted by familiarity: a routine message is normal however it sounds.
         var vocabulary = ErrorLexicon.Score(words, out var strongest);
         Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{strongest}')");
 
@@ -201,7 +201,11 @@ internal sealed class HostProfile
         for (var i = 0; i < levelCount; i++)
         {
             var level = reader.ReadString("level name");
-            levels[level] = reader.ReadInt64();
+            var count = reader.ReadInt64();
+            if (count < 0 || !levels.TryAdd(level, count))
+            {
+                throw new ModelFormatException($"model file: level '{level}' has an invalid or repeated count");
+            }
         }
 
         var templates = new TemplateProfile[reader.ReadCount("template profiles", 20)];
