@@ -160,7 +160,7 @@ internal static class DemoCommand
             F(total.Precision), F(total.Recall));
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"overall precision {total.Precision:0.000} recall {total.Recall:0.000} ({total.Caught} of {total.Injected} injected anomalies, {total.Flagged - total.Caught} false alarms)"));
+            $"overall precision {total.Precision:0.000} recall {total.Recall:0.000} ({total.Caught} of {total.Injected} injected, {total.Flagged - total.Caught} false alarms)"));
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
