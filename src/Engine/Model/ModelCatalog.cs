@@ -11,6 +11,7 @@ public static class ModelCatalog
 
     private static readonly ModelKindRegistration[] Registrations =
     [
+        new(Default.DefaultModel.KindName, options => new Default.DefaultModelTrainer(options), Default.DefaultModel.ReadFrom),
         new(SomModel.KindName, o => new SomTrainer(o.Som, o.Seed, o.ThresholdSigma), SomModel.ReadFrom),
     ];
 
