@@ -1,0 +1,108 @@
+using Lad.Integration.Tests.Fixtures;
+using Orleans.TestingHost;
+
+namespace Lad.Integration.Tests.Clustering;
+
+public class MongoClusterTests(MongoServerFixture server)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task SilosJoinThroughMongoSurviveADeathAndTakeANewcomer()
+    {
+        var database = MongoServerFixture.NewDatabaseName("cluster");
+        var cluster = await MongoClusterHarness.StartAsync(server, database, 3);
+        try
+        {
+            var rows = await MongoClusterHarness.RowsAsync(server, database, cluster);
+            Assert.Equal(3, rows.Count(r => r.Status == SiloStatus.Active));
+
+            var placement = await WhereAsync(cluster, 0, 60);
+            Assert.Equal(3, placement.Values.Distinct().Count()); // grains spread over all three silos
+
+            var victim = cluster.Silos[1];
+            var orphans = placement.Where(p => p.Value == victim.SiloAddress.ToString()).Select(p => p.Key).ToArray();
+            await cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
+            await MongoClusterHarness.WaitUntilAsync(
+                async () => (await MongoClusterHarness.RowsAsync(server, database, cluster)).Any(r => r.Silo == victim.SiloAddress.ToString() && r.Status == SiloStatus.Dead),
+                Limit, $"the killed silo {victim.SiloAddress} is declared Dead in MongoDB");
+
+            var moved = new Dictionary<long, string>();
+            await MongoClusterHarness.WaitUntilAsync(async () =>
+            {
+                foreach (var key in orphans.Where(k => !moved.ContainsKey(k)))
+                {
+                    try
+                    {
+                        moved[key] = await cluster.Client.GetGrain<IProbeGrain>(key).WhereAsync();
+                    }
+                    catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+                    {
+                        // The client may still route to the dead silo until its view catches up.
+                    }
+                }
+
+                return moved.Count == orphans.Length;
+            }, Limit, $"all {orphans.Length} grains of the killed silo answer again");
+            Assert.NotEmpty(orphans);
+            Assert.DoesNotContain(victim.SiloAddress.ToString(), moved.Values);
+
+            var newcomer = await cluster.StartAdditionalSiloAsync();
+            await MongoClusterHarness.WaitUntilAsync(
+                async () => (await MongoClusterHarness.RowsAsync(server, database, cluster)).Any(r => r.Silo == newcomer.SiloAddress.ToString() && r.Status == SiloStatus.Active),
+                Limit, $"the new silo {newcomer.SiloAddress} is Active in MongoDB");
+            var later = new Dictionary<long, string>();
+            await MongoClusterHarness.WaitUntilAsync(async () =>
+            {
+                foreach (var (key, silo) in await WhereAsync(cluster, 1000 + later.Count, 30))
+                {
+                    later[key] = silo;
+                }
+
+                return later.ContainsValue(newcomer.SiloAddress.ToString());
+            }, Limit, $"new grains are placed on the new silo {newcomer.SiloAddress}");
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(CancellationToken.None); // cleanup must finish even when the test is cancelled
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ReminderKeepsFiringAfterItsSiloDies()
+    {
+        var database = MongoServerFixture.NewDatabaseName("reminders");
+        var cluster = await MongoClusterHarness.StartAsync(server, database, 2);
+        try
+        {
+            var key = Random.Shared.NextInt64(1_000_000, long.MaxValue);
+            var grain = cluster.Client.GetGrain<IProbeGrain>(key);
+            var home = await grain.WhereAsync();
+            await grain.StartTickingAsync(TimeSpan.FromSeconds(1));
+            await MongoClusterHarness.WaitUntilAsync(
+                () => Task.FromResult(ProbeTicks.Of(key).Count(t => t.Silo == home) >= 2), Limit, $"the reminder ticks twice on {home}");
+
+            var victim = cluster.Silos.Single(s => s.SiloAddress.ToString() == home);
+            var killedAt = DateTime.UtcNow;
+            await cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
+            await MongoClusterHarness.WaitUntilAsync(
+                () => Task.FromResult(ProbeTicks.Of(key).Count(t => t.At > killedAt && t.Silo != home) >= 2), Limit,
+                "the reminder ticks twice on the surviving silo");
+
+            Assert.DoesNotContain(ProbeTicks.Of(key), t => t.At > killedAt && t.Silo == home);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(CancellationToken.None); // cleanup must finish even when the test is cancelled
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<Dictionary<long, string>> WhereAsync(TestCluster cluster, long firstKey, int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => firstKey + i).ToArray();
+        var silos = await Task.WhenAll(keys.Select(k => cluster.Client.GetGrain<IProbeGrain>(k).WhereAsync()));
+        return keys.Zip(silos).ToDictionary(p => p.First, p => p.Second);
+    }
+}
