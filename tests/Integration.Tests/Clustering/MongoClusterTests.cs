@@ -1,4 +1,6 @@
 using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Orleans.TestingHost;
 
 namespace Lad.Integration.Tests.Clustering;
@@ -82,6 +84,10 @@ public class MongoClusterTests(MongoServerFixture server)
             await grain.StartTickingAsync(TimeSpan.FromSeconds(1));
             await MongoClusterHarness.WaitUntilAsync(
                 () => Task.FromResult(ProbeTicks.Of(key).Count(t => t.Silo == home) >= 2), Limit, $"the reminder ticks twice on {home}");
+
+            var reminderRows = await server.Client.GetDatabase(database).GetCollection<BsonDocument>("orleans_reminders")
+                .Find(Builders<BsonDocument>.Filter.Eq("grain", grain.GetGrainId().ToString())).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(cluster.Options.ServiceId, Assert.Single(reminderRows)["service"].AsString); // stored by our table, not in memory
 
             var victim = cluster.Silos.Single(s => s.SiloAddress.ToString() == home);
             var killedAt = DateTime.UtcNow;

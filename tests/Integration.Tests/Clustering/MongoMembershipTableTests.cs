@@ -106,6 +106,50 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task SnapshotsStayConsistentUnderContendedWrites()
+    {
+        const int writers = 6;
+        const int updatesEach = 8;
+        using var table = await _harness.CreateAsync();
+        var imbalances = new List<int>();
+
+        // Each successful write bumps the version by one and either adds a row or adds one to a row's UpdateZone,
+        // so in every atomic snapshot: version == rows + sum of UpdateZone.
+        async Task WriteAsync(int writer)
+        {
+            using var own = await _harness.CreateAsync();
+            var entry = MembershipTableHarness.Entry(100 + writer);
+            while (!await own.InsertRow(entry, (await own.ReadAll()).Version.Next()))
+            {
+            }
+
+            for (var done = 0; done < updatesEach;)
+            {
+                var snapshot = await own.ReadAll();
+                lock (imbalances)
+                {
+                    imbalances.Add(snapshot.Version.Version - snapshot.Members.Count - snapshot.Members.Sum(m => m.Item1.UpdateZone));
+                }
+
+                var mine = snapshot.TryGet(entry.SiloAddress);
+                mine!.Item1.UpdateZone++;
+                if (await own.UpdateRow(mine.Item1, mine.Item2, snapshot.Version.Next()))
+                {
+                    done++;
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(WriteAsync));
+        var final = await table.ReadAll();
+
+        Assert.Equal(writers * (1 + updatesEach), final.Version.Version);
+        Assert.All(final.Members, m => Assert.Equal(updatesEach, m.Item1.UpdateZone));
+        Assert.All(imbalances, imbalance => Assert.Equal(0, imbalance));
+        Assert.True(imbalances.Count >= writers * updatesEach);
+    }
+
+    [Fact]
     public async Task WriteOfACrashedWriterIsCompletedByTheNextReader()
     {
         using var table = await _harness.CreateAsync();
