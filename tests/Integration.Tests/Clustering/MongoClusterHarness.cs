@@ -32,20 +32,24 @@ internal static class MongoClusterHarness
     }
 
     /// <summary>Membership rows of the cluster as (silo, status) read straight from MongoDB.</summary>
-    public static async Task<IReadOnlyList<(string Silo, SiloStatus Status)>> RowsAsync(MongoServerFixture server, string database, TestCluster cluster)
-    {
-        var rows = await server.Client.GetDatabase(database).GetCollection<BsonDocument>("orleans_membership")
+    public static async Task<IReadOnlyList<(string Silo, SiloStatus Status)>> RowsAsync(MongoServerFixture server, string database, TestCluster cluster) =>
+        [.. (await RowDocumentsAsync(server, database, cluster)).Select(r => (SiloAddress.FromParsableString(r["silo"].AsString).ToString(), (SiloStatus)r["status"].ToInt32()))];
+
+    /// <summary>The cluster's membership documents as stored.</summary>
+    public static Task<List<BsonDocument>> RowDocumentsAsync(MongoServerFixture server, string database, TestCluster cluster) =>
+        server.Client.GetDatabase(database).GetCollection<BsonDocument>("orleans_membership")
             .Find(Builders<BsonDocument>.Filter.Eq("cluster", cluster.Options.ClusterId)).ToListAsync();
-        return [.. rows.Select(r => (SiloAddress.FromParsableString(r["silo"].AsString).ToString(), (SiloStatus)r["status"].ToInt32()))];
-    }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing with <paramref name="what"/> after <paramref name="limit"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what) => WaitUntilAsync(condition, limit, () => what);
+
+    /// <summary>As above, with a message built at the time of failure (to include what was last seen).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, Func<string> what)
     {
         var deadline = DateTime.UtcNow + limit;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {limit.TotalSeconds:0} s waiting until {what}.");
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {limit.TotalSeconds:0} s waiting until {what()}.");
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }

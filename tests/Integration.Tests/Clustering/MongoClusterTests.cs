@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -24,30 +25,42 @@ public class MongoClusterTests(MongoServerFixture server)
 
             var victim = cluster.Silos[1];
             var orphans = placement.Where(p => p.Value == victim.SiloAddress.ToString()).Select(p => p.Key).ToArray();
+            var clock = Stopwatch.StartNew();
             await cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
             await MongoClusterHarness.WaitUntilAsync(
                 async () => (await MongoClusterHarness.RowsAsync(server, database, cluster)).Any(r => r.Silo == victim.SiloAddress.ToString() && r.Status == SiloStatus.Dead),
                 Limit, $"the killed silo {victim.SiloAddress} is declared Dead in MongoDB");
+            var declaredDead = clock.Elapsed;
 
             var moved = new Dictionary<long, string>();
+            var lastErrors = new List<string>();
             await MongoClusterHarness.WaitUntilAsync(async () =>
             {
-                foreach (var key in orphans.Where(k => !moved.ContainsKey(k)))
+                // In parallel: a call routed to the dead silo waits out the response timeout.
+                var answers = await Task.WhenAll(orphans.Where(k => !moved.ContainsKey(k)).Select(async key =>
                 {
                     try
                     {
-                        moved[key] = await cluster.Client.GetGrain<IProbeGrain>(key).WhereAsync();
+                        return (key, Silo: await cluster.Client.GetGrain<IProbeGrain>(key).WhereAsync(), Error: "");
                     }
                     catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
                     {
-                        // The client may still route to the dead silo until its view catches up.
+                        // The cluster may still route to the dead silo until its view catches up.
+                        return (key, Silo: "", Error: e.GetType().Name + ": " + e.Message);
                     }
+                }));
+                lastErrors = [.. answers.Where(a => a.Error.Length > 0).Select(a => a.Error).Distinct()];
+                foreach (var answer in answers.Where(a => a.Silo.Length > 0))
+                {
+                    moved[answer.key] = answer.Silo;
                 }
 
                 return moved.Count == orphans.Length;
-            }, Limit, $"all {orphans.Length} grains of the killed silo answer again");
+            }, Limit, () => $"all {orphans.Length} grains of the killed silo answer again ({moved.Count} did; last errors: {string.Join(", ", lastErrors)})");
             Assert.NotEmpty(orphans);
             Assert.DoesNotContain(victim.SiloAddress.ToString(), moved.Values);
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"kill -> Dead in MongoDB: {declaredDead.TotalSeconds:0.0} s; kill -> all {orphans.Length} orphaned grains answer: {clock.Elapsed.TotalSeconds:0.0} s");
 
             var newcomer = await cluster.StartAdditionalSiloAsync();
             await MongoClusterHarness.WaitUntilAsync(
@@ -90,11 +103,13 @@ public class MongoClusterTests(MongoServerFixture server)
             Assert.Equal(cluster.Options.ServiceId, Assert.Single(reminderRows)["service"].AsString); // stored by our table, not in memory
 
             var victim = cluster.Silos.Single(s => s.SiloAddress.ToString() == home);
-            var killedAt = DateTime.UtcNow;
             await cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
+            var killedAt = DateTime.UtcNow;
             await MongoClusterHarness.WaitUntilAsync(
                 () => Task.FromResult(ProbeTicks.Of(key).Count(t => t.At > killedAt && t.Silo != home) >= 2), Limit,
                 "the reminder ticks twice on the surviving silo");
+            var firstSurvivorTick = ProbeTicks.Of(key).First(t => t.At > killedAt && t.Silo != home).At;
+            TestContext.Current.TestOutputHelper?.WriteLine($"kill -> first reminder tick on the survivor: {(firstSurvivorTick - killedAt).TotalSeconds:0.0} s");
 
             Assert.DoesNotContain(ProbeTicks.Of(key), t => t.At > killedAt && t.Silo == home);
         }
