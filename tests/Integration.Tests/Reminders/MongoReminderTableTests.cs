@@ -91,6 +91,16 @@ public class MongoReminderTableTests(MongoServerFixture server)
         Assert.Single((await other.ReadRows(grain)).Reminders);
     }
 
+    [Fact]
+    public void InvalidOptionsAreReportedForTheReminderProvider()
+    {
+        var error = Assert.Throws<OrleansConfigurationException>(() => new MongoReminderTable(
+            Options.Create(new MongoReminderOptions { ConnectionString = "", Database = "" }),
+            Options.Create(new ClusterOptions())));
+
+        Assert.Equal("MongoDB reminders: ConnectionString is empty; Database is empty.", error.Message);
+    }
+
     private async Task<MongoReminderTable> CreateAsync(string serviceId = "svc")
     {
         _ = server.Client; // skips when no server is available
