@@ -25,6 +25,8 @@ internal sealed class MembershipTableHarness(MongoServerFixture server)
 
     public IMongoCollection<BsonDocument> Versions => server.Client.GetDatabase(Database).GetCollection<BsonDocument>(Prefix + "membership_versions");
 
+    public IMongoCollection<BsonDocument> Rows => server.Client.GetDatabase(Database).GetCollection<BsonDocument>(Prefix + "membership");
+
     public async Task<MongoMembershipTable> CreateAsync(string clusterId = "c1")
     {
         _ = server.Client; // skips when no server is available

@@ -255,6 +255,19 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task MalformedRowIsReportedWithItsIdAndField()
+    {
+        using var table = await _harness.CreateAsync();
+        await _harness.Rows.InsertOneAsync(
+            new BsonDocument { ["_id"] = "c1/broken", ["cluster"] = "c1", ["etag"] = "e", ["silo"] = "127.0.0.1:1@1", ["status"] = "Active" },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(table.ReadAll);
+
+        Assert.StartsWith("Membership row 'c1/broken' is malformed:", error.Message);
+    }
+
+    [Fact]
     public void InvalidOptionsNameEveryProblem()
     {
         var options = new MongoClusteringOptions { ConnectionString = "localhost:27017", Database = "my.db", CollectionPrefix = "x$" };
