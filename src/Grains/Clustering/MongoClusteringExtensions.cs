@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Messaging;
+
+namespace Lad.Grains.Clustering;
+
+/// <summary>Registers MongoDB clustering on silos (<see cref="MongoMembershipTable"/>) and clients (<see cref="MongoGatewayListProvider"/>).</summary>
+public static class MongoClusteringExtensions
+{
+    /// <summary>Makes the silo find and watch its cluster through MongoDB.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Sets connection string, database and collection prefix.</param>
+    public static ISiloBuilder UseMongoClustering(this ISiloBuilder builder, Action<MongoClusteringOptions> configure)
+    {
+        builder.Services.Configure(configure);
+        builder.Services.AddSingleton<IMembershipTable, MongoMembershipTable>();
+        return builder;
+    }
+
+    /// <summary>Makes the client find the cluster's gateways through MongoDB.</summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="configure">Sets connection string, database and collection prefix (the silos' values).</param>
+    public static IClientBuilder UseMongoClustering(this IClientBuilder builder, Action<MongoClusteringOptions> configure)
+    {
+        builder.Services.Configure(configure);
+        builder.Services.AddSingleton<IGatewayListProvider, MongoGatewayListProvider>();
+        return builder;
+    }
+}
