@@ -8,6 +8,9 @@ internal static class CommandCatalog
     /// <summary>Builds every subcommand.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return DemoCommand.Create();
+        yield return EvalCommand.Create();
+        yield return ParseBenchCommand.Create();
+        yield return BenchParseCommand.Create();
     }
 }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using Lad.Engine.Model;
+using Lad.Engine.Persistence;
+using Lad.Engine.Score;
+using Lad.Engine.Source.Synthetic;
+using Spectre.Console;
+
+namespace Lad.Client.Commands;
+
+/// <summary>
+/// <c>lad demo</c>: generates a synthetic multi-host log with injected anomalies, trains one model per host on the
+/// first half of its lines, scores the second half as if the lines were arriving, and shows what it found and how
+/// that compares with the injected labels. Needs no database and no arguments.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>The share of each host's lines used as history; the generator keeps it free of anomalies.</summary>
+    private const double HistoryShare = 0.5;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out")
+        {
+            Description = "Where to write the generated log (labels go to <file>.labels).",
+            DefaultValueFactory = _ => Path.Combine("lad-demo", "demo.log"),
+        };
+        var hosts = new Option<int>("--hosts") { Description = "Number of hosts.", DefaultValueFactory = _ => 3 };
+        var lines = new Option<int>("--lines") { Description = "Lines per host (first half is history).", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator and the trainer.", DefaultValueFactory = _ => 42 };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Model kind: {string.Join(" or ", ModelCatalog.Kinds)}.",
+            DefaultValueFactory = _ => ModelCatalog.DefaultKind,
+        };
+
+        var command = new Command("demo", "Generate a synthetic multi-host log, learn each host's normal lines, and flag the injected anomalies.")
+        {
+            output, hosts, lines, seed, model,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new DemoRequest(
+                parse.GetValue(output)!,
+                parse.GetValue(hosts),
+                parse.GetValue(lines),
+                parse.GetValue(seed),
+                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed) });
+            return Task.FromResult(Run(request, AnsiConsole.Console, cancellationToken));
+        });
+        return command;
+    }
+
+    /// <summary>Runs the demo, writing to <paramref name="console"/>; returns the exit code (0 ok, 1 bad options or file error).</summary>
+    internal static int Run(DemoRequest request, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var generator = new SyntheticLogOptions
+            {
+                Hosts = request.Hosts,
+                LinesPerHost = request.LinesPerHost,
+                Seed = request.Seed,
+                CleanFraction = HistoryShare,
+                AnomaliesPerHost = Math.Max(1, request.LinesPerHost / 125),
+            };
+            ValidateHosts(request);
+            SyntheticLogFile.Write(request.OutPath, SyntheticLogGenerator.Generate(generator));
+            var lines = SyntheticLogFile.Read(request.OutPath);
+            console.MarkupLine(
+                $"Wrote [bold]{lines.Count:N0}[/] lines from {request.Hosts} hosts to [bold]{Markup.Escape(request.OutPath)}[/] " +
+                $"(labels: {Markup.Escape(SyntheticLogFile.LabelsPath(request.OutPath))}).");
+
+            var trainer = ModelCatalog.CreateTrainer(request.Options);
+            var results = lines.GroupBy(l => l.Host)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ScoreHost(g.Key, g.ToList(), trainer, cancellationToken))
+                .ToList();
+
+            PrintAnomalies(console, results, request.MaxRows);
+            PrintSummary(console, results, request.Options.ModelKind);
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or FormatException
+                                       or ModelFormatException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]lad demo:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+    }
+
+    private static void ValidateHosts(DemoRequest request)
+    {
+        if (request.MaxRows < 0)
+        {
+            throw new ArgumentException($"the table row limit must be >= 0, not {request.MaxRows}");
+        }
+    }
+
+    private static HostResult ScoreHost(string host, List<SyntheticLine> lines, IAnomalyModelTrainer trainer, CancellationToken cancellationToken)
+    {
+        var historyCount = (int)Math.Ceiling(lines.Count * HistoryShare);
+        var model = trainer.Train(lines.Take(historyCount).Select(l => l.ToRecord()).ToArray(), cancellationToken);
+        var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: model.Score(l.ToRecord()))).ToList();
+        return new HostResult(host, historyCount, model.Threshold, scored);
+    }
+
+    private static void PrintAnomalies(IAnsiConsole console, List<HostResult> results, int maxRows)
+    {
+        var flagged = results.SelectMany(r => r.Scored.Where(s => s.Verdict.IsAnomaly).Select(s => (r.Host, s.Line, s.Verdict)))
+            .OrderBy(f => f.Line.Timestamp)
+            .ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title($"anomalies found ({flagged.Count})")
+            .AddColumn("host").AddColumn(new TableColumn("score").RightAligned()).AddColumn(new TableColumn("threshold").RightAligned())
+            .AddColumn("injected").AddColumn("line").AddColumn("why");
+        foreach (var (host, line, verdict) in flagged.Take(maxRows))
+        {
+            table.AddRow(
+                Markup.Escape(host),
+                F(verdict.Score),
+                F(verdict.Threshold),
+                line.IsAnomaly ? Markup.Escape(SyntheticAnomalyKindNames.ToName(line.Anomaly)) : "[yellow]no[/]",
+                Markup.Escape(Shorten($"{line.Level ?? "-"} {line.Program}: {line.Text}", 90)),
+                Markup.Escape(string.Join("; ", verdict.Explanation.Reasons.Take(2))));
+        }
+
+        console.Write(table);
+        if (flagged.Count > maxRows)
+        {
+            console.MarkupLine($"({flagged.Count - maxRows} more not shown)");
+        }
+    }
+
+    private static void PrintSummary(IAnsiConsole console, List<HostResult> results, string modelKind)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"against the injected labels (model {Markup.Escape(modelKind)})")
+            .AddColumn("host").AddColumn(new TableColumn("history").RightAligned()).AddColumn(new TableColumn("scored").RightAligned())
+            .AddColumn(new TableColumn("threshold").RightAligned()).AddColumn(new TableColumn("injected").RightAligned())
+            .AddColumn(new TableColumn("flagged").RightAligned()).AddColumn(new TableColumn("caught").RightAligned())
+            .AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned());
+        foreach (var r in results)
+        {
+            table.AddRow(Markup.Escape(r.Host), N(r.History), N(r.Scored.Count), F(r.Threshold), N(r.Injected), N(r.Flagged), N(r.Caught),
+                F(r.Precision), F(r.Recall));
+        }
+
+        var total = new HostResult("all", results.Sum(r => r.History), double.NaN, results.SelectMany(r => r.Scored).ToList());
+        table.AddRow("[bold]all[/]", N(total.History), N(total.Scored.Count), "", N(total.Injected), N(total.Flagged), N(total.Caught),
+            F(total.Precision), F(total.Recall));
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"overall precision {total.Precision:0.000} recall {total.Recall:0.000} ({total.Caught} of {total.Injected} injected anomalies, {total.Flagged - total.Caught} false alarms)"));
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private sealed record HostResult(string Host, int History, double Threshold, List<(SyntheticLine Line, AnomalyVerdict Verdict)> Scored)
+    {
+        public int Injected => Scored.Count(s => s.Line.IsAnomaly);
+
+        public int Flagged => Scored.Count(s => s.Verdict.IsAnomaly);
+
+        public int Caught => Scored.Count(s => s.Verdict.IsAnomaly && s.Line.IsAnomaly);
+
+        public double Precision => Flagged == 0 ? 0 : (double)Caught / Flagged;
+
+        public double Recall => Injected == 0 ? 0 : (double)Caught / Injected;
+    }
+}

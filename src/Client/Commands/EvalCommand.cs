@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using Lad.Engine.Evaluation.Detection;
+using Lad.Engine.Model;
+using Lad.Engine.Persistence;
+using Lad.Engine.Source;
+using Spectre.Console;
+
+namespace Lad.Client.Commands;
+
+/// <summary>
+/// <c>lad eval</c>: trains a model on the first part of a labelled log (or on <c>--train</c>), scores the rest,
+/// and prints counts, a confusion table, timings and, as the last line, the metrics scripts parse.
+/// </summary>
+internal static class EvalCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Labelled log to evaluate on (.gz read transparently)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "Line format: bgl (line labels), hdfs, plain.",
+            DefaultValueFactory = _ => "plain",
+        };
+        format.AcceptOnlyFromAmong([.. LineFormats.Names]);
+        var messageRegex = new Option<string?>("--message-regex")
+        {
+            Description = "Custom format: a regex with a named group 'message' and optionally 'level' (overrides --format).",
+        };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Session labels CSV 'Key,Label' (Normal/Anomaly)." };
+        var sessionRegex = new Option<string?>("--session-regex")
+        {
+            Description = "With --labels: the first match of this regex in a line is its session key.",
+        };
+        var train = new Option<FileInfo?>("--train") { Description = "Separate training log; then all of FILE is the test." };
+        var trainFraction = new Option<double>("--train-fraction")
+        {
+            Description = "Without --train: the first fraction of FILE's lines trains (labels ignored), the rest is scored.",
+            DefaultValueFactory = _ => 0.5,
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model kind: default or som.",
+            DefaultValueFactory = _ => ModelCatalog.DefaultKind,
+        };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the trainer.", DefaultValueFactory = _ => 42 };
+        var sigma = new Option<double>("--threshold-sigma")
+        {
+            Description = "Anomaly when score > mean + N*std of training scores (INFER_ANOMALY_THRESHOLD).",
+            DefaultValueFactory = _ => DetectorOptions.DefaultThresholdSigma,
+        };
+
+        var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC.")
+        {
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new EvalRequest(
+                parse.GetValue(file)!.FullName,
+                parse.GetValue(format)!,
+                parse.GetValue(messageRegex),
+                parse.GetValue(labels)?.FullName,
+                parse.GetValue(sessionRegex),
+                parse.GetValue(train)?.FullName,
+                parse.GetValue(trainFraction),
+                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), ThresholdSigma = parse.GetValue(sigma) });
+            return Task.FromResult(Run(request, cancellationToken));
+        });
+        return command;
+    }
+
+    /// <summary>Runs an evaluation and prints it; returns the process exit code (0 ok, 1 bad input).</summary>
+    internal static int Run(EvalRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = Evaluate(request, out var testFile, cancellationToken);
+            Print(request, report, testFile);
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or LogInputFormatException
+                                       or ModelFormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"lad eval: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static DetectionReport Evaluate(EvalRequest request, out LogFile testFile, CancellationToken cancellationToken)
+    {
+        if ((request.LabelsPath is null) != (request.SessionRegex is null))
+        {
+            throw new ArgumentException("--labels and --session-regex go together: give both for session evaluation, or neither");
+        }
+
+        foreach (var path in new[] { request.FilePath, request.TrainPath, request.LabelsPath })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new FileNotFoundException($"input file '{path}' does not exist", path);
+            }
+        }
+
+        var trainer = ModelCatalog.CreateTrainer(request.Options);
+        var lineFormat = LineFormats.Create(request.Format, request.MessageRegex);
+        var sessions = request.LabelsPath is null ? null : new SessionSpec(request.SessionRegex!, SessionLabels.Read(request.LabelsPath));
+        testFile = LogFile.Read(request.FilePath, lineFormat);
+        var split = request.TrainPath is null
+            ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction)
+            : EvaluationSplit.Explicit(LogFile.Read(request.TrainPath, lineFormat).Lines, testFile.Lines);
+        return DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
+    }
+
+    private static void Print(EvalRequest request, DetectionReport report, LogFile testFile)
+    {
+        var c = report.Metrics.Confusion;
+        var unit = report.Mode == "session" ? "sessions" : "lines";
+        var counts = new Table().Border(TableBorder.Rounded).AddColumn("count").AddColumn(new TableColumn("value").RightAligned());
+        counts.AddRow("model", Markup.Escape(request.Options.ModelKind));
+        counts.AddRow("train lines", N(report.TrainLines));
+        counts.AddRow("test lines", N(report.TestLines));
+        if (testFile.BlankLines + testFile.UnparsedLines > 0)
+        {
+            counts.AddRow("skipped lines (blank / not matching)", $"{N(testFile.BlankLines)} / {N(testFile.UnparsedLines)}");
+        }
+
+        if (report.Mode == "session")
+        {
+            counts.AddRow("test lines without session key (ignored)", N(report.LinesWithoutKey));
+            counts.AddRow("test sessions without label (ignored)", N(report.SessionsWithoutLabel));
+        }
+
+        counts.AddRow($"scored {unit}", N(report.Items));
+        counts.AddRow($"anomalous {unit} (positives)", N(c.Positives));
+        counts.AddRow("threshold", report.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
+        counts.AddRow("training time", $"{report.TrainTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        counts.AddRow("scoring time", $"{report.ScoreTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        AnsiConsole.Write(counts);
+
+        var confusion = new Table().Border(TableBorder.Rounded).Title($"confusion ({unit})")
+            .AddColumn(string.Empty).AddColumn("flagged").AddColumn("not flagged");
+        confusion.AddRow("anomalous", N(c.TruePositives), N(c.FalseNegatives));
+        confusion.AddRow("normal", N(c.FalsePositives), N(c.TrueNegatives));
+        AnsiConsole.Write(confusion);
+
+        // Plain Console so no terminal width can wrap the line scripts parse.
+        Console.Out.WriteLine(report.Metrics.SummaryLine());
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

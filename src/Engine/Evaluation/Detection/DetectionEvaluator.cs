@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Lad.Engine.Model;
+using Lad.Engine.Score;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Evaluation.Detection;
+
+/// <summary>
+/// Trains a model on the training part and scores the test part, per line (line labels) or per session
+/// (session score = the maximum line score; flagged when any of its lines is flagged).
+/// </summary>
+public static class DetectionEvaluator
+{
+    /// <summary>Runs the evaluation. Throws <see cref="ArgumentException"/> when the test data cannot be scored (no labels, one class).</summary>
+    public static DetectionReport Run(
+        IAnomalyModelTrainer trainer, EvaluationSplit split, SessionSpec? sessions, CancellationToken cancellationToken = default)
+    {
+        if (sessions is null && split.Test.Any(l => l.IsAnomaly is null))
+        {
+            throw new ArgumentException(
+                "the test lines carry no labels (only the bgl format has line labels): give --labels with --session-regex");
+        }
+
+        var trainWatch = Stopwatch.StartNew();
+        var model = trainer.Train(split.Train, cancellationToken);
+        trainWatch.Stop();
+
+        var scoreWatch = Stopwatch.StartNew();
+        var toScore = sessions is null
+            ? split.Test.Select(l => (Line: l, Key: (string?)null)).ToArray()
+            : split.Test.Select(l => (Line: l, Key: sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
+        var verdicts = new AnomalyVerdict[toScore.Length];
+        Parallel.For(0, toScore.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            i => verdicts[i] = model.Score(toScore[i].Line.Record));
+        scoreWatch.Stop();
+
+        var scores = new List<double>();
+        var flagged = new List<bool>();
+        var labels = new List<bool>();
+        long withoutLabel = 0;
+        if (sessions is null)
+        {
+            for (var i = 0; i < toScore.Length; i++)
+            {
+                scores.Add(verdicts[i].Score);
+                flagged.Add(verdicts[i].IsAnomaly);
+                labels.Add(toScore[i].Line.IsAnomaly!.Value);
+            }
+        }
+        else
+        {
+            // Insertion order keeps the sessions in order of first appearance, so runs are reproducible.
+            var bySession = new Dictionary<string, (double Max, bool Any)>(StringComparer.Ordinal);
+            var order = new List<string>();
+            for (var i = 0; i < toScore.Length; i++)
+            {
+                var key = toScore[i].Key!;
+                if (!bySession.TryGetValue(key, out var agg))
+                {
+                    order.Add(key);
+                    agg = (double.NegativeInfinity, false);
+                }
+
+                bySession[key] = (Math.Max(agg.Max, verdicts[i].Score), agg.Any || verdicts[i].IsAnomaly);
+            }
+
+            foreach (var key in order)
+            {
+                if (!sessions.Labels.TryGet(key, out var isAnomaly))
+                {
+                    withoutLabel++;
+                    continue;
+                }
+
+                scores.Add(bySession[key].Max);
+                flagged.Add(bySession[key].Any);
+                labels.Add(isAnomaly);
+            }
+        }
+
+        if (!labels.Contains(true))
+        {
+            throw new ArgumentException(
+                $"the test part holds no labelled anomalies among its {labels.Count} {(sessions is null ? "lines" : "sessions")}: precision, recall and AUC are undefined");
+        }
+
+        return new DetectionReport(
+            sessions is null ? "line" : "session",
+            split.Train.Count,
+            split.Test.Count,
+            toScore.Length,
+            labels.Count,
+            split.Test.Count - toScore.Length,
+            withoutLabel,
+            DetectionMetrics.From(scores, flagged, labels),
+            model.Threshold,
+            trainWatch.Elapsed,
+            scoreWatch.Elapsed);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Lad.Engine.Evaluation.Detection;
+
+/// <summary>Threshold metrics (from the confusion counts) and the threshold-free AUC of the score.</summary>
+/// <param name="Confusion">Flagged vs. labelled counts.</param>
+/// <param name="Auc">AUC-ROC of the raw score.</param>
+public sealed record DetectionMetrics(ConfusionCounts Confusion, double Auc)
+{
+    /// <summary>Computes the metrics of scored items.</summary>
+    public static DetectionMetrics From(IReadOnlyList<double> scores, IReadOnlyList<bool> flagged, IReadOnlyList<bool> isAnomaly) =>
+        new(ConfusionCounts.From(flagged, isAnomaly), RocAuc.Compute(scores, isAnomaly));
+
+    /// <summary>The one-line summary scripts parse: <c>precision p recall r f1 f auc a</c>, three decimals, invariant.</summary>
+    public string SummaryLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"precision {Confusion.Precision:0.000} recall {Confusion.Recall:0.000} f1 {Confusion.F1:0.000} auc {Auc:0.000}");
+}

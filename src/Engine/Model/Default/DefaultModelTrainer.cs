@@ -1,0 +1,56 @@
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Trains a <see cref="DefaultModel"/>. The threshold comes from scores the model would give lines it has not
+/// learned: a profile fitted on the first 80% of the history scores the last 20% (so new-but-normal lines are
+/// represented as they will be in production), then the final profile is fitted on all of it. Deterministic:
+/// the same history always gives the same model.
+/// </summary>
+public sealed class DefaultModelTrainer : IAnomalyModelTrainer
+{
+    /// <summary>The share of the history held out to calibrate the threshold.</summary>
+    public const double CalibrationShare = 0.2;
+
+    /// <summary>Histories shorter than this calibrate on their own (in-sample) scores.</summary>
+    public const int MinimumForHoldout = 50;
+
+    private readonly double _sigma;
+
+    /// <summary>Creates a trainer using <see cref="DetectorOptions.ThresholdSigma"/>.</summary>
+    public DefaultModelTrainer(DetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _sigma = options.ThresholdSigma;
+    }
+
+    /// <inheritdoc />
+    public string Kind => DefaultModel.KindName;
+
+    /// <inheritdoc />
+    public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Count == 0)
+        {
+            throw new ArgumentException("the default model needs at least one history line to train on", nameof(history));
+        }
+
+        var profile = HostProfile.Fit(history, cancellationToken);
+        IReadOnlyList<LogRecord> calibrationLines = history;
+        var calibrationProfile = profile;
+        if (history.Count >= MinimumForHoldout)
+        {
+            var fitCount = (int)Math.Round(history.Count * (1 - CalibrationShare));
+            calibrationProfile = HostProfile.Fit(history.Take(fitCount).ToArray(), cancellationToken);
+            calibrationLines = history.Skip(fitCount).ToArray();
+        }
+
+        var assessed = new LineAssessment[calibrationLines.Count];
+        Parallel.For(0, assessed.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            i => assessed[i] = calibrationProfile.Assess(calibrationLines[i]));
+        return new DefaultModel(profile, ThresholdCalibration.From(assessed, _sigma));
+    }
+}

@@ -1,0 +1,65 @@
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Generic error vocabulary, the same for every log: word stems that signal trouble in any software's messages,
+/// each with a strength. A word matches a stem it contains, so compounds like <c>sockettimeoutexception</c> count.
+/// </summary>
+internal static class ErrorLexicon
+{
+    private static readonly (string Stem, double Strength)[] Stems =
+    [
+        ("fatal", 0.9), ("panic", 0.9), ("crash", 0.9), ("segfault", 0.9), ("emerg", 0.9), ("corrupt", 0.8),
+        ("error", 0.8), ("fail", 0.8), ("abort", 0.8), ("deadlock", 0.8), ("critical", 0.7), ("exception", 0.7),
+        ("killed", 0.7), ("timeout", 0.6), ("refused", 0.6), ("denied", 0.6), ("unreachable", 0.6),
+        ("exhausted", 0.6), ("violation", 0.6), ("broken", 0.6), ("terminated", 0.5), ("overflow", 0.5),
+        ("unexpected", 0.5), ("unable", 0.5), ("illegal", 0.5), ("exceeded", 0.5), ("rejected", 0.5), ("lost", 0.4),
+        ("invalid", 0.4), ("missing", 0.4), ("cannot", 0.4), ("insufficient", 0.4), ("unavailable", 0.5),
+        ("severe", 0.6), ("warn", 0.3),
+    ];
+
+    /// <summary>
+    /// The strongest error word's strength plus a quarter of what further error words add (noisy-or), in [0, 1):
+    /// a line piling up weak words ("invalid or missing") should not outrank one with a strong word.
+    /// </summary>
+    public static double Score(IReadOnlyList<string> words, out string? strongest)
+    {
+        var keep = 1.0;
+        var best = 0.0;
+        strongest = null;
+        foreach (var word in words)
+        {
+            var strength = StrengthOf(word);
+            if (strength > 0)
+            {
+                keep *= 1 - strength;
+                if (strength > best)
+                {
+                    best = strength;
+                    strongest = word;
+                }
+            }
+        }
+
+        return best + (0.25 * (1 - keep - best));
+    }
+
+    /// <summary>Words with the timeout idiom split in two (<c>timed out</c>) count as a timeout.</summary>
+    public static double StrengthOf(string word)
+    {
+        if (word == "timed")
+        {
+            return 0.6;
+        }
+
+        var best = 0.0;
+        foreach (var (stem, strength) in Stems)
+        {
+            if (strength > best && word.Contains(stem, StringComparison.Ordinal))
+            {
+                best = strength;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using Lad.Engine.Parse;
+using Lad.Engine.Persistence;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Everything the default model learned from one host's history: the template miner, per-template profiles,
+/// level shares and the semantic index. Read-only once built, so scoring is safe on many threads.
+/// </summary>
+internal sealed class HostProfile
+{
+    private const double RaritySmoothing = 1.0;
+    private const int PayloadVersion = 1;
+
+    private readonly TemplateMiner _miner;
+    private readonly Dictionary<int, TemplateProfile> _templates;
+    private readonly TemplateProfile[] _ordered;
+    private readonly Dictionary<string, long> _levels;
+    private readonly SemanticIndex _semantic;
+    private readonly double _rarityScale;
+
+    private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
+        IReadOnlyDictionary<string, long>? documentFrequency)
+    {
+        _miner = miner;
+        _ordered = templates.OrderBy(t => t.TemplateId).ToArray();
+        _templates = _ordered.ToDictionary(t => t.TemplateId);
+        _levels = levels;
+        Lines = lines;
+        var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
+        _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
+        _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
+    }
+
+    /// <summary>How many lines were learned.</summary>
+    public long Lines { get; }
+
+    /// <summary>Learns the miner from every line, then profiles each line under its final template.</summary>
+    public static HostProfile Fit(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken)
+    {
+        var miner = new TemplateMiner();
+        for (var i = 0; i < history.Count; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            miner.Learn(history[i].Message);
+        }
+
+        // A second pass, because templates generalise and merge while learning: profiles must describe the final ones.
+        var templates = new Dictionary<int, TemplateProfile>();
+        var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var documentFrequency = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < history.Count; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var record = history[i];
+            var words = WordExtractor.Words(record.Message);
+            foreach (var word in words.Distinct())
+            {
+                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+            }
+
+            if (record.Level is { Length: > 0 } level)
+            {
+                levels[level] = levels.GetValueOrDefault(level) + 1;
+            }
+
+            var match = miner.Match(record.Message);
+            var template = match.IsKnown ? miner.GetTemplate(match.TemplateId) : null;
+            if (template is null)
+            {
+                continue;
+            }
+
+            if (!templates.TryGetValue(template.Id, out var profile))
+            {
+                profile = new TemplateProfile(template.Id, template.Text, template.Tokens.Count(t => t == LogTemplate.Variable));
+                templates.Add(template.Id, profile);
+            }
+
+            profile.Add(words, record.Level, miner.ExtractParameters(record.Message, template));
+        }
+
+        return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
+    }
+
+    /// <summary>Weighs every evidence kind for one line.</summary>
+    public LineAssessment Assess(LogRecord record)
+    {
+        var message = record.Message;
+        var words = WordExtractor.Words(message);
+        var match = _miner.Match(message);
+        var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
+        var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
+        var evidence = new List<Evidence>(6);
+
+        var count = profile?.Count ?? 0;
+        var frequency = Lines == 0 ? 0 : (double)count / Lines;
+        string? nearest;
+        if (profile is null)
+        {
+            Add(evidence, EvidenceKind.NewTemplate, 1, $"template never seen in {Lines} training lines");
+            var distinct = words.Distinct().ToList();
+            var (index, cosine) = _semantic.Nearest(distinct);
+            nearest = index >= 0 ? _ordered[index].Text : null;
+            Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, nearest is null
+                ? "no training template shares a word with it"
+                : $"its words are {1 - cosine:0.00} away (TF-IDF cosine {cosine:0.00}) from the nearest normal template");
+        }
+        else
+        {
+            nearest = profile.Text;
+            AddUnusualValue(evidence, profile, template!, record, words);
+        }
+
+        var rarity = Math.Clamp(Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing)) / _rarityScale, 0, 1);
+        if (profile is not null)
+        {
+            Add(evidence, EvidenceKind.RareTemplate, rarity,
+                $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
+        }
+        else
+        {
+            Add(evidence, EvidenceKind.RareTemplate, rarity, "template has no training lines");
+        }
+
+        var vocabulary = ErrorLexicon.Score(words, out var strongest);
+        Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{strongest}')");
+
+        if (record.Level is { Length: > 0 } level)
+        {
+            var share = Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
+            var severity = SeverityScale.Of(level) * (1 - (0.5 * share));
+            Add(evidence, EvidenceKind.Severity, severity,
+                $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)");
+        }
+
+        evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        var score = evidence.Sum(e => e.Contribution);
+        var templateText = profile?.Text ?? _miner.MaskedText(message);
+        return new LineAssessment(score, evidence, templateText, count, frequency, nearest);
+    }
+
+    public void WriteTo(ModelWriter writer)
+    {
+        writer.Write(PayloadVersion);
+        writer.Write(Lines);
+        writer.Write(_levels.Count);
+        foreach (var (level, count) in _levels.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(level);
+            writer.Write(count);
+        }
+
+        writer.Write(_ordered.Length);
+        foreach (var template in _ordered)
+        {
+            template.WriteTo(writer);
+        }
+
+        _semantic.WriteTo(writer);
+        MinerSerializer.Write(_miner, writer);
+    }
+
+    public static HostProfile ReadFrom(ModelReader reader)
+    {
+        var version = reader.ReadInt32();
+        if (version != PayloadVersion)
+        {
+            throw new ModelFormatException($"default model payload version {version} is not supported (this build reads {PayloadVersion})");
+        }
+
+        var lines = reader.ReadInt64();
+        if (lines < 0)
+        {
+            throw new ModelFormatException("model file: the trained line count is negative");
+        }
+
+        var levelCount = reader.ReadCount("levels", 10);
+        var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < levelCount; i++)
+        {
+            var level = reader.ReadString("level name");
+            levels[level] = reader.ReadInt64();
+        }
+
+        var templates = new TemplateProfile[reader.ReadCount("template profiles", 20)];
+        for (var i = 0; i < templates.Length; i++)
+        {
+            templates[i] = TemplateProfile.ReadFrom(reader);
+        }
+
+        if (templates.Select(t => t.TemplateId).Distinct().Count() != templates.Length)
+        {
+            throw new ModelFormatException("model file: a template profile appears twice");
+        }
+
+        var templateWords = templates.OrderBy(t => t.TemplateId)
+            .Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
+        var semantic = SemanticIndex.ReadFrom(reader, templateWords);
+        var miner = MinerSerializer.Read(reader);
+        return new HostProfile(miner, templates, levels, lines, semantic, null);
+    }
+
+    private void AddUnusualValue(List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words)
+    {
+        var message = record.Message;
+        var best = 0.0;
+        string? reason = null;
+        if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
+        {
+            best = profile.Levels.NoveltySurprise();
+            reason = $"level {level} never seen with this template (training saw {string.Join(", ", profile.Levels.TopValues(3))} " +
+                     $"in {profile.Levels.Observations} lines)";
+        }
+
+        IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
+        for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
+        {
+            var position = profile.Parameters[i];
+            if (!position.Contains(parameters[i]))
+            {
+                var surprise = position.NoveltySurprise();
+                if (surprise > best)
+                {
+                    best = surprise;
+                    reason = $"value '{parameters[i]}' never seen at parameter {i + 1} of this template " +
+                             $"(training saw only {string.Join(", ", position.TopValues(4))} in {position.Observations} lines)";
+                }
+            }
+        }
+
+        foreach (var word in words)
+        {
+            if (!profile.Words.Contains(word))
+            {
+                var surprise = profile.Words.NoveltySurprise();
+                if (surprise > best)
+                {
+                    best = surprise;
+                    reason = $"word '{word}' never seen in this template's {profile.Count} training lines";
+                }
+            }
+        }
+
+        if (reason is not null)
+        {
+            Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        }
+    }
+
+    private static void Add(List<Evidence> evidence, EvidenceKind kind, double value, string reason)
+    {
+        if (value > 0)
+        {
+            evidence.Add(new Evidence(kind, value, EvidenceWeights.Of(kind) * value / EvidenceWeights.Total, reason));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Lad.Engine.Persistence;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>What training saw of one template: how often, which words, which values at each parameter position.</summary>
+internal sealed class TemplateProfile
+{
+    public TemplateProfile(int templateId, string text, int parameterCount)
+    {
+        TemplateId = templateId;
+        Text = text;
+        Words = new ValueCounter();
+        Levels = new ValueCounter();
+        Parameters = new ValueCounter[parameterCount];
+        for (var i = 0; i < parameterCount; i++)
+        {
+            Parameters[i] = new ValueCounter();
+        }
+    }
+
+    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ValueCounter[] parameters)
+    {
+        Levels = levels;
+        TemplateId = templateId;
+        Text = text;
+        Count = count;
+        Words = words;
+        Parameters = parameters;
+    }
+
+    public int TemplateId { get; }
+
+    public string Text { get; }
+
+    public long Count { get; private set; }
+
+    /// <summary>Every word of the lines (constant and variable), so a word new to the template stands out.</summary>
+    public ValueCounter Words { get; }
+
+    /// <summary>The levels the template was written at (none counted for lines without a level).</summary>
+    public ValueCounter Levels { get; }
+
+    public ValueCounter[] Parameters { get; }
+
+    public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
+    {
+        Count++;
+        if (level is { Length: > 0 })
+        {
+            Levels.Add(level.ToUpperInvariant());
+        }
+
+        foreach (var word in words)
+        {
+            Words.Add(word);
+        }
+
+        if (parameters.Count == Parameters.Length)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                Parameters[i].Add(parameters[i]);
+            }
+        }
+    }
+
+    public void WriteTo(ModelWriter writer)
+    {
+        writer.Write(TemplateId);
+        writer.Write(Text);
+        writer.Write(Count);
+        Words.WriteTo(writer);
+        Levels.WriteTo(writer);
+        writer.Write(Parameters.Length);
+        foreach (var position in Parameters)
+        {
+            position.WriteTo(writer);
+        }
+    }
+
+    public static TemplateProfile ReadFrom(ModelReader reader)
+    {
+        var id = reader.ReadInt32();
+        var text = reader.ReadString("template text");
+        var count = reader.ReadInt64();
+        if (count < 0)
+        {
+            throw new ModelFormatException($"model file: template {id} has a negative count");
+        }
+
+        var words = ValueCounter.ReadFrom(reader);
+        var levels = ValueCounter.ReadFrom(reader);
+        var parameters = new ValueCounter[reader.ReadCount("template parameter positions", 9)];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = ValueCounter.ReadFrom(reader);
+        }
+
+        return new TemplateProfile(id, text, count, words, levels, parameters);
+    }
+}

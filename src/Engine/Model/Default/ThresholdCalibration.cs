@@ -1,0 +1,33 @@
+using MathNet.Numerics.Distributions;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Turns calibration lines (history lines scored by a profile that did not learn them) into a threshold.
+/// Routine messages are normal by definition, however severe they sound: a template making up at least
+/// tail(sigma) of the calibration lines (sigma 3.1 → 0.1%, the INFER_ANOMALY_THRESHOLD tail) is routine, and the
+/// threshold sits at the highest score any routine line got. Rarer messages are what the threshold is for, so they
+/// do not move it; this keeps a history that already holds a few anomalies from hiding them. The result is capped
+/// by the evidence ceiling: a history full of severe new messages must not raise the bar above what a never-seen
+/// error message gets (<see cref="EvidenceWeights.ReferenceErrorScore"/>), or such messages would never be reported.
+/// </summary>
+internal static class ThresholdCalibration
+{
+    public static double From(IReadOnlyList<LineAssessment> calibration, double sigma)
+    {
+        if (calibration.Count == 0)
+        {
+            return EvidenceWeights.ReferenceErrorScore;
+        }
+
+        var tail = 1 - Normal.CDF(0, 1, sigma);
+        var routine = Math.Max(1, (int)Math.Ceiling(tail * calibration.Count));
+        var highestRoutine = calibration
+            .GroupBy(a => a.Template, StringComparer.Ordinal)
+            .Where(g => g.Count() >= routine)
+            .Select(g => g.Max(a => a.Score))
+            .DefaultIfEmpty(0)
+            .Max();
+        return Math.Min(highestRoutine, EvidenceWeights.ReferenceErrorScore);
+    }
+}

@@ -1,0 +1,109 @@
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Counts the values seen at one place (a template's parameter position, or a template's words) up to a cap on
+/// distinct values; beyond the cap the place is "open-ended" and a new value there says nothing. Otherwise the
+/// Good-Turing estimate (values seen once / observations) says how likely a new value is.
+/// </summary>
+internal sealed class ValueCounter
+{
+    public const int DistinctCap = 48;
+
+    private readonly Dictionary<string, int> _counts;
+
+    public ValueCounter() => _counts = new(StringComparer.Ordinal);
+
+    private ValueCounter(Dictionary<string, int> counts, long observations, bool open)
+    {
+        _counts = counts;
+        Observations = observations;
+        IsOpen = open;
+    }
+
+    /// <summary>How many values were added (including those past the cap).</summary>
+    public long Observations { get; private set; }
+
+    /// <summary>True once more than <see cref="DistinctCap"/> distinct values were seen.</summary>
+    public bool IsOpen { get; private set; }
+
+    public int Distinct => _counts.Count;
+
+    public void Add(string value)
+    {
+        Observations++;
+        if (IsOpen)
+        {
+            return;
+        }
+
+        _counts[value] = _counts.GetValueOrDefault(value) + 1;
+        if (_counts.Count > DistinctCap)
+        {
+            IsOpen = true;
+            _counts.Clear();
+        }
+    }
+
+    public bool Contains(string value) => _counts.ContainsKey(value);
+
+    /// <summary>Observations at which the novelty estimate is trusted half-way; fewer say little.</summary>
+    public const double ConfidenceObservations = 10;
+
+    /// <summary>
+    /// How surprising a value never seen here is, in [0, 1): 0 for an open-ended place, otherwise
+    /// 1 − (singletons + 1) / (observations + 2) (a place that always held the same few values gives near 1),
+    /// scaled by observations / (observations + <see cref="ConfidenceObservations"/>) because a handful of
+    /// observations cannot show that a place is closed.
+    /// </summary>
+    public double NoveltySurprise()
+    {
+        if (IsOpen || Observations == 0)
+        {
+            return 0;
+        }
+
+        var singletons = _counts.Values.Count(c => c == 1);
+        var confidence = Observations / (Observations + ConfidenceObservations);
+        return (1 - ((singletons + 1.0) / (Observations + 2.0))) * confidence;
+    }
+
+    /// <summary>The most frequent values, for explanations.</summary>
+    public IEnumerable<string> TopValues(int count) =>
+        _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count).Select(p => p.Key);
+
+    public void WriteTo(Persistence.ModelWriter writer)
+    {
+        writer.Write(Observations);
+        writer.Write(IsOpen);
+        writer.Write(_counts.Count);
+        foreach (var (value, count) in _counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(value);
+            writer.Write(count);
+        }
+    }
+
+    public static ValueCounter ReadFrom(Persistence.ModelReader reader)
+    {
+        var observations = reader.ReadInt64();
+        var open = reader.ReadBoolean();
+        var distinct = reader.ReadCount("value counter entries", 6);
+        var counts = new Dictionary<string, int>(distinct, StringComparer.Ordinal);
+        for (var i = 0; i < distinct; i++)
+        {
+            var value = reader.ReadString("counted value");
+            var count = reader.ReadInt32();
+            if (count < 1 || !counts.TryAdd(value, count))
+            {
+                throw new Persistence.ModelFormatException($"model file: value counter entry '{value}' is invalid");
+            }
+        }
+
+        if (observations < counts.Values.Sum(c => (long)c))
+        {
+            throw new Persistence.ModelFormatException("model file: value counter has fewer observations than counts");
+        }
+
+        return new ValueCounter(counts, observations, open);
+    }
+}

@@ -1,0 +1,48 @@
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// The words of a line for vocabulary evidence: maximal runs of letters and digits; runs holding a digit are
+/// variables (ids, hex, addresses) and are skipped, the rest are lower-cased when at least two letters long.
+/// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>.
+/// </summary>
+internal static class WordExtractor
+{
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (!char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var hasDigit = false;
+            while (i < span.Length && char.IsLetterOrDigit(span[i]))
+            {
+                hasDigit |= char.IsDigit(span[i]);
+                i++;
+            }
+
+            if (!hasDigit && i - start >= 2)
+            {
+                words.Add(span[start..i].ToString().ToLowerInvariant());
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The distinct words, in first-seen order.</summary>
+    public static List<string> DistinctWords(string text)
+    {
+        var words = Words(text);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        words.RemoveAll(w => !seen.Add(w));
+        return words;
+    }
+}

@@ -1,0 +1,33 @@
+using Lad.Engine.Model.Som;
+
+namespace Lad.Engine.Model;
+
+/// <summary>Everything needed to build a trainer of any model kind; each kind reads the part it needs.</summary>
+public sealed record DetectorOptions
+{
+    /// <summary>The LAD default for <see cref="ThresholdSigma"/> (INFER_ANOMALY_THRESHOLD).</summary>
+    public const double DefaultThresholdSigma = 3.1;
+
+    /// <summary>The model kind to train (<c>default</c>, <c>som</c>).</summary>
+    public string ModelKind { get; init; } = ModelCatalog.DefaultKind;
+
+    /// <summary>Seed for every random choice a trainer makes, so runs are reproducible.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>A line is anomalous when its score exceeds mean + N·std of the training scores (INFER_ANOMALY_THRESHOLD).</summary>
+    public double ThresholdSigma { get; init; } = DefaultThresholdSigma;
+
+    /// <summary>Options of the <c>som</c> model.</summary>
+    public SomOptions Som { get; init; } = new();
+
+    /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    public void Validate()
+    {
+        if (!double.IsFinite(ThresholdSigma) || ThresholdSigma < 0)
+        {
+            throw new ArgumentException($"threshold sigma (INFER_ANOMALY_THRESHOLD) must be a finite number >= 0, not {ThresholdSigma}");
+        }
+
+        Som.Validate();
+    }
+}

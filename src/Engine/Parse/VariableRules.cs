@@ -1,0 +1,311 @@
+namespace Lad.Engine.Parse;
+
+/// <summary>
+/// Character-level recognisers for variable kinds. Hand-written scans instead of regular expressions so the
+/// scoring path stays allocation-free and fast.
+/// </summary>
+internal static class VariableRules
+{
+    /// <summary>A plain number: optional sign, digits with optional <c>.</c> or <c>,</c> groups, optional exponent.</summary>
+    public static bool IsNumber(ReadOnlySpan<char> s)
+    {
+        var i = s.Length > 1 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        var digits = 0;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if ((c == '.' || c == ',') && i > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))
+            {
+            }
+            else if ((c == 'e' || c == 'E') && digits > 0 && i + 1 < s.Length)
+            {
+                if (s[i + 1] is '-' or '+')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary><c>0x</c>-prefixed hex, or at least 8 hex digits including a decimal digit.</summary>
+    public static bool IsHex(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        {
+            return IsAllHex(s[2..]);
+        }
+
+        return s.Length >= 8 && IsAllHex(s) && HasDigit(s);
+    }
+
+    /// <summary>IPv4 with optional <c>:port</c>; <paramref name="hostLength"/> is where the port's colon sits (or the length).</summary>
+    public static bool IsIpv4(ReadOnlySpan<char> s, out int hostLength)
+    {
+        hostLength = s.Length;
+        var groups = 0;
+        var i = 0;
+        while (groups < 4)
+        {
+            var start = i;
+            while (i < s.Length && char.IsAsciiDigit(s[i]) && i - start < 3)
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            groups++;
+            if (groups < 4)
+            {
+                if (i >= s.Length || s[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        if (i == s.Length)
+        {
+            return true;
+        }
+
+        hostLength = i;
+        return s[i] == ':' && i + 1 < s.Length && IsAllDigits(s[(i + 1)..]);
+    }
+
+    /// <summary>IPv6: hex groups and at least two colons, nothing else (a trailing <c>%zone</c> is not accepted).</summary>
+    public static bool IsIpv6(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || s.Length > 45)
+        {
+            return false;
+        }
+
+        var colons = 0;
+        var hexDigits = 0;
+        foreach (var c in s)
+        {
+            if (c == ':')
+            {
+                colons++;
+            }
+            else if (char.IsAsciiHexDigit(c))
+            {
+                hexDigits++;
+            }
+            else if (c != '.')
+            {
+                return false;
+            }
+        }
+
+        return colons >= 2 && (hexDigits > 0 || s.SequenceEqual("::"));
+    }
+
+    /// <summary>A UUID: 8-4-4-4-12 hex digits.</summary>
+    public static bool IsUuid(ReadOnlySpan<char> s)
+    {
+        if (s.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < s.Length; i++)
+        {
+            var dash = i is 8 or 13 or 18 or 23;
+            if (dash ? s[i] != '-' : !char.IsAsciiHexDigit(s[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A URL: a scheme of letters followed by <c>://</c>.</summary>
+    public static bool IsUrl(ReadOnlySpan<char> s)
+    {
+        var at = s.IndexOf("://");
+        if (at < 1 || at + 3 >= s.Length)
+        {
+            return false;
+        }
+
+        foreach (var c in s[..at])
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An e-mail address: <c>local@domain.tld</c>.</summary>
+    public static bool IsEmail(ReadOnlySpan<char> s)
+    {
+        var at = s.IndexOf('@');
+        if (at < 1 || at != s.LastIndexOf('@'))
+        {
+            return false;
+        }
+
+        var domain = s[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        return dot > 0 && dot < domain.Length - 1;
+    }
+
+    /// <summary>A file path: rooted (<c>/a</c>, <c>./a</c>, <c>../a</c>, <c>~/a</c>, <c>C:\a</c>) with at least one name.</summary>
+    public static bool IsPath(ReadOnlySpan<char> s)
+    {
+        if (s.Length >= 2 && s[0] == '/' && s[1] != '/')
+        {
+            return true;
+        }
+
+        if (s.StartsWith("./") || s.StartsWith("../") || s.StartsWith("~/"))
+        {
+            return s.Length > 2;
+        }
+
+        return s.Length > 3 && char.IsAsciiLetter(s[0]) && s[1] == ':' && s[2] == '\\';
+    }
+
+    /// <summary>
+    /// A date or time written as one word: starts with a digit, only digits and the separators
+    /// <c>- / : . , T Z +</c>, with at least one <c>-</c>, <c>/</c> or <c>:</c> and two digit groups.
+    /// </summary>
+    public static bool IsDateOrTime(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 5 || !char.IsAsciiDigit(s[0]))
+        {
+            return false;
+        }
+
+        var separators = 0;
+        foreach (var c in s)
+        {
+            if (c is '-' or '/' or ':')
+            {
+                separators++;
+            }
+            else if (!char.IsAsciiDigit(c) && c is not ('.' or ',' or 'T' or 'Z' or '+'))
+            {
+                return false;
+            }
+        }
+
+        return separators > 0;
+    }
+
+    /// <summary>
+    /// <c>host:port</c> where the host is a dotted name or <c>localhost</c> (IPs are handled by <see cref="IsIpv4"/>);
+    /// <paramref name="hostLength"/> is where the colon sits.
+    /// </summary>
+    public static bool IsHostPort(ReadOnlySpan<char> s, out int hostLength)
+    {
+        hostLength = s.LastIndexOf(':');
+        if (hostLength < 1 || hostLength + 1 >= s.Length || s.Length - hostLength - 1 > 5 || !IsAllDigits(s[(hostLength + 1)..]))
+        {
+            return false;
+        }
+
+        var host = s[..hostLength];
+        foreach (var c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return host.Contains('.') || host.SequenceEqual("localhost");
+    }
+
+    /// <summary>An English month or weekday name, abbreviated or full, capitalised (<c>Jun</c>, <c>Friday</c>).</summary>
+    public static bool IsMonthOrDay(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || !char.IsAsciiLetterUpper(s[0]))
+        {
+            return false;
+        }
+
+        foreach (var name in CalendarNames)
+        {
+            if (s.Length == 3 ? name.StartsWith(s) : s.SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CalendarNames =
+    [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
+
+    /// <summary>Whether any character is an ASCII digit.</summary>
+    public static bool HasDigit(ReadOnlySpan<char> s)
+    {
+        // A plain loop: MemoryExtensions.ContainsAnyInRange allocated on every call in this runtime.
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAllHex(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAllDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
+}
