@@ -35,6 +35,7 @@ builder.Services.AddSystemd();
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-builder.UseOrleans(silo => silo.UseLocalhostClustering().AddLadDaemon(config));
+// Grain state is keyed by service id, so it is fixed: a restarted silo finds its hosts' models and checkpoints.
+builder.UseOrleans(silo => silo.UseLocalhostClustering(serviceId: "lad", clusterId: "lad").AddLadDaemon(config));
 await builder.Build().RunAsync();
 return 0;

@@ -38,6 +38,9 @@ internal sealed class DaemonCluster : IAsyncDisposable
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
+
+        // Grain state is keyed by service id: a restarted cluster must keep it to find its hosts' state.
+        builder.Options.ServiceId = "lad-" + config.TargetDatabase;
         builder.Properties[YamlKey] = yaml;
         builder.Properties[StorageKey] = storageConnection ?? "";
         builder.Properties[PollKey] = pollMilliseconds.ToString(CultureInfo.InvariantCulture);

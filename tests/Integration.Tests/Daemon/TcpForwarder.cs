@@ -47,7 +47,12 @@ internal sealed class TcpForwarder : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0);
+                // Reset rather than close politely, as a dropped network does; a pump may have closed it already.
+                if (connection.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+
                 connection.Dispose();
             }
 
