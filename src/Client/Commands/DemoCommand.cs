@@ -65,14 +65,14 @@ internal static class DemoCommand
                 CleanFraction = HistoryShare,
                 AnomaliesPerHost = Math.Max(1, request.LinesPerHost / 125),
             };
-            ValidateHosts(request);
+            Validate(request);
+            var trainer = ModelCatalog.CreateTrainer(request.Options);
             SyntheticLogFile.Write(request.OutPath, SyntheticLogGenerator.Generate(generator));
             var lines = SyntheticLogFile.Read(request.OutPath);
             console.MarkupLine(
                 $"Wrote [bold]{lines.Count:N0}[/] lines from {request.Hosts} hosts to [bold]{Markup.Escape(request.OutPath)}[/] " +
                 $"(labels: {Markup.Escape(SyntheticLogFile.LabelsPath(request.OutPath))}).");
 
-            var trainer = ModelCatalog.CreateTrainer(request.Options);
             var results = lines.GroupBy(l => l.Host)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => ScoreHost(g.Key, g.ToList(), trainer, cancellationToken))
@@ -90,8 +90,18 @@ internal static class DemoCommand
         }
     }
 
-    private static void ValidateHosts(DemoRequest request)
+    private static void Validate(DemoRequest request)
     {
+        if (request.Hosts is < 1 or > 999)
+        {
+            throw new ArgumentException($"--hosts must be between 1 and 999, not {request.Hosts}");
+        }
+
+        if (request.LinesPerHost is < 100 or > 10_000_000)
+        {
+            throw new ArgumentException($"--lines must be between 100 and 10,000,000 per host, not {request.LinesPerHost}");
+        }
+
         if (request.MaxRows < 0)
         {
             throw new ArgumentException($"the table row limit must be >= 0, not {request.MaxRows}");
@@ -150,7 +160,7 @@ internal static class DemoCommand
             F(total.Precision), F(total.Recall));
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"overall precision {total.Precision:0.000} recall {total.Recall:0.000} ({total.Caught} of {total.Injected} injected anomalies, {total.Flagged - total.Caught} false alarms)"));
+            $"overall precision {total.Precision:0.000} recall {total.Recall:0.000} ({total.Caught} of {total.Injected} injected, {total.Flagged - total.Caught} false alarms)"));
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Lad.Engine.Evaluation.Detection;
 using Lad.Engine.Model;
+using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Spectre.Console;
@@ -51,9 +53,15 @@ internal static class EvalCommand
             DefaultValueFactory = _ => DetectorOptions.DefaultThresholdSigma,
         };
 
+        var somNodeMap = new Option<int>("--som-node-map")
+        {
+            Description = "som model: side of the square map (SOMPY_NODE_MAP).",
+            DefaultValueFactory = _ => new SomOptions().SompyNodeMap,
+        };
+
         var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC.")
         {
-            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma,
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, somNodeMap,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -65,25 +73,36 @@ internal static class EvalCommand
                 parse.GetValue(sessionRegex),
                 parse.GetValue(train)?.FullName,
                 parse.GetValue(trainFraction),
-                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), ThresholdSigma = parse.GetValue(sigma) });
-            return Task.FromResult(Run(request, cancellationToken));
+                new DetectorOptions
+                {
+                    ModelKind = parse.GetValue(model)!,
+                    Seed = parse.GetValue(seed),
+                    ThresholdSigma = parse.GetValue(sigma),
+                    Som = new SomOptions { SompyNodeMap = parse.GetValue(somNodeMap) },
+                });
+            return Task.FromResult(Run(request, AnsiConsole.Console, Console.Out, Console.Error, cancellationToken));
         });
         return command;
     }
 
-    /// <summary>Runs an evaluation and prints it; returns the process exit code (0 ok, 1 bad input).</summary>
-    internal static int Run(EvalRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs an evaluation and prints tables to <paramref name="console"/> and the metrics line to
+    /// <paramref name="output"/> (the same stream in the tool); returns the exit code (0 ok, 1 bad input).
+    /// </summary>
+    internal static int Run(EvalRequest request, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
             var report = Evaluate(request, out var testFile, cancellationToken);
-            Print(request, report, testFile);
+            Print(request, report, testFile, console);
+            // Plain text so no terminal width can wrap the line scripts parse.
+            output.WriteLine(report.Metrics.SummaryLine());
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or LogInputFormatException
-                                       or ModelFormatException or UnauthorizedAccessException)
+                                       or ModelFormatException or UnauthorizedAccessException or RegexMatchTimeoutException)
         {
-            Console.Error.WriteLine($"lad eval: {e.Message}");
+            error.WriteLine($"lad eval: {e.Message}");
             return 1;
         }
     }
@@ -113,7 +132,7 @@ internal static class EvalCommand
         return DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
     }
 
-    private static void Print(EvalRequest request, DetectionReport report, LogFile testFile)
+    private static void Print(EvalRequest request, DetectionReport report, LogFile testFile, IAnsiConsole console)
     {
         var c = report.Metrics.Confusion;
         var unit = report.Mode == "session" ? "sessions" : "lines";
@@ -137,16 +156,13 @@ internal static class EvalCommand
         counts.AddRow("threshold", report.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
         counts.AddRow("training time", $"{report.TrainTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         counts.AddRow("scoring time", $"{report.ScoreTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
-        AnsiConsole.Write(counts);
+        console.Write(counts);
 
         var confusion = new Table().Border(TableBorder.Rounded).Title($"confusion ({unit})")
             .AddColumn(string.Empty).AddColumn("flagged").AddColumn("not flagged");
         confusion.AddRow("anomalous", N(c.TruePositives), N(c.FalseNegatives));
         confusion.AddRow("normal", N(c.FalsePositives), N(c.TrueNegatives));
-        AnsiConsole.Write(confusion);
-
-        // Plain Console so no terminal width can wrap the line scripts parse.
-        Console.Out.WriteLine(report.Metrics.SummaryLine());
+        console.Write(confusion);
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ public sealed record DetectorOptions
     /// <summary>The model kind to train (<c>default</c>, <c>som</c>).</summary>
     public string ModelKind { get; init; } = ModelCatalog.DefaultKind;
 
-    /// <summary>Seed for every random choice a trainer makes, so runs are reproducible.</summary>
+    /// <summary>Seed for every random choice a trainer makes, so runs are reproducible (W2V_SEED for the som model).</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>A line is anomalous when its score exceeds mean + N·std of the training scores (INFER_ANOMALY_THRESHOLD).</summary>

@@ -1,12 +1,16 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Lad.Engine.Parse;
 
 /// <summary>
-/// Splits a line into tokens and masks variables, without allocating. Words are split at whitespace; a word
-/// that is as a whole a URL, e-mail, UUID, IP, path or date becomes one variable; a <c>key=value</c> word keeps its
-/// key and masks its value; any other word is split at punctuation (<c>: , ; = ( ) [ ] { } " ' |</c>) and each
-/// part is masked when it is a number, hex, contains a digit, or matches an extra pattern.
+/// Splits a line into tokens and masks variables, without allocating. Words are split at whitespace and trimmed of
+/// wrapping brackets, quotes and trailing punctuation. A word that is as a whole an IP (with port), URL, e-mail,
+/// UUID, host name, path or date becomes one variable; <c>key=value</c> keeps its key and masks its value;
+/// <c>key:value</c> keeps a plain key; any other word with a variable part (a number, hex, a digit, a calendar name,
+/// an extra pattern) is one variable, and a word without one is split at punctuation into constants. Variables in a
+/// row (separated by whitespace or brackets only) and a unit after a variable form one variable, so lines of one
+/// event keep one shape.
 /// </summary>
 internal sealed class LineTokenizer
 {
@@ -30,13 +34,13 @@ internal sealed class LineTokenizer
         var i = 0;
         while (i < message.Length)
         {
-            while (i < message.Length && char.IsWhiteSpace(message[i]))
+            while (i < message.Length && IsWordBreak(message, i))
             {
                 i++;
             }
 
             var start = i;
-            while (i < message.Length && !char.IsWhiteSpace(message[i]))
+            while (i < message.Length && !IsWordBreak(message, i))
             {
                 i++;
             }
@@ -51,13 +55,16 @@ internal sealed class LineTokenizer
     }
 
     /// <summary>
-    /// Appends a token; a variable that follows another variable with only whitespace between them extends it, so
-    /// variable-length runs ("an14 an15 an16", "Fri Jun 17 07:07:00 2005") give lines of one shape.
+    /// Appends a token. A variable that follows another variable with only whitespace between them extends it, so
+    /// variable-length runs ("an14 an15 an16", "Fri Jun 17 07:07:00 2005") give lines of one shape; a unit right
+    /// after a variable ("5.2 KB", "&lt;1 sec") belongs to it, so "93 B" and "5.2 KB" give one shape too.
     /// </summary>
     private static int Append(ReadOnlySpan<char> message, Span<LineToken> tokens, int count, LineToken token)
     {
-        if (token.IsVariable && count > 0 && tokens[count - 1].IsVariable
-            && message[tokens[count - 1].End..token.Start].IsWhiteSpace())
+        if (count > 0 && tokens[count - 1].IsVariable
+            && (token.IsVariable
+                ? IsVariableRunGap(message[tokens[count - 1].End..token.Start])
+                : message[tokens[count - 1].End..token.Start].IsWhiteSpace() && VariableRules.IsUnit(message.Slice(token.Start, token.Length))))
         {
             var previous = tokens[count - 1];
             tokens[count - 1] = new LineToken(previous.Start, token.End - previous.Start, LineToken.Wildcard);
@@ -66,6 +73,117 @@ internal sealed class LineTokenizer
 
         tokens[count] = token;
         return count + 1;
+    }
+
+    /// <summary>
+    /// Whitespace separates words, and so does a dot leader ("illegal instruction......0"): a run of two or more dots.
+    /// </summary>
+    private static bool IsWordBreak(ReadOnlySpan<char> message, int i) =>
+        char.IsWhiteSpace(message[i])
+        || (message[i] == '.' && ((i + 1 < message.Length && message[i + 1] == '.') || (i > 0 && message[i - 1] == '.')));
+
+    /// <summary>
+    /// Writes how a variable token shows in a template: constant parts stay, each variable part becomes
+    /// <c>&lt;*&gt;</c> (a run separated by whitespace only is one), punctuation stays: "chdir(/p/t800" shows as
+    /// "chdir(&lt;*&gt;", "1.2.3.4 (host-1.example.net" as "&lt;*&gt; (&lt;*&gt;". At least one <c>&lt;*&gt;</c> is written.
+    /// </summary>
+    public void ShowVariable(ReadOnlySpan<char> span, StringBuilder text)
+    {
+        var o = _options;
+        if ((o.IpAddresses && VariableRules.IsIpv6(span)) || (o.Urls && VariableRules.IsUrl(span)) || (o.Uuids && VariableRules.IsUuid(span)))
+        {
+            // Whole values whose inner punctuation means nothing to a reader.
+            text.Append(LogTemplate.Variable);
+            return;
+        }
+
+        var start = text.Length;
+        var variables = 0;
+        var lastWasVariable = false;
+        var space = false;
+        var i = 0;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                i++;
+                continue;
+            }
+
+            if (IsDelimiter(c))
+            {
+                text.Append(space ? " " : string.Empty).Append(c);
+                lastWasVariable = false;
+                space = false;
+                i++;
+                continue;
+            }
+
+            var from = i;
+            while (i < span.Length && !char.IsWhiteSpace(span[i]) && !IsDelimiter(span[i]))
+            {
+                i++;
+            }
+
+            var piece = span[from..i];
+            if (IsVariablePiece(piece))
+            {
+                if (!(lastWasVariable && space))
+                {
+                    text.Append(space ? " " : string.Empty).Append(LogTemplate.Variable);
+                }
+
+                variables++;
+                lastWasVariable = true;
+            }
+            else
+            {
+                text.Append(space ? " " : string.Empty).Append(piece);
+                lastWasVariable = false;
+            }
+
+            space = false;
+        }
+
+        if (variables == 0)
+        {
+            text.Length = start;
+            text.Append(LogTemplate.Variable);
+        }
+    }
+
+    private bool IsVariablePiece(ReadOnlySpan<char> piece)
+    {
+        var o = _options;
+        return IsVariablePart(piece)
+               || VariableRules.IsUnit(piece)
+               || (o.HostNames && VariableRules.IsHostName(piece))
+               || (o.Paths && VariableRules.IsPath(piece))
+               || (o.Urls && VariableRules.IsUrl(piece))
+               || (o.Emails && VariableRules.IsEmail(piece))
+               || (o.Uuids && VariableRules.IsUuid(piece))
+               || (o.DatesAndTimes && VariableRules.IsDateOrTime(piece));
+    }
+
+    /// <summary>Whitespace, possibly with brackets: "1190 bytes (1.16 KB)" is one value with its detail.</summary>
+    private static bool IsVariableRunGap(ReadOnlySpan<char> gap)
+    {
+        var space = false;
+        foreach (var c in gap)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+            }
+            else if (c is not ('(' or ')' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return space;
     }
 
     private int AddWord(ReadOnlySpan<char> message, int start, int end, Span<LineToken> tokens, int count)
@@ -89,6 +207,12 @@ internal sealed class LineTokenizer
             count = AddCore(message, s, e, tokens, count);
         }
 
+        if (e == s && end - start == 2 && IsOpening(message[start]) && IsTrailing(message[start + 1]))
+        {
+            // An empty pair "()" or "[]" is an empty value, so "from 1.2.3.4 ()" and "from 1.2.3.4 (host)" agree.
+            return Append(message, tokens, count, new LineToken(start, 2, LineToken.Wildcard));
+        }
+
         if (count == before && (count == 0 || tokens[count - 1].End == beforeEnd))
         {
             // A word of punctuation only ("-", "***") still carries structure, so it stays a constant.
@@ -102,6 +226,22 @@ internal sealed class LineTokenizer
     {
         var core = message[s..e];
         var o = _options;
+
+        // Fast paths for the commonest words. A plain word (letters, '_', '-', '.') can only be a variable as a
+        // calendar name, a host name, a letters-only UUID or through an extra pattern; a run of digits is always a
+        // number.
+        if (_patterns.Length == 0 && core.Length != 36 && TryHashPlainWord(core, out var hash))
+        {
+            return Append(message, tokens, count, (o.DatesAndTimes && VariableRules.IsMonthOrDay(core)) || (o.HostNames && VariableRules.IsHostName(core))
+                ? new LineToken(s, e - s, LineToken.Wildcard)
+                : new LineToken(s, e - s, hash));
+        }
+
+        if ((o.Numbers || o.TokensWithDigits) && VariableRules.IsAllDigits(core))
+        {
+            return Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
+        }
+
         if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
         {
             count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
@@ -116,6 +256,7 @@ internal sealed class LineTokenizer
         if ((o.Urls && VariableRules.IsUrl(core))
             || (o.Emails && VariableRules.IsEmail(core))
             || (o.Uuids && VariableRules.IsUuid(core))
+            || (o.HostNames && VariableRules.IsHostName(core))
             || (o.IpAddresses && VariableRules.IsIpv6(core))
             || (o.Paths && VariableRules.IsPath(core))
             || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))
@@ -156,7 +297,7 @@ internal sealed class LineTokenizer
 
         // "key:value" keeps a plain key ("onExtend:1514038530000 14" must not become one variable run).
         var colon = core.IndexOf(':');
-        if (colon > 0 && colon < core.Length - 1 && IsPlainKey(core[..colon]))
+        if (colon > 0 && colon < core.Length - 1 && IsPlainWord(core[..colon]))
         {
             count = AddParts(message, s, s + colon, tokens, count);
             s += colon + 1;
@@ -242,16 +383,24 @@ internal sealed class LineTokenizer
         return false;
     }
 
-    private static bool IsPlainKey(ReadOnlySpan<char> key)
+    private static bool IsPlainWord(ReadOnlySpan<char> word) => TryHashPlainWord(word, out _);
+
+    /// <summary>Hashes the word in the same pass that checks it is plain; false at the first other character.</summary>
+    private static bool TryHashPlainWord(ReadOnlySpan<char> word, out ulong hash)
     {
-        foreach (var c in key)
+        var state = TokenHash.Start;
+        foreach (var c in word)
         {
             if (!char.IsAsciiLetter(c) && c is not ('_' or '-' or '.'))
             {
+                hash = 0;
                 return false;
             }
+
+            state = TokenHash.Add(state, c);
         }
 
+        hash = TokenHash.Finish(state);
         return true;
     }
 

@@ -14,11 +14,12 @@ public sealed class LogTemplate
 
     private string[] _tokens;
 
-    internal LogTemplate(int id, string[] tokens, string[] gaps, long count)
+    internal LogTemplate(int id, string[] tokens, string[] gaps, string[] shown, long count)
     {
         Id = id;
         _tokens = tokens;
         Gaps = gaps;
+        Shown = shown;
         Count = count;
         Hashes = new ulong[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
@@ -47,6 +48,12 @@ public sealed class LogTemplate
 
     /// <summary>The separators around the tokens (one more than tokens), from the first line learned.</summary>
     internal string[] Gaps { get; }
+
+    /// <summary>
+    /// How each position shows in <see cref="Text"/>: a constant itself; a variable its masked form from the first
+    /// line ("chdir(&lt;*&gt;)", "&lt;*&gt; (&lt;*&gt;)"), or plain <c>&lt;*&gt;</c> once lines disagree there.
+    /// </summary>
+    internal string[] Shown { get; }
 
     /// <summary>Number of variable positions.</summary>
     internal int VariableCount
@@ -101,13 +108,58 @@ public sealed class LogTemplate
         {
             if (Hashes[i] != LineToken.Wildcard && Hashes[i] != line[i].Hash)
             {
-                // Copy before writing: callers may hold the previous Tokens list.
-                tokens ??= (string[])_tokens.Clone();
-                Hashes[i] = LineToken.Wildcard;
-                tokens[i] = Variable;
+                MakeVariable(i, ref tokens);
             }
         }
 
+        return Commit(tokens);
+    }
+
+    /// <summary>Turns every constant another template of the same length disagrees with into a variable.</summary>
+    internal bool Generalise(LogTemplate other)
+    {
+        string[]? tokens = null;
+        for (var i = 0; i < Hashes.Length; i++)
+        {
+            if (Hashes[i] != LineToken.Wildcard && Hashes[i] != other.Hashes[i])
+            {
+                MakeVariable(i, ref tokens);
+            }
+            else if (Shown[i] != other.Shown[i] && Shown[i] != Variable)
+            {
+                Shown[i] = Variable;
+                tokens ??= (string[])_tokens.Clone();
+            }
+        }
+
+        return Commit(tokens);
+    }
+
+    /// <summary>Whether every constant of this template equals the other's token at that position.</summary>
+    internal bool Covers(LogTemplate other)
+    {
+        for (var i = 0; i < Hashes.Length; i++)
+        {
+            if (Hashes[i] != LineToken.Wildcard && Hashes[i] != other.Hashes[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void MakeVariable(int position, ref string[]? tokens)
+    {
+        // Copy before writing: callers may hold the previous Tokens list.
+        tokens ??= (string[])_tokens.Clone();
+        Hashes[position] = LineToken.Wildcard;
+        tokens[position] = Variable;
+        Shown[position] = Variable;
+    }
+
+    private bool Commit(string[]? tokens)
+    {
         if (tokens is null)
         {
             return false;
@@ -130,7 +182,7 @@ public sealed class LogTemplate
         var text = new StringBuilder();
         for (var i = 0; i < _tokens.Length; i++)
         {
-            text.Append(Gaps[i]).Append(_tokens[i]);
+            text.Append(Gaps[i]).Append(Shown[i]);
         }
 
         text.Append(Gaps[^1]);

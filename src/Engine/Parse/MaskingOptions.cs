@@ -17,6 +17,9 @@ public sealed record MaskingOptions
     /// <summary>IPv4 and IPv6 addresses, optionally with a port.</summary>
     public bool IpAddresses { get; init; } = true;
 
+    /// <summary>DNS host names (<c>ns.example.com</c>, <c>proxy.cse.cuhk.edu.hk</c>).</summary>
+    public bool HostNames { get; init; } = true;
+
     /// <summary>UUIDs (8-4-4-4-12 hex digits).</summary>
     public bool Uuids { get; init; } = true;
 

@@ -4,8 +4,9 @@ namespace Lad.Engine.Parse;
 public sealed record MinerOptions
 {
     /// <summary>
-    /// Minimum share of a line's positions that must equal a template's constant tokens for the line to join it
-    /// (0..1). Lower merges more eagerly.
+    /// Minimum share of a line's positions that must equal a template's constants for the line to join it when it
+    /// differs only where it holds masked variables; also the share siblings must keep in common to merge (0..1).
+    /// Lower merges more eagerly.
     /// </summary>
     public double SimilarityThreshold { get; init; } = 0.5;
 
@@ -14,6 +15,13 @@ public sealed record MinerOptions
 
     /// <summary>Maximum children of one tree node before further distinct tokens share the wildcard child.</summary>
     public int MaxChildren { get; init; } = 100;
+
+    /// <summary>
+    /// How many distinct constant words one position must show, among templates that differ only there, before
+    /// the position becomes a variable and those templates merge. Masked variables need no such evidence; plain
+    /// words do, because a different word usually means a different event ("from NEW to RUNNING").
+    /// </summary>
+    public int DistinctValuesForVariable { get; init; } = 3;
 
     /// <summary>Maximum templates kept; when exceeded the least recently used template is evicted.</summary>
     public int MaxTemplates { get; init; } = 10_000;
@@ -41,12 +49,22 @@ public sealed record MinerOptions
             throw new ArgumentException($"MinerOptions.MaxChildren must be at least 1, got {MaxChildren}", nameof(MaxChildren));
         }
 
+        if (DistinctValuesForVariable < 2)
+        {
+            throw new ArgumentException(
+                $"MinerOptions.DistinctValuesForVariable must be at least 2, got {DistinctValuesForVariable}", nameof(DistinctValuesForVariable));
+        }
+
         if (MaxTemplates < 1)
         {
             throw new ArgumentException($"MinerOptions.MaxTemplates must be at least 1, got {MaxTemplates}", nameof(MaxTemplates));
         }
 
-        ArgumentNullException.ThrowIfNull(Masking, nameof(Masking));
+        if (Masking is null)
+        {
+            throw new ArgumentException("MinerOptions.Masking must not be null", nameof(Masking));
+        }
+
         Masking.CompilePatterns();
     }
 }

@@ -35,6 +35,11 @@ internal static class MinerSerializer
             {
                 writer.Write(gap);
             }
+
+            foreach (var shown in template.Shown)
+            {
+                writer.Write(shown);
+            }
         }
 
         var aliases = miner.Aliases.ToList();
@@ -130,11 +135,12 @@ internal static class MinerSerializer
         writer.Write(options.Depth);
         writer.Write(options.MaxChildren);
         writer.Write(options.MaxTemplates);
+        writer.Write(options.DistinctValuesForVariable);
         var m = options.Masking;
         foreach (var flag in new[]
                  {
                      m.Numbers, m.Hex, m.IpAddresses, m.Uuids, m.Paths, m.Urls, m.Emails, m.DatesAndTimes, m.KeyValueValues,
-                     m.TokensWithDigits,
+                     m.TokensWithDigits, m.HostNames,
                  })
         {
             writer.Write(flag);
@@ -153,7 +159,8 @@ internal static class MinerSerializer
         var depth = reader.ReadInt32();
         var maxChildren = reader.ReadInt32();
         var maxTemplates = reader.ReadInt32();
-        var flags = new bool[10];
+        var distinctValues = reader.ReadInt32();
+        var flags = new bool[11];
         for (var i = 0; i < flags.Length; i++)
         {
             flags[i] = reader.ReadBoolean();
@@ -171,6 +178,7 @@ internal static class MinerSerializer
             Depth = depth,
             MaxChildren = maxChildren,
             MaxTemplates = maxTemplates,
+            DistinctValuesForVariable = distinctValues,
             Masking = new MaskingOptions
             {
                 Numbers = flags[0],
@@ -183,6 +191,7 @@ internal static class MinerSerializer
                 DatesAndTimes = flags[7],
                 KeyValueValues = flags[8],
                 TokensWithDigits = flags[9],
+                HostNames = flags[10],
                 ExtraPatterns = patterns,
             },
         };
@@ -214,7 +223,17 @@ internal static class MinerSerializer
             gaps[i] = reader.ReadString($"template {id} separator {i}");
         }
 
-        return new LogTemplate(id, tokens, gaps, count);
+        var shown = new string[tokens.Length];
+        for (var i = 0; i < shown.Length; i++)
+        {
+            shown[i] = reader.ReadString($"template {id} shown token {i}");
+            if (tokens[i] != LogTemplate.Variable && shown[i] != tokens[i])
+            {
+                throw new ModelFormatException($"miner file: template {id} shows constant token {i} differently from its text");
+            }
+        }
+
+        return new LogTemplate(id, tokens, gaps, shown, count);
     }
 
     private static void WriteNode(PrefixNode node, ModelWriter writer)

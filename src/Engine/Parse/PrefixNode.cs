@@ -12,6 +12,9 @@ internal sealed class PrefixNode
     /// <summary>The child for variable tokens and for tokens beyond the child cap.</summary>
     public PrefixNode? Wildcard { get; set; }
 
+    /// <summary>On a root: bumped whenever templates of its line length change, invalidating cached routes.</summary>
+    public int Generation { get; set; }
+
     /// <summary>Templates at this leaf, in insertion order (the order breaks ties).</summary>
     public List<LogTemplate> Templates { get; } = [];
 

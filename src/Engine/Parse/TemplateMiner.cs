@@ -3,24 +3,30 @@ using Lad.Engine.Persistence;
 namespace Lad.Engine.Parse;
 
 /// <summary>
-/// Streaming log template miner (Drain-style): lines are masked and tokenised, routed through a prefix tree by
-/// token count and leading tokens, and joined to the most similar template at the leaf, which generalises to
-/// cover them; templates that become identical merge (the older id survives, the other stays an alias).
+/// Streaming log template miner (Drain-style, with evidence for plain-word variables): lines are masked and
+/// tokenised (<see cref="LineTokenizer"/>), routed through a prefix tree by token count and leading tokens, and
+/// joined to the template that already covers them or, by Drain's similarity, to one they contradict only with
+/// masked variables; that template generalises. A line that differs from templates in one plain word starts its own
+/// template until <see cref="MinerOptions.DistinctValuesForVariable"/> such siblings exist, which then merge.
+/// Merges keep the oldest id; the other ids stay aliases (<see cref="GetTemplate"/>).
 /// <see cref="Learn"/> changes the miner and must not run concurrently with anything; <see cref="Match"/> never
 /// changes it, allocates nothing and may run on many threads at once while nobody learns.
 /// </summary>
-public sealed class TemplateMiner
+public sealed partial class TemplateMiner
 {
     private const int LineCacheLimit = 1 << 16;
+
+    /// <summary>Lines are mined on at most this many leading characters, bounding the per-thread token buffer.</summary>
+    internal const int MaxLineChars = 1 << 15;
 
     private readonly LineTokenizer _tokenizer;
     private readonly Dictionary<int, PrefixNode> _roots = [];
     private readonly Dictionary<int, LogTemplate> _live = [];
     private readonly Dictionary<int, LogTemplate> _aliases = [];
     private readonly Dictionary<ulong, LogTemplate> _bySignature = [];
+    private readonly Dictionary<int, List<LogTemplate>> _byLength = [];
     private readonly Dictionary<ulong, CachedRoute> _lineCache = [];
     private readonly TemplateLru _lru = new();
-    private int _generation;
 
     /// <summary>Creates an empty miner.</summary>
     /// <exception cref="ArgumentException">An option is out of range (the message names it).</exception>
@@ -44,8 +50,9 @@ public sealed class TemplateMiner
     internal int NextId { get; private set; } = 1;
 
     /// <summary>
-    /// Learns one line: joins it to the most similar template (generalising it) or starts a new one, counts it and
-    /// marks the template most recently used; evicts the least recently used template beyond the cap.
+    /// Learns one line: joins it to its best template (generalising it) or starts a new one (which may complete a
+    /// set of siblings that merge), counts it and marks the template most recently used; evicts the least recently
+    /// used template beyond <see cref="MinerOptions.MaxTemplates"/>. Returns the template the line ended in.
     /// </summary>
     public LogTemplate Learn(string message)
     {
@@ -53,7 +60,7 @@ public sealed class TemplateMiner
         var line = TokenizeInto(message);
         var signature = LineSignature(line);
         LogTemplate template;
-        if (_lineCache.TryGetValue(signature, out var cached) && cached.Generation == _generation && Fits(cached.Template, line))
+        if (_lineCache.TryGetValue(signature, out var cached) && cached.Generation == GenerationOf(line.Length) && Fits(cached.Template, line))
         {
             template = cached.Template;
         }
@@ -62,22 +69,18 @@ public sealed class TemplateMiner
             var best = Search(line, out _);
             if (best is null)
             {
-                template = Create(message, line);
+                template = Consolidate(Create(message, line));
             }
             else
             {
                 template = best;
-                var oldSignature = template.Signature;
+                Unindex(template);
                 if (template.Generalise(line))
                 {
-                    _generation++;
-                    if (_bySignature.TryGetValue(oldSignature, out var indexed) && indexed == template)
-                    {
-                        _bySignature.Remove(oldSignature);
-                    }
-
-                    template = MergeIfDuplicate(template);
+                    Changed(line.Length);
                 }
+
+                template = MergeIfDuplicate(template);
             }
 
             if (_lineCache.Count >= LineCacheLimit)
@@ -85,7 +88,7 @@ public sealed class TemplateMiner
                 _lineCache.Clear();
             }
 
-            _lineCache[signature] = new CachedRoute(template, _generation);
+            _lineCache[signature] = new CachedRoute(template, GenerationOf(line.Length));
         }
 
         template.Count++;
@@ -95,13 +98,14 @@ public sealed class TemplateMiner
     }
 
     /// <summary>
-    /// Finds the template a line belongs to without changing anything. Known when a template reaches the similarity
-    /// threshold; <see cref="TemplateMatch.Similarity"/> is then the share of positions the template covers.
+    /// Finds the template a line belongs to without changing anything: the one <see cref="Learn"/> would join, if any;
+    /// <see cref="TemplateMatch.Similarity"/> is then the share of positions the template covers (1 for a line of a
+    /// learned shape), otherwise the best share of equal constants found.
     /// </summary>
     public TemplateMatch Match(ReadOnlySpan<char> message)
     {
         var line = TokenizeInto(message);
-        if (_lineCache.TryGetValue(LineSignature(line), out var cached) && cached.Generation == _generation && Fits(cached.Template, line))
+        if (_lineCache.TryGetValue(LineSignature(line), out var cached) && cached.Generation == GenerationOf(line.Length) && Fits(cached.Template, line))
         {
             return new TemplateMatch(cached.Template.Id, 1.0);
         }
@@ -126,7 +130,7 @@ public sealed class TemplateMiner
             text.Append(message, at, token.Start - at);
             if (token.IsVariable)
             {
-                text.Append(LogTemplate.Variable);
+                _tokenizer.ShowVariable(message.AsSpan(token.Start, token.Length), text);
             }
             else
             {
@@ -136,7 +140,7 @@ public sealed class TemplateMiner
             at = token.End;
         }
 
-        text.Append(message, at, message.Length - at);
+        text.Append(message, at, Math.Max(0, Math.Min(message.Length, MaxLineChars) - at));
         return text.ToString().Trim();
     }
 
@@ -221,6 +225,11 @@ public sealed class TemplateMiner
             _lru.Touch(template);
         }
 
+        foreach (var template in _live.Values.OrderBy(t => t.Id))
+        {
+            PeersOf(template.Hashes.Length).Add(template);
+        }
+
         foreach (var (alias, target) in aliases)
         {
             var survivor = _live[target];
@@ -236,6 +245,11 @@ public sealed class TemplateMiner
 
     private ReadOnlySpan<LineToken> TokenizeInto(ReadOnlySpan<char> message)
     {
+        if (message.Length > MaxLineChars)
+        {
+            message = message[..MaxLineChars];
+        }
+
         var buffer = TokenBuffer.Rent(message.Length);
         var count = _tokenizer.Tokenize(message, buffer);
         return buffer.AsSpan(0, count);
@@ -252,228 +266,14 @@ public sealed class TemplateMiner
         return signature;
     }
 
-    private static bool Fits(LogTemplate template, ReadOnlySpan<LineToken> line)
-    {
-        var hashes = template.Hashes;
-        if (hashes.Length != line.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            if (hashes[i] != LineToken.Wildcard && hashes[i] != line[i].Hash)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static double Coverage(LogTemplate template, ReadOnlySpan<LineToken> line)
-    {
-        if (line.Length == 0)
-        {
-            return 1.0;
-        }
-
-        var fit = 0;
-        var hashes = template.Hashes;
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            fit += hashes[i] == LineToken.Wildcard || hashes[i] == line[i].Hash ? 1 : 0;
-        }
-
-        return (double)fit / line.Length;
-    }
 
     /// <summary>
-    /// Finds the best template at or above the threshold: first along the exact route, then (only when that fails)
-    /// through wildcard children, so a line whose token later got its own child still finds its template.
+    /// The version of the templates of one line length. A cached route stays valid while it is unchanged, since a
+    /// line's search only ever sees templates of its own length.
     /// </summary>
-    private LogTemplate? Search(ReadOnlySpan<LineToken> line, out double bestSimilarity)
-    {
-        bestSimilarity = 0;
-        return _roots.TryGetValue(line.Length, out var root)
-            ? Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity)
-            : null;
-    }
+    private int GenerationOf(int length) => _roots.TryGetValue(length, out var root) ? root.Generation : -1;
 
-    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, ref double bestSimilarity)
-    {
-        if (level == routed)
-        {
-            var found = BestMatch(node, line, out var similarity);
-            bestSimilarity = Math.Max(bestSimilarity, similarity);
-            return found;
-        }
-
-        var hash = line[level].Hash;
-        if (hash != LineToken.Wildcard && node.Children.TryGetValue(hash, out var child)
-            && Search(child, line, level + 1, routed, ref bestSimilarity) is { } exact)
-        {
-            return exact;
-        }
-
-        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, ref bestSimilarity);
-    }
-
-    /// <summary>
-    /// The leaf's best template for the line: a template that already covers the line (most constants agreeing)
-    /// wins, since joining it needs no generalisation; otherwise Drain's rule, the most constants agreeing with the
-    /// line (ties: more variables), if that share reaches the threshold.
-    /// </summary>
-    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, out double bestSimilarity)
-    {
-        LogTemplate? best = null;
-        LogTemplate? covering = null;
-        bestSimilarity = 0;
-        var bestVariables = -1;
-        var coveringSame = -1;
-        foreach (var template in leaf.Templates)
-        {
-            var same = 0;
-            var variables = 0;
-            var hashes = template.Hashes;
-            for (var i = 0; i < hashes.Length; i++)
-            {
-                if (hashes[i] == LineToken.Wildcard)
-                {
-                    variables++;
-                }
-                else if (hashes[i] == line[i].Hash)
-                {
-                    same++;
-                }
-            }
-
-            if (same + variables == hashes.Length && same > coveringSame)
-            {
-                covering = template;
-                coveringSame = same;
-            }
-
-            var similarity = line.Length == 0 ? 1.0 : (double)same / line.Length;
-            if (similarity > bestSimilarity || (similarity == bestSimilarity && variables > bestVariables))
-            {
-                best = template;
-                bestSimilarity = similarity;
-                bestVariables = variables;
-            }
-        }
-
-        if (covering is not null)
-        {
-            bestSimilarity = 1.0;
-            return covering;
-        }
-
-        return bestSimilarity >= Options.SimilarityThreshold ? best : null;
-    }
-
-    private LogTemplate Create(string message, ReadOnlySpan<LineToken> line)
-    {
-        var tokens = new string[line.Length];
-        var gaps = new string[line.Length + 1];
-        var at = 0;
-        for (var i = 0; i < line.Length; i++)
-        {
-            gaps[i] = message[at..line[i].Start];
-            tokens[i] = line[i].IsVariable ? LogTemplate.Variable : message.Substring(line[i].Start, line[i].Length);
-            at = line[i].End;
-        }
-
-        gaps[^1] = message[at..];
-        var template = new LogTemplate(NextId++, tokens, gaps, 0);
-
-        if (!_roots.TryGetValue(line.Length, out var node))
-        {
-            node = new PrefixNode();
-            _roots.Add(line.Length, node);
-        }
-
-        var routed = Math.Min(Options.Depth - 2, line.Length);
-        for (var i = 0; i < routed; i++)
-        {
-            node = node.GetOrAdd(line[i].Hash, Options.MaxChildren);
-        }
-
-        node.Templates.Add(template);
-        template.Leaves.Add(node);
-        _live.Add(template.Id, template);
-        _generation++;
-        return MergeIfDuplicate(template);
-    }
-
-    private LogTemplate MergeIfDuplicate(LogTemplate template)
-    {
-        var signature = template.Signature;
-        if (!_bySignature.TryGetValue(signature, out var other) || other == template || !other.SameTokens(template))
-        {
-            _bySignature.TryAdd(signature, template);
-            return template;
-        }
-
-        var (survivor, absorbed) = other.Id < template.Id ? (other, template) : (template, other);
-        survivor.Count += absorbed.Count;
-        foreach (var leaf in absorbed.Leaves)
-        {
-            var at = leaf.Templates.IndexOf(absorbed);
-            if (leaf.Templates.Contains(survivor))
-            {
-                leaf.Templates.RemoveAt(at);
-            }
-            else
-            {
-                leaf.Templates[at] = survivor;
-                survivor.Leaves.Add(leaf);
-            }
-        }
-
-        absorbed.Leaves.Clear();
-        _live.Remove(absorbed.Id);
-        _lru.Remove(absorbed);
-        _aliases[absorbed.Id] = survivor;
-        survivor.AliasIds.Add(absorbed.Id);
-        foreach (var alias in absorbed.AliasIds)
-        {
-            _aliases[alias] = survivor;
-            survivor.AliasIds.Add(alias);
-        }
-
-        absorbed.AliasIds.Clear();
-        _bySignature[signature] = survivor;
-        _generation++;
-        return survivor;
-    }
-
-    private void EvictBeyondCap()
-    {
-        while (_live.Count > Options.MaxTemplates && _lru.Oldest is { } victim)
-        {
-            _lru.Remove(victim);
-            _live.Remove(victim.Id);
-            foreach (var leaf in victim.Leaves)
-            {
-                leaf.Templates.Remove(victim);
-            }
-
-            victim.Leaves.Clear();
-            var signature = victim.Signature;
-            if (_bySignature.TryGetValue(signature, out var indexed) && indexed == victim)
-            {
-                _bySignature.Remove(signature);
-            }
-
-            foreach (var alias in victim.AliasIds)
-            {
-                _aliases.Remove(alias);
-            }
-
-            _generation++;
-        }
-    }
+    private void Changed(int length) => _roots[length].Generation++;
 
     private readonly record struct CachedRoute(LogTemplate Template, int Generation);
 }

@@ -9,17 +9,26 @@ internal static class TokenHash
     private const ulong Offset = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
+    /// <summary>The state before any character.</summary>
+    public const ulong Start = Offset;
+
     /// <summary>Hashes one token's text.</summary>
     public static ulong Of(ReadOnlySpan<char> text)
     {
-        var hash = Offset;
+        var hash = Start;
         foreach (var c in text)
         {
-            hash = (hash ^ c) * Prime;
+            hash = Add(hash, c);
         }
 
-        return hash == LineToken.Wildcard ? 1 : hash;
+        return Finish(hash);
     }
+
+    /// <summary>Folds one character into a running hash.</summary>
+    public static ulong Add(ulong state, char c) => (state ^ c) * Prime;
+
+    /// <summary>The final hash of a running state (never the wildcard value).</summary>
+    public static ulong Finish(ulong state) => state == LineToken.Wildcard ? 1 : state;
 
     /// <summary>Folds one token hash into a running signature of a whole token sequence.</summary>
     public static ulong Combine(ulong signature, ulong token) =>

@@ -137,18 +137,18 @@ internal static class VariableRules
         return true;
     }
 
-    /// <summary>A URL: a scheme of letters followed by <c>://</c>.</summary>
+    /// <summary>A URL: a scheme (a letter, then letters, digits, '+', '-', '.') followed by <c>://</c>.</summary>
     public static bool IsUrl(ReadOnlySpan<char> s)
     {
         var at = s.IndexOf("://");
-        if (at < 1 || at + 3 >= s.Length)
+        if (at < 1 || at + 3 >= s.Length || !char.IsAsciiLetter(s[0]))
         {
             return false;
         }
 
         foreach (var c in s[..at])
         {
-            if (!char.IsAsciiLetter(c))
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
             {
                 return false;
             }
@@ -257,6 +257,91 @@ internal static class VariableRules
         return false;
     }
 
+    /// <summary>
+    /// A DNS host name: lowercase labels of letters, digits and '-', at least one dot, ending in a common top-level
+    /// domain, or in a two-letter country code under a generic second level (<c>edu.hk</c>, <c>co.uk</c>). Names that start with a top-level domain (<c>com.apple.x</c>,
+    /// <c>org.apache.y</c>) are reverse-domain identifiers of code, not hosts, and stay constant.
+    /// </summary>
+    public static bool IsHostName(ReadOnlySpan<char> s)
+    {
+        var firstDot = s.IndexOf('.');
+        var lastDot = s.LastIndexOf('.');
+        if (firstDot < 1 || lastDot >= s.Length - 2)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c is not ('-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        if (s.IndexOf("..") >= 0)
+        {
+            return false;
+        }
+
+        if (IsTopLevelDomain(s[..firstDot]))
+        {
+            return false;
+        }
+
+        var top = s[(lastDot + 1)..];
+        if (IsTopLevelDomain(top))
+        {
+            return true;
+        }
+
+        // A country code counts under a generic second level ("edu.hk", "co.uk"); alone, "mapred.task.id" would pass.
+        var secondDot = s[..lastDot].LastIndexOf('.');
+        var second = s[(secondDot + 1)..lastDot];
+        return top.Length == 2 && secondDot >= 0 && (IsTopLevelDomain(second) || second.SequenceEqual("co") || second.SequenceEqual("ac"));
+    }
+
+    private static bool IsTopLevelDomain(ReadOnlySpan<char> label)
+    {
+        foreach (var domain in TopLevelDomains)
+        {
+            if (label.SequenceEqual(domain))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] TopLevelDomains =
+        ["com", "net", "org", "edu", "gov", "mil", "int", "io", "info", "biz", "local", "lan", "internal", "localdomain"];
+
+    /// <summary>A unit of size or time that follows a number ("KB", "ms", "sec", "bytes").</summary>
+    public static bool IsUnit(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 7)
+        {
+            return false;
+        }
+
+        foreach (var unit in Units)
+        {
+            if (s.SequenceEqual(unit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Units =
+    [
+        "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "kB", "byte", "bytes",
+        "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "hours",
+    ];
+
     private static readonly string[] CalendarNames =
     [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -296,7 +381,8 @@ internal static class VariableRules
         return true;
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> s)
+    /// <summary>Whether the text is a non-empty run of ASCII digits.</summary>
+    public static bool IsAllDigits(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {

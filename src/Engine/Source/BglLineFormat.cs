@@ -3,11 +3,16 @@ namespace Lad.Engine.Source;
 /// <summary>
 /// BGL (loghub): <c>Label Timestamp Date Node Time NodeRepeat Type Component Level Content</c>. The label is
 /// <c>-</c> for normal lines and an alert category otherwise; the level is the 9th field and the message is
-/// everything after it (it may be empty: some BGL lines have no content).
+/// everything after it (it may be empty: some BGL lines have no content). The label must be <c>-</c> or an
+/// upper-case category and the timestamp a number, so a file in another format is rejected at its first line
+/// instead of being read as all anomalies.
 /// </summary>
 public sealed class BglLineFormat : ILineFormat
 {
     private const int LevelField = 8;
+
+    private static readonly System.Buffers.SearchValues<char> AlertCategoryChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     /// <inheritdoc />
     public string Name => "bgl";
@@ -25,9 +30,23 @@ public sealed class BglLineFormat : ILineFormat
             return null;
         }
 
-        error = null;
         var labelEnd = line.IndexOf(' ');
-        var isNormal = labelEnd == 1 && line[0] == '-';
+        var label = line.AsSpan(0, labelEnd);
+        var isNormal = label is "-";
+        if (!isNormal && (label.IsEmpty || !char.IsAsciiLetterUpper(label[0]) || label.ContainsAnyExcept(AlertCategoryChars)))
+        {
+            error = $"the label '{label}' is neither '-' nor an upper-case alert category";
+            return null;
+        }
+
+        var timestampStart = FieldSplitter.FindField(line, 1, out var timestampLength);
+        if (line.AsSpan(timestampStart, timestampLength).ContainsAnyExceptInRange('0', '9'))
+        {
+            error = $"the timestamp '{line.Substring(timestampStart, timestampLength)}' is not a number";
+            return null;
+        }
+
+        error = null;
         var messageStart = Math.Min(line.Length, levelStart + levelLength + 1);
         return new ParsedLine(line[messageStart..].Trim(), line.Substring(levelStart, levelLength), !isNormal);
     }

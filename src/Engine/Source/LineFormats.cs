@@ -23,7 +23,7 @@ public static class LineFormats
             "hdfs" => new HdfsLineFormat(),
             "plain" => new PlainLineFormat(),
             _ => throw new ArgumentException(
-                $"--format '{name}' is unknown; use one of {string.Join(", ", Names)} or give --message-regex", nameof(name)),
+                $"--format '{name}' is unknown; use one of {string.Join(", ", Names)} or give --message-regex"),
         };
     }
 }

@@ -21,13 +21,13 @@ public sealed class RegexLineFormat : ILineFormat
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"--message-regex is not a valid regular expression: {e.Message}", nameof(pattern), e);
+            throw new ArgumentException($"--message-regex is not a valid regular expression: {e.Message}", e);
         }
 
         var groups = _regex.GetGroupNames();
         if (!groups.Contains("message"))
         {
-            throw new ArgumentException("--message-regex needs a named group 'message', e.g. (?<message>.*)", nameof(pattern));
+            throw new ArgumentException("--message-regex needs a named group 'message', e.g. (?<message>.*)");
         }
 
         _hasLevel = groups.Contains("level");

@@ -32,10 +32,22 @@ public static class TextInput
     {
         using var reader = Open(path);
         long number = 0;
-        while (reader.ReadLine() is { } line)
+        while (ReadLine(reader, path, number + 1) is { } line)
         {
             number++;
             yield return (number, line.EndsWith('\r') ? line[..^1] : line);
+        }
+    }
+
+    private static string? ReadLine(StreamReader reader, string path, long number)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LogInputFormatException(path, number, $"the gzip data is corrupt: {e.Message}");
         }
     }
 }

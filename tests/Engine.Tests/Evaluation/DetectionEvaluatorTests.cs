@@ -18,7 +18,7 @@ public class DetectionEvaluatorTests
         Assert.Equal([6L, 7, 8, 9, 10], split.Test.Select(l => l.LineNumber));
 
         Assert.Equal(3, EvaluationSplit.ByFraction(lines, 0.3).Train.Count);
-        Assert.Throws<ArgumentOutOfRangeException>(() => EvaluationSplit.ByFraction(lines, 1.0));
+        Assert.Contains("--train-fraction", Assert.Throws<ArgumentException>(() => EvaluationSplit.ByFraction(lines, 1.0)).Message);
         Assert.Throws<ArgumentException>(() => EvaluationSplit.ByFraction(lines, 0.05));
     }
 

@@ -8,7 +8,6 @@ using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Evaluation;
 
-[Collection("Console")]
 public class EvalCommandRunTests
 {
     [Fact]
@@ -27,22 +26,10 @@ public class EvalCommandRunTests
         }
 
         using var file = TempFile.Gzipped(text.ToString());
-        var options = new DetectorOptions { ModelKind = "som", Som = new SomOptions { NodeMap = 8, Iterations = 20, RoughEpochs = 20 } };
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = EvalCommand.Run(new EvalRequest(file.Path, "bgl", null, null, null, null, 1000.0 / 1520, options), CancellationToken.None);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-
+        var options = new DetectorOptions { ModelKind = "som", Som = new SomOptions { SompyNodeMap = 8, W2vIter = 20, SompyTrainRoughLen = 20 } };
+        var (code, output, _) = EvalRun.Execute(new EvalRequest(file.Path, "bgl", null, null, null, null, 1000.0 / 1520, options));
         Assert.Equal(0, code);
-        var last = output.ToString().TrimEnd().Split('\n')[^1].TrimEnd('\r');
+        var last = EvalRun.LastLine(output);
         var match = Regex.Match(last, @"^precision (\d\.\d{3}) recall (\d\.\d{3}) f1 (\d\.\d{3}) auc (\d\.\d{3})$");
         Assert.True(match.Success, last);
         Assert.Equal("1.000", match.Groups[2].Value);

@@ -4,22 +4,12 @@ using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Evaluation;
 
-[Collection("Console")]
 public class EvalCommandTests
 {
     private static (int Code, string Error) Run(EvalRequest request)
     {
-        var original = Console.Error;
-        using var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (EvalCommand.Run(request, CancellationToken.None), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, _, error) = EvalRun.Execute(request);
+        return (code, error);
     }
 
     private static EvalRequest Request(string path, string model = "som", string? labels = null, string? sessionRegex = null) =>

@@ -33,6 +33,15 @@ public class LineFormatTests
         Assert.Equal("INFO", parsed.Level);
     }
 
+    [Theory]
+    [InlineData("081109 203530 147 INFO dfs.DataNode$DataXceiver: Receiving block blk_1 src: /10.0.0.1:1 dest: /10.0.0.1:2", "label '081109'")]
+    [InlineData("- 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO x", "timestamp '2005.06.03'")]
+    public void Bgl_rejects_lines_of_other_formats(string line, string problem)
+    {
+        Assert.Null(new BglLineFormat().Parse(line, out var error));
+        Assert.Contains(problem, error);
+    }
+
     [Fact]
     public void Hdfs_takes_level_and_content_after_component()
     {
@@ -41,6 +50,17 @@ public class LineFormatTests
         Assert.Equal("INFO", parsed.Level);
         Assert.Equal("Receiving block blk_-43 src: /10.250.18.114:43996", parsed.Message);
         Assert.Null(parsed.IsAnomaly);
+    }
+
+    [Theory]
+    [InlineData("081109 203530 147 INFO")]
+    [InlineData("081109 203530 147 INFO dfs.DataNode no colon here")]
+    public void Hdfs_line_without_component_and_content_is_rejected(string line)
+    {
+        using var file = TempFile.Gzipped("081109 203530 147 INFO dfs.DataNode$DataXceiver: Receiving block blk_1\n" + line + "\n");
+        var e = Assert.Throws<LogInputFormatException>(() => LogFile.Read(file.Path, new HdfsLineFormat()));
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains("not a hdfs line", e.Message);
     }
 
     [Fact]
@@ -102,6 +122,16 @@ public class LineFormatTests
         Assert.Equal(1, read.UnparsedLines);
         Assert.Equal(1, read.BlankLines);
         Assert.Equal(4, read.Lines[1].LineNumber);
+    }
+
+    [Fact]
+    public void Corrupt_gzip_is_named_with_its_line()
+    {
+        using var file = TempFile.WithText(string.Empty, ".gz");
+        File.WriteAllBytes(file.Path, [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x11]);
+        var e = Assert.Throws<LogInputFormatException>(() => LogFile.Read(file.Path, new PlainLineFormat()));
+        Assert.Contains("gzip data is corrupt", e.Message);
+        Assert.Contains(file.Path, e.Message);
     }
 
     [Fact]

@@ -14,15 +14,14 @@ public sealed record EvaluationSplit(IReadOnlyList<LogRecord> Train, IReadOnlyLi
     {
         if (!(trainFraction > 0 && trainFraction < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction,
-                "--train-fraction must be greater than 0 and less than 1");
+            throw new ArgumentException($"--train-fraction must be greater than 0 and less than 1, not {trainFraction}");
         }
 
         var trainCount = (int)Math.Floor(lines.Count * trainFraction);
         if (trainCount == 0 || trainCount == lines.Count)
         {
             throw new ArgumentException(
-                $"--train-fraction {trainFraction} of {lines.Count} lines leaves no training or no test lines", nameof(trainFraction));
+                $"--train-fraction {trainFraction} of {lines.Count} lines leaves no training or no test lines");
         }
 
         var train = new LogRecord[trainCount];
@@ -39,12 +38,12 @@ public sealed record EvaluationSplit(IReadOnlyList<LogRecord> Train, IReadOnlyLi
     {
         if (train.Count == 0)
         {
-            throw new ArgumentException("the training file holds no log lines", nameof(train));
+            throw new ArgumentException("the training file holds no log lines");
         }
 
         if (test.Count == 0)
         {
-            throw new ArgumentException("the test file holds no log lines", nameof(test));
+            throw new ArgumentException("the test file holds no log lines");
         }
 
         return new EvaluationSplit(train.Select(l => l.Record).ToArray(), test);

@@ -20,7 +20,7 @@ public static class RocAuc
         if (positives == 0 || negatives == 0)
         {
             throw new ArgumentException(
-                $"AUC needs both classes, but the test data has {positives} anomalous and {negatives} normal items", nameof(isAnomaly));
+                $"AUC needs both classes, but the test data has {positives} anomalous and {negatives} normal items");
         }
 
         if (scores.Any(double.IsNaN))

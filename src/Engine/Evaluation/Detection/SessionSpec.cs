@@ -17,7 +17,7 @@ public sealed class SessionSpec
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"--session-regex is not a valid regular expression: {e.Message}", nameof(keyPattern), e);
+            throw new ArgumentException($"--session-regex is not a valid regular expression: {e.Message}", e);
         }
 
         Labels = labels;

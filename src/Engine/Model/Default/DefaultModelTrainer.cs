@@ -5,8 +5,9 @@ namespace Lad.Engine.Model.Default;
 /// <summary>
 /// Trains a <see cref="DefaultModel"/>. The threshold comes from scores the model would give lines it has not
 /// learned: a profile fitted on the first 80% of the history scores the last 20% (so new-but-normal lines are
-/// represented as they will be in production), then the final profile is fitted on all of it. Deterministic:
-/// the same history always gives the same model.
+/// represented as they will be in production), then the final profile is fitted on all of it; see
+/// <see cref="ThresholdCalibration"/> for how <see cref="DetectorOptions.ThresholdSigma"/> turns those scores into the
+/// threshold. Deterministic: the same history always gives the same model.
 /// </summary>
 public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 {

@@ -12,6 +12,9 @@ namespace Lad.Engine.Model.Default;
 internal sealed class HostProfile
 {
     private const double RaritySmoothing = 1.0;
+
+    /// <summary>A template making up this share of the history is routine: its rarity is 0.</summary>
+    private const double RoutineShare = 0.01;
     private const int PayloadVersion = 1;
 
     private readonly TemplateMiner _miner;
@@ -20,6 +23,7 @@ internal sealed class HostProfile
     private readonly Dictionary<string, long> _levels;
     private readonly SemanticIndex _semantic;
     private readonly double _rarityScale;
+    private readonly double _routineSurprise;
 
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
@@ -32,6 +36,7 @@ internal sealed class HostProfile
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
+        _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
     }
 
     /// <summary>How many lines were learned.</summary>
@@ -122,7 +127,13 @@ internal sealed class HostProfile
             AddUnusualValue(evidence, profile, template!, record, words);
         }
 
-        var rarity = Math.Clamp(Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing)) / _rarityScale, 0, 1);
+        AddUnseenLevel(evidence, record.Level);
+
+        // Surprise beyond that of a routine template, so every routine template scores 0 (short histories, where
+        // "routine" cannot be told apart from "rare", use the plain scale).
+        var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
+        var span = _rarityScale - _routineSurprise;
+        var rarity = span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
         if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
@@ -190,7 +201,11 @@ internal sealed class HostProfile
         for (var i = 0; i < levelCount; i++)
         {
             var level = reader.ReadString("level name");
-            levels[level] = reader.ReadInt64();
+            var count = reader.ReadInt64();
+            if (count < 0 || !levels.TryAdd(level, count))
+            {
+                throw new ModelFormatException($"model file: level '{level}' has an invalid or repeated count");
+            }
         }
 
         var templates = new TemplateProfile[reader.ReadCount("template profiles", 20)];
@@ -255,6 +270,32 @@ internal sealed class HostProfile
         if (reason is not null)
         {
             Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        }
+    }
+
+    /// <summary>
+    /// A level more severe than any the host wrote in training is a never-seen value of its most telling field.
+    /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.)
+    /// </summary>
+    private void AddUnseenLevel(List<Evidence> evidence, string? level)
+    {
+        if (level is not { Length: > 0 } || _levels.Count == 0 || _levels.ContainsKey(level)
+            || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
+        {
+            return;
+        }
+
+        var surprise = 1 - (1.0 / (_levels.Values.Sum() + 2.0));
+        var reason = $"level {level} is more severe than any this host wrote in training ({string.Join(", ", _levels.OrderByDescending(p => p.Value).Select(p => p.Key))})";
+        var existing = evidence.FindIndex(e => e.Kind == EvidenceKind.UnusualValue);
+        if (existing < 0)
+        {
+            Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
+        }
+        else if (evidence[existing].Value < surprise)
+        {
+            evidence.RemoveAt(existing);
+            Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
         }
     }
 

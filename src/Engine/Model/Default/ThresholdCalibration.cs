@@ -21,7 +21,7 @@ internal static class ThresholdCalibration
         }
 
         var tail = 1 - Normal.CDF(0, 1, sigma);
-        var routine = Math.Max(1, (int)Math.Ceiling(tail * calibration.Count));
+        var routine = Math.Max(2, (int)Math.Ceiling(tail * calibration.Count));
         var highestRoutine = calibration
             .GroupBy(a => a.Template, StringComparer.Ordinal)
             .Where(g => g.Count() >= routine)

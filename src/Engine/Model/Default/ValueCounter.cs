@@ -26,8 +26,6 @@ internal sealed class ValueCounter
     /// <summary>True once more than <see cref="DistinctCap"/> distinct values were seen.</summary>
     public bool IsOpen { get; private set; }
 
-    public int Distinct => _counts.Count;
-
     public void Add(string value)
     {
         Observations++;

@@ -14,9 +14,9 @@ internal sealed class BatchSomTrainer(SomOptions options, int seed)
     /// <summary>Trains a map on <paramref name="data"/> (rows of <paramref name="dimension"/> values) with row <paramref name="weights"/>.</summary>
     public SelfOrganizingMap Train(float[] data, double[] weights, int dimension, CancellationToken cancellationToken)
     {
-        var side = options.NodeMap;
+        var side = options.SompyNodeMap;
         var map = new SelfOrganizingMap(side, dimension, new float[side * side * dimension]);
-        if (options.Init == SomInit.Pca)
+        if (options.SompyInit == SomInit.Pca)
         {
             InitialisePca(map, data, weights);
         }
@@ -26,11 +26,12 @@ internal sealed class BatchSomTrainer(SomOptions options, int seed)
         }
 
         // SOMPY's radius schedule: a PCA start is already ordered, so it needs a smaller rough radius.
-        var roughStart = Math.Max(1.0, Math.Ceiling(side / (options.Init == SomInit.Pca ? 8.0 : 3.0)));
+        var roughStart = Math.Max(1.0, Math.Ceiling(side / (options.SompyInit == SomInit.Pca ? 8.0 : 3.0)));
         var roughEnd = Math.Max(1.0, roughStart / 4);
         var fineStart = Math.Max(1.0, roughEnd / 4);
-        RunPhase(map, data, weights, options.RoughEpochs, roughStart, roughEnd, cancellationToken);
-        RunPhase(map, data, weights, options.FinetuneEpochs, fineStart, 1.0, cancellationToken);
+        RunPhase(map, data, weights, options.SompyTrainRoughLen, roughStart, roughEnd, cancellationToken);
+        RunPhase(map, data, weights, options.SompyTrainFinetuneLen, fineStart, 1.0, cancellationToken);
+        map.CodebookChanged();
         return map;
     }
 
@@ -49,6 +50,7 @@ internal sealed class BatchSomTrainer(SomOptions options, int seed)
             var denominator = 2 * radius * radius;
 
             // Each row's best match is independent, so the parallel loop stays deterministic.
+            map.CodebookChanged();
             Parallel.For(0, rows, r => bmu[r] = map.BestMatch(data.AsSpan(r * dim, dim), out _));
             Array.Clear(sums);
             Array.Clear(mass);

@@ -17,7 +17,7 @@ internal sealed class Word2VecTrainer(SomOptions options, int seed)
     public WordVectors Train(IReadOnlyList<string[]> sentences, IReadOnlyList<long> weights, CancellationToken cancellationToken)
     {
         var (words, encoded, counts) = BuildVocabulary(sentences, weights);
-        var dim = options.VectorLength;
+        var dim = options.TrainVectorLength;
         var random = new Random(seed);
         var input = new float[words.Length * dim];
         for (var i = 0; i < input.Length; i++)
@@ -33,9 +33,9 @@ internal sealed class Word2VecTrainer(SomOptions options, int seed)
         var output = new float[words.Length * dim];
         var table = UnigramTable(counts);
         var gradient = new float[dim];
-        long totalSteps = (long)options.Iterations * encoded.Length;
+        long totalSteps = (long)options.W2vIter * encoded.Length;
         long step = 0;
-        for (var epoch = 0; epoch < options.Iterations; epoch++)
+        for (var epoch = 0; epoch < options.W2vIter; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var sentence in encoded)
@@ -44,7 +44,7 @@ internal sealed class Word2VecTrainer(SomOptions options, int seed)
                 for (var center = 0; center < sentence.Length; center++)
                 {
                     // Like word2vec.c, a random shrink of the window weights near context more than far.
-                    var reach = options.Window - random.Next(options.Window);
+                    var reach = options.TrainWindow - random.Next(options.TrainWindow);
                     var from = Math.Max(0, center - reach);
                     var to = Math.Min(sentence.Length - 1, center + reach);
                     for (var c = from; c <= to; c++)
@@ -63,10 +63,10 @@ internal sealed class Word2VecTrainer(SomOptions options, int seed)
 
     private void TrainPair(int context, int target, float rate, float[] input, float[] output, int[] table, float[] gradient, Random random)
     {
-        var dim = options.VectorLength;
+        var dim = options.TrainVectorLength;
         var inVector = input.AsSpan(context * dim, dim);
         gradient.AsSpan().Clear();
-        for (var n = 0; n <= options.NegativeSamples; n++)
+        for (var n = 0; n <= options.W2vNegative; n++)
         {
             int word;
             float label;
@@ -115,7 +115,7 @@ internal sealed class Word2VecTrainer(SomOptions options, int seed)
         }
 
         // Ordinal order (not dictionary order) so the vocabulary, and with it every seeded draw, is reproducible.
-        var words = counts.Where(p => p.Value >= options.MinCount).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+        var words = counts.Where(p => p.Value >= options.W2vMinCount).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
         var index = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
         for (var i = 0; i < words.Length; i++)
         {

@@ -8,7 +8,7 @@ namespace Lad.Engine.Tests.Model.Som;
 public class SomModelTests
 {
     // A smaller map and fewer epochs keep the tests quick; the defaults are exercised by the dataset tests.
-    private static readonly SomOptions Small = new() { NodeMap = 8, Iterations = 20, RoughEpochs = 20, FinetuneEpochs = 3 };
+    private static readonly SomOptions Small = new() { SompyNodeMap = 8, W2vIter = 20, SompyTrainRoughLen = 20, SompyTrainFinetuneLen = 3 };
 
     private static SomModel Train(int seed = 7, SomOptions? options = null) =>
         (SomModel)new SomTrainer(options ?? Small, seed, DetectorOptions.DefaultThresholdSigma)
@@ -44,7 +44,7 @@ public class SomModelTests
     [Fact]
     public void Random_init_also_trains_and_is_seeded()
     {
-        var options = Small with { Init = SomInit.Random };
+        var options = Small with { SompyInit = SomInit.Random };
         var test = SyntheticLogs.Test(4, 200, 10);
         var first = test.Select(t => Train(5, options).Score(t.Record)).ToArray();
         var second = test.Select(t => Train(5, options).Score(t.Record)).ToArray();
@@ -105,6 +105,19 @@ public class SomModelTests
         Assert.Contains(anomaly.Explanation.Reasons, r => r.Contains("never seen in training: level=FATAL, kernel, panic"));
         Assert.Contains("its template was never seen in training", anomaly.Explanation.Reasons);
         Assert.Contains(anomaly.Explanation.NearestNormal!, history);
+    }
+
+    [Fact]
+    public void History_of_one_repeated_line_flags_any_other_line()
+    {
+        var history = Enumerable.Repeat(new Lad.Engine.Source.LogRecord("heartbeat ok", "INFO"), 100).ToArray();
+        var model = new SomTrainer(Small, 1, 3.1).Train(history, TestContext.Current.CancellationToken);
+
+        var same = model.Score(new Lad.Engine.Source.LogRecord("heartbeat ok", "INFO"));
+        Assert.Equal(0, same.Score);
+        Assert.False(same.IsAnomaly);
+        Assert.Equal("heartbeat ok", same.Explanation.NearestNormal);
+        Assert.True(model.Score(new Lad.Engine.Source.LogRecord("heartbeat ok", "ERROR")).IsAnomaly);
     }
 
     [Fact]

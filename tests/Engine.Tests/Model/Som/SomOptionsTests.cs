@@ -10,21 +10,21 @@ public class SomOptionsTests
     {
         var options = new SomOptions();
         Assert.Equal((25, 5, 1, 24, SomInit.Pca, 100, 5),
-            (options.VectorLength, options.Window, options.MinCount, options.NodeMap, options.Init, options.RoughEpochs, options.FinetuneEpochs));
+            (options.TrainVectorLength, options.TrainWindow, options.W2vMinCount, options.SompyNodeMap, options.SompyInit, options.SompyTrainRoughLen, options.SompyTrainFinetuneLen));
         options.Validate();
     }
 
     public static TheoryData<SomOptions, string> BadOptions => new()
     {
-        { new SomOptions { VectorLength = 1 }, "TRAIN_VECTOR_LENGTH" },
-        { new SomOptions { Window = 0 }, "TRAIN_WINDOW" },
-        { new SomOptions { MinCount = 0 }, "W2V_MIN_COUNT" },
-        { new SomOptions { Iterations = 0 }, "W2V_ITER" },
-        { new SomOptions { NegativeSamples = 0 }, "NegativeSamples" },
-        { new SomOptions { NodeMap = 1 }, "SOMPY_NODE_MAP" },
-        { new SomOptions { Init = (SomInit)7 }, "SOMPY_INIT" },
-        { new SomOptions { RoughEpochs = 0 }, "RoughEpochs" },
-        { new SomOptions { FinetuneEpochs = -1 }, "FinetuneEpochs" },
+        { new SomOptions { TrainVectorLength = 1 }, "TRAIN_VECTOR_LENGTH" },
+        { new SomOptions { TrainWindow = 0 }, "TRAIN_WINDOW" },
+        { new SomOptions { W2vMinCount = 0 }, "W2V_MIN_COUNT" },
+        { new SomOptions { W2vIter = 0 }, "W2V_ITER" },
+        { new SomOptions { W2vNegative = 0 }, "W2vNegative" },
+        { new SomOptions { SompyNodeMap = 1 }, "SOMPY_NODE_MAP" },
+        { new SomOptions { SompyInit = (SomInit)7 }, "SOMPY_INIT" },
+        { new SomOptions { SompyTrainRoughLen = 0 }, "SompyTrainRoughLen" },
+        { new SomOptions { SompyTrainFinetuneLen = -1 }, "SompyTrainFinetuneLen" },
     };
 
     [Theory]

@@ -16,7 +16,7 @@ public class SomPartsTests
             "disk sda is full on the storage array".Split(' '),
             "disk sdb is full on the storage array".Split(' '),
         };
-        var vectors = new Word2VecTrainer(new SomOptions { Iterations = 300, VectorLength = 16, Window = 3 }, 3)
+        var vectors = new Word2VecTrainer(new SomOptions { W2vIter = 300, TrainVectorLength = 16, TrainWindow = 3 }, 3)
             .Train(sentences, [5, 5, 5, 5], TestContext.Current.CancellationToken);
 
         float Cos(string a, string b) => TensorPrimitives.CosineSimilarity(Vec(a), Vec(b));
@@ -45,7 +45,7 @@ public class SomPartsTests
     [Fact]
     public void Weighted_batch_som_equals_training_on_repeated_rows()
     {
-        var options = new SomOptions { NodeMap = 4, RoughEpochs = 10, FinetuneEpochs = 2 };
+        var options = new SomOptions { SompyNodeMap = 4, SompyTrainRoughLen = 10, SompyTrainFinetuneLen = 2 };
         float[] distinct = [0, 0, 5, 5, 0, 5];
         float[] repeated = [0, 0, 0, 0, 0, 0, 5, 5, 0, 5];
         var weighted = new BatchSomTrainer(options, 1).Train(distinct, [3, 1, 1], 2, TestContext.Current.CancellationToken);
@@ -68,7 +68,7 @@ public class SomPartsTests
             data.Add(centre + (float)random.NextDouble() * 0.2f);
         }
 
-        var map = new BatchSomTrainer(new SomOptions { NodeMap = 6 }, 1)
+        var map = new BatchSomTrainer(new SomOptions { SompyNodeMap = 6 }, 1)
             .Train([.. data], Enumerable.Repeat(1.0, 200).ToArray(), 2, TestContext.Current.CancellationToken);
         map.BestMatch([3.1f, 3.1f], out var inside);
         map.BestMatch([-3.1f, -3.1f], out var otherInside);

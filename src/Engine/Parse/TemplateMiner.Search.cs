@@ -1,0 +1,163 @@
+namespace Lad.Engine.Parse;
+
+/// <summary>Finding a line's template: tree routing, leaf scoring, and the covering fallback.</summary>
+public sealed partial class TemplateMiner
+{
+    private static bool Fits(LogTemplate template, ReadOnlySpan<LineToken> line)
+    {
+        var hashes = template.Hashes;
+        if (hashes.Length != line.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (hashes[i] != LineToken.Wildcard && hashes[i] != line[i].Hash)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double Coverage(LogTemplate template, ReadOnlySpan<LineToken> line)
+    {
+        if (line.Length == 0)
+        {
+            return 1.0;
+        }
+
+        var fit = 0;
+        var hashes = template.Hashes;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            fit += hashes[i] == LineToken.Wildcard || hashes[i] == line[i].Hash ? 1 : 0;
+        }
+
+        return (double)fit / line.Length;
+    }
+
+    /// <summary>
+    /// Finds the best template at or above the threshold: first along the exact route, then (only when that fails)
+    /// through wildcard children, so a line whose token later got its own child still finds its template.
+    /// </summary>
+    private LogTemplate? Search(ReadOnlySpan<LineToken> line, out double bestSimilarity)
+    {
+        bestSimilarity = 0;
+        if (!_roots.TryGetValue(line.Length, out var root))
+        {
+            return null;
+        }
+
+        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity) ?? FindCovering(line);
+    }
+
+    /// <summary>
+    /// A template of the line's length that covers it though routing does not reach it (its routing token became a
+    /// variable through a merge); the one with most constants.
+    /// </summary>
+    private LogTemplate? FindCovering(ReadOnlySpan<LineToken> line)
+    {
+        LogTemplate? covering = null;
+        var coveringConstants = -1;
+        if (!_byLength.TryGetValue(line.Length, out var peers))
+        {
+            return null;
+        }
+
+        foreach (var template in peers)
+        {
+            var constants = template.Hashes.Length - template.VariableCount;
+            if (constants > coveringConstants && Fits(template, line))
+            {
+                covering = template;
+                coveringConstants = constants;
+            }
+        }
+
+        return covering;
+    }
+
+    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, ref double bestSimilarity)
+    {
+        if (level == routed)
+        {
+            var found = BestMatch(node, line, out var similarity);
+            bestSimilarity = Math.Max(bestSimilarity, similarity);
+            return found;
+        }
+
+        var hash = line[level].Hash;
+        if (hash != LineToken.Wildcard && node.Children.TryGetValue(hash, out var child)
+            && Search(child, line, level + 1, routed, ref bestSimilarity) is { } exact)
+        {
+            return exact;
+        }
+
+        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, ref bestSimilarity);
+    }
+
+    /// <summary>
+    /// The leaf's best template for the line: a template that already covers the line (most constants agreeing)
+    /// wins, since joining it needs no generalisation; otherwise Drain's rule, the most constants agreeing with the
+    /// line (ties: more variables), if that share reaches the threshold, among templates whose constants the line
+    /// contradicts only with masked variables (a different plain word is left to <see cref="Consolidate"/>).
+    /// <paramref name="bestSimilarity"/> reports the best share over all templates.
+    /// </summary>
+    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, out double bestSimilarity)
+    {
+        LogTemplate? best = null;
+        LogTemplate? covering = null;
+        bestSimilarity = 0;
+        var bestEligible = -1.0;
+        var bestVariables = -1;
+        var coveringSame = -1;
+        foreach (var template in leaf.Templates)
+        {
+            var same = 0;
+            var variables = 0;
+            var wordConflicts = 0;
+            var hashes = template.Hashes;
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                if (hashes[i] == LineToken.Wildcard)
+                {
+                    variables++;
+                }
+                else if (hashes[i] == line[i].Hash)
+                {
+                    same++;
+                }
+                else if (!line[i].IsVariable)
+                {
+                    wordConflicts++;
+                }
+            }
+
+            if (same + variables == hashes.Length && same > coveringSame)
+            {
+                covering = template;
+                coveringSame = same;
+            }
+
+            var similarity = line.Length == 0 ? 1.0 : (double)same / line.Length;
+            bestSimilarity = Math.Max(bestSimilarity, similarity);
+            if (wordConflicts == 0 && (similarity > bestEligible || (similarity == bestEligible && variables > bestVariables)))
+            {
+                best = template;
+                bestEligible = similarity;
+                bestVariables = variables;
+            }
+        }
+
+        if (covering is not null)
+        {
+            bestSimilarity = 1.0;
+            return covering;
+        }
+
+        return bestEligible >= Options.SimilarityThreshold ? best : null;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Lad.Client.Commands;
+using Lad.Engine.Tests.Evaluation;
+using Spectre.Console;
+
+namespace Lad.Engine.Tests.Client;
+
+[Collection("Console")]
+public class ParseCommandsTests
+{
+    private static (int Code, string[] Lines) Run(params string[] args)
+    {
+        var root = new RootCommand { ParseBenchCommand.Create(), BenchParseCommand.Create() };
+        var original = Console.Out;
+        var originalAnsi = AnsiConsole.Console;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        try
+        {
+            var code = root.Parse(args).Invoke();
+            return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            Console.SetOut(original);
+            AnsiConsole.Console = originalAnsi;
+        }
+    }
+
+    [Fact]
+    public void Parse_bench_ends_with_the_average_line()
+    {
+        var folder = DatasetLocator.Find("loghub2_2k_parsing");
+        Assert.SkipUnless(folder is not null, "datasets absent: no shared/datasets/loghub2_2k_parsing and LAD_DATASETS unset");
+
+        var (code, lines) = Run("parse-bench", "--data", folder!);
+
+        Assert.True(code == 0, string.Join('\n', lines));
+        var last = Regex.Match(lines[^1], @"^average GA (\d\.\d{3}) FGA (\d\.\d{3}) PA (\d\.\d{3}) FTA (\d\.\d{3})$");
+        Assert.True(last.Success, lines[^1]);
+        Assert.True(double.Parse(last.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.90);
+    }
+
+    [Fact]
+    public void Bench_parse_ends_with_lines_per_second()
+    {
+        var folder = DatasetLocator.Find("loghub2_2k_parsing");
+        Assert.SkipUnless(folder is not null, "datasets absent: no shared/datasets/loghub2_2k_parsing and LAD_DATASETS unset");
+
+        var (code, lines) = Run("bench-parse", "--data", folder!, "--seconds", "0.2");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^lines/s \d+$", lines[^1]);
+    }
+
+    [Fact]
+    public void A_missing_data_folder_fails_with_code_1_and_names_it()
+    {
+        var (code, lines) = Run("parse-bench", "--data", "/nonexistent/lad-data");
+
+        Assert.Equal(1, code);
+        Assert.Contains(lines, line => line.Contains("/nonexistent/lad-data"));
+    }
+}

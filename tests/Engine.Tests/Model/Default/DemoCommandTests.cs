@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Lad.Client.Commands;
+using Lad.Engine.Model;
+using Spectre.Console;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+public class DemoCommandTests
+{
+    private static (int Code, string Output) RunDemo(DemoRequest request)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 240;
+        var code = DemoCommand.Run(request, console, TestContext.Current.CancellationToken);
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public void Demo_writes_the_log_names_the_anomalies_and_scores_them_against_the_labels()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var path = Path.Combine(directory, "demo.log");
+            var (code, output) = RunDemo(new DemoRequest(path, 2, 2000, 42, new DetectorOptions()));
+
+            Assert.Equal(0, code);
+            Assert.Equal(4000, File.ReadLines(path).Count());
+            Assert.Equal(4000, File.ReadLines(path + ".labels").Count());
+            Assert.Contains("anomalies found", output);
+            Assert.Contains("unseen-error", output);
+            Assert.Contains("never seen", output);
+            Assert.Contains("host-02", output);
+
+            var overall = Regex.Match(output, @"overall precision (\d\.\d+) recall (\d\.\d+) \((\d+) of 32 injected, \d+ false alarms\)");
+            Assert.True(overall.Success, output);
+            Assert.True(double.Parse(overall.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.6, overall.Value);
+            Assert.True(double.Parse(overall.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.6, overall.Value);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Unknown_model_kind_is_a_clear_error_with_exit_code_1()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}", "demo.log");
+        var (code, output) = RunDemo(new DemoRequest(path, 1, 400, 1, new DetectorOptions { ModelKind = "nope" }));
+
+        Assert.Equal(1, code);
+        Assert.Contains("model kind 'nope' is unknown", output);
+        Assert.False(File.Exists(path), "nothing is written when the options are bad");
+    }
+
+    [Fact]
+    public void Too_few_lines_name_the_option()
+    {
+        var (code, output) = RunDemo(new DemoRequest(Path.Combine(Path.GetTempPath(), "lad-never-written.log"), 1, 5, 1, new DetectorOptions()));
+        Assert.Equal(1, code);
+        Assert.Contains("--lines must be between 100", output);
+    }
+}

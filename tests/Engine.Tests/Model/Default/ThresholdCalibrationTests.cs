@@ -1,0 +1,40 @@
+using Lad.Engine.Model.Default;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+public class ThresholdCalibrationTests
+{
+    private static LineAssessment Line(string template, double score) => new(score, [], template, 1, 0, null);
+
+    private static List<LineAssessment> Lines(params (string Template, int Count, double Score)[] groups) =>
+        groups.SelectMany(g => Enumerable.Repeat(Line(g.Template, g.Score), g.Count)).ToList();
+
+    [Fact]
+    public void ThresholdSitsAtTheHighestRoutineScoreAndIgnoresRareLines()
+    {
+        // 3,002 lines: with sigma 3.1 (tail 0.097%) a template needs 3 lines to be routine.
+        var lines = Lines(("a", 2000, 0.10), ("b", 1000, 0.30), ("rare", 2, 0.55));
+        Assert.Equal(0.30, ThresholdCalibration.From(lines, 3.1), 10);
+    }
+
+    [Fact]
+    public void ASmallerSigmaCountsFewerTemplatesAsRoutine()
+    {
+        // sigma 1 puts the tail at 15.9%: "b" (1,000 of 3,003 lines) is routine, 400 lines of "c" are not.
+        var lines = Lines(("a", 1603, 0.10), ("b", 1000, 0.30), ("c", 400, 0.50));
+        Assert.Equal(0.50, ThresholdCalibration.From(lines, 3.1), 10);
+        Assert.Equal(0.30, ThresholdCalibration.From(lines, 1.0), 10);
+    }
+
+    [Fact]
+    public void AHistoryOfSevereMessagesCannotLiftTheThresholdAboveTheReferenceError()
+    {
+        var lines = Lines(("fatal", 500, 0.95));
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From(lines, 3.1), 10);
+        Assert.InRange(EvidenceWeights.ReferenceErrorScore, 0.5, 0.8);
+    }
+
+    [Fact]
+    public void NoCalibrationLinesGiveTheReferenceError() =>
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From([], 3.1), 10);
+}

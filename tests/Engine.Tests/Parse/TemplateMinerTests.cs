@@ -1,0 +1,192 @@
+using Lad.Engine.Parse;
+
+namespace Lad.Engine.Tests.Parse;
+
+public class TemplateMinerTests
+{
+    [Fact]
+    public void Lines_differing_in_variables_share_one_template()
+    {
+        var miner = new TemplateMiner();
+
+        var first = miner.Learn("Connection from 10.0.0.1 port 22");
+        var second = miner.Learn("Connection from 10.0.0.2 port 2222");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(2, second.Count);
+        Assert.Equal("Connection from <*> port <*>", second.Text);
+        Assert.Equal(1, miner.TemplateCount);
+    }
+
+    [Fact]
+    public void Different_shapes_get_different_templates()
+    {
+        var miner = new TemplateMiner();
+
+        var a = miner.Learn("Connection from 10.0.0.1 port 22");
+        var b = miner.Learn("Disk sda is full");
+
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.Equal(2, miner.TemplateCount);
+    }
+
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(0.9, false)]
+    public void Similarity_threshold_decides_whether_a_template_generalises(double threshold, bool joins)
+    {
+        // 3 of 4 positions agree: similarity 0.75.
+        var miner = new TemplateMiner(new MinerOptions { SimilarityThreshold = threshold });
+
+        var first = miner.Learn("task runner alpha finished");
+        var second = miner.Learn("task runner 42 finished");
+
+        Assert.Equal(joins, first.Id == second.Id);
+        Assert.Equal(joins ? 1 : 2, miner.TemplateCount);
+        if (joins)
+        {
+            Assert.Equal("task runner <*> finished", miner.GetTemplate(first.Id)!.Text);
+        }
+    }
+
+    [Fact]
+    public void A_plain_word_becomes_a_variable_only_after_enough_distinct_values_and_old_ids_stay_aliases()
+    {
+        var miner = new TemplateMiner(new MinerOptions { DistinctValuesForVariable = 3 });
+
+        var sda = miner.Learn("disk sda failed now");
+        var sdb = miner.Learn("disk sdb failed now");
+        Assert.NotEqual(sda.Id, sdb.Id);
+        Assert.Equal(2, miner.TemplateCount);
+
+        var sdc = miner.Learn("disk sdc failed now");
+
+        Assert.Equal(sda.Id, sdc.Id);
+        Assert.Equal(1, miner.TemplateCount);
+        Assert.Same(sdc, miner.GetTemplate(sdb.Id));
+        Assert.Equal("disk <*> failed now", sdc.Text);
+        Assert.Equal(3, sdc.Count);
+        Assert.Equal(sda.Id, miner.Match("disk sdz failed now").TemplateId);
+    }
+
+    [Fact]
+    public void Match_finds_the_learned_template_without_changing_anything()
+    {
+        var miner = new TemplateMiner();
+        var template = miner.Learn("Connection from 10.0.0.1 port 22");
+        miner.Learn("Connection from 10.0.0.2 port 23");
+
+        var match = miner.Match("Connection from 192.168.1.9 port 8080");
+        var unknown = miner.Match("Kernel panic: not syncing");
+
+        Assert.True(match.IsKnown);
+        Assert.Equal(template.Id, match.TemplateId);
+        Assert.Equal(1.0, match.Similarity);
+        Assert.False(unknown.IsKnown);
+        Assert.Equal(2, template.Count);
+        Assert.Equal(1, miner.TemplateCount);
+    }
+
+    [Fact]
+    public void Match_reports_partial_similarity_for_a_close_line()
+    {
+        var miner = new TemplateMiner();
+        miner.Learn("worker pool started with 4 threads");
+
+        var match = miner.Match("worker pool stopped with 4 threads");
+
+        // A different plain word is not joined without evidence; 4 of 6 positions are equal constants.
+        Assert.False(match.IsKnown);
+        Assert.Equal(4.0 / 6, match.Similarity, 6);
+    }
+
+    [Fact]
+    public void Least_recently_used_template_is_evicted_at_the_cap_and_other_ids_stay()
+    {
+        var miner = new TemplateMiner(new MinerOptions { MaxTemplates = 2 });
+        var a = miner.Learn("alpha");
+        var b = miner.Learn("beta gamma");
+        miner.Learn("alpha");
+        var c = miner.Learn("delta epsilon zeta");
+
+        Assert.Equal(2, miner.TemplateCount);
+        Assert.Null(miner.GetTemplate(b.Id));
+        Assert.Same(a, miner.GetTemplate(a.Id));
+        Assert.Same(c, miner.GetTemplate(c.Id));
+        Assert.Equal(3, c.Id);
+        Assert.False(miner.Match("beta gamma").IsKnown);
+
+        var d = miner.Learn("eta theta iota kappa");
+        Assert.Equal(4, d.Id);
+        Assert.Null(miner.GetTemplate(a.Id));
+    }
+
+    [Fact]
+    public void Extracts_the_values_at_variable_positions()
+    {
+        var miner = new TemplateMiner();
+        var template = miner.Learn("Connection from 10.0.0.1 port 22");
+
+        Assert.Equal(["10.0.0.3", "8022"], miner.ExtractParameters("Connection from 10.0.0.3 port 8022", template));
+        Assert.Empty(miner.ExtractParameters("something else entirely", template));
+    }
+
+    [Fact]
+    public void Template_tokens_show_variables()
+    {
+        var miner = new TemplateMiner();
+        var template = miner.Learn("Connection from 10.0.0.1 port 22");
+
+        Assert.Equal(["Connection", "from", "<*>", "port", "<*>"], template.Tokens);
+    }
+
+    [Theory]
+    [InlineData("SimilarityThreshold")]
+    [InlineData("Depth")]
+    [InlineData("MaxChildren")]
+    [InlineData("MaxTemplates")]
+    [InlineData("DistinctValuesForVariable")]
+    public void Invalid_options_are_named(string option)
+    {
+        var options = option switch
+        {
+            "SimilarityThreshold" => new MinerOptions { SimilarityThreshold = 1.5 },
+            "Depth" => new MinerOptions { Depth = 1 },
+            "MaxChildren" => new MinerOptions { MaxChildren = 0 },
+            "MaxTemplates" => new MinerOptions { MaxTemplates = 0 },
+            _ => new MinerOptions { DistinctValuesForVariable = 1 },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new TemplateMiner(options));
+
+        Assert.Contains($"MinerOptions.{option}", error.Message);
+    }
+
+    [Fact]
+    public void Concurrent_readers_get_the_same_matches_as_one_reader()
+    {
+        var lines = SyntheticLines.Generate(21, 4000);
+        var miner = new TemplateMiner();
+        foreach (var line in lines.Take(3000))
+        {
+            miner.Learn(line);
+        }
+
+        var expected = lines.Select(line => miner.Match(line)).ToArray();
+        var actual = new TemplateMatch[lines.Count];
+        Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = miner.Match(lines[i]));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Very_long_lines_are_mined_on_their_leading_part()
+    {
+        var miner = new TemplateMiner();
+        var head = string.Join(' ', Enumerable.Repeat("word", (TemplateMiner.MaxLineChars / 5) + 10));
+        var template = miner.Learn(head + " tail one " + new string('x', 100_000));
+
+        Assert.True(miner.Match(head + " other tail " + new string('y', 100_000)).IsKnown);
+        Assert.True(template.Text.Length <= TemplateMiner.MaxLineChars);
+    }
+}
