@@ -29,12 +29,14 @@ public static class DetectorOptionsMapping
             ThresholdSigma = config.InferAnomalyThreshold,
             Som = new SomOptions
             {
-                VectorLength = config.TrainVectorLength,
-                Window = config.TrainWindow,
-                MinCount = config.W2vMinCount,
-                Iterations = config.W2vIterations,
-                NodeMap = config.SomNodeMap,
-                Init = init,
+                TrainVectorLength = config.TrainVectorLength,
+                TrainWindow = config.TrainWindow,
+                W2vMinCount = config.W2vMinCount,
+                W2vIter = config.W2vIterations,
+                SompyNodeMap = config.SomNodeMap,
+                SompyInit = init,
+                SompyTrainRoughLen = (int)(long)config.Settings["SOMPY_TRAIN_ROUGH_LEN"]!,
+                SompyTrainFinetuneLen = (int)(long)config.Settings["SOMPY_TRAIN_FINETUNE_LEN"]!,
             },
         };
         options.Validate();

@@ -236,6 +236,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         var batchSize = _services.Config.PollBatchSize;
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var checkpoint = CurrentCheckpoint();
             var batch = await _services.Source.PollAsync(_host.Collection, _host.Hostname, checkpoint, batchSize, cancellationToken);
             _lastPoll = _time.GetUtcNow().UtcDateTime;

@@ -15,6 +15,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string StorageKey = "LadTest:StorageConnection";
     private const string PollKey = "LadTest:PollMs";
     private const string BatchesKey = "LadTest:BatchesPerTick";
+    private const string RetrainKey = "LadTest:RetrainMs";
 
     private readonly TestCluster _cluster;
     private bool _stopped;
@@ -33,8 +34,9 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="storageConnection">Grain state connection when it must differ from the configuration's (outage tests).</param>
     /// <param name="pollMilliseconds">The poll interval.</param>
     /// <param name="batchesPerTick">Most batches per timer tick (1 makes a backlog take many ticks).</param>
+    /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
     public static async Task<DaemonCluster> StartAsync(
-        string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20)
+        string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -45,6 +47,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[StorageKey] = storageConnection ?? "";
         builder.Properties[PollKey] = pollMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[BatchesKey] = batchesPerTick.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -93,6 +96,10 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 timings.BackoffInitial = TimeSpan.FromMilliseconds(200);
                 timings.BackoffMax = TimeSpan.FromSeconds(1);
                 timings.MaxBatchesPerTick = int.Parse(settings[BatchesKey]!, CultureInfo.InvariantCulture);
+                if (int.Parse(settings[RetrainKey]!, CultureInfo.InvariantCulture) is > 0 and var retrain)
+                {
+                    timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);
+                }
             });
             if (settings[StorageKey] is { Length: > 0 } storage)
             {

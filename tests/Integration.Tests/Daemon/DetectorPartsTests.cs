@@ -69,6 +69,7 @@ public class DetectorPartsTests
             INFER_ANOMALY_THRESHOLD: 2.5
             SOMPY_NODE_MAP: 8
             SOMPY_INIT: "random"
+            SOMPY_TRAIN_ROUGH_LEN: 30
             TRAIN_VECTOR_LENGTH: 16
             W2V_SEED: 7
             LOG_SOURCES:
@@ -80,6 +81,8 @@ public class DetectorPartsTests
         var options = DetectorOptionsMapping.From(config);
 
         Assert.Equal(("som", 2.5, 7), (options.ModelKind, options.ThresholdSigma, options.Seed));
-        Assert.Equal((8, Lad.Engine.Model.Som.SomInit.Random, 16), (options.Som.NodeMap, options.Som.Init, options.Som.VectorLength));
+        Assert.Equal(
+            (8, Lad.Engine.Model.Som.SomInit.Random, 16, 30),
+            (options.Som.SompyNodeMap, options.Som.SompyInit, options.Som.TrainVectorLength, options.Som.SompyTrainRoughLen));
     }
 }

@@ -113,6 +113,44 @@ public class EndToEndTests(MongoServerFixture server)
         Assert.Equal((2, 200L, DetectorPhase.Detecting), (retrained.Trainings, retrained.LinesTrainedOn, retrained.Phase));
     }
 
+    [Fact]
+    public async Task ScheduledRetrainingFollowsTheSlidingWindowAndDetectionContinues()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("sched_in"), MongoServerFixture.NewDatabaseName("sched_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb), retrainMilliseconds: 1500);
+        var grain = cluster.Host(Network, "cumulus");
+        await cluster.WaitAllDetectingAsync(Wait);
+
+        // New normal lines join the window; the next scheduled training reads them too.
+        await store.InsertHistoryAsync(Network, "cumulus", 50);
+        var later = await Eventually.WaitAsync(
+            grain.GetStatusAsync, s => s.ModelVersion >= 2 && s.LinesTrainedOn == 150, Wait, s => $"version {s.ModelVersion}, {s.LinesTrainedOn} lines");
+        await store.InsertAsync(Network, [LogStore.Document("cumulus", LogStore.Foreign(9))]);
+        await Eventually.WaitAsync(() => store.AnomaliesAsync(NetworkTarget), a => a.Count == 1, Wait, a => $"{a.Count} anomalies");
+
+        Assert.Equal(later.ModelVersion, later.Trainings);
+        Assert.Equal(50L + 1, (await grain.GetStatusAsync()).LinesScored);
+    }
+
+    [Fact]
+    public async Task HostWithoutHistoryReportsWhyThenTrainsWhenLogsArrive()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("empty_in"), MongoServerFixture.NewDatabaseName("empty_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        var grain = cluster.Host(Network, "cumulus");
+
+        var failed = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Phase == DetectorPhase.Failed, Wait, s => $"{s.Phase}");
+        Assert.Contains("no usable documents for host 'cumulus' in 'network_logs'", failed.Reason);
+        Assert.Equal(0, failed.ModelVersion);
+
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var detecting = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase} {s.Reason}");
+        Assert.Equal((1, 100L, 0L), (detecting.ModelVersion, detecting.LinesTrainedOn, detecting.LinesScored));
+    }
+
     private static void AssertAnomaliesAre(List<BsonDocument> anomalies, string collection, IEnumerable<ObjectId> expected)
     {
         var expectedIds = expected.Select(id => $"{collection}:{id}").Order().ToList();
