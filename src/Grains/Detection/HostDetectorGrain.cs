@@ -208,7 +208,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             var pause = _timings.Backoff(_failures);
             _nextTrainingAttempt = now + pause;
             _failure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
-            LogTrainingFailed(_host, pause, error);
+            if (error is EmptyHistoryException)
+            {
+                LogNoHistory(_host, error.Message, pause);
+            }
+            else
+            {
+                LogTrainingFailed(_host, pause, error);
+            }
+
             return;
         }
 
@@ -300,6 +308,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: training failed; retrying in {Pause}")]
     private partial void LogTrainingFailed(HostKey host, TimeSpan pause, Exception? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
+    private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: poll failed ({Failures} in a row); retrying in {Pause}")]
     private partial void LogPollFailed(HostKey host, int failures, TimeSpan pause, Exception error);

@@ -15,7 +15,7 @@ internal static class HostTrainer
             host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, cancellationToken).ConfigureAwait(false);
         if (history.Records.Count == 0)
         {
-            throw new InvalidOperationException(
+            throw new EmptyHistoryException(
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
         }
 
