@@ -105,7 +105,9 @@ var scoredBefore = (await Statuses()).Sum(s => s.LinesScored);
 for (var offset = 0; offset < options.Documents; offset += 100)
 {
     await logs.InsertManyAsync(Enumerable.Range(offset, Math.Min(100, options.Documents - offset))
-        .Select(i => SyntheticLines.Document(hosts[i % hosts.Count], SyntheticLines.Normal(hosts[i % hosts.Count], i))));
+        .Select(i => SyntheticLines.Document(
+            hosts[i % hosts.Count],
+            i % AnomalyEvery == AnomalyEvery / 2 ? SyntheticLines.Foreign(i + options.Documents) : SyntheticLines.Normal(hosts[i % hosts.Count], i))));
 }
 
 var pending = scoredBefore + options.Documents - (await Statuses()).Sum(s => s.LinesScored);
@@ -113,19 +115,20 @@ var catchUp = Stopwatch.StartNew();
 await Task.WhenAll(detectors.Select(d => d.StartAsync()));
 await WaitAsync(async () => (await Statuses()).Sum(s => s.LinesScored) >= scoredBefore + options.Documents, TimeSpan.FromMinutes(10), "the backlog to be scored");
 var catchUpSeconds = catchUp.Elapsed.TotalSeconds;
+var backlogAnomalies = await client.GetDatabase(targetDb).GetCollection<BsonDocument>(Target).CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty) - anomalies.Count;
 await host.StopAsync();
 
 Console.WriteLine($"documents: {options.Documents} over {hosts.Count} hosts, batch {options.BatchSize}, poll every {options.PollMilliseconds} ms, MongoDB {(options.MongoUri is null ? "jongodb" : "given URI")}");
 Console.WriteLine($"inserted in {insertSeconds:0.00} s ({options.Documents / insertSeconds:0} docs/s); all scored {totalSeconds:0.00} s after the first insert");
 Console.WriteLine($"end to end: {options.Documents / totalSeconds:0} documents/s scored");
-Console.WriteLine($"backlog catch-up: {pending} documents scored in {catchUpSeconds:0.00} s = {pending / catchUpSeconds:0} documents/s");
+Console.WriteLine($"backlog catch-up: {pending} documents scored in {catchUpSeconds:0.00} s = {pending / catchUpSeconds:0} documents/s ({backlogAnomalies} anomalies written)");
 Console.WriteLine($"anomalies: {anomalies.Count} written, {insertedAt.Count} injected, {delays.Count} matched");
 if (delays.Count > 0)
 {
     Console.WriteLine($"insert -> verdict delay: median {Percentile(delays, 0.5):0} ms, p95 {Percentile(delays, 0.95):0} ms, max {delays[^1]:0} ms");
 }
 
-return anomalies.Count == insertedAt.Count ? 0 : 1;
+return anomalies.Count == insertedAt.Count && backlogAnomalies == insertedAt.Count ? 0 : 1;
 
 async Task<HostStatus[]> Statuses() => await Task.WhenAll(detectors.Select(d => d.GetStatusAsync()));
 
