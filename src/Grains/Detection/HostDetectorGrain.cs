@@ -6,6 +6,7 @@ using Lad.Grains.Source;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using Orleans.Storage;
 
 namespace Lad.Grains.Detection;
 
@@ -57,20 +58,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _targetCollection = _services.TargetCollectionOf(_host.Collection);
-        if (_model.State.Model is { } bytes)
-        {
-            try
-            {
-                using var stream = new MemoryStream(bytes, writable: false);
-                _detector = ModelCatalog.Load(stream);
-            }
-            catch (ModelFormatException e)
-            {
-                // An unreadable stored model is replaced by a fresh training rather than blocking the host.
-                LogStoredModelUnreadable(_host, e.Message);
-            }
-        }
-
+        LoadStoredModel();
         return Task.CompletedTask;
     }
 
@@ -168,6 +156,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         {
             // Shutting down: the unfinished batch was not checkpointed and is re-scored after restart.
         }
+        catch (InconsistentStateException e)
+        {
+            // Another writer changed this host's state: adopt what is stored and go on from its checkpoint
+            // (the unsaved batch is re-scored, harmlessly).
+            LogStaleState(_host, e.Message);
+            await _progress.ReadStateAsync(cancellation);
+            await _model.ReadStateAsync(cancellation);
+            LoadStoredModel();
+        }
         catch (Exception e)
         {
             _failures++;
@@ -178,7 +175,29 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         }
     }
 
-    private bool RetrainDue(DateTime now) => _model.State.TrainedAt is { } trainedAt && now - trainedAt >= _timings.RetrainInterval;
+    // A stored model of another kind than MODEL asks for (the config changed) keeps detecting until its replacement is ready.
+    private void LoadStoredModel()
+    {
+        if (_model.State.Model is not { } bytes)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            _detector = ModelCatalog.Load(stream);
+        }
+        catch (ModelFormatException e)
+        {
+            // An unreadable stored model is replaced by a fresh training rather than blocking the host.
+            LogStoredModelUnreadable(_host, e.Message);
+        }
+    }
+
+    private bool RetrainDue(DateTime now) =>
+        (_model.State.TrainedAt is { } trainedAt && now - trainedAt >= _timings.RetrainInterval)
+        || !string.Equals(_detector?.Kind, _services.Options.ModelKind, StringComparison.OrdinalIgnoreCase);
 
     private void StartTraining()
     {
@@ -314,6 +333,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: poll failed ({Failures} in a row); retrying in {Pause}")]
     private partial void LogPollFailed(HostKey host, int failures, TimeSpan pause, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
+    private partial void LogStaleState(HostKey host, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: polling resumed after {Failures} failure(s)")]
     private partial void LogResumed(HostKey host, int failures);

@@ -1,4 +1,5 @@
 using Lad.Integration.Tests.Fixtures;
+using Lad.Grains.Abstractions.Detection;
 using MongoDB.Bson;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -51,5 +52,35 @@ public class RestartTests(MongoServerFixture server)
         var cumulus = await second.Host(Network, "cumulus").GetStatusAsync();
         Assert.Equal(expected.Count, cumulus.Anomalies); // inserted-once count, so replays after the restart add nothing
         Assert.InRange(cumulus.LinesScored, 400, 400 + 10); // at most the one unfinished batch was scored twice
+    }
+
+    [Fact]
+    public async Task ChangedModelKindIsRetrainedWhileTheStoredModelKeepsDetecting()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("kind_in"), MongoServerFixture.NewDatabaseName("kind_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var yaml = OneHost(server.ConnectionString, inputDb, targetDb);
+        await using (var first = await DaemonCluster.StartAsync(yaml))
+        {
+            await first.WaitAllDetectingAsync(Wait);
+        }
+
+        var somYaml = yaml + """
+
+            MODEL: "som"
+            SOMPY_NODE_MAP: 4
+            SOMPY_TRAIN_ROUGH_LEN: 5
+            SOMPY_TRAIN_FINETUNE_LEN: 2
+            TRAIN_VECTOR_LENGTH: 8
+            W2V_ITER: 2
+            """;
+        await using var second = await DaemonCluster.StartAsync(somYaml);
+        var retrained = await Eventually.WaitAsync(
+            second.Host(Network, "cumulus").GetStatusAsync, s => s.ModelVersion == 2, Wait, s => $"version {s.ModelVersion} {s.Phase} {s.Reason}");
+
+        Assert.Equal((2, DetectorPhase.Detecting), (retrained.Trainings, retrained.Phase));
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        Assert.Equal(2, (await second.Host(Network, "cumulus").GetStatusAsync()).ModelVersion); // once, not on every tick
     }
 }
