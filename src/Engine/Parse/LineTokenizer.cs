@@ -242,7 +242,9 @@ internal sealed class LineTokenizer
             return Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
         }
 
-        if (o.IpAddresses && VariableRules.IsIpv4(core, out var host))
+        var traits = WordTraitsOf.Scan(core);
+        var leadingDigit = char.IsAsciiDigit(core[0]);
+        if (o.IpAddresses && leadingDigit && Has(traits, WordTraits.Dot) && VariableRules.IsIpv4(core, out var host))
         {
             count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
             if (host < core.Length)
@@ -253,25 +255,25 @@ internal sealed class LineTokenizer
             return count;
         }
 
-        if ((o.Urls && VariableRules.IsUrl(core))
-            || (o.Emails && VariableRules.IsEmail(core))
-            || (o.Uuids && VariableRules.IsUuid(core))
-            || (o.HostNames && VariableRules.IsHostName(core))
-            || (o.IpAddresses && VariableRules.IsIpv6(core))
-            || (o.Paths && VariableRules.IsPath(core))
-            || (o.DatesAndTimes && VariableRules.IsDateOrTime(core)))
+        if ((o.Urls && Has(traits, WordTraits.Colon | WordTraits.Slash) && VariableRules.IsUrl(core))
+            || (o.Emails && Has(traits, WordTraits.At) && VariableRules.IsEmail(core))
+            || (o.Uuids && core.Length == 36 && VariableRules.IsUuid(core))
+            || (o.HostNames && Has(traits, WordTraits.Dot) && !Has(traits, WordTraits.Upper) && VariableRules.IsHostName(core))
+            || (o.IpAddresses && Has(traits, WordTraits.Colon) && VariableRules.IsIpv6(core))
+            || (o.Paths && (core[0] is '/' or '.' or '~' || Has(traits, WordTraits.Backslash)) && VariableRules.IsPath(core))
+            || (o.DatesAndTimes && leadingDigit && VariableRules.IsDateOrTime(core)))
         {
             count = Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard));
             return count;
         }
 
-        if (o.IpAddresses && VariableRules.IsHostPort(core, out host))
+        if (o.IpAddresses && Has(traits, WordTraits.Colon | WordTraits.Digit) && VariableRules.IsHostPort(core, out host))
         {
             count = Append(message, tokens, count, new LineToken(s, host, LineToken.Wildcard));
             return Append(message, tokens, count, new LineToken(s + host + 1, core.Length - host - 1, LineToken.Wildcard));
         }
 
-        var equals = core.IndexOf('=');
+        var equals = Has(traits, WordTraits.Equals) ? core.IndexOf('=') : -1;
         if (o.KeyValueValues && equals > 0)
         {
             count = AddParts(message, s, s + equals, tokens, count);
@@ -296,7 +298,7 @@ internal sealed class LineTokenizer
         }
 
         // "key:value" keeps a plain key ("onExtend:1514038530000 14" must not become one variable run).
-        var colon = core.IndexOf(':');
+        var colon = Has(traits, WordTraits.Colon) ? core.IndexOf(':') : -1;
         if (colon > 0 && colon < core.Length - 1 && IsPlainWord(core[..colon]))
         {
             count = AddParts(message, s, s + colon, tokens, count);
@@ -304,10 +306,15 @@ internal sealed class LineTokenizer
         }
 
         // A word with a variable part is one variable: "LOCAL(0)" and "10.0.0.1" then give lines of one shape.
-        return HasVariablePart(message, s, e)
+        // A digit always makes a variable part; without digits only calendar names and extra patterns can.
+        var variable = (o.TokensWithDigits && Has(traits, WordTraits.Digit))
+                       || ((Has(traits, WordTraits.Digit) || Has(traits, WordTraits.Upper) || _patterns.Length > 0) && HasVariablePart(message, s, e));
+        return variable
             ? Append(message, tokens, count, new LineToken(s, e - s, LineToken.Wildcard))
             : AddParts(message, s, e, tokens, count);
     }
+
+    private static bool Has(WordTraits traits, WordTraits wanted) => (traits & wanted) == wanted;
 
     private bool HasVariablePart(ReadOnlySpan<char> message, int s, int e)
     {

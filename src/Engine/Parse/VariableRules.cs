@@ -14,12 +14,10 @@ internal static class VariableRules
         for (; i < s.Length; i++)
         {
             var c = s[i];
+            var groupSeparator = (c == '.' || c == ',') && i > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]);
             if (char.IsAsciiDigit(c))
             {
                 digits++;
-            }
-            else if ((c == '.' || c == ',') && i > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))
-            {
             }
             else if ((c == 'e' || c == 'E') && digits > 0 && i + 1 < s.Length)
             {
@@ -28,7 +26,7 @@ internal static class VariableRules
                     i++;
                 }
             }
-            else
+            else if (!groupSeparator)
             {
                 return false;
             }

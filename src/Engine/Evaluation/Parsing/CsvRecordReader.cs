@@ -82,6 +82,8 @@ internal sealed class CsvRecordReader(TextReader reader, string source)
             }
             else if (c == '\r' && reader.Peek() == '\n')
             {
+                // CRLF: the '\n' read next ends the record.
+                continue;
             }
             else if (c == '\n')
             {
