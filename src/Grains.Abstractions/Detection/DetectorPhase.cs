@@ -12,6 +12,6 @@ public enum DetectorPhase
     /// <summary>Scoring new documents with a trained model (a retraining may run in the background).</summary>
     Detecting,
 
-    /// <summary>The last training or poll failed; <see cref="HostStatus.Reason"/> says why and when it retries.</summary>
+    /// <summary>The last poll failed, or the first training did; <see cref="HostStatus.Reason"/> says why and when it retries.</summary>
     Failed,
 }

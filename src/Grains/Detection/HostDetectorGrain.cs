@@ -33,7 +33,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     private DateTime _nextTrainingAttempt = DateTime.MinValue;
     private DateTime _resumeAt = DateTime.MinValue;
     private int _failures;
-    private string? _failure;
+    private int _trainingFailures;
+    private string? _pollFailure;
+    private string? _trainingFailure;
     private DateTime? _lastPoll;
 
     public HostDetectorGrain(
@@ -87,13 +89,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         var model = _model.State;
         var progress = _progress.State;
         var phase = _timer is null ? DetectorPhase.Idle
-            : _failure is not null ? DetectorPhase.Failed
+            : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
             : _detector is null ? DetectorPhase.Training
             : DetectorPhase.Detecting;
         return Task.FromResult(new HostStatus(
             _host,
             phase,
-            _failure,
+            _pollFailure ?? _trainingFailure,
             model.Version,
             model.Trainings,
             model.TrainedAt,
@@ -150,7 +152,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             }
 
             _failures = 0;
-            _failure = null;
+            _pollFailure = null;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -170,7 +172,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
-            _failure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
+            _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
             LogPollFailed(_host, _failures, pause, e);
         }
     }
@@ -223,10 +225,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         if (!training.IsCompletedSuccessfully)
         {
             var error = training.Exception?.GetBaseException();
-            _failures++;
-            var pause = _timings.Backoff(_failures);
+            // Counted apart from poll failures: polls that succeed meanwhile must not reset the training backoff.
+            _trainingFailures++;
+            var pause = _timings.Backoff(_trainingFailures);
             _nextTrainingAttempt = now + pause;
-            _failure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
+            _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
             if (error is EmptyHistoryException)
             {
                 LogNoHistory(_host, error.Message, pause);
@@ -253,8 +256,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
 
         await _model.WriteStateAsync();
         _detector = trained.Model;
-        _failure = null;
-        _failures = 0;
+        _trainingFailure = null;
+        _trainingFailures = 0;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
     }
 
