@@ -1,6 +1,7 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
+using MongoDB.Driver;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
 namespace Lad.Integration.Tests.Daemon;
@@ -149,6 +150,27 @@ public class EndToEndTests(MongoServerFixture server)
         await store.InsertHistoryAsync(Network, "cumulus", 100);
         var detecting = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase} {s.Reason}");
         Assert.Equal((1, 100L, 0L), (detecting.ModelVersion, detecting.LinesTrainedOn, detecting.LinesScored));
+    }
+
+    [Fact]
+    public async Task FailedRetrainingKeepsDetectingWithTheOldModelAndSaysWhy()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("refail_in"), MongoServerFixture.NewDatabaseName("refail_out"));
+        var input = server.Client.GetDatabase(inputDb);
+        var store = new LogStore(input, server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        await cluster.WaitAllDetectingAsync(Wait);
+        var grain = cluster.Host(Network, "cumulus");
+
+        await input.GetCollection<BsonDocument>(Network).DeleteManyAsync(FilterDefinition<BsonDocument>.Empty, TestContext.Current.CancellationToken);
+        await grain.RetrainAsync();
+        var failed = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Reason is not null, Wait, s => $"{s.Phase}");
+
+        Assert.Equal((DetectorPhase.Detecting, 1), (failed.Phase, failed.ModelVersion));
+        Assert.Contains("training failed (no usable documents for host 'cumulus'", failed.Reason);
+        await store.InsertAsync(Network, [LogStore.Document("cumulus", LogStore.Foreign(3))]);
+        await Eventually.WaitAsync(() => store.AnomaliesAsync(NetworkTarget), a => a.Count == 1, Wait, a => $"{a.Count} anomalies");
     }
 
     private static void AssertAnomaliesAre(List<BsonDocument> anomalies, string collection, IEnumerable<ObjectId> expected)
