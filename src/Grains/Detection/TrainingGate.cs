@@ -6,6 +6,7 @@ namespace Lad.Grains.Detection;
 public sealed class TrainingGate : IDisposable
 {
     private readonly SemaphoreSlim _slots;
+    private int _peak;
 
     /// <summary>Creates the gate with <see cref="LadConfig.Parallelism"/> slots.</summary>
     public TrainingGate(LadConfig config)
@@ -21,10 +22,26 @@ public sealed class TrainingGate : IDisposable
     /// <summary>Trainings running now.</summary>
     public int Running => Capacity - _slots.CurrentCount;
 
+    /// <summary>The most trainings that ever ran at once in this silo.</summary>
+    public int PeakRunning => Volatile.Read(ref _peak);
+
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var running = Running;
+        var peak = Volatile.Read(ref _peak);
+        while (running > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peak, running, peak);
+            if (seen == peak)
+            {
+                break;
+            }
+
+            peak = seen;
+        }
+
         return new Slot(_slots);
     }
 

@@ -30,6 +30,8 @@ internal sealed class DaemonCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _cluster.GrainFactory;
 
+    public IServiceProvider SiloServices => _cluster.GetSiloServiceProvider();
+
     /// <param name="yaml">The daemon configuration.</param>
     /// <param name="storageConnection">Grain state connection when it must differ from the configuration's (outage tests).</param>
     /// <param name="pollMilliseconds">The poll interval.</param>

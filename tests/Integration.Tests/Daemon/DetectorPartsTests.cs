@@ -56,7 +56,7 @@ public class DetectorPartsTests
 
         first.Dispose();
         using var admitted = await third.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        Assert.Equal(2, gate.Running);
+        Assert.Equal((2, 2), (gate.Running, gate.PeakRunning));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Detection;
+using Microsoft.Extensions.DependencyInjection;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -171,6 +173,24 @@ public class EndToEndTests(MongoServerFixture server)
         Assert.Contains("training failed (no usable documents for host 'cumulus'", failed.Reason);
         await store.InsertAsync(Network, [LogStore.Document("cumulus", LogStore.Foreign(3))]);
         await Eventually.WaitAsync(() => store.AnomaliesAsync(NetworkTarget), a => a.Count == 1, Wait, a => $"{a.Count} anomalies");
+    }
+
+    [Fact]
+    public async Task TrainingsWaitForTheSiloWideParallelismGate()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("gate_in"), MongoServerFixture.NewDatabaseName("gate_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 300);
+        await store.InsertHistoryAsync(Network, "EXOS-VM", 300);
+        await store.InsertHistoryAsync(Web, "dataform", 300);
+        var yaml = TwoSources(server.ConnectionString, inputDb, targetDb).Replace("PARALLELISM: 2", "PARALLELISM: 1", StringComparison.Ordinal);
+
+        await using var cluster = await DaemonCluster.StartAsync(yaml);
+        var statuses = await cluster.WaitAllDetectingAsync(Wait);
+
+        var gate = cluster.SiloServices.GetRequiredService<TrainingGate>();
+        Assert.Equal((1, 1, 0), (gate.Capacity, gate.PeakRunning, gate.Running));
+        Assert.All(statuses, s => Assert.Equal(1, s.Trainings));
     }
 
     private static void AssertAnomaliesAre(List<BsonDocument> anomalies, string collection, IEnumerable<ObjectId> expected)
