@@ -11,7 +11,7 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     Task<HostStatus> GetStatusAsync();
 
     /// <summary>Starts a retraining now (in the background; detection continues with the current model until it
-    /// finishes). Does nothing when a training is already running.</summary>
+    /// finishes). Does nothing when a training is already running; starts the detector when it was not running.</summary>
     Task RetrainAsync();
 
     /// <summary>Stops polling and any training, then lets the activation go; <see cref="StartAsync"/> resumes from the

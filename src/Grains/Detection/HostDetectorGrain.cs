@@ -112,7 +112,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     public Task RetrainAsync()
     {
         StartTraining();
-        return Task.CompletedTask;
+
+        // The finished training is swapped in by the timer, so a stopped detector is started to receive it.
+        return StartAsync();
     }
 
     public Task StopAsync()
