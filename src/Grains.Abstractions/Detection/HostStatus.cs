@@ -9,6 +9,7 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="Trainings">How many trainings completed over the host's whole life (survives restarts).</param>
 /// <param name="TrainedAt">When the current model's training started reading (UTC); null before the first.</param>
 /// <param name="LinesTrainedOn">Lines the current model was trained on.</param>
+/// <param name="Templates">Distinct log templates mined from the current model's training lines.</param>
 /// <param name="Threshold">The current model's threshold; null before the first training.</param>
 /// <param name="RetrainRunning">A retraining is running in the background while detection goes on.</param>
 /// <param name="LinesScored">Lines scored since the host was first started.</param>
@@ -25,6 +26,7 @@ public sealed record HostStatus(
     int Trainings,
     DateTime? TrainedAt,
     long LinesTrainedOn,
+    int Templates,
     double? Threshold,
     bool RetrainRunning,
     long LinesScored,

@@ -100,6 +100,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             model.Trainings,
             model.TrainedAt,
             model.LinesTrainedOn,
+            model.Templates,
             _detector?.Threshold,
             _detector is not null && _training is not null,
             progress.LinesScored,
@@ -251,6 +252,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         state.Trainings++;
         state.TrainedAt = trained.StartedAt;
         state.LinesTrainedOn = trained.Lines;
+        state.Templates = trained.Templates;
         if (state.TrainedThrough.Length == 0 && trained.NewestId is { } newest)
         {
             state.TrainedThrough = newest.ToString();

@@ -1,4 +1,6 @@
 using Lad.Engine.Model;
+using Lad.Engine.Parse;
+using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 
 namespace Lad.Grains.Detection;
@@ -19,10 +21,22 @@ internal static class HostTrainer
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
         }
 
-        var trainer = ModelCatalog.CreateTrainer(services.Options);
-        var model = trainer.Train(history.Records.Select(r => r.Record).ToList(), cancellationToken);
+        var lines = history.Records.Select(r => r.Record).ToList();
+        var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
-        return new TrainedModel(model, buffer.ToArray(), history.NewestId, history.Records.Count, now);
+        return new TrainedModel(model, buffer.ToArray(), history.NewestId, lines.Count, CountTemplates(lines), now);
+    }
+
+    // Reported in the status for every model kind, so it is mined here rather than asked of the model.
+    private static int CountTemplates(List<LogRecord> lines)
+    {
+        var miner = new TemplateMiner();
+        foreach (var line in lines)
+        {
+            miner.Learn(line.Message);
+        }
+
+        return miner.TemplateCount;
     }
 }

@@ -19,4 +19,6 @@ internal sealed class ModelState
     /// <summary>The newest document the first training read (hex ObjectId): polling starts after it while no
     /// checkpoint has been stored, so a crash right after training neither rescans history nor skips new lines.</summary>
     [Id(5)] public string TrainedThrough { get; set; } = "";
+
+    [Id(6)] public int Templates { get; set; }
 }

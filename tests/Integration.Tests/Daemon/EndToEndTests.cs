@@ -24,7 +24,7 @@ public class EndToEndTests(MongoServerFixture server)
 
         await using var cluster = await DaemonCluster.StartAsync(TwoSources(server.ConnectionString, inputDb, targetDb));
         var trained = await cluster.WaitAllDetectingAsync(Wait);
-        Assert.All(trained, s => Assert.Equal((1, 1, 300L), (s.ModelVersion, s.Trainings, s.LinesTrainedOn)));
+        Assert.All(trained, s => Assert.Equal((1, 1, 300L, 3), (s.ModelVersion, s.Trainings, s.LinesTrainedOn, s.Templates)));
 
         // New lines: normal ones, foreign ones, and for cumulus two lines that are normal for EXOS-VM (foreign to cumulus).
         var expected = new Dictionary<string, HashSet<ObjectId>> { ["cumulus"] = [], ["EXOS-VM"] = [], ["dataform"] = [] };
