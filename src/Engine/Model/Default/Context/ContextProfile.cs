@@ -6,20 +6,17 @@ namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>
 /// What training showed about lines in context, grouped as the stream scorer groups them (sessions by key, else
-/// host streams): the most times each template occurred within one session, and which template followed which
+/// host streams): how many times each template occurred within one session, and which template followed which
 /// within a session or host stream (including which templates open a session). Read-only once learned.
 /// </summary>
 internal sealed class ContextProfile
 {
-    /// <summary>Training sessions at which a repeat limit is trusted half-way; fewer say little.</summary>
-    public const double ConfidenceSessions = 10;
-
     private const int PayloadVersion = 1;
 
-    private readonly Dictionary<int, RepeatLimit> _repeats;
+    private readonly Dictionary<int, RepeatHistogram> _repeats;
     private readonly Dictionary<int, ValueCounter> _successors;
 
-    private ContextProfile(Dictionary<int, RepeatLimit> repeats, Dictionary<int, ValueCounter> successors)
+    private ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors)
     {
         _repeats = repeats;
         _successors = successors;
@@ -59,22 +56,11 @@ internal sealed class ContextProfile
             state.Advance(template, key.IsSession);
         }
 
-        var repeats = new Dictionary<int, RepeatLimit>();
-        foreach (var (key, state) in states)
-        {
-            if (!key.IsSession)
-            {
-                continue;
-            }
-
-            foreach (var (template, count) in state.Counts)
-            {
-                var limit = repeats.GetValueOrDefault(template);
-                repeats[template] = new RepeatLimit(Math.Max(limit.Max, count), limit.Sessions + 1);
-            }
-        }
-
-        repeats.Remove(ContextState.Unknown);
+        var repeats = states.Where(p => p.Key.IsSession)
+            .SelectMany(p => p.Value.Counts)
+            .Where(p => p.Key != ContextState.Unknown)
+            .GroupBy(p => p.Key, p => p.Value)
+            .ToDictionary(g => g.Key, RepeatHistogram.From);
         return new ContextProfile(repeats, successors);
     }
 
@@ -90,28 +76,33 @@ internal sealed class ContextProfile
         }
 
         ContextFinding? best = null;
-        if (isSession && _repeats.TryGetValue(template, out var limit))
+        if (isSession && _repeats.TryGetValue(template, out var repeats))
         {
             var occurrence = state.Counts.GetValueOrDefault(template) + 1;
-            if (occurrence > limit.Max)
+            var reached = repeats.SessionsWithAtLeast(occurrence);
+            var rarity = ContextRarity.Of(reached, repeats.Sessions);
+            if (rarity > 0)
             {
-                var confidence = limit.Sessions / (limit.Sessions + ConfidenceSessions);
-                best = new ContextFinding(confidence, string.Create(CultureInfo.InvariantCulture,
-                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; the {limit.Sessions} training sessions with it had at most {limit.Max}"));
+                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
+                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max})"));
             }
         }
 
         var previous = state.Previous;
         if ((isSession || previous != ContextState.Start) && previous != ContextState.Unknown
-            && _successors.TryGetValue(previous, out var next) && !next.Contains(template.ToString(CultureInfo.InvariantCulture)))
+            && _successors.TryGetValue(previous, out var next) && !next.IsOpen)
         {
-            var surprise = next.NoveltySurprise();
-            if (surprise > 0 && (best is null || surprise > best.Value.Value))
+            var seen = next.CountOf(template.ToString(CultureInfo.InvariantCulture));
+            // A step is only as telling as the step after the previous template is predictable: where independent
+            // work interleaves (a host stream of many programs), no successor dominates and order says little.
+            var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
+            var rarity = ContextRarity.Of(seen, next.Observations) * predictability;
+            if (rarity > 0 && (best is null || rarity > best.Value.Value))
             {
                 var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
-                var seen = string.Join("', '", next.TopValues(3).Select(v => textOf(int.Parse(v, CultureInfo.InvariantCulture))));
-                best = new ContextFinding(surprise, string.Create(CultureInfo.InvariantCulture,
-                    $"'{textOf(template)}' {after} never happened in training {(isSession ? "sessions" : "streams")} (training saw '{seen}' there in {next.Observations} lines)"));
+                var usual = textOf(int.Parse(next.TopValues(1).First(), CultureInfo.InvariantCulture));
+                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
+                    $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)"));
             }
         }
 
@@ -122,11 +113,10 @@ internal sealed class ContextProfile
     {
         writer.Write(PayloadVersion);
         writer.Write(_repeats.Count);
-        foreach (var (template, limit) in _repeats.OrderBy(p => p.Key))
+        foreach (var (template, histogram) in _repeats.OrderBy(p => p.Key))
         {
             writer.Write(template);
-            writer.Write(limit.Max);
-            writer.Write(limit.Sessions);
+            histogram.WriteTo(writer);
         }
 
         writer.Write(_successors.Count);
@@ -146,15 +136,15 @@ internal sealed class ContextProfile
             throw new ModelFormatException($"context profile version {version} is not supported (this build reads {PayloadVersion})");
         }
 
-        var repeats = new Dictionary<int, RepeatLimit>();
-        var repeatCount = reader.ReadCount("context repeat limits", 12);
+        var repeats = new Dictionary<int, RepeatHistogram>();
+        var repeatCount = reader.ReadCount("context repeat histograms", 8);
         for (var i = 0; i < repeatCount; i++)
         {
             var template = reader.ReadInt32();
-            var limit = new RepeatLimit(reader.ReadInt32(), reader.ReadInt32());
-            if (!isTemplate(template) || limit.Max < 1 || limit.Sessions < 1 || !repeats.TryAdd(template, limit))
+            var histogram = RepeatHistogram.ReadFrom(reader);
+            if (!isTemplate(template) || histogram.Sessions < 1 || !repeats.TryAdd(template, histogram))
             {
-                throw new ModelFormatException($"model file: the context repeat limit of template {template} is invalid or repeated");
+                throw new ModelFormatException($"model file: the context repeat histogram of template {template} is invalid or repeated");
             }
         }
 
@@ -164,7 +154,7 @@ internal sealed class ContextProfile
         {
             var template = reader.ReadInt32();
             var next = ValueCounter.ReadFrom(reader);
-            var valid = next.TopValues(int.MaxValue).All(v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && isTemplate(id));
+            var valid = (next.IsOpen || next.TopValues(1).Any()) && next.TopValues(int.MaxValue).All(v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && isTemplate(id));
             if (!valid || (template != ContextState.Start && !isTemplate(template)) || !successors.TryAdd(template, next))
             {
                 throw new ModelFormatException($"model file: the context transitions from template {template} are invalid or repeated");
