@@ -15,21 +15,24 @@ internal sealed class ContextProfile
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
     private readonly Dictionary<int, ValueCounter> _successors;
+    private readonly Dictionary<int, ValueCounter> _predecessors;
 
-    private ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors)
+    private ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
     {
         _repeats = repeats;
         _successors = successors;
+        _predecessors = predecessors;
     }
 
     /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
-    public static ContextProfile Empty { get; } = new([], []);
+    public static ContextProfile Empty { get; } = new([], [], []);
 
     /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
     public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
     {
         var states = new Dictionary<ContextKey, ContextState>();
         var successors = new Dictionary<int, ValueCounter>();
+        var predecessors = new Dictionary<int, ValueCounter>();
         for (var i = 0; i < history.Count; i++)
         {
             var key = ContextKey.Of(history[i]);
@@ -51,6 +54,13 @@ internal sealed class ContextProfile
                 }
 
                 next.Add(template.ToString(CultureInfo.InvariantCulture));
+                if (!predecessors.TryGetValue(template, out var before))
+                {
+                    before = new ValueCounter();
+                    predecessors.Add(template, before);
+                }
+
+                before.Add(previous.ToString(CultureInfo.InvariantCulture));
             }
 
             state.Advance(template, key.IsSession);
@@ -61,7 +71,7 @@ internal sealed class ContextProfile
             .Where(p => p.Key != ContextState.Unknown)
             .GroupBy(p => p.Key, p => p.Value)
             .ToDictionary(g => g.Key, RepeatHistogram.From);
-        return new ContextProfile(repeats, successors);
+        return new ContextProfile(repeats, successors, predecessors);
     }
 
     /// <summary>
@@ -97,6 +107,13 @@ internal sealed class ContextProfile
             // work interleaves (a host stream of many programs), no successor dominates and order says little.
             var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
             var rarity = ContextRarity.Of(seen, next.Observations) * predictability;
+            // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
+            // template too (its rarity is already evidence of its own).
+            if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
+            {
+                rarity = Math.Min(rarity, ContextRarity.Of(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations));
+            }
+
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
             {
                 var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
@@ -119,12 +136,8 @@ internal sealed class ContextProfile
             histogram.WriteTo(writer);
         }
 
-        writer.Write(_successors.Count);
-        foreach (var (template, next) in _successors.OrderBy(p => p.Key))
-        {
-            writer.Write(template);
-            next.WriteTo(writer);
-        }
+        WriteTransitions(writer, _successors);
+        WriteTransitions(writer, _predecessors);
     }
 
     /// <summary>Reads a profile written by <see cref="WriteTo"/>; <paramref name="isTemplate"/> tells known template ids.</summary>
@@ -148,20 +161,39 @@ internal sealed class ContextProfile
             }
         }
 
-        var successors = new Dictionary<int, ValueCounter>();
-        var successorCount = reader.ReadCount("context transitions", 10);
-        for (var i = 0; i < successorCount; i++)
+        var successors = ReadTransitions(reader, "transitions from", isTemplate);
+        var predecessors = ReadTransitions(reader, "transitions into", isTemplate);
+        return new ContextProfile(repeats, successors, predecessors);
+    }
+
+    private static void WriteTransitions(ModelWriter writer, Dictionary<int, ValueCounter> transitions)
+    {
+        writer.Write(transitions.Count);
+        foreach (var (template, counter) in transitions.OrderBy(p => p.Key))
+        {
+            writer.Write(template);
+            counter.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Reads transition counters keyed by a template (or the session start) whose values are template ids.</summary>
+    private static Dictionary<int, ValueCounter> ReadTransitions(ModelReader reader, string what, Func<int, bool> isTemplate)
+    {
+        var transitions = new Dictionary<int, ValueCounter>();
+        var count = reader.ReadCount($"context {what}", 10);
+        for (var i = 0; i < count; i++)
         {
             var template = reader.ReadInt32();
-            var next = ValueCounter.ReadFrom(reader);
-            var valid = (next.IsOpen || next.TopValues(1).Any()) && next.TopValues(int.MaxValue).All(v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && isTemplate(id));
-            if (!valid || (template != ContextState.Start && !isTemplate(template)) || !successors.TryAdd(template, next))
+            var counter = ValueCounter.ReadFrom(reader);
+            var valid = (counter.IsOpen || counter.TopValues(1).Any()) && counter.TopValues(int.MaxValue).All(v =>
+                int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && (id == ContextState.Start || isTemplate(id)));
+            if (!valid || (template != ContextState.Start && !isTemplate(template)) || !transitions.TryAdd(template, counter))
             {
-                throw new ModelFormatException($"model file: the context transitions from template {template} are invalid or repeated");
+                throw new ModelFormatException($"model file: the context {what} template {template} are invalid or repeated");
             }
         }
 
-        return new ContextProfile(repeats, successors);
+        return transitions;
     }
 
     private static string Ordinal(int n) => (n % 100) switch
