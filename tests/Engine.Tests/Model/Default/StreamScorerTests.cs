@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Lad.Engine.Tests.Support;
 
@@ -148,6 +149,25 @@ public class StreamScorerTests
             Assert.Equal(s.Expected.Score, s.Actual.Score);
             Assert.Equal(s.Expected.Explanation.Reasons, s.Actual.Explanation.Reasons);
         });
+    }
+
+    [Fact]
+    public void ModelFilesFromBeforeContextLoadAndTheirStreamsAddNoContext()
+    {
+        // Payload version 1: threshold and host profile, no context profile.
+        var profile = HostProfile.Fit(History(), TestContext.Current.CancellationToken);
+        using var file = new MemoryStream();
+        ModelFile.Write(file, DefaultModel.KindName, w =>
+        {
+            w.Write(1);
+            w.Write(Model.Value.Threshold);
+            profile.WriteTo(w);
+        });
+        file.Position = 0;
+        var loaded = ModelCatalog.Load(file);
+        var stream = loaded.OpenStream();
+
+        Assert.All(Probe(), r => Assert.Equal(loaded.Score(r).Score, stream.Score(r).Score));
     }
 
     [Fact]
