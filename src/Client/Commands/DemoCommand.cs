@@ -111,8 +111,16 @@ internal static class DemoCommand
     private static HostResult ScoreHost(string host, List<SyntheticLine> lines, IAnomalyModelTrainer trainer, CancellationToken cancellationToken)
     {
         var historyCount = (int)Math.Ceiling(lines.Count * HistoryShare);
-        var model = trainer.Train(lines.Take(historyCount).Select(l => l.ToRecord()).ToArray(), cancellationToken);
-        var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: model.Score(l.ToRecord()))).ToList();
+        var history = lines.Take(historyCount).Select(l => l.ToRecord()).ToArray();
+        var model = trainer.Train(history, cancellationToken);
+        // One stream per host, fed in time order after the history it learned, as the daemon feeds it.
+        var stream = model.OpenStream();
+        foreach (var record in history)
+        {
+            stream.Observe(record);
+        }
+
+        var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: stream.Score(l.ToRecord()))).ToList();
         return new HostResult(host, historyCount, model.Threshold, scored);
     }
 

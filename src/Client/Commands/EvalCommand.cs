@@ -127,8 +127,8 @@ internal static class EvalCommand
         var sessions = request.LabelsPath is null ? null : new SessionSpec(request.SessionRegex!, SessionLabels.Read(request.LabelsPath));
         testFile = LogFile.Read(request.FilePath, lineFormat);
         var split = request.TrainPath is null
-            ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction)
-            : EvaluationSplit.Explicit(LogFile.Read(request.TrainPath, lineFormat).Lines, testFile.Lines);
+            ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction, sessions)
+            : EvaluationSplit.Explicit(LogFile.Read(request.TrainPath, lineFormat).Lines, testFile.Lines, sessions);
         return DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
     }
 

@@ -19,6 +19,12 @@ public interface IAnomalyModel
     /// <summary>Scores one line. Safe to call from several threads at once.</summary>
     AnomalyVerdict Score(LogRecord record);
 
+    /// <summary>
+    /// Opens a stream scorer that adds context evidence (what came before in the line's session or host stream) to
+    /// <see cref="Score"/>. Models without context evidence return a scorer that scores each line on its own.
+    /// </summary>
+    ILogStreamScorer OpenStream() => new StatelessStreamScorer(this);
+
     /// <summary>Writes the model's own state; the container header is written by <see cref="ModelFile"/>.</summary>
     void WriteTo(ModelWriter writer);
 }

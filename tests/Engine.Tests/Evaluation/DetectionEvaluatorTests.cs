@@ -83,6 +83,22 @@ public class DetectionEvaluatorTests
     }
 
     [Fact]
+    public void Session_keys_reach_the_training_records_and_a_stream_scores_test_lines_in_file_order()
+    {
+        using var labelsFile = TempFile.WithText("BlockId,Label\nblk_1,Anomaly\nblk_2,Normal\n", ".csv");
+        var sessions = new SessionSpec(@"blk_-?\d+", SessionLabels.Read(labelsFile.Path));
+        var train = new[] { Line("blk_1 start", null), Line("no key", null), Line("blk_2 start", null) };
+        var test = new[] { Line("blk_2 ok", null), Line("blk_1 error", null), Line("blk_2 done", null) };
+        var trainer = new StreamRecordingTrainer();
+
+        var report = DetectionEvaluator.Run(trainer, EvaluationSplit.Explicit(train, test, sessions), sessions, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["blk_1", null, "blk_2"], trainer.SeenHistory!.Select(r => r.Session));
+        Assert.Equal(["observe blk_1 start", "observe no key", "observe blk_2 start", "score blk_2 ok@blk_2", "score blk_1 error@blk_1", "score blk_2 done@blk_2"], trainer.Calls);
+        Assert.Equal(new ConfusionCounts(1, 0, 1, 0), report.Metrics.Confusion);
+    }
+
+    [Fact]
     public void Invalid_session_regex_names_the_option()
     {
         using var labelsFile = TempFile.WithText("blk_1,Anomaly\n", ".csv");

@@ -7,7 +7,9 @@ namespace Lad.Engine.Evaluation.Detection;
 
 /// <summary>
 /// Trains a model on the training part and scores the test part, per line (line labels) or per session
-/// (session score = the maximum line score; flagged when any of its lines is flagged).
+/// (session score = the maximum line score; flagged when any of its lines is flagged). Lines are scored once each,
+/// in file order, by one stream scorer (<see cref="IAnomalyModel.OpenStream"/>) that first observed the training
+/// part, as a daemon's stream would have: a line's score uses what came before it, never what follows.
 /// </summary>
 public static class DetectionEvaluator
 {
@@ -28,10 +30,24 @@ public static class DetectionEvaluator
         var scoreWatch = Stopwatch.StartNew();
         var toScore = sessions is null
             ? split.Test.Select(l => (Line: l, Key: (string?)null)).ToArray()
-            : split.Test.Select(l => (Line: l, Key: sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
+            : split.Test.Select(l => (Line: l, Key: l.Record.Session ?? sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
+        var stream = model.OpenStream();
+        foreach (var record in split.Train)
+        {
+            stream.Observe(record);
+        }
+
         var verdicts = new AnomalyVerdict[toScore.Length];
-        Parallel.For(0, toScore.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => verdicts[i] = model.Score(toScore[i].Line.Record));
+        for (var i = 0; i < toScore.Length; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var record = toScore[i].Line.Record;
+            verdicts[i] = stream.Score(toScore[i].Key is { } key && record.Session is null ? record with { Session = key } : record);
+        }
         scoreWatch.Stop();
 
         var scores = new List<double>();

@@ -9,9 +9,13 @@ public sealed record EvaluationSplit(IReadOnlyList<LogRecord> Train, IReadOnlyLi
 {
     /// <summary>
     /// Splits one file: the first <paramref name="trainFraction"/> of its lines (file order) train, the rest test.
+    /// With <paramref name="sessions"/>, every record (training ones too) carries its session key, so models learn
+    /// and score context per session.
     /// </summary>
-    public static EvaluationSplit ByFraction(IReadOnlyList<LabelledLine> lines, double trainFraction)
+    public static EvaluationSplit ByFraction(IReadOnlyList<LabelledLine> lines, double trainFraction, SessionSpec? sessions = null)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+        lines = sessions?.Assign(lines) ?? lines;
         if (!(trainFraction > 0 && trainFraction < 1))
         {
             throw new ArgumentException($"--train-fraction must be greater than 0 and less than 1, not {trainFraction}");
@@ -33,9 +37,16 @@ public sealed record EvaluationSplit(IReadOnlyList<LogRecord> Train, IReadOnlyLi
         return new EvaluationSplit(train, lines.Skip(trainCount).ToArray());
     }
 
-    /// <summary>Uses a separate training file: all of it trains, all of the test file is scored.</summary>
-    public static EvaluationSplit Explicit(IReadOnlyList<LabelledLine> train, IReadOnlyList<LabelledLine> test)
+    /// <summary>
+    /// Uses a separate training file: all of it trains, all of the test file is scored; with
+    /// <paramref name="sessions"/>, records of both carry their session keys.
+    /// </summary>
+    public static EvaluationSplit Explicit(IReadOnlyList<LabelledLine> train, IReadOnlyList<LabelledLine> test, SessionSpec? sessions = null)
     {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        train = sessions?.Assign(train) ?? train;
+        test = sessions?.Assign(test) ?? test;
         if (train.Count == 0)
         {
             throw new ArgumentException("the training file holds no log lines");

@@ -32,4 +32,18 @@ public sealed class SessionSpec
         var match = _key.Match(rawLine);
         return match.Success ? match.Value : null;
     }
+
+    /// <summary>The lines with each record's <see cref="LogRecord.Session"/> set to its key (left null without one).</summary>
+    public IReadOnlyList<LabelledLine> Assign(IReadOnlyList<LabelledLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var keyed = new LabelledLine[lines.Count];
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            var line = lines[i];
+            keyed[i] = KeyOf(line.RawLine) is { } key ? line with { Record = line.Record with { Session = key } } : line;
+        }
+
+        return keyed;
+    }
 }

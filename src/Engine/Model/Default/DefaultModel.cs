@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
@@ -7,20 +8,24 @@ namespace Lad.Engine.Model.Default;
 /// <summary>
 /// The default model: weighs template novelty, template rarity, unusual parameter values or words, semantic
 /// distance to normal templates, error vocabulary and severity into one score in [0, 1], against a threshold
-/// calibrated on the host's own history. Every verdict explains itself, strongest reason first.
+/// calibrated on the host's own history. Every verdict explains itself, strongest reason first. Its stream scorer
+/// (<see cref="OpenStream()"/>) adds context evidence: a line's session or host stream compared with training's.
 /// </summary>
 public sealed class DefaultModel : IAnomalyModel
 {
     /// <summary>The kind name in configs and model files.</summary>
     public const string KindName = "default";
 
-    private const int PayloadVersion = 1;
+    /// <summary>Version 1 models carry no context profile; their streams add no context evidence.</summary>
+    private const int PayloadVersion = 2;
 
     private readonly HostProfile _profile;
+    private readonly ContextProfile _context;
 
-    internal DefaultModel(HostProfile profile, double threshold)
+    internal DefaultModel(HostProfile profile, ContextProfile context, double threshold)
     {
         _profile = profile;
+        _context = context;
         Threshold = threshold;
     }
 
@@ -37,13 +42,24 @@ public sealed class DefaultModel : IAnomalyModel
     public AnomalyVerdict Score(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var assessment = _profile.Assess(record);
-        var reasons = assessment.Evidence.Select(e => e.Reason).ToList();
-        return new AnomalyVerdict(
-            assessment.Score,
-            Threshold,
-            new Explanation(reasons, assessment.Template, assessment.TemplateCount, assessment.TemplateFrequency, assessment.NearestNormal));
+        return Verdict(_profile.Assess(record), Threshold);
     }
+
+    /// <inheritdoc />
+    public ILogStreamScorer OpenStream() => OpenStream(DefaultStreamScorer.DefaultCapacity);
+
+    /// <summary>Opens a stream scorer remembering at most <paramref name="capacity"/> sessions and host streams.</summary>
+    public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Threshold, capacity);
+
+    internal static AnomalyVerdict Verdict(LineAssessment assessment, double threshold) => new(
+        assessment.Score,
+        threshold,
+        new Explanation(
+            assessment.Evidence.Select(e => e.Reason).ToList(),
+            assessment.Template,
+            assessment.TemplateCount,
+            assessment.TemplateFrequency,
+            assessment.NearestNormal));
 
     /// <summary>The weighed evidence behind <see cref="Score"/>, strongest first, for tools that show figures.</summary>
     public IReadOnlyList<Evidence> Evidence(LogRecord record)
@@ -58,6 +74,7 @@ public sealed class DefaultModel : IAnomalyModel
         writer.Write(PayloadVersion);
         writer.Write(Threshold);
         _profile.WriteTo(writer);
+        _context.WriteTo(writer);
     }
 
     /// <summary>Reads a model written by <see cref="WriteTo"/>.</summary>
@@ -66,7 +83,7 @@ public sealed class DefaultModel : IAnomalyModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var version = reader.ReadInt32();
-        if (version != PayloadVersion)
+        if (version is < 1 or > PayloadVersion)
         {
             throw new ModelFormatException($"default model version {version} is not supported (this build reads {PayloadVersion})");
         }
@@ -77,6 +94,8 @@ public sealed class DefaultModel : IAnomalyModel
             throw new ModelFormatException("model file: the default model's threshold is not a finite number");
         }
 
-        return new DefaultModel(HostProfile.ReadFrom(reader), threshold);
+        var profile = HostProfile.ReadFrom(reader);
+        var context = version == 1 ? ContextProfile.Empty : ContextProfile.ReadFrom(reader, profile.IsTemplate);
+        return new DefaultModel(profile, context, threshold);
     }
 }

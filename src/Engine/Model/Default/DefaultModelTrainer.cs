@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default;
@@ -40,18 +41,37 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         }
 
         var profile = HostProfile.Fit(history, cancellationToken);
+        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, cancellationToken));
         IReadOnlyList<LogRecord> calibrationLines = history;
-        var calibrationProfile = profile;
+        var calibration = new DefaultStreamScorer(profile, context, 0, DefaultStreamScorer.DefaultCapacity);
         if (history.Count >= MinimumForHoldout)
         {
             var fitCount = (int)Math.Round(history.Count * (1 - CalibrationShare));
-            calibrationProfile = HostProfile.Fit(history.Take(fitCount).ToArray(), cancellationToken);
+            var fitLines = history.Take(fitCount).ToArray();
+            var fitProfile = HostProfile.Fit(fitLines, cancellationToken);
+            calibration = new DefaultStreamScorer(
+                fitProfile, ContextProfile.Learn(fitLines, fitProfile.TemplateIdsOf(fitLines, cancellationToken)), 0, DefaultStreamScorer.DefaultCapacity);
+            // The held-out lines continue the sessions the fitted part opened, as they would in production.
+            foreach (var line in fitLines)
+            {
+                calibration.Observe(line);
+            }
+
             calibrationLines = history.Skip(fitCount).ToArray();
         }
 
+        // In arrival order, because context evidence depends on what came before.
         var assessed = new LineAssessment[calibrationLines.Count];
-        Parallel.For(0, assessed.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => assessed[i] = calibrationProfile.Assess(calibrationLines[i]));
-        return new DefaultModel(profile, ThresholdCalibration.From(assessed, _sigma));
+        for (var i = 0; i < assessed.Length; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            assessed[i] = calibration.Assess(calibrationLines[i]);
+        }
+
+        return new DefaultModel(profile, context, ThresholdCalibration.From(assessed, _sigma));
     }
 }

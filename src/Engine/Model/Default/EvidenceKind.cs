@@ -20,4 +20,10 @@ public enum EvidenceKind
 
     /// <summary>The level field: generic severity order, stronger when the level was rare in training.</summary>
     Severity,
+
+    /// <summary>
+    /// The line's context (its session, else its host's stream) never looked like this in training: the template
+    /// repeated more often than in any training session, or followed a template it never followed.
+    /// </summary>
+    Context,
 }

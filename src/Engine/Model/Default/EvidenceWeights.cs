@@ -15,6 +15,9 @@ internal static class EvidenceWeights
         EvidenceKind.SemanticDistance => 0.15,
         EvidenceKind.ErrorVocabulary => 0.15,
         EvidenceKind.Severity => 0.20,
+        // A step a session never took in training is as novel as a never-seen line without error words
+        // (new template plus full rarity), since it is a never-seen event of the session.
+        EvidenceKind.Context => 0.30,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown evidence kind"),
     };
 

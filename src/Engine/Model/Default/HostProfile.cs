@@ -158,8 +158,27 @@ internal sealed class HostProfile
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         var score = evidence.Sum(e => e.Contribution);
         var templateText = profile?.Text ?? _miner.MaskedText(message);
-        return new LineAssessment(score, evidence, templateText, count, frequency, nearest);
+        return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown);
     }
+
+    /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>
+    public int TemplateIdOf(LogRecord record)
+    {
+        var match = _miner.Match(record.Message);
+        return match.IsKnown && _templates.ContainsKey(match.TemplateId) ? match.TemplateId : Context.ContextState.Unknown;
+    }
+
+    /// <summary>Each line's training template, in order.</summary>
+    public int[] TemplateIdsOf(IReadOnlyList<LogRecord> lines, CancellationToken cancellationToken)
+    {
+        var ids = new int[lines.Count];
+        Parallel.For(0, ids.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => ids[i] = TemplateIdOf(lines[i]));
+        return ids;
+    }
+
+    public bool IsTemplate(int templateId) => _templates.ContainsKey(templateId);
+
+    public string TextOf(int templateId) => _templates.TryGetValue(templateId, out var profile) ? profile.Text : "(unknown template)";
 
     public void WriteTo(ModelWriter writer)
     {

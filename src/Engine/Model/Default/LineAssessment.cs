@@ -1,10 +1,23 @@
 namespace Lad.Engine.Model.Default;
 
-/// <summary>The default model's view of one line before it is turned into a verdict.</summary>
+/// <summary>
+/// The default model's view of one line before it is turned into a verdict; <c>TemplateId</c> is the training
+/// template the line matched, or -1 when training never saw its template.
+/// </summary>
 internal sealed record LineAssessment(
     double Score,
     IReadOnlyList<Evidence> Evidence,
     string Template,
     long TemplateCount,
     double TemplateFrequency,
-    string? NearestNormal);
+    string? NearestNormal,
+    int TemplateId)
+{
+    /// <summary>This assessment with one more piece of evidence weighed in (strongest first again).</summary>
+    public LineAssessment With(EvidenceKind kind, double value, string reason)
+    {
+        var added = new Evidence(kind, value, EvidenceWeights.Of(kind) * value / EvidenceWeights.Total, reason);
+        var evidence = Evidence.Append(added).OrderByDescending(e => e.Contribution).ToList();
+        return this with { Score = Score + added.Contribution, Evidence = evidence };
+    }
+}

@@ -7,7 +7,9 @@ namespace Lad.Engine.Model.Default;
 /// Routine messages are normal by definition, however severe they sound: a template making up at least
 /// tail(sigma) of the calibration lines (sigma 3.1 → 0.1%, the INFER_ANOMALY_THRESHOLD tail) is routine, and the
 /// threshold sits at the highest score any routine line got. Rarer messages are what the threshold is for, so they
-/// do not move it; this keeps a history that already holds a few anomalies from hiding them. The result is capped
+/// do not move it; this keeps a history that already holds a few anomalies from hiding them. For the same reason a
+/// routine line in a rare context (one carrying <see cref="EvidenceKind.Context"/> evidence, which is zero for
+/// routine contexts) does not move it either: held-out history holds anomalous sessions too. The result is capped
 /// by the evidence ceiling: a history full of severe new messages must not raise the bar above what a never-seen
 /// error message gets (<see cref="EvidenceWeights.ReferenceErrorScore"/>), or such messages would never be reported.
 /// </summary>
@@ -25,7 +27,7 @@ internal static class ThresholdCalibration
         var highestRoutine = calibration
             .GroupBy(a => a.Template, StringComparer.Ordinal)
             .Where(g => g.Count() >= routine)
-            .Select(g => g.Max(a => a.Score))
+            .Select(g => g.Where(a => !a.Evidence.Any(e => e.Kind == EvidenceKind.Context)).Select(a => a.Score).DefaultIfEmpty(0).Max())
             .DefaultIfEmpty(0)
             .Max();
         return Math.Min(highestRoutine, EvidenceWeights.ReferenceErrorScore);

@@ -44,6 +44,9 @@ internal sealed class ValueCounter
 
     public bool Contains(string value) => _counts.ContainsKey(value);
 
+    /// <summary>How often <paramref name="value"/> was added (0 once the place is open-ended).</summary>
+    public int CountOf(string value) => _counts.GetValueOrDefault(value);
+
     /// <summary>Observations at which the novelty estimate is trusted half-way; fewer say little.</summary>
     public const double ConfidenceObservations = 10;
 

@@ -15,7 +15,7 @@ public class DefaultDatasetEvalTests
     private static DetectionReport Evaluate(string path, ILineFormat format, SessionSpec? sessions = null) =>
         DetectionEvaluator.Run(
             ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }),
-            EvaluationSplit.ByFraction(LogFile.Read(path, format).Lines, 0.5),
+            EvaluationSplit.ByFraction(LogFile.Read(path, format).Lines, 0.5, sessions),
             sessions,
             TestContext.Current.CancellationToken);
 
@@ -42,10 +42,13 @@ public class DefaultDatasetEvalTests
         var labels = SessionLabels.Read(Datasets.Require("loglead_hdfs_2pct/anomaly_label.csv"));
         var report = Evaluate(Datasets.Require("loglead_hdfs_2pct/HDFS_2pct.log.gz"), new HdfsLineFormat(), new SessionSpec(@"blk_-?\d+", labels));
 
-        // Targets are AUC 0.97 / F1 0.90; about a fifth of the anomalous blocks are two-line truncated sessions
-        // whose lines are all routine, which no per-line score can tell from a normal block.
-        Assert.True(report.Metrics.Auc >= 0.82, report.Metrics.SummaryLine());
-        Assert.True(report.Metrics.Confusion.F1 >= 0.63, report.Metrics.SummaryLine());
-        Assert.True(report.Metrics.Confusion.Precision >= 0.9, report.Metrics.SummaryLine());
+        // Targets are AUC 0.97 / F1 0.90. 30 of the 169 anomalous test blocks are two-line sessions (receiving,
+        // allocate) that stop where every normal block begins: scored at arrival they are normal, which caps recall
+        // at 139/169 = 0.822 and F1 at 0.903 even with perfect precision. Measured with context evidence:
+        // precision 0.868 recall 0.781 f1 0.822 auc 0.846 (line scores alone: 0.965 / 0.645 / 0.773 / 0.839).
+        Assert.True(report.Metrics.Auc >= 0.84, report.Metrics.SummaryLine());
+        Assert.True(report.Metrics.Confusion.F1 >= 0.82, report.Metrics.SummaryLine());
+        Assert.True(report.Metrics.Confusion.Recall >= 0.78, report.Metrics.SummaryLine());
+        Assert.True(report.Metrics.Confusion.Precision >= 0.86, report.Metrics.SummaryLine());
     }
 }

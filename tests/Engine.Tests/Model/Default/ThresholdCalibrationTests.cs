@@ -4,7 +4,7 @@ namespace Lad.Engine.Tests.Model.Default;
 
 public class ThresholdCalibrationTests
 {
-    private static LineAssessment Line(string template, double score) => new(score, [], template, 1, 0, null);
+    private static LineAssessment Line(string template, double score) => new(score, [], template, 1, 0, null, 1);
 
     private static List<LineAssessment> Lines(params (string Template, int Count, double Score)[] groups) =>
         groups.SelectMany(g => Enumerable.Repeat(Line(g.Template, g.Score), g.Count)).ToList();
@@ -18,11 +18,19 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
+    public void RoutineLinesInARareContextDoNotMoveTheThreshold()
+    {
+        var lines = Lines(("a", 2000, 0.10), ("b", 1000, 0.30));
+        lines.Add(Line("b", 0.30).With(EvidenceKind.Context, 1, "2nd 'b' in this session"));
+        Assert.Equal(0.30, ThresholdCalibration.From(lines, 3.1), 10);
+    }
+
+    [Fact]
     public void ASmallerSigmaCountsFewerTemplatesAsRoutine()
     {
         // sigma 1 puts the tail at 15.9%: "b" (1,000 of 3,003 lines) is routine, 400 lines of "c" are not.
-        var lines = Lines(("a", 1603, 0.10), ("b", 1000, 0.30), ("c", 400, 0.50));
-        Assert.Equal(0.50, ThresholdCalibration.From(lines, 3.1), 10);
+        var lines = Lines(("a", 1603, 0.10), ("b", 1000, 0.30), ("c", 400, 0.45));
+        Assert.Equal(0.45, ThresholdCalibration.From(lines, 3.1), 10);
         Assert.Equal(0.30, ThresholdCalibration.From(lines, 1.0), 10);
     }
 
@@ -31,7 +39,8 @@ public class ThresholdCalibrationTests
     {
         var lines = Lines(("fatal", 500, 0.95));
         Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From(lines, 3.1), 10);
-        Assert.InRange(EvidenceWeights.ReferenceErrorScore, 0.5, 0.8);
+        // The reference error line has no context evidence, so it reaches 0.645 of the 1.3 total weight.
+        Assert.Equal(0.645 / 1.3, EvidenceWeights.ReferenceErrorScore, 10);
     }
 
     [Fact]

@@ -1,0 +1,204 @@
+using System.Globalization;
+using Lad.Engine.Persistence;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default.Context;
+
+/// <summary>
+/// What training showed about lines in context, grouped as the stream scorer groups them (sessions by key, else
+/// host streams): how many times each template occurred within one session, and which template followed which
+/// within a session or host stream (including which templates open a session). Read-only once learned.
+/// </summary>
+internal sealed class ContextProfile
+{
+    private const int PayloadVersion = 1;
+
+    private readonly Dictionary<int, RepeatHistogram> _repeats;
+    private readonly Dictionary<int, ValueCounter> _successors;
+    private readonly Dictionary<int, ValueCounter> _predecessors;
+
+    private ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
+    {
+        _repeats = repeats;
+        _successors = successors;
+        _predecessors = predecessors;
+    }
+
+    /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
+    public static ContextProfile Empty { get; } = new([], [], []);
+
+    /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
+    public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
+    {
+        var states = new Dictionary<ContextKey, ContextState>();
+        var successors = new Dictionary<int, ValueCounter>();
+        var predecessors = new Dictionary<int, ValueCounter>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            var key = ContextKey.Of(history[i]);
+            if (!states.TryGetValue(key, out var state))
+            {
+                state = new ContextState();
+                states.Add(key, state);
+            }
+
+            var previous = state.Previous;
+            var template = templateIds[i];
+            // A host stream's first line in training follows whatever came before the history: no transition.
+            if (template != ContextState.Unknown && previous != ContextState.Unknown && (key.IsSession || previous != ContextState.Start))
+            {
+                if (!successors.TryGetValue(previous, out var next))
+                {
+                    next = new ValueCounter();
+                    successors.Add(previous, next);
+                }
+
+                next.Add(template.ToString(CultureInfo.InvariantCulture));
+                if (!predecessors.TryGetValue(template, out var before))
+                {
+                    before = new ValueCounter();
+                    predecessors.Add(template, before);
+                }
+
+                before.Add(previous.ToString(CultureInfo.InvariantCulture));
+            }
+
+            state.Advance(template, key.IsSession);
+        }
+
+        var repeats = states.Where(p => p.Key.IsSession)
+            .SelectMany(p => p.Value.Counts)
+            .Where(p => p.Key != ContextState.Unknown)
+            .GroupBy(p => p.Key, p => p.Value)
+            .ToDictionary(g => g.Key, RepeatHistogram.From);
+        return new ContextProfile(repeats, successors, predecessors);
+    }
+
+    /// <summary>
+    /// The strongest context evidence for a line of template <paramref name="template"/> arriving in a context in
+    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training.
+    /// </summary>
+    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf)
+    {
+        if (template == ContextState.Unknown)
+        {
+            return null;
+        }
+
+        ContextFinding? best = null;
+        if (isSession && _repeats.TryGetValue(template, out var repeats))
+        {
+            var occurrence = state.Counts.GetValueOrDefault(template) + 1;
+            var reached = repeats.SessionsWithAtLeast(occurrence);
+            var rarity = ContextRarity.Of(reached, repeats.Sessions);
+            if (rarity > 0)
+            {
+                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
+                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max})"));
+            }
+        }
+
+        var previous = state.Previous;
+        if ((isSession || previous != ContextState.Start) && previous != ContextState.Unknown
+            && _successors.TryGetValue(previous, out var next) && !next.IsOpen)
+        {
+            var seen = next.CountOf(template.ToString(CultureInfo.InvariantCulture));
+            // A step is only as telling as the step after the previous template is predictable: where independent
+            // work interleaves (a host stream of many programs), no successor dominates and order says little.
+            var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
+            var rarity = ContextRarity.Of(seen, next.Observations) * predictability;
+            // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
+            // template too (its rarity is already evidence of its own).
+            if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
+            {
+                rarity = Math.Min(rarity, ContextRarity.Of(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations));
+            }
+
+            if (rarity > 0 && (best is null || rarity > best.Value.Value))
+            {
+                var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
+                var usual = textOf(int.Parse(next.TopValues(1).First(), CultureInfo.InvariantCulture));
+                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
+                    $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)"));
+            }
+        }
+
+        return best;
+    }
+
+    public void WriteTo(ModelWriter writer)
+    {
+        writer.Write(PayloadVersion);
+        writer.Write(_repeats.Count);
+        foreach (var (template, histogram) in _repeats.OrderBy(p => p.Key))
+        {
+            writer.Write(template);
+            histogram.WriteTo(writer);
+        }
+
+        WriteTransitions(writer, _successors);
+        WriteTransitions(writer, _predecessors);
+    }
+
+    /// <summary>Reads a profile written by <see cref="WriteTo"/>; <paramref name="isTemplate"/> tells known template ids.</summary>
+    public static ContextProfile ReadFrom(ModelReader reader, Func<int, bool> isTemplate)
+    {
+        var version = reader.ReadInt32();
+        if (version != PayloadVersion)
+        {
+            throw new ModelFormatException($"context profile version {version} is not supported (this build reads {PayloadVersion})");
+        }
+
+        var repeats = new Dictionary<int, RepeatHistogram>();
+        var repeatCount = reader.ReadCount("context repeat histograms", 8);
+        for (var i = 0; i < repeatCount; i++)
+        {
+            var template = reader.ReadInt32();
+            var histogram = RepeatHistogram.ReadFrom(reader);
+            if (!isTemplate(template) || histogram.Sessions < 1 || !repeats.TryAdd(template, histogram))
+            {
+                throw new ModelFormatException($"model file: the context repeat histogram of template {template} is invalid or repeated");
+            }
+        }
+
+        var successors = ReadTransitions(reader, "transitions from", isTemplate);
+        var predecessors = ReadTransitions(reader, "transitions into", isTemplate);
+        return new ContextProfile(repeats, successors, predecessors);
+    }
+
+    private static void WriteTransitions(ModelWriter writer, Dictionary<int, ValueCounter> transitions)
+    {
+        writer.Write(transitions.Count);
+        foreach (var (template, counter) in transitions.OrderBy(p => p.Key))
+        {
+            writer.Write(template);
+            counter.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Reads transition counters keyed by a template (or the session start) whose values are template ids.</summary>
+    private static Dictionary<int, ValueCounter> ReadTransitions(ModelReader reader, string what, Func<int, bool> isTemplate)
+    {
+        var transitions = new Dictionary<int, ValueCounter>();
+        var count = reader.ReadCount($"context {what}", 10);
+        for (var i = 0; i < count; i++)
+        {
+            var template = reader.ReadInt32();
+            var counter = ValueCounter.ReadFrom(reader);
+            var valid = (counter.IsOpen || counter.TopValues(1).Any()) && counter.TopValues(int.MaxValue).All(v =>
+                int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && (id == ContextState.Start || isTemplate(id)));
+            if (!valid || (template != ContextState.Start && !isTemplate(template)) || !transitions.TryAdd(template, counter))
+            {
+                throw new ModelFormatException($"model file: the context {what} template {template} are invalid or repeated");
+            }
+        }
+
+        return transitions;
+    }
+
+    private static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => $"{n}th",
+        _ => (n % 10) switch { 1 => $"{n}st", 2 => $"{n}nd", 3 => $"{n}rd", _ => $"{n}th" },
+    };
+}

@@ -1,0 +1,47 @@
+namespace Lad.Engine.Model.Default.Context;
+
+/// <summary>
+/// A map holding at most <see cref="Capacity"/> entries: using an entry makes it the most recent, and adding one
+/// beyond the capacity drops the least recently used. Keeps per-session state bounded in a long-running stream.
+/// </summary>
+internal sealed class LruMap<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _nodes;
+    private readonly LinkedList<(TKey Key, TValue Value)> _recency = new();
+
+    public LruMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _nodes = new Dictionary<TKey, LinkedListNode<(TKey, TValue)>>(comparer);
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _nodes.Count;
+
+    public bool Contains(TKey key) => _nodes.ContainsKey(key);
+
+    /// <summary>The entry for <paramref name="key"/>, created by <paramref name="create"/> when absent; either way now the most recent.</summary>
+    public TValue GetOrAdd(TKey key, Func<TValue> create)
+    {
+        if (_nodes.TryGetValue(key, out var node))
+        {
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            return node.Value.Value;
+        }
+
+        if (_nodes.Count == Capacity)
+        {
+            var oldest = _recency.Last!;
+            _recency.RemoveLast();
+            _nodes.Remove(oldest.Value.Key);
+        }
+
+        var value = create();
+        _nodes.Add(key, _recency.AddFirst((key, value)));
+        return value;
+    }
+}

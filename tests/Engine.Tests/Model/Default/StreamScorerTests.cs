@@ -1,0 +1,194 @@
+using Lad.Engine.Model;
+using Lad.Engine.Model.Default;
+using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Persistence;
+using Lad.Engine.Source;
+using Lad.Engine.Tests.Support;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+/// <summary>The default model's stream scorer: context evidence per session, bounded state, persistence.</summary>
+public class StreamScorerTests
+{
+    private static LogRecord Started(int job) => new($"job {job} started by scheduler", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Fetched(int job, int rows) => new($"job {job} fetched {rows} rows from warehouse", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Wrote(int job) => new($"job {job} wrote report to archive", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Finished(int job) => new($"job {job} finished cleanly", "INFO", "app", $"job-{job}");
+
+    /// <summary>400 four-step sessions, two at a time interleaved line by line, as concurrent jobs log.</summary>
+    private static List<LogRecord> History()
+    {
+        var random = new Random(7);
+        var history = new List<LogRecord>();
+        for (var job = 0; job < 400; job += 2)
+        {
+            LogRecord[] a = [Started(job), Fetched(job, random.Next(10, 5000)), Wrote(job), Finished(job)];
+            LogRecord[] b = [Started(job + 1), Fetched(job + 1, random.Next(10, 5000)), Wrote(job + 1), Finished(job + 1)];
+            for (var step = 0; step < 4; step++)
+            {
+                history.Add(a[step]);
+                history.Add(b[step]);
+            }
+        }
+
+        return history;
+    }
+
+    private static readonly Lazy<DefaultModel> Model = new(() =>
+        (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History()));
+
+    [Fact]
+    public void NormalSessionsPassThroughTheStreamUnflagged()
+    {
+        var stream = Model.Value.OpenStream();
+        var lines = new[] { Started(9001), Started(9002), Fetched(9001, 77), Fetched(9002, 4100), Wrote(9001), Wrote(9002), Finished(9002), Finished(9001) };
+
+        Assert.All(lines, line => Assert.False(stream.Score(line).IsAnomaly, line.Message));
+    }
+
+    [Fact]
+    public void TemplateRepeatedMoreThanInAnyTrainingSessionIsFlaggedWithFigures()
+    {
+        var stream = Model.Value.OpenStream();
+        Assert.False(stream.Score(Started(9001)).IsAnomaly);
+        Assert.False(stream.Score(Fetched(9001, 12)).IsAnomaly);
+
+        var repeat = Fetched(9001, 13);
+        var verdict = stream.Score(repeat);
+
+        Assert.True(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
+        Assert.StartsWith("2nd 'job <*> fetched <*> rows from warehouse' in this session; 0 of the 400 training sessions", verdict.Explanation.Reasons[0], StringComparison.Ordinal);
+        Assert.False(Model.Value.Score(repeat).IsAnomaly);
+    }
+
+    [Fact]
+    public void TransitionNeverSeenWithinATrainingSessionIsFlagged()
+    {
+        var stream = Model.Value.OpenStream();
+        stream.Score(Started(9001));
+        var skipped = Wrote(9001);
+        var verdict = stream.Score(skipped);
+
+        Assert.True(verdict.IsAnomaly);
+        Assert.Contains("right after 'job <*> started by scheduler' happened 0 times in 400 such steps of training sessions", verdict.Explanation.Reasons[0], StringComparison.Ordinal);
+        Assert.False(Model.Value.Score(skipped).IsAnomaly);
+    }
+
+    [Fact]
+    public void ContextIsBoundedAndForgetsTheLeastRecentlyActiveSession()
+    {
+        var bounded = (DefaultStreamScorer)Model.Value.OpenStream(capacity: 2);
+        var roomy = Model.Value.OpenStream();
+        foreach (var job in new[] { 9001, 9002, 9003 })
+        {
+            bounded.Score(Started(job));
+            roomy.Score(Started(job));
+        }
+
+        Assert.Equal(2, bounded.OpenContexts);
+        // Job 9001 was evicted: its next step looks like a session opening with a fetch, which training never saw.
+        Assert.True(bounded.Score(Fetched(9001, 50)).IsAnomaly);
+        Assert.False(roomy.Score(Fetched(9001, 50)).IsAnomaly);
+        // Job 9003 stayed: its context is intact.
+        Assert.False(bounded.Score(Fetched(9003, 50)).IsAnomaly);
+    }
+
+    [Fact]
+    public void LruMapKeepsTheMostRecentlyUsedEntries()
+    {
+        var map = new LruMap<string, int>(3);
+        foreach (var (key, value) in new[] { ("a", 1), ("b", 2), ("c", 3) })
+        {
+            map.GetOrAdd(key, () => value);
+        }
+
+        Assert.Equal(1, map.GetOrAdd("a", () => -1));
+        map.GetOrAdd("d", () => 4);
+
+        Assert.Equal(3, map.Count);
+        Assert.False(map.Contains("b"));
+        Assert.True(map.Contains("a") && map.Contains("c") && map.Contains("d"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LruMap<string, int>(0));
+    }
+
+    private static List<LogRecord> Probe() =>
+    [
+        Started(9001), Fetched(9001, 3), Started(9002), Wrote(9002), Fetched(9001, 4), Wrote(9001), Finished(9001),
+        new LogRecord("job 9003 crashed: disk quota exceeded", "ERROR", "app", "job-9003"),
+        new LogRecord("job 9004 started by scheduler", "INFO", "app"),
+        new LogRecord("job 9004 finished cleanly", "INFO", "app"),
+    ];
+
+    [Fact]
+    public void SameInputGivesTheSameScores()
+    {
+        var first = Model.Value.OpenStream();
+        var second = Model.Value.OpenStream();
+
+        Assert.Equal(Probe().Select(r => first.Score(r).Score), Probe().Select(r => second.Score(r).Score));
+    }
+
+    [Fact]
+    public void SavedAndLoadedModelGivesIdenticalStreamScores()
+    {
+        using var file = new MemoryStream();
+        ModelCatalog.Save(Model.Value, file);
+        file.Position = 0;
+        var loaded = ModelCatalog.Load(file);
+        var expected = Model.Value.OpenStream();
+        var actual = loaded.OpenStream();
+
+        var scored = Probe().Select(r => (Expected: expected.Score(r), Actual: actual.Score(r))).ToList();
+
+        Assert.Contains(scored, s => s.Expected.Explanation.Reasons.Any(r => r.Contains("in this session", StringComparison.Ordinal)));
+        Assert.All(scored, s =>
+        {
+            Assert.Equal(s.Expected.Score, s.Actual.Score);
+            Assert.Equal(s.Expected.Explanation.Reasons, s.Actual.Explanation.Reasons);
+        });
+    }
+
+    [Fact]
+    public void ModelFilesFromBeforeContextLoadAndTheirStreamsAddNoContext()
+    {
+        // Payload version 1: threshold and host profile, no context profile.
+        var profile = HostProfile.Fit(History(), TestContext.Current.CancellationToken);
+        using var file = new MemoryStream();
+        ModelFile.Write(file, DefaultModel.KindName, w =>
+        {
+            w.Write(1);
+            w.Write(Model.Value.Threshold);
+            profile.WriteTo(w);
+        });
+        file.Position = 0;
+        var loaded = ModelCatalog.Load(file);
+        var stream = loaded.OpenStream();
+
+        Assert.All(Probe(), r => Assert.Equal(loaded.Score(r).Score, stream.Score(r).Score));
+    }
+
+    [Fact]
+    public void ModelsWithoutContextScoreEachLineOnItsOwn()
+    {
+        var model = new KeywordTrainer().Train([new LogRecord("ok")], TestContext.Current.CancellationToken);
+        var stream = model.OpenStream();
+        stream.Observe(new LogRecord("error error"));
+        var lines = new[] { new LogRecord("error here", Session: "s"), new LogRecord("error here", Session: "s"), new LogRecord("fine") };
+
+        Assert.Equal([1.0, 1.0, 0.0], lines.Select(l => stream.Score(l).Score));
+    }
+
+    [Fact]
+    public void ObservedHistoryGivesContextToTheLinesThatFollow()
+    {
+        var stream = Model.Value.OpenStream();
+        stream.Observe(Started(9001));
+        stream.Observe(Fetched(9001, 10));
+
+        Assert.False(stream.Score(Wrote(9001)).IsAnomaly);
+        Assert.True(Model.Value.OpenStream().Score(Wrote(9001)).IsAnomaly);
+    }
+}
