@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Prints the README's detection-quality table: `lad eval` for both models on the labelled datasets.
+# Usage: scripts/eval-table.sh [datasets-dir]   (default: ../shared/datasets beside the repository)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${1:-$root/../shared/datasets}"
+if [ ! -d "$data" ]; then
+  echo "datasets folder not found: $data (pass it as the first argument)" >&2
+  exit 2
+fi
+dotnet build "$root/src/Client" -c Release -v quiet -nologo >/dev/null
+lad() { dotnet "$root/src/Client/bin/Release/net10.0/lad.dll" "$@"; }
+
+echo "| dataset | model | precision | recall | F1 | AUC |"
+echo "|---|---|---|---|---|---|"
+for model in default som; do
+  for file in loghub_bgl_2k/BGL_2k.log bgl_random_sample/BGL_random_3827.log; do
+    set -- $(lad eval --format bgl --model "$model" "$data/$file" | tail -n 1)
+    echo "| $(basename "$file") | $model | $2 | $4 | $6 | $8 |"
+  done
+  set -- $(lad eval --format hdfs --model "$model" --labels "$data/loglead_hdfs_2pct/anomaly_label.csv" \
+    --session-regex 'blk_-?\d+' "$data/loglead_hdfs_2pct/HDFS_2pct.log.gz" | tail -n 1)
+  echo "| HDFS_2pct (sessions) | $model | $2 | $4 | $6 | $8 |"
+done
