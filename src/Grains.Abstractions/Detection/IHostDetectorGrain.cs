@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Lad.Grains.Abstractions.Detection;
 
 /// <summary>Learns one host's normal logs and flags its anomalous lines; keyed by <see cref="HostKey.ToGrainKey"/>.</summary>
@@ -8,6 +10,9 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     Task StartAsync();
 
     /// <summary>The detector's current state and counters.</summary>
+    /// <remarks>Answered between the steps of a running poll (it only reads), so a long batch or a MongoDB outage
+    /// never makes a status request wait or time out.</remarks>
+    [AlwaysInterleave]
     Task<HostStatus> GetStatusAsync();
 
     /// <summary>Starts a retraining now (in the background; detection continues with the current model until it

@@ -47,10 +47,14 @@ internal sealed class TcpForwarder : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                // Reset rather than close politely, as a dropped network does; a pump may have closed it already.
-                if (connection.Client is { } socket)
+                // Reset rather than close politely, as a dropped network does; a pump may be closing it at this moment.
+                try
                 {
-                    socket.LingerState = new LingerOption(true, 0);
+                    connection.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its pump closed it first: already gone, which is all a cut wants.
                 }
 
                 connection.Dispose();
