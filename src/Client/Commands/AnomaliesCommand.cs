@@ -48,16 +48,17 @@ internal static class AnomaliesCommand
             return 0;
         }
 
-        var table = new Table().AddColumns("Detected", "Id", "Host", "Score/threshold", "Message", "Why");
+        // The strongest reason only, so a row stays readable in a terminal; --json carries every reason.
+        var table = new Table().AddColumns("Detected", "Id", "Host", "Score", "Message", "Why");
         foreach (var a in anomalies)
         {
             table.AddRow(
-                a.DetectedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                a.DetectedAt.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 Markup.Escape(a.Id),
                 Markup.Escape($"{a.SourceCollection}/{a.Hostname}"),
-                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.##}/{a.Threshold:0.##}"),
+                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.##} > {a.Threshold:0.##}"),
                 Markup.Escape(a.Message),
-                Markup.Escape(string.Join("; ", a.Reasons) + $" (template: {a.Template}, seen {a.TemplateTrainingCount}x in training)"));
+                Markup.Escape(a.Reasons.Count > 0 ? a.Reasons[0] : "-"));
         }
 
         console.Write(table);

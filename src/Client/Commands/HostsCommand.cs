@@ -25,7 +25,7 @@ internal static class HostsCommand
     {
         var statuses = await StatusesAsync(grains);
         var table = new Table().AddColumns(
-            "Host", "State", "Trained at", "Trained on", "Templates", "Scored", "Anomalies", "Threshold", "Last poll");
+            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Last poll");
         foreach (var s in statuses)
         {
             table.AddRow(
@@ -65,5 +65,5 @@ internal static class HostsCommand
     }
 
     private static string Time(DateTime? time) =>
-        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+        time is { } t ? t.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
 }
