@@ -18,11 +18,12 @@ internal static class AnomaliesCommand
         var since = new Option<string?>("--since") { Description = "Only newer: an age (15m, 2h, 7d) or an ISO time." };
         var limit = new Option<int>("--limit") { Description = "Most anomalies, newest first.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("anomalies", "List recent anomalies and why they were flagged.") { source, host, since, limit, json, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("anomalies", "List recent anomalies and why they were flagged.") { source, host, since, limit, json };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "anomalies",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => RunAsync(
                 grains,
                 parse.GetValue(source),

@@ -13,10 +13,11 @@ internal static class HostsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("hosts", "Show each host's detector: state, model, counters.") { gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("hosts", "Show each host's detector: state, model, counters.");
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
-            "hosts", parse.GetValue(gateway)!, grains => RunAsync(grains, AnsiConsole.Console), token));
+            "hosts", parse, cluster, grains => RunAsync(grains, AnsiConsole.Console), token));
         return command;
     }
 
