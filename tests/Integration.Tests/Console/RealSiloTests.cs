@@ -40,6 +40,10 @@ public class RealSiloTests(MongoServerFixture server)
             Assert.Equal(2, code);
             Assert.Contains("lad hosts: no LAD silo answered at 127.0.0.1:", output);
 
+            (code, output) = await LadAsync("hosts", "--config", config + ".missing");
+            Assert.Equal(2, code);
+            Assert.Contains("cannot read the file", output);
+
             (code, output) = await LadAsync("hosts", "--gateway", "nonsense");
             Assert.Equal(2, code);
             Assert.Contains("--gateway: 'nonsense' is not host:port", output);
