@@ -79,6 +79,15 @@ public class HttpApiTests(MongoServerFixture server)
         Assert.False(only.GetProperty("is_anomaly").GetBoolean());
         Assert.Equal("cumulus", only.GetProperty("host").GetString());
 
+        foreach (var (query, reason) in new[] { ("?limit=abc", "limit: 'abc' is not a whole number"), ("?limit=0", "limit: must be at least 1") })
+        {
+            using var refused = await http.GetAsync("/api/false_positive" + query, token);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(reason, (await refused.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString());
+        }
+
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>($"/api/false_positive?host=EXOS-VM", token)).EnumerateArray());
+
         // The false positive took effect at once in the running detector.
         await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
         Assert.Single(await lad.AnomaliesJsonAsync());
