@@ -44,4 +44,26 @@ internal sealed class LruMap<TKey, TValue>
         _nodes.Add(key, _recency.AddFirst((key, value)));
         return value;
     }
+
+    /// <summary>The entries from least to most recently used (a snapshot, so entries may be removed meanwhile).</summary>
+    public IReadOnlyList<(TKey Key, TValue Value)> OldestFirst() => _recency.Reverse().ToList();
+
+    /// <summary>Forgets <paramref name="key"/>; false when it was absent.</summary>
+    public bool Remove(TKey key)
+    {
+        if (!_nodes.Remove(key, out var node))
+        {
+            return false;
+        }
+
+        _recency.Remove(node);
+        return true;
+    }
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear()
+    {
+        _nodes.Clear();
+        _recency.Clear();
+    }
 }
