@@ -35,7 +35,9 @@ internal static class ThresholdCalibration
 
     /// <summary>
     /// The closing threshold, the same way: an ending making up at least tail(sigma) of the held-out sessions' endings
-    /// is routine, and the threshold sits at the highest closing score a routine ending got.
+    /// is routine, and the threshold sits at the highest closing score a routine ending got. As with lines, a routine
+    /// ending of a session in a shape training seldom left sessions in does not move it: held-out history holds
+    /// anomalous sessions too.
     /// </summary>
     public static double ForClosings(IReadOnlyList<SessionClosing> closings, double sigma)
     {
@@ -43,7 +45,7 @@ internal static class ThresholdCalibration
         return closings
             .GroupBy(c => c.LastTemplate)
             .Where(g => g.Count() >= routine)
-            .Select(g => g.Max(c => c.Score))
+            .Select(g => g.Where(c => !c.RareShape).Select(c => c.Score).DefaultIfEmpty(0).Max())
             .DefaultIfEmpty(0)
             .Max();
     }

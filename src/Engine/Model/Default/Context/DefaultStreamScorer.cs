@@ -70,7 +70,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 continue;
             }
 
-            var finding = _endings.Assess(state.Previous, idle, _profile.TextOf);
+            var finding = _endings.Assess(state.Previous, state.Counts, idle, _profile.TextOf);
             closed.Add(new SessionClosing(key.Name, state.Lines, state.LastPosition, state.Previous, SessionClosing.ScoreOf(finding), finding));
             _states.Remove(key);
         }

@@ -8,7 +8,10 @@ namespace Lad.Engine.Model.Default.Context;
 /// How training sessions ended: after each template, how long sessions paused before going on and how often they
 /// stopped there instead. Pauses are counted in lines of the whole stream, because a stream need not carry a clock.
 /// A session still open near the end of the history is not counted as ended (it may have been cut off), so the
-/// history's end never teaches that sessions stop early.
+/// history's end never teaches that sessions stop early. A closed session is judged unusual only when both its
+/// last template seldom ended a training session and training left few sessions with its template counts
+/// (<see cref="SessionShapes"/>): either alone is routine somewhere (a template that ends sessions mid-way in one
+/// workflow, a session shape many sessions pass through).
 /// </summary>
 internal sealed class SessionEndProfile
 {
@@ -18,15 +21,17 @@ internal sealed class SessionEndProfile
     private const double PauseQuantile = 0.99;
 
     private readonly Dictionary<int, SessionEnding> _endings;
+    private readonly SessionShapes _shapes;
 
-    private SessionEndProfile(Dictionary<int, SessionEnding> endings, long defaultIdleLines)
+    private SessionEndProfile(Dictionary<int, SessionEnding> endings, SessionShapes shapes, long defaultIdleLines)
     {
         _endings = endings;
+        _shapes = shapes;
         DefaultIdleLines = defaultIdleLines;
     }
 
     /// <summary>A profile that knows no session, so it never closes one.</summary>
-    public static SessionEndProfile Empty { get; } = new([], long.MaxValue);
+    public static SessionEndProfile Empty { get; } = new([], SessionShapes.Empty, long.MaxValue);
 
     /// <summary>The pause after which a session ending on a template training has no figures for is taken to have ended.</summary>
     public long DefaultIdleLines { get; }
@@ -35,7 +40,8 @@ internal sealed class SessionEndProfile
     public static SessionEndProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
     {
         var last = new Dictionary<string, (int Template, int Position)>(StringComparer.Ordinal);
-        var pauses = new Dictionary<int, List<int>>();
+        var counts = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
+        var pauses = new Dictionary<int, List<(int Position, int Pause)>>();
         for (var i = 0; i < history.Count; i++)
         {
             if (history[i].Session is not { } session)
@@ -51,10 +57,17 @@ internal sealed class SessionEndProfile
                     pauses.Add(previous.Template, list);
                 }
 
-                list.Add(i - previous.Position);
+                list.Add((previous.Position, i - previous.Position));
             }
 
             last[session] = (templateIds[i], i);
+            if (!counts.TryGetValue(session, out var sessionCounts))
+            {
+                sessionCounts = [];
+                counts.Add(session, sessionCounts);
+            }
+
+            sessionCounts[templateIds[i]] = sessionCounts.GetValueOrDefault(templateIds[i]) + 1;
         }
 
         if (last.Count == 0)
@@ -62,22 +75,25 @@ internal sealed class SessionEndProfile
             return Empty;
         }
 
-        var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p).ToList(), history.Count);
-        var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value, history.Count));
+        var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p.Select(x => x.Pause)).ToList(), history.Count);
+        var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value.Select(x => x.Pause).ToList(), history.Count));
+        // An occurrence's outcome is known only if the history went on long enough after it for the session to
+        // count as ended had it stopped there; later occurrences would bias the figures towards "went on".
+        bool Known(int template, int position) => history.Count - 1 - position > idle.GetValueOrDefault(template, defaultIdle);
         var ended = new Dictionary<int, long>();
         foreach (var (template, position) in last.Values)
         {
-            var idleLines = idle.GetValueOrDefault(template, defaultIdle);
-            if (template != ContextState.Unknown && history.Count - 1 - position > idleLines)
+            if (template != ContextState.Unknown && Known(template, position))
             {
                 ended[template] = ended.GetValueOrDefault(template) + 1;
             }
         }
 
-        var endings = idle.Keys.Union(ended.Keys).ToDictionary(
-            t => t,
-            t => new SessionEnding(idle.GetValueOrDefault(t, defaultIdle), pauses.TryGetValue(t, out var p) ? p.Count : 0, ended.GetValueOrDefault(t)));
-        return new SessionEndProfile(endings, defaultIdle);
+        var followed = pauses.ToDictionary(p => p.Key, p => (long)p.Value.Count(x => Known(p.Key, x.Position)));
+        var endings = idle.Keys.Union(ended.Keys)
+            .Where(t => followed.GetValueOrDefault(t) + ended.GetValueOrDefault(t) > 0)
+            .ToDictionary(t => t, t => new SessionEnding(idle.GetValueOrDefault(t, defaultIdle), followed.GetValueOrDefault(t), ended.GetValueOrDefault(t)));
+        return new SessionEndProfile(endings, SessionShapes.From(counts.Values), defaultIdle);
     }
 
     /// <summary>The pause after the template beyond which a session is taken to have ended there.</summary>
@@ -88,16 +104,20 @@ internal sealed class SessionEndProfile
     /// How unusual it is for a session to stop after <paramref name="template"/>, in [0, 1], with the sentence behind
     /// it; a session ending on a template training has no figures for gives 0 (its lines were judged as they came).
     /// </summary>
-    public ContextFinding Assess(int template, long idleLines, Func<int, string> textOf)
+    public ClosingFinding Assess(int template, IReadOnlyDictionary<int, int> counts, long idleLines, Func<int, string> textOf)
     {
         if (!_endings.TryGetValue(template, out var ending))
         {
-            return new ContextFinding(0, string.Create(CultureInfo.InvariantCulture,
+            return new ClosingFinding(0, false, string.Create(CultureInfo.InvariantCulture,
                 $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
         }
 
-        return new ContextFinding(ContextRarity.Of(ending.Ended, ending.Known), string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines); {ending.Ended} of {ending.Known} training sessions reaching it ended there, the rest went on within {ending.IdleLines / 2} lines"));
+        var shape = _shapes.CountOf(counts);
+        // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
+        var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
+        var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
+        return new ClosingFinding(rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {counts.Values.Sum()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts"));
     }
 
     public void WriteTo(ModelWriter writer)
@@ -110,6 +130,8 @@ internal sealed class SessionEndProfile
             writer.Write(template);
             ending.WriteTo(writer);
         }
+
+        _shapes.WriteTo(writer);
     }
 
     /// <summary>Reads a profile written by <see cref="WriteTo"/>; <paramref name="isTemplate"/> tells known template ids.</summary>
@@ -139,7 +161,8 @@ internal sealed class SessionEndProfile
             }
         }
 
-        return count == 0 && defaultIdle == long.MaxValue ? Empty : new SessionEndProfile(endings, defaultIdle);
+        var shapes = SessionShapes.ReadFrom(reader);
+        return count == 0 && defaultIdle == long.MaxValue ? Empty : new SessionEndProfile(endings, shapes, defaultIdle);
     }
 
     /// <summary>Twice the usual longest pause: a session quiet that long has stopped, not paused.</summary>
