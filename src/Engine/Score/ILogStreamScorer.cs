@@ -16,8 +16,8 @@ public interface ILogStreamScorer
 
     /// <summary>
     /// Closes the sessions idle for longer than training sessions ever paused after their last line (counted in
-    /// lines of this stream, since a stream need not carry a clock) and returns how each ended. Closed sessions are
-    /// forgotten; a later line with the same key opens a new session. Models without sessions return nothing.
+    /// lines of this stream, since a stream need not carry a clock) and returns how each ended. Each pause is judged
+    /// once; a later line with the same key continues the session. Models without sessions return nothing.
     /// </summary>
     IReadOnlyList<SessionVerdict> CloseIdle() => [];
 

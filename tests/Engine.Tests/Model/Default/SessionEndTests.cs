@@ -107,6 +107,24 @@ public class SessionEndTests
     }
 
     [Fact]
+    public void AJudgedSessionIsJudgedOncePerPauseAndALateLineContinuesIt()
+    {
+        var stream = Model.Value.OpenStream();
+        ScoreThenClose(stream, s => s.CloseIdle());
+
+        Assert.Empty(stream.CloseIdle());
+        // The late line continues job 9001 (wrote follows fetched), so it is not an odd opening step.
+        Assert.False(stream.Score(Wrote(9001)).IsAnomaly);
+        foreach (var line in Jobs(9300, 6, seed: 4))
+        {
+            stream.Score(line);
+        }
+
+        var again = Assert.Single(stream.CloseIdle(), c => c.Session == "job-9001");
+        Assert.Equal(3, again.Lines);
+    }
+
+    [Fact]
     public void ClosingIsDeterministic()
     {
         using var first = new MemoryStream();

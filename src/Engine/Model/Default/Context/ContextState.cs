@@ -16,6 +16,9 @@ internal sealed class ContextState
     /// <summary>The stream position (line count) of the context's last line.</summary>
     public long LastPosition { get; private set; }
 
+    /// <summary>The <see cref="LastPosition"/> at which the session's ending was last judged, or -1: judged once per pause.</summary>
+    public long JudgedAt { get; set; } = -1;
+
     /// <summary>How many lines the context has held.</summary>
     public long Lines { get; private set; }
 

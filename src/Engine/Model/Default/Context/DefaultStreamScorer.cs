@@ -55,8 +55,10 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public IReadOnlyList<SessionVerdict> CloseAll() => Close(all: true).Select(Verdict).ToList();
 
     /// <summary>
-    /// Closes the sessions idle for longer than training sessions paused after their last template, oldest first;
-    /// with <paramref name="all"/>, then forgets every other context too (the end of input).
+    /// Judges the sessions idle for longer than training sessions paused after their last template, oldest first,
+    /// each once per pause. A judged session stays remembered (within <see cref="Capacity"/>), so a late line
+    /// continues it rather than opening an odd new session. With <paramref name="all"/> (the end of input), every
+    /// context is then forgotten.
     /// </summary>
     public IReadOnlyList<SessionClosing> Close(bool all)
     {
@@ -65,14 +67,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         {
             // The stream's position is one past its last line, so a session's idle count starts at 0.
             var idle = _position - 1 - state.LastPosition;
-            if (!key.IsSession || idle <= _endings.IdleLinesAfter(state.Previous))
+            if (!key.IsSession || state.JudgedAt == state.LastPosition || idle <= _endings.IdleLinesAfter(state.Previous))
             {
                 continue;
             }
 
             var finding = _endings.Assess(state.Previous, state.Counts, idle, _profile.TextOf);
             closed.Add(new SessionClosing(key.Name, state.Lines, state.LastPosition, state.Previous, SessionClosing.ScoreOf(finding), finding));
-            _states.Remove(key);
+            state.JudgedAt = state.LastPosition;
         }
 
         if (all)

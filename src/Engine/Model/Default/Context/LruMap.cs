@@ -45,19 +45,13 @@ internal sealed class LruMap<TKey, TValue>
         return value;
     }
 
-    /// <summary>The entries from least to most recently used (a snapshot, so entries may be removed meanwhile).</summary>
-    public IReadOnlyList<(TKey Key, TValue Value)> OldestFirst() => _recency.Reverse().ToList();
-
-    /// <summary>Forgets <paramref name="key"/>; false when it was absent.</summary>
-    public bool Remove(TKey key)
+    /// <summary>The entries from least to most recently used; the map must not change while they are enumerated.</summary>
+    public IEnumerable<(TKey Key, TValue Value)> OldestFirst()
     {
-        if (!_nodes.Remove(key, out var node))
+        for (var node = _recency.Last; node is not null; node = node.Previous)
         {
-            return false;
+            yield return node.Value;
         }
-
-        _recency.Remove(node);
-        return true;
     }
 
     /// <summary>Forgets every entry.</summary>
