@@ -70,6 +70,8 @@ public class SessionEndTests
             stopped.Verdict.Explanation.Reasons[0],
             StringComparison.Ordinal);
         Assert.Equal("job <*> fetched <*> rows from warehouse", stopped.Verdict.Explanation.Template);
+        Assert.Equal(400, stopped.Verdict.Explanation.TemplateTrainingCount);
+        Assert.Equal(0.25, stopped.Verdict.Explanation.TemplateTrainingFrequency);
     }
 
     [Fact]

@@ -94,8 +94,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             new Explanation(
                 [closing.Finding.Reason],
                 closing.LastTemplate == ContextState.Unknown ? string.Empty : _profile.TextOf(closing.LastTemplate),
-                0,
-                0,
+                _profile.CountOf(closing.LastTemplate),
+                _profile.Lines == 0 ? 0 : (double)_profile.CountOf(closing.LastTemplate) / _profile.Lines,
                 null)));
 
     /// <summary>Assesses a line in its context, then adds it to that context.</summary>
