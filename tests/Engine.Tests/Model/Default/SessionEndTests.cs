@@ -179,6 +179,35 @@ public class SessionEndTests
     }
 
     [Fact]
+    public void CorruptSessionEndingIsRejectedNamingIt()
+    {
+        var history = Jobs(0, 400);
+        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
+        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        var template = profile.TemplateIdOf(Started(1));
+        using var file = new MemoryStream();
+        ModelFile.Write(file, DefaultModel.KindName, w =>
+        {
+            w.Write(3);
+            w.Write(Model.Value.Threshold);
+            profile.WriteTo(w);
+            context.WriteTo(w);
+            w.Write(0.0);
+            w.Write(1);
+            w.Write(8L);
+            w.Write(1);
+            w.Write(template);
+            w.Write(0L); // an idle pause of 0 lines
+            w.Write(10L);
+            w.Write(0L);
+        });
+        file.Position = 0;
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCatalog.Load(file));
+        Assert.Equal($"model file: the session ending of template {template} is invalid", error.Message);
+    }
+
+    [Fact]
     public void SessionEvaluationScoresSessionsByTheirClosingVerdict()
     {
         var test = StoppedJobThenNormalOnes().Concat(Jobs(9200, 20, seed: 5))
