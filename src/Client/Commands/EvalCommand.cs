@@ -12,7 +12,8 @@ namespace Lad.Client.Commands;
 
 /// <summary>
 /// <c>lad eval</c>: trains a model on the first part of a labelled log (or on <c>--train</c>), scores the rest,
-/// and prints counts, a confusion table, timings and, as the last line, the metrics scripts parse.
+/// and prints counts, a confusion table, timings and, as the last line, the metrics scripts parse. In session mode a
+/// session's score also takes its closing verdict (<see cref="Lad.Engine.Score.ILogStreamScorer.CloseAll"/>).
 /// </summary>
 internal static class EvalCommand
 {
@@ -33,7 +34,9 @@ internal static class EvalCommand
         var labels = new Option<FileInfo?>("--labels") { Description = "Session labels CSV 'Key,Label' (Normal/Anomaly)." };
         var sessionRegex = new Option<string?>("--session-regex")
         {
-            Description = "With --labels: the first match of this regex in a line is its session key.",
+            Description = "With --labels: the first match of this regex in a line is its session key. A session's score is the "
+                + "maximum of its line scores and its closing score (how it ended versus training sessions, judged at the end "
+                + "of input for sessions idle longer than training sessions paused); it is flagged when a line or its ending is.",
         };
         var train = new Option<FileInfo?>("--train") { Description = "Separate training log; then all of FILE is the test." };
         var trainFraction = new Option<double>("--train-fraction")

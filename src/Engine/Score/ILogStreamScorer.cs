@@ -13,4 +13,17 @@ public interface ILogStreamScorer
 
     /// <summary>Remembers a line as context without scoring it, e.g. the history the model was trained on.</summary>
     void Observe(LogRecord record);
+
+    /// <summary>
+    /// Closes the sessions idle for longer than training sessions ever paused after their last line (counted in
+    /// lines of this stream, since a stream need not carry a clock) and returns how each ended. Each pause is judged
+    /// once; a later line with the same key continues the session. Models without sessions return nothing.
+    /// </summary>
+    IReadOnlyList<SessionVerdict> CloseIdle() => [];
+
+    /// <summary>
+    /// At the end of input: closes every session as <see cref="CloseIdle"/> would, and forgets the rest unjudged,
+    /// because a session still within its usual pause may simply have been cut off by the end of the input.
+    /// </summary>
+    IReadOnlyList<SessionVerdict> CloseAll() => [];
 }

@@ -7,7 +7,8 @@ namespace Lad.Engine.Evaluation.Detection;
 
 /// <summary>
 /// Trains a model on the training part and scores the test part, per line (line labels) or per session
-/// (session score = the maximum line score; flagged when any of its lines is flagged). Lines are scored once each,
+/// (session score = the maximum of its line scores and its closing score; flagged when any of its lines is flagged or
+/// its closing verdict is anomalous, see <see cref="ILogStreamScorer.CloseAll"/>). Lines are scored once each,
 /// in file order, by one stream scorer (<see cref="IAnomalyModel.OpenStream"/>) that first observed the training
 /// part, as a daemon's stream would have: a line's score uses what came before it, never what follows.
 /// </summary>
@@ -48,6 +49,9 @@ public static class DetectionEvaluator
             var record = toScore[i].Line.Record;
             verdicts[i] = stream.Score(toScore[i].Key is { } key && record.Session is null ? record with { Session = key } : record);
         }
+
+        // The evaluator has no clock: at the end of input, sessions idle long enough are judged by how they ended.
+        var closings = sessions is null ? [] : stream.CloseAll().ToDictionary(c => c.Session, c => c.Verdict, StringComparer.Ordinal);
         scoreWatch.Stop();
 
         var scores = new List<double>();
@@ -78,6 +82,14 @@ public static class DetectionEvaluator
                 }
 
                 bySession[key] = (Math.Max(agg.Max, verdicts[i].Score), agg.Any || verdicts[i].IsAnomaly);
+            }
+
+            foreach (var (key, closing) in closings)
+            {
+                if (bySession.TryGetValue(key, out var agg))
+                {
+                    bySession[key] = (Math.Max(agg.Max, closing.Score), agg.Any || closing.IsAnomaly);
+                }
             }
 
             foreach (var key in order)

@@ -16,17 +16,23 @@ public sealed class DefaultModel : IAnomalyModel
     /// <summary>The kind name in configs and model files.</summary>
     public const string KindName = "default";
 
-    /// <summary>Version 1 models carry no context profile; their streams add no context evidence.</summary>
-    private const int PayloadVersion = 2;
+    /// <summary>
+    /// Version 1 models carry no context profile (their streams add no context evidence); version 2 ones no session
+    /// end profile (their streams close no session).
+    /// </summary>
+    private const int PayloadVersion = 3;
 
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
+    private readonly SessionEndProfile _endings;
 
-    internal DefaultModel(HostProfile profile, ContextProfile context, double threshold)
+    internal DefaultModel(HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold)
     {
         _profile = profile;
         _context = context;
+        _endings = endings;
         Threshold = threshold;
+        ClosingThreshold = closingThreshold;
     }
 
     /// <inheritdoc />
@@ -34,6 +40,12 @@ public sealed class DefaultModel : IAnomalyModel
 
     /// <inheritdoc />
     public double Threshold { get; }
+
+    /// <summary>
+    /// The threshold of session closing verdicts (see <see cref="ILogStreamScorer.CloseIdle"/>), calibrated on how
+    /// held-out history sessions ended as <see cref="Threshold"/> is on held-out lines.
+    /// </summary>
+    public double ClosingThreshold { get; }
 
     /// <inheritdoc />
     public long TrainedLines => _profile.Lines;
@@ -49,7 +61,7 @@ public sealed class DefaultModel : IAnomalyModel
     public ILogStreamScorer OpenStream() => OpenStream(DefaultStreamScorer.DefaultCapacity);
 
     /// <summary>Opens a stream scorer remembering at most <paramref name="capacity"/> sessions and host streams.</summary>
-    public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Threshold, capacity);
+    public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Threshold, _endings, ClosingThreshold, capacity);
 
     internal static AnomalyVerdict Verdict(LineAssessment assessment, double threshold) => new(
         assessment.Score,
@@ -75,6 +87,8 @@ public sealed class DefaultModel : IAnomalyModel
         writer.Write(Threshold);
         _profile.WriteTo(writer);
         _context.WriteTo(writer);
+        writer.Write(ClosingThreshold);
+        _endings.WriteTo(writer);
     }
 
     /// <summary>Reads a model written by <see cref="WriteTo"/>.</summary>
@@ -96,6 +110,17 @@ public sealed class DefaultModel : IAnomalyModel
 
         var profile = HostProfile.ReadFrom(reader);
         var context = version == 1 ? ContextProfile.Empty : ContextProfile.ReadFrom(reader, profile.IsTemplate);
-        return new DefaultModel(profile, context, threshold);
+        if (version < 3)
+        {
+            return new DefaultModel(profile, context, threshold, SessionEndProfile.Empty, double.PositiveInfinity);
+        }
+
+        var closingThreshold = reader.ReadDouble();
+        if (!double.IsFinite(closingThreshold))
+        {
+            throw new ModelFormatException("model file: the default model's closing threshold is not a finite number");
+        }
+
+        return new DefaultModel(profile, context, threshold, SessionEndProfile.ReadFrom(reader, profile.IsTemplate), closingThreshold);
     }
 }

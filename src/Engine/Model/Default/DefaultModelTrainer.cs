@@ -41,16 +41,21 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         }
 
         var profile = HostProfile.Fit(history, cancellationToken);
-        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, cancellationToken));
+        var templateIds = profile.TemplateIdsOf(history, cancellationToken);
+        var context = ContextProfile.Learn(history, templateIds);
+        var endings = SessionEndProfile.Learn(history, templateIds);
         IReadOnlyList<LogRecord> calibrationLines = history;
-        var calibration = new DefaultStreamScorer(profile, context, 0, DefaultStreamScorer.DefaultCapacity);
+        var calibration = new DefaultStreamScorer(profile, context, 0, endings, 0, DefaultStreamScorer.DefaultCapacity);
+        var heldOutFrom = 0L;
         if (history.Count >= MinimumForHoldout)
         {
             var fitCount = (int)Math.Round(history.Count * (1 - CalibrationShare));
             var fitLines = history.Take(fitCount).ToArray();
             var fitProfile = HostProfile.Fit(fitLines, cancellationToken);
+            var fitIds = fitProfile.TemplateIdsOf(fitLines, cancellationToken);
             calibration = new DefaultStreamScorer(
-                fitProfile, ContextProfile.Learn(fitLines, fitProfile.TemplateIdsOf(fitLines, cancellationToken)), 0, DefaultStreamScorer.DefaultCapacity);
+                fitProfile, ContextProfile.Learn(fitLines, fitIds), 0, SessionEndProfile.Learn(fitLines, fitIds), 0, DefaultStreamScorer.DefaultCapacity);
+            heldOutFrom = fitCount;
             // The held-out lines continue the sessions the fitted part opened, as they would in production.
             foreach (var line in fitLines)
             {
@@ -72,6 +77,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             assessed[i] = calibration.Assess(calibrationLines[i]);
         }
 
-        return new DefaultModel(profile, context, ThresholdCalibration.From(assessed, _sigma));
+        // Only sessions active in the held-out part are judged, and none cut off by the history's end.
+        var closings = calibration.Close(all: true).Where(c => c.LastPosition >= heldOutFrom).ToList();
+        return new DefaultModel(
+            profile, context, ThresholdCalibration.From(assessed, _sigma), endings, ThresholdCalibration.ForClosings(closings, _sigma));
     }
 }

@@ -178,6 +178,9 @@ internal sealed class HostProfile
 
     public bool IsTemplate(int templateId) => _templates.ContainsKey(templateId);
 
+    /// <summary>How many training lines had the template (0 for an unknown one).</summary>
+    public long CountOf(int templateId) => _templates.TryGetValue(templateId, out var profile) ? profile.Count : 0;
+
     public string TextOf(int templateId) => _templates.TryGetValue(templateId, out var profile) ? profile.Text : "(unknown template)";
 
     public void WriteTo(ModelWriter writer)

@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Default.Context;
 using MathNet.Numerics.Distributions;
 
 namespace Lad.Engine.Model.Default;
@@ -22,8 +23,7 @@ internal static class ThresholdCalibration
             return EvidenceWeights.ReferenceErrorScore;
         }
 
-        var tail = 1 - Normal.CDF(0, 1, sigma);
-        var routine = Math.Max(2, (int)Math.Ceiling(tail * calibration.Count));
+        var routine = RoutineCount(calibration.Count, sigma);
         var highestRoutine = calibration
             .GroupBy(a => a.Template, StringComparer.Ordinal)
             .Where(g => g.Count() >= routine)
@@ -32,4 +32,24 @@ internal static class ThresholdCalibration
             .Max();
         return Math.Min(highestRoutine, EvidenceWeights.ReferenceErrorScore);
     }
+
+    /// <summary>
+    /// The closing threshold, the same way: an ending making up at least tail(sigma) of the held-out sessions' endings
+    /// is routine, and the threshold sits at the highest closing score a routine ending got. As with lines, a routine
+    /// ending of a session in a shape training seldom left sessions in does not move it: held-out history holds
+    /// anomalous sessions too.
+    /// </summary>
+    public static double ForClosings(IReadOnlyList<SessionClosing> closings, double sigma)
+    {
+        var routine = RoutineCount(closings.Count, sigma);
+        return closings
+            .GroupBy(c => c.LastTemplate)
+            .Where(g => g.Count() >= routine)
+            .Select(g => g.Where(c => !c.RareShape).Select(c => c.Score).DefaultIfEmpty(0).Max())
+            .DefaultIfEmpty(0)
+            .Max();
+    }
+
+    private static int RoutineCount(int calibrationCount, double sigma) =>
+        Math.Max(2, (int)Math.Ceiling((1 - Normal.CDF(0, 1, sigma)) * calibrationCount));
 }

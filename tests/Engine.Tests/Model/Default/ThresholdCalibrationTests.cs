@@ -1,4 +1,5 @@
 using Lad.Engine.Model.Default;
+using Lad.Engine.Model.Default.Context;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -23,6 +24,26 @@ public class ThresholdCalibrationTests
         var lines = Lines(("a", 2000, 0.10), ("b", 1000, 0.30));
         lines.Add(Line("b", 0.30).With(EvidenceKind.Context, 1, "2nd 'b' in this session"));
         Assert.Equal(0.30, ThresholdCalibration.From(lines, 3.1), 10);
+    }
+
+    private static SessionClosing Closing(int lastTemplate, double value, bool rareShape)
+    {
+        var finding = new ClosingFinding(value, rareShape, "ended");
+        return new SessionClosing("s", 2, 0, lastTemplate, SessionClosing.ScoreOf(finding), finding);
+    }
+
+    [Fact]
+    public void ClosingThresholdSitsAtTheHighestRoutineEndingOfARoutineShape()
+    {
+        // 1,004 closings: template 1 ends sessions routinely (rarity 0.2 yet common); template 3 twice is routine
+        // too, but only in rare shapes, as anomalous sessions in held-out history are; template 2 ends one session.
+        var closings = Enumerable.Repeat(Closing(0, 0, false), 900)
+            .Concat(Enumerable.Repeat(Closing(1, 0.2, false), 100))
+            .Concat([Closing(2, 1, true), Closing(3, 0.6, true), Closing(3, 0.6, true), Closing(3, 0.6, true)])
+            .ToList();
+
+        Assert.Equal(SessionClosing.ScoreOf(new ClosingFinding(0.2, false, "")), ThresholdCalibration.ForClosings(closings, 3.1), 10);
+        Assert.Equal(0, ThresholdCalibration.ForClosings(closings.Where(c => c.LastTemplate != 1).ToList(), 3.1));
     }
 
     [Fact]

@@ -13,10 +13,27 @@ internal sealed class ContextState
 
     public Dictionary<int, int> Counts { get; } = [];
 
+    /// <summary>The stream position (line count) of the context's last line.</summary>
+    public long LastPosition { get; private set; }
+
+    /// <summary>The <see cref="LastPosition"/> at which the session's ending was last judged, or -1: judged once per pause.</summary>
+    public long JudgedAt { get; set; } = -1;
+
+    /// <summary>How many lines the context has held.</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>Counts the line's template at stream position <paramref name="position"/> (see <see cref="Advance(int, bool)"/>).</summary>
+    public int Advance(int templateId, bool countRepeats, long position)
+    {
+        LastPosition = position;
+        return Advance(templateId, countRepeats);
+    }
+
     /// <summary>Counts the line's template and returns how often it has now occurred in this context.</summary>
     public int Advance(int templateId, bool countRepeats)
     {
         Previous = templateId;
+        Lines++;
         if (!countRepeats)
         {
             return 1;

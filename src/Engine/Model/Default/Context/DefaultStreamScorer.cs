@@ -16,13 +16,19 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
     private readonly double _threshold;
+    private readonly SessionEndProfile _endings;
+    private readonly double _closingThreshold;
     private readonly LruMap<ContextKey, ContextState> _states;
+    private long _position;
 
-    public DefaultStreamScorer(HostProfile profile, ContextProfile context, double threshold, int capacity)
+    public DefaultStreamScorer(
+        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold, int capacity)
     {
         _profile = profile;
         _context = context;
         _threshold = threshold;
+        _endings = endings;
+        _closingThreshold = closingThreshold;
         _states = new LruMap<ContextKey, ContextState>(capacity);
     }
 
@@ -41,8 +47,56 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         ArgumentNullException.ThrowIfNull(record);
         var key = ContextKey.Of(record);
-        _states.GetOrAdd(key, static () => new ContextState()).Advance(_profile.TemplateIdOf(record), key.IsSession);
+        _states.GetOrAdd(key, static () => new ContextState()).Advance(_profile.TemplateIdOf(record), key.IsSession, _position++);
     }
+
+    public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
+
+    public IReadOnlyList<SessionVerdict> CloseAll() => Close(all: true).Select(Verdict).ToList();
+
+    /// <summary>
+    /// Judges the sessions idle for longer than training sessions paused after their last template, oldest first,
+    /// each once per pause. A judged session stays remembered (within <see cref="Capacity"/>), so a late line
+    /// continues it rather than opening an odd new session. With <paramref name="all"/> (the end of input), every
+    /// context is then forgotten.
+    /// </summary>
+    public IReadOnlyList<SessionClosing> Close(bool all)
+    {
+        var closed = new List<SessionClosing>();
+        foreach (var (key, state) in _states.OldestFirst())
+        {
+            // The stream's position is one past its last line, so a session's idle count starts at 0.
+            var idle = _position - 1 - state.LastPosition;
+            if (!key.IsSession || state.JudgedAt == state.LastPosition || idle <= _endings.IdleLinesAfter(state.Previous))
+            {
+                continue;
+            }
+
+            var finding = _endings.Assess(state.Previous, state.Counts, idle, _profile.TextOf);
+            closed.Add(new SessionClosing(key.Name, state.Lines, state.LastPosition, state.Previous, SessionClosing.ScoreOf(finding), finding));
+            state.JudgedAt = state.LastPosition;
+        }
+
+        if (all)
+        {
+            _states.Clear();
+        }
+
+        return closed;
+    }
+
+    private SessionVerdict Verdict(SessionClosing closing) => new(
+        closing.Session,
+        closing.Lines,
+        new AnomalyVerdict(
+            closing.Score,
+            _closingThreshold,
+            new Explanation(
+                [closing.Finding.Reason],
+                closing.LastTemplate == ContextState.Unknown ? string.Empty : _profile.TextOf(closing.LastTemplate),
+                _profile.CountOf(closing.LastTemplate),
+                _profile.Lines == 0 ? 0 : (double)_profile.CountOf(closing.LastTemplate) / _profile.Lines,
+                null)));
 
     /// <summary>Assesses a line in its context, then adds it to that context.</summary>
     public LineAssessment Assess(LogRecord record)
@@ -51,7 +105,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var key = ContextKey.Of(record);
         var state = _states.GetOrAdd(key, static () => new ContextState());
         var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _profile.TextOf);
-        state.Advance(assessment.TemplateId, key.IsSession);
+        state.Advance(assessment.TemplateId, key.IsSession, _position++);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 }

@@ -44,4 +44,20 @@ internal sealed class LruMap<TKey, TValue>
         _nodes.Add(key, _recency.AddFirst((key, value)));
         return value;
     }
+
+    /// <summary>The entries from least to most recently used; the map must not change while they are enumerated.</summary>
+    public IEnumerable<(TKey Key, TValue Value)> OldestFirst()
+    {
+        for (var node = _recency.Last; node is not null; node = node.Previous)
+        {
+            yield return node.Value;
+        }
+    }
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear()
+    {
+        _nodes.Clear();
+        _recency.Clear();
+    }
 }

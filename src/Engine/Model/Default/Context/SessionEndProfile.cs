@@ -1,0 +1,180 @@
+using System.Globalization;
+using Lad.Engine.Persistence;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default.Context;
+
+/// <summary>
+/// How training sessions ended: after each template, how long sessions paused before going on and how often they
+/// stopped there instead. Pauses are counted in lines of the whole stream, because a stream need not carry a clock.
+/// A session still open near the end of the history is not counted as ended (it may have been cut off), so the
+/// history's end never teaches that sessions stop early. A closed session is judged unusual only when both its
+/// last template seldom ended a training session and training left few sessions with its template counts
+/// (<see cref="SessionShapes"/>): either alone is routine somewhere (a template that ends sessions mid-way in one
+/// workflow, a session shape many sessions pass through).
+/// </summary>
+internal sealed class SessionEndProfile
+{
+    private const int PayloadVersion = 1;
+
+    /// <summary>The pause quantile a session must exceed, twice over, before it is taken to have ended.</summary>
+    private const double PauseQuantile = 0.99;
+
+    private readonly Dictionary<int, SessionEnding> _endings;
+    private readonly SessionShapes _shapes;
+
+    private SessionEndProfile(Dictionary<int, SessionEnding> endings, SessionShapes shapes, long defaultIdleLines)
+    {
+        _endings = endings;
+        _shapes = shapes;
+        DefaultIdleLines = defaultIdleLines;
+    }
+
+    /// <summary>A profile that knows no session, so it never closes one.</summary>
+    public static SessionEndProfile Empty { get; } = new([], SessionShapes.Empty, long.MaxValue);
+
+    /// <summary>The pause after which a session ending on a template training has no figures for is taken to have ended.</summary>
+    public long DefaultIdleLines { get; }
+
+    /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
+    public static SessionEndProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
+    {
+        var last = new Dictionary<string, (int Template, int Position)>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
+        var pauses = new Dictionary<int, List<(int Position, int Pause)>>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].Session is not { } session)
+            {
+                continue;
+            }
+
+            if (last.TryGetValue(session, out var previous) && previous.Template != ContextState.Unknown)
+            {
+                if (!pauses.TryGetValue(previous.Template, out var list))
+                {
+                    list = [];
+                    pauses.Add(previous.Template, list);
+                }
+
+                list.Add((previous.Position, i - previous.Position));
+            }
+
+            last[session] = (templateIds[i], i);
+            if (!counts.TryGetValue(session, out var sessionCounts))
+            {
+                sessionCounts = [];
+                counts.Add(session, sessionCounts);
+            }
+
+            sessionCounts[templateIds[i]] = sessionCounts.GetValueOrDefault(templateIds[i]) + 1;
+        }
+
+        if (last.Count == 0)
+        {
+            return Empty;
+        }
+
+        var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p.Select(x => x.Pause)).ToList(), history.Count);
+        var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value.Select(x => x.Pause).ToList(), history.Count));
+        // An occurrence's outcome is known only if the history went on long enough after it for the session to
+        // count as ended had it stopped there; later occurrences would bias the figures towards "went on".
+        bool Known(int template, int position) => history.Count - 1 - position > idle.GetValueOrDefault(template, defaultIdle);
+        var ended = new Dictionary<int, long>();
+        foreach (var (template, position) in last.Values)
+        {
+            if (template != ContextState.Unknown && Known(template, position))
+            {
+                ended[template] = ended.GetValueOrDefault(template) + 1;
+            }
+        }
+
+        var followed = pauses.ToDictionary(p => p.Key, p => (long)p.Value.Count(x => Known(p.Key, x.Position)));
+        var endings = idle.Keys.Union(ended.Keys)
+            .Where(t => followed.GetValueOrDefault(t) + ended.GetValueOrDefault(t) > 0)
+            .ToDictionary(t => t, t => new SessionEnding(idle.GetValueOrDefault(t, defaultIdle), followed.GetValueOrDefault(t), ended.GetValueOrDefault(t)));
+        return new SessionEndProfile(endings, SessionShapes.From(counts.Values), defaultIdle);
+    }
+
+    /// <summary>The pause after the template beyond which a session is taken to have ended there.</summary>
+    public long IdleLinesAfter(int template) =>
+        _endings.TryGetValue(template, out var ending) ? ending.IdleLines : DefaultIdleLines;
+
+    /// <summary>
+    /// How unusual it is for a session to stop after <paramref name="template"/>, in [0, 1], with the sentence behind
+    /// it; a session ending on a template training has no figures for gives 0 (its lines were judged as they came).
+    /// </summary>
+    public ClosingFinding Assess(int template, IReadOnlyDictionary<int, int> counts, long idleLines, Func<int, string> textOf)
+    {
+        if (!_endings.TryGetValue(template, out var ending))
+        {
+            return new ClosingFinding(0, false, string.Create(CultureInfo.InvariantCulture,
+                $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
+        }
+
+        var shape = _shapes.CountOf(counts);
+        // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
+        var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
+        var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
+        return new ClosingFinding(rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {counts.Values.Sum()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts"));
+    }
+
+    public void WriteTo(ModelWriter writer)
+    {
+        writer.Write(PayloadVersion);
+        writer.Write(DefaultIdleLines);
+        writer.Write(_endings.Count);
+        foreach (var (template, ending) in _endings.OrderBy(p => p.Key))
+        {
+            writer.Write(template);
+            ending.WriteTo(writer);
+        }
+
+        _shapes.WriteTo(writer);
+    }
+
+    /// <summary>Reads a profile written by <see cref="WriteTo"/>; <paramref name="isTemplate"/> tells known template ids.</summary>
+    public static SessionEndProfile ReadFrom(ModelReader reader, Func<int, bool> isTemplate)
+    {
+        var version = reader.ReadInt32();
+        if (version != PayloadVersion)
+        {
+            throw new ModelFormatException($"session end profile version {version} is not supported (this build reads {PayloadVersion})");
+        }
+
+        var defaultIdle = reader.ReadInt64();
+        if (defaultIdle < 1)
+        {
+            throw new ModelFormatException($"model file: the session idle default {defaultIdle} is not positive");
+        }
+
+        var count = reader.ReadCount("session endings", 28);
+        var endings = new Dictionary<int, SessionEnding>();
+        for (var i = 0; i < count; i++)
+        {
+            var template = reader.ReadInt32();
+            var ending = SessionEnding.ReadFrom(reader, template);
+            if (!isTemplate(template) || !endings.TryAdd(template, ending))
+            {
+                throw new ModelFormatException($"model file: the session ending of template {template} is unknown or repeated");
+            }
+        }
+
+        var shapes = SessionShapes.ReadFrom(reader);
+        return count == 0 && defaultIdle == long.MaxValue ? Empty : new SessionEndProfile(endings, shapes, defaultIdle);
+    }
+
+    /// <summary>Twice the usual longest pause: a session quiet that long has stopped, not paused.</summary>
+    private static long IdleAfter(List<int> pauses, int historyLines)
+    {
+        if (pauses.Count == 0)
+        {
+            return historyLines;
+        }
+
+        pauses.Sort();
+        var index = (int)Math.Ceiling(PauseQuantile * pauses.Count) - 1;
+        return 2L * pauses[Math.Clamp(index, 0, pauses.Count - 1)];
+    }
+}

@@ -1,0 +1,238 @@
+using Lad.Engine.Evaluation.Detection;
+using Lad.Engine.Model;
+using Lad.Engine.Model.Default;
+using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Persistence;
+using Lad.Engine.Score;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+/// <summary>Session-end evidence: streams close idle sessions and judge how they ended against training sessions.</summary>
+public class SessionEndTests
+{
+    private static LogRecord Started(int job) => new($"job {job} started by scheduler", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Fetched(int job, int rows) => new($"job {job} fetched {rows} rows from warehouse", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Wrote(int job) => new($"job {job} wrote report to archive", "INFO", "app", $"job-{job}");
+
+    private static LogRecord Finished(int job) => new($"job {job} finished cleanly", "INFO", "app", $"job-{job}");
+
+    /// <summary>Two four-step jobs at a time, interleaved line by line, from job <paramref name="first"/> on.</summary>
+    private static List<LogRecord> Jobs(int first, int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        var lines = new List<LogRecord>();
+        for (var job = first; job < first + count; job += 2)
+        {
+            LogRecord[] a = [Started(job), Fetched(job, random.Next(10, 5000)), Wrote(job), Finished(job)];
+            LogRecord[] b = [Started(job + 1), Fetched(job + 1, random.Next(10, 5000)), Wrote(job + 1), Finished(job + 1)];
+            for (var step = 0; step < 4; step++)
+            {
+                lines.Add(a[step]);
+                lines.Add(b[step]);
+            }
+        }
+
+        return lines;
+    }
+
+    private static DefaultModel Train() =>
+        (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(Jobs(0, 400));
+
+    private static readonly Lazy<DefaultModel> Model = new(Train);
+
+    /// <summary>Job 9001 starts, fetches and stops; six normal jobs follow and finish.</summary>
+    private static IEnumerable<LogRecord> StoppedJobThenNormalOnes() =>
+        new[] { Started(9001), Fetched(9001, 40) }.Concat(Jobs(9100, 6, seed: 3));
+
+    private static List<SessionVerdict> ScoreThenClose(ILogStreamScorer stream, Func<ILogStreamScorer, IReadOnlyList<SessionVerdict>> close)
+    {
+        foreach (var line in StoppedJobThenNormalOnes())
+        {
+            Assert.False(stream.Score(line).IsAnomaly, line.Message);
+        }
+
+        return close(stream).ToList();
+    }
+
+    [Fact]
+    public void SessionThatStopsEarlyIsFlaggedWithFiguresOnceIdle()
+    {
+        var closed = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
+
+        var stopped = Assert.Single(closed, c => c.Session == "job-9001");
+        Assert.True(stopped.Verdict.IsAnomaly);
+        Assert.Equal(2, stopped.Lines);
+        Assert.StartsWith(
+            "session ended after 'job <*> fetched <*> rows from warehouse' (idle 24 lines, 2 lines in all); 0 of 399 training sessions reaching it ended there (the rest went on within 2 lines), and 0 of 400 were left with the same template counts",
+            stopped.Verdict.Explanation.Reasons[0],
+            StringComparison.Ordinal);
+        Assert.Equal("job <*> fetched <*> rows from warehouse", stopped.Verdict.Explanation.Template);
+        Assert.Equal(400, stopped.Verdict.Explanation.TemplateTrainingCount);
+        Assert.Equal(0.25, stopped.Verdict.Explanation.TemplateTrainingFrequency);
+    }
+
+    [Fact]
+    public void SessionsOfNormalLengthCloseUnflagged()
+    {
+        var closed = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
+
+        var normal = closed.Where(c => c.Session != "job-9001").ToList();
+        // The last two jobs finished within the usual pause, so they are not closed yet.
+        Assert.Equal(["job-9100", "job-9101", "job-9102", "job-9103"], normal.Select(c => c.Session).Order());
+        Assert.All(normal, c =>
+        {
+            Assert.False(c.Verdict.IsAnomaly, c.Verdict.Explanation.Reasons[0]);
+            Assert.Equal(4, c.Lines);
+        });
+    }
+
+    [Fact]
+    public void EndOfInputClosesOnlySessionsIdleLongEnoughAndForgetsTheRest()
+    {
+        var stream = Model.Value.OpenStream();
+        foreach (var line in Jobs(9100, 4, seed: 3).Append(Started(9001)).Append(Fetched(9001, 40)))
+        {
+            stream.Score(line);
+        }
+
+        var closed = stream.CloseAll();
+
+        // Job 9001 stopped right at the end of input: it may just have been cut off, so it is not judged.
+        Assert.DoesNotContain(closed, c => c.Session == "job-9001");
+        Assert.Equal(["job-9100", "job-9101"], closed.Select(c => c.Session).Order());
+        Assert.Empty(stream.CloseAll());
+        // Forgotten: the job's next line opens a new session, which skipping to 'wrote' makes odd.
+        Assert.True(stream.Score(Wrote(9001)).IsAnomaly);
+    }
+
+    [Fact]
+    public void AJudgedSessionIsJudgedOncePerPauseAndALateLineContinuesIt()
+    {
+        var stream = Model.Value.OpenStream();
+        ScoreThenClose(stream, s => s.CloseIdle());
+
+        Assert.Empty(stream.CloseIdle());
+        // The late line continues job 9001 (wrote follows fetched), so it is not an odd opening step.
+        Assert.False(stream.Score(Wrote(9001)).IsAnomaly);
+        foreach (var line in Jobs(9300, 6, seed: 4))
+        {
+            stream.Score(line);
+        }
+
+        var again = Assert.Single(stream.CloseIdle(), c => c.Session == "job-9001");
+        Assert.Equal(3, again.Lines);
+    }
+
+    [Fact]
+    public void ClosingIsDeterministic()
+    {
+        using var first = new MemoryStream();
+        using var second = new MemoryStream();
+        ModelCatalog.Save(Train(), first);
+        ModelCatalog.Save(Train(), second);
+
+        Assert.Equal(first.ToArray(), second.ToArray());
+        Assert.Equal(
+            ScoreThenClose(Model.Value.OpenStream(), s => s.CloseAll()).Select(c => (c.Session, c.Verdict.Score)),
+            ScoreThenClose(Model.Value.OpenStream(), s => s.CloseAll()).Select(c => (c.Session, c.Verdict.Score)));
+    }
+
+    [Fact]
+    public void SavedAndLoadedModelClosesSessionsIdentically()
+    {
+        using var file = new MemoryStream();
+        ModelCatalog.Save(Model.Value, file);
+        file.Position = 0;
+        var loaded = (DefaultModel)ModelCatalog.Load(file);
+
+        var expected = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
+        var actual = ScoreThenClose(loaded.OpenStream(), s => s.CloseIdle());
+
+        Assert.Equal(Model.Value.ClosingThreshold, loaded.ClosingThreshold);
+        Assert.Contains(actual, c => c.Verdict.IsAnomaly);
+        Assert.Equal(expected.Select(c => (c.Session, c.Lines, c.Verdict.Score, c.Verdict.Threshold, c.Verdict.Explanation.Reasons[0])),
+            actual.Select(c => (c.Session, c.Lines, c.Verdict.Score, c.Verdict.Threshold, c.Verdict.Explanation.Reasons[0])));
+    }
+
+    [Fact]
+    public void ModelFilesFromBeforeSessionEndLoadAndCloseNothing()
+    {
+        // Payload version 2: threshold, host profile and context profile, no session end profile.
+        var history = Jobs(0, 400);
+        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
+        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        using var file = new MemoryStream();
+        ModelFile.Write(file, DefaultModel.KindName, w =>
+        {
+            w.Write(2);
+            w.Write(Model.Value.Threshold);
+            profile.WriteTo(w);
+            context.WriteTo(w);
+        });
+        file.Position = 0;
+        var loaded = ModelCatalog.Load(file);
+
+        Assert.Empty(ScoreThenClose(loaded.OpenStream(), s => s.CloseIdle()));
+    }
+
+    [Fact]
+    public void CorruptSessionEndingIsRejectedNamingIt()
+    {
+        var history = Jobs(0, 400);
+        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
+        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        var template = profile.TemplateIdOf(Started(1));
+        using var file = new MemoryStream();
+        ModelFile.Write(file, DefaultModel.KindName, w =>
+        {
+            w.Write(3);
+            w.Write(Model.Value.Threshold);
+            profile.WriteTo(w);
+            context.WriteTo(w);
+            w.Write(0.0);
+            w.Write(1);
+            w.Write(8L);
+            w.Write(1);
+            w.Write(template);
+            w.Write(0L); // an idle pause of 0 lines
+            w.Write(10L);
+            w.Write(0L);
+        });
+        file.Position = 0;
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCatalog.Load(file));
+        Assert.Equal($"model file: the session ending of template {template} is invalid", error.Message);
+    }
+
+    [Fact]
+    public void SessionEvaluationScoresSessionsByTheirClosingVerdict()
+    {
+        var test = StoppedJobThenNormalOnes().Concat(Jobs(9200, 20, seed: 5))
+            .Select((r, i) => new LabelledLine(r, i + 1, null, r.Message))
+            .ToList();
+        var labelsPath = Path.Combine(Path.GetTempPath(), $"lad-sessionend-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(labelsPath, test.Select(l => l.Record.Session!).Distinct()
+            .Select(s => $"{s},{(s == "job-9001" ? "Anomaly" : "Normal")}"));
+        try
+        {
+            var sessions = new SessionSpec(@"job-\d+", SessionLabels.Read(labelsPath));
+            var report = DetectionEvaluator.Run(
+                ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }),
+                new EvaluationSplit(Jobs(0, 400), test),
+                sessions,
+                TestContext.Current.CancellationToken);
+
+            // Every line of job 9001 looks normal; only how it ended tells it apart.
+            Assert.Equal(1.0, report.Metrics.Confusion.Recall);
+            Assert.Equal(1.0, report.Metrics.Confusion.Precision);
+            Assert.Equal(1.0, report.Metrics.Auc);
+        }
+        finally
+        {
+            File.Delete(labelsPath);
+        }
+    }
+}
