@@ -1,6 +1,41 @@
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Detection;
+using Lad.Silo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+const int BadUsage = 2;
+
+var configPath = SiloArguments.ConfigPath(args) ?? Environment.GetEnvironmentVariable("LAD_CONFIG");
+if (string.IsNullOrWhiteSpace(configPath))
+{
+    Console.Error.WriteLine("usage: lad-silo --config <file>   (or set LAD_CONFIG to the file)");
+    return BadUsage;
+}
+
+LadConfig config;
+try
+{
+    config = LadConfigLoader.LoadFile(configPath, LadConfigLoader.ProcessEnvironment());
+    _ = DetectorOptionsMapping.From(config);
+}
+catch (LadConfigException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return BadUsage;
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"Configuration {configPath}: {e.Message}");
+    return BadUsage;
+}
+
+var builder = Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
 builder.Services.AddSystemd();
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
+
+// Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+// Grain state is keyed by service id, so it is fixed: a restarted silo finds its hosts' models and checkpoints.
+builder.UseOrleans(silo => silo.UseLocalhostClustering(serviceId: "lad", clusterId: "lad").AddLadDaemon(config));
 await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,36 @@
+namespace Lad.Grains.Abstractions.Detection;
+
+/// <summary>A snapshot of one host detector.</summary>
+/// <param name="Host">The host.</param>
+/// <param name="Phase">What the detector is doing.</param>
+/// <param name="Reason">Why it failed: the last poll failure, else the last training failure (a failed retraining
+/// leaves the phase <see cref="DetectorPhase.Detecting"/> with the old model); null when all is well.</param>
+/// <param name="ModelVersion">Bumped by every completed training; 0 before the first.</param>
+/// <param name="Trainings">How many trainings completed over the host's whole life (survives restarts).</param>
+/// <param name="TrainedAt">When the current model's training started reading (UTC); null before the first.</param>
+/// <param name="LinesTrainedOn">Lines the current model was trained on.</param>
+/// <param name="Templates">Distinct log templates mined from the current model's training lines.</param>
+/// <param name="Threshold">The current model's threshold; null before the first training.</param>
+/// <param name="RetrainRunning">A retraining is running in the background while detection goes on.</param>
+/// <param name="LinesScored">Lines scored since the host was first started.</param>
+/// <param name="Anomalies">Anomalies written since the host was first started (each source document once).</param>
+/// <param name="LastPoll">When the last successful poll finished (UTC); null before the first.</param>
+/// <param name="Checkpoint">The <c>_id</c> of the last document handled (hex), or empty before any.</param>
+/// <param name="SkippedDocuments">Polled documents skipped as unusable, per reason.</param>
+[GenerateSerializer, Immutable]
+public sealed record HostStatus(
+    HostKey Host,
+    DetectorPhase Phase,
+    string? Reason,
+    int ModelVersion,
+    int Trainings,
+    DateTime? TrainedAt,
+    long LinesTrainedOn,
+    int Templates,
+    double? Threshold,
+    bool RetrainRunning,
+    long LinesScored,
+    long Anomalies,
+    DateTime? LastPoll,
+    string Checkpoint,
+    IReadOnlyDictionary<string, long> SkippedDocuments);

@@ -1,0 +1,45 @@
+using Lad.Engine.Model;
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Sink;
+using Lad.Grains.Source;
+using MongoDB.Driver;
+
+namespace Lad.Grains.Detection;
+
+/// <summary>What every host detector in a silo shares: the configuration, one MongoDB client, the log source,
+/// the anomaly sink and the engine options.</summary>
+public sealed class DetectorServices : IDisposable
+{
+    private readonly MongoClient _client;
+
+    /// <summary>Connects (lazily, as the driver does) to the configured MongoDB.</summary>
+    public DetectorServices(LadConfig config)
+    {
+        Config = config;
+        Options = DetectorOptionsMapping.From(config);
+        _client = new MongoClient(MongoConnectionString.From(config));
+        Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
+        Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
+    }
+
+    /// <summary>The configuration.</summary>
+    public LadConfig Config { get; }
+
+    /// <summary>The engine options from the configuration.</summary>
+    public DetectorOptions Options { get; }
+
+    /// <summary>Reads log documents from <c>MG_INPUT_DB</c>.</summary>
+    public MongoLogSource Source { get; }
+
+    /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
+    public MongoAnomalySink Sink { get; }
+
+    /// <summary>The anomaly collection of <paramref name="collection"/>'s source.</summary>
+    /// <exception cref="InvalidOperationException">The collection is not in <c>LOG_SOURCES</c>.</exception>
+    public string TargetCollectionOf(string collection) =>
+        Config.Sources.FirstOrDefault(s => s.Collection == collection)?.TargetCollection
+        ?? throw new InvalidOperationException($"collection '{collection}' is not one of LOG_SOURCES");
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,38 @@
+using Lad.Grains.Abstractions.Configuration;
+
+namespace Lad.Grains.Detection;
+
+/// <summary>The schedule of every host detector in a silo.</summary>
+/// <remarks>Defaults come from the configuration (<c>POLL_INTERVAL</c>, <c>RETRAIN_INTERVAL</c>); tests and
+/// benchmarks shorten them below the configuration's whole seconds.</remarks>
+public sealed class DetectorTimings
+{
+    /// <summary>Pause between polls of a host.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Age after which a model is retrained on the latest window.</summary>
+    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>First pause after a failure (MongoDB unreachable, training failed); doubles per further failure.</summary>
+    public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest pause after failures.</summary>
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most batches one timer tick handles before yielding, so a large backlog cannot hold the grain forever.</summary>
+    public int MaxBatchesPerTick { get; set; } = 20;
+
+    /// <summary>The pause after <paramref name="consecutiveFailures"/> failures in a row (at least 1).</summary>
+    public TimeSpan Backoff(int consecutiveFailures)
+    {
+        var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));
+        return TimeSpan.FromTicks((long)Math.Min(BackoffInitial.Ticks * factor, BackoffMax.Ticks));
+    }
+
+    /// <summary>Copies the configuration's schedule into <paramref name="timings"/>.</summary>
+    public static void FromConfig(LadConfig config, DetectorTimings timings)
+    {
+        timings.PollInterval = config.PollInterval;
+        timings.RetrainInterval = config.RetrainInterval;
+    }
+}

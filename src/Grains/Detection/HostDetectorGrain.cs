@@ -1,0 +1,349 @@
+using Lad.Engine.Model;
+using Lad.Engine.Persistence;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Sink;
+using Lad.Grains.Source;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using Orleans.Storage;
+
+namespace Lad.Grains.Detection;
+
+/// <summary>One host's detector: trains off the grain scheduler, then polls, scores and writes anomalies on a timer.</summary>
+/// <remarks>The checkpoint moves only after a batch's anomalies are in the sink, so a crash in between re-scores the
+/// batch and the idempotent sink absorbs the replay. Any MongoDB or training failure is logged and retried after an
+/// exponential, capped pause; it never escapes the timer.</remarks>
+internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
+{
+    private readonly IPersistentState<ModelState> _model;
+    private readonly IPersistentState<ProgressState> _progress;
+    private readonly DetectorServices _services;
+    private readonly TrainingGate _gate;
+    private readonly DetectorTimings _timings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HostDetectorGrain> _logger;
+    private readonly CancellationTokenSource _lifetime = new();
+
+    private HostKey _host;
+    private string _targetCollection = "";
+    private IAnomalyModel? _detector;
+    private IGrainTimer? _timer;
+    private Task<TrainedModel>? _training;
+    private DateTime _nextTrainingAttempt = DateTime.MinValue;
+    private DateTime _resumeAt = DateTime.MinValue;
+    private int _failures;
+    private int _trainingFailures;
+    private string? _pollFailure;
+    private string? _trainingFailure;
+    private DateTime? _lastPoll;
+
+    public HostDetectorGrain(
+        [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
+        [PersistentState("progress", DetectorStorage.ProviderName)] IPersistentState<ProgressState> progress,
+        DetectorServices services,
+        TrainingGate gate,
+        IOptions<DetectorTimings> timings,
+        TimeProvider time,
+        ILogger<HostDetectorGrain> logger)
+    {
+        _model = model;
+        _progress = progress;
+        _services = services;
+        _gate = gate;
+        _timings = timings.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _host = HostKey.Parse(this.GetPrimaryKeyString());
+        _targetCollection = _services.TargetCollectionOf(_host.Collection);
+        LoadStoredModel();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A batch still running is abandoned without advancing the checkpoint; the next activation re-scores it.
+        _lifetime.Cancel();
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync()
+    {
+        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = _timings.PollInterval,
+            Interleave = false,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<HostStatus> GetStatusAsync()
+    {
+        var model = _model.State;
+        var progress = _progress.State;
+        var phase = _timer is null ? DetectorPhase.Idle
+            : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
+            : _detector is null ? DetectorPhase.Training
+            : DetectorPhase.Detecting;
+        return Task.FromResult(new HostStatus(
+            _host,
+            phase,
+            _pollFailure ?? _trainingFailure,
+            model.Version,
+            model.Trainings,
+            model.TrainedAt,
+            model.LinesTrainedOn,
+            model.Templates,
+            _detector?.Threshold,
+            _detector is not null && _training is not null,
+            progress.LinesScored,
+            progress.Anomalies,
+            _lastPoll,
+            progress.Checkpoint,
+            new Dictionary<string, long>(progress.Skipped)));
+    }
+
+    public Task RetrainAsync()
+    {
+        StartTraining();
+
+        // The finished training is swapped in by the timer, so a stopped detector is started to receive it.
+        return StartAsync();
+    }
+
+    public Task StopAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private async Task TickAsync(CancellationToken timerToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
+        var cancellation = linked.Token;
+        var now = _time.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (_training is { IsCompleted: true })
+            {
+                await CompleteTrainingAsync(now);
+            }
+
+            if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
+            {
+                StartTraining();
+            }
+
+            if (_detector is null || now < _resumeAt)
+            {
+                return;
+            }
+
+            await DetectAsync(cancellation);
+            if (_failures > 0)
+            {
+                LogResumed(_host, _failures);
+            }
+
+            _failures = 0;
+            _pollFailure = null;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Shutting down: the unfinished batch was not checkpointed and is re-scored after restart.
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another writer changed this host's state: adopt what is stored and go on from its checkpoint
+            // (the unsaved batch is re-scored, harmlessly).
+            LogStaleState(_host, e.Message);
+            await _progress.ReadStateAsync(cancellation);
+            await _model.ReadStateAsync(cancellation);
+            LoadStoredModel();
+        }
+        catch (Exception e)
+        {
+            _failures++;
+            var pause = _timings.Backoff(_failures);
+            _resumeAt = now + pause;
+            _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
+            LogPollFailed(_host, _failures, pause, e);
+        }
+    }
+
+    // A stored model of another kind than MODEL asks for (the config changed) keeps detecting until its replacement is ready.
+    private void LoadStoredModel()
+    {
+        if (_model.State.Model is not { } bytes)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            _detector = ModelCatalog.Load(stream);
+        }
+        catch (ModelFormatException e)
+        {
+            // An unreadable stored model is replaced by a fresh training rather than blocking the host.
+            LogStoredModelUnreadable(_host, e.Message);
+        }
+    }
+
+    private bool RetrainDue(DateTime now) =>
+        (_model.State.TrainedAt is { } trainedAt && now - trainedAt >= _timings.RetrainInterval)
+        || !string.Equals(_detector?.Kind, _services.Options.ModelKind, StringComparison.OrdinalIgnoreCase);
+
+    private void StartTraining()
+    {
+        if (_training is not null)
+        {
+            return;
+        }
+
+        // Copies only: the training runs on the thread pool and must not touch grain fields.
+        var services = _services;
+        var gate = _gate;
+        var host = _host;
+        var now = _time.GetUtcNow().UtcDateTime;
+        var token = _lifetime.Token;
+        LogTrainingStarted(host, _model.State.Version);
+        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, now, token), token);
+    }
+
+    private async Task CompleteTrainingAsync(DateTime now)
+    {
+        var training = _training!;
+        _training = null;
+        if (!training.IsCompletedSuccessfully)
+        {
+            var error = training.Exception?.GetBaseException();
+            // Counted apart from poll failures: polls that succeed meanwhile must not reset the training backoff.
+            _trainingFailures++;
+            var pause = _timings.Backoff(_trainingFailures);
+            _nextTrainingAttempt = now + pause;
+            _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
+            if (error is EmptyHistoryException)
+            {
+                LogNoHistory(_host, error.Message, pause);
+            }
+            else
+            {
+                LogTrainingFailed(_host, pause, error);
+            }
+
+            return;
+        }
+
+        var trained = training.Result;
+        var state = _model.State;
+        state.Model = trained.Bytes;
+        state.Version++;
+        state.Trainings++;
+        state.TrainedAt = trained.StartedAt;
+        state.LinesTrainedOn = trained.Lines;
+        state.Templates = trained.Templates;
+        if (state.TrainedThrough.Length == 0 && trained.NewestId is { } newest)
+        {
+            state.TrainedThrough = newest.ToString();
+        }
+
+        await _model.WriteStateAsync();
+        _detector = trained.Model;
+        _trainingFailure = null;
+        _trainingFailures = 0;
+        LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
+    }
+
+    private async Task DetectAsync(CancellationToken cancellationToken)
+    {
+        var batchSize = _services.Config.PollBatchSize;
+        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var checkpoint = CurrentCheckpoint();
+            var batch = await _services.Source.PollAsync(_host.Collection, _host.Hostname, checkpoint, batchSize, cancellationToken);
+            _lastPoll = _time.GetUtcNow().UtcDateTime;
+            if (batch.DocumentsRead == 0)
+            {
+                return;
+            }
+
+            var anomalies = Score(batch);
+            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+
+            var progress = _progress.State;
+            progress.Checkpoint = batch.Checkpoint.ToString();
+            progress.LinesScored += batch.Records.Count;
+            progress.Anomalies += written.Inserted;
+            foreach (var (reason, count) in batch.Skipped)
+            {
+                progress.Skipped[reason.ToString()] = progress.Skipped.GetValueOrDefault(reason.ToString()) + count;
+            }
+
+            await _progress.WriteStateAsync(cancellationToken);
+            if (batch.DocumentsRead < batchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private List<DetectedAnomaly> Score(PollBatch batch)
+    {
+        var model = _detector!;
+        var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var anomalies = new List<DetectedAnomaly>();
+        foreach (var polled in batch.Records)
+        {
+            var verdict = model.Score(polled.Record);
+            if (verdict.IsAnomaly)
+            {
+                anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
+            }
+        }
+
+        return anomalies;
+    }
+
+    private ObjectId CurrentCheckpoint()
+    {
+        var stored = _progress.State.Checkpoint.Length > 0 ? _progress.State.Checkpoint : _model.State.TrainedThrough;
+        return stored.Length > 0 ? ObjectId.Parse(stored) : ObjectId.Empty;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
+    private partial void LogStoredModelUnreadable(HostKey host, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version})")]
+    private partial void LogTrainingStarted(HostKey host, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold}")]
+    private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: training failed; retrying in {Pause}")]
+    private partial void LogTrainingFailed(HostKey host, TimeSpan pause, Exception? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
+    private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: poll failed ({Failures} in a row); retrying in {Pause}")]
+    private partial void LogPollFailed(HostKey host, int failures, TimeSpan pause, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
+    private partial void LogStaleState(HostKey host, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: polling resumed after {Failures} failure(s)")]
+    private partial void LogResumed(HostKey host, int failures);
+}

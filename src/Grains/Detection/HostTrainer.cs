@@ -1,0 +1,42 @@
+using Lad.Engine.Model;
+using Lad.Engine.Parse;
+using Lad.Engine.Source;
+using Lad.Grains.Abstractions.Detection;
+
+namespace Lad.Grains.Detection;
+
+/// <summary>Trains one host's model from its recent history; runs on the thread pool, never on a grain's scheduler.</summary>
+internal static class HostTrainer
+{
+    public static async Task<TrainedModel> TrainAsync(
+        DetectorServices services, TrainingGate gate, HostKey host, DateTime now, CancellationToken cancellationToken)
+    {
+        using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var config = services.Config;
+        var history = await services.Source.ReadTrainingSetAsync(
+            host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, cancellationToken).ConfigureAwait(false);
+        if (history.Records.Count == 0)
+        {
+            throw new EmptyHistoryException(
+                $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
+        }
+
+        var lines = history.Records.Select(r => r.Record).ToList();
+        var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
+        using var buffer = new MemoryStream();
+        ModelCatalog.Save(model, buffer);
+        return new TrainedModel(model, buffer.ToArray(), history.NewestId, lines.Count, CountTemplates(lines), now);
+    }
+
+    // Reported in the status for every model kind, so it is mined here rather than asked of the model.
+    private static int CountTemplates(List<LogRecord> lines)
+    {
+        var miner = new TemplateMiner();
+        foreach (var line in lines)
+        {
+            miner.Learn(line.Message);
+        }
+
+        return miner.TemplateCount;
+    }
+}

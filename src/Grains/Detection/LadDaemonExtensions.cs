@@ -1,0 +1,34 @@
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lad.Grains.Detection;
+
+/// <summary>Adds LAD's detection daemon to a silo.</summary>
+public static class LadDaemonExtensions
+{
+    /// <summary>Registers the configuration, shared MongoDB services, the training gate, the detector grain state
+    /// storage (in <c>MG_TARGET_DB</c>) and the hosted service that starts every configured host.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="config">A validated configuration.</param>
+    /// <param name="configureTimings">Changes the schedule after it is read from the configuration (tests, benchmarks).</param>
+    public static ISiloBuilder AddLadDaemon(this ISiloBuilder builder, LadConfig config, Action<DetectorTimings>? configureTimings = null)
+    {
+        var services = builder.Services;
+        services.AddSingleton(config);
+        services.AddSingleton<DetectorServices>();
+        services.AddSingleton<TrainingGate>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DetectorTimings>()
+            .Configure(t => DetectorTimings.FromConfig(config, t))
+            .Configure(t => configureTimings?.Invoke(t));
+        services.AddHostedService<HostDetectorStarter>();
+        return builder.AddMongoGrainStorage(DetectorStorage.ProviderName, options =>
+        {
+            options.ConnectionString = MongoConnectionString.From(config);
+            options.DatabaseName = config.TargetDatabase;
+            options.CollectionName = DetectorStorage.CollectionName;
+        });
+    }
+}

@@ -1,0 +1,24 @@
+namespace Lad.Grains.Detection;
+
+/// <summary>A host's trained model as stored; written only when a training completes.</summary>
+/// <remarks>Kept apart from <see cref="ProgressState"/> so that each poll writes a few counters, not the model.</remarks>
+[GenerateSerializer]
+internal sealed class ModelState
+{
+    /// <summary>The model in the <c>ModelCatalog.Save</c> format; null before the first training.</summary>
+    [Id(0)] public byte[]? Model { get; set; }
+
+    [Id(1)] public int Version { get; set; }
+
+    [Id(2)] public int Trainings { get; set; }
+
+    [Id(3)] public DateTime? TrainedAt { get; set; }
+
+    [Id(4)] public long LinesTrainedOn { get; set; }
+
+    /// <summary>The newest document the first training read (hex ObjectId): polling starts after it while no
+    /// checkpoint has been stored, so a crash right after training neither rescans history nor skips new lines.</summary>
+    [Id(5)] public string TrainedThrough { get; set; } = "";
+
+    [Id(6)] public int Templates { get; set; }
+}

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Detection;
+using Lad.Grains.Storage;
+using Orleans.TestingHost;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>A one-silo test cluster running the LAD daemon from YAML, with a fast schedule.</summary>
+internal sealed class DaemonCluster : IAsyncDisposable
+{
+    private const string YamlKey = "LadTest:Yaml";
+    private const string StorageKey = "LadTest:StorageConnection";
+    private const string PollKey = "LadTest:PollMs";
+    private const string BatchesKey = "LadTest:BatchesPerTick";
+    private const string RetrainKey = "LadTest:RetrainMs";
+
+    private readonly TestCluster _cluster;
+    private bool _stopped;
+
+    private DaemonCluster(TestCluster cluster, LadConfig config)
+    {
+        _cluster = cluster;
+        Config = config;
+    }
+
+    public LadConfig Config { get; }
+
+    public IGrainFactory Grains => _cluster.GrainFactory;
+
+    public IServiceProvider SiloServices => _cluster.GetSiloServiceProvider();
+
+    /// <param name="yaml">The daemon configuration.</param>
+    /// <param name="storageConnection">Grain state connection when it must differ from the configuration's (outage tests).</param>
+    /// <param name="pollMilliseconds">The poll interval.</param>
+    /// <param name="batchesPerTick">Most batches per timer tick (1 makes a backlog take many ticks).</param>
+    /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
+    public static async Task<DaemonCluster> StartAsync(
+        string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0)
+    {
+        var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
+        var builder = new TestClusterBuilder(1);
+
+        // Grain state is keyed by service id: a restarted cluster must keep it to find its hosts' state.
+        builder.Options.ServiceId = "lad-" + config.TargetDatabase;
+        builder.Properties[YamlKey] = yaml;
+        builder.Properties[StorageKey] = storageConnection ?? "";
+        builder.Properties[PollKey] = pollMilliseconds.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[BatchesKey] = batchesPerTick.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new DaemonCluster(cluster, config);
+    }
+
+    public IHostDetectorGrain Host(string collection, string hostname) =>
+        Grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, hostname).ToGrainKey());
+
+    public async Task<IReadOnlyList<HostStatus>> StatusesAsync() =>
+        await Task.WhenAll(Config.Sources.SelectMany(s => s.Hostnames.Select(h => Host(s.Collection, h).GetStatusAsync())));
+
+    /// <summary>Waits until every configured host has a model and is detecting.</summary>
+    public Task<IReadOnlyList<HostStatus>> WaitAllDetectingAsync(TimeSpan timeout) =>
+        Eventually.WaitAsync(
+            StatusesAsync,
+            all => all.All(s => s.Phase == DetectorPhase.Detecting),
+            timeout,
+            all => string.Join("; ", all.Select(s => $"{s.Host}: {s.Phase} {s.Reason}")));
+
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _cluster.StopAllSilosAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var settings = siloBuilder.Configuration;
+            var config = LadConfigLoader.Load(settings[YamlKey]!, new Dictionary<string, string>());
+            var poll = TimeSpan.FromMilliseconds(int.Parse(settings[PollKey]!, CultureInfo.InvariantCulture));
+            siloBuilder.AddLadDaemon(config, timings =>
+            {
+                timings.PollInterval = poll;
+                timings.BackoffInitial = TimeSpan.FromMilliseconds(200);
+                timings.BackoffMax = TimeSpan.FromSeconds(1);
+                timings.MaxBatchesPerTick = int.Parse(settings[BatchesKey]!, CultureInfo.InvariantCulture);
+                if (int.Parse(settings[RetrainKey]!, CultureInfo.InvariantCulture) is > 0 and var retrain)
+                {
+                    timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);
+                }
+            });
+            if (settings[StorageKey] is { Length: > 0 } storage)
+            {
+                siloBuilder.Services.Configure<MongoGrainStorageOptions>(DetectorStorage.ProviderName, o => o.ConnectionString = storage);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Detection;
+
+namespace Lad.Integration.Tests.Daemon;
+
+public class DetectorPartsTests
+{
+    [Theory]
+    [InlineData("network_logs", "cumulus", "network_logs/cumulus")]
+    [InlineData("a/b", "h%2Fx", "a%2Fb/h%252Fx")]
+    [InlineData("logs", "172.17.18.178", "logs/172.17.18.178")]
+    public void HostKeyRoundTripsThroughItsGrainKey(string collection, string hostname, string grainKey)
+    {
+        var key = new HostKey(collection, hostname);
+
+        Assert.Equal(grainKey, key.ToGrainKey());
+        Assert.Equal(key, HostKey.Parse(grainKey));
+    }
+
+    [Theory]
+    [InlineData("cumulus")]
+    [InlineData("a/b/c")]
+    [InlineData("/cumulus")]
+    public void MalformedHostKeyIsRefused(string grainKey) =>
+        Assert.Contains(grainKey, Assert.Throws<FormatException>(() => HostKey.Parse(grainKey)).Message);
+
+    [Fact]
+    public void BackoffDoublesUpToItsCap()
+    {
+        var timings = new DetectorTimings { BackoffInitial = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromSeconds(10) };
+
+        Assert.Equal([1, 2, 4, 8, 10, 10], new[] { 1, 2, 3, 4, 5, 60 }.Select(n => timings.Backoff(n).TotalSeconds));
+    }
+
+    [Fact]
+    public async Task TrainingGateAdmitsParallelismTrainingsAtOnce()
+    {
+        var config = LadConfigLoader.Load("""
+            MG_INPUT_DB: "in"
+            MG_TARGET_DB: "out"
+            PARALLELISM: 2
+            LOG_SOURCES:
+              "logs":
+                HOSTNAMES: ["a"]
+                MG_TARGET_COL: "anomalies"
+            """, new Dictionary<string, string>());
+        using var gate = new TrainingGate(config);
+        using var first = await gate.EnterAsync(TestContext.Current.CancellationToken);
+        using var second = await gate.EnterAsync(TestContext.Current.CancellationToken);
+
+        var third = gate.EnterAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, gate.Running);
+
+        first.Dispose();
+        using var admitted = await third.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal((2, 2), (gate.Running, gate.PeakRunning));
+    }
+
+    [Fact]
+    public void ConfigMapsToEngineOptions()
+    {
+        var config = LadConfigLoader.Load("""
+            MG_INPUT_DB: "in"
+            MG_TARGET_DB: "out"
+            MODEL: "som"
+            INFER_ANOMALY_THRESHOLD: 2.5
+            SOMPY_NODE_MAP: 8
+            SOMPY_INIT: "random"
+            SOMPY_TRAIN_ROUGH_LEN: 30
+            TRAIN_VECTOR_LENGTH: 16
+            W2V_SEED: 7
+            LOG_SOURCES:
+              "logs":
+                HOSTNAMES: ["a"]
+                MG_TARGET_COL: "anomalies"
+            """, new Dictionary<string, string>());
+
+        var options = DetectorOptionsMapping.From(config);
+
+        Assert.Equal(("som", 2.5, 7), (options.ModelKind, options.ThresholdSigma, options.Seed));
+        Assert.Equal(
+            (8, Lad.Engine.Model.Som.SomInit.Random, 16, 30),
+            (options.Som.SompyNodeMap, options.Som.SompyInit, options.Som.TrainVectorLength, options.Som.SompyTrainRoughLen));
+    }
+}

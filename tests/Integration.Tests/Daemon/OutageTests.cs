@@ -1,0 +1,44 @@
+using Lad.Grains.Abstractions.Detection;
+using Lad.Integration.Tests.Fixtures;
+using MongoDB.Driver;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Daemon;
+
+public class OutageTests(MongoServerFixture server)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task DetectionResumesAfterMongoDbComesBackAndScoresEachDocumentOnce()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("outage_in"), MongoServerFixture.NewDatabaseName("outage_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        var direct = new MongoUrl(server.ConnectionString).Server;
+        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
+        var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000&socketTimeoutMS=2000";
+
+        // Only the log source and sink go through the forwarder; grain state keeps its direct connection.
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(viaForwarder, inputDb, targetDb), storageConnection: server.ConnectionString);
+        await cluster.WaitAllDetectingAsync(Wait);
+        var grain = cluster.Host(Network, "cumulus");
+        await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i == 10 ? LogStore.Foreign(i) : LogStore.Normal("cumulus", i))));
+        await Eventually.WaitAsync(() => store.AnomaliesAsync(NetworkTarget), a => a.Count == 1, Wait, a => $"{a.Count} anomalies");
+        Assert.True(forwarder.ConnectionsAccepted > 0, "the daemon did not go through the forwarder");
+
+        await forwarder.CutAsync();
+        await store.InsertAsync(Network, Enumerable.Range(0, 40).Select(i => LogStore.Document("cumulus", i % 10 == 3 ? LogStore.Foreign(i + 100) : LogStore.Normal("cumulus", i))));
+        var failed = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Phase == DetectorPhase.Failed, Wait, s => $"{s.Phase}");
+        Assert.Contains("poll failed", failed.Reason);
+        Assert.Single(await store.AnomaliesAsync(NetworkTarget));
+
+        forwarder.Restore();
+        var resumed = await Eventually.WaitAsync(
+            grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting && s.LinesScored >= 60, Wait, s => $"{s.Phase} {s.Reason}, {s.LinesScored} scored");
+
+        Assert.Equal(60L, resumed.LinesScored); // each document once: the failed polls scored nothing
+        Assert.Equal(5L, resumed.Anomalies);
+        Assert.Equal(5, (await store.AnomaliesAsync(NetworkTarget)).Count);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>Forwards TCP connections from a fixed 127.0.0.1 port to a target; can be cut (listener closed and every
+/// open connection reset) and restored on the same port, to play a MongoDB outage on a real wire.</summary>
+internal sealed class TcpForwarder : IAsyncDisposable
+{
+    private readonly string _targetHost;
+    private readonly int _targetPort;
+    private readonly List<TcpClient> _connections = [];
+    private readonly Lock _gate = new();
+    private TcpListener? _listener;
+    private CancellationTokenSource _cut = new();
+    private Task _accepting = Task.CompletedTask;
+
+    public TcpForwarder(string targetHost, int targetPort)
+    {
+        _targetHost = targetHost;
+        _targetPort = targetPort;
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Restore();
+    }
+
+    public int Port { get; }
+
+    public int ConnectionsAccepted { get; private set; }
+
+    public void Restore()
+    {
+        _cut = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _accepting = AcceptAsync(_listener, _cut.Token);
+    }
+
+    public async Task CutAsync()
+    {
+        await _cut.CancelAsync();
+        _listener?.Stop();
+        lock (_gate)
+        {
+            foreach (var connection in _connections)
+            {
+                // Reset rather than close politely, as a dropped network does; a pump may be closing it at this moment.
+                try
+                {
+                    connection.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its pump closed it first: already gone, which is all a cut wants.
+                }
+
+                connection.Dispose();
+            }
+
+            _connections.Clear();
+        }
+
+        await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync() => await CutAsync();
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var inbound = await listener.AcceptTcpClientAsync(cancellationToken);
+            var outbound = new TcpClient();
+            try
+            {
+                await outbound.ConnectAsync(_targetHost, _targetPort, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _connections.Add(inbound);
+                _connections.Add(outbound);
+                ConnectionsAccepted++;
+            }
+
+            _ = PumpAsync(inbound, outbound, cancellationToken);
+            _ = PumpAsync(outbound, inbound, cancellationToken);
+        }
+    }
+
+    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await from.GetStream().CopyToAsync(to.GetStream(), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
+        {
+            // The other side or a cut closed the connection.
+        }
+        finally
+        {
+            from.Dispose();
+            to.Dispose();
+        }
+    }
+}
