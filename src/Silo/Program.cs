@@ -1,6 +1,9 @@
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Detection;
 using Lad.Silo;
+using Lad.Silo.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -30,12 +33,26 @@ catch (ArgumentException e)
     return BadUsage;
 }
 
-var builder = Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
+// HTTP_PORT 0 runs the silo without a web server at all.
+IHostApplicationBuilder builder = config.HttpPort > 0
+    ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))
+    : Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
 builder.Services.AddSystemd();
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 // Grain state is keyed by service id, so it is fixed: a restarted silo finds its hosts' models and checkpoints.
 builder.UseOrleans(silo => silo.UseLocalhostClustering(serviceId: "lad", clusterId: "lad").AddLadDaemon(config));
-await builder.Build().RunAsync();
+if (builder is WebApplicationBuilder web)
+{
+    web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(config.HttpPort));
+    var app = web.Build();
+    app.MapLadEndpoints();
+    await app.RunAsync();
+}
+else
+{
+    await ((HostApplicationBuilder)builder).Build().RunAsync();
+}
+
 return 0;

@@ -12,5 +12,10 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return ParseBenchCommand.Create();
         yield return BenchParseCommand.Create();
+        yield return SourcesCommand.Create();
+        yield return HostsCommand.Create();
+        yield return RetrainCommand.Create();
+        yield return AnomaliesCommand.Create();
+        yield return FeedbackCommand.Create();
     }
 }

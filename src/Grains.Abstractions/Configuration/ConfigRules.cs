@@ -31,6 +31,11 @@ internal static class ConfigRules
             }
         }
 
+        if (values["HTTP_PORT"] is long httpPort and (< 0 or > 65535))
+        {
+            errors.Add(new ConfigError("HTTP_PORT", $"must be a TCP port between 1 and 65535, or 0 to disable HTTP, got {httpPort}"));
+        }
+
         RequireText(values, "MG_INPUT_DB", "name the database holding the log collections", errors);
         RequireText(values, "MG_TARGET_DB", "name the database that receives anomalies", errors);
         RequireText(values, "MG_MESSAGE_FIELD", "name the document field holding the message", errors);

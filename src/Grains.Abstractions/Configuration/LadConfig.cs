@@ -103,6 +103,9 @@ public sealed class LadConfig
     /// <summary><c>MODEL</c>: which model to train.</summary>
     public DetectorModel Model => Enum.Parse<DetectorModel>(Text("MODEL"), ignoreCase: true);
 
+    /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
+    public int HttpPort => (int)Integer("HTTP_PORT");
+
     /// <summary><c>INFER_ANOMALY_THRESHOLD</c> (seed): the SOM model's fixed threshold.</summary>
     public double InferAnomalyThreshold => Number("INFER_ANOMALY_THRESHOLD");
 

@@ -43,6 +43,7 @@ public static class SettingCatalog
         new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),
+        new("HTTP_PORT", SettingKind.Integer, 8080L),
 
         // The seed's model parameters (word2vec + SOM) and inference loop.
         new("INFER_ANOMALY_THRESHOLD", SettingKind.Number, 3.1, FromSeed: true),

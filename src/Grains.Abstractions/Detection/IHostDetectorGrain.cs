@@ -22,4 +22,13 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     /// <summary>Stops polling and any training, then lets the activation go; <see cref="StartAsync"/> resumes from the
     /// stored checkpoint.</summary>
     Task StopAsync();
+
+    /// <summary>The template the current model puts <paramref name="message"/> in; null before the first training.</summary>
+    /// <param name="message">A log line of this host.</param>
+    Task<string?> TemplateOfAsync(string message);
+
+    /// <summary>Applies feedback at once: a false positive is never reported again at its scope (the line, or its
+    /// template). True positives change nothing here.</summary>
+    /// <param name="feedback">Stored feedback about one of this host's lines.</param>
+    Task ApplyFeedbackAsync(Feedback.FeedbackRecord feedback);
 }

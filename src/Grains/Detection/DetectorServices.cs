@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using MongoDB.Driver;
@@ -20,6 +21,9 @@ public sealed class DetectorServices : IDisposable
         _client = new MongoClient(MongoConnectionString.From(config));
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
+        SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
+        Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
+        AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
     }
 
     /// <summary>The configuration.</summary>
@@ -34,11 +38,22 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
     public MongoAnomalySink Sink { get; }
 
-    /// <summary>The anomaly collection of <paramref name="collection"/>'s source.</summary>
-    /// <exception cref="InvalidOperationException">The collection is not in <c>LOG_SOURCES</c>.</exception>
-    public string TargetCollectionOf(string collection) =>
-        Config.Sources.FirstOrDefault(s => s.Collection == collection)?.TargetCollection
-        ?? throw new InvalidOperationException($"collection '{collection}' is not one of LOG_SOURCES");
+    /// <summary>The run-time log sources (<c>lad_sources</c>).</summary>
+    public MongoSourceStore SourceStore { get; }
+
+    /// <summary>Human feedback (<c>lad_feedback</c>).</summary>
+    public MongoFeedbackStore Feedback { get; }
+
+    /// <summary>Reads stored anomalies back.</summary>
+    public MongoAnomalyReader AnomalyReader { get; }
+
+    /// <summary>The anomaly collection of <paramref name="collection"/>'s source: the stored run-time source's, else
+    /// the YAML's.</summary>
+    /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>.</exception>
+    public async Task<string> TargetCollectionOfAsync(string collection, CancellationToken cancellationToken) =>
+        (await SourceStore.FindAsync(collection, cancellationToken))?.TargetCollection
+        ?? Config.Sources.FirstOrDefault(s => s.Collection == collection)?.TargetCollection
+        ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

@@ -1,6 +1,8 @@
 using Lad.Engine.Model;
 using Lad.Engine.Persistence;
+using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     private readonly TimeProvider _time;
     private readonly ILogger<HostDetectorGrain> _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly Suppressions _suppressions = new();
 
     private HostKey _host;
     private string _targetCollection = "";
@@ -56,12 +59,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         _logger = logger;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
-        _targetCollection = _services.TargetCollectionOf(_host.Collection);
+        _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
+        _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
         LoadStoredModel();
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -123,6 +126,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         _timer?.Dispose();
         _timer = null;
         this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> TemplateOfAsync(string message) =>
+        Task.FromResult(_detector?.Score(new LogRecord(message, null, _host.Hostname)).Explanation.Template);
+
+    public Task ApplyFeedbackAsync(FeedbackRecord feedback)
+    {
+        _suppressions.Add(feedback);
         return Task.CompletedTask;
     }
 
@@ -308,7 +320,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         foreach (var polled in batch.Records)
         {
             var verdict = model.Score(polled.Record);
-            if (verdict.IsAnomaly)
+            if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
             }

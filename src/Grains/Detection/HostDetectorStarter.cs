@@ -1,14 +1,13 @@
-using Lad.Grains.Abstractions.Configuration;
-using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lad.Grains.Detection;
 
-/// <summary>Once the silo has started, starts one <see cref="IHostDetectorGrain"/> per (collection, host name) of
-/// <c>LOG_SOURCES</c>, retrying each until it answers.</summary>
+/// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
+/// (seeded from <c>LOG_SOURCES</c> on first start), retrying until the registry answers.</summary>
 internal sealed partial class HostDetectorStarter(
-    LadConfig config, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<HostDetectorStarter> logger) : IHostedService
+    IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<HostDetectorStarter> logger) : IHostedService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
@@ -29,23 +28,17 @@ internal sealed partial class HostDetectorStarter(
 
     private async Task StartAllAsync(CancellationToken cancellationToken)
     {
-        var hosts = config.Sources.SelectMany(s => s.Hostnames.Select(h => new HostKey(s.Collection, h))).ToList();
-        await Task.WhenAll(hosts.Select(h => StartOneAsync(h, cancellationToken)));
-        LogStarted(hosts.Count);
-    }
-
-    private async Task StartOneAsync(HostKey host, CancellationToken cancellationToken)
-    {
+        // The registry holds the run-time source set (seeded from LOG_SOURCES once), so the starter and `lad sources` agree.
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await grains.GetGrain<IHostDetectorGrain>(host.ToGrainKey()).StartAsync();
+                LogStarted(await SourceRegistry.Get(grains).StartAllAsync());
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                LogStartFailed(host, e);
+                LogStartFailed(e);
                 await Task.Delay(RetryPause, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -54,6 +47,6 @@ internal sealed partial class HostDetectorStarter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s)")]
     private partial void LogStarted(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: detector did not start; retrying")]
-    private partial void LogStartFailed(HostKey host, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host detectors did not start; retrying")]
+    private partial void LogStartFailed(Exception error);
 }

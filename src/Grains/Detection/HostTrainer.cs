@@ -21,7 +21,11 @@ internal static class HostTrainer
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
         }
 
-        var lines = history.Records.Select(r => r.Record).ToList();
+        // False positives people flagged are normal for the host by definition, so the model learns them.
+        var feedback = await services.Feedback.FalsePositivesAsync(host, cancellationToken).ConfigureAwait(false);
+        var lines = history.Records.Select(r => r.Record)
+            .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))
+            .ToList();
         var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Lad.Grains.Abstractions;
+
+namespace Lad.Client.Cluster;
+
+/// <summary>What every cluster command shares: the <c>--gateway</c> option, connecting, and turning refused requests
+/// into a one-line error and exit code.</summary>
+internal static class ClusterCommand
+{
+    /// <summary>Exit code of a request the cluster refused (bad id, bad input).</summary>
+    public const int Refused = 1;
+
+    /// <summary>Exit code when no silo answered.</summary>
+    public const int Unreachable = 2;
+
+    /// <summary>The environment variable naming the gateway when <c>--gateway</c> is absent.</summary>
+    public const string GatewayVariable = "LAD_GATEWAY";
+
+    /// <summary>A new <c>--gateway</c> option (each command needs its own instance).</summary>
+    public static Option<string> GatewayOption() => new("--gateway")
+    {
+        Description = $"The silo gateway host:port (default {GatewayVariable} or {ClusterConnection.DefaultGateway}).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(GatewayVariable) is { Length: > 0 } g ? g : ClusterConnection.DefaultGateway,
+    };
+
+    /// <summary>Connects to <paramref name="gateway"/> and runs <paramref name="run"/> against the cluster.</summary>
+    public static async Task<int> RunAsync(
+        string name, string gateway, Func<IGrainFactory, Task<int>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            return await GuardAsync(name, Console.Error, () => run(connection.Grains));
+        }
+        catch (ClusterUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"lad {name}: {e.Message}");
+            return Unreachable;
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/>, reporting a refused request on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
+    public static async Task<int> GuardAsync(string name, TextWriter error, Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (LadRequestException e)
+        {
+            await error.WriteLineAsync($"lad {name}: {e.Message}");
+            return Refused;
+        }
+    }
+}

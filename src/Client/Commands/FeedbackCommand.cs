@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Lad.Client.Cluster;
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Feedback;
+using Spectre.Console;
+
+namespace Lad.Client.Commands;
+
+/// <summary><c>lad feedback</c>: marks a reported line a false or true positive; <c>lad feedback list</c> shows what was given.</summary>
+internal static class FeedbackCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var id = new Argument<string?>("anomaly-id") { Description = "The anomaly's id (see lad anomalies).", Arity = ArgumentArity.ZeroOrOne };
+        var falsePositive = new Option<bool>("--false-positive") { Description = "The line is normal: never report it again, and train on it." };
+        var truePositive = new Option<bool>("--true-positive") { Description = "The line is a real anomaly: keep it as a labelled example." };
+        var scope = new Option<string>("--scope") { Description = "What a false positive covers: line or template.", DefaultValueFactory = _ => "line" };
+        var note = new Option<string?>("--note") { Description = "A comment stored with the feedback." };
+        var message = new Option<string?>("--message") { Description = "Name the line by its text instead of an id (with --source and --host)." };
+        var source = new Option<string?>("--source") { Description = "With --message: the input collection." };
+        var host = new Option<string?>("--host") { Description = "With --message: the host." };
+        var user = new Option<string>("--user") { Description = "Who gives the feedback.", DefaultValueFactory = _ => Environment.UserName };
+        var gateway = ClusterCommand.GatewayOption();
+        var command = new Command("feedback", "Mark a reported line as a false or true positive.")
+        {
+            id, falsePositive, truePositive, scope, note, message, source, host, user, gateway,
+        };
+        command.Subcommands.Add(CreateList());
+        command.SetAction((parse, token) => ClusterCommand.RunAsync(
+            "feedback",
+            parse.GetValue(gateway)!,
+            grains => SubmitAsync(
+                grains,
+                parse.GetValue(id),
+                parse.GetValue(falsePositive),
+                parse.GetValue(truePositive),
+                parse.GetValue(scope)!,
+                parse.GetValue(message),
+                parse.GetValue(source),
+                parse.GetValue(host),
+                parse.GetValue(user)!,
+                parse.GetValue(note),
+                AnsiConsole.Console),
+            token));
+        return command;
+    }
+
+    /// <summary>Checks the flags, submits, and prints what was stored.</summary>
+    /// <exception cref="LadRequestException">Both or neither verdict flag, a bad scope, or neither id nor message.</exception>
+    internal static async Task<int> SubmitAsync(
+        IGrainFactory grains, string? anomalyId, bool falsePositive, bool truePositive, string scope,
+        string? message, string? source, string? host, string user, string? note, IAnsiConsole console)
+    {
+        if (falsePositive == truePositive)
+        {
+            throw new LadRequestException("give exactly one of --false-positive and --true-positive");
+        }
+
+        var parsedScope = scope switch
+        {
+            "line" => FeedbackScope.Line,
+            "template" => FeedbackScope.Template,
+            _ => throw new LadRequestException($"--scope: '{scope}' is neither 'line' nor 'template'"),
+        };
+        if ((anomalyId is null) == (message is null))
+        {
+            throw new LadRequestException("name the line either by anomaly id or by --message (with --source and --host), not both or neither");
+        }
+
+        var verdict = falsePositive ? FeedbackVerdict.FalsePositive : FeedbackVerdict.TruePositive;
+        var stored = await grains.GetGrain<IFeedbackGrain>(0)
+            .SubmitAsync(new FeedbackRequest(anomalyId, message, source, host, verdict, parsedScope, user, note));
+        console.WriteLine($"feedback {stored.Id}: {Describe(stored)}");
+        return 0;
+    }
+
+    /// <summary>Prints stored feedback, newest first.</summary>
+    internal static async Task<int> ListAsync(
+        IGrainFactory grains, string? source, string? host, int limit, bool json, IAnsiConsole console, TextWriter output)
+    {
+        var records = await grains.GetGrain<IFeedbackGrain>(0).ListAsync(source, host, null, limit);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(records, ScriptJson.Options));
+            return 0;
+        }
+
+        var table = new Table().AddColumns("At", "Host", "Verdict", "Scope", "Line or template", "User", "Note");
+        foreach (var r in records)
+        {
+            table.AddRow(
+                r.At.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Markup.Escape(r.Host.ToString()),
+                r.Verdict == FeedbackVerdict.FalsePositive ? "false positive" : "true positive",
+                r.Scope.ToString().ToLowerInvariant(),
+                Markup.Escape(r.Scope == FeedbackScope.Template ? r.Template ?? r.Message : r.Message),
+                Markup.Escape(r.User),
+                Markup.Escape(r.Note ?? ""));
+        }
+
+        console.Write(table);
+        console.WriteLine($"{records.Count} feedback record(s)");
+        return 0;
+    }
+
+    private static string Describe(FeedbackRecord r) => r.Verdict == FeedbackVerdict.TruePositive
+        ? $"true positive on {r.Host} kept as a labelled example: {r.Message}"
+        : r.Scope == FeedbackScope.Template
+            ? $"false positive on {r.Host}: template '{r.Template}' is no longer reported and is trained on at the next retraining"
+            : $"false positive on {r.Host}: line '{r.Message}' is no longer reported and is trained on at the next retraining";
+
+    private static Command CreateList()
+    {
+        var source = new Option<string?>("--source") { Description = "Only this input collection." };
+        var host = new Option<string?>("--host") { Description = "Only this host." };
+        var limit = new Option<int>("--limit") { Description = "Most records, newest first.", DefaultValueFactory = _ => 50 };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
+        var gateway = ClusterCommand.GatewayOption();
+        var command = new Command("list", "List stored feedback (false and true positives).") { source, host, limit, json, gateway };
+        command.SetAction((parse, token) => ClusterCommand.RunAsync(
+            "feedback list",
+            parse.GetValue(gateway)!,
+            grains => ListAsync(grains, parse.GetValue(source), parse.GetValue(host), parse.GetValue(limit), parse.GetValue(json), AnsiConsole.Console, Console.Out),
+            token));
+        return command;
+    }
+}

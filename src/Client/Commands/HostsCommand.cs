@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using Lad.Client.Cluster;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Sources;
+using Spectre.Console;
+
+namespace Lad.Client.Commands;
+
+/// <summary><c>lad hosts</c>: every registered host's detector state and counters.</summary>
+internal static class HostsCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var gateway = ClusterCommand.GatewayOption();
+        var command = new Command("hosts", "Show each host's detector: state, model, counters.") { gateway };
+        command.SetAction((parse, token) => ClusterCommand.RunAsync(
+            "hosts", parse.GetValue(gateway)!, grains => RunAsync(grains, AnsiConsole.Console), token));
+        return command;
+    }
+
+    /// <summary>Prints the table; returns 0.</summary>
+    internal static async Task<int> RunAsync(IGrainFactory grains, IAnsiConsole console)
+    {
+        var statuses = await StatusesAsync(grains);
+        var table = new Table().AddColumns(
+            "Host", "State", "Trained at", "Trained on", "Templates", "Scored", "Anomalies", "Threshold", "Last poll");
+        foreach (var s in statuses)
+        {
+            table.AddRow(
+                Markup.Escape(s.Host.ToString()),
+                Markup.Escape(StateText(s)),
+                Time(s.TrainedAt),
+                s.LinesTrainedOn.ToString(CultureInfo.InvariantCulture),
+                s.Templates.ToString(CultureInfo.InvariantCulture),
+                s.LinesScored.ToString(CultureInfo.InvariantCulture),
+                s.Anomalies.ToString(CultureInfo.InvariantCulture),
+                s.Threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "-",
+                Time(s.LastPoll));
+        }
+
+        console.Write(table);
+        return 0;
+    }
+
+    /// <summary>The status of every registered host, in source then host order.</summary>
+    internal static async Task<HostStatus[]> StatusesAsync(IGrainFactory grains)
+    {
+        var sources = await SourceRegistry.Get(grains).ListAsync();
+        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h =>
+            grains.GetGrain<IHostDetectorGrain>(new HostKey(s.Collection, h).ToGrainKey()).GetStatusAsync())));
+    }
+
+    /// <summary>The state column: the phase, a running retraining, and why it failed.</summary>
+    internal static string StateText(HostStatus status)
+    {
+        var text = status.Phase.ToString().ToLowerInvariant();
+        if (status.RetrainRunning)
+        {
+            text += " (retraining)";
+        }
+
+        return status.Reason is { } reason ? $"{text}: {reason}" : text;
+    }
+
+    private static string Time(DateTime? time) =>
+        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,9 @@
+namespace Lad.Grains.Abstractions.Anomalies;
+
+/// <summary>Reads stored anomalies from the target collections of the registered sources (key 0; stateless).</summary>
+public interface IAnomalyQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>The newest anomalies matching <paramref name="query"/>, newest first.</summary>
+    /// <exception cref="LadRequestException">A limit below 1 or an unknown source.</exception>
+    Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query);
+}

@@ -1,0 +1,20 @@
+namespace Lad.Grains.Abstractions.Feedback;
+
+/// <summary>Takes and lists human feedback on reported lines (key 0); feedback is stored in MongoDB and a false
+/// positive reaches its host's detector at once.</summary>
+public interface IFeedbackGrain : IGrainWithIntegerKey
+{
+    /// <summary>Stores feedback and, for a false positive, makes the host stop reporting the line (or its template) now.</summary>
+    /// <param name="request">The feedback.</param>
+    /// <returns>What was stored.</returns>
+    /// <exception cref="LadRequestException">Unknown anomaly id, missing message or host, unknown host, or a template
+    /// scope for a host that has no model yet.</exception>
+    Task<FeedbackRecord> SubmitAsync(FeedbackRequest request);
+
+    /// <summary>Stored feedback, newest first.</summary>
+    /// <param name="collection">Only this input collection, when given.</param>
+    /// <param name="hostname">Only this host, when given.</param>
+    /// <param name="verdict">Only this verdict, when given.</param>
+    /// <param name="limit">Most records to return.</param>
+    Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit);
+}

@@ -1,0 +1,88 @@
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Detection;
+using MongoDB.Bson;
+
+namespace Lad.Grains.Management;
+
+/// <summary>Resolves feedback to a host's line, stores it and tells the host's detector about false positives.</summary>
+internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbackGrain
+{
+    public async Task<FeedbackRecord> SubmitAsync(FeedbackRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.User))
+        {
+            throw new LadRequestException("user: must not be empty");
+        }
+
+        var (host, message, template) = string.IsNullOrWhiteSpace(request.AnomalyId)
+            ? await ByMessageAsync(request)
+            : await ByAnomalyIdAsync(request.AnomalyId);
+        var detector = GrainFactory.GetGrain<IHostDetectorGrain>(host.ToGrainKey());
+        if (request.Scope == FeedbackScope.Template && template is null)
+        {
+            template = await detector.TemplateOfAsync(message)
+                ?? throw new LadRequestException($"scope: host {host} has no model yet, so the line's template is unknown; use line scope");
+        }
+
+        var record = new FeedbackRecord(
+            ObjectId.GenerateNewId().ToString(), host, message, template, request.Verdict, request.Scope,
+            request.User, DateTime.UtcNow, request.Note, string.IsNullOrWhiteSpace(request.AnomalyId) ? null : request.AnomalyId);
+        await services.Feedback.InsertAsync(record, CancellationToken.None);
+        if (record.Verdict == FeedbackVerdict.FalsePositive)
+        {
+            await detector.ApplyFeedbackAsync(record);
+        }
+
+        return record;
+    }
+
+    public async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit)
+    {
+        if (limit < 1)
+        {
+            throw new LadRequestException($"limit: must be at least 1, not {limit}");
+        }
+
+        return await services.Feedback.ListAsync(collection, hostname, verdict, limit, CancellationToken.None);
+    }
+
+    private async Task<(HostKey Host, string Message, string? Template)> ByAnomalyIdAsync(string anomalyId)
+    {
+        // The id is "<collection>:<24 hex digits>"; collection names may themselves hold ':'.
+        var split = anomalyId.LastIndexOf(':');
+        if (split <= 0 || !ObjectId.TryParse(anomalyId[(split + 1)..], out _))
+        {
+            throw new LadRequestException($"anomaly id: '{anomalyId}' is not an anomaly id (expected <collection>:<24 hex digits>)");
+        }
+
+        var collection = anomalyId[..split];
+        var source = await services.SourceStore.FindAsync(collection, CancellationToken.None)
+            ?? throw new LadRequestException($"anomaly id: '{anomalyId}' names source '{collection}', which is not registered");
+        var anomaly = await services.AnomalyReader.FindAsync(source.TargetCollection, anomalyId, CancellationToken.None)
+            ?? throw new LadRequestException($"anomaly id: no anomaly '{anomalyId}' in '{source.TargetCollection}'");
+        return (new HostKey(collection, anomaly.Hostname), anomaly.Message, anomaly.Template);
+    }
+
+    private async Task<(HostKey Host, string Message, string? Template)> ByMessageAsync(FeedbackRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Message))
+        {
+            throw new LadRequestException("message: give an anomaly id, or the line's text with its source and host");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Collection) || string.IsNullOrWhiteSpace(request.Hostname))
+        {
+            throw new LadRequestException("source/host: feedback by message text needs both the source collection and the host");
+        }
+
+        var source = await services.SourceStore.FindAsync(request.Collection, CancellationToken.None);
+        if (source is null || !source.Hostnames.Contains(request.Hostname))
+        {
+            throw new LadRequestException($"host: {request.Collection}/{request.Hostname} is not a registered host (see lad sources list)");
+        }
+
+        return (new HostKey(request.Collection, request.Hostname), request.Message, null);
+    }
+}

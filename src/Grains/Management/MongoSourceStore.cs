@@ -1,0 +1,80 @@
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Sources;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Lad.Grains.Management;
+
+/// <summary>The run-time log sources in <c>MG_TARGET_DB.lad_sources</c>: one document per input collection.</summary>
+/// <remarks>A marker document records that the YAML's <c>LOG_SOURCES</c> were copied in once; from then on the stored
+/// set wins over the YAML, even when every source has been removed. Collection names cannot start with <c>$</c>, so the
+/// marker's id never clashes with a source.</remarks>
+public sealed class MongoSourceStore
+{
+    /// <summary>The collection holding the sources.</summary>
+    public const string CollectionName = "lad_sources";
+
+    private const string SeededMarker = "$seeded";
+    private readonly IMongoCollection<BsonDocument> _collection;
+
+    /// <summary>Creates the store over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
+    public MongoSourceStore(IMongoDatabase targetDatabase) => _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+
+    /// <summary>Copies <paramref name="seed"/> in when nothing was ever stored; otherwise leaves the store alone.</summary>
+    /// <returns>Whether the seed was copied.</returns>
+    public async Task<bool> SeedOnceAsync(IEnumerable<LogSourceConfig> seed, CancellationToken cancellationToken)
+    {
+        if (await _collection.Find(Builders<BsonDocument>.Filter.Eq("_id", SeededMarker)).AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var source in seed)
+        {
+            await SaveAsync(new SourceDefinition(source.Collection, source.Hostnames, source.TargetCollection), cancellationToken);
+        }
+
+        await _collection.ReplaceOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", SeededMarker),
+            new BsonDocument { ["_id"] = SeededMarker, ["seeded_at"] = DateTime.UtcNow },
+            new ReplaceOptions { IsUpsert = true },
+            cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every stored source, ordered by collection.</summary>
+    public async Task<List<SourceDefinition>> ListAsync(CancellationToken cancellationToken)
+    {
+        var documents = await _collection.Find(Builders<BsonDocument>.Filter.Ne("_id", SeededMarker)).ToListAsync(cancellationToken);
+        return documents.Select(ToDefinition).OrderBy(s => s.Collection, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The stored source of <paramref name="collection"/>, or null.</summary>
+    public async Task<SourceDefinition?> FindAsync(string collection, CancellationToken cancellationToken)
+    {
+        var document = await _collection.Find(Builders<BsonDocument>.Filter.Eq("_id", collection)).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : ToDefinition(document);
+    }
+
+    /// <summary>Stores <paramref name="source"/>, replacing the collection's previous definition.</summary>
+    public Task SaveAsync(SourceDefinition source, CancellationToken cancellationToken) =>
+        _collection.ReplaceOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", source.Collection),
+            new BsonDocument
+            {
+                ["_id"] = source.Collection,
+                ["hostnames"] = new BsonArray(source.Hostnames),
+                ["target_collection"] = source.TargetCollection,
+            },
+            new ReplaceOptions { IsUpsert = true },
+            cancellationToken);
+
+    /// <summary>Deletes the source of <paramref name="collection"/>.</summary>
+    public Task DeleteAsync(string collection, CancellationToken cancellationToken) =>
+        _collection.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", collection), cancellationToken);
+
+    private static SourceDefinition ToDefinition(BsonDocument document) => new(
+        document["_id"].AsString,
+        document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
+        document["target_collection"].AsString);
+}

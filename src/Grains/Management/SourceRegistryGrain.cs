@@ -1,0 +1,103 @@
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Detection;
+
+namespace Lad.Grains.Management;
+
+/// <summary>The cluster's source list, kept in <see cref="MongoSourceStore"/> and seeded once from the YAML.</summary>
+/// <remarks>One activation serialises every change, so concurrent <c>lad sources</c> calls cannot lose each other's hosts.</remarks>
+internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, ISourceRegistryGrain
+{
+    private MongoSourceStore Store => services.SourceStore;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await Store.SeedOnceAsync(services.Config.Sources, cancellationToken);
+
+    public async Task<IReadOnlyList<SourceDefinition>> ListAsync() => await Store.ListAsync(CancellationToken.None);
+
+    public async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection)
+    {
+        RequireName("collection", collection);
+        if (hostnames.Count == 0)
+        {
+            throw new LadRequestException("hostnames: give at least one host to add");
+        }
+
+        foreach (var host in hostnames)
+        {
+            RequireName("hostname", host);
+        }
+
+        var existing = await Store.FindAsync(collection, CancellationToken.None);
+        string target;
+        if (existing is null)
+        {
+            target = string.IsNullOrWhiteSpace(targetCollection)
+                ? throw new LadRequestException($"target collection: source '{collection}' is new, so give the collection its anomalies go to")
+                : targetCollection;
+        }
+        else
+        {
+            target = existing.TargetCollection;
+            if (!string.IsNullOrWhiteSpace(targetCollection) && targetCollection != target)
+            {
+                throw new LadRequestException(
+                    $"target collection: source '{collection}' already writes to '{target}', not '{targetCollection}'; remove it first to change that");
+            }
+        }
+
+        var hosts = (existing?.Hostnames ?? []).Concat(hostnames.Where(h => existing?.Hostnames.Contains(h) != true)).Distinct().ToList();
+        var source = new SourceDefinition(collection, hosts, target);
+        await Store.SaveAsync(source, CancellationToken.None);
+        await Task.WhenAll(hostnames.Distinct().Select(h => Detector(collection, h).StartAsync()));
+        return source;
+    }
+
+    public async Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames)
+    {
+        var existing = await Store.FindAsync(collection, CancellationToken.None)
+            ?? throw new LadRequestException($"collection: no source '{collection}' (see lad sources list)");
+        var unknown = hostnames.Where(h => !existing.Hostnames.Contains(h)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new LadRequestException($"hostname: source '{collection}' has no host {string.Join(", ", unknown.Select(h => $"'{h}'"))}");
+        }
+
+        var removed = hostnames.Count == 0 ? existing.Hostnames : hostnames;
+        var kept = existing.Hostnames.Except(removed).ToList();
+        SourceDefinition? source = null;
+        if (kept.Count == 0)
+        {
+            await Store.DeleteAsync(collection, CancellationToken.None);
+        }
+        else
+        {
+            source = existing with { Hostnames = kept };
+            await Store.SaveAsync(source, CancellationToken.None);
+        }
+
+        await Task.WhenAll(removed.Select(h => Detector(collection, h).StopAsync()));
+        return source;
+    }
+
+    public async Task<int> StartAllAsync()
+    {
+        var hosts = (await Store.ListAsync(CancellationToken.None))
+            .SelectMany(s => s.Hostnames.Select(h => Detector(s.Collection, h)))
+            .ToList();
+        await Task.WhenAll(hosts.Select(h => h.StartAsync()));
+        return hosts.Count;
+    }
+
+    private IHostDetectorGrain Detector(string collection, string hostname) =>
+        GrainFactory.GetGrain<IHostDetectorGrain>(new HostKey(collection, hostname).ToGrainKey());
+
+    private static void RequireName(string field, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new LadRequestException($"{field}: must not be empty");
+        }
+    }
+}

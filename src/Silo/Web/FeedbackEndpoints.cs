@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Feedback;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lad.Silo.Web;
+
+/// <summary>The original project's feedback-link API: <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>.</summary>
+/// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field.</remarks>
+internal static class FeedbackEndpoints
+{
+    private const int DefaultListLimit = 1000;
+
+    public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/feedback", PostFeedbackAsync);
+        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, IGrainFactory grains)
+    {
+        FeedbackRequest feedback;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            feedback = FeedbackJson.Read(body.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return BadRequest($"malformed JSON: {e.Message}");
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+
+        try
+        {
+            var stored = await grains.GetGrain<IFeedbackGrain>(0).SubmitAsync(feedback);
+            return Results.Json(FeedbackJson.Write(stored), statusCode: StatusCodes.Status201Created);
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, int? limit, IGrainFactory grains)
+    {
+        try
+        {
+            var list = await grains.GetGrain<IFeedbackGrain>(0)
+                .ListAsync(source, host, FeedbackVerdict.FalsePositive, limit ?? DefaultListLimit);
+            return Results.Json(list.Select(FeedbackJson.Write).ToList());
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static IResult BadRequest(string reason) => Results.Json(new Dictionary<string, string> { ["error"] = reason }, statusCode: StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Feedback;
+
+namespace Lad.Silo.Web;
+
+/// <summary>The HTTP API's JSON shape of feedback (snake_case field names, kept stable for scripts).</summary>
+internal static class FeedbackJson
+{
+    /// <summary>Reads <c>{lad_id, is_anomaly, message}</c> plus the optional <c>source</c>, <c>host</c>, <c>scope</c>
+    /// (<c>line</c> or <c>template</c>), <c>user</c> and <c>note</c>.</summary>
+    /// <exception cref="LadRequestException">A field is missing or of the wrong type.</exception>
+    public static FeedbackRequest Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new LadRequestException($"body: expected a JSON object, got {root.ValueKind}");
+        }
+
+        if (!root.TryGetProperty("is_anomaly", out var isAnomaly) || isAnomaly.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw new LadRequestException("is_anomaly: required, true (a real anomaly) or false (a false positive)");
+        }
+
+        var scope = Text(root, "scope") ?? "line";
+        return new FeedbackRequest(
+            Text(root, "lad_id"),
+            Text(root, "message"),
+            Text(root, "source"),
+            Text(root, "host"),
+            isAnomaly.GetBoolean() ? FeedbackVerdict.TruePositive : FeedbackVerdict.FalsePositive,
+            scope switch
+            {
+                "line" => FeedbackScope.Line,
+                "template" => FeedbackScope.Template,
+                _ => throw new LadRequestException($"scope: '{scope}' is neither 'line' nor 'template'"),
+            },
+            Text(root, "user") ?? "http",
+            Text(root, "note"));
+    }
+
+    public static Dictionary<string, object?> Write(FeedbackRecord record) => new()
+    {
+        ["id"] = record.Id,
+        ["lad_id"] = record.AnomalyId,
+        ["is_anomaly"] = record.Verdict == FeedbackVerdict.TruePositive,
+        ["message"] = record.Message,
+        ["template"] = record.Template,
+        ["source"] = record.Host.Collection,
+        ["host"] = record.Host.Hostname,
+        ["scope"] = record.Scope == FeedbackScope.Line ? "line" : "template",
+        ["user"] = record.User,
+        ["at"] = record.At,
+        ["note"] = record.Note,
+    };
+
+    private static string? Text(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new LadRequestException($"{name}: expected a string, got {value.ValueKind}");
+}

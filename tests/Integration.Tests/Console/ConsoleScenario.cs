@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Lad.Client.Cluster;
+using Lad.Client.Commands;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Integration.Tests.Daemon;
+using MongoDB.Bson;
+
+namespace Lad.Integration.Tests.Console;
+
+/// <summary>Runs lad's command handlers against a test cluster the way the tool does (same handlers, same error guard).</summary>
+internal sealed class ConsoleScenario(DaemonCluster cluster, LogStore store)
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    public async Task<(int Code, CapturedConsole Out)> RunAsync(string name, Func<IGrainFactory, CapturedConsole, Task<int>> handler)
+    {
+        var captured = new CapturedConsole();
+        var code = await ClusterCommand.GuardAsync(name, captured.Error, () => handler(cluster.Grains, captured));
+        return (code, captured);
+    }
+
+    public async Task<JsonElement[]> AnomaliesJsonAsync(string? source = null, string? host = null)
+    {
+        var (code, output) = await RunAsync("anomalies", (g, c) => AnomaliesCommand.RunAsync(g, source, host, null, 100, true, c.Console, c.Output));
+        Assert.Equal(0, code);
+        return JsonDocument.Parse(output.Text).RootElement.EnumerateArray().ToArray();
+    }
+
+    /// <summary>Inserts lines for a host and waits until its detector has handled the last of them.</summary>
+    public async Task<List<ObjectId>> InsertAndDrainAsync(string collection, string host, params string[] messages)
+    {
+        var ids = await store.InsertAsync(collection, messages.Select(m => LogStore.Document(host, m)));
+        await Eventually.WaitAsync(
+            () => cluster.Host(collection, host).GetStatusAsync(),
+            s => s.Checkpoint == ids[^1].ToString(),
+            Wait,
+            s => $"checkpoint {s.Checkpoint}, {s.Phase} {s.Reason}");
+        return ids;
+    }
+
+    public Task<HostStatus> WaitDetectingAsync(string collection, string host) =>
+        Eventually.WaitAsync(
+            () => cluster.Host(collection, host).GetStatusAsync(),
+            s => s.Phase == DetectorPhase.Detecting,
+            Wait,
+            s => $"{s.Host}: {s.Phase} {s.Reason}");
+}
