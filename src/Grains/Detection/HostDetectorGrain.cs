@@ -5,10 +5,12 @@ using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using Orleans.Storage;
+using Orleans.Timers;
 
 namespace Lad.Grains.Detection;
 
@@ -16,8 +18,10 @@ namespace Lad.Grains.Detection;
 /// <remarks>The checkpoint moves only after a batch's anomalies are in the sink, so a crash in between re-scores the
 /// batch and the idempotent sink absorbs the replay. Any MongoDB or training failure is logged and retried after an
 /// exponential, capped pause; it never escapes the timer.</remarks>
-internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
+internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable
 {
+    private const string KeepAliveReminder = "keep-alive";
+
     private readonly IPersistentState<ModelState> _model;
     private readonly IPersistentState<ProgressState> _progress;
     private readonly DetectorServices _services;
@@ -40,6 +44,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     private string? _pollFailure;
     private string? _trainingFailure;
     private DateTime? _lastPoll;
+    private bool _keepAliveRegistered;
 
     public HostDetectorGrain(
         [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
@@ -75,7 +80,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         return Task.CompletedTask;
     }
 
-    public Task StartAsync()
+    public async Task StartAsync()
     {
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
@@ -84,8 +89,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             Interleave = false,
             KeepAlive = true,
         });
-        return Task.CompletedTask;
+
+        // The timer dies with its silo; the reminder outlives it and re-activates this host on a survivor.
+        if (!_keepAliveRegistered && ReminderRegistry is not null)
+        {
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, _timings.KeepAlivePeriod, _timings.KeepAlivePeriod);
+            _keepAliveRegistered = true;
+        }
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == KeepAliveReminder ? StartAsync() : Task.CompletedTask;
 
     public Task<HostStatus> GetStatusAsync()
     {
@@ -121,12 +135,19 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         return StartAsync();
     }
 
-    public Task StopAsync()
+    public async Task StopAsync()
     {
         _timer?.Dispose();
         _timer = null;
+
+        // A stopped host (source removed by a user) must not be resurrected by its reminder.
+        if (ReminderRegistry is not null && await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _keepAliveRegistered = false;
         this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task<string?> TemplateOfAsync(string message) =>
@@ -137,6 +158,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         _suppressions.Add(feedback);
         return Task.CompletedTask;
     }
+
+    // Present only when the silo runs a reminder service (CLUSTERING: mongo); a lone silo restarts its hosts itself.
+    private IReminderRegistry? ReminderRegistry => ServiceProvider.GetService<IReminderRegistry>();
 
     private async Task TickAsync(CancellationToken timerToken)
     {
