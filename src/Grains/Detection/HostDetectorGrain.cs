@@ -3,6 +3,7 @@ using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private readonly ILogger<HostDetectorGrain> _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Suppressions _suppressions = new();
+    private readonly LadMetrics _metrics;
+    private HostMetrics? _hostMetrics;
 
     private HostKey _host;
     private string _targetCollection = "";
@@ -53,8 +56,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         TrainingGate gate,
         IOptions<DetectorTimings> timings,
         TimeProvider time,
+        LadMetrics metrics,
         ILogger<HostDetectorGrain> logger)
     {
+        _metrics = metrics;
         _model = model;
         _progress = progress;
         _services = services;
@@ -67,6 +72,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
+        _hostMetrics = _metrics.For(_host);
         _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
         LoadStoredModel();
@@ -156,6 +162,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     public Task ApplyFeedbackAsync(FeedbackRecord feedback)
     {
         _suppressions.Add(feedback);
+        if (feedback.Verdict == FeedbackVerdict.FalsePositive)
+        {
+            _hostMetrics?.FalsePositiveReceived();
+        }
         return Task.CompletedTask;
     }
 
@@ -228,6 +238,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         {
             using var stream = new MemoryStream(bytes, writable: false);
             _detector = ModelCatalog.Load(stream);
+            _hostMetrics?.ModelInUse(_detector.Threshold, trained: false);
         }
         catch (ModelFormatException e)
         {
@@ -296,6 +307,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
         await _model.WriteStateAsync();
         _detector = trained.Model;
+        _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
@@ -315,7 +327,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 return;
             }
 
-            var anomalies = Score(batch);
+            var (anomalies, scoreSum) = Score(batch);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
 
             var progress = _progress.State;
@@ -328,6 +340,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             }
 
             await _progress.WriteStateAsync(cancellationToken);
+            _hostMetrics?.BatchScored(batch.Records.Count, written.Inserted, scoreSum);
             if (batch.DocumentsRead < batchSize)
             {
                 return;
@@ -335,22 +348,24 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
     }
 
-    private List<DetectedAnomaly> Score(PollBatch batch)
+    private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
     {
         var model = _detector!;
         var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = _time.GetUtcNow().UtcDateTime;
         var anomalies = new List<DetectedAnomaly>();
+        var scoreSum = 0.0;
         foreach (var polled in batch.Records)
         {
             var verdict = model.Score(polled.Record);
+            scoreSum += verdict.Score;
             if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
             }
         }
 
-        return anomalies;
+        return (anomalies, scoreSum);
     }
 
     private ObjectId CurrentCheckpoint()
