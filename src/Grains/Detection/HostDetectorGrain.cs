@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using Orleans.Placement;
 using Orleans.Storage;
 using Orleans.Timers;
 
@@ -19,6 +20,9 @@ namespace Lad.Grains.Detection;
 /// <remarks>The checkpoint moves only after a batch's anomalies are in the sink, so a crash in between re-scores the
 /// batch and the idempotent sink absorbs the replay. Any MongoDB or training failure is logged and retried after an
 /// exponential, capped pause; it never escapes the timer.</remarks>
+// Random placement spreads hosts over the silos: the registry starts every host from one silo, and a placement that
+// prefers the caller's silo would pile them all there.
+[RandomPlacement]
 internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
