@@ -16,19 +16,21 @@ internal static class ClusterCommand
     /// <summary>The environment variable naming the gateway when <c>--gateway</c> is absent.</summary>
     public const string GatewayVariable = "LAD_GATEWAY";
 
-    /// <summary>A new <c>--gateway</c> option (each command needs its own instance).</summary>
-    public static Option<string> GatewayOption() => new("--gateway")
-    {
-        Description = $"The silo gateway host:port (default {GatewayVariable} or {ClusterConnection.DefaultGateway}).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(GatewayVariable) is { Length: > 0 } g ? g : ClusterConnection.DefaultGateway,
-    };
+    /// <summary>The <c>--gateway</c> and <c>--config</c> options of one command (each command needs its own instances).</summary>
+    public static GatewayLookup Options() => new(
+        new Option<string?>("--gateway")
+        {
+            Description = $"The silo gateway host:port (else {GatewayVariable}, else 127.0.0.1:GATEWAY_PORT of --config, else {ClusterConnection.DefaultGateway}).",
+        },
+        new Option<string?>("--config") { Description = "The cluster's LAD YAML (else LAD_CONFIG); its GATEWAY_PORT names the gateway." });
 
-    /// <summary>Connects to <paramref name="gateway"/> and runs <paramref name="run"/> against the cluster.</summary>
+    /// <summary>Connects to the gateway <paramref name="options"/> name and runs <paramref name="run"/> against the cluster.</summary>
     public static async Task<int> RunAsync(
-        string name, string gateway, Func<IGrainFactory, Task<int>> run, CancellationToken cancellationToken)
+        string name, ParseResult parse, GatewayLookup options, Func<IGrainFactory, Task<int>> run, CancellationToken cancellationToken)
     {
         try
         {
+            var gateway = options.Gateway(parse, Environment.GetEnvironmentVariable);
             await using var connection = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
             return await GuardAsync(name, Console.Error, () => run(connection.Grains));
         }

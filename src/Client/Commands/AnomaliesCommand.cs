@@ -18,11 +18,12 @@ internal static class AnomaliesCommand
         var since = new Option<string?>("--since") { Description = "Only newer: an age (15m, 2h, 7d) or an ISO time." };
         var limit = new Option<int>("--limit") { Description = "Most anomalies, newest first.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("anomalies", "List recent anomalies and why they were flagged.") { source, host, since, limit, json, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("anomalies", "List recent anomalies and why they were flagged.") { source, host, since, limit, json };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "anomalies",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => RunAsync(
                 grains,
                 parse.GetValue(source),
@@ -48,16 +49,17 @@ internal static class AnomaliesCommand
             return 0;
         }
 
-        var table = new Table().AddColumns("Detected", "Id", "Host", "Score/threshold", "Message", "Why");
+        // The strongest reason only, so a row stays readable in a terminal; --json carries every reason.
+        var table = new Table().AddColumns("Detected", "Id", "Host", "Score", "Message", "Why");
         foreach (var a in anomalies)
         {
             table.AddRow(
-                a.DetectedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                a.DetectedAt.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 Markup.Escape(a.Id),
                 Markup.Escape($"{a.SourceCollection}/{a.Hostname}"),
-                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.##}/{a.Threshold:0.##}"),
+                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.##} > {a.Threshold:0.##}"),
                 Markup.Escape(a.Message),
-                Markup.Escape(string.Join("; ", a.Reasons) + $" (template: {a.Template}, seen {a.TemplateTrainingCount}x in training)"));
+                Markup.Escape(a.Reasons.Count > 0 ? a.Reasons[0] : "-"));
         }
 
         console.Write(table);

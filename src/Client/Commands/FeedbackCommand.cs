@@ -23,15 +23,16 @@ internal static class FeedbackCommand
         var source = new Option<string?>("--source") { Description = "With --message: the input collection." };
         var host = new Option<string?>("--host") { Description = "With --message: the host." };
         var user = new Option<string>("--user") { Description = "Who gives the feedback.", DefaultValueFactory = _ => Environment.UserName };
-        var gateway = ClusterCommand.GatewayOption();
+        var cluster = ClusterCommand.Options();
         var command = new Command("feedback", "Mark a reported line as a false or true positive.")
         {
-            id, falsePositive, truePositive, scope, note, message, source, host, user, gateway,
+            id, falsePositive, truePositive, scope, note, message, source, host, user,
         };
         command.Subcommands.Add(CreateList());
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "feedback",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => SubmitAsync(
                 grains,
                 parse.GetValue(id),
@@ -118,11 +119,12 @@ internal static class FeedbackCommand
         var host = new Option<string?>("--host") { Description = "Only this host." };
         var limit = new Option<int>("--limit") { Description = "Most records, newest first.", DefaultValueFactory = _ => 50 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("list", "List stored feedback (false and true positives).") { source, host, limit, json, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("list", "List stored feedback (false and true positives).") { source, host, limit, json };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "feedback list",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => ListAsync(grains, parse.GetValue(source), parse.GetValue(host), parse.GetValue(limit), parse.GetValue(json), AnsiConsole.Console, Console.Out),
             token));
         return command;

@@ -13,10 +13,11 @@ internal static class HostsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("hosts", "Show each host's detector: state, model, counters.") { gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("hosts", "Show each host's detector: state, model, counters.");
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
-            "hosts", parse.GetValue(gateway)!, grains => RunAsync(grains, AnsiConsole.Console), token));
+            "hosts", parse, cluster, grains => RunAsync(grains, AnsiConsole.Console), token));
         return command;
     }
 
@@ -25,7 +26,7 @@ internal static class HostsCommand
     {
         var statuses = await StatusesAsync(grains);
         var table = new Table().AddColumns(
-            "Host", "State", "Trained at", "Trained on", "Templates", "Scored", "Anomalies", "Threshold", "Last poll");
+            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Last poll");
         foreach (var s in statuses)
         {
             table.AddRow(
@@ -65,5 +66,5 @@ internal static class HostsCommand
     }
 
     private static string Time(DateTime? time) =>
-        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+        time is { } t ? t.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
 }

@@ -15,11 +15,12 @@ internal static class RetrainCommand
     {
         var collection = new Argument<string>("collection") { Description = "Input collection of the host." };
         var host = new Argument<string>("host") { Description = "Host name." };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("retrain", "Retrain one host's model now, including the feedback given on its lines.") { collection, host, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("retrain", "Retrain one host's model now, including the feedback given on its lines.") { collection, host };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "retrain",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => RunAsync(grains, parse.GetValue(collection)!, parse.GetValue(host)!, AnsiConsole.Console),
             token));
         return command;

@@ -54,10 +54,11 @@ internal static class SourcesCommand
 
     private static Command CreateList()
     {
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("list", "List the sources.") { gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("list", "List the sources.");
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
-            "sources list", parse.GetValue(gateway)!, grains => ListAsync(grains, AnsiConsole.Console), token));
+            "sources list", parse, cluster, grains => ListAsync(grains, AnsiConsole.Console), token));
         return command;
     }
 
@@ -66,11 +67,12 @@ internal static class SourcesCommand
         var collection = new Argument<string>("collection") { Description = "Input collection in MG_INPUT_DB." };
         var hosts = new Option<string[]>("--host") { Description = "Host name to model (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
         var target = new Option<string?>("--target") { Description = "Collection in MG_TARGET_DB receiving anomalies (required for a new source)." };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("add", "Add hosts to a source (creating it) and start their detectors.") { collection, hosts, target, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("add", "Add hosts to a source (creating it) and start their detectors.") { collection, hosts, target };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "sources add",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => AddAsync(grains, parse.GetValue(collection)!, parse.GetValue(hosts)!, parse.GetValue(target), AnsiConsole.Console),
             token));
         return command;
@@ -80,11 +82,12 @@ internal static class SourcesCommand
     {
         var collection = new Argument<string>("collection") { Description = "Input collection of the source." };
         var hosts = new Option<string[]>("--host") { Description = "Host to remove (repeatable); none removes the whole source.", AllowMultipleArgumentsPerToken = true };
-        var gateway = ClusterCommand.GatewayOption();
-        var command = new Command("remove", "Remove hosts or a whole source and stop their detectors; stored anomalies stay.") { collection, hosts, gateway };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("remove", "Remove hosts or a whole source and stop their detectors; stored anomalies stay.") { collection, hosts };
+        cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "sources remove",
-            parse.GetValue(gateway)!,
+            parse, cluster,
             grains => RemoveAsync(grains, parse.GetValue(collection)!, parse.GetValue(hosts) ?? [], AnsiConsole.Console),
             token));
         return command;

@@ -48,12 +48,19 @@ internal static class FeedbackEndpoints
         }
     }
 
-    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, int? limit, IGrainFactory grains)
+    // limit is bound as text so a non-number gets the same 400 with a reason as every other bad request.
+    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, IGrainFactory grains)
     {
+        var count = DefaultListLimit;
+        if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))
+        {
+            return BadRequest($"limit: '{limit}' is not a whole number");
+        }
+
         try
         {
             var list = await grains.GetGrain<IFeedbackGrain>(0)
-                .ListAsync(source, host, FeedbackVerdict.FalsePositive, limit ?? DefaultListLimit);
+                .ListAsync(source, host, FeedbackVerdict.FalsePositive, count);
             return Results.Json(list.Select(FeedbackJson.Write).ToList());
         }
         catch (LadRequestException e)

@@ -7,12 +7,18 @@ internal sealed class CapturedConsole
 {
     private readonly StringWriter _writer = new();
 
-    public CapturedConsole() => Console = AnsiConsole.Create(new AnsiConsoleSettings
+    public CapturedConsole()
     {
-        Out = new AnsiConsoleOutput(_writer),
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-    });
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+
+        // Wide enough that no table cell wraps, so assertions can look for whole values.
+        Console.Profile.Width = 400;
+    }
 
     public IAnsiConsole Console { get; }
 

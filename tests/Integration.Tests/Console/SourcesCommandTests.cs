@@ -76,5 +76,15 @@ public class SourcesCommandTests(MongoServerFixture server)
         (code, output) = await lad.RunAsync("retrain", (g, c) => RetrainCommand.RunAsync(g, Network, "nohost", c.Console));
         Assert.Equal(1, code);
         Assert.Contains($"{Network}/nohost is not a registered host", output.Error.ToString());
+
+        // A host added without any logs is listed as failed, with the reason.
+        (code, _) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "empty_logs", ["ghost"], "empty_anomaly", c.Console));
+        Assert.Equal(0, code);
+        var failed = await Eventually.WaitAsync(
+            async () => (await lad.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, c.Console))).Out.Text,
+            text => text.Contains("failed: training failed (no usable documents for host 'ghost'", StringComparison.Ordinal),
+            ConsoleScenario.Wait,
+            text => text);
+        Assert.Contains("empty_logs/ghost", failed);
     }
 }

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Lad.Integration.Tests.Daemon;
+using Lad.Integration.Tests.Fixtures;
+using Lad.Silo.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Console;
+
+/// <summary>The silo's HTTP endpoints, served by Kestrel on a free port over a test cluster's grains.</summary>
+public class HttpApiTests(MongoServerFixture server)
+{
+    [Fact]
+    public async Task FeedbackApiStoresFalsePositivesListsThemAndRefusesBadRequestsWithAReason()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("http_in"), MongoServerFixture.NewDatabaseName("http_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        var lad = new ConsoleScenario(cluster, store);
+        await lad.WaitDetectingAsync(Network, "cumulus");
+        await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
+        var anomalyId = (await lad.AnomaliesJsonAsync()).Single().GetProperty("id").GetString()!;
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton(cluster.Grains);
+        await using var app = builder.Build();
+        app.MapLadEndpoints();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        };
+        var token = TestContext.Current.CancellationToken;
+
+        Assert.Equal("ok", await http.GetStringAsync("/healthz", token));
+        Assert.Equal("ready", await http.GetStringAsync("/readyz", token));
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
+        {
+            using var response = await http.PostAsync("/api/feedback", new StringContent(json, Encoding.UTF8, "application/json"), token);
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(token));
+        }
+
+        async Task AssertRefused(string json, string reason)
+        {
+            var (status, body) = await PostAsync(json);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains(reason, body.GetProperty("error").GetString());
+        }
+
+        await AssertRefused("{\"lad_id\": ", "malformed JSON");
+        await AssertRefused("[1, 2]", "body: expected a JSON object");
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}"}""", "is_anomaly: required");
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": "no"}""", "is_anomaly: required");
+        await AssertRefused("""{"lad_id": 5, "is_anomaly": false}""", "lad_id: expected a string");
+        await AssertRefused($$"""{"lad_id": "{{Network}}:000000000000000000000000", "is_anomaly": false}""", "no anomaly");
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "everything"}""", "scope: 'everything'");
+        await AssertRefused("""{"is_anomaly": false, "message": "x"}""", "needs both the source collection and the host");
+
+        var (created, stored) = await PostAsync($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "message": "ignored when the id is known"}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(LogStore.Foreign(11), stored.GetProperty("message").GetString());
+        Assert.Equal("http", stored.GetProperty("user").GetString());
+        var (kept, _) = await PostAsync($$"""{"is_anomaly": true, "message": "{{LogStore.Foreign(12)}}", "source": "{{Network}}", "host": "cumulus"}""");
+        Assert.Equal(HttpStatusCode.Created, kept);
+
+        var falsePositives = await http.GetFromJsonAsync<JsonElement>("/api/false_positive", token);
+        var only = Assert.Single(falsePositives.EnumerateArray()); // the true positive is not listed
+        Assert.Equal(anomalyId, only.GetProperty("lad_id").GetString());
+        Assert.False(only.GetProperty("is_anomaly").GetBoolean());
+        Assert.Equal("cumulus", only.GetProperty("host").GetString());
+
+        foreach (var (query, reason) in new[] { ("?limit=abc", "limit: 'abc' is not a whole number"), ("?limit=0", "limit: must be at least 1") })
+        {
+            using var refused = await http.GetAsync("/api/false_positive" + query, token);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(reason, (await refused.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString());
+        }
+
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>($"/api/false_positive?host=EXOS-VM", token)).EnumerateArray());
+
+        // The false positive took effect at once in the running detector.
+        await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
+        Assert.Single(await lad.AnomaliesJsonAsync());
+        await app.StopAsync(token);
+    }
+}

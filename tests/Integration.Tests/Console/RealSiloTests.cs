@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Lad.Client.Commands;
+using Lad.Integration.Tests.Daemon;
+using Lad.Integration.Tests.Fixtures;
+using Spectre.Console;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Console;
+
+/// <summary>The real <c>lad-silo</c> process (ports from its YAML, HTTP on) driven by the real <c>lad</c> command line.</summary>
+public class RealSiloTests(MongoServerFixture server)
+{
+    [Fact]
+    public async Task LadFindsTheSiloThroughItsConfigAndSaysSoWhenNoSiloAnswers()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("real_in"), MongoServerFixture.NewDatabaseName("real_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var config = Path.Combine(Path.GetTempPath(), $"lad-real-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(
+            config,
+            OneHost(server.ConnectionString, inputDb, targetDb) + $"\nSILO_PORT: {siloPort}\nGATEWAY_PORT: {gatewayPort}\nHTTP_PORT: {httpPort}\n",
+            TestContext.Current.CancellationToken);
+        using var silo = StartSilo(config);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            await Eventually.WaitAsync(() => ReadyAsync(http), ready => ready, TimeSpan.FromSeconds(60), _ => "lad-silo /readyz not 200");
+            Assert.Equal("ok", await http.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
+
+            var (code, output) = await LadAsync("hosts", "--config", config);
+            Assert.Equal(0, code);
+            Assert.Contains($"{Network}/cumulus", output);
+
+            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{FreePort()}");
+            Assert.Equal(2, code);
+            Assert.Contains("lad hosts: no LAD silo answered at 127.0.0.1:", output);
+
+            (code, output) = await LadAsync("hosts", "--config", config + ".missing");
+            Assert.Equal(2, code);
+            Assert.Contains("cannot read the file", output);
+
+            (code, output) = await LadAsync("hosts", "--gateway", "nonsense");
+            Assert.Equal(2, code);
+            Assert.Contains("--gateway: 'nonsense' is not host:port", output);
+        }
+        finally
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync(CancellationToken.None);
+            File.Delete(config);
+        }
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    // Console and AnsiConsole are process-wide, so the command's output is captured by swapping them for the call.
+    private static async Task<(int Code, string Output)> LadAsync(params string[] args)
+    {
+        var root = new RootCommand { HostsCommand.Create() };
+        var (originalOut, originalError, originalAnsi) = (System.Console.Out, System.Console.Error, AnsiConsole.Console);
+        var captured = new CapturedConsole();
+        System.Console.SetOut(captured.Output);
+        System.Console.SetError(captured.Output);
+        AnsiConsole.Console = captured.Console;
+        try
+        {
+            var code = await root.Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            return (code, captured.Text);
+        }
+        finally
+        {
+            System.Console.SetOut(originalOut);
+            System.Console.SetError(originalError);
+            AnsiConsole.Console = originalAnsi;
+        }
+    }
+
+    private static Process StartSilo(string config)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (tfm, configuration) = (output.Name, output.Parent!.Name);
+        var root = output;
+        while (!File.Exists(Path.Combine(root.FullName, "Lad.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException($"no Lad.sln above {output.FullName}");
+        }
+
+        var silo = Path.Combine(root.FullName, "src", "Silo", "bin", configuration, tfm, "lad-silo.dll");
+        var start = new ProcessStartInfo("dotnet", [silo, "--config", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("LAD_CONFIG");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
