@@ -23,9 +23,10 @@ namespace Lad.Grains.Detection;
 // Random placement spreads hosts over the silos: the registry starts every host from one silo, and a placement that
 // prefers the caller's silo would pile them all there.
 [RandomPlacement]
-internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable
+internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable, IGrainMigrationParticipant
 {
     private const string KeepAliveReminder = "keep-alive";
+    private const string RunningKey = "running";
 
     private readonly IPersistentState<ModelState> _model;
     private readonly IPersistentState<ProgressState> _progress;
@@ -52,6 +53,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private string? _trainingFailure;
     private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
+    private bool _resumeAfterMigration;
 
     public HostDetectorGrain(
         [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
@@ -80,7 +82,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
         LoadStoredModel();
+        if (_resumeAfterMigration)
+        {
+            await StartAsync();
+        }
     }
+
+    // A running detector moved to another silo (rebalancing) keeps running there at once, not only at the next reminder.
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue(RunningKey, _timer is not null);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _resumeAfterMigration = rehydrationContext.TryGetValue(RunningKey, out bool running) && running;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

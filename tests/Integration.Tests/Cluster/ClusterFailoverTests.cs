@@ -57,13 +57,24 @@ public class ClusterFailoverTests(MongoServerFixture server, ITestOutputHelper o
             var survivor = cluster.Silos[0].SiloAddress.ToString();
             Assert.All(await MongoDaemonCluster.PlacementAsync(cluster, hosts), p => Assert.Equal(survivor, p.Value));
 
-            // A silo joins; then the first silo dies and the newcomer takes every host.
+            // A silo joins: the rebalancer moves hosts onto it and they keep detecting there.
             var joiner = await cluster.StartAdditionalSiloAsync();
+            clock.Restart();
+            var rebalanced = await Eventually.WaitAsync(
+                () => MongoDaemonCluster.PlacementAsync(cluster, hosts),
+                p => p.Values.Contains(joiner.SiloAddress.ToString()),
+                Wait,
+                p => $"no host moved to the joined silo {joiner.SiloAddress}: {MongoDaemonCluster.Describe(p)}");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {rebalanced.Values.Count(v => v == joiner.SiloAddress.ToString())} host(s) moved to the joined silo");
+            await InsertPhaseAsync(store, hosts, normal: 10, anomalies);
+            await WaitScoredAsync(cluster, hosts, store, 53, anomalies.Count, "phase 3 scored after the join");
+
+            // The first silo dies and the newcomer takes every host.
             await cluster.KillSiloAsync(cluster.Silos[0], TestContext.Current.CancellationToken);
             clock.Restart();
             await InsertPhaseAsync(store, hosts, normal: 10, anomalies);
-            await WaitScoredAsync(cluster, hosts, store, 53, anomalies.Count, "phase 3 scored on the silo that joined");
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the joined silo detected phase 3 for all hosts");
+            await WaitScoredAsync(cluster, hosts, store, 64, anomalies.Count, "phase 4 scored on the silo that joined");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the joined silo detected phase 4 for all hosts");
             Assert.All(await MongoDaemonCluster.PlacementAsync(cluster, hosts), p => Assert.Equal(joiner.SiloAddress.ToString(), p.Value));
 
             // Every anomaly exactly once; every line scored exactly once (the counters move with each checkpoint).
@@ -71,7 +82,7 @@ public class ClusterFailoverTests(MongoServerFixture server, ITestOutputHelper o
             Assert.Equal(anomalies.Count, written.Count);
             Assert.Equal(anomalies.Select(id => $"{Network}:{id}").Order(StringComparer.Ordinal),
                 written.Select(d => d["_id"].AsString).Order(StringComparer.Ordinal));
-            Assert.All(await StatusesAsync(cluster, hosts), s => Assert.Equal((53L, 3L), (s.LinesScored, s.Anomalies)));
+            Assert.All(await StatusesAsync(cluster, hosts), s => Assert.Equal((64L, 4L), (s.LinesScored, s.Anomalies)));
 
             // A host removed by a user stops for good: its keep-alive reminder is gone, the others' remain.
             var removed = hosts[^1];
