@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Clustering;
 using Lad.Grains.Detection;
 using Lad.Silo;
 using Lad.Silo.Web;
@@ -41,8 +42,8 @@ builder.Services.AddSystemd();
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-// Grain state is keyed by service id, so it is fixed: a restarted silo finds its hosts' models and checkpoints.
-builder.UseOrleans(silo => silo.UseLocalhostClustering(config.SiloPort, config.GatewayPort, serviceId: "lad", clusterId: "lad").AddLadDaemon(config));
+// Grain state is keyed by SERVICE_ID, so it stays fixed: a restarted silo finds its hosts' models and checkpoints.
+builder.UseOrleans(silo => silo.UseLadClustering(config).AddLadDaemon(config));
 if (builder is WebApplicationBuilder web)
 {
     web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(config.HttpPort));

@@ -36,14 +36,7 @@ internal static class ConfigRules
             errors.Add(new ConfigError("HTTP_PORT", $"must be a TCP port between 1 and 65535, or 0 to disable HTTP, got {httpPort}"));
         }
 
-        foreach (var key in new[] { "SILO_PORT", "GATEWAY_PORT" })
-        {
-            if (values[key] is long clusterPort and (< 1 or > 65535))
-            {
-                errors.Add(new ConfigError(key, $"must be a TCP port between 1 and 65535, got {clusterPort}"));
-            }
-        }
-
+        CheckClustering(values, errors);
         RequireText(values, "MG_INPUT_DB", "name the database holding the log collections", errors);
         RequireText(values, "MG_TARGET_DB", "name the database that receives anomalies", errors);
         RequireText(values, "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
@@ -68,6 +61,36 @@ internal static class ConfigRules
         }
 
         CheckSources(sources, errors);
+    }
+
+    private static void CheckClustering(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
+        if (!Enum.TryParse<ClusteringMode>(values["CLUSTERING"] as string, ignoreCase: true, out _)
+            || int.TryParse(values["CLUSTERING"] as string, out _))
+        {
+            errors.Add(new ConfigError("CLUSTERING", $"must be \"localhost\" (one silo) or \"mongo\" (silos meet in MongoDB), got \"{values["CLUSTERING"]}\""));
+        }
+
+        foreach (var key in new[] { "SILO_PORT", "GATEWAY_PORT" })
+        {
+            if (values[key] is long port and (< 1 or > 65535))
+            {
+                errors.Add(new ConfigError(key, $"must be a TCP port between 1 and 65535, got {port}"));
+            }
+        }
+
+        if (values["SILO_PORT"] is long silo && values["GATEWAY_PORT"] is long gateway && silo == gateway)
+        {
+            errors.Add(new ConfigError("GATEWAY_PORT", $"must differ from SILO_PORT ({silo})"));
+        }
+
+        if (values["ADVERTISED_IP"] is string { Length: > 0 } ip && !System.Net.IPAddress.TryParse(ip, out _))
+        {
+            errors.Add(new ConfigError("ADVERTISED_IP", $"must be an IPv4 or IPv6 address, got \"{ip}\""));
+        }
+
+        RequireText(values, "CLUSTER_ID", "name the cluster the silos join", errors);
+        RequireText(values, "SERVICE_ID", "name the service whose grain state and reminders the silos share", errors);
     }
 
     private static void CheckSources(IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)

@@ -106,11 +106,25 @@ public sealed class LadConfig
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 
-    /// <summary><c>SILO_PORT</c>: the silo-to-silo port of the localhost cluster.</summary>
+    /// <summary><c>CLUSTERING</c>: how silos find each other.</summary>
+    public ClusteringMode Clustering => Enum.Parse<ClusteringMode>(Text("CLUSTERING"), ignoreCase: true);
+
+    /// <summary><c>SILO_PORT</c>: the port silos talk to each other on.</summary>
     public int SiloPort => (int)Integer("SILO_PORT");
 
-    /// <summary><c>GATEWAY_PORT</c>: the port <c>lad</c> (an Orleans client) connects to.</summary>
+    /// <summary><c>GATEWAY_PORT</c>: the port clients (<c>lad</c>) connect to.</summary>
     public int GatewayPort => (int)Integer("GATEWAY_PORT");
+
+    /// <summary><c>ADVERTISED_IP</c>: the address other silos reach this one at; null lets Orleans pick one
+    /// (in Kubernetes set it to the pod IP).</summary>
+    public System.Net.IPAddress? AdvertisedIp =>
+        OptionalText("ADVERTISED_IP") is { } ip ? System.Net.IPAddress.Parse(ip) : null;
+
+    /// <summary><c>CLUSTER_ID</c>: the silos of one cluster share it.</summary>
+    public string ClusterId => Text("CLUSTER_ID");
+
+    /// <summary><c>SERVICE_ID</c>: keys grain state and reminders, so it must stay fixed across deployments.</summary>
+    public string ServiceId => Text("SERVICE_ID");
 
     /// <summary><c>INFER_ANOMALY_THRESHOLD</c> (seed): the SOM model's fixed threshold.</summary>
     public double InferAnomalyThreshold => Number("INFER_ANOMALY_THRESHOLD");

@@ -44,8 +44,14 @@ public static class SettingCatalog
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),
         new("HTTP_PORT", SettingKind.Integer, 8080L),
+
+        // Cluster membership: one silo on its own, or many silos finding each other through MongoDB.
+        new("CLUSTERING", SettingKind.Text, "localhost"),
         new("SILO_PORT", SettingKind.Integer, 11111L),
         new("GATEWAY_PORT", SettingKind.Integer, 30000L),
+        new("ADVERTISED_IP", SettingKind.Text, null),
+        new("CLUSTER_ID", SettingKind.Text, "lad"),
+        new("SERVICE_ID", SettingKind.Text, "lad"),
 
         // The seed's model parameters (word2vec + SOM) and inference loop.
         new("INFER_ANOMALY_THRESHOLD", SettingKind.Number, 3.1, FromSeed: true),

@@ -19,6 +19,10 @@ public sealed class DetectorTimings
     /// <summary>Longest pause after failures.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
+    /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>
+    public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Most batches one timer tick handles before yielding, so a large backlog cannot hold the grain forever.</summary>
     public int MaxBatchesPerTick { get; set; } = 20;
 

@@ -3,12 +3,16 @@ using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using Orleans.Placement;
 using Orleans.Storage;
+using Orleans.Timers;
 
 namespace Lad.Grains.Detection;
 
@@ -16,8 +20,14 @@ namespace Lad.Grains.Detection;
 /// <remarks>The checkpoint moves only after a batch's anomalies are in the sink, so a crash in between re-scores the
 /// batch and the idempotent sink absorbs the replay. Any MongoDB or training failure is logged and retried after an
 /// exponential, capped pause; it never escapes the timer.</remarks>
-internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
+// Random placement spreads hosts over the silos: the registry starts every host from one silo, and a placement that
+// prefers the caller's silo would pile them all there.
+[RandomPlacement]
+internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable, IGrainMigrationParticipant
 {
+    private const string KeepAliveReminder = "keep-alive";
+    private const string RunningKey = "running";
+
     private readonly IPersistentState<ModelState> _model;
     private readonly IPersistentState<ProgressState> _progress;
     private readonly DetectorServices _services;
@@ -27,6 +37,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     private readonly ILogger<HostDetectorGrain> _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Suppressions _suppressions = new();
+    private readonly LadMetrics _metrics;
+    private HostMetrics? _hostMetrics;
 
     private HostKey _host;
     private string _targetCollection = "";
@@ -40,6 +52,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     private string? _pollFailure;
     private string? _trainingFailure;
     private DateTime? _lastPoll;
+    private bool _keepAliveRegistered;
+    private bool _resumeAfterMigration;
 
     public HostDetectorGrain(
         [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
@@ -48,8 +62,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         TrainingGate gate,
         IOptions<DetectorTimings> timings,
         TimeProvider time,
+        LadMetrics metrics,
         ILogger<HostDetectorGrain> logger)
     {
+        _metrics = metrics;
         _model = model;
         _progress = progress;
         _services = services;
@@ -62,10 +78,21 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
+        _hostMetrics = _metrics.For(_host);
         _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
         LoadStoredModel();
+        if (_resumeAfterMigration)
+        {
+            await StartAsync();
+        }
     }
+
+    // A running detector moved to another silo (rebalancing) keeps running there at once, not only at the next reminder.
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue(RunningKey, _timer is not null);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _resumeAfterMigration = rehydrationContext.TryGetValue(RunningKey, out bool running) && running;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -75,7 +102,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         return Task.CompletedTask;
     }
 
-    public Task StartAsync()
+    public async Task StartAsync()
     {
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
@@ -84,8 +111,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             Interleave = false,
             KeepAlive = true,
         });
-        return Task.CompletedTask;
+
+        // The timer dies with its silo; the reminder outlives it and re-activates this host on a survivor.
+        if (!_keepAliveRegistered && ReminderRegistry is not null)
+        {
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, _timings.KeepAlivePeriod, _timings.KeepAlivePeriod);
+            _keepAliveRegistered = true;
+        }
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == KeepAliveReminder ? StartAsync() : Task.CompletedTask;
 
     public Task<HostStatus> GetStatusAsync()
     {
@@ -121,12 +157,19 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         return StartAsync();
     }
 
-    public Task StopAsync()
+    public async Task StopAsync()
     {
         _timer?.Dispose();
         _timer = null;
+
+        // A stopped host (source removed by a user) must not be resurrected by its reminder.
+        if (ReminderRegistry is not null && await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _keepAliveRegistered = false;
         this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task<string?> TemplateOfAsync(string message) =>
@@ -135,8 +178,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
     public Task ApplyFeedbackAsync(FeedbackRecord feedback)
     {
         _suppressions.Add(feedback);
+        if (feedback.Verdict == FeedbackVerdict.FalsePositive)
+        {
+            _hostMetrics?.FalsePositiveReceived();
+        }
         return Task.CompletedTask;
     }
+
+    // Present only when the silo runs a reminder service (CLUSTERING: mongo); a lone silo restarts its hosts itself.
+    private IReminderRegistry? ReminderRegistry => ServiceProvider.GetService<IReminderRegistry>();
 
     private async Task TickAsync(CancellationToken timerToken)
     {
@@ -204,6 +254,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         {
             using var stream = new MemoryStream(bytes, writable: false);
             _detector = ModelCatalog.Load(stream);
+            _hostMetrics?.ModelInUse(_detector.Threshold, trained: false);
         }
         catch (ModelFormatException e)
         {
@@ -272,6 +323,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
 
         await _model.WriteStateAsync();
         _detector = trained.Model;
+        _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
@@ -291,7 +343,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
                 return;
             }
 
-            var anomalies = Score(batch);
+            var (anomalies, scoreSum) = Score(batch);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
 
             var progress = _progress.State;
@@ -304,6 +356,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
             }
 
             await _progress.WriteStateAsync(cancellationToken);
+            _hostMetrics?.BatchScored(batch.Records.Count, written.Inserted, scoreSum);
             if (batch.DocumentsRead < batchSize)
             {
                 return;
@@ -311,22 +364,24 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain
         }
     }
 
-    private List<DetectedAnomaly> Score(PollBatch batch)
+    private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
     {
         var model = _detector!;
         var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = _time.GetUtcNow().UtcDateTime;
         var anomalies = new List<DetectedAnomaly>();
+        var scoreSum = 0.0;
         foreach (var polled in batch.Records)
         {
             var verdict = model.Score(polled.Record);
+            scoreSum += verdict.Score;
             if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
             }
         }
 
-        return anomalies;
+        return (anomalies, scoreSum);
     }
 
     private ObjectId CurrentCheckpoint()

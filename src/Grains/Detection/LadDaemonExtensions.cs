@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Metrics;
 using Lad.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class LadDaemonExtensions
         services.AddSingleton(config);
         services.AddSingleton<DetectorServices>();
         services.AddSingleton<TrainingGate>();
+        services.AddSingleton<LadMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DetectorTimings>()
             .Configure(t => DetectorTimings.FromConfig(config, t))

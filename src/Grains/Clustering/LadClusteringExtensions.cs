@@ -1,0 +1,55 @@
+using System.Net.Sockets;
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Reminders;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Lad.Grains.Clustering;
+
+/// <summary>Applies <c>CLUSTERING</c> and its ports and ids to a silo.</summary>
+public static class LadClusteringExtensions
+{
+    /// <summary>With <c>localhost</c>, one silo on loopback; with <c>mongo</c>, membership and reminders in
+    /// <c>MG_TARGET_DB</c> and endpoints on <c>ADVERTISED_IP</c> (or the host's own address), listening on every interface.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="config">A validated configuration.</param>
+    public static ISiloBuilder UseLadClustering(this ISiloBuilder builder, LadConfig config)
+    {
+        if (config.Clustering == ClusteringMode.Localhost)
+        {
+            return builder.UseLocalhostClustering(config.SiloPort, config.GatewayPort, serviceId: config.ServiceId, clusterId: config.ClusterId);
+        }
+
+        builder.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = config.ClusterId;
+            o.ServiceId = config.ServiceId;
+        });
+        if (config.AdvertisedIp is { } ip)
+        {
+            builder.ConfigureEndpoints(ip, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            builder.ConfigureEndpoints(config.SiloPort, config.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+        }
+
+        // Moves activations (host detectors) onto silos that joined later, so a scaled-out cluster shares the work.
+        // Experimental in Orleans 10; covered by the cluster failover test.
+#pragma warning disable ORLEANSEXP002
+        builder.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+
+        var connection = MongoConnectionString.From(config);
+        builder.UseMongoClustering(o =>
+        {
+            o.ConnectionString = connection;
+            o.Database = config.TargetDatabase;
+        });
+        return builder.UseMongoReminderService(o =>
+        {
+            o.ConnectionString = connection;
+            o.Database = config.TargetDatabase;
+        });
+    }
+}

@@ -1,0 +1,65 @@
+namespace Lad.Grains.Metrics;
+
+/// <summary>One host's detection counters in this silo, updated by its detector grain.</summary>
+/// <remarks>Plain fields updated with <see cref="Interlocked"/>: the grain writes, the scrape reads from another thread.</remarks>
+public sealed class HostMetrics
+{
+    private long _linesScored;
+    private long _anomalies;
+    private long _trainings;
+    private long _inferences;
+    private long _falsePositives;
+    private long _thresholdBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private long _averageScoreBits = BitConverter.DoubleToInt64Bits(double.NaN);
+
+    /// <summary>Lines scored (<c>aiops_lad_loglines_count</c>).</summary>
+    public long LinesScored => Interlocked.Read(ref _linesScored);
+
+    /// <summary>Anomalies written to the sink (<c>aiops_lad_anomaly_count</c>).</summary>
+    public long Anomalies => Interlocked.Read(ref _anomalies);
+
+    /// <summary>Finished trainings (<c>aiops_lad_train_count</c>).</summary>
+    public long Trainings => Interlocked.Read(ref _trainings);
+
+    /// <summary>Scored batches (<c>aiops_lad_inference_count</c>).</summary>
+    public long Inferences => Interlocked.Read(ref _inferences);
+
+    /// <summary>False-positive feedback received (<c>aiops_lad_false_positive_count</c>).</summary>
+    public long FalsePositives => Interlocked.Read(ref _falsePositives);
+
+    /// <summary>The current model's threshold (<c>aiops_lad_threshold</c>); NaN before the first model.</summary>
+    public double Threshold => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _thresholdBits));
+
+    /// <summary>Mean score of the last scored batch (<c>aiops_lad_anomaly_avg_score</c>); NaN before one.</summary>
+    public double AverageScore => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _averageScoreBits));
+
+    /// <summary>Records one scored batch.</summary>
+    /// <param name="lines">Lines scored.</param>
+    /// <param name="anomalies">Anomalies newly written.</param>
+    /// <param name="scoreSum">Sum of the lines' scores.</param>
+    public void BatchScored(int lines, long anomalies, double scoreSum)
+    {
+        Interlocked.Add(ref _linesScored, lines);
+        Interlocked.Add(ref _anomalies, anomalies);
+        Interlocked.Increment(ref _inferences);
+        if (lines > 0)
+        {
+            Interlocked.Exchange(ref _averageScoreBits, BitConverter.DoubleToInt64Bits(scoreSum / lines));
+        }
+    }
+
+    /// <summary>Records a model now detecting: a finished training, or a stored model loaded (<paramref name="trained"/> false).</summary>
+    /// <param name="threshold">The model's threshold.</param>
+    /// <param name="trained">Whether it was trained just now.</param>
+    public void ModelInUse(double threshold, bool trained)
+    {
+        Interlocked.Exchange(ref _thresholdBits, BitConverter.DoubleToInt64Bits(threshold));
+        if (trained)
+        {
+            Interlocked.Increment(ref _trainings);
+        }
+    }
+
+    /// <summary>Records one false-positive feedback.</summary>
+    public void FalsePositiveReceived() => Interlocked.Increment(ref _falsePositives);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Lad.Integration.Tests.Daemon;
+using Lad.Integration.Tests.Deploy;
+using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Metrics;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Cluster;
+
+/// <summary>Two real <c>lad-silo</c> processes configured as the Kubernetes pods are (<c>LAD_CLUSTERING=mongo</c>,
+/// <c>LAD_ADVERTISED_IP</c>): they form one cluster in MongoDB and the host runs on exactly one of them.</summary>
+public class RealSiloClusterTests(MongoServerFixture server)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task TwoSilosWithMongoClusteringFormOneClusterAndShareTheWork()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("pods_in"), MongoServerFixture.NewDatabaseName("pods_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var config = Path.Combine(Path.GetTempPath(), $"lad-pods-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(config, OneHost(server.ConnectionString, inputDb, targetDb) + $"\nCLUSTER_ID: \"pods-{Guid.NewGuid():N}\"\n",
+            TestContext.Current.CancellationToken);
+        var silos = new List<(Process Process, HttpClient Http, int SiloPort)>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+                silos.Add((StartSilo(config, new Dictionary<string, string>
+                {
+                    ["LAD_CLUSTERING"] = "mongo",
+                    ["LAD_ADVERTISED_IP"] = "127.0.0.1",
+                    ["LAD_SILO_PORT"] = $"{siloPort}",
+                    ["LAD_GATEWAY_PORT"] = $"{gatewayPort}",
+                    ["LAD_HTTP_PORT"] = $"{httpPort}",
+                }), new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }, siloPort));
+            }
+
+            foreach (var silo in silos)
+            {
+                await Eventually.WaitAsync(() => ReadyAsync(silo.Http), ready => ready, Wait, _ => "lad-silo /readyz not 200");
+            }
+
+            // Both silos are Active rows of one cluster in MG_TARGET_DB, at the advertised address and their SILO_PORT.
+            var rows = await Eventually.WaitAsync(
+                () => server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>("orleans_membership")
+                    .Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(TestContext.Current.CancellationToken),
+                r => r.Count(d => d["status"].ToInt32() == (int)SiloStatus.Active) == 2,
+                Wait,
+                r => $"{r.Count} membership rows: {string.Join(", ", r.Select(d => $"{d["silo"]} {d["status"]}"))}");
+            Assert.Equal(silos.Select(s => $"127.0.0.1:{s.SiloPort}").Order(),
+                rows.Select(d => SiloAddress.FromParsableString(d["silo"].AsString).Endpoint.ToString()).Order());
+
+            // The one host trains once in the whole cluster: exactly one silo's /metrics counts it.
+            var scrapes = await Eventually.WaitAsync(
+                async () => await Task.WhenAll(silos.Select(s => s.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken))),
+                all => all.Sum(t => Train(t)) >= 1,
+                Wait,
+                all => string.Join(" | ", all));
+            Assert.Equal(1, scrapes.Sum(Train));
+            Assert.Single(scrapes, t => Train(t) == 1);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Process.Kill(entireProcessTree: true);
+                await silo.Process.WaitForExitAsync(CancellationToken.None);
+                silo.Process.Dispose();
+                silo.Http.Dispose();
+            }
+
+            File.Delete(config);
+        }
+    }
+
+    private static double Train(string scrape) =>
+        Exposition.Value(scrape, "aiops_lad_train_count", Network, "cumulus") is var v && double.IsNaN(v) ? 0 : v;
+
+    private static async Task<bool> ReadyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static Process StartSilo(string config, Dictionary<string, string> environment)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var silo = RepositoryFiles.PathOf($"src/Silo/bin/{output.Parent!.Name}/{output.Name}/lad-silo.dll");
+        var start = new ProcessStartInfo("dotnet", [silo, "--config", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("LAD_CONFIG");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+
+namespace Lad.Integration.Tests.Deploy;
+
+/// <summary>Runs deploy/install.sh into a temporary root with a stand-in build (no publish, no systemctl).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class InstallScriptTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("lad-install-").FullName;
+
+    [Fact]
+    public async Task InstallsBuildConfigAndUnitUnderTheRoot()
+    {
+        var build = FakeBuild("v1");
+        var root = Path.Combine(_temp, "root");
+        var (code, output) = await RunAsync("--root", root, "--prebuilt", build, "--no-systemctl");
+
+        Assert.True(code == 0, output);
+        var opt = Path.Combine(root, "opt", "anomaly_detector");
+        Assert.Equal("v1", File.ReadAllText(Path.Combine(opt, "bin", "version.txt")));
+        Assert.Equal(RepositoryFiles.Read("deploy/multihost.yaml"), File.ReadAllText(Path.Combine(opt, "multihost.yaml")));
+        Assert.Equal(RepositoryFiles.Read("deploy/systemd/anomaly_detector.service"),
+            File.ReadAllText(Path.Combine(root, "etc", "systemd", "system", "anomaly_detector.service")));
+
+        // The unit's ExecStart names a file the install put in place.
+        var unit = SystemdUnit.Parse(File.ReadAllText(Path.Combine(root, "etc", "systemd", "system", "anomaly_detector.service")));
+        var executable = unit.Single("Service", "ExecStart").Split(' ')[0];
+        Assert.True(File.Exists(root + executable), $"ExecStart {executable} missing under the install root");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "etc", "default", "anomaly_detector")));
+        Assert.Contains("Skipped systemctl", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReinstallReplacesTheBuildButKeepsTheConfig()
+    {
+        var root = Path.Combine(_temp, "root");
+        Assert.Equal(0, (await RunAsync("--root", root, "--prebuilt", FakeBuild("v1", "old-only.dll"), "--no-systemctl")).Code);
+        var config = Path.Combine(root, "opt", "anomaly_detector", "multihost.yaml");
+        File.WriteAllText(config, "# edited by the operator\n");
+
+        // DESTDIR is the other way to name the root.
+        var (code, output) = await RunAsync(new Dictionary<string, string> { ["DESTDIR"] = root }, "--prebuilt", FakeBuild("v2"), "--no-systemctl");
+
+        Assert.True(code == 0, output);
+        Assert.Equal("# edited by the operator\n", File.ReadAllText(config));
+        Assert.Contains("Kept existing configuration", output, StringComparison.Ordinal);
+        var bin = Path.Combine(root, "opt", "anomaly_detector", "bin");
+        Assert.Equal("v2", File.ReadAllText(Path.Combine(bin, "version.txt")));
+        Assert.False(File.Exists(Path.Combine(bin, "old-only.dll")), "a file of the previous build survived the reinstall");
+    }
+
+    [Fact]
+    public async Task PrebuiltWithoutTheSiloIsRefusedByName()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_temp, "empty")).FullName;
+        var (code, output) = await RunAsync("--root", Path.Combine(_temp, "root"), "--prebuilt", empty);
+
+        Assert.Equal(2, code);
+        Assert.Contains("no executable lad-silo", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_temp, "root", "opt")), "nothing may be installed from a bad build");
+    }
+
+    [Fact]
+    public async Task UnknownOptionIsNamed()
+    {
+        var (code, output) = await RunAsync("--colour");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option '--colour'", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private string FakeBuild(string version, params string[] extraFiles)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_temp, "build-" + version)).FullName;
+        var silo = Path.Combine(dir, "lad-silo");
+        File.WriteAllText(silo, "#!/bin/sh\n");
+        File.SetUnixFileMode(silo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(dir, "version.txt"), version);
+        foreach (var extra in extraFiles)
+        {
+            File.WriteAllText(Path.Combine(dir, extra), extra);
+        }
+
+        return dir;
+    }
+
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int Code, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        Assert.SkipUnless(File.Exists("/bin/bash"), "install.sh needs bash");
+        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepositoryFiles.PathOf("deploy/install.sh"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("DESTDIR");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Metrics;
+using Lad.Silo.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lad.Integration.Tests.Metrics;
+
+public class PrometheusTextTests
+{
+    private static readonly string[] Families =
+    [
+        "aiops_lad_loglines_count", "aiops_lad_anomaly_count", "aiops_lad_inference_count", "aiops_lad_train_count",
+        "aiops_lad_false_positive_count", "aiops_lad_threshold", "aiops_lad_anomaly_avg_score",
+    ];
+
+    [Fact]
+    public void EveryFamilyHasHelpAndTypeAndOneSamplePerHost()
+    {
+        var metrics = new LadMetrics();
+        var web = metrics.For(new HostKey("web_logs", "dataform"));
+        web.ModelInUse(2.5, trained: true);
+        web.BatchScored(lines: 40, anomalies: 3, scoreSum: 40);
+        web.BatchScored(lines: 10, anomalies: 1, scoreSum: 5);
+        web.FalsePositiveReceived();
+        metrics.For(new HostKey("network_logs", "cumulus")).ModelInUse(1.25, trained: false);
+
+        var text = PrometheusText.Write(metrics);
+
+        foreach (var family in Families)
+        {
+            Assert.Contains($"# HELP {family} ", text, StringComparison.Ordinal);
+            Assert.Matches($"(?m)^# TYPE {family} (counter|gauge)$", text);
+        }
+
+        var samples = Exposition.Samples(text);
+        Assert.Equal(50, samples[("aiops_lad_loglines_count", "web_logs", "dataform")]);
+        Assert.Equal(4, samples[("aiops_lad_anomaly_count", "web_logs", "dataform")]);
+        Assert.Equal(2, samples[("aiops_lad_inference_count", "web_logs", "dataform")]);
+        Assert.Equal(1, samples[("aiops_lad_train_count", "web_logs", "dataform")]);
+        Assert.Equal(1, samples[("aiops_lad_false_positive_count", "web_logs", "dataform")]);
+        Assert.Equal(2.5, samples[("aiops_lad_threshold", "web_logs", "dataform")]);
+        Assert.Equal(0.5, samples[("aiops_lad_anomaly_avg_score", "web_logs", "dataform")]); // the last batch's mean
+
+        // A loaded (not trained) model counts no training; a host with no batch yet has no average score, not NaN.
+        Assert.Equal(0, samples[("aiops_lad_train_count", "network_logs", "cumulus")]);
+        Assert.Equal(1.25, samples[("aiops_lad_threshold", "network_logs", "cumulus")]);
+        Assert.False(samples.ContainsKey(("aiops_lad_anomaly_avg_score", "network_logs", "cumulus")));
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LabelValuesAreEscaped()
+    {
+        var metrics = new LadMetrics();
+        metrics.For(new HostKey("odd\"source", "back\\slash\nhost")).BatchScored(7, 0, 0);
+
+        var text = PrometheusText.Write(metrics);
+
+        Assert.Contains("aiops_lad_loglines_count{source=\"odd\\\"source\",host=\"back\\\\slash\\nhost\"} 7\n", text, StringComparison.Ordinal);
+        Assert.Equal(7, Exposition.Value(text, "aiops_lad_loglines_count", "odd\"source", "back\\slash\nhost"));
+    }
+
+    [Fact]
+    public async Task SiloServesMetricsOverHttpWithThePrometheusContentType()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("no cluster in this test"));
+        builder.Services.AddSingleton<LadMetrics>();
+        await using var app = builder.Build();
+        app.MapLadEndpoints();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        app.Services.GetRequiredService<LadMetrics>().For(new HostKey("network_logs", "cumulus")).BatchScored(12, 2, 6);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(new Uri(address), "/metrics"), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(12, Exposition.Value(body, "aiops_lad_loglines_count", "network_logs", "cumulus"));
+        Assert.Equal(2, Exposition.Value(body, "aiops_lad_anomaly_count", "network_logs", "cumulus"));
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+}
