@@ -36,7 +36,7 @@ internal static class EvalCommand
         {
             Description = "With --labels: the first match of this regex in a line is its session key. A session's score is the "
                 + "maximum of its line scores and its closing score (how it ended versus training sessions, judged at the end "
-                + "of input for sessions idle longer than training sessions paused); it is flagged when a line or its ending is.",
+                + "of input for sessions silent at least twice the idle limit training pauses set); it is flagged when a line or its ending is.",
         };
         var train = new Option<FileInfo?>("--train") { Description = "Separate training log; then all of FILE is the test." };
         var trainFraction = new Option<double>("--train-fraction")

@@ -66,7 +66,7 @@ public class SessionEndTests
         Assert.True(stopped.Verdict.IsAnomaly);
         Assert.Equal(2, stopped.Lines);
         Assert.StartsWith(
-            "session ended after 'job <*> fetched <*> rows from warehouse' (idle 24 lines, 2 lines in all); 0 of 399 training sessions reaching it ended there (the rest went on within 2 lines), and 0 of 400 were left with the same template counts",
+            "session ended after 'job <*> fetched <*> rows from warehouse' (idle 24 lines, 2 lines in all); 0 of 398 training sessions reaching it ended there (the rest went on within 2 lines), and 0 of 400 were left with the same template counts; idle 6.0 times the idle limit, so 83% sure it ended",
             stopped.Verdict.Explanation.Reasons[0],
             StringComparison.Ordinal);
         Assert.Equal("job <*> fetched <*> rows from warehouse", stopped.Verdict.Explanation.Template);
@@ -106,6 +106,59 @@ public class SessionEndTests
         Assert.Empty(stream.CloseAll());
         // Forgotten: the job's next line opens a new session, which skipping to 'wrote' makes odd.
         Assert.True(stream.Score(Wrote(9001)).IsAnomaly);
+    }
+
+    [Theory]
+    [InlineData(3, 4, 0.0)]
+    [InlineData(4, 4, 0.0)]
+    [InlineData(8, 4, 0.5)]
+    [InlineData(40, 4, 0.9)]
+    public void EndingCertaintyGrowsWithSilenceBeyondTheIdleLimit(long idle, long limit, double expected) =>
+        Assert.Equal(expected, SessionEndProfile.EndingCertainty(idle, limit), 10);
+
+    [Fact]
+    public void ASessionJustPastTheIdleLimitIsNotJudgedUntilItsEndingIsLikely()
+    {
+        var stream = Model.Value.OpenStream();
+        stream.Score(Started(9001));
+        stream.Score(Fetched(9001, 40));
+        // The idle limit after 'fetched' is 4 lines: at 5 to 7 lines of silence the job may just be slow.
+        foreach (var line in Jobs(9100, 2, seed: 3).Take(7))
+        {
+            stream.Score(line);
+            Assert.DoesNotContain(stream.CloseIdle(), c => c.Session == "job-9001");
+        }
+
+        stream.Score(Jobs(9100, 2, seed: 3)[7]);
+        var stopped = Assert.Single(stream.CloseIdle(), c => c.Session == "job-9001");
+        Assert.True(stopped.Verdict.IsAnomaly);
+        Assert.Contains("idle 2.0 times the idle limit, so 50% sure it ended", stopped.Verdict.Explanation.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnusualEndingBelowTheClosingThresholdWaitsUntilTheSilenceMakesItAnomalous()
+    {
+        var history = Jobs(0, 400);
+        var ct = TestContext.Current.CancellationToken;
+        var profile = HostProfile.Fit(history, ct);
+        var ids = profile.TemplateIdsOf(history, ct);
+        // A never-seen ending scores 0.231 when certain: 0.16 is passed from 70% certainty (idle 14 lines) on.
+        var stream = new DefaultStreamScorer(
+            profile, ContextProfile.Learn(history, ids), Model.Value.Threshold, SessionEndProfile.Learn(history, ids), 0.16, 1000);
+        stream.Score(Started(9001));
+        stream.Score(Fetched(9001, 40));
+        var later = Jobs(9100, 6, seed: 3);
+        var reports = new List<(int Idle, SessionVerdict Verdict)>();
+        for (var i = 0; i < later.Count; i++)
+        {
+            stream.Score(later[i]);
+            reports.AddRange(stream.CloseIdle().Where(c => c.Session == "job-9001").Select(c => (i + 1, c)));
+        }
+
+        var report = Assert.Single(reports);
+        Assert.Equal(14, report.Idle);
+        Assert.True(report.Verdict.Verdict.IsAnomaly);
+        Assert.InRange(report.Verdict.Verdict.Score, 0.16, 0.231);
     }
 
     [Fact]

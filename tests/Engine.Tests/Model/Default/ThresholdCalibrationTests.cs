@@ -28,8 +28,8 @@ public class ThresholdCalibrationTests
 
     private static SessionClosing Closing(int lastTemplate, double value, bool rareShape)
     {
-        var finding = new ClosingFinding(value, rareShape, "ended");
-        return new SessionClosing("s", 2, 0, lastTemplate, SessionClosing.ScoreOf(finding), finding);
+        var finding = new ClosingFinding(value, value, rareShape, "ended");
+        return new SessionClosing("s", 2, 0, lastTemplate, SessionClosing.ScoreOf(finding.Value), finding);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class ThresholdCalibrationTests
             .Concat([Closing(2, 1, true), Closing(3, 0.6, true), Closing(3, 0.6, true), Closing(3, 0.6, true)])
             .ToList();
 
-        Assert.Equal(SessionClosing.ScoreOf(new ClosingFinding(0.2, false, "")), ThresholdCalibration.ForClosings(closings, 3.1), 10);
+        Assert.Equal(SessionClosing.ScoreOf(0.2), ThresholdCalibration.ForClosings(closings, 3.1), 10);
         Assert.Equal(0, ThresholdCalibration.ForClosings(closings.Where(c => c.LastTemplate != 1).ToList(), 3.1));
     }
 

@@ -1,7 +1,9 @@
 namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>
-/// How unusual a session's ending is: <see cref="Value"/> in [0, 1], whether training seldom left a session with
-/// its template counts (<see cref="RareShape"/>), and the sentence behind it.
+/// How unusual a session's ending is: <see cref="Value"/> in [0, 1] (the ending's rarity weighed by how sure the
+/// silence makes it that the session ended), <see cref="Rarity"/> (what <see cref="Value"/> grows to as the silence
+/// goes on), whether training seldom left a session with its template counts (<see cref="RareShape"/>), and the
+/// sentence behind it.
 /// </summary>
-internal readonly record struct ClosingFinding(double Value, bool RareShape, string Reason);
+internal readonly record struct ClosingFinding(double Value, double Rarity, bool RareShape, string Reason);

@@ -55,10 +55,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public IReadOnlyList<SessionVerdict> CloseAll() => Close(all: true).Select(Verdict).ToList();
 
     /// <summary>
-    /// Judges the sessions idle for longer than training sessions paused after their last template, oldest first,
-    /// each once per pause. A judged session stays remembered (within <see cref="Capacity"/>), so a late line
-    /// continues it rather than opening an odd new session. With <paramref name="all"/> (the end of input), every
-    /// context is then forgotten.
+    /// Judges the sessions silent long enough to be more likely over than paused
+    /// (<see cref="SessionEndProfile.IsJudgeable"/>), oldest first, and reports each once per pause. An unusual
+    /// ending's score grows with the silence (<see cref="SessionEndProfile.EndingCertainty"/>), so a session whose
+    /// ending is not anomalous yet but could become so waits for a later call; it is reported once its score passes
+    /// the closing threshold, or not at all if it resumes. A reported session stays remembered (within
+    /// <see cref="Capacity"/>), so a late line continues it rather than opening an odd new session. With
+    /// <paramref name="all"/> (the end of input), every judgeable session is reported with its score as it stands,
+    /// and every context is then forgotten; sessions not yet judgeable may have been cut off, and are not judged.
     /// </summary>
     public IReadOnlyList<SessionClosing> Close(bool all)
     {
@@ -67,13 +71,19 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         {
             // The stream's position is one past its last line, so a session's idle count starts at 0.
             var idle = _position - 1 - state.LastPosition;
-            if (!key.IsSession || state.JudgedAt == state.LastPosition || idle <= _endings.IdleLinesAfter(state.Previous))
+            if (!key.IsSession || state.JudgedAt == state.LastPosition || !_endings.IsJudgeable(state.Previous, idle))
             {
                 continue;
             }
 
             var finding = _endings.Assess(state.Previous, state.Counts, idle, _profile.TextOf);
-            closed.Add(new SessionClosing(key.Name, state.Lines, state.LastPosition, state.Previous, SessionClosing.ScoreOf(finding), finding));
+            var score = SessionClosing.ScoreOf(finding.Value);
+            if (!all && score <= _closingThreshold && SessionClosing.ScoreOf(finding.Rarity) > _closingThreshold)
+            {
+                continue;
+            }
+
+            closed.Add(new SessionClosing(key.Name, state.Lines, state.LastPosition, state.Previous, score, finding));
             state.JudgedAt = state.LastPosition;
         }
 

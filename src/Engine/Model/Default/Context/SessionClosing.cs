@@ -6,7 +6,7 @@ internal sealed record SessionClosing(string Session, long Lines, long LastPosit
     /// <summary>Whether training seldom left a session with this one's template counts.</summary>
     public bool RareShape => Finding.RareShape;
 
-    /// <summary>The closing score: the ending's rarity weighed as context evidence, on the line scores' scale.</summary>
-    public static double ScoreOf(ClosingFinding finding) =>
-        EvidenceWeights.Of(EvidenceKind.Context) * finding.Value / EvidenceWeights.Total;
+    /// <summary>The closing score of a finding's value: weighed as context evidence, on the line scores' scale.</summary>
+    public static double ScoreOf(double findingValue) =>
+        EvidenceWeights.Of(EvidenceKind.Context) * findingValue / EvidenceWeights.Total;
 }

@@ -77,9 +77,10 @@ internal sealed class SessionEndProfile
 
         var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p.Select(x => x.Pause)).ToList(), history.Count);
         var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value.Select(x => x.Pause).ToList(), history.Count));
-        // An occurrence's outcome is known only if the history went on long enough after it for the session to
-        // count as ended had it stopped there; later occurrences would bias the figures towards "went on".
-        bool Known(int template, int position) => history.Count - 1 - position > idle.GetValueOrDefault(template, defaultIdle);
+        // An occurrence's outcome is known only if the history went on long enough after it for the session to be
+        // judged ended had it stopped there; later occurrences would bias the figures towards "went on".
+        bool Known(int template, int position) =>
+            EndingCertainty(history.Count - 1 - position, idle.GetValueOrDefault(template, defaultIdle)) >= JudgedCertainty;
         var ended = new Dictionary<int, long>();
         foreach (var (template, position) in last.Values)
         {
@@ -96,19 +97,21 @@ internal sealed class SessionEndProfile
         return new SessionEndProfile(endings, SessionShapes.From(counts.Values), defaultIdle);
     }
 
-    /// <summary>The pause after the template beyond which a session is taken to have ended there.</summary>
+    /// <summary>The idle limit after the template: the pause beyond which a session may have ended there (see <see cref="EndingCertainty"/>).</summary>
     public long IdleLinesAfter(int template) =>
         _endings.TryGetValue(template, out var ending) ? ending.IdleLines : DefaultIdleLines;
 
     /// <summary>
     /// How unusual it is for a session to stop after <paramref name="template"/>, in [0, 1], with the sentence behind
     /// it; a session ending on a template training has no figures for gives 0 (its lines were judged as they came).
+    /// The rarity of the ending is weighed by how sure the silence makes it that the session ended at all
+    /// (<see cref="EndingCertainty"/>): just past the idle limit a session may only be pausing unusually long.
     /// </summary>
     public ClosingFinding Assess(int template, IReadOnlyDictionary<int, int> counts, long idleLines, Func<int, string> textOf)
     {
         if (!_endings.TryGetValue(template, out var ending))
         {
-            return new ClosingFinding(0, false, string.Create(CultureInfo.InvariantCulture,
+            return new ClosingFinding(0, 0, false, string.Create(CultureInfo.InvariantCulture,
                 $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
         }
 
@@ -116,9 +119,25 @@ internal sealed class SessionEndProfile
         // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
         var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
-        return new ClosingFinding(rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {counts.Values.Sum()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts"));
+        var certainty = EndingCertainty(idleLines, ending.IdleLines);
+        return new ClosingFinding(rarity * certainty, rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {counts.Values.Sum()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
     }
+
+    /// <summary>
+    /// How sure a silence of <paramref name="idleLines"/> makes it that a session stopped rather than paused, given
+    /// the idle limit after its last template: 0 up to the limit, then 1 − limit/idle, growing towards 1. A silence
+    /// barely past the longest pauses training saw is weak evidence (histories are short and pauses drift); one many
+    /// times longer is not. Sessions are judged from <see cref="JudgedCertainty"/> on.
+    /// </summary>
+    public static double EndingCertainty(long idleLines, long idleLimit) =>
+        idleLines <= idleLimit ? 0 : 1 - ((double)idleLimit / idleLines);
+
+    /// <summary>The certainty from which a session's ending is judged: it is more likely over than paused.</summary>
+    public const double JudgedCertainty = 0.5;
+
+    /// <summary>Whether a session idle <paramref name="idleLines"/> after <paramref name="template"/> is silent long enough to be judged.</summary>
+    public bool IsJudgeable(int template, long idleLines) => EndingCertainty(idleLines, IdleLinesAfter(template)) >= JudgedCertainty;
 
     public void WriteTo(ModelWriter writer)
     {
