@@ -13,9 +13,19 @@ namespace Lad.Engine.Model.Default;
 /// routine contexts) does not move it either: held-out history holds anomalous sessions too. The result is capped
 /// by the evidence ceiling: a history full of severe new messages must not raise the bar above what a never-seen
 /// error message gets (<see cref="EvidenceWeights.ReferenceErrorScore"/>), or such messages would never be reported.
+/// Lines whose template the fitted part never saw are judged as one group: novelty itself is routine on a host where
+/// new templates keep arriving (at least <see cref="NoveltyRoutineShare"/> of the calibration lines, the share that
+/// makes a template routine for rarity), however seldom each one repeats; on a host where they seldom arrive, a burst
+/// of one new template is what the threshold is for, not something to raise it over.
 /// </summary>
 internal static class ThresholdCalibration
 {
+    /// <summary>The group key of calibration lines whose template the fitted part never saw.</summary>
+    private const string NewTemplates = "\0new templates";
+
+    /// <summary>The share of calibration lines new templates must make up for novelty to be routine.</summary>
+    public const double NoveltyRoutineShare = 0.01;
+
     public static double From(IReadOnlyList<LineAssessment> calibration, double sigma)
     {
         if (calibration.Count == 0)
@@ -24,9 +34,10 @@ internal static class ThresholdCalibration
         }
 
         var routine = RoutineCount(calibration.Count, sigma);
+        var routineNovelty = Math.Max(routine, (int)Math.Ceiling(NoveltyRoutineShare * calibration.Count));
         var highestRoutine = calibration
-            .GroupBy(a => a.Template, StringComparer.Ordinal)
-            .Where(g => g.Count() >= routine)
+            .GroupBy(a => a.Evidence.Any(e => e.Kind == EvidenceKind.NewTemplate) ? NewTemplates : a.Template, StringComparer.Ordinal)
+            .Where(g => g.Count() >= (g.Key == NewTemplates ? routineNovelty : routine))
             .Select(g => g.Where(a => !a.Evidence.Any(e => e.Kind == EvidenceKind.Context)).Select(a => a.Score).DefaultIfEmpty(0).Max())
             .DefaultIfEmpty(0)
             .Max();

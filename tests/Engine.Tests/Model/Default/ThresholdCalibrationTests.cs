@@ -64,6 +64,28 @@ public class ThresholdCalibrationTests
         Assert.Equal(0.645 / 1.3, EvidenceWeights.ReferenceErrorScore, 10);
     }
 
+    private static LineAssessment NewLine(string template, double score) =>
+        new(score, [new Evidence(EvidenceKind.NewTemplate, 1, 0.1 / 1.3, "template never seen")], template, 0, 0, null, -1);
+
+    [Fact]
+    public void ManyDistinctNewTemplatesMakeNoveltyRoutine()
+    {
+        // 3,000 routine lines plus 40 new templates once each (1.3% of the lines): none repeats, yet novelty is routine.
+        var lines = Lines(("a", 3000, 0.10));
+        lines.AddRange(Enumerable.Range(0, 40).Select(i => NewLine($"new {i}", 0.30 + (i * 0.001))));
+        Assert.Equal(0.339, ThresholdCalibration.From(lines, 3.1), 10);
+    }
+
+    [Fact]
+    public void ABurstOfOneNewTemplateOnAStableHostDoesNotMoveTheThreshold()
+    {
+        // 20 lines of one new template (0.66%): routine by count for a known template, but novelty is rare here.
+        var lines = Lines(("a", 3000, 0.10));
+        lines.AddRange(Enumerable.Repeat(NewLine("burst", 0.30), 20));
+        Assert.Equal(0.10, ThresholdCalibration.From(lines, 3.1), 10);
+        Assert.Equal(0.30, ThresholdCalibration.From(Lines(("a", 3000, 0.10), ("burst", 20, 0.30)), 3.1), 10);
+    }
+
     [Fact]
     public void NoCalibrationLinesGiveTheReferenceError() =>
         Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From([], 3.1), 10);
