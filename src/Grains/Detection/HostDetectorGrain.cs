@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
@@ -43,6 +44,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private HostKey _host;
     private string _targetCollection = "";
     private IAnomalyModel? _detector;
+
+    /// <summary>
+    /// The detector's stream over this host's lines, so each line is judged in the context of the lines before it, as
+    /// <c>lad eval</c> measures. It lives as long as the activation and the model; a new one starts without context.
+    /// </summary>
+    private ILogStreamScorer? _stream;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
     private DateTime _nextTrainingAttempt = DateTime.MinValue;
@@ -253,8 +260,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            _detector = ModelCatalog.Load(stream);
-            _hostMetrics?.ModelInUse(_detector.Threshold, trained: false);
+            Use(ModelCatalog.Load(stream));
+            _hostMetrics?.ModelInUse(_detector!.Threshold, trained: false);
         }
         catch (ModelFormatException e)
         {
@@ -322,7 +329,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
 
         await _model.WriteStateAsync();
-        _detector = trained.Model;
+        Use(trained.Model);
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
@@ -364,16 +371,22 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
     }
 
+    private void Use(IAnomalyModel model)
+    {
+        _detector = model;
+        _stream = model.OpenStream();
+    }
+
     private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
     {
-        var model = _detector!;
+        var stream = _stream!;
         var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = _time.GetUtcNow().UtcDateTime;
         var anomalies = new List<DetectedAnomaly>();
         var scoreSum = 0.0;
         foreach (var polled in batch.Records)
         {
-            var verdict = model.Score(polled.Record);
+            var verdict = stream.Score(polled.Record);
             scoreSum += verdict.Score;
             if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
             {
