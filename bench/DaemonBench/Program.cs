@@ -67,6 +67,10 @@ var training = Stopwatch.StartNew();
 await WaitAsync(async () => (await Statuses()).All(s => s.Phase == DetectorPhase.Detecting), TimeSpan.FromMinutes(5), "hosts to train");
 Console.WriteLine($"trained {hosts.Count} hosts x {HistoryPerHost} lines in {training.Elapsed.TotalSeconds:0.0} s");
 
+// Each host's live lines go on from its history in the same turn: the detectors judge a line in its host's stream,
+// so a stream whose order changed would be anomalous throughout.
+int NextOfHost(int i) => HistoryPerHost + (i / hosts.Count);
+
 // Insert in chunks of 100, round-robin over hosts; remember when each anomalous document was in the store.
 var insertedAt = new Dictionary<ObjectId, DateTime>();
 var run = Stopwatch.StartNew();
@@ -76,7 +80,7 @@ for (var offset = 0; offset < options.Documents; offset += 100)
     var chunk = Enumerable.Range(offset, Math.Min(100, options.Documents - offset)).Select(i =>
     {
         var h = hosts[i % hosts.Count];
-        var message = i % AnomalyEvery == AnomalyEvery / 2 ? SyntheticLines.Foreign(i) : SyntheticLines.Normal(h, i);
+        var message = i % AnomalyEvery == AnomalyEvery / 2 ? SyntheticLines.Foreign(i) : SyntheticLines.Normal(h, NextOfHost(i));
         var document = SyntheticLines.Document(h, message);
         document["_id"] = ObjectId.GenerateNewId();
         return document;
@@ -107,7 +111,7 @@ for (var offset = 0; offset < options.Documents; offset += 100)
     await logs.InsertManyAsync(Enumerable.Range(offset, Math.Min(100, options.Documents - offset))
         .Select(i => SyntheticLines.Document(
             hosts[i % hosts.Count],
-            i % AnomalyEvery == AnomalyEvery / 2 ? SyntheticLines.Foreign(i + options.Documents) : SyntheticLines.Normal(hosts[i % hosts.Count], i))));
+            i % AnomalyEvery == AnomalyEvery / 2 ? SyntheticLines.Foreign(i + options.Documents) : SyntheticLines.Normal(hosts[i % hosts.Count], NextOfHost(i + options.Documents)))));
 }
 
 var pending = scoredBefore + options.Documents - (await Statuses()).Sum(s => s.LinesScored);
