@@ -24,6 +24,13 @@ internal static class EvidenceWeights
     public static readonly double Total = Enum.GetValues<EvidenceKind>().Sum(Of);
 
     /// <summary>
+    /// The score of a line with one full-strength reason of the standard weight and nothing else: a template training
+    /// saw about once, a value never seen where training always saw the same few, or the most severe level. The
+    /// lowest threshold a host gets (<see cref="ThresholdCalibration"/>).
+    /// </summary>
+    public static readonly double OneFullReasonScore = Of(EvidenceKind.RareTemplate) / Total;
+
+    /// <summary>
     /// The score of a reference error line: a never-seen template half-similar to a normal one, with an error word
     /// of strength 0.8 ("error", "failed") at level ERROR. Any line scoring above it is worth reporting whatever
     /// the host's history looks like.

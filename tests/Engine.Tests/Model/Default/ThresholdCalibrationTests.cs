@@ -80,10 +80,19 @@ public class ThresholdCalibrationTests
     public void ABurstOfOneNewTemplateOnAStableHostDoesNotMoveTheThreshold()
     {
         // 20 lines of one new template (0.66%): routine by count for a known template, but novelty is rare here.
-        var lines = Lines(("a", 3000, 0.10));
+        var lines = Lines(("a", 3000, 0.20));
         lines.AddRange(Enumerable.Repeat(NewLine("burst", 0.30), 20));
-        Assert.Equal(0.10, ThresholdCalibration.From(lines, 3.1), 10);
-        Assert.Equal(0.30, ThresholdCalibration.From(Lines(("a", 3000, 0.10), ("burst", 20, 0.30)), 3.1), 10);
+        Assert.Equal(0.20, ThresholdCalibration.From(lines, 3.1), 10);
+        Assert.Equal(0.30, ThresholdCalibration.From(Lines(("a", 3000, 0.20), ("burst", 20, 0.30)), 3.1), 10);
+    }
+
+    [Fact]
+    public void QuietRoutineLinesCannotPullTheThresholdBelowOneFullReason()
+    {
+        // Routine lines carrying almost no evidence: a line with a couple of weak reasons would beat them.
+        var lines = Lines(("a", 2000, 0.004), ("b", 1000, 0.05));
+        Assert.Equal(0.2 / 1.3, ThresholdCalibration.From(lines, 3.1), 10);
+        Assert.Equal(0.2 / 1.3, EvidenceWeights.OneFullReasonScore, 10);
     }
 
     [Fact]
