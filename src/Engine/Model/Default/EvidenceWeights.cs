@@ -24,9 +24,10 @@ internal static class EvidenceWeights
     public static readonly double Total = Enum.GetValues<EvidenceKind>().Sum(Of);
 
     /// <summary>
-    /// The score of a line with one full-strength reason of the standard weight and nothing else: a template training
-    /// saw about once, a value never seen where training always saw the same few, or the most severe level. The
-    /// lowest threshold a host gets (<see cref="ThresholdCalibration"/>).
+    /// The most one reason of the standard weight (rarity, an unusual value, severity) can add to a score, which it
+    /// only approaches: the lowest threshold a host gets (<see cref="ThresholdCalibration"/>). Where routine lines are
+    /// quiet, a line is reported for two reasons together, or for one of a heavier kind (a never-seen step of its
+    /// session or stream), but not for one lone unusual value or one rare template.
     /// </summary>
     public static readonly double OneFullReasonScore = Of(EvidenceKind.RareTemplate) / Total;
 

@@ -13,9 +13,9 @@ namespace Lad.Engine.Model.Default;
 /// routine contexts) does not move it either: held-out history holds anomalous sessions too. The result is capped
 /// by the evidence ceiling: a history full of severe new messages must not raise the bar above what a never-seen
 /// error message gets (<see cref="EvidenceWeights.ReferenceErrorScore"/>), or such messages would never be reported.
-/// The result is also floored at one full-strength reason (<see cref="EvidenceWeights.OneFullReasonScore"/>): on a
-/// host whose routine lines carry almost no evidence, the highest of them is no measure of noise, and a line that
-/// merely beats it with a few weak pieces of evidence is not worth a report.
+/// The result is also floored at what one reason of the standard weight can add
+/// (<see cref="EvidenceWeights.OneFullReasonScore"/>): on a host whose routine lines carry almost no evidence, the
+/// highest of them is no measure of noise, and a line that merely beats it with weak evidence is not worth a report.
 /// Lines whose template the fitted part never saw are judged as one group: novelty itself is routine on a host where
 /// new templates keep arriving (at least <see cref="NoveltyRoutineShare"/> of the calibration lines, the share that
 /// makes a template routine for rarity), however seldom each one repeats; on a host where they seldom arrive, a burst
