@@ -3,14 +3,7 @@
 # `lad eval --train-fraction F` for F = 0.3, 0.5 (the default protocol) and 0.7 on the labelled datasets.
 # Usage: scripts/eval-fractions.sh [datasets-dir]   (default: ../shared/datasets beside the repository)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${1:-$root/../shared/datasets}"
-if [ ! -d "$data" ]; then
-  echo "datasets folder not found: $data (pass it as the first argument)" >&2
-  exit 2
-fi
-dotnet build "$root/src/Client" -c Release -v quiet -nologo >/dev/null
-lad() { dotnet "$root/src/Client/bin/Release/net10.0/lad.dll" "$@"; }
+source "$(dirname "$0")/datasets-env.sh" "$@"
 # The last line of lad eval is "precision <p> recall <r> f1 <f> auc <a>": print "F1 / AUC".
 f1_auc() { tail -n 1 | awk '{print $6 " / " $8}'; }
 

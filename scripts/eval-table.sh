@@ -2,14 +2,7 @@
 # Prints the README's detection-quality table: `lad eval` for both models on the labelled datasets.
 # Usage: scripts/eval-table.sh [datasets-dir]   (default: ../shared/datasets beside the repository)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${1:-$root/../shared/datasets}"
-if [ ! -d "$data" ]; then
-  echo "datasets folder not found: $data (pass it as the first argument)" >&2
-  exit 2
-fi
-dotnet build "$root/src/Client" -c Release -v quiet -nologo >/dev/null
-lad() { dotnet "$root/src/Client/bin/Release/net10.0/lad.dll" "$@"; }
+source "$(dirname "$0")/datasets-env.sh" "$@"
 
 echo "| dataset | model | precision | recall | F1 | AUC |"
 echo "|---|---|---|---|---|---|"

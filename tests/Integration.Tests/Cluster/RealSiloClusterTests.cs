@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Lad.Integration.Tests.Daemon;
-using Lad.Integration.Tests.Deploy;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Metrics;
 using MongoDB.Bson;
@@ -31,8 +28,8 @@ public class RealSiloClusterTests(MongoServerFixture server)
         {
             for (var i = 0; i < 2; i++)
             {
-                var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
-                silos.Add((StartSilo(config, new Dictionary<string, string>
+                var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+                silos.Add((SiloProcess.Start(config, new Dictionary<string, string>
                 {
                     ["LAD_CLUSTERING"] = "mongo",
                     ["LAD_ADVERTISED_IP"] = "127.0.0.1",
@@ -44,7 +41,7 @@ public class RealSiloClusterTests(MongoServerFixture server)
 
             foreach (var silo in silos)
             {
-                await Eventually.WaitAsync(() => ReadyAsync(silo.Http), ready => ready, Wait, _ => "lad-silo /readyz not 200");
+                await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(silo.Http), ready => ready, Wait, _ => "lad-silo /readyz not 200");
             }
 
             // Both silos are Active rows of one cluster in MG_TARGET_DB, at the advertised address and their SILO_PORT.
@@ -82,48 +79,4 @@ public class RealSiloClusterTests(MongoServerFixture server)
 
     private static double Train(string scrape) =>
         Exposition.Value(scrape, "aiops_lad_train_count", Network, "cumulus") is var v && double.IsNaN(v) ? 0 : v;
-
-    private static async Task<bool> ReadyAsync(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static Process StartSilo(string config, Dictionary<string, string> environment)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var silo = RepositoryFiles.PathOf($"src/Silo/bin/{output.Parent!.Name}/{output.Name}/lad-silo.dll");
-        var start = new ProcessStartInfo("dotnet", [silo, "--config", config])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("LAD_CONFIG");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

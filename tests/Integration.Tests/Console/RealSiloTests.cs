@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Lad.Client.Commands;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
@@ -19,24 +16,24 @@ public class RealSiloTests(MongoServerFixture server)
         var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("real_in"), MongoServerFixture.NewDatabaseName("real_out"));
         var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
         await store.InsertHistoryAsync(Network, "cumulus", 100);
-        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
         var config = Path.Combine(Path.GetTempPath(), $"lad-real-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(
             config,
             OneHost(server.ConnectionString, inputDb, targetDb) + $"\nSILO_PORT: {siloPort}\nGATEWAY_PORT: {gatewayPort}\nHTTP_PORT: {httpPort}\n",
             TestContext.Current.CancellationToken);
-        using var silo = StartSilo(config);
+        using var silo = SiloProcess.Start(config);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-            await Eventually.WaitAsync(() => ReadyAsync(http), ready => ready, TimeSpan.FromSeconds(60), _ => "lad-silo /readyz not 200");
+            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(60), _ => "lad-silo /readyz not 200");
             Assert.Equal("ok", await http.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
 
             var (code, output) = await LadAsync("hosts", "--config", config);
             Assert.Equal(0, code);
             Assert.Contains($"{Network}/cumulus", output);
 
-            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{FreePort()}");
+            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{SiloProcess.FreePort()}");
             Assert.Equal(2, code);
             Assert.Contains("lad hosts: no LAD silo answered at 127.0.0.1:", output);
 
@@ -53,19 +50,6 @@ public class RealSiloTests(MongoServerFixture server)
             silo.Kill(entireProcessTree: true);
             await silo.WaitForExitAsync(CancellationToken.None);
             File.Delete(config);
-        }
-    }
-
-    private static async Task<bool> ReadyAsync(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
         }
     }
 
@@ -89,38 +73,5 @@ public class RealSiloTests(MongoServerFixture server)
             System.Console.SetError(originalError);
             AnsiConsole.Console = originalAnsi;
         }
-    }
-
-    private static Process StartSilo(string config)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (tfm, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (!File.Exists(Path.Combine(root.FullName, "Lad.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException($"no Lad.sln above {output.FullName}");
-        }
-
-        var silo = Path.Combine(root.FullName, "src", "Silo", "bin", configuration, tfm, "lad-silo.dll");
-        var start = new ProcessStartInfo("dotnet", [silo, "--config", config])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("LAD_CONFIG");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
