@@ -4,6 +4,7 @@ using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Clustering;
 using Lad.Grains.Detection;
 using Lad.Grains.Reminders;
+using Lad.Integration.Tests.Clustering;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -64,19 +65,7 @@ internal static class MongoDaemonCluster
                 timings.BackoffMax = TimeSpan.FromSeconds(1);
                 timings.KeepAlivePeriod = KeepAlive;
             });
-            siloBuilder.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-            });
-            siloBuilder.Configure<ReminderOptions>(o =>
-            {
-                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
-                o.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
-            });
+            siloBuilder.UseFastFailureDetection();
             // As UseLadClustering does in mongo mode, with a faster schedule.
 #pragma warning disable ORLEANSEXP002
             siloBuilder.AddActivationRebalancer();

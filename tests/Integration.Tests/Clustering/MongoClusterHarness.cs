@@ -66,19 +66,7 @@ internal static class MongoClusterHarness
         {
             siloBuilder.UseMongoClustering(options => MongoClusterHarness.Configure(options, siloBuilder.Configuration));
             siloBuilder.UseMongoReminderService(options => MongoClusterHarness.Configure(options, siloBuilder.Configuration));
-            siloBuilder.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-            });
-            siloBuilder.Configure<ReminderOptions>(options =>
-            {
-                options.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
-                options.RefreshReminderListPeriod = TimeSpan.FromSeconds(2);
-            });
+            siloBuilder.UseFastFailureDetection();
             siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
         }
     }
