@@ -319,20 +319,9 @@ internal sealed class LineTokenizer
     private bool HasVariablePart(ReadOnlySpan<char> message, int s, int e)
     {
         var i = s;
-        while (i < e)
+        while (NextPart(message, ref i, e, out var start))
         {
-            while (i < e && IsDelimiter(message[i]))
-            {
-                i++;
-            }
-
-            var start = i;
-            while (i < e && !IsDelimiter(message[i]))
-            {
-                i++;
-            }
-
-            if (i > start && IsVariablePart(message[start..i]))
+            if (IsVariablePart(message[start..i]))
             {
                 return true;
             }
@@ -344,28 +333,34 @@ internal sealed class LineTokenizer
     private int AddParts(ReadOnlySpan<char> message, int s, int e, Span<LineToken> tokens, int count)
     {
         var i = s;
-        while (i < e)
+        while (NextPart(message, ref i, e, out var start))
         {
-            while (i < e && IsDelimiter(message[i]))
-            {
-                i++;
-            }
-
-            var start = i;
-            while (i < e && !IsDelimiter(message[i]))
-            {
-                i++;
-            }
-
-            if (i > start)
-            {
-                count = Append(message, tokens, count, IsVariablePart(message[start..i])
-                    ? new LineToken(start, i - start, LineToken.Wildcard)
-                    : Constant(message, start, i));
-            }
+            count = Append(message, tokens, count, IsVariablePart(message[start..i])
+                ? new LineToken(start, i - start, LineToken.Wildcard)
+                : Constant(message, start, i));
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Finds the next delimiter-free part of <c>message[i..e]</c>: on true it spans <paramref name="start"/> to the
+    /// advanced <paramref name="i"/>; false when only delimiters are left.
+    /// </summary>
+    private static bool NextPart(ReadOnlySpan<char> message, ref int i, int e, out int start)
+    {
+        while (i < e && IsDelimiter(message[i]))
+        {
+            i++;
+        }
+
+        start = i;
+        while (i < e && !IsDelimiter(message[i]))
+        {
+            i++;
+        }
+
+        return i > start;
     }
 
     private bool IsVariablePart(ReadOnlySpan<char> part)
