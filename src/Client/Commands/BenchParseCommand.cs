@@ -17,11 +17,7 @@ internal static class BenchParseCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Folder holding one sub-folder per system with <S>_2k.log_structured_corrected.csv",
-            Required = true,
-        };
+        var data = ParsingDataOption.Create();
         var seconds = new Option<double>("--seconds")
         {
             Description = "Minimum measured time in seconds",
@@ -40,14 +36,8 @@ internal static class BenchParseCommand
             return 1;
         }
 
-        IReadOnlyList<ParsingDataset> sets;
-        try
+        if (ParsingDataOption.Load(directory) is not { } sets)
         {
-            sets = ParsingDataset.LoadAll(directory);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
         }
 

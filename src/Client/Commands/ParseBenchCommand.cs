@@ -11,11 +11,7 @@ internal static class ParseBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Folder holding one sub-folder per system with <S>_2k.log_structured_corrected.csv",
-            Required = true,
-        };
+        var data = ParsingDataOption.Create();
         var command = new Command("parse-bench", "Measure template-mining accuracy (GA, FGA, PA, FTA) per system") { data };
         command.SetAction(result => Run(result.GetValue(data)!));
         return command;
@@ -23,14 +19,8 @@ internal static class ParseBenchCommand
 
     private static int Run(string directory)
     {
-        IReadOnlyList<ParsingDataset> sets;
-        try
+        if (ParsingDataOption.Load(directory) is not { } sets)
         {
-            sets = ParsingDataset.LoadAll(directory);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
         }
 
