@@ -43,6 +43,14 @@ public class SessionEndTests
 
     private static readonly Lazy<DefaultModel> Model = new(Train);
 
+    /// <summary>The training history of <see cref="Train"/> with its fitted profile and each line's template, for tests that assemble a stream or a model file by hand.</summary>
+    private static (List<LogRecord> History, HostProfile Profile, int[] Ids) TrainingParts()
+    {
+        var history = Jobs(0, 400);
+        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
+        return (history, profile, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Job 9001 starts, fetches and stops; six normal jobs follow and finish.</summary>
     private static IEnumerable<LogRecord> StoppedJobThenNormalOnes() =>
         new[] { Started(9001), Fetched(9001, 40) }.Concat(Jobs(9100, 6, seed: 3));
@@ -138,10 +146,7 @@ public class SessionEndTests
     [Fact]
     public void AnUnusualEndingBelowTheClosingThresholdWaitsUntilTheSilenceMakesItAnomalous()
     {
-        var history = Jobs(0, 400);
-        var ct = TestContext.Current.CancellationToken;
-        var profile = HostProfile.Fit(history, ct);
-        var ids = profile.TemplateIdsOf(history, ct);
+        var (history, profile, ids) = TrainingParts();
         // A never-seen ending scores 0.231 when certain: 0.16 is passed from 70% certainty (idle 14 lines) on.
         var stream = new DefaultStreamScorer(
             profile, ContextProfile.Learn(history, ids), Model.Value.Threshold, SessionEndProfile.Learn(history, ids), 0.16, 1000);
@@ -214,9 +219,8 @@ public class SessionEndTests
     public void ModelFilesFromBeforeSessionEndLoadAndCloseNothing()
     {
         // Payload version 2: threshold, host profile and context profile, no session end profile.
-        var history = Jobs(0, 400);
-        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
-        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        var (history, profile, ids) = TrainingParts();
+        var context = ContextProfile.Learn(history, ids);
         using var file = new MemoryStream();
         ModelFile.Write(file, DefaultModel.KindName, w =>
         {
@@ -234,9 +238,8 @@ public class SessionEndTests
     [Fact]
     public void CorruptSessionEndingIsRejectedNamingIt()
     {
-        var history = Jobs(0, 400);
-        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
-        var context = ContextProfile.Learn(history, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        var (history, profile, ids) = TrainingParts();
+        var context = ContextProfile.Learn(history, ids);
         var template = profile.TemplateIdOf(Started(1));
         using var file = new MemoryStream();
         ModelFile.Write(file, DefaultModel.KindName, w =>
