@@ -39,7 +39,7 @@ internal static class ThresholdCalibration
         var routine = RoutineCount(calibration.Count, sigma);
         var routineNovelty = Math.Max(routine, (int)Math.Ceiling(NoveltyRoutineShare * calibration.Count));
         var highestRoutine = calibration
-            .GroupBy(a => a.Evidence.Any(e => e.Kind == EvidenceKind.NewTemplate) ? NewTemplates : a.Template, StringComparer.Ordinal)
+            .GroupBy(a => a.TemplateId == ContextState.Unknown ? NewTemplates : a.Template, StringComparer.Ordinal)
             .Where(g => g.Count() >= (g.Key == NewTemplates ? routineNovelty : routine))
             .Select(g => g.Where(a => !a.Evidence.Any(e => e.Kind == EvidenceKind.Context)).Select(a => a.Score).DefaultIfEmpty(0).Max())
             .DefaultIfEmpty(0)
