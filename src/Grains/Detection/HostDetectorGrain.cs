@@ -241,6 +241,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
         catch (Exception e)
         {
+            // The failed batch is polled and scored again from the checkpoint; a fresh stream keeps its lines from
+            // being judged after themselves (context is only lost for the first replayed line).
+            _stream = _detector?.OpenStream();
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
