@@ -34,12 +34,8 @@ public static class LadClusteringExtensions
             builder.ConfigureEndpoints(config.SiloPort, config.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
         }
 
-        // Moves activations (host detectors) onto silos that joined later, so a scaled-out cluster shares the work.
-        // Experimental in Orleans 10; covered by the cluster failover test.
-#pragma warning disable ORLEANSEXP002
-        builder.AddActivationRebalancer();
-#pragma warning restore ORLEANSEXP002
-
+        // No activation rebalancer: host detectors follow their owner (HostOwnershipPlacement), which already moves a
+        // joined silo's share onto it; a rebalancer's moves would only contradict that.
         var connection = MongoConnectionString.From(config);
         builder.UseMongoClustering(o =>
         {

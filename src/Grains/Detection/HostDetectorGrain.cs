@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
-using Orleans.Placement;
+using Lad.Grains.Placement;
 using Orleans.Storage;
 using Orleans.Timers;
 
@@ -21,9 +21,9 @@ namespace Lad.Grains.Detection;
 /// <remarks>The checkpoint moves only after a batch's anomalies are in the sink, so a crash in between re-scores the
 /// batch and the idempotent sink absorbs the replay. Any MongoDB or training failure is logged and retried after an
 /// exponential, capped pause; it never escapes the timer.</remarks>
-// Random placement spreads hosts over the silos: the registry starts every host from one silo, and a placement that
-// prefers the caller's silo would pile them all there.
-[RandomPlacement]
+// Each host lives on the silo that owns it (rendezvous hashing over the active silos), wherever it is started from; a
+// host that finds another silo owns it (one joined) moves there at its next tick.
+[HostOwnershipPlacement]
 internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable, IGrainMigrationParticipant
 {
     private const string KeepAliveReminder = "keep-alive";
@@ -39,7 +39,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Suppressions _suppressions = new();
     private readonly LadMetrics _metrics;
+    private readonly ClusterOwnership _ownership;
     private HostMetrics? _hostMetrics;
+    private SiloAddress? _announcedOwner;
 
     private HostKey _host;
     private string _targetCollection = "";
@@ -70,9 +72,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         IOptions<DetectorTimings> timings,
         TimeProvider time,
         LadMetrics metrics,
+        ClusterOwnership ownership,
         ILogger<HostDetectorGrain> logger)
     {
         _metrics = metrics;
+        _ownership = ownership;
         _model = model;
         _progress = progress;
         _services = services;
@@ -207,6 +211,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 await CompleteTrainingAsync(now);
             }
 
+            if (MoveToOwner())
+            {
+                return;
+            }
+
             if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
             {
                 StartTraining();
@@ -250,6 +259,27 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
             LogPollFailed(_host, _failures, pause, e);
         }
+    }
+
+    // A silo that joined owns some hosts now: they move there between two ticks (the migration carries 'running', so the
+    // detector goes on at once from its stored checkpoint). A training in flight would be lost by moving, so it finishes first.
+    private bool MoveToOwner()
+    {
+        if (_training is not null || _ownership.OwnerElsewhere(this.GetPrimaryKeyString()) is not { } owner)
+        {
+            return false;
+        }
+
+        if (!owner.Equals(_announcedOwner))
+        {
+            _announcedOwner = owner;
+            LogMovingToOwner(_host, owner);
+        }
+
+        // Placement has the last word: where its view of the cluster still lacks the owner, the move is dropped and
+        // tried again next tick.
+        this.MigrateOnIdle();
+        return true;
     }
 
     // A stored model of another kind than MODEL asks for (the config changed) keeps detecting until its replacement is ready.
@@ -405,6 +435,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var stored = _progress.State.Checkpoint.Length > 0 ? _progress.State.Checkpoint : _model.State.TrainedThrough;
         return stored.Length > 0 ? ObjectId.Parse(stored) : ObjectId.Empty;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: silo {Owner} owns this host now; moving there")]
+    private partial void LogMovingToOwner(HostKey host, SiloAddress owner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
     private partial void LogStoredModelUnreadable(HostKey host, string problem);

@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Metrics;
+using Lad.Grains.Placement;
 using Lad.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,8 @@ namespace Lad.Grains.Detection;
 public static class LadDaemonExtensions
 {
     /// <summary>Registers the configuration, shared MongoDB services, the training gate, the detector grain state
-    /// storage (in <c>MG_TARGET_DB</c>) and the hosted service that starts every configured host.</summary>
+    /// storage (in <c>MG_TARGET_DB</c>), the placement that keeps each host on the silo owning it, and the hosted service
+    /// that starts every configured host.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="config">A validated configuration.</param>
     /// <param name="configureTimings">Changes the schedule after it is read from the configuration (tests, benchmarks).</param>
@@ -21,6 +23,8 @@ public static class LadDaemonExtensions
         services.AddSingleton<DetectorServices>();
         services.AddSingleton<TrainingGate>();
         services.AddSingleton<LadMetrics>();
+        services.AddSingleton<ClusterOwnership>();
+        services.AddPlacementDirector<HostOwnershipPlacement, HostOwnershipPlacementDirector>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DetectorTimings>()
             .Configure(t => DetectorTimings.FromConfig(config, t))

@@ -66,16 +66,6 @@ internal static class MongoDaemonCluster
                 timings.KeepAlivePeriod = KeepAlive;
             });
             siloBuilder.UseFastFailureDetection();
-            // As UseLadClustering does in mongo mode, with a faster schedule.
-#pragma warning disable ORLEANSEXP002
-            siloBuilder.AddActivationRebalancer();
-#pragma warning restore ORLEANSEXP002
-            siloBuilder.Configure<ActivationRebalancerOptions>(o =>
-            {
-                o.RebalancerDueTime = TimeSpan.FromSeconds(2);
-                o.SessionCyclePeriod = TimeSpan.FromSeconds(2);
-            });
-            siloBuilder.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = TimeSpan.FromSeconds(1));
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         }
     }
