@@ -22,10 +22,14 @@ internal static class SourcesCommand
     internal static async Task<int> ListAsync(IGrainFactory grains, IAnsiConsole console)
     {
         var sources = await SourceRegistry.Get(grains).ListAsync();
-        var table = new Table().AddColumns("Collection", "Hosts", "Target collection");
+        var table = new Table().AddColumns("Collection", "Hosts", "Target collection", "Session key");
         foreach (var source in sources)
         {
-            table.AddRow(Markup.Escape(source.Collection), Markup.Escape(string.Join(", ", source.Hostnames)), Markup.Escape(source.TargetCollection));
+            table.AddRow(
+                Markup.Escape(source.Collection),
+                Markup.Escape(string.Join(", ", source.Hostnames)),
+                Markup.Escape(source.TargetCollection),
+                Markup.Escape(source.SessionRegex ?? "-"));
         }
 
         console.Write(table);
@@ -35,9 +39,9 @@ internal static class SourcesCommand
 
     /// <summary>Adds hosts to a source and starts their detectors.</summary>
     internal static async Task<int> AddAsync(
-        IGrainFactory grains, string collection, IReadOnlyList<string> hosts, string? target, IAnsiConsole console)
+        IGrainFactory grains, string collection, IReadOnlyList<string> hosts, string? target, string? sessionRegex, IAnsiConsole console)
     {
-        var source = await SourceRegistry.Get(grains).AddAsync(collection, hosts, target);
+        var source = await SourceRegistry.Get(grains).AddAsync(collection, hosts, target, sessionRegex);
         console.WriteLine($"source {source.Collection} -> {source.TargetCollection}: hosts {string.Join(", ", source.Hostnames)}; started {string.Join(", ", hosts)}");
         return 0;
     }
@@ -67,13 +71,18 @@ internal static class SourcesCommand
         var collection = new Argument<string>("collection") { Description = "Input collection in MG_INPUT_DB." };
         var hosts = new Option<string[]>("--host") { Description = "Host name to model (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
         var target = new Option<string?>("--target") { Description = "Collection in MG_TARGET_DB receiving anomalies (required for a new source)." };
+        var sessionRegex = new Option<string?>("--session-regex")
+        {
+            Description = "Regular expression whose first match in a message is its session key (a new source only; SESSION_REGEX in the YAML).",
+        };
         var cluster = ClusterCommand.Options();
-        var command = new Command("add", "Add hosts to a source (creating it) and start their detectors.") { collection, hosts, target };
+        var command = new Command("add", "Add hosts to a source (creating it) and start their detectors.") { collection, hosts, target, sessionRegex };
         cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "sources add",
             parse, cluster,
-            grains => AddAsync(grains, parse.GetValue(collection)!, parse.GetValue(hosts)!, parse.GetValue(target), AnsiConsole.Console),
+            grains => AddAsync(
+                grains, parse.GetValue(collection)!, parse.GetValue(hosts)!, parse.GetValue(target), parse.GetValue(sessionRegex), AnsiConsole.Console),
             token));
         return command;
     }

@@ -1,3 +1,4 @@
+using Lad.Engine.Source;
 using System.Collections;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -17,6 +18,7 @@ public static class LadConfigLoader
     private const string SourcesKey = "LOG_SOURCES";
     private const string HostnamesKey = "HOSTNAMES";
     private const string TargetCollectionKey = "MG_TARGET_COL";
+    private const string SessionRegexKey = "SESSION_REGEX";
 
     /// <summary>Loads and validates a YAML file.</summary>
     /// <param name="path">The file path.</param>
@@ -187,6 +189,7 @@ public static class LadConfigLoader
     {
         var hostnames = new List<string>();
         var target = "";
+        string? sessionRegex = null;
         foreach (var (keyNode, valueNode) in body.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
@@ -201,13 +204,34 @@ public static class LadConfigLoader
                 case TargetCollectionKey:
                     errors.Add(new ConfigError($"{where}.{TargetCollectionKey}", "expected a collection name", LineOf(valueNode)));
                     break;
+                case SessionRegexKey:
+                    sessionRegex = ParseSessionRegex($"{where}.{SessionRegexKey}", valueNode, errors);
+                    break;
                 default:
-                    errors.Add(new ConfigError($"{where}.{key}", UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey]), LineOf(keyNode)));
+                    errors.Add(new ConfigError(
+                        $"{where}.{key}", UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey, SessionRegexKey]), LineOf(keyNode)));
                     break;
             }
         }
 
-        return new LogSourceConfig(name, hostnames, target);
+        return new LogSourceConfig(name, hostnames, target, sessionRegex);
+    }
+
+    private static string? ParseSessionRegex(string where, YamlNode node, List<ConfigError> errors)
+    {
+        if (node is not YamlScalarNode scalar || IsNull(scalar))
+        {
+            errors.Add(new ConfigError(where, "expected a regular expression whose first match in a message is its session key", LineOf(node)));
+            return null;
+        }
+
+        if (!SessionKeyPattern.TryCreate(scalar.Value ?? "", out _, out var problem))
+        {
+            errors.Add(new ConfigError(where, problem!, LineOf(node)));
+            return null;
+        }
+
+        return scalar.Value;
     }
 
     private static List<string> ParseHostnames(string where, YamlNode node, List<ConfigError> errors)

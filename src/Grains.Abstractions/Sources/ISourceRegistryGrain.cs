@@ -12,9 +12,12 @@ public interface ISourceRegistryGrain : IGrainWithIntegerKey
     /// <param name="hostnames">Hosts to add; ones already present are kept as they are.</param>
     /// <param name="targetCollection">Where anomalies go; required for a new source, must match for an existing one
     /// when given.</param>
+    /// <param name="sessionRegex">The session key pattern of a new source (null: none); for an existing one, must match
+    /// its pattern when given.</param>
     /// <returns>The source after the change.</returns>
-    /// <exception cref="LadRequestException">An empty name, a missing target for a new source, or a different target for an existing one.</exception>
-    Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection);
+    /// <exception cref="LadRequestException">An empty name, a missing target for a new source, a different target or
+    /// session pattern for an existing one, or a session pattern that is not a usable regular expression.</exception>
+    Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null);
 
     /// <summary>Removes hosts from a source (all of them, and the source, when <paramref name="hostnames"/> is empty) and
     /// stops their detectors; their stored anomalies and feedback stay.</summary>

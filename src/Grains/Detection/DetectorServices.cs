@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -47,12 +48,11 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Reads stored anomalies back.</summary>
     public MongoAnomalyReader AnomalyReader { get; }
 
-    /// <summary>The anomaly collection of <paramref name="collection"/>'s source: the stored run-time source's, else
-    /// the YAML's.</summary>
+    /// <summary>The source of <paramref name="collection"/>: the stored run-time source, else the YAML's.</summary>
     /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>.</exception>
-    public async Task<string> TargetCollectionOfAsync(string collection, CancellationToken cancellationToken) =>
-        (await SourceStore.FindAsync(collection, cancellationToken))?.TargetCollection
-        ?? Config.Sources.FirstOrDefault(s => s.Collection == collection)?.TargetCollection
+    public async Task<SourceDefinition> SourceOfAsync(string collection, CancellationToken cancellationToken) =>
+        await SourceStore.FindAsync(collection, cancellationToken)
+        ?? Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
         ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
 
     /// <inheritdoc />

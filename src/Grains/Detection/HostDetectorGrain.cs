@@ -43,8 +43,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private HostMetrics? _hostMetrics;
     private SiloAddress? _announcedOwner;
 
+    // As many sessions as the default model's stream remembers.
+    private const int SessionCapacity = 100_000;
+
     private HostKey _host;
     private string _targetCollection = "";
+    private SessionKeyPattern? _sessions;
+    private SessionTails _tails = new(SessionCapacity);
     private IAnomalyModel? _detector;
 
     /// <summary>
@@ -90,7 +95,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _hostMetrics = _metrics.For(_host);
-        _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
+        var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
+        _targetCollection = source.TargetCollection;
+        _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
         LoadStoredModel();
         if (_resumeAfterMigration)
@@ -252,7 +259,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         {
             // The failed batch is polled and scored again from the checkpoint; a fresh stream keeps its lines from
             // being judged after themselves (context is only lost for the first replayed line).
-            _stream = _detector?.OpenStream();
+            OpenStream();
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
@@ -319,9 +326,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var gate = _gate;
         var host = _host;
         var now = _time.GetUtcNow().UtcDateTime;
+        var sessions = _sessions;
         var token = _lifetime.Token;
         LogTrainingStarted(host, _model.State.Version);
-        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, now, token), token);
+        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, token), token);
     }
 
     private async Task CompleteTrainingAsync(DateTime now)
@@ -407,7 +415,14 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private void Use(IAnomalyModel model)
     {
         _detector = model;
-        _stream = model.OpenStream();
+        OpenStream();
+    }
+
+    // A new stream starts without context, so the sessions it knows start afresh too.
+    private void OpenStream()
+    {
+        _stream = _detector?.OpenStream();
+        _tails = new SessionTails(SessionCapacity);
     }
 
     private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
@@ -417,13 +432,24 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var now = _time.GetUtcNow().UtcDateTime;
         var anomalies = new List<DetectedAnomaly>();
         var scoreSum = 0.0;
-        foreach (var polled in batch.Records)
+        foreach (var read in batch.Records)
         {
+            var polled = _sessions is null ? read : read with { Record = _sessions.Assign(read.Record) };
             var verdict = stream.Score(polled.Record);
+            _tails.Saw(polled);
             scoreSum += verdict.Score;
             if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
+            }
+        }
+
+        // Sessions silent long enough (counted in this host's lines) are judged by how they ended, reported at their last line.
+        foreach (var (last, ending) in _tails.Anomalous(stream.CloseIdle()))
+        {
+            if (!_suppressions.Covers(last.Record.Message, ending.Verdict.Explanation.Template))
+            {
+                anomalies.Add(new DetectedAnomaly(last, ending.Verdict, version, now, EndedSession: ending.Session));
             }
         }
 

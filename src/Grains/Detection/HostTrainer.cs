@@ -9,7 +9,7 @@ namespace Lad.Grains.Detection;
 internal static class HostTrainer
 {
     public static async Task<TrainedModel> TrainAsync(
-        DetectorServices services, TrainingGate gate, HostKey host, DateTime now, CancellationToken cancellationToken)
+        DetectorServices services, TrainingGate gate, HostKey host, SessionKeyPattern? sessions, DateTime now, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var config = services.Config;
@@ -23,8 +23,10 @@ internal static class HostTrainer
 
         // False positives people flagged are normal for the host by definition, so the model learns them.
         var feedback = await services.Feedback.FalsePositivesAsync(host, cancellationToken).ConfigureAwait(false);
+        // Keyed by session as live lines are, so the model learns how this host's sessions run and end.
         var lines = history.Records.Select(r => r.Record)
             .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))
+            .Select(r => sessions?.Assign(r) ?? r)
             .ToList();
         var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
         using var buffer = new MemoryStream();

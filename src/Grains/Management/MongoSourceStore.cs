@@ -31,7 +31,7 @@ public sealed class MongoSourceStore
 
         foreach (var source in seed)
         {
-            await SaveAsync(new SourceDefinition(source.Collection, source.Hostnames, source.TargetCollection), cancellationToken);
+            await SaveAsync(SourceDefinition.From(source), cancellationToken);
         }
 
         await _collection.ReplaceOneAsync(
@@ -57,17 +57,22 @@ public sealed class MongoSourceStore
     }
 
     /// <summary>Stores <paramref name="source"/>, replacing the collection's previous definition.</summary>
-    public Task SaveAsync(SourceDefinition source, CancellationToken cancellationToken) =>
-        _collection.ReplaceOneAsync(
-            Builders<BsonDocument>.Filter.Eq("_id", source.Collection),
-            new BsonDocument
-            {
-                ["_id"] = source.Collection,
-                ["hostnames"] = new BsonArray(source.Hostnames),
-                ["target_collection"] = source.TargetCollection,
-            },
-            new ReplaceOptions { IsUpsert = true },
-            cancellationToken);
+    public Task SaveAsync(SourceDefinition source, CancellationToken cancellationToken)
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = source.Collection,
+            ["hostnames"] = new BsonArray(source.Hostnames),
+            ["target_collection"] = source.TargetCollection,
+        };
+        if (source.SessionRegex is { } sessionRegex)
+        {
+            document["session_regex"] = sessionRegex;
+        }
+
+        return _collection.ReplaceOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", source.Collection), document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+    }
 
     /// <summary>Deletes the source of <paramref name="collection"/>.</summary>
     public Task DeleteAsync(string collection, CancellationToken cancellationToken) =>
@@ -76,5 +81,6 @@ public sealed class MongoSourceStore
     private static SourceDefinition ToDefinition(BsonDocument document) => new(
         document["_id"].AsString,
         document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
-        document["target_collection"].AsString);
+        document["target_collection"].AsString,
+        document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null);
 }

@@ -1,3 +1,4 @@
+using Lad.Engine.Source;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
@@ -16,7 +17,7 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
     public async Task<IReadOnlyList<SourceDefinition>> ListAsync() => await Store.ListAsync(CancellationToken.None);
 
-    public async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection)
+    public async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null)
     {
         RequireName("collection", collection);
         if (hostnames.Count == 0)
@@ -47,8 +48,19 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
             }
         }
 
+        if (sessionRegex is not null && !SessionKeyPattern.TryCreate(sessionRegex, out _, out var problem))
+        {
+            throw new LadRequestException($"session regex: {problem}");
+        }
+
+        if (existing is not null && sessionRegex is not null && sessionRegex != existing.SessionRegex)
+        {
+            throw new LadRequestException(
+                $"session regex: source '{collection}' keys sessions by {Describe(existing.SessionRegex)}, not '{sessionRegex}'; remove it first to change that");
+        }
+
         var hosts = (existing?.Hostnames ?? []).Concat(hostnames.Where(h => existing?.Hostnames.Contains(h) != true)).Distinct().ToList();
-        var source = new SourceDefinition(collection, hosts, target);
+        var source = new SourceDefinition(collection, hosts, target, existing is null ? sessionRegex : existing.SessionRegex);
         await Store.SaveAsync(source, CancellationToken.None);
         await Task.WhenAll(hostnames.Distinct().Select(h => Detector(collection, h).StartAsync()));
         return source;
@@ -92,6 +104,8 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
     private IHostDetectorGrain Detector(string collection, string hostname) =>
         GrainFactory.GetGrain<IHostDetectorGrain>(new HostKey(collection, hostname).ToGrainKey());
+
+    private static string Describe(string? sessionRegex) => sessionRegex is null ? "nothing (one stream per host)" : $"'{sessionRegex}'";
 
     private static void RequireName(string field, string value)
     {

@@ -15,6 +15,12 @@ public static class AnomalyDocument
     /// <param name="sourceId">The source document's <c>_id</c>.</param>
     public static string IdFor(string sourceCollection, ObjectId sourceId) => $"{sourceCollection}:{sourceId}";
 
+    /// <summary>The <c>_id</c> of a session's unusual ending, reported at its last line: apart from that line's own
+    /// anomaly, and as stable under retries.</summary>
+    /// <param name="sourceCollection">The input collection the session's lines came from.</param>
+    /// <param name="lastLineId">The <c>_id</c> of the session's last line.</param>
+    public static string IdForSessionEnd(string sourceCollection, ObjectId lastLineId) => $"{IdFor(sourceCollection, lastLineId)}:session-end";
+
     /// <summary>Builds the document written for <paramref name="anomaly"/>.</summary>
     /// <param name="sourceCollection">The input collection the document came from.</param>
     /// <param name="anomaly">The anomaly.</param>
@@ -22,7 +28,8 @@ public static class AnomalyDocument
     {
         var source = anomaly.Source;
         var explanation = anomaly.Verdict.Explanation;
-        var document = new BsonDocument("_id", IdFor(sourceCollection, source.Id));
+        var document = new BsonDocument(
+            "_id", anomaly.EndedSession is null ? IdFor(sourceCollection, source.Id) : IdForSessionEnd(sourceCollection, source.Id));
         foreach (var element in source.Document)
         {
             if (element.Name is not ("_id" or LadField))
@@ -47,6 +54,8 @@ public static class AnomalyDocument
             ["template_training_frequency"] = explanation.TemplateTrainingFrequency,
             ["nearest_normal"] = explanation.NearestNormal is { } nearest ? nearest : BsonNull.Value,
             ["detected_at"] = new BsonDateTime(anomaly.DetectedAt.ToUniversalTime()),
+            ["kind"] = anomaly.EndedSession is null ? "line" : "session_end",
+            ["session"] = source.Record.Session is { } session ? session : BsonNull.Value,
         };
         return document;
     }

@@ -8,4 +8,7 @@ namespace Lad.Grains.Sink;
 /// <param name="Verdict">The model's score, threshold and explanation.</param>
 /// <param name="ModelVersion">Identifies the model that judged (so results can be traced to a training).</param>
 /// <param name="DetectedAt">When the verdict was made (UTC).</param>
-public sealed record DetectedAnomaly(PolledRecord Source, AnomalyVerdict Verdict, string ModelVersion, DateTime DetectedAt);
+/// <param name="EndedSession">For a session judged by how it ended: its key (and <paramref name="Source"/> is its last
+/// line); null for a line judged on its own.</param>
+public sealed record DetectedAnomaly(
+    PolledRecord Source, AnomalyVerdict Verdict, string ModelVersion, DateTime DetectedAt, string? EndedSession = null);

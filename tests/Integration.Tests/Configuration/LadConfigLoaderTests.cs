@@ -322,6 +322,63 @@ public class LadConfigLoaderTests
     }
 
     [Fact]
+    public void SessionRegexIsReadPerSource()
+    {
+        var config = LadConfigLoader.Load("""
+            MG_INPUT_DB: in
+            MG_TARGET_DB: out
+            LOG_SOURCES:
+              "hdfs_logs":
+                HOSTNAMES: ["datanode-1"]
+                MG_TARGET_COL: "hdfs_anomaly"
+                SESSION_REGEX: 'blk_-?\d+'
+              "network_logs":
+                HOSTNAMES: ["cumulus"]
+                MG_TARGET_COL: "network_anomaly"
+            """, NoEnvironment);
+
+        Assert.Equal(@"blk_-?\d+", config.Sources[0].SessionRegex);
+        Assert.Null(config.Sources[1].SessionRegex);
+    }
+
+    [Theory]
+    [InlineData("'blk_(\\d+'", "not a valid regular expression")]
+    [InlineData("'\\d*'", "matches an empty string")]
+    [InlineData("[1, 2]", "expected a regular expression")]
+    public void AnUnusableSessionRegexIsRefusedWithItsLine(string value, string problem)
+    {
+        var error = Assert.Single(Errors($"""
+            MG_INPUT_DB: in
+            MG_TARGET_DB: out
+            LOG_SOURCES:
+              "hdfs_logs":
+                HOSTNAMES: ["datanode-1"]
+                MG_TARGET_COL: "hdfs_anomaly"
+                SESSION_REGEX: {value}
+            """));
+
+        Assert.Equal("LOG_SOURCES.hdfs_logs.SESSION_REGEX", error.Key);
+        Assert.Equal(7, error.Line);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void AMisspeltSessionRegexKeyIsSuggested()
+    {
+        var error = Assert.Single(Errors("""
+            MG_INPUT_DB: in
+            MG_TARGET_DB: out
+            LOG_SOURCES:
+              "hdfs_logs":
+                HOSTNAMES: ["datanode-1"]
+                MG_TARGET_COL: "hdfs_anomaly"
+                SESSION_REGX: 'blk_\d+'
+            """));
+
+        Assert.Contains("did you mean SESSION_REGEX", error.Message);
+    }
+
+    [Fact]
     public void ConfigWithoutSourcesIsRefused()
     {
         var errors = Errors("MG_INPUT_DB: in\nMG_TARGET_DB: out\n");

@@ -22,7 +22,7 @@ public class SourcesCommandTests(MongoServerFixture server)
             var lad = new ConsoleScenario(first, store);
             await lad.WaitDetectingAsync(Network, "cumulus");
 
-            var (added, addOut) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, Web, ["dataform"], WebTarget, c.Console));
+            var (added, addOut) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, Web, ["dataform"], WebTarget, null, c.Console));
             Assert.Equal(0, added);
             Assert.Contains($"source {Web} -> {WebTarget}: hosts dataform", addOut.Text);
             await lad.WaitDetectingAsync(Web, "dataform"); // adding a host trains it, then it detects
@@ -61,13 +61,21 @@ public class SourcesCommandTests(MongoServerFixture server)
         await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
         var lad = new ConsoleScenario(cluster, store);
 
-        var (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "new_logs", ["h1"], null, c.Console));
+        var (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "new_logs", ["h1"], null, null, c.Console));
         Assert.Equal(1, code);
         Assert.Contains("lad sources add: target collection: source 'new_logs' is new", output.Error.ToString());
 
-        (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, Network, ["h2"], "elsewhere", c.Console));
+        (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, Network, ["h2"], "elsewhere", null, c.Console));
         Assert.Equal(1, code);
         Assert.Contains($"already writes to '{NetworkTarget}'", output.Error.ToString());
+
+        (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "new_logs", ["h1"], "new_anomaly", "blk_(\\d+", c.Console));
+        Assert.Equal(1, code);
+        Assert.Contains("lad sources add: session regex: not a valid regular expression", output.Error.ToString());
+
+        (code, output) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, Network, ["h2"], null, "req-\\d+", c.Console));
+        Assert.Equal(1, code);
+        Assert.Contains("keys sessions by nothing (one stream per host), not 'req-\\d+'", output.Error.ToString());
 
         (code, output) = await lad.RunAsync("sources remove", (g, c) => SourcesCommand.RemoveAsync(g, Network, ["nohost"], c.Console));
         Assert.Equal(1, code);
@@ -78,7 +86,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         Assert.Contains($"{Network}/nohost is not a registered host", output.Error.ToString());
 
         // A host added without any logs is listed as failed, with the reason.
-        (code, _) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "empty_logs", ["ghost"], "empty_anomaly", c.Console));
+        (code, _) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "empty_logs", ["ghost"], "empty_anomaly", null, c.Console));
         Assert.Equal(0, code);
         var failed = await Eventually.WaitAsync(
             async () => (await lad.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, c.Console))).Out.Text,

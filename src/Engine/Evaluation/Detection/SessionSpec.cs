@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Evaluation.Detection;
@@ -6,20 +5,14 @@ namespace Lad.Engine.Evaluation.Detection;
 /// <summary>How to evaluate per session: which regex finds a line's session key and the sessions' labels.</summary>
 public sealed class SessionSpec
 {
-    private readonly Regex _key;
+    private readonly SessionKeyPattern _key;
 
     /// <summary>Compiles <paramref name="keyPattern"/>; an invalid pattern throws <see cref="ArgumentException"/> naming the option.</summary>
     public SessionSpec(string keyPattern, SessionLabels labels)
     {
-        try
-        {
-            _key = new Regex(keyPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"--session-regex is not a valid regular expression: {e.Message}", e);
-        }
-
+        _key = SessionKeyPattern.TryCreate(keyPattern, out var key, out var problem)
+            ? key!
+            : throw new ArgumentException($"--session-regex: {problem}");
         Labels = labels;
     }
 
@@ -27,11 +20,7 @@ public sealed class SessionSpec
     public SessionLabels Labels { get; }
 
     /// <summary>The first match of the key regex in <paramref name="rawLine"/>, or null when the line has no key.</summary>
-    public string? KeyOf(string rawLine)
-    {
-        var match = _key.Match(rawLine);
-        return match.Success ? match.Value : null;
-    }
+    public string? KeyOf(string rawLine) => _key.KeyOf(rawLine);
 
     /// <summary>The lines with each record's <see cref="LogRecord.Session"/> set to its key (left null without one).</summary>
     public IReadOnlyList<LabelledLine> Assign(IReadOnlyList<LabelledLine> lines)

@@ -1,3 +1,4 @@
+using Lad.Engine.Collections;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;

@@ -1,3 +1,4 @@
+using Lad.Engine.Collections;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
 

@@ -1,15 +1,16 @@
-namespace Lad.Engine.Model.Default.Context;
+namespace Lad.Engine.Collections;
 
 /// <summary>
 /// A map holding at most <see cref="Capacity"/> entries: using an entry makes it the most recent, and adding one
 /// beyond the capacity drops the least recently used. Keeps per-session state bounded in a long-running stream.
 /// </summary>
-internal sealed class LruMap<TKey, TValue>
+public sealed class LruMap<TKey, TValue>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _nodes;
     private readonly LinkedList<(TKey Key, TValue Value)> _recency = new();
 
+    /// <summary>An empty map that holds at most <paramref name="capacity"/> entries.</summary>
     public LruMap(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -17,11 +18,27 @@ internal sealed class LruMap<TKey, TValue>
         _nodes = new Dictionary<TKey, LinkedListNode<(TKey, TValue)>>(comparer);
     }
 
+    /// <summary>The most entries the map holds.</summary>
     public int Capacity { get; }
 
+    /// <summary>How many entries the map holds now.</summary>
     public int Count => _nodes.Count;
 
+    /// <summary>Whether <paramref name="key"/> has an entry (without making it more recent).</summary>
     public bool Contains(TKey key) => _nodes.ContainsKey(key);
+
+    /// <summary>The value for <paramref name="key"/>, if it has an entry (without making it more recent).</summary>
+    public bool TryPeek(TKey key, out TValue? value)
+    {
+        if (_nodes.TryGetValue(key, out var node))
+        {
+            value = node.Value.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 
     /// <summary>The entry for <paramref name="key"/>, created by <paramref name="create"/> when absent; either way now the most recent.</summary>
     public TValue GetOrAdd(TKey key, Func<TValue> create)
