@@ -347,15 +347,7 @@ public class LadConfigLoaderTests
     [InlineData("[1, 2]", "expected a regular expression")]
     public void AnUnusableSessionRegexIsRefusedWithItsLine(string value, string problem)
     {
-        var error = Assert.Single(Errors($"""
-            MG_INPUT_DB: in
-            MG_TARGET_DB: out
-            LOG_SOURCES:
-              "hdfs_logs":
-                HOSTNAMES: ["datanode-1"]
-                MG_TARGET_COL: "hdfs_anomaly"
-                SESSION_REGEX: {value}
-            """));
+        var error = Assert.Single(Errors(HdfsSource($"SESSION_REGEX: {value}")));
 
         Assert.Equal("LOG_SOURCES.hdfs_logs.SESSION_REGEX", error.Key);
         Assert.Equal(7, error.Line);
@@ -363,20 +355,19 @@ public class LadConfigLoaderTests
     }
 
     [Fact]
-    public void AMisspeltSessionRegexKeyIsSuggested()
-    {
-        var error = Assert.Single(Errors("""
-            MG_INPUT_DB: in
-            MG_TARGET_DB: out
-            LOG_SOURCES:
-              "hdfs_logs":
-                HOSTNAMES: ["datanode-1"]
-                MG_TARGET_COL: "hdfs_anomaly"
-                SESSION_REGX: 'blk_\d+'
-            """));
+    public void AMisspeltSessionRegexKeyIsSuggested() =>
+        Assert.Contains("did you mean SESSION_REGEX", Assert.Single(Errors(HdfsSource(@"SESSION_REGX: 'blk_\d+'"))).Message);
 
-        Assert.Contains("did you mean SESSION_REGEX", error.Message);
-    }
+    // One source whose seventh line is sourceLine.
+    private static string HdfsSource(string sourceLine) => $"""
+        MG_INPUT_DB: in
+        MG_TARGET_DB: out
+        LOG_SOURCES:
+          "hdfs_logs":
+            HOSTNAMES: ["datanode-1"]
+            MG_TARGET_COL: "hdfs_anomaly"
+            {sourceLine}
+        """;
 
     [Fact]
     public void ConfigWithoutSourcesIsRefused()

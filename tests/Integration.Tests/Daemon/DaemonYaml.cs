@@ -29,15 +29,19 @@ internal static class DaemonYaml
         """;
 
     /// <summary>One source with one host (cumulus).</summary>
-    public static string OneHost(string uri, string inputDb, string targetDb) => $"""
+    public static string OneHost(string uri, string inputDb, string targetDb) => OneSource(uri, inputDb, targetDb, Network, "cumulus", NetworkTarget);
+
+    /// <summary>One source with one host; <paramref name="sourceLine"/> is added under the source's entry.</summary>
+    public static string OneSource(string uri, string inputDb, string targetDb, string collection, string host, string target, string sourceLine = "") => $"""
         MG_URI: "{uri}"
         MG_INPUT_DB: "{inputDb}"
         MG_TARGET_DB: "{targetDb}"
         MG_POLL_BATCH_SIZE: 50
         POLL_INTERVAL: 1
         LOG_SOURCES:
-          "{Network}":
-            HOSTNAMES: ["cumulus"]
-            MG_TARGET_COL: "{NetworkTarget}"
+          "{collection}":
+            HOSTNAMES: ["{host}"]
+            MG_TARGET_COL: "{target}"
+            {sourceLine}
         """;
 }

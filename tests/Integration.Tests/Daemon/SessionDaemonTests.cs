@@ -66,16 +66,6 @@ public class SessionDaemonTests(MongoServerFixture server)
         }
     }
 
-    private static string Yaml(string uri, string inputDb, string targetDb) => $"""
-        MG_URI: "{uri}"
-        MG_INPUT_DB: "{inputDb}"
-        MG_TARGET_DB: "{targetDb}"
-        MG_POLL_BATCH_SIZE: 50
-        POLL_INTERVAL: 1
-        LOG_SOURCES:
-          "{Collection}":
-            HOSTNAMES: ["{Host}"]
-            MG_TARGET_COL: "{Target}"
-            SESSION_REGEX: 'req-\d+'
-        """;
+    private static string Yaml(string uri, string inputDb, string targetDb) =>
+        DaemonYaml.OneSource(uri, inputDb, targetDb, Collection, Host, Target, @"SESSION_REGEX: 'req-\d+'");
 }
