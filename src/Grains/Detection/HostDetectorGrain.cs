@@ -301,7 +301,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         else
         {
             now = _time.GetUtcNow().UtcDateTime;
-            boundary = ObjectIdTime.LatestAt(now);
+            // The start of the current second: lines of this second may still be on their way, so they are scored, not trained on.
+            boundary = ObjectIdTime.EarliestAt(now);
             progress.TrainingBoundary = boundary.ToString();
             progress.BoundaryForVersion = version;
             await _progress.WriteStateAsync();
@@ -334,6 +335,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
             if (error is EmptyHistoryException)
             {
+                // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
+                // learns from the lines that arrived meanwhile.
+                _progress.State.BoundaryForVersion = 0;
                 LogNoHistory(_host, error.Message, pause);
             }
             else
