@@ -7,7 +7,7 @@ namespace Lad.Soak;
 /// <summary>A log shipper with its own clock and buffer: it makes each document's ObjectId on its clock when the line
 /// happens, and commits the line only after holding it for its buffer time, so ids reach MongoDB out of order.</summary>
 internal sealed class Writer(
-    IMongoCollection<BsonDocument> logs, IReadOnlyList<string> hosts, HostSequences sequences, TimeSpan clockOffset, TimeSpan buffer,
+    IMongoCollection<BsonDocument> logs, IReadOnlyList<string> hosts, TimeSpan clockOffset, TimeSpan buffer,
     int rate, Random random)
 {
     private readonly List<(BsonDocument Document, DateTime Made)> _held = [];
@@ -27,7 +27,7 @@ internal sealed class Writer(
         {
             var host = hosts[random.Next(hosts.Count)];
             var planted = random.NextDouble() < 0.02;
-            var document = SyntheticLines.Document(host, planted ? SyntheticLines.Foreign(random.Next()) : SyntheticLines.Normal(host, sequences.Next(host)));
+            var document = SyntheticLines.Document(host, planted ? SyntheticLines.Foreign(random.Next()) : SyntheticLines.Normal(host, random.Next()));
             document["_id"] = ObjectId.GenerateNewId(DateTime.UtcNow + clockOffset);
             if (planted)
             {

@@ -53,6 +53,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     /// <summary>The reading position, loaded from the stored progress on the first poll of the activation.</summary>
     private ReadingWindow? _window;
+    private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
     private DateTime _nextTrainingAttempt = DateTime.MinValue;
@@ -393,8 +394,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var (anomalies, scoreSum) = Score(batch);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
 
-            if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
+            if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
             {
+                // Once per activation: a host this busy would otherwise warn on every batch.
+                _windowFullReported = true;
                 LogWindowFull(_host, window.Capacity, window.Floor.CreationTime);
             }
 
