@@ -302,8 +302,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         else
         {
             now = _time.GetUtcNow().UtcDateTime;
-            // The start of the current second: lines of this second may still be on their way, so they are scored, not trained on.
-            boundary = ObjectIdTime.EarliestAt(now);
+            // A first training stops at the start of the current second: lines of this second may still be on their way,
+            // so they are scored, not trained on. A retrain runs beside polling, which scores every line anyway, so it
+            // reads all of this second that is already stored.
+            boundary = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now) : ObjectIdTime.LatestAt(now);
             progress.TrainingBoundary = boundary.ToString();
             progress.BoundaryForVersion = version;
             await _progress.WriteStateAsync();
