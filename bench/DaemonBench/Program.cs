@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Lad.Bench.Shared;
 using Lad.DaemonBench;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;

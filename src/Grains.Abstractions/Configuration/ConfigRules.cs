@@ -46,7 +46,7 @@ internal static class ConfigRules
 
         foreach (var key in new[]
                  {
-                     "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "RETRAIN_INTERVAL", "PARALLELISM",
+                     "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "POLL_LOOKBACK", "RETRAIN_INTERVAL", "PARALLELISM",
                      "MG_POLL_BATCH_SIZE", "MG_MAX_MESSAGE_LENGTH",
                  })
         {

@@ -94,6 +94,10 @@ public sealed class LadConfig
     /// <summary><c>POLL_INTERVAL</c>: pause between polls of a host.</summary>
     public TimeSpan PollInterval => TimeSpan.FromSeconds(Integer("POLL_INTERVAL"));
 
+    /// <summary><c>POLL_LOOKBACK</c>: how far behind the newest position polling still reads late documents (ids
+    /// made earlier by buffering writers or slow clocks).</summary>
+    public TimeSpan PollLookback => TimeSpan.FromSeconds(Integer("POLL_LOOKBACK"));
+
     /// <summary><c>RETRAIN_INTERVAL</c>: age after which a host's model is retrained.</summary>
     public TimeSpan RetrainInterval => TimeSpan.FromSeconds(Integer("RETRAIN_INTERVAL"));
 

@@ -40,6 +40,7 @@ public static class SettingCatalog
         new("TRAIN_TIME_SPAN", SettingKind.Integer, DefaultTrainTimeSpanSeconds, FromSeed: true),
         new("TRAIN_MAX_ENTRIES", SettingKind.Integer, 315448L, FromSeed: true),
         new("POLL_INTERVAL", SettingKind.Integer, 10L),
+        new("POLL_LOOKBACK", SettingKind.Integer, 300L),
         new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),

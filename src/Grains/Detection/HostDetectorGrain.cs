@@ -57,6 +57,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     /// <c>lad eval</c> measures. It lives as long as the activation and the model; a new one starts without context.
     /// </summary>
     private ILogStreamScorer? _stream;
+
+    /// <summary>The reading position, loaded from the stored progress on the first poll of the activation.</summary>
+    private ReadingWindow? _window;
+    private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
     private DateTime _nextTrainingAttempt = DateTime.MinValue;
@@ -167,12 +171,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             new Dictionary<string, long>(progress.Skipped)));
     }
 
-    public Task RetrainAsync()
+    public async Task RetrainAsync()
     {
-        StartTraining();
+        await StartTrainingAsync();
 
         // The finished training is swapped in by the timer, so a stopped detector is started to receive it.
-        return StartAsync();
+        await StartAsync();
     }
 
     public async Task StopAsync()
@@ -225,7 +229,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
             if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
             {
-                StartTraining();
+                await StartTrainingAsync();
             }
 
             if (_detector is null || now < _resumeAt)
@@ -253,6 +257,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             LogStaleState(_host, e.Message);
             await _progress.ReadStateAsync(cancellation);
             await _model.ReadStateAsync(cancellation);
+            _window = null;
             LoadStoredModel();
         }
         catch (Exception e)
@@ -314,22 +319,47 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         (_model.State.TrainedAt is { } trainedAt && now - trainedAt >= _timings.RetrainInterval)
         || !string.Equals(_detector?.Kind, _services.Options.ModelKind, StringComparison.OrdinalIgnoreCase);
 
-    private void StartTraining()
+    private async Task StartTrainingAsync()
     {
         if (_training is not null)
         {
             return;
         }
 
+        // The boundary is stored before training reads anything: a training cut short (kill, MongoDB outage) is redone
+        // to the same boundary, so lines that arrived meanwhile are scored, never trained on.
+        var progress = _progress.State;
+        var version = _model.State.Version + 1;
+        DateTime now;
+        if (progress.BoundaryForVersion == version && ObjectId.TryParse(progress.TrainingBoundary, out var boundary))
+        {
+            now = boundary.CreationTime;
+            LogTrainingBoundaryReused(_host, version, boundary);
+        }
+        else
+        {
+            now = _time.GetUtcNow().UtcDateTime;
+            // A first training stops at the start of the current second: lines of this second may still be on their way,
+            // so they are scored, not trained on. A retrain runs beside polling, which scores every line anyway, so it
+            // reads all of this second that is already stored.
+            boundary = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now) : ObjectIdTime.LatestAt(now);
+            progress.TrainingBoundary = boundary.ToString();
+            progress.BoundaryForVersion = version;
+            await _progress.WriteStateAsync();
+        }
+
+        // Only the first training hands over what it read in the look-back: retrains run beside polling, which scores
+        // every line on its own.
+        var windowFloor = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now - _services.Config.PollLookback) : boundary;
+
         // Copies only: the training runs on the thread pool and must not touch grain fields.
         var services = _services;
         var gate = _gate;
         var host = _host;
-        var now = _time.GetUtcNow().UtcDateTime;
         var sessions = _sessions;
         var token = _lifetime.Token;
-        LogTrainingStarted(host, _model.State.Version);
-        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, token), token);
+        LogTrainingStarted(host, _model.State.Version, boundary);
+        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, boundary, windowFloor, token), token);
     }
 
     private async Task CompleteTrainingAsync(DateTime now)
@@ -346,6 +376,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
             if (error is EmptyHistoryException)
             {
+                // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
+                // learns from the lines that arrived meanwhile.
+                _progress.State.BoundaryForVersion = 0;
                 LogNoHistory(_host, error.Message, pause);
             }
             else
@@ -364,9 +397,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         state.TrainedAt = trained.StartedAt;
         state.LinesTrainedOn = trained.Lines;
         state.Templates = trained.Templates;
-        if (state.TrainedThrough.Length == 0 && trained.NewestId is { } newest)
+        state.TrainedThrough = trained.Boundary.ToString();
+        if (_progress.State.Checkpoint.Length == 0)
         {
-            state.TrainedThrough = newest.ToString();
+            // The first training: polling starts at its boundary, and what it read in the look-back behind the boundary
+            // counts as handled. Stored before the model, so a crash in between retrains to the same boundary.
+            var window = new ReadingWindow(_services.Config.PollLookback, trained.Boundary, ObjectId.Empty, trained.IdsAbove);
+            Store(window);
+            await _progress.WriteStateAsync();
+            _window = window;
         }
 
         await _model.WriteStateAsync();
@@ -379,14 +418,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     private async Task DetectAsync(CancellationToken cancellationToken)
     {
+        var window = await WindowAsync(cancellationToken);
+        await CountUnorderableAsync(cancellationToken);
         var batchSize = _services.Config.PollBatchSize;
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var checkpoint = CurrentCheckpoint();
-            var batch = await _services.Source.PollAsync(_host.Collection, _host.Hostname, checkpoint, batchSize, cancellationToken);
+            var batch = await _services.Source.PollAsync(_host.Collection, _host.Hostname, window, batchSize, cancellationToken);
             _lastPoll = _time.GetUtcNow().UtcDateTime;
-            if (batch.DocumentsRead == 0)
+            if (batch.Read.Count == 0)
             {
                 return;
             }
@@ -394,8 +434,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var (anomalies, scoreSum) = Score(batch);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
 
+            if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
+            {
+                // Once per activation: a host this busy would otherwise warn on every batch.
+                _windowFullReported = true;
+                LogWindowFull(_host, window.Capacity, window.Floor.CreationTime);
+            }
+
             var progress = _progress.State;
-            progress.Checkpoint = batch.Checkpoint.ToString();
+            Store(window);
             progress.LinesScored += batch.Records.Count;
             progress.Anomalies += written.Inserted;
             foreach (var (reason, count) in batch.Skipped)
@@ -405,11 +452,74 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
             await _progress.WriteStateAsync(cancellationToken);
             _hostMetrics?.BatchScored(batch.Records.Count, written.Inserted, scoreSum);
-            if (batch.DocumentsRead < batchSize)
+            if (batch.Read.Count < batchSize)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>The reading position of this activation, from the stored progress. An unreadable stored position is
+    /// replaced by a safe one (the model's training boundary, else now minus the look-back), logged and stored at once,
+    /// so it is never retried.</summary>
+    private async Task<ReadingWindow> WindowAsync(CancellationToken cancellationToken)
+    {
+        if (_window is not null)
+        {
+            return _window;
+        }
+
+        var progress = _progress.State;
+        var lookback = _services.Config.PollLookback;
+        var trainedThrough = ObjectId.TryParse(_model.State.TrainedThrough, out var boundary) ? boundary
+            : ObjectIdTime.EarliestAt(_time.GetUtcNow().UtcDateTime - lookback);
+        if (progress.Checkpoint.Length == 0)
+        {
+            // A model stored before progress was (an older version's first training): start at its boundary.
+            return _window = new ReadingWindow(lookback, trainedThrough, trainedThrough, []);
+        }
+
+        var ids = PackedObjectIds.Unpack(progress.WindowIds);
+        if (!ObjectId.TryParse(progress.Checkpoint, out var newest)
+            || (progress.WindowFloor.Length > 0 && !ObjectId.TryParse(progress.WindowFloor, out _))
+            || ids is null)
+        {
+            LogUnreadablePosition(_host, progress.Checkpoint, progress.WindowFloor, progress.WindowIds.Length, trainedThrough);
+            _window = new ReadingWindow(lookback, trainedThrough, trainedThrough, []);
+            Store(_window);
+            await _progress.WriteStateAsync(cancellationToken);
+            return _window;
+        }
+
+        // Progress stored before the window existed has no record of the look-back: nothing behind it is re-read.
+        var floor = progress.WindowFloor.Length > 0 ? ObjectId.Parse(progress.WindowFloor) : newest;
+        return _window = new ReadingWindow(lookback, newest, floor, ids);
+    }
+
+    private void Store(ReadingWindow window)
+    {
+        var progress = _progress.State;
+        progress.Checkpoint = window.Newest.ToString();
+        progress.WindowFloor = window.Floor.ToString();
+        progress.WindowIds = PackedObjectIds.Pack(window.Scored);
+    }
+
+    // Documents whose _id is no ObjectId cannot be placed in the id order polling reads: they are counted and reported
+    // (as skipped, IdNotObjectId) rather than left unseen. The count is of what the collection holds, so it never
+    // counts a document twice.
+    private async Task CountUnorderableAsync(CancellationToken cancellationToken)
+    {
+        var (count, example) = await _services.Source.CountUnorderableAsync(_host.Collection, _host.Hostname, cancellationToken);
+        var key = nameof(SkipReason.IdNotObjectId);
+        var known = _progress.State.Skipped.GetValueOrDefault(key);
+        if (count <= known)
+        {
+            return;
+        }
+
+        LogUnorderable(_host, count - known, count, example?.ToString() ?? "");
+        _progress.State.Skipped[key] = count;
+        await _progress.WriteStateAsync(cancellationToken);
     }
 
     private void Use(IAnomalyModel model)
@@ -456,20 +566,26 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         return (anomalies, scoreSum);
     }
 
-    private ObjectId CurrentCheckpoint()
-    {
-        var stored = _progress.State.Checkpoint.Length > 0 ? _progress.State.Checkpoint : _model.State.TrainedThrough;
-        return stored.Length > 0 ? ObjectId.Parse(stored) : ObjectId.Empty;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: silo {Owner} owns this host now; moving there")]
     private partial void LogMovingToOwner(HostKey host, SiloAddress owner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
     private partial void LogStoredModelUnreadable(HostKey host, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version})")]
-    private partial void LogTrainingStarted(HostKey host, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version}, boundary {Boundary})")]
+    private partial void LogTrainingStarted(HostKey host, int version, ObjectId boundary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training for model version {Version} was cut short; redoing it to its stored boundary {Boundary}")]
+    private partial void LogTrainingBoundaryReused(HostKey host, int version, ObjectId boundary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored reading position is unreadable (checkpoint '{Checkpoint}', window floor '{Floor}', {IdBytes} bytes of window ids); resuming from {Resume}")]
+    private partial void LogUnreadablePosition(HostKey host, string checkpoint, string floor, int idBytes, ObjectId resume);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Count} more documents whose _id is not an ObjectId (e.g. {Example}), {Total} in all; polling orders by ObjectId, so they are counted as skipped (IdNotObjectId), not scored")]
+    private partial void LogUnorderable(HostKey host, long count, long total, string example);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: more than {Capacity} lines in the look-back window; late documents older than {Floor:o} are no longer read")]
+    private partial void LogWindowFull(HostKey host, int capacity, DateTime floor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold}")]
     private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);

@@ -2,19 +2,23 @@ using Lad.Engine.Model;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
+using MongoDB.Bson;
 
 namespace Lad.Grains.Detection;
 
 /// <summary>Trains one host's model from its recent history; runs on the thread pool, never on a grain's scheduler.</summary>
 internal static class HostTrainer
 {
+    // No id above the boundary is read (polling scores those); ids read above the window floor are returned so the
+    // first poll counts them as handled.
     public static async Task<TrainedModel> TrainAsync(
-        DetectorServices services, TrainingGate gate, HostKey host, SessionKeyPattern? sessions, DateTime now, CancellationToken cancellationToken)
+        DetectorServices services, TrainingGate gate, HostKey host, SessionKeyPattern? sessions, DateTime now, ObjectId boundary,
+        ObjectId windowFloor, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var config = services.Config;
         var history = await services.Source.ReadTrainingSetAsync(
-            host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, cancellationToken).ConfigureAwait(false);
+            host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, boundary, windowFloor, cancellationToken).ConfigureAwait(false);
         if (history.Records.Count == 0)
         {
             throw new EmptyHistoryException(
@@ -31,7 +35,7 @@ internal static class HostTrainer
         var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
-        return new TrainedModel(model, buffer.ToArray(), history.NewestId, lines.Count, CountTemplates(lines), now);
+        return new TrainedModel(model, buffer.ToArray(), boundary, history.IdsAbove, lines.Count, CountTemplates(lines), now);
     }
 
     // Reported in the status for every model kind, so it is mined here rather than asked of the model.

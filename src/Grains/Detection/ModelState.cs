@@ -16,8 +16,8 @@ internal sealed class ModelState
 
     [Id(4)] public long LinesTrainedOn { get; set; }
 
-    /// <summary>The newest document the first training read (hex ObjectId): polling starts after it while no
-    /// checkpoint has been stored, so a crash right after training neither rescans history nor skips new lines.</summary>
+    /// <summary>The boundary of the training that made this model (hex ObjectId): it read no id above it. A host whose
+    /// stored checkpoint is unreadable resumes here.</summary>
     [Id(5)] public string TrainedThrough { get; set; } = "";
 
     [Id(6)] public int Templates { get; set; }

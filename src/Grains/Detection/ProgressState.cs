@@ -4,7 +4,7 @@ namespace Lad.Grains.Detection;
 [GenerateSerializer]
 internal sealed class ProgressState
 {
-    /// <summary>The last document handled (hex ObjectId); empty before any.</summary>
+    /// <summary>The newest position scored (hex ObjectId, clamped for ids from the future); empty before any.</summary>
     [Id(0)] public string Checkpoint { get; set; } = "";
 
     [Id(1)] public long LinesScored { get; set; }
@@ -12,4 +12,17 @@ internal sealed class ProgressState
     [Id(2)] public long Anomalies { get; set; }
 
     [Id(3)] public Dictionary<string, long> Skipped { get; set; } = [];
+
+    /// <summary>The look-back window's floor (hex ObjectId): ids at or below it are not read again. Empty in progress
+    /// stored before the window existed, which then starts at <see cref="Checkpoint"/>.</summary>
+    [Id(4)] public string WindowFloor { get; set; } = "";
+
+    /// <summary>The ids above <see cref="WindowFloor"/> already scored, packed 12 bytes each.</summary>
+    [Id(5)] public byte[] WindowIds { get; set; } = [];
+
+    /// <summary>The boundary (hex ObjectId) of the training that makes model version <see cref="BoundaryForVersion"/>,
+    /// stored before that training reads anything, so a training cut short retrains to the same boundary.</summary>
+    [Id(6)] public string TrainingBoundary { get; set; } = "";
+
+    [Id(7)] public int BoundaryForVersion { get; set; }
 }

@@ -3,14 +3,13 @@ using MongoDB.Driver;
 
 namespace Lad.Grains.Source;
 
-/// <summary>Reads one host's log documents from a collection of <c>MG_INPUT_DB</c>: its training history and,
-/// afterwards, what arrived since a checkpoint.</summary>
-/// <remarks>Bad documents are counted per <see cref="SkipReason"/> and skipped, never thrown on; checkpoints still
-/// move past them so one bad document cannot stall a host.
-/// LAD does not create indexes on the input collections (they belong to the log store). Polling walks the
-/// <c>_id</c> index forward from the checkpoint; training on a large store wants <c>{ &lt;host field&gt;: 1, _id: -1 }</c>
-/// (or <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c> with <c>MG_TIME_FIELD</c>), or it scans every host's
-/// documents of the span.</remarks>
+/// <summary>Reads one host's log documents from a collection of <c>MG_INPUT_DB</c>: its training history up to a
+/// boundary and, afterwards, what a <see cref="ReadingWindow"/> has not handled yet.</summary>
+/// <remarks>Bad documents are counted per <see cref="SkipReason"/> and skipped, never thrown on; they count as handled
+/// so one bad document cannot stall a host.
+/// LAD does not create indexes on the input collections (they belong to the log store). Polling and training on a
+/// large store want <c>{ &lt;host field&gt;: 1, _id: 1 }</c> (training with <c>MG_TIME_FIELD</c> also
+/// <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c>), or they scan every host's documents.</remarks>
 public sealed class MongoLogSource
 {
     private readonly IMongoDatabase _database;
@@ -27,31 +26,35 @@ public sealed class MongoLogSource
         _reader = new LogDocumentReader(shape);
     }
 
-    /// <summary>Reads the host's documents of the last <paramref name="span"/>: the newest
-    /// <paramref name="maxEntries"/> of them, returned oldest first.</summary>
+    /// <summary>Reads the host's documents of the last <paramref name="span"/> up to <paramref name="boundary"/>: the
+    /// newest <paramref name="maxEntries"/> of them, returned oldest first.</summary>
     /// <param name="collection">The input collection.</param>
     /// <param name="hostname">The host.</param>
     /// <param name="span">How far back from <paramref name="now"/> to read (<c>TRAIN_TIME_SPAN</c>).</param>
     /// <param name="maxEntries">Most documents to read (<c>TRAIN_MAX_ENTRIES</c>).</param>
     /// <param name="now">The reference time (UTC).</param>
+    /// <param name="boundary">The training boundary: only ids at or below it are read; polling scores the rest.</param>
+    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingSet.IdsAbove"/>, so the first
+    /// poll's look-back does not score what training read.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<TrainingSet> ReadTrainingSetAsync(
-        string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, CancellationToken cancellationToken)
+        string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         var cutoff = now.ToUniversalTime() - span;
         var filters = Builders<BsonDocument>.Filter;
         var sorts = Builders<BsonDocument>.Sort;
-        var filter = filters.Eq(_shape.HostnameField, hostname) & (_shape.TimeField is { } timeField
+        var filter = filters.Eq(_shape.HostnameField, hostname) & filters.Lte("_id", boundary) & (_shape.TimeField is { } timeField
             ? filters.Gte(timeField, cutoff)
-            : filters.Gte("_id", EarliestIdAt(cutoff)));
+            : filters.Gt("_id", ObjectIdTime.EarliestAt(cutoff)));
         var sort = _shape.TimeField is { } field
             ? sorts.Descending(field).Descending("_id")
             : sorts.Descending("_id");
 
         var records = new List<SourcedRecord>();
         var skipped = new Dictionary<SkipReason, int>();
-        ObjectId? newest = null;
+        var above = new List<ObjectId>();
         using var cursor = await Collection(collection).Find(filter).Sort(sort).Limit(maxEntries)
             .Project(Projection()).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
@@ -68,36 +71,67 @@ public sealed class MongoLogSource
                     skipped[reason.Value] = skipped.GetValueOrDefault(reason.Value) + 1;
                 }
 
-                if (id != ObjectId.Empty && (newest is null || id > newest))
+                if (document["_id"] is { IsObjectId: true } value && value.AsObjectId > windowFloor)
                 {
-                    newest = id;
+                    above.Add(value.AsObjectId);
                 }
             }
         }
 
         records.Reverse();
-        return new TrainingSet(records, newest, skipped);
+        return new TrainingSet(records, above, skipped);
     }
 
-    /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents with <c>_id</c> after
-    /// <paramref name="checkpoint"/>, in ascending <c>_id</c> order.</summary>
+    /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents above the window's floor that the
+    /// window has not handled yet, in ascending <c>_id</c> order.</summary>
+    /// <remarks>Two queries: the ids above the floor (covered by an index on <c>{ &lt;host field&gt;: 1, _id: 1 }</c>),
+    /// then the unhandled documents among them by <c>_id</c>, so the look-back costs an id scan, not a document read.</remarks>
     /// <param name="collection">The input collection.</param>
     /// <param name="hostname">The host.</param>
-    /// <param name="checkpoint">The last document already handled; <see cref="ObjectId.Empty"/> to start from the beginning.</param>
+    /// <param name="window">Which ids are already handled.</param>
     /// <param name="batchSize">Most documents to read (<c>MG_POLL_BATCH_SIZE</c>).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<PollBatch> PollAsync(
-        string collection, string hostname, ObjectId checkpoint, int batchSize, CancellationToken cancellationToken)
+        string collection, string hostname, ReadingWindow window, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var filters = Builders<BsonDocument>.Filter;
-        var filter = filters.Eq(_shape.HostnameField, hostname) & filters.Gt("_id", checkpoint);
-        var documents = await Collection(collection).Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
-            .Limit(batchSize).ToListAsync(cancellationToken);
+        var hostFilter = filters.Eq(_shape.HostnameField, hostname);
+        var pending = new List<ObjectId>();
+        var options = new FindOptions<BsonDocument, BsonDocument>
+        {
+            Sort = Builders<BsonDocument>.Sort.Ascending("_id"),
+            Projection = Builders<BsonDocument>.Projection.Include("_id"),
+            BatchSize = Math.Max(batchSize, 1000),
+        };
+        using (var ids = await Collection(collection).FindAsync(hostFilter & filters.Gt("_id", window.Floor), options, cancellationToken))
+        {
+            while (pending.Count < batchSize && await ids.MoveNextAsync(cancellationToken))
+            {
+                foreach (var document in ids.Current)
+                {
+                    var id = document["_id"].AsObjectId;
+                    if (!window.Handled(id))
+                    {
+                        pending.Add(id);
+                        if (pending.Count == batchSize)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
 
+        if (pending.Count == 0)
+        {
+            return new PollBatch([], [], new Dictionary<SkipReason, int>());
+        }
+
+        var documents = await Collection(collection).Find(hostFilter & filters.In("_id", pending))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id")).ToListAsync(cancellationToken);
         var records = new List<PolledRecord>(documents.Count);
         var skipped = new Dictionary<SkipReason, int>();
-        var last = checkpoint;
         foreach (var document in documents)
         {
             var reason = _reader.TryRead(document, out var id, out _, out var record);
@@ -109,15 +143,31 @@ public sealed class MongoLogSource
             {
                 skipped[reason.Value] = skipped.GetValueOrDefault(reason.Value) + 1;
             }
-
-            // The filter only matches ObjectIds greater than the checkpoint, so each read id moves it forward.
-            if (document.GetValue("_id", BsonNull.Value) is { IsObjectId: true } value && value.AsObjectId > last)
-            {
-                last = value.AsObjectId;
-            }
         }
 
-        return new PollBatch(records, last, documents.Count, skipped);
+        // A document deleted between the two queries is gone for good: it counts as handled, not as waiting.
+        return new PollBatch(records, pending, skipped);
+    }
+
+    /// <summary>Counts the host's documents whose <c>_id</c> is not an ObjectId: polling cannot place them in the id
+    /// order, so they are reported as skipped rather than left unseen.</summary>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="hostname">The host.</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <returns>The count and one such <c>_id</c> as an example (null when there are none).</returns>
+    public async Task<(long Count, BsonValue? Example)> CountUnorderableAsync(string collection, string hostname, CancellationToken cancellationToken)
+    {
+        var filters = Builders<BsonDocument>.Filter;
+        var filter = filters.Eq(_shape.HostnameField, hostname) & filters.Not(filters.Type("_id", "objectId"));
+        var count = await Collection(collection).CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        if (count == 0)
+        {
+            return (0, null);
+        }
+
+        var example = await Collection(collection).Find(filter).Project(Builders<BsonDocument>.Projection.Include("_id"))
+            .FirstOrDefaultAsync(cancellationToken);
+        return (count, example?["_id"]);
     }
 
     private IMongoCollection<BsonDocument> Collection(string name) => _database.GetCollection<BsonDocument>(name);
@@ -132,14 +182,5 @@ public sealed class MongoLogSource
         }
 
         return _shape.TimeField is { } time ? projection.Include(time) : projection;
-    }
-
-    // The smallest ObjectId created at `time`: its 4 leading bytes are the Unix seconds, the rest zero.
-    private static ObjectId EarliestIdAt(DateTime time)
-    {
-        var seconds = Math.Max(0, (long)(time - DateTime.UnixEpoch).TotalSeconds);
-        var bytes = new byte[12];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)Math.Min(seconds, uint.MaxValue));
-        return new ObjectId(bytes);
     }
 }

@@ -4,7 +4,8 @@ namespace Lad.Grains.Source;
 
 /// <summary>A host's training history, oldest first.</summary>
 /// <param name="Records">The usable records, oldest first.</param>
-/// <param name="NewestId">The newest document read (usable or not); polling continues after it. Null when none.</param>
+/// <param name="IdsAbove">The ids read (usable or not) above the window floor the read was given: the first poll
+/// counts them as handled.</param>
 /// <param name="Skipped">How many documents were skipped, per reason (reasons with none are absent).</param>
 public sealed record TrainingSet(
-    IReadOnlyList<SourcedRecord> Records, ObjectId? NewestId, IReadOnlyDictionary<SkipReason, int> Skipped);
+    IReadOnlyList<SourcedRecord> Records, IReadOnlyList<ObjectId> IdsAbove, IReadOnlyDictionary<SkipReason, int> Skipped);

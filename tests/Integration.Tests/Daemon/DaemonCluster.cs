@@ -16,6 +16,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string PollKey = "LadTest:PollMs";
     private const string BatchesKey = "LadTest:BatchesPerTick";
     private const string RetrainKey = "LadTest:RetrainMs";
+    private const string HoldKey = "LadTest:HoldTrainings";
 
     private readonly TestCluster _cluster;
     private bool _stopped;
@@ -32,13 +33,18 @@ internal sealed class DaemonCluster : IAsyncDisposable
 
     public IServiceProvider SiloServices => _cluster.GetSiloServiceProvider();
 
+    /// <summary>The hold on trainings of a cluster started with <c>holdTrainings</c>.</summary>
+    public TrainingHold TrainingHold => SiloServices.GetRequiredService<TrainingHold>();
+
     /// <param name="yaml">The daemon configuration.</param>
     /// <param name="storageConnection">Grain state connection when it must differ from the configuration's (outage tests).</param>
     /// <param name="pollMilliseconds">The poll interval.</param>
     /// <param name="batchesPerTick">Most batches per timer tick (1 makes a backlog take many ticks).</param>
     /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
+    /// <param name="holdTrainings">Trainings wait at the training gate until <see cref="TrainingHold.Release"/>.</param>
     public static async Task<DaemonCluster> StartAsync(
-        string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0)
+        string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
+        bool holdTrainings = false)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -50,6 +56,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[PollKey] = pollMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[BatchesKey] = batchesPerTick.ToString(CultureInfo.InvariantCulture);
         builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[HoldKey] = holdTrainings.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -92,6 +99,13 @@ internal sealed class DaemonCluster : IAsyncDisposable
             var settings = siloBuilder.Configuration;
             var config = LadConfigLoader.Load(settings[YamlKey]!, new Dictionary<string, string>());
             var poll = TimeSpan.FromMilliseconds(int.Parse(settings[PollKey]!, CultureInfo.InvariantCulture));
+            if (bool.Parse(settings[HoldKey]!))
+            {
+                // Registered before the daemon, so it takes the gate's slots before any host starts training.
+                siloBuilder.Services.AddSingleton<TrainingHold>();
+                siloBuilder.Services.AddHostedService(services => services.GetRequiredService<TrainingHold>());
+            }
+
             siloBuilder.AddLadDaemon(config, timings =>
             {
                 timings.PollInterval = poll;

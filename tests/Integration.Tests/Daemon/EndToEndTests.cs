@@ -65,10 +65,11 @@ public class EndToEndTests(MongoServerFixture server)
         var networkExpected = expected["cumulus"].Count + expected["EXOS-VM"].Count;
         await Eventually.WaitAsync(
             async () => (Net: (await store.AnomaliesAsync(NetworkTarget)).Count, Web: (await store.AnomaliesAsync(WebTarget)).Count,
-                Scored: (await cluster.StatusesAsync()).Sum(s => s.LinesScored)),
-            c => c.Net >= networkExpected && c.Web >= expected["dataform"].Count && c.Scored >= (3 * 63) + 2,
+                Scored: (await cluster.StatusesAsync()).Sum(s => s.LinesScored),
+                Skipped: (await cluster.StatusesAsync()).Sum(s => s.SkippedDocuments.Values.Sum())),
+            c => c.Net >= networkExpected && c.Web >= expected["dataform"].Count && c.Scored >= (3 * 63) + 2 && c.Skipped >= 3,
             Wait,
-            c => $"network {c.Net}/{networkExpected}, web {c.Web}/{expected["dataform"].Count}, scored {c.Scored}");
+            c => $"network {c.Net}/{networkExpected}, web {c.Web}/{expected["dataform"].Count}, scored {c.Scored}, skipped {c.Skipped}");
 
         var network = await store.AnomaliesAsync(NetworkTarget);
         var web = await store.AnomaliesAsync(WebTarget);

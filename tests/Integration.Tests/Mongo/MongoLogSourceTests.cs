@@ -23,13 +23,16 @@ public class MongoLogSourceTests(MongoServerFixture server)
 
         await logs.InsertManyAsync(documents, cancellationToken: TestContext.Current.CancellationToken);
 
-        var set = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromHours(20), 8, Now, TestContext.Current.CancellationToken);
+        var boundary = ObjectIdTime.LatestAt(Now);
+        var set = await source.ReadTrainingSetAsync(
+            "logs", "web1", TimeSpan.FromHours(20), 8, Now, boundary, ObjectIdTime.EarliestAt(Now.AddHours(-3.5)), TestContext.Current.CancellationToken);
 
         // Within the last 20 h (i >= 9) host web1 has i = 10,11,13,14,16,17,19,20,22,23,25,26,28,29; the newest 8 are kept.
         Assert.Equal(["line 19", "line 20", "line 22", "line 23", "line 25", "line 26", "line 28", "line 29"],
             set.Records.Select(r => r.Record.Message));
         Assert.All(set.Records, r => Assert.Equal("web1", r.Record.Host));
-        Assert.Equal(documents[29]["_id"].AsObjectId, set.NewestId);
+        // Read within the last 3.5 h: i = 26, 28, 29 (27 is another host's).
+        Assert.Equal([26, 28, 29], set.IdsAbove.Select(id => documents.FindIndex(d => d["_id"].AsObjectId == id)).Order());
         Assert.Empty(set.Skipped);
     }
 
@@ -45,7 +48,8 @@ public class MongoLogSourceTests(MongoServerFixture server)
             ],
             cancellationToken: TestContext.Current.CancellationToken);
 
-        var set = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromDays(1), 100, Now, TestContext.Current.CancellationToken);
+        var set = await source.ReadTrainingSetAsync(
+            "logs", "web1", TimeSpan.FromDays(1), 100, Now, ObjectIdTime.LatestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken);
 
         var record = Assert.Single(set.Records);
         Assert.Equal("recent by time", record.Record.Message);
@@ -53,25 +57,64 @@ public class MongoLogSourceTests(MongoServerFixture server)
     }
 
     [Fact]
-    public async Task PollingReturnsNewDocumentsInIdOrderInBoundedBatches()
+    public async Task TrainingReadsNothingAboveItsBoundary()
+    {
+        var (source, logs) = NewSource();
+        var before = Log(Now.AddMinutes(-2), "web1", "before");
+        var after = Log(Now.AddMinutes(1), "web1", "after");
+        await logs.InsertManyAsync([after, before], cancellationToken: TestContext.Current.CancellationToken);
+
+        var set = await source.ReadTrainingSetAsync(
+            "logs", "web1", TimeSpan.FromDays(1), 100, Now, ObjectIdTime.LatestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken);
+
+        Assert.Equal("before", Assert.Single(set.Records).Record.Message);
+        Assert.Equal([before["_id"].AsObjectId], set.IdsAbove);
+    }
+
+    [Fact]
+    public async Task PollingReturnsUnhandledDocumentsInIdOrderInBoundedBatches()
     {
         var (source, logs) = NewSource();
         var documents = Enumerable.Range(0, 7).Select(i => Log(Now.AddSeconds(i), "web1", $"new {i}", level: i == 2 ? "ERROR" : null)).ToList();
+        var late = Log(Now.AddSeconds(-30), "web1", "late");
         await logs.InsertManyAsync(documents, cancellationToken: TestContext.Current.CancellationToken);
         var ct = TestContext.Current.CancellationToken;
+        var window = new ReadingWindow(TimeSpan.FromMinutes(5), ObjectId.Empty, ObjectId.Empty, []);
 
-        var first = await source.PollAsync("logs", "web1", ObjectId.Empty, 4, ct);
-        var second = await source.PollAsync("logs", "web1", first.Checkpoint, 4, ct);
-        var third = await source.PollAsync("logs", "web1", second.Checkpoint, 4, ct);
+        var first = await source.PollAsync("logs", "web1", window, 4, ct);
+        window.Add(first.Read, Now);
+        await logs.InsertOneAsync(late, cancellationToken: ct); // made before every scored id, committed after them
+        var second = await source.PollAsync("logs", "web1", window, 4, ct);
+        window.Add(second.Read, Now);
+        var third = await source.PollAsync("logs", "web1", window, 4, ct);
 
         Assert.Equal(["new 0", "new 1", "new 2", "new 3"], first.Records.Select(r => r.Record.Message));
         Assert.Equal("ERROR", first.Records[2].Record.Level);
-        Assert.Equal(documents[3]["_id"].AsObjectId, first.Checkpoint);
-        Assert.Equal(4, first.DocumentsRead);
-        Assert.Equal(["new 4", "new 5", "new 6"], second.Records.Select(r => r.Record.Message));
+        Assert.Equal(documents.Take(4).Select(d => d["_id"].AsObjectId), first.Read);
+        Assert.Equal(["late", "new 4", "new 5", "new 6"], second.Records.Select(r => r.Record.Message));
         Assert.Empty(third.Records);
-        Assert.Equal(second.Checkpoint, third.Checkpoint);
-        Assert.Equal(documents[5]["_id"], second.Records[1].Document["_id"]);
+        Assert.Empty(third.Read);
+        Assert.Equal(documents[6]["_id"].AsObjectId, window.Newest);
+        Assert.Equal(documents[5]["_id"], second.Records[2].Document["_id"]);
+    }
+
+    [Fact]
+    public async Task DocumentsWithoutAnObjectIdAreCountedWithAnExample()
+    {
+        var (source, logs) = NewSource();
+        await logs.InsertManyAsync(
+            [
+                new BsonDocument { ["_id"] = "text-id", ["Hostname"] = "web1", ["Message"] = "a" },
+                new BsonDocument { ["_id"] = 42, ["Hostname"] = "web1", ["Message"] = "b" },
+                new BsonDocument { ["_id"] = 43, ["Hostname"] = "other", ["Message"] = "c" },
+                Log(Now, "web1", "ordinary"),
+            ],
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var (count, example) = await source.CountUnorderableAsync("logs", "web1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, count);
+        Assert.Contains(example, new BsonValue[] { "text-id", 42 });
     }
 
     [Fact]
@@ -89,12 +132,14 @@ public class MongoLogSourceTests(MongoServerFixture server)
         };
         await logs.InsertManyAsync(bad, cancellationToken: TestContext.Current.CancellationToken);
 
-        var batch = await source.PollAsync("logs", "web1", ObjectId.Empty, 100, TestContext.Current.CancellationToken);
-        var training = await source.ReadTrainingSetAsync("logs", "web1", TimeSpan.FromDays(1), 100, DateTime.UtcNow.AddMinutes(1), TestContext.Current.CancellationToken);
+        var window = new ReadingWindow(TimeSpan.FromMinutes(5), ObjectId.Empty, ObjectId.Empty, []);
+        var batch = await source.PollAsync("logs", "web1", window, 100, TestContext.Current.CancellationToken);
+        var later = DateTime.UtcNow.AddMinutes(1);
+        var training = await source.ReadTrainingSetAsync(
+            "logs", "web1", TimeSpan.FromDays(1), 100, later, ObjectIdTime.LatestAt(later), ObjectId.Empty, TestContext.Current.CancellationToken);
 
         Assert.Equal("good line", Assert.Single(batch.Records).Record.Message);
-        Assert.Equal(bad[^1]["_id"].AsObjectId, batch.Checkpoint);
-        Assert.Equal(6, batch.DocumentsRead);
+        Assert.Equal(bad.Select(d => d["_id"].AsObjectId), batch.Read); // skipped ones are handled too
         var expected = new Dictionary<SkipReason, int>
         {
             [SkipReason.MissingMessage] = 2,

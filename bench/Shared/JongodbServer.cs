@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Lad.DaemonBench;
+namespace Lad.Bench.Shared;
 
 /// <summary>Starts the repository's pinned jongodb (installed by <c>npm ci</c>) on a free local port.</summary>
 internal sealed class JongodbServer : IDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MongoDB.Bson;
 
-namespace Lad.DaemonBench;
+namespace Lad.Bench.Shared;
 
 /// <summary>Per-host log lines: a few templates per host with varying values, and a foreign "kernel panic" line.</summary>
 internal static class SyntheticLines
