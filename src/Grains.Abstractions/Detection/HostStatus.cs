@@ -17,6 +17,7 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="LastPoll">When the last successful poll finished (UTC); null before the first.</param>
 /// <param name="Checkpoint">The <c>_id</c> of the last document handled (hex), or empty before any.</param>
 /// <param name="SkippedDocuments">Polled documents skipped as unusable, per reason.</param>
+/// <param name="DeadLetters">Documents set aside in <c>lad_dead_letters</c> (could not be scored or written), per reason.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -33,4 +34,5 @@ public sealed record HostStatus(
     long Anomalies,
     DateTime? LastPoll,
     string Checkpoint,
-    IReadOnlyDictionary<string, long> SkippedDocuments);
+    IReadOnlyDictionary<string, long> SkippedDocuments,
+    IReadOnlyDictionary<string, long> DeadLetters);

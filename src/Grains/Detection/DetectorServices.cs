@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -21,6 +22,7 @@ public sealed class DetectorServices : IDisposable
         _client = new MongoClient(MongoConnectionString.From(config));
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
+        DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
@@ -37,6 +39,9 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
     public MongoAnomalySink Sink { get; }
+
+    /// <summary>Keeps documents that could not be scored or written (<c>lad_dead_letters</c>).</summary>
+    public MongoDeadLetterStore DeadLetters { get; }
 
     /// <summary>The run-time log sources (<c>lad_sources</c>).</summary>
     public MongoSourceStore SourceStore { get; }

@@ -4,6 +4,7 @@ using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -134,13 +135,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         var model = _model.State;
         var progress = _progress.State;
-        var phase = _timer is null ? DetectorPhase.Idle
-            : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
-            : _detector is null ? DetectorPhase.Training
-            : DetectorPhase.Detecting;
         return Task.FromResult(new HostStatus(
             _host,
-            phase,
+            CurrentPhase(),
             _pollFailure ?? _trainingFailure,
             model.Version,
             model.Trainings,
@@ -153,8 +150,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             progress.Anomalies,
             _lastPoll,
             progress.Checkpoint,
-            new Dictionary<string, long>(progress.Skipped)));
+            new Dictionary<string, long>(progress.Skipped),
+            new Dictionary<string, long>(progress.DeadLetters)));
     }
+
+    private DetectorPhase CurrentPhase() =>
+        _timer is null ? DetectorPhase.Idle
+        : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
+        : _detector is null ? DetectorPhase.Training
+        : DetectorPhase.Detecting;
 
     public Task RetrainAsync()
     {
@@ -176,6 +180,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
 
         _keepAliveRegistered = false;
+        _hostMetrics?.InPhase(DetectorPhase.Idle);
         this.DeactivateOnIdle();
     }
 
@@ -249,6 +254,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _resumeAt = now + pause;
             _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
             LogPollFailed(_host, _failures, pause, e);
+        }
+        finally
+        {
+            _hostMetrics?.InPhase(CurrentPhase());
         }
     }
 
@@ -353,20 +362,20 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 return;
             }
 
-            var (anomalies, scoreSum) = Score(batch);
-            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+            var scored = Score(batch);
+            await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
+            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
 
             var progress = _progress.State;
             progress.Checkpoint = batch.Checkpoint.ToString();
-            progress.LinesScored += batch.Records.Count;
+            progress.LinesScored += scored.Scored;
             progress.Anomalies += written.Inserted;
-            foreach (var (reason, count) in batch.Skipped)
-            {
-                progress.Skipped[reason.ToString()] = progress.Skipped.GetValueOrDefault(reason.ToString()) + count;
-            }
+            var setAside = BatchOutcome.Count(progress, batch.Skipped, [.. scored.Failures, .. written.DeadLettered]);
 
             await _progress.WriteStateAsync(cancellationToken);
-            _hostMetrics?.BatchScored(batch.Records.Count, written.Inserted, scoreSum);
+            _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
+            _hostMetrics?.SetAside(batch.Skipped, setAside);
+            LogSetAside(batch.Skipped, scored.Failures, written.DeadLettered);
             if (batch.DocumentsRead < batchSize)
             {
                 return;
@@ -380,24 +389,26 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _stream = model.OpenStream();
     }
 
-    private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
+    private ScoredBatch Score(PollBatch batch) =>
+        BatchScorer.Score(
+            _host.Collection,
+            batch.Records,
+            _stream!,
+            _suppressions.Covers,
+            _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _time.GetUtcNow().UtcDateTime);
+
+    private void LogSetAside(IReadOnlyDictionary<SkipReason, int> skipped, IReadOnlyList<DeadLetter> failures, IReadOnlyList<DeadLetter> rejected)
     {
-        var stream = _stream!;
-        var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var now = _time.GetUtcNow().UtcDateTime;
-        var anomalies = new List<DetectedAnomaly>();
-        var scoreSum = 0.0;
-        foreach (var polled in batch.Records)
+        foreach (var (reason, count) in skipped)
         {
-            var verdict = stream.Score(polled.Record);
-            scoreSum += verdict.Score;
-            if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
-            {
-                anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
-            }
+            LogSkipped(_host, count, ReasonLabel.Of(reason.ToString()));
         }
 
-        return (anomalies, scoreSum);
+        foreach (var letter in failures.Concat(rejected))
+        {
+            LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
+        }
     }
 
     private ObjectId CurrentCheckpoint()
@@ -426,6 +437,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
     private partial void LogStaleState(HostKey host, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: skipped {Count} unusable document(s): {Reason}")]
+    private partial void LogSkipped(HostKey host, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: document {SourceId} set aside in lad_dead_letters ({Reason}: {Detail}); going on")]
+    private partial void LogDeadLettered(HostKey host, string sourceId, string reason, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: polling resumed after {Failures} failure(s)")]
     private partial void LogResumed(HostKey host, int failures);

@@ -11,5 +11,9 @@ internal sealed class ProgressState
 
     [Id(2)] public long Anomalies { get; set; }
 
+    /// <summary>Documents skipped as unusable, per <see cref="Source.SkipReason"/> name.</summary>
     [Id(3)] public Dictionary<string, long> Skipped { get; set; } = [];
+
+    /// <summary>Documents set aside in the dead-letter collection, per reason label (<c>scoring_failed</c>, ...).</summary>
+    [Id(4)] public Dictionary<string, long> DeadLetters { get; set; } = [];
 }
