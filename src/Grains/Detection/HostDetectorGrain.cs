@@ -30,8 +30,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private const string KeepAliveReminder = "keep-alive";
     private const string RunningKey = "running";
 
-    private readonly IPersistentState<ModelState> _model;
-    private readonly IPersistentState<ProgressState> _progress;
+    private readonly RecoverableState<ModelState> _model;
+    private readonly RecoverableState<ProgressState> _progress;
     private readonly DetectorServices _services;
     private readonly TrainingGate _gate;
     private readonly DetectorTimings _timings;
@@ -63,9 +63,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
 
+    /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
+    private string? _stateRecovery;
+
     public HostDetectorGrain(
-        [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
-        [PersistentState("progress", DetectorStorage.ProviderName)] IPersistentState<ProgressState> progress,
+        [FromKeyedServices(DetectorStorage.ProviderName)] IGrainStorage storage,
         DetectorServices services,
         TrainingGate gate,
         IOptions<DetectorTimings> timings,
@@ -74,8 +76,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         ILogger<HostDetectorGrain> logger)
     {
         _metrics = metrics;
-        _model = model;
-        _progress = progress;
+        _model = new RecoverableState<ModelState>(storage, "model", this.GetGrainId());
+        _progress = new RecoverableState<ProgressState>(storage, "progress", this.GetGrainId());
         _services = services;
         _gate = gate;
         _timings = timings.Value;
@@ -89,6 +91,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _hostMetrics = _metrics.For(_host);
         _targetCollection = await _services.TargetCollectionOfAsync(_host.Collection, cancellationToken);
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
+        await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
         if (_resumeAfterMigration)
         {
@@ -138,7 +141,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         return Task.FromResult(new HostStatus(
             _host,
             CurrentPhase(),
-            _pollFailure ?? _trainingFailure,
+            _pollFailure ?? _trainingFailure ?? _stateRecovery,
             model.Version,
             model.Trainings,
             model.TrainedAt,
@@ -261,6 +264,24 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
     }
 
+    // Corrupt state is replaced, never retried: an empty model retrains; empty progress resumes from the model's position.
+    private async Task ReadStoredStateAsync(CancellationToken cancellationToken)
+    {
+        await _model.ReadStateAsync(cancellationToken);
+        if (_model.Unreadable is { } modelProblem)
+        {
+            _stateRecovery = $"stored model unreadable ({modelProblem}); retraining";
+            LogStoredStateUnreadable(_host, "model", modelProblem, "retraining from history");
+        }
+
+        await _progress.ReadStateAsync(cancellationToken);
+        if (_progress.Unreadable is { } progressProblem)
+        {
+            _stateRecovery = $"stored progress unreadable ({progressProblem}); resumed after the model's training";
+            LogStoredStateUnreadable(_host, "progress", progressProblem, "resuming after the model's training; counters restart at 0");
+        }
+    }
+
     // A stored model of another kind than MODEL asks for (the config changed) keeps detecting until its replacement is ready.
     private void LoadStoredModel()
     {
@@ -345,6 +366,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
+        _stateRecovery = null;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
     }
 
@@ -416,6 +438,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var stored = _progress.State.Checkpoint.Length > 0 ? _progress.State.Checkpoint : _model.State.TrainedThrough;
         return stored.Length > 0 ? ObjectId.Parse(stored) : ObjectId.Empty;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: stored {State} state unreadable ({Problem}); replaced: {Action}")]
+    private partial void LogStoredStateUnreadable(HostKey host, string state, string problem, string action);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
     private partial void LogStoredModelUnreadable(HostKey host, string problem);
