@@ -1,0 +1,91 @@
+using Lad.Engine.Score;
+using Lad.Engine.Source;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.DeadLetters;
+using Lad.Grains.Detection;
+using Lad.Grains.Source;
+using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>A document that cannot be scored or written is set aside and its host goes on.</summary>
+public class PoisonTests(MongoServerFixture server)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task ADollarFieldDocumentNeitherStallsTheHostNorLosesTheAnomalyAfterIt()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("poison_in"), MongoServerFixture.NewDatabaseName("poison_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        await cluster.WaitAllDetectingAsync(Wait);
+
+        // The first foreign line carries names the driver refuses to send as they are; the second is a plain anomaly.
+        var poison = LogStore.Document("cumulus", LogStore.Foreign(1));
+        poison["$price"] = 12.5;
+        poison["order"] = new BsonDocument("item.sku", "x1");
+        var documents = new[] { LogStore.Document("cumulus", LogStore.Normal("cumulus", 1)), poison, LogStore.Document("cumulus", LogStore.Foreign(2)) };
+        var ids = await store.InsertAsync(Network, documents);
+        var host = cluster.Host(Network, "cumulus");
+        var status = await Eventually.WaitAsync(host.GetStatusAsync, s => s.Checkpoint == ids[^1].ToString(), Wait, s => $"{s.Phase} {s.Reason}");
+
+        Assert.Equal(DetectorPhase.Detecting, status.Phase);
+        Assert.Equal((3L, 2L), (status.LinesScored, status.Anomalies));
+        var anomalies = await store.AnomaliesAsync(NetworkTarget);
+        Assert.Equal(new[] { ids[1], ids[2] }.Order(), anomalies.Select(a => a["lad"]["source_id"].AsObjectId).Order());
+        var stored = anomalies.Single(a => a["lad"]["source_id"] == ids[1]);
+        Assert.Equal(12.5, stored["%24price"].AsDouble);
+        Assert.Equal("x1", stored["order"]["item%2Esku"].AsString);
+        Assert.Equal(0, await server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoDeadLetterStore.CollectionName)
+            .CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void ALineWhoseScoringThrowsIsSetAsideAndTheLinesAfterItAreScored()
+    {
+        var records = new[] { "ok one", "boom", "odd two", "ok three" }.Select(Polled).ToList();
+
+        var scored = BatchScorer.Score("network_logs", records, new ThrowingOn("boom"), (_, _) => false, "3", DateTime.UnixEpoch);
+
+        Assert.Equal(3, scored.Scored);
+        Assert.Equal(["odd two"], scored.Anomalies.Select(a => a.Source.Record.Message));
+        var failure = Assert.Single(scored.Failures);
+        Assert.Equal((DeadLetterReason.ScoringFailed, records[1].Id, "cumulus"), (failure.Reason, failure.SourceId.AsObjectId, failure.Host));
+        Assert.Equal("InvalidOperationException: cannot score 'boom'", failure.Detail);
+        Assert.Same(records[1].Document, failure.Raw);
+    }
+
+    [Fact]
+    public void FeedbackSilencesAnAnomalyButItIsStillScored()
+    {
+        var records = new[] { "odd one", "odd two" }.Select(Polled).ToList();
+
+        var scored = BatchScorer.Score("network_logs", records, new ThrowingOn("never"), (message, _) => message == "odd one", "3", DateTime.UnixEpoch);
+
+        Assert.Equal((2, 2.0), (scored.Scored, scored.ScoreSum));
+        Assert.Equal(["odd two"], scored.Anomalies.Select(a => a.Source.Record.Message));
+    }
+
+    private static PolledRecord Polled(string message)
+    {
+        var id = ObjectId.GenerateNewId();
+        return new PolledRecord(id, new LogRecord(message, null, "cumulus"), new BsonDocument { ["_id"] = id, ["Message"] = message });
+    }
+
+    /// <summary>Scores lines starting with "odd" 1 and others 0 against a threshold of 0.5; throws on one message.</summary>
+    private sealed class ThrowingOn(string poison) : ILogStreamScorer
+    {
+        public AnomalyVerdict Score(LogRecord record) => record.Message == poison
+            ? throw new InvalidOperationException($"cannot score '{poison}'")
+            : new AnomalyVerdict(record.Message.StartsWith("odd", StringComparison.Ordinal) ? 1 : 0, 0.5, new Explanation([], record.Message, 0, 0, null));
+
+        public void Observe(LogRecord record)
+        {
+        }
+    }
+}
