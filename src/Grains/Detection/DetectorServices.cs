@@ -26,6 +26,7 @@ public sealed class DetectorServices : IDisposable
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
+        Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
     /// <summary>The configuration.</summary>
@@ -51,6 +52,9 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Reads stored anomalies back.</summary>
     public MongoAnomalyReader AnomalyReader { get; }
+
+    /// <summary>Pings MongoDB and names it (host:port) in failures.</summary>
+    public MongoReachability Mongo { get; }
 
     /// <summary>The anomaly collection of <paramref name="collection"/>'s source: the stored run-time source's, else
     /// the YAML's.</summary>

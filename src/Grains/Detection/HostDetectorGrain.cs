@@ -255,8 +255,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
-            _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
-            LogPollFailed(_host, _failures, pause, e);
+            _pollFailure = $"poll failed ({_services.Mongo.Describe(e)}); retry {_failures} in {pause.TotalSeconds:0.#} s";
+            LogPollFailed(_host, _pollFailure, e);
         }
         finally
         {
@@ -457,8 +457,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
     private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: poll failed ({Failures} in a row); retrying in {Pause}")]
-    private partial void LogPollFailed(HostKey host, int failures, TimeSpan pause, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
+    private partial void LogPollFailed(HostKey host, string failure, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
     private partial void LogStaleState(HostKey host, string problem);

@@ -20,6 +20,7 @@ public static class LadDaemonExtensions
         services.AddSingleton(config);
         services.AddSingleton<DetectorServices>();
         services.AddSingleton<TrainingGate>();
+        services.AddSingleton<DaemonReadiness>();
         services.AddSingleton<LadMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DetectorTimings>()
