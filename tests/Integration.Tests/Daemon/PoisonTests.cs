@@ -2,7 +2,11 @@ using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.DeadLetters;
+using Lad.Client.Commands;
 using Lad.Grains.Detection;
+using Lad.Grains.Metrics;
+using Lad.Grains.Sink;
+using Microsoft.Extensions.DependencyInjection;
 using Lad.Grains.Source;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
@@ -43,6 +47,36 @@ public class PoisonTests(MongoServerFixture server)
         Assert.Equal("x1", stored["order"]["item%2Esku"].AsString);
         Assert.Equal(0, await server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoDeadLetterStore.CollectionName)
             .CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnAnomalyTooLargeToWriteIsDeadLetteredCountedAndShownAndTheHostGoesOn()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("poison_big_in"), MongoServerFixture.NewDatabaseName("poison_big_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        await cluster.WaitAllDetectingAsync(Wait);
+
+        // A source document just under MongoDB's limit: the anomaly document, which adds LAD's verdict, is over it.
+        var huge = LogStore.Document("cumulus", LogStore.Foreign(1));
+        huge["payload"] = "";
+        huge["payload"] = new string('p', MongoAnomalySink.MaxDocumentBytes - 200 - huge.ToBson().Length);
+        var documents = new[] { huge, new BsonDocument("Hostname", "cumulus"), LogStore.Document("cumulus", LogStore.Foreign(2)) };
+        var ids = await store.InsertAsync(Network, documents);
+        var host = cluster.Host(Network, "cumulus");
+        var status = await Eventually.WaitAsync(host.GetStatusAsync, s => s.Checkpoint == ids[^1].ToString(), Wait, s => $"{s.Phase} {s.Reason}");
+
+        Assert.Equal(DetectorPhase.Detecting, status.Phase);
+        Assert.Equal((2L, 1L), (status.LinesScored, status.Anomalies));
+        Assert.Equal(ids[2], Assert.Single(await store.AnomaliesAsync(NetworkTarget))["lad"]["source_id"].AsObjectId);
+        var letter = Assert.Single(await server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoDeadLetterStore.CollectionName)
+            .Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((ids[0], "too_large", "cumulus"), (letter["source_id"].AsObjectId, letter["reason"].AsString, letter["hostname"].AsString));
+        Assert.Equal("skipped missing_message 1; dead letter too_large 1", HostsCommand.SetAsideText(status));
+        var metrics = cluster.SiloServices.GetRequiredService<LadMetrics>().For(new HostKey(Network, "cumulus"));
+        Assert.Equal([new KeyValuePair<string, long>("too_large", 1)], metrics.DeadLetters);
+        Assert.Equal([new KeyValuePair<string, long>("missing_message", 1)], metrics.Skipped);
     }
 
     [Fact]
