@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Detection;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Metrics;
@@ -53,6 +55,35 @@ public class ReadinessTests(MongoServerFixture server)
             await silo.WaitForExitAsync(CancellationToken.None);
             File.Delete(config);
         }
+    }
+
+    [Fact]
+    public async Task ReadinessWaitsForTheDetectorsToStartAndSaysWhyTheyDidNot()
+    {
+        var yaml = OneHost(server.ConnectionString, MongoServerFixture.NewDatabaseName("ready_unit_in"), MongoServerFixture.NewDatabaseName("ready_unit_out"));
+        using var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()));
+        var readiness = new DaemonReadiness(services, TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("host detectors not started yet", await readiness.ProblemAsync(ct));
+        readiness.DetectorsNotStarted("the source registry did not answer");
+        Assert.Equal("host detectors not started: the source registry did not answer", await readiness.ProblemAsync(ct));
+        readiness.DetectorsStarted();
+        Assert.Null(await readiness.ProblemAsync(ct));
+    }
+
+    [Fact]
+    public async Task AnUnreachableMongoDbIsNamedByHostAndPort()
+    {
+        var port = SiloProcess.FreePort();
+        var yaml = OneHost($"mongodb://127.0.0.1:{port}/?serverSelectionTimeoutMS=500", "in", "out");
+        using var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()));
+        var readiness = new DaemonReadiness(services, TimeProvider.System);
+        readiness.DetectorsStarted();
+
+        var problem = await readiness.ProblemAsync(TestContext.Current.CancellationToken);
+
+        Assert.StartsWith($"MongoDB at 127.0.0.1:{port} unreachable (", problem, StringComparison.Ordinal);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadyzAsync(HttpClient http)
