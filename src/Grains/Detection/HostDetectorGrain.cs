@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using MongoDB.Driver;
 using Orleans.Placement;
 using Orleans.Storage;
 using Orleans.Timers;
@@ -335,14 +336,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _trainingFailures++;
             var pause = _timings.Backoff(_trainingFailures);
             _nextTrainingAttempt = now + pause;
-            _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
+            var what = error is MongoException or TimeoutException ? _services.Mongo.Describe(error) : error?.Message ?? "cancelled";
+            _trainingFailure = $"training failed ({what}); retry in {pause.TotalSeconds:0.#} s";
             if (error is EmptyHistoryException)
             {
                 LogNoHistory(_host, error.Message, pause);
             }
             else
             {
-                LogTrainingFailed(_host, pause, error);
+                LogTrainingFailed(_host, _trainingFailure, error);
             }
 
             return;
@@ -451,8 +453,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold}")]
     private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: training failed; retrying in {Pause}")]
-    private partial void LogTrainingFailed(HostKey host, TimeSpan pause, Exception? error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Failure}")]
+    private partial void LogTrainingFailed(HostKey host, string failure, Exception? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
     private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
