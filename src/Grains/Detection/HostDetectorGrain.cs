@@ -300,7 +300,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         catch (ModelFormatException e)
         {
             // An unreadable stored model is replaced by a fresh training rather than blocking the host.
-            LogStoredModelUnreadable(_host, e.Message);
+            _stateRecovery = $"stored model unreadable ({e.Message}); retraining";
+            LogStoredStateUnreadable(_host, "model", e.Message, "retraining from history");
         }
     }
 
@@ -443,9 +444,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: stored {State} state unreadable ({Problem}); replaced: {Action}")]
     private partial void LogStoredStateUnreadable(HostKey host, string state, string problem, string action);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
-    private partial void LogStoredModelUnreadable(HostKey host, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version})")]
     private partial void LogTrainingStarted(HostKey host, int version);
