@@ -63,7 +63,14 @@ fi
 install -d -m 0755 "$opt" "$opt/bin" "$root/etc/systemd/system" "$root/etc/default"
 # The build is replaced as a whole so no file of an older version lingers.
 rm -rf "${opt:?}/bin/"*
-cp -a "$prebuilt/." "$opt/bin/"
+# Copying "$prebuilt/." would also copy the build directory's own mode onto bin (0700 for a mktemp -d publish
+# directory), locking the service user out; the tree is made readable, and executables runnable, by everyone.
+cp -R "$prebuilt/." "$opt/bin/"
+chmod 0755 "$opt/bin"
+chmod -R u=rwX,go=rX "$opt/bin"
+if [[ -z "$root" ]]; then
+  chown -R root:root "$opt/bin"
+fi
 echo "Installed build in $opt/bin"
 
 if [[ -e "$opt/multihost.yaml" ]]; then

@@ -34,6 +34,17 @@ catch (ArgumentException e)
     return BadUsage;
 }
 
+foreach (var warning in config.Warnings)
+{
+    Console.Error.WriteLine($"Configuration {configPath}: warning: {warning}");
+}
+
+if (PortsInUse.Check(config) is { } portProblem)
+{
+    Console.Error.WriteLine($"Configuration {configPath}: {portProblem}");
+    return BadUsage;
+}
+
 // HTTP_PORT 0 runs the silo without a web server at all.
 IHostApplicationBuilder builder = config.HttpPort > 0
     ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))

@@ -26,7 +26,7 @@ internal static class HostsCommand
     {
         var statuses = await StatusesAsync(grains);
         var table = new Table().AddColumns(
-            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Last poll");
+            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Last poll", "Set aside");
         foreach (var s in statuses)
         {
             table.AddRow(
@@ -38,20 +38,47 @@ internal static class HostsCommand
                 s.LinesScored.ToString(CultureInfo.InvariantCulture),
                 s.Anomalies.ToString(CultureInfo.InvariantCulture),
                 s.Threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "-",
-                Time(s.LastPoll));
+                Time(s.LastPoll),
+                Markup.Escape(SetAsideText(s)));
         }
 
         console.Write(table);
         return 0;
     }
 
-    /// <summary>The status of every registered host, in source then host order.</summary>
+    /// <summary>The status of every registered host, in source then host order; a host whose detector does not
+    /// answer is listed as failed with the reason, and the others are still listed.</summary>
     internal static async Task<HostStatus[]> StatusesAsync(IGrainFactory grains)
     {
         var sources = await SourceRegistry.Get(grains).ListAsync();
-        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h =>
-            grains.GetGrain<IHostDetectorGrain>(new HostKey(s.Collection, h).ToGrainKey()).GetStatusAsync())));
+        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h => StatusOfAsync(grains, new HostKey(s.Collection, h)))));
     }
+
+    /// <summary>The set-aside column: skipped documents and dead letters per reason, or <c>-</c> when there are none.</summary>
+    internal static string SetAsideText(HostStatus status)
+    {
+        var parts = status.SkippedDocuments.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => $"skipped {ReasonLabel.Of(c.Key)} {c.Value}")
+            .Concat(status.DeadLetters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"dead letter {c.Key} {c.Value}"))
+            .ToList();
+        return parts.Count == 0 ? "-" : string.Join("; ", parts);
+    }
+
+    private static async Task<HostStatus> StatusOfAsync(IGrainFactory grains, HostKey host)
+    {
+        try
+        {
+            return await grains.GetGrain<IHostDetectorGrain>(host.ToGrainKey()).GetStatusAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Unanswered(host, $"status unavailable ({e.GetType().Name}: {e.GetBaseException().Message})");
+        }
+    }
+
+    private static HostStatus Unanswered(HostKey host, string reason) =>
+        new(host, DetectorPhase.Failed, reason, 0, 0, null, 0, 0, null, false, 0, 0, null, "",
+            new Dictionary<string, long>(), new Dictionary<string, long>());
 
     /// <summary>The state column: the phase, a running retraining, and why it failed.</summary>
     internal static string StateText(HostStatus status)

@@ -7,6 +7,10 @@ internal static class ConfigRules
 {
     private const string MongoStorage = "mg";
 
+    /// <summary>The longest period an Orleans grain timer takes: it runs on a <see cref="System.Threading.Timer"/>,
+    /// whose period is at most 2^32 - 2 milliseconds (49.7 days).</summary>
+    public const long MaxTimerSeconds = 4_294_967;
+
     public static void Check(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)
     {
         foreach (var key in new[] { "STORAGE_DATASOURCE", "STORAGE_DATASINK" })
@@ -56,6 +60,11 @@ internal static class ConfigRules
             }
         }
 
+        if (values["POLL_INTERVAL"] is long poll and > MaxTimerSeconds and <= int.MaxValue)
+        {
+            errors.Add(new ConfigError("POLL_INTERVAL", $"must be at most {MaxTimerSeconds} seconds (49.7 days), the longest period an Orleans grain timer takes, got {poll}"));
+        }
+
         if (!Enum.TryParse<DetectorModel>(values["MODEL"] as string, ignoreCase: true, out _)
             || int.TryParse(values["MODEL"] as string, out _))
         {
@@ -84,6 +93,15 @@ internal static class ConfigRules
         if (values["SILO_PORT"] is long silo && values["GATEWAY_PORT"] is long gateway && silo == gateway)
         {
             errors.Add(new ConfigError("GATEWAY_PORT", $"must differ from SILO_PORT ({silo})"));
+        }
+
+        // The web server listens on every interface, so it cannot share a port with the silo or its gateway.
+        foreach (var key in new[] { "SILO_PORT", "GATEWAY_PORT" })
+        {
+            if (values["HTTP_PORT"] is long http and > 0 && values[key] is long port && http == port)
+            {
+                errors.Add(new ConfigError("HTTP_PORT", $"must differ from {key} ({port})"));
+            }
         }
 
         if (values["ADVERTISED_IP"] is string { Length: > 0 } ip && !System.Net.IPAddress.TryParse(ip, out _))

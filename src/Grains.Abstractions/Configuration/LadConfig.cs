@@ -5,11 +5,15 @@ public sealed class LadConfig
 {
     private readonly IReadOnlyDictionary<string, object?> _values;
 
-    internal LadConfig(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources)
+    internal LadConfig(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, IReadOnlyList<string> warnings)
     {
         _values = values;
         Sources = sources;
+        Warnings = warnings;
     }
+
+    /// <summary>What was accepted but probably not meant, e.g. an unknown <c>LAD_*</c> environment variable, one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Every scalar setting's effective value (YAML, then environment override, else default), by key.</summary>
     /// <remarks>Values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/> or null.</remarks>

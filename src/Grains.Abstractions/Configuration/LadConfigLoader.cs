@@ -16,6 +16,12 @@ public static class LadConfigLoader
     public const string EnvironmentPrefix = "LAD_";
 
     private const string SourcesKey = "LOG_SOURCES";
+
+    // LAD_* variables that are not settings: read by lad-silo and lad themselves, or by the test suites.
+    private static readonly HashSet<string> OtherVariables = new(StringComparer.Ordinal)
+    {
+        "LAD_CONFIG", "LAD_GATEWAY", "LAD_DATASETS", "LAD_TEST_MONGODB_URI",
+    };
     private const string HostnamesKey = "HOSTNAMES";
     private const string TargetCollectionKey = "MG_TARGET_COL";
     private const string SessionRegexKey = "SESSION_REGEX";
@@ -94,7 +100,20 @@ public static class LadConfigLoader
             throw new LadConfigException(origin, errors);
         }
 
-        return new LadConfig(values, sources);
+        return new LadConfig(values, sources, UnknownVariables(environment));
+    }
+
+    // An unknown LAD_* variable is most likely a misspelt setting: it would otherwise be ignored without a word.
+    private static List<string> UnknownVariables(IReadOnlyDictionary<string, string> environment)
+    {
+        var known = SettingCatalog.All.Select(d => d.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        return environment.Keys
+            .Where(name => name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && !known.Contains(name) && !OtherVariables.Contains(name))
+            .Order(StringComparer.Ordinal)
+            .Select(name => KeySuggester.Suggest(name, known.Concat(OtherVariables)) is { } suggestion
+                ? $"{name}: unknown variable, ignored (did you mean {suggestion}?)"
+                : $"{name}: unknown variable, ignored (settings are LAD_<KEY> for a key of the YAML)")
+            .ToList();
     }
 
     /// <summary>The current process's environment variables.</summary>

@@ -4,7 +4,8 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="Host">The host.</param>
 /// <param name="Phase">What the detector is doing.</param>
 /// <param name="Reason">Why it failed: the last poll failure, else the last training failure (a failed retraining
-/// leaves the phase <see cref="DetectorPhase.Detecting"/> with the old model); null when all is well.</param>
+/// leaves the phase <see cref="DetectorPhase.Detecting"/> with the old model), else how unreadable stored state was
+/// replaced at activation (until the next training succeeds); null when all is well.</param>
 /// <param name="ModelVersion">Bumped by every completed training; 0 before the first.</param>
 /// <param name="Trainings">How many trainings completed over the host's whole life (survives restarts).</param>
 /// <param name="TrainedAt">When the current model's training started reading (UTC); null before the first.</param>
@@ -17,6 +18,7 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="LastPoll">When the last successful poll finished (UTC); null before the first.</param>
 /// <param name="Checkpoint">The <c>_id</c> of the last document handled (hex), or empty before any.</param>
 /// <param name="SkippedDocuments">Polled documents skipped as unusable, per reason.</param>
+/// <param name="DeadLetters">Documents set aside in <c>lad_dead_letters</c> (could not be scored or written), per reason.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -33,4 +35,5 @@ public sealed record HostStatus(
     long Anomalies,
     DateTime? LastPoll,
     string Checkpoint,
-    IReadOnlyDictionary<string, long> SkippedDocuments);
+    IReadOnlyDictionary<string, long> SkippedDocuments,
+    IReadOnlyDictionary<string, long> DeadLetters);

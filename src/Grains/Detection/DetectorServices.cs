@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -22,9 +23,11 @@ public sealed class DetectorServices : IDisposable
         _client = new MongoClient(MongoConnectionString.From(config));
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
+        DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
+        Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
     /// <summary>The configuration.</summary>
@@ -39,6 +42,9 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
     public MongoAnomalySink Sink { get; }
 
+    /// <summary>Keeps documents that could not be scored or written (<c>lad_dead_letters</c>).</summary>
+    public MongoDeadLetterStore DeadLetters { get; }
+
     /// <summary>The run-time log sources (<c>lad_sources</c>).</summary>
     public MongoSourceStore SourceStore { get; }
 
@@ -47,6 +53,9 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Reads stored anomalies back.</summary>
     public MongoAnomalyReader AnomalyReader { get; }
+
+    /// <summary>Pings MongoDB and names it (host:port) in failures.</summary>
+    public MongoReachability Mongo { get; }
 
     /// <summary>The source of <paramref name="collection"/>: the stored run-time source, else the YAML's.</summary>
     /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>, or its

@@ -4,6 +4,7 @@ using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using Lad.Grains.Placement;
+using MongoDB.Driver;
 using Orleans.Storage;
 using Orleans.Timers;
 
@@ -29,8 +31,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private const string KeepAliveReminder = "keep-alive";
     private const string RunningKey = "running";
 
-    private readonly IPersistentState<ModelState> _model;
-    private readonly IPersistentState<ProgressState> _progress;
+    private readonly RecoverableState<ModelState> _model;
+    private readonly RecoverableState<ProgressState> _progress;
     private readonly DetectorServices _services;
     private readonly TrainingGate _gate;
     private readonly DetectorTimings _timings;
@@ -49,7 +51,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private HostKey _host;
     private string _targetCollection = "";
     private SessionKeyPattern? _sessions;
-    private SessionTails _tails = new(SessionCapacity);
+    private SessionTails? _tails;
     private IAnomalyModel? _detector;
 
     /// <summary>
@@ -73,9 +75,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
 
+    /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
+    private string? _stateRecovery;
+
     public HostDetectorGrain(
-        [PersistentState("model", DetectorStorage.ProviderName)] IPersistentState<ModelState> model,
-        [PersistentState("progress", DetectorStorage.ProviderName)] IPersistentState<ProgressState> progress,
+        [FromKeyedServices(DetectorStorage.ProviderName)] IGrainStorage storage,
         DetectorServices services,
         TrainingGate gate,
         IOptions<DetectorTimings> timings,
@@ -86,8 +90,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         _metrics = metrics;
         _ownership = ownership;
-        _model = model;
-        _progress = progress;
+        _model = new RecoverableState<ModelState>(storage, "model", this.GetGrainId());
+        _progress = new RecoverableState<ProgressState>(storage, "progress", this.GetGrainId());
         _services = services;
         _gate = gate;
         _timings = timings.Value;
@@ -103,6 +107,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _targetCollection = source.TargetCollection;
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
+        await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
         if (_resumeAfterMigration)
         {
@@ -149,14 +154,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         var model = _model.State;
         var progress = _progress.State;
-        var phase = _timer is null ? DetectorPhase.Idle
-            : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
-            : _detector is null ? DetectorPhase.Training
-            : DetectorPhase.Detecting;
         return Task.FromResult(new HostStatus(
             _host,
-            phase,
-            _pollFailure ?? _trainingFailure,
+            CurrentPhase(),
+            _pollFailure ?? _trainingFailure ?? _stateRecovery,
             model.Version,
             model.Trainings,
             model.TrainedAt,
@@ -168,8 +169,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             progress.Anomalies,
             _lastPoll,
             progress.Checkpoint,
-            new Dictionary<string, long>(progress.Skipped)));
+            new Dictionary<string, long>(progress.Skipped),
+            new Dictionary<string, long>(progress.DeadLetters)));
     }
+
+    private DetectorPhase CurrentPhase() =>
+        _timer is null ? DetectorPhase.Idle
+        : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
+        : _detector is null ? DetectorPhase.Training
+        : DetectorPhase.Detecting;
 
     public async Task RetrainAsync()
     {
@@ -191,6 +199,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
 
         _keepAliveRegistered = false;
+        _hostMetrics?.InPhase(DetectorPhase.Idle);
         this.DeactivateOnIdle();
     }
 
@@ -268,8 +277,36 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
-            _pollFailure = $"poll failed ({e.GetType().Name}: {e.Message}); retry {_failures} in {pause.TotalSeconds:0.#} s";
-            LogPollFailed(_host, _failures, pause, e);
+            _pollFailure = $"poll failed ({_services.Mongo.Describe(e)}); retry {_failures} in {pause.TotalSeconds:0.#} s";
+            LogPollFailed(_host, _pollFailure, e);
+        }
+        finally
+        {
+            _hostMetrics?.InPhase(CurrentPhase());
+        }
+    }
+
+    // Corrupt state is replaced, never retried: an empty model retrains; empty progress resumes from the model's position.
+    private async Task ReadStoredStateAsync(CancellationToken cancellationToken)
+    {
+        await _model.ReadStateAsync(cancellationToken);
+        if (_model.Unreadable is { } modelProblem)
+        {
+            _stateRecovery = $"stored model unreadable ({modelProblem}); retraining";
+            LogStoredStateUnreadable(_host, "model", modelProblem, "retraining from history");
+        }
+
+        await _progress.ReadStateAsync(cancellationToken);
+        if (_progress.Unreadable is { } progressProblem)
+        {
+            _stateRecovery = $"stored progress unreadable ({progressProblem}); resumed after the model's training";
+            LogStoredStateUnreadable(_host, "progress", progressProblem, "resuming after the model's training; counters restart at 0");
+        }
+        else if (_model.Unreadable is not null)
+        {
+            // The lost model's boundary belongs to a training that finished: the replacement is a retrain beside polling
+            // (which goes on from the stored position), not that first training cut short.
+            _progress.State.BoundaryForVersion = 0;
         }
     }
 
@@ -311,7 +348,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         catch (ModelFormatException e)
         {
             // An unreadable stored model is replaced by a fresh training rather than blocking the host.
-            LogStoredModelUnreadable(_host, e.Message);
+            _stateRecovery = $"stored model unreadable ({e.Message}); retraining";
+            LogStoredStateUnreadable(_host, "model", e.Message, "retraining from history");
         }
     }
 
@@ -373,7 +411,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _trainingFailures++;
             var pause = _timings.Backoff(_trainingFailures);
             _nextTrainingAttempt = now + pause;
-            _trainingFailure = $"training failed ({error?.Message ?? "cancelled"}); retry in {pause.TotalSeconds:0.#} s";
+            var what = error is MongoException or TimeoutException ? _services.Mongo.Describe(error) : error?.Message ?? "cancelled";
+            _trainingFailure = $"training failed ({what}); retry in {pause.TotalSeconds:0.#} s";
             if (error is EmptyHistoryException)
             {
                 // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
@@ -383,7 +422,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             }
             else
             {
-                LogTrainingFailed(_host, pause, error);
+                LogTrainingFailed(_host, _trainingFailure, error);
             }
 
             return;
@@ -413,6 +452,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
+        _stateRecovery = null;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
     }
 
@@ -431,8 +471,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 return;
             }
 
-            var (anomalies, scoreSum) = Score(batch);
-            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+            var scored = Score(batch);
+            await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
+            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
 
             if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
             {
@@ -443,15 +484,14 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
             var progress = _progress.State;
             Store(window);
-            progress.LinesScored += batch.Records.Count;
+            progress.LinesScored += scored.Scored;
             progress.Anomalies += written.Inserted;
-            foreach (var (reason, count) in batch.Skipped)
-            {
-                progress.Skipped[reason.ToString()] = progress.Skipped.GetValueOrDefault(reason.ToString()) + count;
-            }
+            var setAside = BatchOutcome.Count(progress, batch.Skipped, [.. scored.Failures, .. written.DeadLettered]);
 
             await _progress.WriteStateAsync(cancellationToken);
-            _hostMetrics?.BatchScored(batch.Records.Count, written.Inserted, scoreSum);
+            _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
+            _hostMetrics?.SetAside(batch.Skipped, setAside);
+            LogSetAside(batch.Skipped, scored.Failures, written.DeadLettered);
             if (batch.Read.Count < batchSize)
             {
                 return;
@@ -532,45 +572,37 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private void OpenStream()
     {
         _stream = _detector?.OpenStream();
-        _tails = new SessionTails(SessionCapacity);
+        _tails = _sessions is null ? null : new SessionTails(_sessions, SessionCapacity);
     }
 
-    private (List<DetectedAnomaly> Anomalies, double ScoreSum) Score(PollBatch batch)
+    private ScoredBatch Score(PollBatch batch) =>
+        BatchScorer.Score(
+            _host.Collection,
+            batch.Records,
+            _stream!,
+            _suppressions.Covers,
+            _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _time.GetUtcNow().UtcDateTime,
+            _tails);
+
+    private void LogSetAside(IReadOnlyDictionary<SkipReason, int> skipped, IReadOnlyList<DeadLetter> failures, IReadOnlyList<DeadLetter> rejected)
     {
-        var stream = _stream!;
-        var version = _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var now = _time.GetUtcNow().UtcDateTime;
-        var anomalies = new List<DetectedAnomaly>();
-        var scoreSum = 0.0;
-        foreach (var read in batch.Records)
+        foreach (var (reason, count) in skipped)
         {
-            var polled = _sessions is null ? read : read with { Record = _sessions.Assign(read.Record) };
-            var verdict = stream.Score(polled.Record);
-            _tails.Saw(polled);
-            scoreSum += verdict.Score;
-            if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
-            {
-                anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
-            }
+            LogSkipped(_host, count, ReasonLabel.Of(reason.ToString()));
         }
 
-        // Sessions silent long enough (counted in this host's lines) are judged by how they ended, reported at their last line.
-        foreach (var (last, ending) in _tails.Anomalous(stream.CloseIdle()))
+        foreach (var letter in failures.Concat(rejected))
         {
-            if (!_suppressions.Covers(last.Record.Message, ending.Verdict.Explanation.Template))
-            {
-                anomalies.Add(new DetectedAnomaly(last, ending.Verdict, version, now, EndedSession: ending.Session));
-            }
+            LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
         }
-
-        return (anomalies, scoreSum);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: silo {Owner} owns this host now; moving there")]
     private partial void LogMovingToOwner(HostKey host, SiloAddress owner);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored model unreadable ({Problem}); retraining")]
-    private partial void LogStoredModelUnreadable(HostKey host, string problem);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: stored {State} state unreadable ({Problem}); replaced: {Action}")]
+    private partial void LogStoredStateUnreadable(HostKey host, string state, string problem, string action);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version}, boundary {Boundary})")]
     private partial void LogTrainingStarted(HostKey host, int version, ObjectId boundary);
@@ -590,17 +622,23 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold}")]
     private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: training failed; retrying in {Pause}")]
-    private partial void LogTrainingFailed(HostKey host, TimeSpan pause, Exception? error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Failure}")]
+    private partial void LogTrainingFailed(HostKey host, string failure, Exception? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
     private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: poll failed ({Failures} in a row); retrying in {Pause}")]
-    private partial void LogPollFailed(HostKey host, int failures, TimeSpan pause, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
+    private partial void LogPollFailed(HostKey host, string failure, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
     private partial void LogStaleState(HostKey host, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: skipped {Count} unusable document(s): {Reason}")]
+    private partial void LogSkipped(HostKey host, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: document {SourceId} set aside in lad_dead_letters ({Reason}: {Detail}); going on")]
+    private partial void LogDeadLettered(HostKey host, string sourceId, string reason, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: polling resumed after {Failures} failure(s)")]
     private partial void LogResumed(HostKey host, int failures);

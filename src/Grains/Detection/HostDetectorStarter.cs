@@ -7,7 +7,11 @@ namespace Lad.Grains.Detection;
 /// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
 /// (seeded from <c>LOG_SOURCES</c> on first start), retrying until the registry answers.</summary>
 internal sealed partial class HostDetectorStarter(
-    IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<HostDetectorStarter> logger) : IHostedService
+    IGrainFactory grains,
+    IHostApplicationLifetime lifetime,
+    DetectorServices services,
+    DaemonReadiness readiness,
+    ILogger<HostDetectorStarter> logger) : IHostedService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
@@ -34,11 +38,15 @@ internal sealed partial class HostDetectorStarter(
             try
             {
                 LogStarted(await SourceRegistry.Get(grains).StartAllAsync());
+                readiness.DetectorsStarted();
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                LogStartFailed(e);
+                // A grain call that timed out says nothing of why: MongoDB being down is the usual cause, so say so.
+                var problem = await services.Mongo.PingAsync(DaemonReadiness.PingTimeout, cancellationToken) ?? services.Mongo.Describe(e);
+                readiness.DetectorsNotStarted(problem);
+                LogStartFailed(problem, e);
                 await Task.Delay(RetryPause, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -47,6 +55,6 @@ internal sealed partial class HostDetectorStarter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s)")]
     private partial void LogStarted(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host detectors did not start; retrying")]
-    private partial void LogStartFailed(Exception error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host detectors did not start: {Problem}; retrying")]
+    private partial void LogStartFailed(string problem, Exception error);
 }

@@ -22,6 +22,7 @@ public static class LadDaemonExtensions
         services.AddSingleton(config);
         services.AddSingleton<DetectorServices>();
         services.AddSingleton<TrainingGate>();
+        services.AddSingleton<DaemonReadiness>();
         services.AddSingleton<LadMetrics>();
         services.AddSingleton<ClusterOwnership>();
         services.AddPlacementDirector<HostOwnershipPlacement, HostOwnershipPlacementDirector>();

@@ -11,6 +11,7 @@ internal sealed class ProgressState
 
     [Id(2)] public long Anomalies { get; set; }
 
+    /// <summary>Documents skipped as unusable, per <see cref="Source.SkipReason"/> name.</summary>
     [Id(3)] public Dictionary<string, long> Skipped { get; set; } = [];
 
     /// <summary>The look-back window's floor (hex ObjectId): ids at or below it are not read again. Empty in progress
@@ -25,4 +26,7 @@ internal sealed class ProgressState
     [Id(6)] public string TrainingBoundary { get; set; } = "";
 
     [Id(7)] public int BoundaryForVersion { get; set; }
+
+    /// <summary>Documents set aside in the dead-letter collection, per reason label (<c>scoring_failed</c>, ...).</summary>
+    [Id(8)] public Dictionary<string, long> DeadLetters { get; set; } = [];
 }

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.DeadLetters;
+using Lad.Grains.Source;
+
 namespace Lad.Grains.Metrics;
 
 /// <summary>One host's detection counters in this silo, updated by its detector grain.</summary>
@@ -11,6 +16,9 @@ public sealed class HostMetrics
     private long _falsePositives;
     private long _thresholdBits = BitConverter.DoubleToInt64Bits(double.NaN);
     private long _averageScoreBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private readonly ConcurrentDictionary<string, long> _skipped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _deadLetters = new(StringComparer.Ordinal);
+    private int _phase = -1;
 
     /// <summary>Lines scored (<c>aiops_lad_loglines_count</c>).</summary>
     public long LinesScored => Interlocked.Read(ref _linesScored);
@@ -32,6 +40,35 @@ public sealed class HostMetrics
 
     /// <summary>Mean score of the last scored batch (<c>aiops_lad_anomaly_avg_score</c>); NaN before one.</summary>
     public double AverageScore => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _averageScoreBits));
+
+    /// <summary>Documents skipped as unusable, per reason label (<c>aiops_lad_skipped_count</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Skipped => Sorted(_skipped);
+
+    /// <summary>Documents set aside in the dead-letter collection, per reason label (<c>aiops_lad_dead_letter_count</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> DeadLetters => Sorted(_deadLetters);
+
+    /// <summary>What the detector is doing (<c>aiops_lad_host_state</c>); null before it reported.</summary>
+    public DetectorPhase? Phase => Volatile.Read(ref _phase) is >= 0 and var phase ? (DetectorPhase)phase : null;
+
+    /// <summary>Records what the detector is doing now.</summary>
+    /// <param name="phase">The detector's phase.</param>
+    public void InPhase(DetectorPhase phase) => Volatile.Write(ref _phase, (int)phase);
+
+    /// <summary>Records one batch's skipped and dead-lettered documents.</summary>
+    /// <param name="skipped">Skipped documents per reason.</param>
+    /// <param name="deadLetters">Dead letters per reason.</param>
+    public void SetAside(IReadOnlyDictionary<SkipReason, int> skipped, IReadOnlyDictionary<DeadLetterReason, int> deadLetters)
+    {
+        foreach (var (reason, count) in skipped)
+        {
+            _skipped.AddOrUpdate(ReasonLabel.Of(reason.ToString()), count, (_, n) => n + count);
+        }
+
+        foreach (var (reason, count) in deadLetters)
+        {
+            _deadLetters.AddOrUpdate(DeadLetterLabels.Of(reason), count, (_, n) => n + count);
+        }
+    }
 
     /// <summary>Records one scored batch.</summary>
     /// <param name="lines">Lines scored.</param>
@@ -62,4 +99,7 @@ public sealed class HostMetrics
 
     /// <summary>Records one false-positive feedback.</summary>
     public void FalsePositiveReceived() => Interlocked.Increment(ref _falsePositives);
+
+    private static KeyValuePair<string, long>[] Sorted(ConcurrentDictionary<string, long> counts) =>
+        [.. counts.OrderBy(c => c.Key, StringComparer.Ordinal)];
 }

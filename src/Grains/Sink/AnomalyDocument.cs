@@ -3,8 +3,9 @@ using MongoDB.Bson;
 namespace Lad.Grains.Sink;
 
 /// <summary>The layout of an anomaly document in <c>MG_TARGET_DB.&lt;MG_TARGET_COL&gt;</c>.</summary>
-/// <remarks>The original log document's fields stay at the top level (so existing dashboards keep working); what
-/// LAD adds lives under <see cref="LadField"/> so it can never collide with them.</remarks>
+/// <remarks>The original log document's fields stay at the top level (so existing dashboards keep working), under
+/// names MongoDB accepts whatever the originals were (<see cref="StorableFieldNames"/>); what LAD adds lives under
+/// <see cref="LadField"/> so it can never collide with them.</remarks>
 public static class AnomalyDocument
 {
     /// <summary>The sub-document holding LAD's verdict.</summary>
@@ -34,7 +35,7 @@ public static class AnomalyDocument
         {
             if (element.Name is not ("_id" or LadField))
             {
-                document[element.Name] = element.Value;
+                document[StorableFieldNames.Escape(element.Name)] = StorableFieldNames.EscapeValue(element.Value);
             }
         }
 

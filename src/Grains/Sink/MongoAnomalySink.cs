@@ -1,62 +1,155 @@
+using Lad.Grains.DeadLetters;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Lad.Grains.Sink;
 
-/// <summary>Writes anomalies into <c>MG_TARGET_DB.&lt;MG_TARGET_COL&gt;</c>, idempotently.</summary>
+/// <summary>Writes anomalies into <c>MG_TARGET_DB.&lt;MG_TARGET_COL&gt;</c>, idempotently, setting aside the ones that cannot be written.</summary>
 /// <remarks>Each anomaly's <c>_id</c> derives from its source document (<see cref="AnomalyDocument.IdFor"/>) and is
-/// written by upsert, so replaying a batch after a crash or timeout refreshes rather than duplicates.</remarks>
+/// written by upsert, so replaying a batch after a crash or timeout refreshes rather than duplicates. A document that
+/// fails on its own account (<see cref="WriteFailures.PoisonReason"/>: not serialisable, too large, refused by the
+/// server) goes to the dead letters and the rest are written; any other failure throws, so the caller retries the
+/// whole batch from its checkpoint.</remarks>
 public sealed class MongoAnomalySink
 {
-    private const int DuplicateKey = 11000;
-    private readonly IMongoDatabase _database;
+    /// <summary>MongoDB's limit on one document (16 MiB).</summary>
+    public const int MaxDocumentBytes = 16 * 1024 * 1024;
 
-    /// <summary>Creates a sink over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
-    public MongoAnomalySink(IMongoDatabase targetDatabase) => _database = targetDatabase;
+    private readonly IMongoDatabase _database;
+    private readonly MongoDeadLetterStore _deadLetters;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a sink over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>), whose dead letters go to
+    /// <see cref="MongoDeadLetterStore.CollectionName"/> there.</summary>
+    /// <param name="targetDatabase">The target database.</param>
+    /// <param name="time">Dates the dead letters; the system clock when null.</param>
+    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null)
+    {
+        _database = targetDatabase;
+        _deadLetters = new MongoDeadLetterStore(targetDatabase);
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
     /// <param name="sourceCollection">The input collection the records were polled from.</param>
     /// <param name="targetCollection">The collection receiving them (<c>MG_TARGET_COL</c>).</param>
     /// <param name="anomalies">The anomalies; may be empty.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="MongoException">A failure not caused by one document (connection, timeout, primary lost): nothing
+    /// was dead-lettered and the whole batch must be retried.</exception>
     public async Task<SinkWriteResult> WriteAsync(
         string sourceCollection, string targetCollection, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
     {
         if (anomalies.Count == 0)
         {
-            return new SinkWriteResult(0, 0);
+            return SinkWriteResult.Empty;
         }
 
         var collection = _database.GetCollection<BsonDocument>(targetCollection);
-        var writes = anomalies
-            .Select(a => AnomalyDocument.Build(sourceCollection, a))
-            .Select(d => new ReplaceOneModel<BsonDocument>(Builders<BsonDocument>.Filter.Eq("_id", d["_id"]), d) { IsUpsert = true })
-            .ToList();
+        var poison = new List<DeadLetter>();
+        var writes = new List<(DetectedAnomaly Anomaly, ReplaceOneModel<BsonDocument> Write)>();
+        foreach (var anomaly in anomalies)
+        {
+            var document = AnomalyDocument.Build(sourceCollection, anomaly);
+            var size = SizeOf(document, out var serializationError);
+            if (serializationError is not null)
+            {
+                poison.Add(Letter(sourceCollection, anomaly, DeadLetterReason.NotSerializable, serializationError.Message));
+            }
+            else if (size > MaxDocumentBytes)
+            {
+                poison.Add(Letter(sourceCollection, anomaly, DeadLetterReason.TooLarge,
+                    $"anomaly document is {size} bytes, over MongoDB's limit of {MaxDocumentBytes}"));
+            }
+            else
+            {
+                writes.Add((anomaly, new ReplaceOneModel<BsonDocument>(Builders<BsonDocument>.Filter.Eq("_id", document["_id"]), document) { IsUpsert = true }));
+            }
+        }
+
+        var (inserted, present) = await WriteAllAsync(sourceCollection, collection, writes, poison, cancellationToken);
+
+        // Dead letters are stored before the caller moves its checkpoint past them; if this write fails, the batch is retried.
+        await _deadLetters.WriteAsync(poison, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        return new SinkWriteResult(inserted, present, poison);
+    }
+
+    private static async Task<(int Inserted, int Present)> WriteAllAsync(
+        string sourceCollection,
+        IMongoCollection<BsonDocument> collection,
+        List<(DetectedAnomaly Anomaly, ReplaceOneModel<BsonDocument> Write)> writes,
+        List<DeadLetter> poison,
+        CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return (0, 0);
+        }
+
         try
         {
-            return await UpsertAsync(collection, writes, cancellationToken);
+            return await UpsertAsync(collection, [.. writes.Select(w => w.Write)], cancellationToken);
         }
-        catch (Exception e) when (IsDuplicateKey(e))
+        catch (Exception e) when (WriteFailures.PoisonReason(e) is not null)
         {
-            // Two writers upserted the same new _id at once and one lost the race; the document now exists,
-            // so the same upserts run again as plain replacements.
-            return await UpsertAsync(collection, writes, cancellationToken);
+            // One or more documents are refused: write them one by one to tell which (the good ones' upserts repeat harmlessly).
+            var inserted = 0;
+            var present = 0;
+            foreach (var (anomaly, write) in writes)
+            {
+                try
+                {
+                    var (i, p) = await UpsertAsync(collection, [write], cancellationToken);
+                    inserted += i;
+                    present += p;
+                }
+                catch (Exception one) when (WriteFailures.PoisonReason(one) is { } reason)
+                {
+                    poison.Add(Letter(sourceCollection, anomaly, reason, one.Message));
+                }
+            }
+
+            return (inserted, present);
         }
     }
 
-    private static async Task<SinkWriteResult> UpsertAsync(
+    private static async Task<(int Inserted, int Present)> UpsertAsync(
+        IMongoCollection<BsonDocument> collection, List<ReplaceOneModel<BsonDocument>> writes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BulkUpsertAsync(collection, writes, cancellationToken);
+        }
+        catch (Exception e) when (WriteFailures.IsDuplicateKey(e))
+        {
+            // Two writers upserted the same new _id at once and one lost the race; the document now exists,
+            // so the same upserts run again as plain replacements.
+            return await BulkUpsertAsync(collection, writes, cancellationToken);
+        }
+    }
+
+    private static async Task<(int Inserted, int Present)> BulkUpsertAsync(
         IMongoCollection<BsonDocument> collection, List<ReplaceOneModel<BsonDocument>> writes, CancellationToken cancellationToken)
     {
         var result = await collection.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
         var inserted = result.Upserts.Count;
-        return new SinkWriteResult(inserted, writes.Count - inserted);
+        return (inserted, writes.Count - inserted);
     }
 
-    // jongodb reports duplicates as a command error, MongoDB as a bulk write error: both carry code 11000.
-    private static bool IsDuplicateKey(Exception e) => e switch
+    private static long SizeOf(BsonDocument document, out Exception? error)
     {
-        MongoBulkWriteException bulk => bulk.WriteErrors.Any(w => w.Code == DuplicateKey),
-        MongoServerException server => server is MongoCommandException { Code: DuplicateKey } || server.Message.Contains("E11000", StringComparison.Ordinal),
-        _ => false,
-    };
+        try
+        {
+            error = null;
+            return document.ToBson().LongLength;
+        }
+        catch (Exception e) when (e is BsonException or FormatException or ArgumentException)
+        {
+            error = e;
+            return 0;
+        }
+    }
+
+    private static DeadLetter Letter(string sourceCollection, DetectedAnomaly anomaly, DeadLetterReason reason, string detail) =>
+        new(sourceCollection, anomaly.Source.Record.Host, anomaly.Source.Id, reason, detail, anomaly.Source.Document);
 }

@@ -83,20 +83,22 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
                 return;
             }
 
+            var etag = head[StateHead.ETag].AsString;
             var (bytes, problem) = await ReadChunksAsync(head);
             if (bytes is not null)
             {
-                grainState.State = _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(bytes));
-                grainState.ETag = head[StateHead.ETag].AsString;
+                grainState.State = Deserialize<T>(key, etag, bytes);
+                grainState.ETag = etag;
                 grainState.RecordExists = true;
                 return;
             }
 
             // A concurrent write may have switched the head and deleted this chunk set between the two reads;
             // only an unchanged head with incomplete chunks is real damage.
-            if (attempt == MaxReadAttempts || await StoredETagAsync(key) == head[StateHead.ETag].AsString)
+            if (attempt == MaxReadAttempts || await StoredETagAsync(key) == etag)
             {
-                throw new InvalidDataException($"Grain state '{key}' is corrupt: {problem}.");
+                LogCorrupt(_logger, _name, key, problem);
+                throw new CorruptGrainStateException(key, problem, etag);
             }
         }
     }
@@ -213,7 +215,36 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
+    private T Deserialize<T>(string key, string etag, byte[] bytes)
+    {
+        try
+        {
+            return _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(bytes))
+                   ?? throw new InvalidDataException("the bytes decode to nothing");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Complete chunks whose bytes no longer decode (damaged in place, or a state type changed incompatibly).
+            var problem = $"its {bytes.Length} bytes do not deserialise as {typeof(T).Name} ({e.GetType().Name}: {e.Message})";
+            LogCorrupt(_logger, _name, key, problem);
+            throw new CorruptGrainStateException(key, problem, etag, e);
+        }
+    }
+
     private async Task<(byte[]? Bytes, string Problem)> ReadChunksAsync(BsonDocument head)
+    {
+        try
+        {
+            return await ReadWellFormedChunksAsync(head);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidCastException or OverflowException)
+        {
+            // A field of the head or of a chunk is missing or of the wrong type: damaged by hand or by another program.
+            return (null, $"a stored field is malformed ({e.Message})");
+        }
+    }
+
+    private async Task<(byte[]? Bytes, string Problem)> ReadWellFormedChunksAsync(BsonDocument head)
     {
         var length = head[StateHead.Length].ToInt64();
         var expectedChunks = head[StateHead.ChunkCount].ToInt32();
@@ -300,6 +331,9 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage {Provider}: wrote {Key} ({Bytes} bytes in {Chunks} chunks)")]
     private static partial void LogWritten(ILogger logger, string provider, string key, int bytes, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Provider}: grain state {Key} is corrupt: {Problem}")]
+    private static partial void LogCorrupt(ILogger logger, string provider, string key, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Provider}: ETag conflict on {Key} (expected {Expected}, stored {Stored})")]
     private static partial void LogConflict(ILogger logger, string provider, string key, string? expected, string? stored);

@@ -3,6 +3,7 @@ using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Feedback;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Lad.Silo.Web;
@@ -13,9 +14,14 @@ internal static class FeedbackEndpoints
 {
     private const int DefaultListLimit = 1000;
 
+    /// <summary>The largest feedback body taken (1 MiB): room for a message of the longest length scored
+    /// (<c>MG_MAX_MESSAGE_LENGTH</c>, 65536 characters by default) even with every character JSON-escaped.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/feedback", PostFeedbackAsync);
+        // The limit is enforced by the server as the body is read, so an oversized body is refused without buffering it.
+        endpoints.MapPost("/api/feedback", PostFeedbackAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync);
         return endpoints;
     }
@@ -31,6 +37,10 @@ internal static class FeedbackEndpoints
         catch (JsonException e)
         {
             return BadRequest($"malformed JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error($"body: larger than the {MaxBodyBytes} bytes a feedback request may have", StatusCodes.Status413PayloadTooLarge);
         }
         catch (LadRequestException e)
         {
@@ -69,5 +79,7 @@ internal static class FeedbackEndpoints
         }
     }
 
-    private static IResult BadRequest(string reason) => Results.Json(new Dictionary<string, string> { ["error"] = reason }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest(string reason) => Error(reason, StatusCodes.Status400BadRequest);
+
+    private static IResult Error(string reason, int status) => Results.Json(new Dictionary<string, string> { ["error"] = reason }, statusCode: status);
 }

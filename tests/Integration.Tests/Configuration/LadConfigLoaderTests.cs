@@ -408,4 +408,42 @@ public class LadConfigLoaderTests
 
     private static IReadOnlyList<ConfigError> Errors(string yaml, Dictionary<string, string>? environment = null) =>
         Assert.Throws<LadConfigException>(() => LadConfigLoader.Load(yaml, environment ?? NoEnvironment)).Errors;
+
+    [Theory]
+    [InlineData("POLL_INTERVAL: 5000000", "POLL_INTERVAL: must be at most 4294967 seconds (49.7 days), the longest period an Orleans grain timer takes, got 5000000")]
+    [InlineData("HTTP_PORT: 30000", "HTTP_PORT: must differ from GATEWAY_PORT (30000)")]
+    [InlineData("HTTP_PORT: 11111", "HTTP_PORT: must differ from SILO_PORT (11111)")]
+    public void ValuesTheDaemonCannotRunWithAreRefusedUpFront(string line, string problem)
+    {
+        var error = Assert.Throws<LadConfigException>(() => LadConfigLoader.Load(SeedYaml + "\n" + line, NoEnvironment));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLongestPollIntervalATimerTakesIsAccepted() =>
+        Assert.Equal(TimeSpan.FromSeconds(4294967), LadConfigLoader.Load(SeedYaml + "\nPOLL_INTERVAL: 4294967", NoEnvironment).PollInterval);
+
+    [Fact]
+    public void UnknownLadVariablesAreWarnedAboutWithTheSettingTheyProbablyMeant()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LAD_MG_URL"] = "mongodb://elsewhere:27017",
+            ["LAD_COMPLETELY_ELSE"] = "1",
+            ["LAD_CONFIG"] = "/etc/lad.yaml",
+            ["LAD_POLL_INTERVAL"] = "5",
+            ["PATH"] = "/usr/bin",
+        };
+
+        var config = LadConfigLoader.Load(SeedYaml, environment);
+
+        Assert.Equal(
+            [
+                "LAD_COMPLETELY_ELSE: unknown variable, ignored (settings are LAD_<KEY> for a key of the YAML)",
+                "LAD_MG_URL: unknown variable, ignored (did you mean LAD_MG_URI?)",
+            ],
+            config.Warnings);
+        Assert.Null(config.MongoUri);
+    }
 }

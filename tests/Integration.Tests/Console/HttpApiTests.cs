@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -92,5 +93,40 @@ public class HttpApiTests(MongoServerFixture server)
         await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
         Assert.Single(await lad.AnomaliesJsonAsync());
         await app.StopAsync(token);
+    }
+
+    [Fact]
+    public async Task AnOversizedFeedbackBodyIsRefusedWith413AndTheJsonErrorShape()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton(DispatchProxy.Create<IGrainFactory, NoCluster>());
+        await using var app = builder.Build();
+        app.MapLadEndpoints();
+        var token = TestContext.Current.CancellationToken;
+        await app.StartAsync(token);
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        };
+
+        // As curl does for large bodies: the client waits for the server's go-ahead, so it reads the refusal instead of
+        // writing 20 MB into a connection the server closes.
+        http.DefaultRequestHeaders.ExpectContinue = true;
+        var note = new string('x', 20 * 1024 * 1024);
+        using var response = await http.PostAsync(
+            "/api/feedback", new StringContent($$"""{"is_anomaly": false, "message": "m", "note": "{{note}}"}""", Encoding.UTF8, "application/json"), token);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString();
+        Assert.Equal($"body: larger than the {FeedbackEndpoints.MaxBodyBytes} bytes a feedback request may have", error);
+        await app.StopAsync(token);
+    }
+
+    /// <summary>A grain factory for endpoints that must answer before any grain is called.</summary>
+    public class NoCluster : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException($"no cluster in this test ({targetMethod?.Name} called)");
     }
 }

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Lad.Integration.Tests.Fixtures;
 
 namespace Lad.Integration.Tests.Daemon;
 
@@ -71,7 +75,118 @@ public class SiloCommandTests
         }
     }
 
-    private static async Task<(int Code, string Error)> RunSiloAsync(params string[] args)
+    [Theory]
+    [InlineData(true, "", "HTTP_PORT: must differ from GATEWAY_PORT ({gateway})")]
+    [InlineData(false, "POLL_INTERVAL: 5000000", "POLL_INTERVAL: must be at most 4294967 seconds")]
+    public async Task ValuesThatWouldFailLaterAreRefusedAtStartWithExitCode2(bool httpOnGateway, string line, string problem)
+    {
+        var (silo, gateway) = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var config = await WriteConfigAsync(Ports(silo, gateway, httpOnGateway ? gateway : SiloProcess.FreePort()) + line + "\n");
+        try
+        {
+            var (code, error) = await RunSiloAsync("--config", config);
+
+            Assert.Equal(2, code);
+            Assert.Contains(problem.Replace("{gateway}", gateway.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // no stack trace
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task APortAnotherProcessListensOnIsNamedInOneLineWithExitCode2AndUnknownVariablesAreWarned()
+    {
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var taken = ((IPEndPoint)other.LocalEndpoint).Port;
+        var config = await WriteConfigAsync(Ports(SiloProcess.FreePort(), taken, SiloProcess.FreePort()));
+        try
+        {
+            var (code, error) = await RunSiloAsync(new Dictionary<string, string> { ["LAD_MG_URL"] = "mongodb://elsewhere" }, "--config", config);
+
+            Assert.Equal(2, code);
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Equal($"Configuration {config}: warning: LAD_MG_URL: unknown variable, ignored (did you mean LAD_MG_URI?)", lines[0]);
+            Assert.Equal($"Configuration {config}: GATEWAY_PORT: port {taken} is already in use (is another lad-silo running?)", lines[1]);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task ASecondSiloOnTheSamePortsIsRefusedWhileTheFirstRuns()
+    {
+        var (silo, gateway, http) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+        var config = await WriteConfigAsync(Ports(silo, gateway, http));
+        using var first = SiloProcess.Start(config);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
+            // Live is enough: the web server starts after the silo has bound its ports (ready would need a MongoDB).
+            await Eventually.WaitAsync(() => IsLiveAsync(client), live => live, TimeSpan.FromSeconds(60), _ => "first lad-silo /healthz not 200");
+
+            var (code, error) = await RunSiloAsync("--config", config);
+
+            Assert.Equal(2, code);
+            Assert.Equal(
+                $"Configuration {config}: SILO_PORT: port {silo} is already in use (is another lad-silo running?); "
+                + $"GATEWAY_PORT: port {gateway} is already in use (is another lad-silo running?); "
+                + $"HTTP_PORT: port {http} is already in use (is another lad-silo running?)",
+                error.Trim());
+            Assert.False(first.HasExited);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(CancellationToken.None);
+            File.Delete(config);
+        }
+    }
+
+    private static async Task<bool> IsLiveAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    // Needs no MongoDB: every case here is refused before the silo would connect.
+    private static string Ports(int silo, int gateway, int http) => $"""
+        MG_INPUT_DB: "logs"
+        MG_TARGET_DB: "anomalies"
+        MG_URI: "mongodb://127.0.0.1:{SiloProcess.FreePort()}/?serverSelectionTimeoutMS=500"
+        SILO_PORT: {silo}
+        GATEWAY_PORT: {gateway}
+        HTTP_PORT: {http}
+        LOG_SOURCES:
+          "web_logs":
+            HOSTNAMES: ["dataform"]
+            MG_TARGET_COL: "web_anomaly"
+
+        """;
+
+    private static async Task<string> WriteConfigAsync(string yaml)
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"lad-ports-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(config, yaml, TestContext.Current.CancellationToken);
+        return config;
+    }
+
+    private static Task<(int Code, string Error)> RunSiloAsync(params string[] args) => RunSiloAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int Code, string Error)> RunSiloAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var silo = SiloPath();
         var start = new ProcessStartInfo("dotnet", [silo, .. args])
@@ -81,6 +196,11 @@ public class SiloCommandTests
             UseShellExecute = false,
         };
         start.Environment.Remove("LAD_CONFIG");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -31,6 +31,37 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task TheInstalledSiloCanBeRunByAnUnprivilegedServiceUser()
+    {
+        // A publish directory made by mktemp -d is 0700, the case that locked the service user out of bin.
+        var build = FakeBuild("v1");
+        File.SetUnixFileMode(build, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The staging root stands in for /, which everyone may traverse.
+        File.SetUnixFileMode(_temp, (UnixFileMode)0b111_101_101);
+        var root = Path.Combine(_temp, "root");
+        var (code, output) = await RunAsync("--root", root, "--prebuilt", build, "--no-systemctl");
+        Assert.True(code == 0, output);
+        var silo = Path.Combine(root, "opt", "anomaly_detector", "bin", "lad-silo");
+
+        if (Environment.UserName == "root" && File.Exists("/usr/bin/setpriv"))
+        {
+            // Run it as nobody (uid 65534), as systemd runs it as the service user.
+            var (runCode, runOutput) = await RunProcessAsync(
+                "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", silo], new Dictionary<string, string>());
+            Assert.True(runCode == 0, $"lad-silo as uid 65534: exit {runCode}: {runOutput}");
+            Assert.Equal("lad-silo v1", runOutput.Trim());
+        }
+        else
+        {
+            // Not root, so no other user to become: check that others may traverse every directory and run the file.
+            for (var path = silo; path.Length > _temp.Length; path = Path.GetDirectoryName(path)!)
+            {
+                Assert.True(File.GetUnixFileMode(path).HasFlag(UnixFileMode.OtherExecute), $"{path} is not executable by others");
+            }
+        }
+    }
+
+    [Fact]
     public async Task ReinstallReplacesTheBuildButKeepsTheConfig()
     {
         var root = Path.Combine(_temp, "root");
@@ -74,7 +105,7 @@ public sealed class InstallScriptTests : IDisposable
     {
         var dir = Directory.CreateDirectory(Path.Combine(_temp, "build-" + version)).FullName;
         var silo = Path.Combine(dir, "lad-silo");
-        File.WriteAllText(silo, "#!/bin/sh\n");
+        File.WriteAllText(silo, $"#!/bin/sh\necho lad-silo {version}\n");
         File.SetUnixFileMode(silo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.WriteAllText(Path.Combine(dir, "version.txt"), version);
         foreach (var extra in extraFiles)
@@ -87,11 +118,15 @@ public sealed class InstallScriptTests : IDisposable
 
     private static Task<(int Code, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
 
-    private static async Task<(int Code, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
+    private static Task<(int Code, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         Assert.SkipUnless(File.Exists("/bin/bash"), "install.sh needs bash");
-        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepositoryFiles.PathOf("deploy/install.sh"));
+        return RunProcessAsync("/bin/bash", [RepositoryFiles.PathOf("deploy/install.sh"), .. args], environment);
+    }
+
+    private static async Task<(int Code, string Output)> RunProcessAsync(string program, string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

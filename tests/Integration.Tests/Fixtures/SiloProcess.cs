@@ -12,7 +12,10 @@ internal static class SiloProcess
     /// Starts <c>lad-silo --config <paramref name="config"/></c> from the same build configuration as the tests, with
     /// <paramref name="environment"/> added and any inherited <c>LAD_CONFIG</c> removed; its output is drained.
     /// </summary>
-    public static Process Start(string config, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="config">The configuration file.</param>
+    /// <param name="environment">Variables added to the silo's environment.</param>
+    /// <param name="lines">Receives each line the silo writes (standard output and error); null discards them.</param>
+    public static Process Start(string config, IReadOnlyDictionary<string, string>? environment = null, Action<string>? lines = null)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var silo = RepositoryFiles.PathOf($"src/Silo/bin/{output.Parent!.Name}/{output.Name}/lad-silo.dll");
@@ -30,8 +33,8 @@ internal static class SiloProcess
 
         var process = Process.Start(start)!;
         // Drained, so a chatty silo never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) { lines?.Invoke(text); } };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) { lines?.Invoke(text); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

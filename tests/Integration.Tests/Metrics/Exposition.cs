@@ -13,7 +13,11 @@ internal static partial class Exposition
         {
             var match = SampleLine().Match(line);
             Assert.True(match.Success, $"not a sample line: '{line}'");
-            var key = (match.Groups["name"].Value, Unescape(match.Groups["source"].Value), Unescape(match.Groups["host"].Value));
+            // A family with a third label (reason, state) is keyed as name{label="value"}.
+            var name = match.Groups["label"].Success
+                ? $"{match.Groups["name"].Value}{{{match.Groups["label"].Value}=\"{Unescape(match.Groups["labelvalue"].Value)}\"}}"
+                : match.Groups["name"].Value;
+            var key = (name, Unescape(match.Groups["source"].Value), Unescape(match.Groups["host"].Value));
             Assert.True(samples.TryAdd(key, double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture)), $"duplicate sample {key}");
         }
 
@@ -26,6 +30,6 @@ internal static partial class Exposition
     private static string Unescape(string value) =>
         value.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
 
-    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)\{source="(?<source>(?:[^"\\]|\\.)*)",host="(?<host>(?:[^"\\]|\\.)*)"\} (?<value>\S+)$""")]
+    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)\{source="(?<source>(?:[^"\\]|\\.)*)",host="(?<host>(?:[^"\\]|\\.)*)"(?:,(?<label>[a-z_]+)="(?<labelvalue>(?:[^"\\]|\\.)*)")?\} (?<value>\S+)$""")]
     private static partial Regex SampleLine();
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Metrics;
+using Lad.Grains.Source;
 using Lad.Silo.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -52,6 +54,30 @@ public class PrometheusTextTests
         Assert.False(samples.ContainsKey(("aiops_lad_anomaly_avg_score", "network_logs", "cumulus")));
         Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
         Assert.EndsWith("\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SkipsAndDeadLettersAreCountedPerReasonAndTheHostStateIsAGaugePerState()
+    {
+        var metrics = new LadMetrics();
+        var host = metrics.For(new HostKey("network_logs", "cumulus"));
+        host.SetAside(new Dictionary<SkipReason, int> { [SkipReason.MissingMessage] = 2 }, new Dictionary<DeadLetterReason, int> { [DeadLetterReason.ScoringFailed] = 1 });
+        host.SetAside(new Dictionary<SkipReason, int> { [SkipReason.MissingMessage] = 3, [SkipReason.IdNotObjectId] = 1 }, new Dictionary<DeadLetterReason, int>());
+        host.InPhase(DetectorPhase.Failed);
+        metrics.For(new HostKey("web_logs", "dataform")).BatchScored(1, 0, 0);
+
+        var text = PrometheusText.Write(metrics);
+
+        Assert.Matches("(?m)^# TYPE aiops_lad_skipped_count counter$", text);
+        Assert.Matches("(?m)^# TYPE aiops_lad_dead_letter_count counter$", text);
+        Assert.Matches("(?m)^# TYPE aiops_lad_host_state gauge$", text);
+        var samples = Exposition.Samples(text);
+        Assert.Equal(5, samples[("aiops_lad_skipped_count{reason=\"missing_message\"}", "network_logs", "cumulus")]);
+        Assert.Equal(1, samples[("aiops_lad_skipped_count{reason=\"id_not_object_id\"}", "network_logs", "cumulus")]);
+        Assert.Equal(1, samples[("aiops_lad_dead_letter_count{reason=\"scoring_failed\"}", "network_logs", "cumulus")]);
+        Assert.Equal(1, samples[("aiops_lad_host_state{state=\"failed\"}", "network_logs", "cumulus")]);
+        Assert.Equal(0, samples[("aiops_lad_host_state{state=\"detecting\"}", "network_logs", "cumulus")]);
+        Assert.DoesNotContain(samples.Keys, k => k.Host == "dataform" && k.Name.StartsWith("aiops_lad_host_state", StringComparison.Ordinal)); // no state reported yet
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Lad.Grains.Storage;
 using System.Security.Cryptography;
 using Lad.Integration.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,7 +152,7 @@ public class MongoGrainStorageTests(StorageClusterFixture fixture) : IClassFixtu
             Builders<BsonDocument>.Filter.Eq("key", key) & Builders<BsonDocument>.Filter.Eq("index", 1),
             TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("blob", grainId, new GrainState<BlobState>()));
+        var error = await Assert.ThrowsAsync<CorruptGrainStateException>(() => storage.ReadStateAsync("blob", grainId, new GrainState<BlobState>()));
 
         Assert.Contains(key, error.Message);
         Assert.Contains("chunk 1 is missing", error.Message);

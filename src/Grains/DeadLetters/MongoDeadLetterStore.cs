@@ -1,0 +1,66 @@
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Driver;
+
+namespace Lad.Grains.DeadLetters;
+
+/// <summary>Keeps dead letters in <c>MG_TARGET_DB.lad_dead_letters</c>, one document per source document and reason.</summary>
+/// <remarks>The <c>_id</c> derives from the source document and the reason and is written by upsert, so a batch replayed
+/// after a crash refreshes its dead letters rather than duplicating them. The raw document is kept as canonical
+/// extended JSON text: whatever its field names or size, that is a plain string MongoDB stores (cut at
+/// <see cref="MaxRawCharacters"/>, with <c>raw_truncated</c> set).</remarks>
+public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
+{
+    /// <summary>The collection in <c>MG_TARGET_DB</c>.</summary>
+    public const string CollectionName = "lad_dead_letters";
+
+    /// <summary>Longest raw document text kept (1 Mi characters).</summary>
+    public const int MaxRawCharacters = 1 << 20;
+
+    private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson };
+
+    private readonly IMongoCollection<BsonDocument> _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+
+    /// <summary>The dead letter's <c>_id</c>.</summary>
+    /// <param name="letter">The dead letter.</param>
+    public static string IdFor(DeadLetter letter) =>
+        $"{letter.SourceCollection}:{letter.SourceId}:{DeadLetterLabels.Of(letter.Reason)}";
+
+    /// <summary>Stores <paramref name="letters"/>, noted at <paramref name="at"/>.</summary>
+    /// <param name="letters">The dead letters; may be empty.</param>
+    /// <param name="at">When they were set aside (UTC).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task WriteAsync(IReadOnlyCollection<DeadLetter> letters, DateTime at, CancellationToken cancellationToken)
+    {
+        if (letters.Count == 0)
+        {
+            return;
+        }
+
+        var writes = letters.Select(l => Build(l, at))
+            .Select(d => new ReplaceOneModel<BsonDocument>(Builders<BsonDocument>.Filter.Eq("_id", d["_id"]), d) { IsUpsert = true })
+            .ToList();
+        await _collection.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    /// <summary>The stored form of <paramref name="letter"/>.</summary>
+    /// <param name="letter">The dead letter.</param>
+    /// <param name="at">When it was set aside (UTC).</param>
+    public static BsonDocument Build(DeadLetter letter, DateTime at)
+    {
+        var raw = letter.Raw.ToJson(Canonical);
+        var truncated = raw.Length > MaxRawCharacters;
+        return new BsonDocument
+        {
+            ["_id"] = IdFor(letter),
+            ["source_collection"] = letter.SourceCollection,
+            ["hostname"] = letter.Host,
+            ["source_id"] = letter.SourceId,
+            ["reason"] = DeadLetterLabels.Of(letter.Reason),
+            ["detail"] = letter.Detail,
+            ["at"] = new BsonDateTime(at.ToUniversalTime()),
+            ["raw"] = truncated ? raw[..MaxRawCharacters] : raw,
+            ["raw_truncated"] = truncated,
+        };
+    }
+}
