@@ -3,7 +3,8 @@ namespace Lad.Engine.Model.Default;
 /// <summary>
 /// The words of a line for vocabulary evidence: maximal runs of letters and digits; runs holding a digit are
 /// variables (ids, hex, addresses) and are skipped, the rest are lower-cased when at least two letters long.
-/// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>.
+/// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>. Runs of the letters a–f that
+/// are pieces of a hex identifier (<c>acbe</c> in <c>3fa85f64-acbe-4562</c>) are skipped too: see <see cref="IdFragments"/>.
 /// </summary>
 internal static class WordExtractor
 {
@@ -12,6 +13,7 @@ internal static class WordExtractor
         var words = new List<string>();
         var span = text.AsSpan();
         var i = 0;
+        var idEnd = -1;
         while (i < span.Length)
         {
             if (!char.IsLetterOrDigit(span[i]))
@@ -28,7 +30,12 @@ internal static class WordExtractor
                 i++;
             }
 
-            if (!hasDigit && i - start >= 2)
+            if (start >= idEnd)
+            {
+                idEnd = IdFragments.End(span, start);
+            }
+
+            if (!hasDigit && i - start >= 2 && start >= idEnd)
             {
                 words.Add(span[start..i].ToString().ToLowerInvariant());
             }
