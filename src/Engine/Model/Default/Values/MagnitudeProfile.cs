@@ -7,7 +7,8 @@ namespace Lad.Engine.Model.Default.Values;
 /// What training saw of a numeric value as a size: its range, median and robust spread (median absolute deviation),
 /// on a log scale when the values span two decades or more (durations, byte counts), else as they are (percentages,
 /// small counts). A value inside the range is normal however new; one beyond it is surprising in proportion to how
-/// many spreads it lies outside.
+/// many spreads it lies outside. Values that kept rising through training (sequence numbers, job ids, epoch times,
+/// uptimes) are counters: the next one above the range is expected, only one below it is evidence.
 /// </summary>
 internal sealed class MagnitudeProfile
 {
@@ -21,8 +22,9 @@ internal sealed class MagnitudeProfile
     /// <summary>MAD × 1.4826 estimates a standard deviation for normal data.</summary>
     private const double MadToSigma = 1.4826;
 
-    private MagnitudeProfile(long count, double min, double max, double median, double spread, bool logScale, string unit)
+    private MagnitudeProfile(long count, double min, double max, double median, double spread, bool logScale, bool rising, string unit)
     {
+        Rising = rising;
         Count = count;
         Min = min;
         Max = max;
@@ -46,6 +48,9 @@ internal sealed class MagnitudeProfile
 
     public bool LogScale { get; }
 
+    /// <summary>True when the values kept rising in training order: a counter, which is expected to exceed its range.</summary>
+    public bool Rising { get; }
+
     /// <summary>The unit written after the numbers ("ms", "%"), or "".</summary>
     public string Unit { get; }
 
@@ -53,7 +58,7 @@ internal sealed class MagnitudeProfile
     /// Summarises <paramref name="sample"/> (all values, or a uniform sample of them) with the exact
     /// <paramref name="min"/> and <paramref name="max"/> of all <paramref name="count"/> values.
     /// </summary>
-    public static MagnitudeProfile From(List<double> sample, long count, double min, double max, string unit)
+    public static MagnitudeProfile From(List<double> sample, long count, double min, double max, bool rising, string unit)
     {
         var logScale = min > 0 && max / min >= LogScaleRatio;
         var scaled = sample.Select(v => Scale(v, logScale, min)).ToArray();
@@ -67,13 +72,13 @@ internal sealed class MagnitudeProfile
         // the floor keeps a constant one from flagging the next value up.
         var floor = logScale ? 0.1 : Math.Max(Math.Abs(median) * 0.1, 1e-9);
         var spread = Math.Max(Math.Max(MadToSigma * mad, range / 4), floor);
-        return new MagnitudeProfile(count, min, max, logScale ? Math.Pow(10, median) : median, spread, logScale, unit);
+        return new MagnitudeProfile(count, min, max, logScale ? Math.Pow(10, median) : median, spread, logScale, rising, unit);
     }
 
     /// <summary>How surprising <paramref name="value"/> is, in [0, 1]: 0 inside the trained range.</summary>
     public double Surprise(double value)
     {
-        if (value >= Min && value <= Max)
+        if ((value >= Min && value <= Max) || (Rising && value > Max))
         {
             return 0;
         }
@@ -84,9 +89,14 @@ internal sealed class MagnitudeProfile
         return Math.Clamp((spreads - ToleratedSpreads) / SpreadsToFullSurprise, 0, 1);
     }
 
-    /// <summary>"far above its history: 987654321 ms; history 12–4,500 ms (median 230 ms, 240 values)".</summary>
+    /// <summary>"far above its history: 987654321 ms; history 12–4,500 ms (median 230 ms, 240 values)", or "" inside the range.</summary>
     public string Describe(string written, double value)
     {
+        if (value >= Min && value <= Max)
+        {
+            return string.Empty;
+        }
+
         var unit = Unit.Length == 0 ? string.Empty : Unit == "%" ? "%" : " " + Unit;
         return $"far {(value > Max ? "above" : "below")} its history: {written}; history {Format(Min)}–{Format(Max)}{unit} " +
                $"(median {Format(Median)}{unit}, {Count} {(Count == 1 ? "value" : "values")})";
@@ -100,6 +110,7 @@ internal sealed class MagnitudeProfile
         writer.Write(Median);
         writer.Write(Spread);
         writer.Write(LogScale);
+        writer.Write(Rising);
         writer.Write(Unit);
     }
 
@@ -111,6 +122,7 @@ internal sealed class MagnitudeProfile
         var median = reader.ReadDouble();
         var spread = reader.ReadDouble();
         var logScale = reader.ReadBoolean();
+        var rising = reader.ReadBoolean();
         var unit = reader.ReadString("magnitude unit");
         if (count < 1 || !double.IsFinite(min) || !double.IsFinite(max) || min > max || !double.IsFinite(median)
             || !(spread > 0) || !double.IsFinite(spread) || (logScale && min <= 0))
@@ -118,7 +130,7 @@ internal sealed class MagnitudeProfile
             throw new ModelFormatException("model file: a numeric value profile is invalid");
         }
 
-        return new MagnitudeProfile(count, min, max, median, spread, logScale, unit);
+        return new MagnitudeProfile(count, min, max, median, spread, logScale, rising, unit);
     }
 
     /// <summary>On a log scale, values at or below zero count as one decade below the smallest trained value.</summary>

@@ -24,6 +24,8 @@ internal sealed class ValueProfile
     private const double IdentifierNewRate = 0.8;
     private const double MinimumRangeFill = 0.5;
     private const int ShownValues = 3;
+    private const int MinimumChanges = 5;
+    private const double RisingShare = 0.9;
 
     private List<string>? _sequence = [];
     private List<double>? _sample = [];
@@ -34,6 +36,9 @@ internal sealed class ValueProfile
     private string? _unit;
     private bool _mixedUnits;
     private bool _integers = true;
+    private double _previous = double.NaN;
+    private long _rises;
+    private long _falls;
     private ulong _random = 0x9E3779B97F4A7C15;
 
     public ValueProfile() => Values = new ValueCounter();
@@ -99,7 +104,7 @@ internal sealed class ValueProfile
         NewRate = Values.IsOpen ? 1 : Math.Max(Values.NewValueRate(), HeldOutNewRate(_sequence));
         if (n > 0 && _numbers >= NumericShare * n && !_mixedUnits)
         {
-            Magnitude = MagnitudeProfile.From(_sample, _numbers, _min, _max, _unit ?? string.Empty);
+            Magnitude = MagnitudeProfile.From(_sample, _numbers, _min, _max, IsRising(), _unit ?? string.Empty);
         }
 
         Kind = n > 0 && _hexIds >= HexIdShare * n ? ValueKind.Identifier
@@ -129,15 +134,17 @@ internal sealed class ValueProfile
             return null;
         }
 
-        if (size >= label)
+        if (Kind == ValueKind.Magnitude && numeric)
         {
             return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}");
         }
 
+        // A label never seen; when it is a number far outside the trained ones, the figures say how far.
         var examples = string.Join(", ", Values.TopValues(ShownValues));
         var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
-        return (label, $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
-                       $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})");
+        var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
+                     $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
+        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}") : (label, reason);
     }
 
     public void WriteTo(ModelWriter writer)
@@ -170,6 +177,16 @@ internal sealed class ValueProfile
         _min = Math.Min(_min, number);
         _max = Math.Max(_max, number);
         _integers &= number == Math.Floor(number);
+        if (number > _previous)
+        {
+            _rises++;
+        }
+        else if (number < _previous)
+        {
+            _falls++;
+        }
+
+        _previous = number;
         if (_unit is null)
         {
             _unit = unit;
@@ -195,6 +212,9 @@ internal sealed class ValueProfile
             _sample[(int)slot] = number;
         }
     }
+
+    /// <summary>Nearly every change of value in training order was a rise (a counter, an id handed out in sequence).</summary>
+    private bool IsRising() => _rises >= MinimumChanges && _rises >= RisingShare * (_rises + _falls);
 
     /// <summary>
     /// A few labels each seen many times (not more distinct values than √observations) is a closed set, unless they
