@@ -73,31 +73,31 @@ internal static class NumericValue
         }
 
         var number = s[..numberEnd];
-        string text;
+        bool parsed;
         if (commas == 0)
         {
-            text = number.ToString();
+            parsed = double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
         else if (commaGroupsOfThree)
         {
-            text = number.ToString().Replace(",", string.Empty, StringComparison.Ordinal);
+            parsed = double.TryParse(number.ToString().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
         else if (commas == 1)
         {
             // A decimal comma ("3,5").
-            text = number.ToString().Replace(',', '.');
+            parsed = double.TryParse(number.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
         else
         {
             return false;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
+        if (!parsed || !double.IsFinite(value))
         {
             return false;
         }
 
-        unit = rest.ToString();
+        unit = rest.IsEmpty ? string.Empty : rest.ToString();
         return true;
     }
 }
