@@ -269,8 +269,10 @@ internal sealed class HostProfile
         if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
-            reason = $"level {level} never seen with this template (training saw {string.Join(", ", profile.Levels.TopValues(3))} " +
-                     $"in {profile.Levels.Observations} lines)";
+            var levels = profile.Levels.Distinct > 3
+                ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
+                : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
+            reason = $"level {level} never seen with this template (training saw {levels})";
         }
 
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);

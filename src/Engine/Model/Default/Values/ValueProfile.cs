@@ -21,7 +21,7 @@ internal sealed class ValueProfile
     private const int SampleCap = 4096;
     private const double NumericShare = 0.9;
     private const double HexIdShare = 0.9;
-    private const double IdentifierNewRate = 0.8;
+    private const double IdentifierNewRate = 0.5;
     private const double MinimumRangeFill = 0.5;
     private const int ShownValues = 3;
     private const int MinimumChanges = 5;
