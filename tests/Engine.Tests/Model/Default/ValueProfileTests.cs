@@ -145,6 +145,18 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void LevelReasonCountsTheLevelsTrainingSawAndMarksExamples()
+    {
+        var levels = new[] { "INFO", "DEBUG", "NOTICE", "WARN" };
+        var history = Enumerable.Range(0, 400).Select(i => new Lad.Engine.Source.LogRecord($"worker {i % 7} done", levels[i % 4])).ToList();
+        var model = (Lad.Engine.Model.Default.DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+
+        var reason = model.Evidence(new Lad.Engine.Source.LogRecord("worker 3 done", "TRACE"))
+            .Single(e => e.Kind == Lad.Engine.Model.Default.EvidenceKind.UnusualValue).Reason;
+        Assert.StartsWith("level TRACE never seen with this template (training saw 4 levels in 400 lines, e.g. ", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelFilesFromBeforeValueProfilesAreRejectedWithAClearMessage()
     {
         using var file = new MemoryStream();
