@@ -12,6 +12,7 @@ public class ValuePiecesTests
     [InlineData("sshd[31678", new[] { "sshd", "31678" })]
     [InlineData("Fri Jun 17 07:07:00 2005", new string[0])]
     [InlineData("2005-06-03", new string[0])]
+    [InlineData("081109 203615 148", new string[0])]
     public void ParameterSplitsIntoItsValuesAndATimestampHasNone(string parameter, string[] expected) =>
         Assert.Equal(expected, ValuePieces.Split(parameter));
 

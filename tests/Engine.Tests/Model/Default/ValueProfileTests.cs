@@ -118,6 +118,17 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void NumbersThatNeverFellAreACounterNotLabelsSoTheNextOneIsNormal()
+    {
+        // A date written in digits over two days: two values, but a clock, not a closed set of labels.
+        var profile = Learn(Enumerable.Repeat("20081109", 300).Concat(Enumerable.Repeat("20081110", 300)));
+
+        Assert.Equal(ValueKind.Magnitude, profile.Kind);
+        Assert.True(profile.Magnitude!.Rising);
+        Assert.Null(Judge(profile, "20081111"));
+    }
+
+    [Fact]
     public void AStateThatNeverChangedIsALabelNotAnIdentifier()
     {
         var profile = Learn(Enumerable.Repeat("healthy", 80));

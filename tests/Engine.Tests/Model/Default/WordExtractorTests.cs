@@ -17,6 +17,7 @@ public class WordExtractorTests
     [InlineData("bad block added to a dead disk in the cafe, faced a decade", new[] { "bad", "block", "added", "to", "dead", "disk", "in", "the", "cafe", "faced", "decade" })]
     [InlineData("state dead-beef at step 3", new[] { "state", "dead", "beef", "at", "step" })]
     [InlineData("error: bad:1 fd", new[] { "error", "bad", "fd" })]
-    public void WordsOfTheLettersAToFStayWordsOutsideIdentifiers(string line, string[] expected) =>
+    [InlineData("[Mon Dec 05 19:14:11 2005] [error] mod_jk child", new[] { "error", "mod", "jk", "child" })]
+    public void WordsOfTheLettersAToFStayWordsOutsideIdentifiersAndDatesAreNotWords(string line, string[] expected) =>
         Assert.Equal(expected, WordExtractor.Words(line));
 }

@@ -6,7 +6,8 @@ namespace Lad.Engine.Model.Default.Values;
 /// Splits a template parameter into the values it holds. The miner joins variables in a row into one parameter so
 /// lines of one event keep one shape ("502 157" for a status and a size, "1190 bytes (1.16 KB)"); for value evidence
 /// they are separate values, split at whitespace and brackets, each keeping a unit written after it ("157 ms").
-/// A parameter holding a date or time is a timestamp and has no values to judge.
+/// A parameter holding a date or time is a timestamp and has no values to judge: the miner also joins a line's leading
+/// date, time and process id, and a value of those is no evidence.
 /// </summary>
 internal static class ValuePieces
 {
@@ -45,5 +46,10 @@ internal static class ValuePieces
         return pieces;
     }
 
-    private static bool IsTime(string piece) => VariableRules.IsDateOrTime(piece) || VariableRules.IsMonthOrDay(piece);
+    /// <summary>
+    /// A date or time: written with separators, a month or weekday name, or digits padded with leading zeros to a fixed
+    /// width ("081109 203615" in a header), which is how clocks and dates are written and quantities and codes are not.
+    /// </summary>
+    private static bool IsTime(string piece) =>
+        VariableRules.IsDateOrTime(piece) || VariableRules.IsMonthOrDay(piece) || (piece.Length >= 2 && piece[0] == '0' && VariableRules.IsAllDigits(piece));
 }

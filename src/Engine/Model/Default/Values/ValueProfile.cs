@@ -11,7 +11,8 @@ namespace Lad.Engine.Model.Default.Values;
 /// <item>identifiers: nearly all values are hex ids (UUIDs, hashes), or, for other values, at least half of the values
 /// in the later part of the history were never seen in the earlier part (new sessions, requests, instances);</item>
 /// <item>sizes: nearly all values are numbers with one unit, and they do not form a small closed set (more distinct
-/// values than the square root of the observations, or integers filling at least half of their range);</item>
+/// values than the square root of the observations, or integers filling at least half of their range), or they kept
+/// rising (a clock or counter, never a label);</item>
 /// <item>labels: the rest. A never-seen label is as surprising as new values were rare in training.</item>
 /// </list>
 /// Built by <see cref="Add"/> then <see cref="Complete"/>; read-only afterwards.
@@ -108,7 +109,7 @@ internal sealed class ValueProfile
         }
 
         Kind = n > 0 && _hexIds >= HexIdShare * n ? ValueKind.Identifier
-            : Magnitude is not null ? (IsClosedSet(n) ? ValueKind.Categorical : ValueKind.Magnitude)
+            : Magnitude is not null ? (IsClosedSet(n) && !Magnitude.Rising ? ValueKind.Categorical : ValueKind.Magnitude)
             : !Values.IsOpen && NewRate >= IdentifierNewRate ? ValueKind.Identifier
             : ValueKind.Categorical;
         _sequence = null;
@@ -213,8 +214,11 @@ internal sealed class ValueProfile
         }
     }
 
-    /// <summary>Nearly every change of value in training order was a rise (a counter, an id handed out in sequence).</summary>
-    private bool IsRising() => _rises >= MinimumChanges && _rises >= RisingShare * (_rises + _falls);
+    /// <summary>
+    /// The values never fell in training order, or nearly every change was a rise: a clock, a counter or an id handed
+    /// out in sequence ("081109" then "081110" as a date written in digits, sequence numbers, epoch times).
+    /// </summary>
+    private bool IsRising() => (_falls == 0 && _rises > 0) || (_rises >= MinimumChanges && _rises >= RisingShare * (_rises + _falls));
 
     /// <summary>
     /// A few labels each seen many times (not more distinct values than √observations) is a closed set, unless they
