@@ -135,6 +135,43 @@ internal static class VariableRules
         return true;
     }
 
+    /// <summary>
+    /// An identifier written in hex: at least 8 hex digits, possibly in groups joined by '-' or ':' (UUIDs, MAC
+    /// addresses, hashes, request ids), mixing decimal digits and the letters a–f. A <c>0x</c> value is a number or a
+    /// code, not an id, and a run of decimal digits alone is a number.
+    /// </summary>
+    public static bool IsHexId(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 8 || (s[0] == '0' && s.Length > 1 && s[1] is 'x' or 'X'))
+        {
+            return false;
+        }
+
+        var hexDigits = 0;
+        var letters = false;
+        var digits = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits = true;
+                hexDigits++;
+            }
+            else if (char.IsAsciiHexDigit(c))
+            {
+                letters = true;
+                hexDigits++;
+            }
+            else if (c is not ('-' or ':') || i == 0 || i == s.Length - 1 || s[i - 1] is '-' or ':')
+            {
+                return false;
+            }
+        }
+
+        return hexDigits >= 8 && letters && digits;
+    }
+
     /// <summary>A URL: a scheme (a letter, then letters, digits, '+', '-', '.') followed by <c>://</c>.</summary>
     public static bool IsUrl(ReadOnlySpan<char> s)
     {

@@ -27,6 +27,9 @@ public class MaskingTests
     [InlineData("host proxy.example.com:5070 open", "host|<*>|<*>|open")]
     [InlineData("lookup ns.example.com failed", "lookup|<*>|failed")]
     [InlineData("lookup proxy.cse.cuhk.edu.hk failed", "lookup|<*>|failed")]
+    [InlineData("peer 3fa85f64-acbe joined", "peer|<*>|joined")]
+    [InlineData("node acbe-4562-adfe up", "node|<*>|up")]
+    [InlineData("id 3fa85f64-acbe-4562-adfe-2c963f66afa6 done", "id|<*>|done")]
     public void Masks_each_variable_kind(string line, string expected) =>
         Assert.Equal(expected, string.Join('|', Miner.Tokenize(line)));
 
@@ -70,4 +73,18 @@ public class MaskingTests
 
         Assert.Contains("ExtraPatterns[1]", error.Message);
     }
+
+    [Theory]
+    [InlineData("3fa85f64-5717-4562-b3fc-2c963f66afa6", true)]
+    [InlineData("3fa85f64-acbe", true)]
+    [InlineData("00:1b:44:11:3a:b7", true)]
+    [InlineData("9f86d081884c7d659a2feaa0c55ad015", true)]
+    [InlineData("deadbeefcafe", false)]
+    [InlineData("12345678", false)]
+    [InlineData("0x0000001f", false)]
+    [InlineData("abc123", false)]
+    [InlineData("3fa85f64--acbe", false)]
+    [InlineData("blk_-1234567890", false)]
+    public void Hex_ids_mix_digits_and_letters_a_to_f(string value, bool isId) =>
+        Assert.Equal(isId, VariableRules.IsHexId(value));
 }

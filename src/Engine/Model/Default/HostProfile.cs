@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Parse;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
@@ -15,7 +16,8 @@ internal sealed class HostProfile
 
     /// <summary>A template making up this share of the history is routine: its rarity is 0.</summary>
     private const double RoutineShare = 0.01;
-    private const int PayloadVersion = 1;
+    /// <summary>Version 2: parameters hold value profiles (labels, sizes, identifiers) per value instead of counters.</summary>
+    private const int PayloadVersion = 2;
 
     private readonly TemplateMiner _miner;
     private readonly Dictionary<int, TemplateProfile> _templates;
@@ -93,6 +95,11 @@ internal sealed class HostProfile
             }
 
             profile.Add(words, record.Level, miner.ExtractParameters(record.Message, template));
+        }
+
+        foreach (var profile in templates.Values)
+        {
+            profile.Complete();
         }
 
         return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
@@ -207,9 +214,15 @@ internal sealed class HostProfile
     public static HostProfile ReadFrom(ModelReader reader)
     {
         var version = reader.ReadInt32();
+        if (version == 1)
+        {
+            throw new ModelFormatException(
+                "default model profile version 1 was written by an older LAD that counted parameter values as labels; retrain the host (this build reads version 2)");
+        }
+
         if (version != PayloadVersion)
         {
-            throw new ModelFormatException($"default model payload version {version} is not supported (this build reads {PayloadVersion})");
+            throw new ModelFormatException($"default model profile version {version} is not supported (this build reads {PayloadVersion})");
         }
 
         var lines = reader.ReadInt64();
@@ -256,23 +269,19 @@ internal sealed class HostProfile
         if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
-            reason = $"level {level} never seen with this template (training saw {string.Join(", ", profile.Levels.TopValues(3))} " +
-                     $"in {profile.Levels.Observations} lines)";
+            var levels = profile.Levels.Distinct > 3
+                ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
+                : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
+            reason = $"level {level} never seen with this template (training saw {levels})";
         }
 
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
-            var position = profile.Parameters[i];
-            if (!position.Contains(parameters[i]))
+            if (profile.Parameters[i].Judge(parameters[i], i + 1) is { } judged && judged.Surprise > best)
             {
-                var surprise = position.NoveltySurprise();
-                if (surprise > best)
-                {
-                    best = surprise;
-                    reason = $"value '{parameters[i]}' never seen at parameter {i + 1} of this template " +
-                             $"(training saw only {string.Join(", ", position.TopValues(4))} in {position.Observations} lines)";
-                }
+                best = judged.Surprise;
+                reason = judged.Reason;
             }
         }
 

@@ -1,8 +1,9 @@
+using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Persistence;
 
 namespace Lad.Engine.Model.Default;
 
-/// <summary>What training saw of one template: how often, which words, which values at each parameter position.</summary>
+/// <summary>What training saw of one template: how often, which words and levels, which values at each parameter.</summary>
 internal sealed class TemplateProfile
 {
     public TemplateProfile(int templateId, string text, int parameterCount)
@@ -11,14 +12,14 @@ internal sealed class TemplateProfile
         Text = text;
         Words = new ValueCounter();
         Levels = new ValueCounter();
-        Parameters = new ValueCounter[parameterCount];
+        Parameters = new ParameterProfile[parameterCount];
         for (var i = 0; i < parameterCount; i++)
         {
-            Parameters[i] = new ValueCounter();
+            Parameters[i] = new ParameterProfile();
         }
     }
 
-    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ValueCounter[] parameters)
+    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ParameterProfile[] parameters)
     {
         Levels = levels;
         TemplateId = templateId;
@@ -40,7 +41,7 @@ internal sealed class TemplateProfile
     /// <summary>The levels the template was written at (none counted for lines without a level).</summary>
     public ValueCounter Levels { get; }
 
-    public ValueCounter[] Parameters { get; }
+    public ParameterProfile[] Parameters { get; }
 
     public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
     {
@@ -61,6 +62,15 @@ internal sealed class TemplateProfile
             {
                 Parameters[i].Add(parameters[i]);
             }
+        }
+    }
+
+    /// <summary>Decides how each parameter's values are judged, once every line was added.</summary>
+    public void Complete()
+    {
+        foreach (var parameter in Parameters)
+        {
+            parameter.Complete();
         }
     }
 
@@ -90,10 +100,10 @@ internal sealed class TemplateProfile
 
         var words = ValueCounter.ReadFrom(reader);
         var levels = ValueCounter.ReadFrom(reader);
-        var parameters = new ValueCounter[reader.ReadCount("template parameter positions", 9)];
+        var parameters = new ParameterProfile[reader.ReadCount("template parameter positions", 4)];
         for (var i = 0; i < parameters.Length; i++)
         {
-            parameters[i] = ValueCounter.ReadFrom(reader);
+            parameters[i] = ParameterProfile.ReadFrom(reader);
         }
 
         return new TemplateProfile(id, text, count, words, levels, parameters);

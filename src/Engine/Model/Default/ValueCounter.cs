@@ -44,6 +44,19 @@ internal sealed class ValueCounter
 
     public bool Contains(string value) => _counts.ContainsKey(value);
 
+    /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
+    public int Distinct => _counts.Count;
+
+    /// <summary>
+    /// The Good-Turing estimate of how likely the next value is new, (singletons + 1) / (observations + 2); 1 for an
+    /// open-ended place.
+    /// </summary>
+    public double NewValueRate() =>
+        IsOpen ? 1 : (_counts.Values.Count(c => c == 1) + 1.0) / (Observations + 2.0);
+
+    /// <summary>How far <see cref="Observations"/> can be trusted to show a place is closed, in [0, 1).</summary>
+    public double Confidence => Observations / (Observations + ConfidenceObservations);
+
     /// <summary>How often <paramref name="value"/> was added (0 once the place is open-ended).</summary>
     public int CountOf(string value) => _counts.GetValueOrDefault(value);
 
@@ -63,9 +76,7 @@ internal sealed class ValueCounter
             return 0;
         }
 
-        var singletons = _counts.Values.Count(c => c == 1);
-        var confidence = Observations / (Observations + ConfidenceObservations);
-        return (1 - ((singletons + 1.0) / (Observations + 2.0))) * confidence;
+        return (1 - NewValueRate()) * Confidence;
     }
 
     /// <summary>The most frequent values, for explanations.</summary>

@@ -1,9 +1,13 @@
+using Lad.Engine.Parse;
+
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
 /// The words of a line for vocabulary evidence: maximal runs of letters and digits; runs holding a digit are
 /// variables (ids, hex, addresses) and are skipped, the rest are lower-cased when at least two letters long.
-/// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>.
+/// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>. Runs of the letters a–f that
+/// are pieces of a hex identifier (<c>acbe</c> in <c>3fa85f64-acbe-4562</c>, see <see cref="IdFragments"/>) and
+/// capitalised month and weekday names are skipped too.
 /// </summary>
 internal static class WordExtractor
 {
@@ -12,6 +16,7 @@ internal static class WordExtractor
         var words = new List<string>();
         var span = text.AsSpan();
         var i = 0;
+        var idEnd = -1;
         while (i < span.Length)
         {
             if (!char.IsLetterOrDigit(span[i]))
@@ -28,7 +33,13 @@ internal static class WordExtractor
                 i++;
             }
 
-            if (!hasDigit && i - start >= 2)
+            if (start >= idEnd)
+            {
+                idEnd = IdFragments.End(span, start);
+            }
+
+            // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).
+            if (!hasDigit && i - start >= 2 && start >= idEnd && !VariableRules.IsMonthOrDay(span[start..i]))
             {
                 words.Add(span[start..i].ToString().ToLowerInvariant());
             }

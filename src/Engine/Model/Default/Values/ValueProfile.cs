@@ -1,0 +1,271 @@
+using System.Globalization;
+using Lad.Engine.Parse;
+using Lad.Engine.Persistence;
+
+namespace Lad.Engine.Model.Default.Values;
+
+/// <summary>
+/// What training saw of the values at one place (one piece of a template's parameter), and whether they are labels,
+/// sizes or identifiers — decided from the values, never from names:
+/// <list type="bullet">
+/// <item>identifiers: nearly all values are hex ids (UUIDs, hashes), or, for other values, at least half of the values
+/// in the later part of the history were never seen in the earlier part (new sessions, requests, instances);</item>
+/// <item>sizes: nearly all values are numbers with one unit, and they do not form a small closed set (more distinct
+/// values than the square root of the observations, or integers filling at least half of their range), or they kept
+/// rising (a clock or counter, never a label);</item>
+/// <item>labels: the rest. A never-seen label is as surprising as new values were rare in training.</item>
+/// </list>
+/// Built by <see cref="Add"/> then <see cref="Complete"/>; read-only afterwards.
+/// </summary>
+internal sealed class ValueProfile
+{
+    private const int SampleCap = 4096;
+    private const double NumericShare = 0.9;
+    private const double HexIdShare = 0.9;
+    private const double IdentifierNewRate = 0.5;
+    private const double MinimumRangeFill = 0.5;
+    private const int ShownValues = 3;
+    private const int MinimumChanges = 5;
+    private const double RisingShare = 0.9;
+
+    private List<string>? _sequence = [];
+    private List<double>? _sample = [];
+    private long _numbers;
+    private long _hexIds;
+    private double _min = double.PositiveInfinity;
+    private double _max = double.NegativeInfinity;
+    private string? _unit;
+    private bool _mixedUnits;
+    private bool _integers = true;
+    private double _previous = double.NaN;
+    private long _rises;
+    private long _falls;
+    private ulong _random = 0x9E3779B97F4A7C15;
+
+    public ValueProfile() => Values = new ValueCounter();
+
+    private ValueProfile(ValueCounter values, ValueKind kind, double newRate, MagnitudeProfile? magnitude)
+    {
+        Values = values;
+        Kind = kind;
+        NewRate = newRate;
+        Magnitude = magnitude;
+        _sequence = null;
+        _sample = null;
+    }
+
+    /// <summary>The values counted (up to <see cref="ValueCounter.DistinctCap"/> distinct).</summary>
+    public ValueCounter Values { get; }
+
+    public ValueKind Kind { get; private set; }
+
+    /// <summary>How likely a new value is here: the larger of the Good-Turing and the held-out estimate.</summary>
+    public double NewRate { get; private set; }
+
+    /// <summary>The numbers' range and spread, when nearly all values are numbers.</summary>
+    public MagnitudeProfile? Magnitude { get; private set; }
+
+    public void Add(string value)
+    {
+        if (_sequence is null)
+        {
+            throw new InvalidOperationException("the value profile is complete");
+        }
+
+        Values.Add(value);
+        if (Values.IsOpen)
+        {
+            _sequence.Clear();
+        }
+        else
+        {
+            _sequence.Add(value);
+        }
+
+        if (VariableRules.IsHexId(value))
+        {
+            _hexIds++;
+        }
+
+        if (NumericValue.TryParse(value, out var number, out var unit))
+        {
+            AddNumber(number, unit);
+        }
+    }
+
+    /// <summary>Decides the kind and summarises the numbers; training data is released.</summary>
+    public void Complete()
+    {
+        if (_sequence is null || _sample is null)
+        {
+            return;
+        }
+
+        var n = Values.Observations;
+        NewRate = Values.IsOpen ? 1 : Math.Max(Values.NewValueRate(), HeldOutNewRate(_sequence));
+        if (n > 0 && _numbers >= NumericShare * n && !_mixedUnits)
+        {
+            Magnitude = MagnitudeProfile.From(_sample, _numbers, _min, _max, IsRising(), _unit ?? string.Empty);
+        }
+
+        Kind = n > 0 && _hexIds >= HexIdShare * n ? ValueKind.Identifier
+            : Magnitude is not null ? (IsClosedSet(n) && !Magnitude.Rising ? ValueKind.Categorical : ValueKind.Magnitude)
+            : !Values.IsOpen && NewRate >= IdentifierNewRate ? ValueKind.Identifier
+            : ValueKind.Categorical;
+        _sequence = null;
+        _sample = null;
+    }
+
+    /// <summary>
+    /// How surprising <paramref name="value"/> is here, in [0, 1], with the reason; null when it is not.
+    /// <paramref name="where"/> names the place in the reason.
+    /// </summary>
+    public (double Surprise, string Reason)? Judge(string value, ValuePlace where)
+    {
+        if (Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value))
+        {
+            return null;
+        }
+
+        var numeric = NumericValue.TryParse(value, out var number, out var unit) && Magnitude is not null && unit == Magnitude.Unit;
+        var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
+        var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence : 0;
+        if (size <= 0 && label <= 0)
+        {
+            return null;
+        }
+
+        if (Kind == ValueKind.Magnitude && numeric)
+        {
+            return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}");
+        }
+
+        // A label never seen; when it is a number far outside the trained ones, the figures say how far.
+        var examples = string.Join(", ", Values.TopValues(ShownValues));
+        var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
+        var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
+                     $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
+        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}") : (label, reason);
+    }
+
+    public void WriteTo(ModelWriter writer)
+    {
+        Values.WriteTo(writer);
+        writer.Write((int)Kind);
+        writer.Write(NewRate);
+        writer.Write(Magnitude is not null);
+        Magnitude?.WriteTo(writer);
+    }
+
+    public static ValueProfile ReadFrom(ModelReader reader)
+    {
+        var values = ValueCounter.ReadFrom(reader);
+        var kind = reader.ReadInt32();
+        var newRate = reader.ReadDouble();
+        if (!Enum.IsDefined((ValueKind)kind) || !(newRate is >= 0 and <= 1))
+        {
+            throw new ModelFormatException(
+                $"model file: a value profile has kind {kind.ToString(CultureInfo.InvariantCulture)} or new-value rate {newRate.ToString(CultureInfo.InvariantCulture)} out of range");
+        }
+
+        var magnitude = reader.ReadBoolean() ? MagnitudeProfile.ReadFrom(reader) : null;
+        return new ValueProfile(values, (ValueKind)kind, newRate, magnitude);
+    }
+
+    private void AddNumber(double number, string unit)
+    {
+        _numbers++;
+        _min = Math.Min(_min, number);
+        _max = Math.Max(_max, number);
+        _integers &= number == Math.Floor(number);
+        if (number > _previous)
+        {
+            _rises++;
+        }
+        else if (number < _previous)
+        {
+            _falls++;
+        }
+
+        _previous = number;
+        if (_unit is null)
+        {
+            _unit = unit;
+        }
+        else if (_unit != unit)
+        {
+            _mixedUnits = true;
+        }
+
+        // A uniform sample (reservoir) bounds memory on long histories; a fixed-seed generator keeps training deterministic.
+        if (_sample!.Count < SampleCap)
+        {
+            _sample.Add(number);
+            return;
+        }
+
+        _random ^= _random << 13;
+        _random ^= _random >> 7;
+        _random ^= _random << 17;
+        var slot = (long)(_random % (ulong)_numbers);
+        if (slot < SampleCap)
+        {
+            _sample[(int)slot] = number;
+        }
+    }
+
+    /// <summary>
+    /// The values never fell in training order, or nearly every change was a rise: a clock, a counter or an id handed
+    /// out in sequence ("081109" then "081110" as a date written in digits, sequence numbers, epoch times).
+    /// </summary>
+    private bool IsRising() => (_falls == 0 && _rises > 0) || (_rises >= MinimumChanges && _rises >= RisingShare * (_rises + _falls));
+
+    /// <summary>
+    /// A few labels each seen many times (not more distinct values than √observations) is a closed set, unless they
+    /// are integers filling most of their range (1, 2, 3, 4, 5 is a count, not five labels).
+    /// </summary>
+    private bool IsClosedSet(long observations)
+    {
+        var distinct = Values.Distinct;
+        if (Values.IsOpen || distinct > Math.Sqrt(observations))
+        {
+            return false;
+        }
+
+        return distinct < 3 || !_integers || distinct / (_max - _min + 1) < MinimumRangeFill;
+    }
+
+    /// <summary>
+    /// How often later values were new to the earlier part of the history: the share of values after the middle (and
+    /// after the third quarter) never seen before it, averaged. Unlike Good-Turing it sees that a session id repeated
+    /// on ten lines is still new with every session.
+    /// </summary>
+    private static double HeldOutNewRate(List<string> sequence)
+    {
+        if (sequence.Count < 8)
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        foreach (var share in (ReadOnlySpan<double>)[0.5, 0.75])
+        {
+            var cut = (int)(sequence.Count * share);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < cut; i++)
+            {
+                seen.Add(sequence[i]);
+            }
+
+            var novel = 0;
+            for (var i = cut; i < sequence.Count; i++)
+            {
+                novel += seen.Contains(sequence[i]) ? 0 : 1;
+            }
+
+            total += (double)novel / (sequence.Count - cut);
+        }
+
+        return total / 2;
+    }
+}

@@ -1,0 +1,44 @@
+using Lad.Engine.Model.Default.Values;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+public class ValuePiecesTests
+{
+    [Theory]
+    [InlineData("502 157", new[] { "502", "157" })]
+    [InlineData("1190 bytes (1.16 KB)", new[] { "1190 bytes", "1.16 KB" })]
+    [InlineData("987654321 ms", new[] { "987654321 ms" })]
+    [InlineData("an14 an15 an16", new[] { "an14", "an15", "an16" })]
+    [InlineData("sshd[31678", new[] { "sshd", "31678" })]
+    [InlineData("Fri Jun 17 07:07:00 2005", new string[0])]
+    [InlineData("2005-06-03", new string[0])]
+    [InlineData("081109 203615 148", new string[0])]
+    public void ParameterSplitsIntoItsValuesAndATimestampHasNone(string parameter, string[] expected) =>
+        Assert.Equal(expected, ValuePieces.Split(parameter));
+
+    [Theory]
+    [InlineData("42", 42.0, "")]
+    [InlineData("-3.5", -3.5, "")]
+    [InlineData("1,234,567", 1234567.0, "")]
+    [InlineData("3,5", 3.5, "")]
+    [InlineData("987654321 ms", 987654321.0, "ms")]
+    [InlineData("45%", 45.0, "%")]
+    [InlineData("5.2KB", 5.2, "KB")]
+    public void NumbersAreReadWithTheirUnit(string piece, double value, string unit)
+    {
+        Assert.True(NumericValue.TryParse(piece, out var number, out var written));
+        Assert.Equal(value, number, 9);
+        Assert.Equal(unit, written);
+    }
+
+    [Theory]
+    [InlineData("0x1f")]
+    [InlineData("3fa85f64")]
+    [InlineData("10.0.0.1")]
+    [InlineData("blk_-1234")]
+    [InlineData("an14")]
+    [InlineData("07:07:00")]
+    [InlineData("healthy")]
+    public void HexIdsAddressesAndNamesAreNotNumbers(string piece) =>
+        Assert.False(NumericValue.TryParse(piece, out _, out _));
+}

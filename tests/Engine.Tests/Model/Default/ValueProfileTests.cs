@@ -1,0 +1,191 @@
+using Lad.Engine.Model;
+using Lad.Engine.Model.Default.Values;
+using Lad.Engine.Persistence;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+public class ValueProfileTests
+{
+    private static ValueProfile Learn(IEnumerable<string> values)
+    {
+        var profile = new ValueProfile();
+        foreach (var value in values)
+        {
+            profile.Add(value);
+        }
+
+        profile.Complete();
+        return profile;
+    }
+
+    private static (double Surprise, string Reason)? Judge(ValueProfile profile, string value) =>
+        profile.Judge(value, new ValuePlace(2, 1, 1, value));
+
+    [Fact]
+    public void FewStatusCodesSeenManyTimesAreLabelsAndANewOneIsEvidenceWithTrueCounts()
+    {
+        var random = new Random(1);
+        var profile = Learn(Enumerable.Range(0, 400).Select(_ => new[] { "200", "200", "200", "200", "304", "404" }[random.Next(6)]));
+
+        Assert.Equal(ValueKind.Categorical, profile.Kind);
+        var judged = Judge(profile, "502")!.Value;
+        Assert.True(judged.Surprise > 0.9, judged.ToString());
+        Assert.StartsWith("value '502' never seen at parameter 2 of this template (training saw 3 distinct values in 400 lines, 200, ", judged.Reason, StringComparison.Ordinal);
+        // 502 is a label, but also a number above every trained one: the figures say so.
+        Assert.EndsWith("far above its history: 502; history 200–404 (median 200, 400 values)", judged.Reason, StringComparison.Ordinal);
+        Assert.Null(Judge(profile, "304"));
+    }
+
+    [Fact]
+    public void ReasonSaysHowManyValuesTrainingSawAndMarksExamplesAsSuch()
+    {
+        var states = new[] { "up", "down", "testing", "dormant", "unknown", "lowerLayerDown" };
+        var profile = Learn(Enumerable.Range(0, 600).Select(i => states[i % states.Length]));
+
+        var judged = Judge(profile, "notPresent")!.Value;
+        Assert.Contains("training saw 6 distinct values in 600 lines, e.g. ", judged.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CountsFillingTheirRangeAreSizesAndAnUnseenCountInsideItIsNormal()
+    {
+        var random = new Random(2);
+        // 1..20 seen 300 times: few distinct values, but they fill their range, so they are counts, not labels.
+        var profile = Learn(Enumerable.Range(0, 300).Select(_ => random.Next(1, 21).ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(v => v != "7"));
+
+        Assert.Equal(ValueKind.Magnitude, profile.Kind);
+        Assert.False(profile.Magnitude!.LogScale);
+        Assert.Null(Judge(profile, "7"));
+        Assert.Null(Judge(profile, "22"));
+        var absurd = Judge(profile, "98765432")!.Value;
+        Assert.True(absurd.Surprise > 0.95, absurd.ToString());
+        Assert.Contains("far above its history: 98765432; history 1–20", absurd.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PercentagesSeldomRepeatingAreSizesSoAnUnseenOneInRangeIsNormal()
+    {
+        var random = new Random(3);
+        var profile = Learn(Enumerable.Range(0, 40).Select(_ => (30 + random.Next(0, 41)).ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(v => v != "31"));
+
+        Assert.Equal(ValueKind.Magnitude, profile.Kind);
+        Assert.Null(Judge(profile, "31"));
+        // Forty observations leave some doubt (confidence 40 / 50), however far the value is.
+        Assert.True(Judge(profile, "400")!.Value.Surprise > 0.75);
+    }
+
+    [Fact]
+    public void DurationsSpanningDecadesAreJudgedOnALogScaleWithTheirUnit()
+    {
+        var random = new Random(4);
+        var values = Enumerable.Range(0, 500)
+            .Select(_ => Math.Clamp(200 * Math.Exp(1.5 * Gaussian(random)), 12, 4500))
+            .Select(v => $"{Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture)} ms")
+            .Append("12 ms").Append("4500 ms");
+        var profile = Learn(values);
+
+        Assert.Equal(ValueKind.Magnitude, profile.Kind);
+        Assert.True(profile.Magnitude!.LogScale);
+        Assert.Equal("ms", profile.Magnitude.Unit);
+        Assert.Null(Judge(profile, "3999 ms"));
+        // Twice the longest is within the spread on a log scale; 200 000 times is not.
+        Assert.Null(Judge(profile, "9000 ms"));
+        var absurd = Judge(profile, "987654321 ms")!.Value;
+        Assert.True(absurd.Surprise > 0.95, absurd.ToString());
+        Assert.Contains("987654321 ms; history 12–4,500 ms (median ", absurd.Reason, StringComparison.Ordinal);
+        Assert.Contains(", 502 values)", absurd.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UuidsAndHexIdsAreIdentifiersEvenWhenTrainingSawOnlyOne()
+    {
+        Assert.Equal(ValueKind.Identifier, Learn(Enumerable.Repeat("3fa85f64-5717-4562-b3fc-2c963f66afa6", 50)).Kind);
+        var random = new Random(5);
+        var hashes = Learn(Enumerable.Range(0, 50).Select(_ => random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(ValueKind.Identifier, hashes.Kind);
+        Assert.Null(Judge(hashes, "0123456789abcdef"));
+    }
+
+    [Fact]
+    public void SessionIdsRepeatedOverTheirLinesAreIdentifiersFromTheData()
+    {
+        // Each session writes ten lines: few values are singletons, yet every new session brings a new value.
+        var profile = Learn(Enumerable.Range(0, 30).SelectMany(s => Enumerable.Repeat($"session-{s}", 10)));
+
+        Assert.Equal(ValueKind.Identifier, profile.Kind);
+        Assert.Null(Judge(profile, "session-31"));
+    }
+
+    [Fact]
+    public void NumbersThatNeverFellAreACounterNotLabelsSoTheNextOneIsNormal()
+    {
+        // A date written in digits over two days: two values, but a clock, not a closed set of labels.
+        var profile = Learn(Enumerable.Repeat("20081109", 300).Concat(Enumerable.Repeat("20081110", 300)));
+
+        Assert.Equal(ValueKind.Magnitude, profile.Kind);
+        Assert.True(profile.Magnitude!.Rising);
+        Assert.Null(Judge(profile, "20081111"));
+    }
+
+    [Fact]
+    public void AStateThatNeverChangedIsALabelNotAnIdentifier()
+    {
+        var profile = Learn(Enumerable.Repeat("healthy", 80));
+
+        Assert.Equal(ValueKind.Categorical, profile.Kind);
+        Assert.True(Judge(profile, "unhealthy")!.Value.Surprise > 0.85);
+    }
+
+    [Fact]
+    public void SavedProfileJudgesAsTheTrainedOne()
+    {
+        var random = new Random(6);
+        var profile = Learn(Enumerable.Range(0, 200).Select(_ => $"{random.Next(10, 5000)} ms"));
+        using var stream = new MemoryStream();
+        profile.WriteTo(new ModelWriter(stream));
+        stream.Position = 0;
+        var loaded = ValueProfile.ReadFrom(new ModelReader(stream));
+
+        Assert.Equal(profile.Kind, loaded.Kind);
+        Assert.Equal(profile.NewRate, loaded.NewRate);
+        foreach (var value in new[] { "20 ms", "987654321 ms", "1 ms", "oops" })
+        {
+            Assert.Equal(Judge(profile, value), Judge(loaded, value));
+        }
+    }
+
+    [Fact]
+    public void LevelReasonCountsTheLevelsTrainingSawAndMarksExamples()
+    {
+        var levels = new[] { "INFO", "DEBUG", "NOTICE", "WARN" };
+        var history = Enumerable.Range(0, 400).Select(i => new Lad.Engine.Source.LogRecord($"worker {i % 7} done", levels[i % 4])).ToList();
+        var model = (Lad.Engine.Model.Default.DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+
+        var reason = model.Evidence(new Lad.Engine.Source.LogRecord("worker 3 done", "TRACE"))
+            .Single(e => e.Kind == Lad.Engine.Model.Default.EvidenceKind.UnusualValue).Reason;
+        Assert.StartsWith("level TRACE never seen with this template (training saw 4 levels in 400 lines, e.g. ", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelFilesFromBeforeValueProfilesAreRejectedWithAClearMessage()
+    {
+        using var file = new MemoryStream();
+        // A default model payload (version 3, threshold) whose host profile is version 1: values counted as labels.
+        ModelFile.Write(file, "default", writer =>
+        {
+            writer.Write(3);
+            writer.Write(0.3);
+            writer.Write(1);
+            writer.Write(0L);
+        });
+        file.Position = 0;
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelCatalog.Load(file));
+        Assert.Contains("version 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("retrain", error.Message, StringComparison.Ordinal);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
