@@ -57,7 +57,7 @@ internal static class ConfigRules
         if (!Enum.TryParse<DetectorModel>(values["MODEL"] as string, ignoreCase: true, out _)
             || int.TryParse(values["MODEL"] as string, out _))
         {
-            errors.Add(new ConfigError("MODEL", $"must be \"default\" or \"som\", got \"{values["MODEL"]}\""));
+            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{values["MODEL"]}\""));
         }
 
         CheckSources(sources, errors);

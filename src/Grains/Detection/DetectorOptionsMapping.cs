@@ -23,6 +23,7 @@ public static class DetectorOptionsMapping
             ModelKind = config.Model switch
             {
                 DetectorModel.Som => "som",
+                DetectorModel.Novelty => "novelty",
                 _ => ModelCatalog.DefaultKind,
             },
             Seed = config.W2vSeed,
