@@ -47,7 +47,7 @@ public class EvalScoresFileTests
     {
         using var writer = new StringWriter();
 
-        ScoresFile.Write(writer, [new ScoredItem("blk_1", 0.25, true, false, ["value 'a\tb' never seen", "two\nlines"])]);
+        ScoresFile.Write(writer, [new ScoredItem("blk_1", 0.25, true, false, ["value 'a\tb' never seen", "two\nlines"], 0.05)]);
 
         Assert.Equal(
             $"{ScoresFile.Header}{Environment.NewLine}blk_1\t0.250000\tanomaly\tnormal\tvalue 'a b' never seen | two lines{Environment.NewLine}",

@@ -62,14 +62,14 @@ public static class DetectionEvaluator
             for (var i = 0; i < toScore.Length; i++)
             {
                 var line = toScore[i].Line;
-                scored.Add(Item(line.LineNumber.ToString(CultureInfo.InvariantCulture), verdicts[i], verdicts[i].IsAnomaly, line.IsAnomaly!.Value));
+                scored.Add(Item(line.LineNumber.ToString(CultureInfo.InvariantCulture), verdicts[i], Margin(verdicts[i]), line.IsAnomaly!.Value));
             }
         }
         else
         {
             // Insertion order keeps the sessions in order of first appearance, so runs are reproducible. A session's
             // score and reasons are those of its highest-scoring verdict.
-            var bySession = new Dictionary<string, (AnomalyVerdict Top, bool Any)>(StringComparer.Ordinal);
+            var bySession = new Dictionary<string, (AnomalyVerdict Top, double Margin)>(StringComparer.Ordinal);
             var order = new List<string>();
             for (var i = 0; i < toScore.Length; i++)
             {
@@ -77,17 +77,17 @@ public static class DetectionEvaluator
                 if (!bySession.TryGetValue(key, out var agg))
                 {
                     order.Add(key);
-                    agg = (verdicts[i], false);
+                    agg = (verdicts[i], double.NegativeInfinity);
                 }
 
-                bySession[key] = (Higher(agg.Top, verdicts[i]), agg.Any || verdicts[i].IsAnomaly);
+                bySession[key] = (Higher(agg.Top, verdicts[i]), Math.Max(agg.Margin, Margin(verdicts[i])));
             }
 
             foreach (var (key, closing) in closings)
             {
                 if (bySession.TryGetValue(key, out var agg))
                 {
-                    bySession[key] = (Higher(agg.Top, closing), agg.Any || closing.IsAnomaly);
+                    bySession[key] = (Higher(agg.Top, closing), Math.Max(agg.Margin, Margin(closing)));
                 }
             }
 
@@ -99,7 +99,7 @@ public static class DetectionEvaluator
                     continue;
                 }
 
-                scored.Add(Item(key, bySession[key].Top, bySession[key].Any, isAnomaly));
+                scored.Add(Item(key, bySession[key].Top, bySession[key].Margin, isAnomaly));
             }
         }
 
@@ -118,7 +118,7 @@ public static class DetectionEvaluator
             labels.Count,
             split.Test.Count - toScore.Length,
             withoutLabel,
-            DetectionMetrics.From(scored.Select(s => s.Score).ToList(), scored.Select(s => s.Flagged).ToList(), labels),
+            DetectionMetrics.From(scored.Select(s => s.Score).ToList(), scored.Select(s => s.Margin).ToList(), scored.Select(s => s.Flagged).ToList(), labels),
             model.Threshold,
             trainWatch.Elapsed,
             scoreWatch.Elapsed,
@@ -127,6 +127,8 @@ public static class DetectionEvaluator
 
     private static AnomalyVerdict Higher(AnomalyVerdict current, AnomalyVerdict candidate) => candidate.Score > current.Score ? candidate : current;
 
-    private static ScoredItem Item(string key, AnomalyVerdict verdict, bool flagged, bool isAnomaly) =>
-        new(key, verdict.Score, flagged, isAnomaly, verdict.Explanation.Reasons);
+    private static double Margin(AnomalyVerdict verdict) => verdict.Score - verdict.Threshold;
+
+    private static ScoredItem Item(string key, AnomalyVerdict verdict, double margin, bool isAnomaly) =>
+        new(key, verdict.Score, margin > 0, isAnomaly, verdict.Explanation.Reasons, margin);
 }

@@ -6,4 +6,9 @@ namespace Lad.Engine.Evaluation.Detection;
 /// <param name="Flagged">The verdict at the calibrated threshold.</param>
 /// <param name="IsAnomaly">The label.</param>
 /// <param name="Reasons">The reasons of the verdict that gave <paramref name="Score"/>, strongest first.</param>
-public sealed record ScoredItem(string Key, double Score, bool Flagged, bool IsAnomaly, IReadOnlyList<string> Reasons);
+/// <param name="Margin">
+/// How far the item is above its threshold: score minus threshold, for a session the highest of its line and closing
+/// margins (they have thresholds of their own). <paramref name="Flagged"/> is exactly <c>Margin &gt; 0</c>, so a
+/// threshold sweep over margins shifts both thresholds alike.
+/// </param>
+public sealed record ScoredItem(string Key, double Score, bool Flagged, bool IsAnomaly, IReadOnlyList<string> Reasons, double Margin);
