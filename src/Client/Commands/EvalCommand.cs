@@ -56,6 +56,7 @@ internal static class EvalCommand
             DefaultValueFactory = _ => DetectorOptions.DefaultThresholdSigma,
         };
 
+        var alarmBudget = AlarmBudgetOption.Create();
         var somNodeMap = new Option<int>("--som-node-map")
         {
             Description = "som model: side of the square map (SOMPY_NODE_MAP).",
@@ -70,7 +71,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC, and the best F1 any threshold would give.")
         {
-            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, somNodeMap, scores,
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, alarmBudget, somNodeMap, scores,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -87,6 +88,7 @@ internal static class EvalCommand
                     ModelKind = parse.GetValue(model)!,
                     Seed = parse.GetValue(seed),
                     ThresholdSigma = parse.GetValue(sigma),
+                    AlarmBudget = parse.GetValue(alarmBudget),
                     Som = new SomOptions { SompyNodeMap = parse.GetValue(somNodeMap) },
                 },
                 parse.GetValue(scores)?.FullName);

@@ -60,6 +60,11 @@ internal static class ConfigRules
             errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{values["MODEL"]}\""));
         }
 
+        if (values["ALARM_BUDGET"] is double budget && !(budget > 0 && budget <= 10_000))
+        {
+            errors.Add(new ConfigError("ALARM_BUDGET", $"must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got {budget}"));
+        }
+
         CheckSources(sources, errors);
     }
 

@@ -17,6 +17,8 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="LastPoll">When the last successful poll finished (UTC); null before the first.</param>
 /// <param name="Checkpoint">The <c>_id</c> of the last document handled (hex), or empty before any.</param>
 /// <param name="SkippedDocuments">Polled documents skipped as unusable, per reason.</param>
+/// <param name="AlarmsPer10k">Alarms per 10,000 lines the current threshold gave on held-out history (what ALARM_BUDGET
+/// bought); null before the first training or for a model whose threshold is not calibrated that way.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -33,4 +35,5 @@ public sealed record HostStatus(
     long Anomalies,
     DateTime? LastPoll,
     string Checkpoint,
-    IReadOnlyDictionary<string, long> SkippedDocuments);
+    IReadOnlyDictionary<string, long> SkippedDocuments,
+    double? AlarmsPer10k = null);

@@ -153,7 +153,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             progress.Anomalies,
             _lastPoll,
             progress.Checkpoint,
-            new Dictionary<string, long>(progress.Skipped)));
+            new Dictionary<string, long>(progress.Skipped),
+            _detector?.AlarmsPer10k));
     }
 
     public Task RetrainAsync()
