@@ -22,9 +22,10 @@ namespace Lad.Engine.Model.Default;
 /// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
 /// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
 /// The result
-/// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>):
-/// where held-out lines carry almost no evidence they are no measure of noise, and a line beating them with one weak
-/// reason is not worth a report. It is capped at what a never-seen error message scores
+/// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>)
+/// on top of the severity of the level most lines carry (the median held-out severity contribution: the host's usual
+/// INFO is no reason): where held-out lines carry almost no evidence they are no measure of noise, and a line beating
+/// them with one weak reason is not worth a report. It is capped at what a never-seen error message scores
 /// (<see cref="EvidenceWeights.ReferenceErrorScore"/>): a history full of severe new messages must not blind the host.
 /// </summary>
 internal static class ThresholdCalibration
@@ -44,7 +45,8 @@ internal static class ThresholdCalibration
         Array.Sort(events);
         // The threshold is the (allowed + 1)-th highest event score: at most `allowed` events lie above it.
         var quantile = allowed >= events.Length ? 0 : events[events.Length - 1 - allowed];
-        var threshold = Math.Min(Math.Max(quantile, EvidenceWeights.OneFullReasonScore), EvidenceWeights.ReferenceErrorScore);
+        var floor = EvidenceWeights.OneFullReasonScore + UsualSeverity(calibration);
+        var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
         var above = events.Length - UpperBound(events, threshold);
         return new CalibratedThreshold(threshold, above * BudgetLines / calibration.Count);
     }
@@ -81,6 +83,16 @@ internal static class ThresholdCalibration
 
         events.AddRange(grouped.Values);
         return events.ToArray();
+    }
+
+    /// <summary>The median contribution of severity evidence to the calibration lines' scores (0 for lines without).</summary>
+    private static double UsualSeverity(IReadOnlyList<LineAssessment> calibration)
+    {
+        var severities = calibration
+            .Select(l => l.Evidence.Where(e => e.Kind == EvidenceKind.Severity).Sum(e => e.Contribution))
+            .Order()
+            .ToArray();
+        return severities[severities.Length / 2];
     }
 
     /// <summary>The index of the first sorted score above <paramref name="value"/>.</summary>

@@ -97,6 +97,18 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
+    public void TheFloorAddsTheSeverityMostLinesCarry()
+    {
+        // Most lines are INFO (severity contribution 0.004): one full reason on an INFO line is still one reason.
+        static LineAssessment Info(double score) =>
+            new(score, [new Evidence(EvidenceKind.Severity, 0.026, 0.004, "level INFO")], "a", 1, 0, null, 1);
+        var lines = Enumerable.Range(0, 2000).Select(_ => Info(0.004)).ToList();
+        lines.Add(new LineAssessment(0.5, [new Evidence(EvidenceKind.Severity, 1, 0.2 / 1.3, "level FATAL")], "b", 1, 0, null, 2));
+
+        Assert.Equal((0.2 / 1.3) + 0.004, Threshold(lines), 10);
+    }
+
+    [Fact]
     public void NoCalibrationLinesGiveTheReferenceError()
     {
         var calibrated = ThresholdCalibration.From([], 3.1, 10);
