@@ -34,10 +34,11 @@ internal static class DemoCommand
             Description = $"Model kind: {string.Join(" or ", ModelCatalog.Kinds)}.",
             DefaultValueFactory = _ => ModelCatalog.DefaultKind,
         };
+        var alarmBudget = AlarmBudgetOption.Create();
 
         var command = new Command("demo", "Generate a synthetic multi-host log, learn each host's normal lines, and flag the injected anomalies.")
         {
-            output, hosts, lines, seed, model,
+            output, hosts, lines, seed, model, alarmBudget,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -46,7 +47,7 @@ internal static class DemoCommand
                 parse.GetValue(hosts),
                 parse.GetValue(lines),
                 parse.GetValue(seed),
-                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed) });
+                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), AlarmBudget = parse.GetValue(alarmBudget) });
             return Task.FromResult(Run(request, AnsiConsole.Console, cancellationToken));
         });
         return command;

@@ -46,7 +46,7 @@ internal static class EvalCommand
         };
         var model = new Option<string>("--model")
         {
-            Description = "Model kind: default or som.",
+            Description = $"Model kind: {string.Join(", ", ModelCatalog.Kinds)} (novelty: the reference rule, a line of a never-seen template is anomalous).",
             DefaultValueFactory = _ => ModelCatalog.DefaultKind,
         };
         var seed = new Option<int>("--seed") { Description = "Random seed of the trainer.", DefaultValueFactory = _ => 42 };
@@ -56,15 +56,22 @@ internal static class EvalCommand
             DefaultValueFactory = _ => DetectorOptions.DefaultThresholdSigma,
         };
 
+        var alarmBudget = AlarmBudgetOption.Create();
         var somNodeMap = new Option<int>("--som-node-map")
         {
             Description = "som model: side of the square map (SOMPY_NODE_MAP).",
             DefaultValueFactory = _ => new SomOptions().SompyNodeMap,
         };
 
-        var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC.")
+        var scores = new Option<FileInfo?>("--scores")
         {
-            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, somNodeMap,
+            Description = "Write every scored line or session as tab-separated 'key score verdict label reasons' (header row; key: "
+                + "line number or session key; verdict and label: anomaly/normal; reasons joined by ' | ').",
+        };
+
+        var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC, and the best F1 any threshold would give.")
+        {
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, alarmBudget, somNodeMap, scores,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -81,8 +88,10 @@ internal static class EvalCommand
                     ModelKind = parse.GetValue(model)!,
                     Seed = parse.GetValue(seed),
                     ThresholdSigma = parse.GetValue(sigma),
+                    AlarmBudget = parse.GetValue(alarmBudget),
                     Som = new SomOptions { SompyNodeMap = parse.GetValue(somNodeMap) },
-                });
+                },
+                parse.GetValue(scores)?.FullName);
             return Task.FromResult(Run(request, AnsiConsole.Console, Console.Out, Console.Error, cancellationToken));
         });
         return command;
@@ -98,6 +107,12 @@ internal static class EvalCommand
         {
             var report = Evaluate(request, out var testFile, cancellationToken);
             Print(request, report, testFile, console);
+            if (request.ScoresPath is { } scoresPath)
+            {
+                using var writer = new StreamWriter(scoresPath);
+                ScoresFile.Write(writer, report.Scored);
+            }
+
             // Plain text so no terminal width can wrap the line scripts parse.
             output.WriteLine(report.Metrics.SummaryLine());
             return 0;
@@ -157,6 +172,7 @@ internal static class EvalCommand
         counts.AddRow($"scored {unit}", N(report.Items));
         counts.AddRow($"anomalous {unit} (positives)", N(c.Positives));
         counts.AddRow("threshold", report.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
+        counts.AddRow("best F1 of any threshold (oracle)", report.Metrics.OracleF1.ToString("0.000", CultureInfo.InvariantCulture));
         counts.AddRow("training time", $"{report.TrainTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         counts.AddRow("scoring time", $"{report.ScoreTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         console.Write(counts);

@@ -11,6 +11,7 @@ namespace Lad.Client.Commands;
 /// <param name="TrainPath">A separate training log, or null to split <paramref name="FilePath"/>.</param>
 /// <param name="TrainFraction">The training share of <paramref name="FilePath"/> when there is no separate training log.</param>
 /// <param name="Options">Model kind and trainer options.</param>
+/// <param name="ScoresPath">Where to write every scored item (<see cref="Lad.Engine.Evaluation.Detection.ScoresFile"/>), or null.</param>
 internal sealed record EvalRequest(
     string FilePath,
     string Format,
@@ -19,4 +20,5 @@ internal sealed record EvalRequest(
     string? SessionRegex,
     string? TrainPath,
     double TrainFraction,
-    DetectorOptions Options);
+    DetectorOptions Options,
+    string? ScoresPath = null);

@@ -26,7 +26,7 @@ internal static class HostsCommand
     {
         var statuses = await StatusesAsync(grains);
         var table = new Table().AddColumns(
-            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Last poll", "Set aside");
+            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Alarms/10k", "Last poll", "Set aside");
         foreach (var s in statuses)
         {
             table.AddRow(
@@ -38,6 +38,7 @@ internal static class HostsCommand
                 s.LinesScored.ToString(CultureInfo.InvariantCulture),
                 s.Anomalies.ToString(CultureInfo.InvariantCulture),
                 s.Threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "-",
+                s.AlarmsPer10k is { } a ? a.ToString("0.#", CultureInfo.InvariantCulture) : "-",
                 Time(s.LastPoll),
                 Markup.Escape(SetAsideText(s)));
         }

@@ -17,6 +17,18 @@ public sealed record DetectorOptions
     /// <summary>A line is anomalous when its score exceeds mean + N·std of the training scores (INFER_ANOMALY_THRESHOLD).</summary>
     public double ThresholdSigma { get; init; } = DefaultThresholdSigma;
 
+    /// <summary>
+    /// The LAD default for <see cref="AlarmBudget"/>: 10 per 10,000 lines is the 0.1% tail of
+    /// <see cref="DefaultThresholdSigma"/>, the share of lines the seed project's default threshold let through.
+    /// </summary>
+    public const double DefaultAlarmBudget = 10;
+
+    /// <summary>
+    /// The default model's alarm budget (ALARM_BUDGET): the false alarms per 10,000 normal lines its threshold may
+    /// raise on held-out history.
+    /// </summary>
+    public double AlarmBudget { get; init; } = DefaultAlarmBudget;
+
     /// <summary>Options of the <c>som</c> model.</summary>
     public SomOptions Som { get; init; } = new();
 
@@ -26,6 +38,11 @@ public sealed record DetectorOptions
         if (!double.IsFinite(ThresholdSigma) || ThresholdSigma < 0)
         {
             throw new ArgumentException($"threshold sigma (INFER_ANOMALY_THRESHOLD) must be a finite number >= 0, not {ThresholdSigma}");
+        }
+
+        if (!double.IsFinite(AlarmBudget) || AlarmBudget <= 0 || AlarmBudget > 10_000)
+        {
+            throw new ArgumentException($"alarm budget (ALARM_BUDGET) must be a number of alarms per 10,000 lines, above 0 and at most 10000, not {AlarmBudget}");
         }
 
         Som.Validate();

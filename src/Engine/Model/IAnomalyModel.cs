@@ -13,6 +13,12 @@ public interface IAnomalyModel
     /// <summary>The calibrated threshold; a line whose score exceeds it is anomalous.</summary>
     double Threshold { get; }
 
+    /// <summary>
+    /// Alarms per 10,000 lines the threshold gave on held-out history (what the alarm budget bought), or null when the
+    /// model's threshold is not calibrated that way.
+    /// </summary>
+    double? AlarmsPer10k => null;
+
     /// <summary>How many lines the model was trained on.</summary>
     long TrainedLines { get; }
 

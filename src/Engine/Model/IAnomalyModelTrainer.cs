@@ -10,4 +10,13 @@ public interface IAnomalyModelTrainer
 
     /// <summary>Trains on <paramref name="history"/> (oldest first) and calibrates the threshold.</summary>
     IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Trains as <see cref="Train(IReadOnlyList{LogRecord}, CancellationToken)"/>, knowing lines people confirmed
+    /// anomalous (true-positive feedback): a model that calibrates its threshold on the history keeps it below their
+    /// scores. Models whose threshold does not come from the history (a fixed rule, a sigma of training scores) train
+    /// as without them.
+    /// </summary>
+    IAnomalyModel Train(IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken) =>
+        Train(history, cancellationToken);
 }

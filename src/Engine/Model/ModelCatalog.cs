@@ -13,6 +13,7 @@ public static class ModelCatalog
     [
         new(Default.DefaultModel.KindName, options => new Default.DefaultModelTrainer(options), Default.DefaultModel.ReadFrom),
         new(SomModel.KindName, o => new SomTrainer(o.Som, o.Seed, o.ThresholdSigma), SomModel.ReadFrom),
+        new(Novelty.NoveltyModel.KindName, _ => new Novelty.NoveltyTrainer(), Novelty.NoveltyModel.ReadFrom),
     ];
 
     /// <summary>The kinds this build can train, in registration order.</summary>

@@ -68,7 +68,12 @@ internal static class ConfigRules
         if (!Enum.TryParse<DetectorModel>(values["MODEL"] as string, ignoreCase: true, out _)
             || int.TryParse(values["MODEL"] as string, out _))
         {
-            errors.Add(new ConfigError("MODEL", $"must be \"default\" or \"som\", got \"{values["MODEL"]}\""));
+            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{values["MODEL"]}\""));
+        }
+
+        if (values["ALARM_BUDGET"] is double budget && !(budget > 0 && budget <= 10_000))
+        {
+            errors.Add(new ConfigError("ALARM_BUDGET", $"must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got {budget}"));
         }
 
         CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);

@@ -8,4 +8,7 @@ public enum DetectorModel
 
     /// <summary>The self-organising-map model kept for parity with the seed project (<c>MODEL: som</c>).</summary>
     Som,
+
+    /// <summary>The reference rule (<c>MODEL: novelty</c>): a line whose template training never saw is anomalous.</summary>
+    Novelty,
 }

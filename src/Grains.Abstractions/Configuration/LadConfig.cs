@@ -111,6 +111,9 @@ public sealed class LadConfig
     /// <summary><c>MODEL</c>: which model to train.</summary>
     public DetectorModel Model => Enum.Parse<DetectorModel>(Text("MODEL"), ignoreCase: true);
 
+    /// <summary><c>ALARM_BUDGET</c>: the default model's false alarms per 10,000 normal lines, spent on held-out history.</summary>
+    public double AlarmBudget => Number("ALARM_BUDGET");
+
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 

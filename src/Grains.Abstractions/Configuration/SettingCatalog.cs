@@ -44,6 +44,7 @@ public static class SettingCatalog
         new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),
+        new("ALARM_BUDGET", SettingKind.Number, 10.0),
         new("HTTP_PORT", SettingKind.Integer, 8080L),
 
         // Cluster membership: one silo on its own, or many silos finding each other through MongoDB.

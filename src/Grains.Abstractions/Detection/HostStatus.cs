@@ -19,6 +19,8 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="Checkpoint">The <c>_id</c> of the last document handled (hex), or empty before any.</param>
 /// <param name="SkippedDocuments">Polled documents skipped as unusable, per reason.</param>
 /// <param name="DeadLetters">Documents set aside in <c>lad_dead_letters</c> (could not be scored or written), per reason.</param>
+/// <param name="AlarmsPer10k">Alarms per 10,000 lines the current threshold gave on held-out history (what ALARM_BUDGET
+/// bought); null before the first training or for a model whose threshold is not calibrated that way.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -36,4 +38,5 @@ public sealed record HostStatus(
     DateTime? LastPoll,
     string Checkpoint,
     IReadOnlyDictionary<string, long> SkippedDocuments,
-    IReadOnlyDictionary<string, long> DeadLetters);
+    IReadOnlyDictionary<string, long> DeadLetters,
+    double? AlarmsPer10k = null);

@@ -7,7 +7,7 @@ namespace Lad.Grains.Detection;
 /// <summary>Turns the daemon's configuration into the engine's <see cref="DetectorOptions"/>.</summary>
 public static class DetectorOptionsMapping
 {
-    /// <summary>The engine options the configuration asks for (<c>MODEL</c>, <c>INFER_ANOMALY_THRESHOLD</c>,
+    /// <summary>The engine options the configuration asks for (<c>MODEL</c>, <c>INFER_ANOMALY_THRESHOLD</c>, <c>ALARM_BUDGET</c>,
     /// <c>W2V_*</c>, <c>TRAIN_WINDOW</c>, <c>TRAIN_VECTOR_LENGTH</c>, <c>SOMPY_*</c>).</summary>
     /// <exception cref="ArgumentException">A value the engine refuses, naming it.</exception>
     public static DetectorOptions From(LadConfig config)
@@ -23,10 +23,12 @@ public static class DetectorOptionsMapping
             ModelKind = config.Model switch
             {
                 DetectorModel.Som => "som",
+                DetectorModel.Novelty => "novelty",
                 _ => ModelCatalog.DefaultKind,
             },
             Seed = config.W2vSeed,
             ThresholdSigma = config.InferAnomalyThreshold,
+            AlarmBudget = config.AlarmBudget,
             Som = new SomOptions
             {
                 TrainVectorLength = config.TrainVectorLength,

@@ -170,7 +170,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _lastPoll,
             progress.Checkpoint,
             new Dictionary<string, long>(progress.Skipped),
-            new Dictionary<string, long>(progress.DeadLetters)));
+            new Dictionary<string, long>(progress.DeadLetters),
+            _detector?.AlarmsPer10k));
     }
 
     private DetectorPhase CurrentPhase() =>

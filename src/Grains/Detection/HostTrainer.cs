@@ -32,7 +32,11 @@ internal static class HostTrainer
             .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))
             .Select(r => sessions?.Assign(r) ?? r)
             .ToList();
-        var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, cancellationToken);
+        // True positives are what the host's threshold is for: the trainer keeps it below their scores.
+        var confirmed = (await services.Feedback.TruePositivesAsync(host, cancellationToken).ConfigureAwait(false))
+            .Select(f => new LogRecord(f.Message, null, host.Hostname))
+            .ToList();
+        var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, confirmed, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
         return new TrainedModel(model, buffer.ToArray(), boundary, history.IdsAbove, lines.Count, CountTemplates(lines), now);

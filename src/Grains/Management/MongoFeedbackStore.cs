@@ -59,6 +59,10 @@ public sealed class MongoFeedbackStore
     public Task<List<FeedbackRecord>> FalsePositivesAsync(HostKey host, CancellationToken cancellationToken) =>
         ListAsync(host.Collection, host.Hostname, FeedbackVerdict.FalsePositive, 0, cancellationToken);
 
+    /// <summary>Every true positive of <paramref name="host"/>: lines people confirmed anomalous.</summary>
+    public Task<List<FeedbackRecord>> TruePositivesAsync(HostKey host, CancellationToken cancellationToken) =>
+        ListAsync(host.Collection, host.Hostname, FeedbackVerdict.TruePositive, 0, cancellationToken);
+
     /// <summary>The stored name of a verdict (also the HTTP API's).</summary>
     public static string VerdictName(FeedbackVerdict verdict) =>
         verdict == FeedbackVerdict.FalsePositive ? "false_positive" : "true_positive";

@@ -30,7 +30,7 @@ public class EvalCommandRunTests
         var (code, output, _) = EvalRun.Execute(new EvalRequest(file.Path, "bgl", null, null, null, null, 1000.0 / 1520, options));
         Assert.Equal(0, code);
         var last = EvalRun.LastLine(output);
-        var match = Regex.Match(last, @"^precision (\d\.\d{3}) recall (\d\.\d{3}) f1 (\d\.\d{3}) auc (\d\.\d{3})$");
+        var match = Regex.Match(last, @"^precision (\d\.\d{3}) recall (\d\.\d{3}) f1 (\d\.\d{3}) auc (\d\.\d{3}) oracle-f1 (\d\.\d{3})$");
         Assert.True(match.Success, last);
         Assert.Equal("1.000", match.Groups[2].Value);
     }

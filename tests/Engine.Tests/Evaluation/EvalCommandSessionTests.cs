@@ -41,6 +41,6 @@ public class EvalCommandSessionTests
 
         var (code, output, _) = EvalRun.Execute(request);
         Assert.Equal(0, code);
-        Assert.Equal("precision 1.000 recall 1.000 f1 1.000 auc 1.000", EvalRun.LastLine(output));
+        Assert.Equal("precision 1.000 recall 1.000 f1 1.000 auc 1.000 oracle-f1 1.000", EvalRun.LastLine(output));
     }
 }

@@ -52,7 +52,7 @@ public class MetricsTests
     [Fact]
     public void Summary_line_is_invariant_with_three_decimals()
     {
-        var metrics = new DetectionMetrics(new ConfusionCounts(1, 1, 1, 0), 0.75);
-        Assert.Equal("precision 0.500 recall 1.000 f1 0.667 auc 0.750", metrics.SummaryLine());
+        var metrics = new DetectionMetrics(new ConfusionCounts(1, 1, 1, 0), 0.75, 0.8);
+        Assert.Equal("precision 0.500 recall 1.000 f1 0.667 auc 0.750 oracle-f1 0.800", metrics.SummaryLine());
     }
 }

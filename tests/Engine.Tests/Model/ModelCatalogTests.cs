@@ -14,6 +14,13 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Novelty_is_registered_and_builds_its_trainer()
+    {
+        Assert.Contains("novelty", ModelCatalog.Kinds);
+        Assert.IsType<Lad.Engine.Model.Novelty.NoveltyTrainer>(ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "Novelty" }));
+    }
+
+    [Fact]
     public void Unknown_kind_names_the_available_ones()
     {
         var e = Assert.Throws<ArgumentException>(() => ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "forest" }));

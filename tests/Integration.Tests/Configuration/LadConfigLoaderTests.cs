@@ -297,6 +297,7 @@ public class LadConfigLoaderTests
             MG_PORT: 70000
             MG_INPUT_DB: ""
             MODEL: "lstm"
+            ALARM_BUDGET: 0
             PARALLELISM: 0
             LOG_SOURCES:
               "network_logs":
@@ -312,12 +313,13 @@ public class LadConfigLoaderTests
 
         string[] expected =
             [
-                "STORAGE_DATASOURCE", "MG_PORT", "MG_INPUT_DB", "MG_TARGET_DB", "PARALLELISM", "MODEL",
+                "STORAGE_DATASOURCE", "MG_PORT", "MG_INPUT_DB", "MG_TARGET_DB", "PARALLELISM", "MODEL", "ALARM_BUDGET",
                 "LOG_SOURCES.network_logs.HOSTNAMES", "LOG_SOURCES.network_logs.MG_TARGET_COL",
                 "LOG_SOURCES.web_logs.HOSTNAMES", "LOG_SOURCES.web_logs.COLOUR",
             ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
-        Assert.Contains("bad.yaml has 10 problem(s)", ex.Message);
+        Assert.Contains("bad.yaml has 11 problem(s)", ex.Message);
+        Assert.Contains("ALARM_BUDGET: must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got 0", ex.Message);
         Assert.Contains("MG_PORT: must be a TCP port between 1 and 65535, got 70000", ex.Message);
     }
 

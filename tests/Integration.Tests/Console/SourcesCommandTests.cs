@@ -43,6 +43,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         Assert.DoesNotContain(NetworkTarget, listOut.Text);
         var dataform = await again.WaitDetectingAsync(Web, "dataform");
         Assert.Equal(1, dataform.Trainings); // its stored model was reused
+        Assert.NotNull(dataform.AlarmsPer10k); // and with it the alarm rate its threshold gave on held-out history
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Equal(DetectorPhase.Idle, (await second.Host(Network, "cumulus").GetStatusAsync()).Phase);
 
@@ -50,6 +51,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         Assert.Equal(0, hostsCode);
         Assert.Contains($"{Web}/dataform", hostsOut.Text);
         Assert.Contains("detecting", hostsOut.Text);
+        Assert.Contains("Alarms/10k", hostsOut.Text);
         Assert.DoesNotContain("cumulus", hostsOut.Text);
     }
 

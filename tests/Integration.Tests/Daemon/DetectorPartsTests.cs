@@ -1,3 +1,4 @@
+using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Detection;
@@ -84,5 +85,26 @@ public class DetectorPartsTests
         Assert.Equal(
             (8, Lad.Engine.Model.Som.SomInit.Random, 16, 30),
             (options.Som.SompyNodeMap, options.Som.SompyInit, options.Som.TrainVectorLength, options.Som.SompyTrainRoughLen));
+        Assert.Equal(DetectorOptions.DefaultAlarmBudget, options.AlarmBudget);
+    }
+
+    [Fact]
+    public void TheNoveltyReferenceAndTheAlarmBudgetMapToEngineOptions()
+    {
+        var config = LadConfigLoader.Load("""
+            MG_INPUT_DB: "in"
+            MG_TARGET_DB: "out"
+            MODEL: "novelty"
+            ALARM_BUDGET: 2.5
+            LOG_SOURCES:
+              "logs":
+                HOSTNAMES: ["a"]
+                MG_TARGET_COL: "anomalies"
+            """, new Dictionary<string, string>());
+
+        var options = DetectorOptionsMapping.From(config);
+
+        Assert.Equal(("novelty", 2.5), (options.ModelKind, options.AlarmBudget));
+        Assert.IsType<Lad.Engine.Model.Novelty.NoveltyTrainer>(ModelCatalog.CreateTrainer(options));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Lad.Engine.Model;
 using Lad.Engine.Score;
@@ -54,23 +55,21 @@ public static class DetectionEvaluator
         var closings = sessions is null ? [] : stream.CloseAll().ToDictionary(c => c.Session, c => c.Verdict, StringComparer.Ordinal);
         scoreWatch.Stop();
 
-        var scores = new List<double>();
-        var flagged = new List<bool>();
-        var labels = new List<bool>();
+        var scored = new List<ScoredItem>();
         long withoutLabel = 0;
         if (sessions is null)
         {
             for (var i = 0; i < toScore.Length; i++)
             {
-                scores.Add(verdicts[i].Score);
-                flagged.Add(verdicts[i].IsAnomaly);
-                labels.Add(toScore[i].Line.IsAnomaly!.Value);
+                var line = toScore[i].Line;
+                scored.Add(Item(line.LineNumber.ToString(CultureInfo.InvariantCulture), verdicts[i], Margin(verdicts[i]), line.IsAnomaly!.Value));
             }
         }
         else
         {
-            // Insertion order keeps the sessions in order of first appearance, so runs are reproducible.
-            var bySession = new Dictionary<string, (double Max, bool Any)>(StringComparer.Ordinal);
+            // Insertion order keeps the sessions in order of first appearance, so runs are reproducible. A session's
+            // score and reasons are those of its highest-scoring verdict.
+            var bySession = new Dictionary<string, (AnomalyVerdict Top, double Margin)>(StringComparer.Ordinal);
             var order = new List<string>();
             for (var i = 0; i < toScore.Length; i++)
             {
@@ -78,17 +77,17 @@ public static class DetectionEvaluator
                 if (!bySession.TryGetValue(key, out var agg))
                 {
                     order.Add(key);
-                    agg = (double.NegativeInfinity, false);
+                    agg = (verdicts[i], double.NegativeInfinity);
                 }
 
-                bySession[key] = (Math.Max(agg.Max, verdicts[i].Score), agg.Any || verdicts[i].IsAnomaly);
+                bySession[key] = (Higher(agg.Top, verdicts[i]), Math.Max(agg.Margin, Margin(verdicts[i])));
             }
 
             foreach (var (key, closing) in closings)
             {
                 if (bySession.TryGetValue(key, out var agg))
                 {
-                    bySession[key] = (Math.Max(agg.Max, closing.Score), agg.Any || closing.IsAnomaly);
+                    bySession[key] = (Higher(agg.Top, closing), Math.Max(agg.Margin, Margin(closing)));
                 }
             }
 
@@ -100,12 +99,11 @@ public static class DetectionEvaluator
                     continue;
                 }
 
-                scores.Add(bySession[key].Max);
-                flagged.Add(bySession[key].Any);
-                labels.Add(isAnomaly);
+                scored.Add(Item(key, bySession[key].Top, bySession[key].Margin, isAnomaly));
             }
         }
 
+        var labels = scored.Select(s => s.IsAnomaly).ToList();
         if (!labels.Contains(true))
         {
             throw new ArgumentException(
@@ -120,9 +118,17 @@ public static class DetectionEvaluator
             labels.Count,
             split.Test.Count - toScore.Length,
             withoutLabel,
-            DetectionMetrics.From(scores, flagged, labels),
+            DetectionMetrics.From(scored.Select(s => s.Score).ToList(), scored.Select(s => s.Margin).ToList(), scored.Select(s => s.Flagged).ToList(), labels),
             model.Threshold,
             trainWatch.Elapsed,
-            scoreWatch.Elapsed);
+            scoreWatch.Elapsed,
+            scored);
     }
+
+    private static AnomalyVerdict Higher(AnomalyVerdict current, AnomalyVerdict candidate) => candidate.Score > current.Score ? candidate : current;
+
+    private static double Margin(AnomalyVerdict verdict) => verdict.Score - verdict.Threshold;
+
+    private static ScoredItem Item(string key, AnomalyVerdict verdict, double margin, bool isAnomaly) =>
+        new(key, verdict.Score, margin > 0, isAnomaly, verdict.Explanation.Reasons, margin);
 }

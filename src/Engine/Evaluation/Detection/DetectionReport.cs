@@ -12,6 +12,7 @@ namespace Lad.Engine.Evaluation.Detection;
 /// <param name="Threshold">The model's calibrated threshold.</param>
 /// <param name="TrainTime">Wall time to train (including calibration).</param>
 /// <param name="ScoreTime">Wall time to score the test lines.</param>
+/// <param name="Scored">Every scored item with its verdict, label and reasons, in test order.</param>
 public sealed record DetectionReport(
     string Mode,
     long TrainLines,
@@ -23,4 +24,5 @@ public sealed record DetectionReport(
     DetectionMetrics Metrics,
     double Threshold,
     TimeSpan TrainTime,
-    TimeSpan ScoreTime);
+    TimeSpan ScoreTime,
+    IReadOnlyList<ScoredItem> Scored);

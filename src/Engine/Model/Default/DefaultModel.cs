@@ -18,20 +18,22 @@ public sealed class DefaultModel : IAnomalyModel
 
     /// <summary>
     /// Version 1 models carry no context profile (their streams add no context evidence); version 2 ones no session
-    /// end profile (their streams close no session).
+    /// end profile (their streams close no session); version 3 ones no held-out alarm rate.
     /// </summary>
-    private const int PayloadVersion = 3;
+    private const int PayloadVersion = 4;
 
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
     private readonly SessionEndProfile _endings;
 
-    internal DefaultModel(HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold)
+    internal DefaultModel(
+        HostProfile profile, ContextProfile context, double threshold, double alarmsPer10k, SessionEndProfile endings, double closingThreshold)
     {
         _profile = profile;
         _context = context;
         _endings = endings;
         Threshold = threshold;
+        AlarmsPer10k = double.IsNaN(alarmsPer10k) ? null : alarmsPer10k;
         ClosingThreshold = closingThreshold;
     }
 
@@ -40,6 +42,9 @@ public sealed class DefaultModel : IAnomalyModel
 
     /// <inheritdoc />
     public double Threshold { get; }
+
+    /// <inheritdoc />
+    public double? AlarmsPer10k { get; }
 
     /// <summary>
     /// The threshold of session closing verdicts (see <see cref="ILogStreamScorer.CloseIdle"/>), calibrated on how
@@ -89,6 +94,7 @@ public sealed class DefaultModel : IAnomalyModel
         _context.WriteTo(writer);
         writer.Write(ClosingThreshold);
         _endings.WriteTo(writer);
+        writer.Write(AlarmsPer10k ?? double.NaN);
     }
 
     /// <summary>Reads a model written by <see cref="WriteTo"/>.</summary>
@@ -112,7 +118,7 @@ public sealed class DefaultModel : IAnomalyModel
         var context = version == 1 ? ContextProfile.Empty : ContextProfile.ReadFrom(reader, profile.IsTemplate);
         if (version < 3)
         {
-            return new DefaultModel(profile, context, threshold, SessionEndProfile.Empty, double.PositiveInfinity);
+            return new DefaultModel(profile, context, threshold, double.NaN, SessionEndProfile.Empty, double.PositiveInfinity);
         }
 
         var closingThreshold = reader.ReadDouble();
@@ -121,6 +127,13 @@ public sealed class DefaultModel : IAnomalyModel
             throw new ModelFormatException("model file: the default model's closing threshold is not a finite number");
         }
 
-        return new DefaultModel(profile, context, threshold, SessionEndProfile.ReadFrom(reader, profile.IsTemplate), closingThreshold);
+        var endings = SessionEndProfile.ReadFrom(reader, profile.IsTemplate);
+        var alarmsPer10k = version < 4 ? double.NaN : reader.ReadDouble();
+        if (!double.IsNaN(alarmsPer10k) && !(alarmsPer10k >= 0 && double.IsFinite(alarmsPer10k)))
+        {
+            throw new ModelFormatException("model file: the default model's held-out alarm rate is not a number >= 0");
+        }
+
+        return new DefaultModel(profile, context, threshold, alarmsPer10k, endings, closingThreshold);
     }
 }

@@ -8,7 +8,8 @@ namespace Lad.Engine.Model.Default;
 /// learned: a profile fitted on the first 80% of the history scores the last 20% (so new-but-normal lines are
 /// represented as they will be in production), then the final profile is fitted on all of it; see
 /// <see cref="ThresholdCalibration"/> for how <see cref="DetectorOptions.ThresholdSigma"/> turns those scores into the
-/// threshold. Deterministic: the same history always gives the same model.
+/// threshold, spending <see cref="DetectorOptions.AlarmBudget"/>. Lines people confirmed anomalous keep the threshold
+/// below their scores. Deterministic: the same history always gives the same model.
 /// </summary>
 public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 {
@@ -19,22 +20,29 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     public const int MinimumForHoldout = 50;
 
     private readonly double _sigma;
+    private readonly double _alarmBudget;
 
-    /// <summary>Creates a trainer using <see cref="DetectorOptions.ThresholdSigma"/>.</summary>
+    /// <summary>Creates a trainer using <see cref="DetectorOptions.ThresholdSigma"/> and <see cref="DetectorOptions.AlarmBudget"/>.</summary>
     public DefaultModelTrainer(DetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _sigma = options.ThresholdSigma;
+        _alarmBudget = options.AlarmBudget;
     }
 
     /// <inheritdoc />
     public string Kind => DefaultModel.KindName;
 
     /// <inheritdoc />
-    public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default)
+    public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default) =>
+        Train(history, [], cancellationToken);
+
+    /// <inheritdoc />
+    public IAnomalyModel Train(IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(confirmedAnomalies);
         if (history.Count == 0)
         {
             throw new ArgumentException("the default model needs at least one history line to train on", nameof(history));
@@ -79,7 +87,13 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
         var closings = calibration.Close(all: true).Where(c => c.LastPosition >= heldOutFrom).ToList();
+        var calibrated = ThresholdCalibration.From(assessed, _sigma, _alarmBudget);
+        // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
+        // judged by the final profile, on its own: context evidence only adds to a line's score).
+        var threshold = confirmedAnomalies.Count == 0
+            ? calibrated.Threshold
+            : Math.Min(calibrated.Threshold, Math.BitDecrement(confirmedAnomalies.Min(r => profile.Assess(r).Score)));
         return new DefaultModel(
-            profile, context, ThresholdCalibration.From(assessed, _sigma), endings, ThresholdCalibration.ForClosings(closings, _sigma));
+            profile, context, threshold, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
     }
 }

@@ -4,54 +4,121 @@ using MathNet.Numerics.Distributions;
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
-/// Turns calibration lines (history lines scored by a profile that did not learn them) into a threshold.
-/// Routine messages are normal by definition, however severe they sound: a template making up at least
-/// tail(sigma) of the calibration lines (sigma 3.1 → 0.1%, the INFER_ANOMALY_THRESHOLD tail) is routine, and the
-/// threshold sits at the highest score any routine line got. Rarer messages are what the threshold is for, so they
-/// do not move it; this keeps a history that already holds a few anomalies from hiding them. For the same reason a
-/// routine line in a rare context (one carrying <see cref="EvidenceKind.Context"/> evidence, which is zero for
-/// routine contexts) does not move it either: held-out history holds anomalous sessions too. The result is capped
-/// by the evidence ceiling: a history full of severe new messages must not raise the bar above what a never-seen
-/// error message gets (<see cref="EvidenceWeights.ReferenceErrorScore"/>), or such messages would never be reported.
-/// The result is also floored at what one reason of the standard weight can add
-/// (<see cref="EvidenceWeights.OneFullReasonScore"/>): on a host whose routine lines carry almost no evidence, the
-/// highest of them is no measure of noise, and a line that merely beats it with weak evidence is not worth a report.
-/// Lines whose template the fitted part never saw are judged as one group: novelty itself is routine on a host where
-/// new templates keep arriving (at least <see cref="NoveltyRoutineShare"/> of the calibration lines, the share that
-/// makes a template routine for rarity), however seldom each one repeats; on a host where they seldom arrive, a burst
-/// of one new template is what the threshold is for, not something to raise it over.
+/// Turns calibration lines (history lines scored by a profile that did not learn them) into a threshold that spends
+/// the host's alarm budget: the lowest threshold at which held-out history would have raised at most
+/// <c>budget</c> alarms per 10,000 lines, counting alarms so that what a history holds cannot dictate the result.
+/// <list type="bullet">
+/// <item>Lines of a routine template (one making up at least tail(sigma) of the calibration lines; sigma 3.1 → 0.1%,
+/// the INFER_ANOMALY_THRESHOLD tail) each count: if they score high, the host's normal traffic does.</item>
+/// <item>A rare or new template counts once, however many lines it had: an incident in the history is a burst of a few
+/// distinct messages, so it spends a few alarms of the budget instead of lifting the threshold above itself; while a
+/// host whose normal traffic keeps producing new templates (new URLs, agents, ids) spends many, and the threshold
+/// rises above them. A routine line in a context training never showed (<see cref="EvidenceKind.Context"/>
+/// evidence) counts once per template for the same reason: held-out history holds anomalous sessions too. Counting
+/// each distinct rare finding instead (a rare template's lines with different values or context counts) lets the
+/// anomalous sessions a history holds (3% of HDFS's) fill the whole budget and lift the threshold above them.</item>
+/// </list>
+/// A held-out part too short to show one alarm at the budget (fewer than 10,000 / budget lines) gives the threshold over
+/// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
+/// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
+/// The result
+/// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>)
+/// on top of the severity of the level most lines carry (the median held-out severity contribution: the host's usual
+/// INFO is no reason): where held-out lines carry almost no evidence they are no measure of noise, and a line beating
+/// them with one weak reason is not worth a report. It is capped at what a never-seen error message scores
+/// (<see cref="EvidenceWeights.ReferenceErrorScore"/>): a history full of severe new messages must not blind the host.
 /// </summary>
 internal static class ThresholdCalibration
 {
-    /// <summary>The group key of calibration lines whose template the fitted part never saw.</summary>
-    private const string NewTemplates = "\0new templates";
+    /// <summary>The budget unit: alarms per this many normal lines.</summary>
+    public const double BudgetLines = 10_000;
 
-    /// <summary>The share of calibration lines new templates must make up for novelty to be routine.</summary>
-    public const double NoveltyRoutineShare = 0.01;
-
-    public static double From(IReadOnlyList<LineAssessment> calibration, double sigma)
+    public static CalibratedThreshold From(IReadOnlyList<LineAssessment> calibration, double sigma, double alarmBudget)
     {
         if (calibration.Count == 0)
         {
-            return EvidenceWeights.ReferenceErrorScore;
+            return new CalibratedThreshold(EvidenceWeights.ReferenceErrorScore, double.NaN);
         }
 
-        var routine = RoutineCount(calibration.Count, sigma);
-        var routineNovelty = Math.Max(routine, (int)Math.Ceiling(NoveltyRoutineShare * calibration.Count));
-        var highestRoutine = calibration
-            .GroupBy(a => a.TemplateId == ContextState.Unknown ? NewTemplates : a.Template, StringComparer.Ordinal)
-            .Where(g => g.Count() >= (g.Key == NewTemplates ? routineNovelty : routine))
-            .Select(g => g.Where(a => !a.Evidence.Any(e => e.Kind == EvidenceKind.Context)).Select(a => a.Score).DefaultIfEmpty(0).Max())
-            .DefaultIfEmpty(0)
-            .Max();
-        return Math.Min(Math.Max(highestRoutine, EvidenceWeights.OneFullReasonScore), EvidenceWeights.ReferenceErrorScore);
+        var allowed = (int)Math.Floor(alarmBudget * calibration.Count / BudgetLines);
+        var events = AlarmEvents(calibration, RoutineCount(calibration.Count, sigma));
+        Array.Sort(events);
+        // The threshold is the (allowed + 1)-th highest event score: at most `allowed` events lie above it.
+        var quantile = allowed >= events.Length ? 0 : events[events.Length - 1 - allowed];
+        var floor = EvidenceWeights.OneFullReasonScore + UsualSeverity(calibration);
+        var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
+        var above = events.Length - UpperBound(events, threshold);
+        return new CalibratedThreshold(threshold, above * BudgetLines / calibration.Count);
     }
 
     /// <summary>
-    /// The closing threshold, the same way: an ending making up at least tail(sigma) of the held-out sessions' endings
-    /// is routine, and the threshold sits at the highest closing score a routine ending got. As with lines, a routine
-    /// ending of a session in a shape training seldom left sessions in does not move it: held-out history holds
-    /// anomalous sessions too.
+    /// The score of each potential alarm: every line of a routine template outside a rare context, and the highest line
+    /// of each rare template, new template, or template seen in a rare context.
+    /// </summary>
+    private static double[] AlarmEvents(IReadOnlyList<LineAssessment> calibration, int routine)
+    {
+        var counts = new Dictionary<(int, string), int>();
+        foreach (var line in calibration)
+        {
+            var key = (line.TemplateId, line.Template);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        var events = new List<double>();
+        var grouped = new Dictionary<(int, string, bool), double>();
+        foreach (var line in calibration)
+        {
+            var key = (line.TemplateId, line.Template);
+            var inRareContext = line.Evidence.Any(e => e.Kind == EvidenceKind.Context);
+            if (line.TemplateId != ContextState.Unknown && counts[key] >= routine && !inRareContext)
+            {
+                events.Add(line.Score);
+            }
+            else
+            {
+                var group = (line.TemplateId, line.Template, inRareContext);
+                grouped[group] = Math.Max(grouped.GetValueOrDefault(group), line.Score);
+            }
+        }
+
+        events.AddRange(grouped.Values);
+        return events.ToArray();
+    }
+
+    /// <summary>The median contribution of severity evidence to the calibration lines' scores (0 for lines without).</summary>
+    private static double UsualSeverity(IReadOnlyList<LineAssessment> calibration)
+    {
+        var severities = calibration
+            .Select(l => l.Evidence.Where(e => e.Kind == EvidenceKind.Severity).Sum(e => e.Contribution))
+            .Order()
+            .ToArray();
+        return severities[severities.Length / 2];
+    }
+
+    /// <summary>The index of the first sorted score above <paramref name="value"/>.</summary>
+    private static int UpperBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (sorted[mid] <= value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>
+    /// The closing threshold: an ending making up at least tail(sigma) of the held-out sessions' endings is routine,
+    /// and the threshold sits at the highest closing score a routine ending got. A routine ending of a session in a
+    /// shape training seldom left sessions in does not move it: held-out history holds anomalous sessions too.
     /// </summary>
     public static double ForClosings(IReadOnlyList<SessionClosing> closings, double sigma)
     {

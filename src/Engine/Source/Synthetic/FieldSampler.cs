@@ -42,9 +42,16 @@ internal sealed class FieldSampler
 
     private static readonly string[] Urls = ["/api/orders", "/api/orders/{id}", "/health", "/static/app.js", "/api/customers/{id}", "/login"];
 
+    private static readonly string[] Sections = ["shop", "blog", "docs", "account", "promo"];
+    private static readonly string[] Browsers = ["Firefox", "Chrome", "Safari", "Edg"];
+    private static readonly string[] Platforms = ["Windows NT 10.0; Win64; x64", "X11; Linux x86_64", "Macintosh; Intel Mac OS X 14_2", "iPhone; CPU iPhone OS 17_1"];
+
     private readonly Random _random;
     private readonly string[] _users;
     private readonly string[] _clients;
+    private readonly List<string> _freshUrls = [];
+    private readonly List<string> _freshAgents = [];
+    private int _freshGeneration;
 
     public FieldSampler(Random random)
     {
@@ -53,6 +60,20 @@ internal sealed class FieldSampler
         _clients = Enumerable.Range(0, 40)
             .Select(_ => $"10.{random.Next(0, 4)}.{random.Next(0, 256)}.{random.Next(1, 255)}")
             .ToArray();
+    }
+
+    /// <summary>
+    /// A web site's normal churn: <paramref name="count"/> new pages and <paramref name="count"/> new browser versions
+    /// appear, and from now on half of all requests go to pages and agents that appeared this way (newest most often).
+    /// </summary>
+    public void AddFreshWebValues(int count)
+    {
+        _freshGeneration++;
+        for (var i = 0; i < count; i++)
+        {
+            _freshUrls.Add($"/{Pick(Sections)}/{Pick(AllUsers)}-{_freshGeneration}-{i}/{Pick(["reviews", "photos", "share", "print"])}");
+            _freshAgents.Add($"Mozilla/5.0 ({Pick(Platforms)}) {Pick(Browsers)}/{100 + _freshGeneration}.{i}");
+        }
     }
 
     /// <summary>True when <paramref name="field"/> has values that never occur normally.</summary>
@@ -108,6 +129,8 @@ internal sealed class FieldSampler
         "pid" => Int(1000, 40000),
         "uid" => Int(1000, 1010),
         "secs" => (_random.NextDouble() * 30).ToString("0.000", CultureInfo.InvariantCulture),
+        "url" when _freshUrls.Count > 0 && _random.Next(2) == 0 => Recent(_freshUrls),
+        "agent" when _freshAgents.Count > 0 && _random.Next(2) == 0 => Recent(_freshAgents),
         "url" => Pick(Urls).Replace("{id}", Int(1, 99999), StringComparison.Ordinal),
         "bytes" => Int(100, 900_000),
         "ms" => Int(1, 900),
@@ -127,6 +150,9 @@ internal sealed class FieldSampler
     private string Int(int min, int max) => _random.Next(min, max + 1).ToString(CultureInfo.InvariantCulture);
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
+
+    /// <summary>One of the values, the later ones more likely (new pages and browsers draw the traffic).</summary>
+    private string Recent(List<string> values) => values[(int)Math.Floor(values.Count * Math.Sqrt(_random.NextDouble()))];
 
     private string Hex(int digits)
     {

@@ -3,7 +3,8 @@ namespace Lad.Engine.Source.Synthetic;
 /// <summary>
 /// Generates several hosts' syslog-style lines with labelled anomalies. Each host runs its own mix of programs
 /// with its own frequency skew; anomalies are injected only after <see cref="SyntheticLogOptions.CleanFraction"/>
-/// of its lines, one kind after another (unseen error, abnormal parameter, wrong program, error burst).
+/// of its lines, one kind after another (unseen error, abnormal parameter, wrong program, error burst); optionally with
+/// web churn (new pages and agents every hour) and incidents inside the clean part that recur later.
 /// The output is a pure function of the options.
 /// </summary>
 public static class SyntheticLogGenerator
@@ -41,24 +42,37 @@ public static class SyntheticLogGenerator
         var random = new Random(unchecked((options.Seed * 7919) + hostIndex));
         var host = $"host-{hostIndex + 1:00}";
         var fields = new FieldSampler(random);
-        var programs = SyntheticCatalog.Core
-            .Concat(SyntheticCatalog.Optional.OrderBy(_ => random.Next()).Take(2 + random.Next(2)))
-            .ToList();
+        var optional = SyntheticCatalog.Optional.OrderBy(_ => random.Next()).Take(2 + random.Next(2)).ToList();
+        if (options.FreshWebValuesPerHour > 0 && optional.All(p => p.Name != "nginx"))
+        {
+            optional.Add(SyntheticCatalog.Optional.First(p => p.Name == "nginx"));
+        }
+
+        var programs = SyntheticCatalog.Core.Concat(optional).ToList();
         var pids = programs.ToDictionary(p => p.Name, _ => random.Next(300, 30000));
         var mix = BuildMix(programs, random);
         var plan = PlanAnomalies(options, random);
+        var incident = options.HistoryIncidents > 0 ? UnseenError(random) : default((ProgramProfile, MessageTemplate, string?, string)?);
+        PlanHistoryIncidents(options, plan, random);
 
         var lines = new List<SyntheticLine>(options.LinesPerHost);
         var time = options.Start.AddMilliseconds(random.Next(0, 1000));
         (ProgramProfile Program, MessageTemplate Template)? burst = null;
+        var hour = 0;
         for (var i = 0; i < options.LinesPerHost; i++)
         {
             time = time.AddMilliseconds(Math.Round(-Math.Log(1 - random.NextDouble()) * 2000));
+            if (options.FreshWebValuesPerHour > 0 && (int)(time - options.Start).TotalHours >= hour)
+            {
+                fields.AddFreshWebValues(options.FreshWebValuesPerHour);
+                hour++;
+            }
+
             var kind = plan[i];
             var (program, template, abnormalField, level) = kind switch
             {
                 SyntheticAnomalyKind.None => Normal(mix, random),
-                SyntheticAnomalyKind.UnseenError => UnseenError(random),
+                SyntheticAnomalyKind.UnseenError => incident ?? UnseenError(random),
                 SyntheticAnomalyKind.AbnormalParameter => AbnormalParameter(programs, random),
                 SyntheticAnomalyKind.WrongProgram => WrongProgram(programs, random),
                 _ => Burst(programs, ref burst, random),
@@ -133,6 +147,21 @@ public static class SyntheticLogGenerator
         }
 
         return plan;
+    }
+
+    /// <summary>Bursts of <see cref="BurstLength"/> unseen-error lines at random places in the middle of the clean part.</summary>
+    private static void PlanHistoryIncidents(SyntheticLogOptions options, SyntheticAnomalyKind[] plan, Random random)
+    {
+        var clean = (int)Math.Ceiling(options.LinesPerHost * options.CleanFraction);
+        var segment = clean / (options.HistoryIncidents + 1);
+        for (var e = 0; e < options.HistoryIncidents; e++)
+        {
+            var start = ((e + 1) * segment) - random.Next(0, segment / 2);
+            for (var k = 0; k < BurstLength; k++)
+            {
+                plan[start + k] = SyntheticAnomalyKind.UnseenError;
+            }
+        }
     }
 
     private static (ProgramProfile, MessageTemplate, string?, string) Normal(

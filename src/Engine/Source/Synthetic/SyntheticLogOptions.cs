@@ -18,6 +18,19 @@ public sealed record SyntheticLogOptions
     /// <summary>The leading fraction of each host's lines kept free of anomalies, so it can serve as clean history.</summary>
     public double CleanFraction { get; init; } = 0.5;
 
+    /// <summary>
+    /// Web churn: every hour of log time, this many new pages and new browser versions appear in the hosts' requests
+    /// (and every host serves web requests), as on a public site. Normal lines, however new their values.
+    /// </summary>
+    public int FreshWebValuesPerHour { get; init; }
+
+    /// <summary>
+    /// Incidents already in the history: this many bursts of one never-normal error per host inside the clean part
+    /// (labelled), and that host's <see cref="SyntheticAnomalyKind.UnseenError"/> anomalies later repeat the same
+    /// error, as a fault that recurs after a retrain over the history that held it.
+    /// </summary>
+    public int HistoryIncidents { get; init; }
+
     /// <summary>Whether lines carry a severity level.</summary>
     public bool WithLevels { get; init; } = true;
 
@@ -40,6 +53,18 @@ public sealed record SyntheticLogOptions
         if (CleanFraction is < 0 or >= 1)
         {
             throw new ArgumentException($"CleanFraction must be in [0, 1), not {CleanFraction}", nameof(CleanFraction));
+        }
+
+        if (FreshWebValuesPerHour is < 0 or > 1000)
+        {
+            throw new ArgumentException($"FreshWebValuesPerHour must be between 0 and 1000, not {FreshWebValuesPerHour}", nameof(FreshWebValuesPerHour));
+        }
+
+        var clean = (int)Math.Ceiling(LinesPerHost * CleanFraction);
+        if (HistoryIncidents < 0 || HistoryIncidents * 40 > clean)
+        {
+            throw new ArgumentException(
+                $"HistoryIncidents must be between 0 and {clean / 40} (one per 40 lines of the clean part), not {HistoryIncidents}", nameof(HistoryIncidents));
         }
 
         var room = LinesPerHost - (int)Math.Ceiling(LinesPerHost * CleanFraction);

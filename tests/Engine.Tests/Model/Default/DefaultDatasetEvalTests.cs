@@ -26,6 +26,7 @@ public class DefaultDatasetEvalTests
         Assert.Equal(47, report.Metrics.Confusion.Positives);
         Assert.True(report.Metrics.Auc >= 0.95, report.Metrics.SummaryLine());
         Assert.True(report.Metrics.Confusion.F1 >= 0.60, report.Metrics.SummaryLine());
+        AssertCalibrationGap(report);
     }
 
     [Fact]
@@ -34,6 +35,7 @@ public class DefaultDatasetEvalTests
         var report = Evaluate(Datasets.Require("bgl_random_sample/BGL_random_3827.log"), new BglLineFormat());
         Assert.True(report.Metrics.Auc >= 0.95, report.Metrics.SummaryLine());
         Assert.True(report.Metrics.Confusion.F1 >= 0.59, report.Metrics.SummaryLine());
+        AssertCalibrationGap(report);
     }
 
     [Fact]
@@ -52,5 +54,10 @@ public class DefaultDatasetEvalTests
         Assert.True(report.Metrics.Confusion.F1 >= 0.90, report.Metrics.SummaryLine());
         Assert.True(report.Metrics.Confusion.Recall >= 0.90, report.Metrics.SummaryLine());
         Assert.True(report.Metrics.Confusion.Precision >= 0.90, report.Metrics.SummaryLine());
+        AssertCalibrationGap(report);
     }
+
+    /// <summary>Issue 12's calibration target: F1 at the calibrated threshold within 0.10 of the best any threshold gives.</summary>
+    private static void AssertCalibrationGap(DetectionReport report) =>
+        Assert.True(report.Metrics.OracleF1 - report.Metrics.Confusion.F1 <= 0.10, report.Metrics.SummaryLine());
 }

@@ -7,23 +7,113 @@ public class ThresholdCalibrationTests
 {
     private static LineAssessment Line(string template, double score) => new(score, [], template, 1, 0, null, 1);
 
+    private static LineAssessment NewLine(string template, double score) =>
+        new(score, [new Evidence(EvidenceKind.NewTemplate, 1, 0.1 / 1.3, "template never seen")], template, 0, 0, null, -1);
+
     private static List<LineAssessment> Lines(params (string Template, int Count, double Score)[] groups) =>
         groups.SelectMany(g => Enumerable.Repeat(Line(g.Template, g.Score), g.Count)).ToList();
 
+    private static double Threshold(List<LineAssessment> lines, double budget = 10, double sigma = 3.1) =>
+        ThresholdCalibration.From(lines, sigma, budget).Threshold;
+
     [Fact]
-    public void ThresholdSitsAtTheHighestRoutineScoreAndIgnoresRareLines()
+    public void TheThresholdLetsThroughTheBudgetOfRoutineLines()
     {
-        // 3,002 lines: with sigma 3.1 (tail 0.097%) a template needs 3 lines to be routine.
-        var lines = Lines(("a", 2000, 0.10), ("b", 1000, 0.30), ("rare", 2, 0.55));
-        Assert.Equal(0.30, ThresholdCalibration.From(lines, 3.1), 10);
+        // 10,000 lines at a budget of 10 per 10,000: ten routine lines may score above the threshold, not eleven.
+        var lines = Lines(("a", 9970, 0.16));
+        lines.AddRange(Enumerable.Range(0, 30).Select(i => Line("a", 0.30 + (i * 0.001))));
+
+        var calibrated = ThresholdCalibration.From(lines, 3.1, 10);
+
+        Assert.Equal(0.319, calibrated.Threshold, 10);
+        Assert.Equal(10, calibrated.AlarmsPer10k, 10);
+        Assert.Equal(0.309, Threshold(lines, budget: 20), 10);
     }
 
     [Fact]
-    public void RoutineLinesInARareContextDoNotMoveTheThreshold()
+    public void ABurstOfOneRareTemplateSpendsOneAlarm()
     {
-        var lines = Lines(("a", 2000, 0.10), ("b", 1000, 0.30));
-        lines.Add(Line("b", 0.30).With(EvidenceKind.Context, 1, "2nd 'b' in this session"));
-        Assert.Equal(0.30, ThresholdCalibration.From(lines, 3.1), 10);
+        // 2,000 lines: the budget allows two alarms. A 300-line burst of one never-seen message and a rare template
+        // are one alarm each, so the threshold stays at the routine lines instead of rising above the burst.
+        var lines = Lines(("a", 1699, 0.16));
+        lines.AddRange(Enumerable.Repeat(NewLine("kernel panic <*>", 0.45), 300));
+        lines.Add(Line("rare", 0.40));
+
+        Assert.Equal(0.16, Threshold(lines), 10);
+        Assert.Equal(10, ThresholdCalibration.From(lines, 3.1, 10).AlarmsPer10k, 10);
+    }
+
+    [Fact]
+    public void ManyDistinctNewTemplatesRaiseTheThresholdAboveThem()
+    {
+        // A host whose normal traffic brings a new template every 100 lines: 30 in 3,000 lines, more than the three the
+        // budget allows, so the threshold rises to the fourth highest of them.
+        var lines = Lines(("a", 2970, 0.10));
+        lines.AddRange(Enumerable.Range(0, 30).Select(i => NewLine($"new {i}", 0.30 + (i * 0.001))));
+
+        Assert.Equal(0.326, Threshold(lines), 10);
+    }
+
+    [Fact]
+    public void RoutineLinesInARareContextCountOncePerTemplate()
+    {
+        // 1,000 lines allow one alarm: twenty 'b' lines out of their usual context are one alarm, not twenty.
+        var lines = Lines(("a", 980, 0.16));
+        lines.AddRange(Enumerable.Repeat(Line("b", 0.30).With(EvidenceKind.Context, 1, "2nd 'b' in this session"), 20));
+
+        Assert.Equal(0.16, Threshold(lines), 10);
+    }
+
+    [Fact]
+    public void AHeldOutPartTooShortForOneAlarmGivesTheThresholdOverEveryLine()
+    {
+        // 999 lines at 10 per 10,000 cannot show one alarm: the highest potential alarm sets the threshold.
+        var lines = Lines(("a", 998, 0.16));
+        lines.Add(NewLine("odd", 0.35));
+
+        var calibrated = ThresholdCalibration.From(lines, 3.1, 10);
+
+        Assert.Equal((0.35, 0.0), (calibrated.Threshold, calibrated.AlarmsPer10k));
+        lines.Add(Line("a", 0.16));
+        Assert.Equal(0.16, Threshold(lines), 10);
+    }
+
+    [Fact]
+    public void AHistoryOfSevereMessagesCannotLiftTheThresholdAboveTheReferenceError()
+    {
+        var lines = Lines(("fatal", 500, 0.95));
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, Threshold(lines), 10);
+        // The reference error line has no context evidence, so it reaches 0.645 of the 1.3 total weight.
+        Assert.Equal(0.645 / 1.3, EvidenceWeights.ReferenceErrorScore, 10);
+    }
+
+    [Fact]
+    public void QuietRoutineLinesCannotPullTheThresholdBelowOneFullReason()
+    {
+        // Routine lines carrying almost no evidence: a line with a couple of weak reasons would beat them.
+        var lines = Lines(("a", 2000, 0.004), ("b", 1000, 0.05));
+        Assert.Equal(0.2 / 1.3, Threshold(lines), 10);
+        Assert.Equal(0.2 / 1.3, EvidenceWeights.OneFullReasonScore, 10);
+    }
+
+    [Fact]
+    public void TheFloorAddsTheSeverityMostLinesCarry()
+    {
+        // Most lines are INFO (severity contribution 0.004): one full reason on an INFO line is still one reason.
+        static LineAssessment Info(double score) =>
+            new(score, [new Evidence(EvidenceKind.Severity, 0.026, 0.004, "level INFO")], "a", 1, 0, null, 1);
+        var lines = Enumerable.Range(0, 2000).Select(_ => Info(0.004)).ToList();
+        lines.Add(new LineAssessment(0.5, [new Evidence(EvidenceKind.Severity, 1, 0.2 / 1.3, "level FATAL")], "b", 1, 0, null, 2));
+
+        Assert.Equal((0.2 / 1.3) + 0.004, Threshold(lines), 10);
+    }
+
+    [Fact]
+    public void NoCalibrationLinesGiveTheReferenceError()
+    {
+        var calibrated = ThresholdCalibration.From([], 3.1, 10);
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, calibrated.Threshold, 10);
+        Assert.True(double.IsNaN(calibrated.AlarmsPer10k));
     }
 
     private static SessionClosing Closing(int lastTemplate, double value, bool rareShape)
@@ -45,57 +135,4 @@ public class ThresholdCalibrationTests
         Assert.Equal(SessionClosing.ScoreOf(0.2), ThresholdCalibration.ForClosings(closings, 3.1), 10);
         Assert.Equal(0, ThresholdCalibration.ForClosings(closings.Where(c => c.LastTemplate != 1).ToList(), 3.1));
     }
-
-    [Fact]
-    public void ASmallerSigmaCountsFewerTemplatesAsRoutine()
-    {
-        // sigma 1 puts the tail at 15.9%: "b" (1,000 of 3,003 lines) is routine, 400 lines of "c" are not.
-        var lines = Lines(("a", 1603, 0.10), ("b", 1000, 0.30), ("c", 400, 0.45));
-        Assert.Equal(0.45, ThresholdCalibration.From(lines, 3.1), 10);
-        Assert.Equal(0.30, ThresholdCalibration.From(lines, 1.0), 10);
-    }
-
-    [Fact]
-    public void AHistoryOfSevereMessagesCannotLiftTheThresholdAboveTheReferenceError()
-    {
-        var lines = Lines(("fatal", 500, 0.95));
-        Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From(lines, 3.1), 10);
-        // The reference error line has no context evidence, so it reaches 0.645 of the 1.3 total weight.
-        Assert.Equal(0.645 / 1.3, EvidenceWeights.ReferenceErrorScore, 10);
-    }
-
-    private static LineAssessment NewLine(string template, double score) =>
-        new(score, [new Evidence(EvidenceKind.NewTemplate, 1, 0.1 / 1.3, "template never seen")], template, 0, 0, null, -1);
-
-    [Fact]
-    public void ManyDistinctNewTemplatesMakeNoveltyRoutine()
-    {
-        // 3,000 routine lines plus 40 new templates once each (1.3% of the lines): none repeats, yet novelty is routine.
-        var lines = Lines(("a", 3000, 0.10));
-        lines.AddRange(Enumerable.Range(0, 40).Select(i => NewLine($"new {i}", 0.30 + (i * 0.001))));
-        Assert.Equal(0.339, ThresholdCalibration.From(lines, 3.1), 10);
-    }
-
-    [Fact]
-    public void ABurstOfOneNewTemplateOnAStableHostDoesNotMoveTheThreshold()
-    {
-        // 20 lines of one new template (0.66%): routine by count for a known template, but novelty is rare here.
-        var lines = Lines(("a", 3000, 0.20));
-        lines.AddRange(Enumerable.Repeat(NewLine("burst", 0.30), 20));
-        Assert.Equal(0.20, ThresholdCalibration.From(lines, 3.1), 10);
-        Assert.Equal(0.30, ThresholdCalibration.From(Lines(("a", 3000, 0.20), ("burst", 20, 0.30)), 3.1), 10);
-    }
-
-    [Fact]
-    public void QuietRoutineLinesCannotPullTheThresholdBelowOneFullReason()
-    {
-        // Routine lines carrying almost no evidence: a line with a couple of weak reasons would beat them.
-        var lines = Lines(("a", 2000, 0.004), ("b", 1000, 0.05));
-        Assert.Equal(0.2 / 1.3, ThresholdCalibration.From(lines, 3.1), 10);
-        Assert.Equal(0.2 / 1.3, EvidenceWeights.OneFullReasonScore, 10);
-    }
-
-    [Fact]
-    public void NoCalibrationLinesGiveTheReferenceError() =>
-        Assert.Equal(EvidenceWeights.ReferenceErrorScore, ThresholdCalibration.From([], 3.1), 10);
 }
