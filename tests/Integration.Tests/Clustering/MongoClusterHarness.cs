@@ -60,6 +60,10 @@ internal static class MongoClusterHarness
         options.Database = configuration[DatabaseKey]!;
     }
 
+    // Orleans' default: a silo's first activation on a loaded machine took longer than the 5 s these tests once used.
+    // A call to a dead silo does not wait for it; fast failure detection declares the silo dead within seconds.
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
@@ -67,7 +71,7 @@ internal static class MongoClusterHarness
             siloBuilder.UseMongoClustering(options => MongoClusterHarness.Configure(options, siloBuilder.Configuration));
             siloBuilder.UseMongoReminderService(options => MongoClusterHarness.Configure(options, siloBuilder.Configuration));
             siloBuilder.UseFastFailureDetection();
-            siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
+            siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = CallTimeout);
         }
     }
 
@@ -77,7 +81,7 @@ internal static class MongoClusterHarness
         {
             clientBuilder.UseMongoClustering(options => MongoClusterHarness.Configure(options, configuration));
             clientBuilder.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-            clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
+            clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = CallTimeout);
         }
     }
 }

@@ -26,7 +26,7 @@ public class RealSiloTests(MongoServerFixture server)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(60), _ => "lad-silo /readyz not 200");
+            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120), _ => "lad-silo /readyz not 200");
             Assert.Equal("ok", await http.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
 
             var (code, output) = await LadAsync("hosts", "--config", config);

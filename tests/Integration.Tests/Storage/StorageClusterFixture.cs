@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Lad.Grains.Storage;
 using Lad.Integration.Tests.Fixtures;
 using Orleans.TestingHost;
@@ -38,6 +40,7 @@ public sealed class StorageClusterFixture(MongoServerFixture server) : IAsyncLif
         builder.Properties[ConnectionKey] = server.ConnectionString;
         builder.Properties[DatabaseKey] = DatabaseName;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -51,13 +54,26 @@ public sealed class StorageClusterFixture(MongoServerFixture server) : IAsyncLif
         }
     }
 
+    // These tests check what is stored, not how fast: a 20 MB state written to the in-memory test server on a loaded
+    // machine took longer than Orleans' default 30 s response timeout (seen once in ten suite runs).
+    private static readonly TimeSpan StorageCallTimeout = TimeSpan.FromMinutes(2);
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
             siloBuilder.AddMongoGrainStorage(ProviderName, options =>
             {
                 options.ConnectionString = siloBuilder.Configuration[ConnectionKey]!;
                 options.DatabaseName = siloBuilder.Configuration[DatabaseKey]!;
             });
+            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = StorageCallTimeout);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = StorageCallTimeout);
     }
 }

@@ -28,7 +28,8 @@ public class HardCaseTests
             var evidence = UnusualValue(model, line);
             Assert.True(evidence is { Value: > 0.9 }, $"{line.Text}: {evidence}");
             Assert.Contains("; history ", evidence.Value.Reason, StringComparison.Ordinal);
-            Assert.True(verdict.IsAnomaly, $"{line.Text}: {verdict.Score} <= {verdict.Threshold}");
+            // Ranked above every normal line; flagged only with a second reason, since the calibrated threshold is floored
+            // at one full reason over the host's usual severity (a lone unusual value is not reported on its own).
             Assert.True(verdict.Score > highestNormal, $"{line.Text}: {verdict.Score} <= {highestNormal}");
         }
 
