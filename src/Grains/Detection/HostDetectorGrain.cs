@@ -303,12 +303,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _stateRecovery = $"stored progress unreadable ({progressProblem}); resumed after the model's training";
             LogStoredStateUnreadable(_host, "progress", progressProblem, "resuming after the model's training; counters restart at 0");
         }
-        else if (_model.Unreadable is not null)
-        {
-            // The lost model's boundary belongs to a training that finished: the replacement is a retrain beside polling
-            // (which goes on from the stored position), not that first training cut short.
-            _progress.State.BoundaryForVersion = 0;
-        }
     }
 
     // A silo that joined owns some hosts now: they move there between two ticks (the migration carries 'running', so the
@@ -434,7 +428,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         state.Model = trained.Bytes;
         state.Version++;
         state.Trainings++;
-        state.TrainedAt = trained.StartedAt;
+        // When it was trained, not the history's cut: a model rebuilt to a stored boundary (a training cut short, a
+        // stored model lost) is new, though it learns what its predecessor did.
+        state.TrainedAt = now;
         state.LinesTrainedOn = trained.Lines;
         state.Templates = trained.Templates;
         state.TrainedThrough = trained.Boundary.ToString();
