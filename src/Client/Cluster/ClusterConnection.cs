@@ -25,15 +25,19 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Connects to the silo gateway at <paramref name="gateway"/> (<c>host:port</c>).</summary>
+    /// <param name="gateway">The gateway's <c>host:port</c>.</param>
+    /// <param name="token">The API token sent with every call; null sends none.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
     /// <exception cref="ClusterUnavailableException">The address is bad or no silo answered there.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> ConnectAsync(string gateway, string? token, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(gateway, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client
             .UseStaticClustering(endpoint)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId)));
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
+            .AddOutgoingGrainCallFilter(new TokenCallFilter(token)));
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);

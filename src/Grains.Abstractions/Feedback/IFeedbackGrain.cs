@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Security;
 namespace Lad.Grains.Abstractions.Feedback;
 
 /// <summary>Takes and lists human feedback on reported lines (key 0); feedback is stored in MongoDB and a false
@@ -9,6 +10,7 @@ public interface IFeedbackGrain : IGrainWithIntegerKey
     /// <returns>What was stored.</returns>
     /// <exception cref="LadRequestException">Unknown anomaly id, missing message or host, unknown host, or a template
     /// scope for a host that has no model yet.</exception>
+    [RequiresRole(LadRole.Feedback)]
     Task<FeedbackRecord> SubmitAsync(FeedbackRequest request);
 
     /// <summary>Stored feedback, newest first.</summary>
@@ -16,5 +18,6 @@ public interface IFeedbackGrain : IGrainWithIntegerKey
     /// <param name="hostname">Only this host, when given.</param>
     /// <param name="verdict">Only this verdict, when given.</param>
     /// <param name="limit">Most records to return.</param>
+    [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit);
 }

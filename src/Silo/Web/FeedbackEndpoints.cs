@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,8 +16,9 @@ internal static class FeedbackEndpoints
 
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/feedback", PostFeedbackAsync);
-        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync);
+        endpoints.MapPost("/api/feedback", PostFeedbackAsync)
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
         return endpoints;
     }
 
