@@ -33,8 +33,8 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     [RequiresRole(LadRole.Read)]
     Task<string?> TemplateOfAsync(string message);
 
-    /// <summary>Applies feedback at once: a false positive is never reported again at its scope (the line, or its
-    /// template). True positives change nothing here.</summary>
+    /// <summary>Applies feedback at once: a standing false positive is not reported again at its scope (the line, or its
+    /// template) until it expires; an undone one is reported again from now on. True positives change nothing here.</summary>
     /// <param name="feedback">Stored feedback about one of this host's lines.</param>
     [RequiresRole(LadRole.Feedback)]
     Task ApplyFeedbackAsync(Feedback.FeedbackRecord feedback);

@@ -98,7 +98,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
         _targetCollection = source.TargetCollection;
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
-        _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
+        _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         LoadStoredModel();
         if (_resumeAfterMigration)
         {
@@ -195,8 +195,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     public Task ApplyFeedbackAsync(FeedbackRecord feedback)
     {
-        _suppressions.Add(feedback);
-        if (feedback.Verdict == FeedbackVerdict.FalsePositive)
+        _suppressions.Apply(feedback);
+        if (feedback.Verdict == FeedbackVerdict.FalsePositive && feedback.UndoneAt is null)
         {
             _hostMetrics?.FalsePositiveReceived();
         }
@@ -438,7 +438,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var verdict = stream.Score(polled.Record);
             _tails.Saw(polled);
             scoreSum += verdict.Score;
-            if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template))
+            if (verdict.IsAnomaly && !_suppressions.Covers(polled.Record.Message, verdict.Explanation.Template, now))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, version, now));
             }
@@ -447,7 +447,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         // Sessions silent long enough (counted in this host's lines) are judged by how they ended, reported at their last line.
         foreach (var (last, ending) in _tails.Anomalous(stream.CloseIdle()))
         {
-            if (!_suppressions.Covers(last.Record.Message, ending.Verdict.Explanation.Template))
+            if (!_suppressions.Covers(last.Record.Message, ending.Verdict.Explanation.Template, now))
             {
                 anomalies.Add(new DetectedAnomaly(last, ending.Verdict, version, now, EndedSession: ending.Session));
             }

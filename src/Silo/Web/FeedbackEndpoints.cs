@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lad.Silo.Web;
 
-/// <summary>The original project's feedback-link API: <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>.</summary>
+/// <summary>The original project's feedback-link API, <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>, and
+/// <c>DELETE /api/feedback/{id}</c>, which undoes feedback.</summary>
 /// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field.</remarks>
 internal static class FeedbackEndpoints
 {
@@ -17,6 +18,8 @@ internal static class FeedbackEndpoints
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/feedback", PostFeedbackAsync)
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapDelete("/api/feedback/{id}", UndoFeedbackAsync)
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
         return endpoints;
@@ -28,7 +31,7 @@ internal static class FeedbackEndpoints
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            feedback = FeedbackJson.Read(body.RootElement);
+            feedback = FeedbackJson.Read(body.RootElement, Who(request.HttpContext), request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
         catch (JsonException e)
         {
@@ -49,6 +52,21 @@ internal static class FeedbackEndpoints
             return BadRequest(e.Message);
         }
     }
+
+    private static async Task<IResult> UndoFeedbackAsync(string id, HttpContext context, IGrainFactory grains)
+    {
+        try
+        {
+            var undone = await grains.GetGrain<IFeedbackGrain>(0).UndoAsync(id, Who(context));
+            return Results.Json(FeedbackJson.Write(undone));
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static string Who(HttpContext context) => context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous;
 
     // limit is bound as text so a non-number gets the same 400 with a reason as every other bad request.
     private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, IGrainFactory grains)
