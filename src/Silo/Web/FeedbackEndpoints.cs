@@ -4,13 +4,15 @@ using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Lad.Silo.Web;
 
 /// <summary>The original project's feedback-link API, <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>, and
 /// <c>DELETE /api/feedback/{id}</c>, which undoes feedback.</summary>
-/// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field.</remarks>
+/// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field. [FromServices]
+/// keeps the group mappable in a web app hosted without a cluster (tests of the web server itself).</remarks>
 internal static class FeedbackEndpoints
 {
     private const int DefaultListLimit = 1000;
@@ -25,7 +27,7 @@ internal static class FeedbackEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, [FromServices] IGrainFactory grains)
     {
         FeedbackRequest feedback;
         try
@@ -53,7 +55,7 @@ internal static class FeedbackEndpoints
         }
     }
 
-    private static async Task<IResult> UndoFeedbackAsync(string id, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> UndoFeedbackAsync(string id, HttpContext context, [FromServices] IGrainFactory grains)
     {
         try
         {
@@ -69,7 +71,7 @@ internal static class FeedbackEndpoints
     private static string Who(HttpContext context) => context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous;
 
     // limit is bound as text so a non-number gets the same 400 with a reason as every other bad request.
-    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, IGrainFactory grains)
+    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, [FromServices] IGrainFactory grains)
     {
         var count = DefaultListLimit;
         if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))
