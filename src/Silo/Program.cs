@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Security;
 using Lad.Grains.Clustering;
 using Lad.Grains.Detection;
 using Lad.Grains.Security;
@@ -26,6 +27,7 @@ try
     config = LadConfigLoader.LoadFile(configPath, LadConfigLoader.ProcessEnvironment());
     _ = DetectorOptionsMapping.From(config);
     tokens = TokenFile.Load(config);
+    _ = ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority);
 }
 catch (LadConfigException e)
 {

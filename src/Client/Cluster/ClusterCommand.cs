@@ -34,7 +34,8 @@ internal static class ClusterCommand
         {
             var gateway = options.Gateway(parse, Environment.GetEnvironmentVariable);
             var token = options.Token(parse, Environment.GetEnvironmentVariable);
-            await using var connection = await ClusterConnection.ConnectAsync(gateway, token, cancellationToken);
+            var tls = GatewayLookup.Tls(Environment.GetEnvironmentVariable);
+            await using var connection = await ClusterConnection.ConnectAsync(gateway, token, tls, cancellationToken);
             return await GuardAsync(name, Console.Error, () => run(connection.Grains));
         }
         catch (ClusterUnavailableException e)

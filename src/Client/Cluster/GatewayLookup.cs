@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Security;
 
 namespace Lad.Client.Cluster;
 
@@ -52,6 +53,25 @@ internal sealed record GatewayLookup(
             ? ReadTokenFile(fileFromEnvironment, TokenFileVariable)
             : null;
     }
+
+    /// <summary>The console's certificates for a cluster with mutual TLS: <c>LAD_ORLEANS_TLS_CERT</c>,
+    /// <c>LAD_ORLEANS_TLS_KEY</c> and <c>LAD_ORLEANS_TLS_CA</c>, the silo's own keys as environment variables; null
+    /// when unset.</summary>
+    /// <exception cref="ClusterUnavailableException">Only some are set, or a file cannot be loaded.</exception>
+    public static ClusterCertificates? Tls(Func<string, string?> environment)
+    {
+        try
+        {
+            return ClusterCertificates.Load(
+                NonEmpty(environment("LAD_ORLEANS_TLS_CERT")), NonEmpty(environment("LAD_ORLEANS_TLS_KEY")), NonEmpty(environment("LAD_ORLEANS_TLS_CA")));
+        }
+        catch (LadConfigException e)
+        {
+            throw new ClusterUnavailableException(e.Message);
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     // The token is the file's first line that is neither blank nor a # comment.
     private static string ReadTokenFile(string path, string origin)

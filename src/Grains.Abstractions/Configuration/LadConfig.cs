@@ -122,6 +122,15 @@ public sealed class LadConfig
     /// <summary><c>HTTP_TLS_KEY</c>: the PEM private key of <c>HTTP_TLS_CERT</c>; null when the key is inside it.</summary>
     public string? HttpTlsKey => OptionalText("HTTP_TLS_KEY");
 
+    /// <summary><c>ORLEANS_TLS_CERT</c>: this silo's certificate for mutual TLS on the silo and gateway ports; null: no TLS.</summary>
+    public string? OrleansTlsCertificate => OptionalText("ORLEANS_TLS_CERT");
+
+    /// <summary><c>ORLEANS_TLS_KEY</c>: the PEM private key of <c>ORLEANS_TLS_CERT</c>; null when the key is inside it.</summary>
+    public string? OrleansTlsKey => OptionalText("ORLEANS_TLS_KEY");
+
+    /// <summary><c>ORLEANS_TLS_CA</c>: the PEM certificate authority every silo's and client's certificate must chain to.</summary>
+    public string? OrleansTlsAuthority => OptionalText("ORLEANS_TLS_CA");
+
     /// <summary><c>CLUSTERING</c>: how silos find each other.</summary>
     public ClusteringMode Clustering => Enum.Parse<ClusteringMode>(Text("CLUSTERING"), ignoreCase: true);
 

@@ -51,6 +51,9 @@ public static class SettingCatalog
         new("FEEDBACK_RATE_LIMIT", SettingKind.Integer, 30L),
         new("HTTP_TLS_CERT", SettingKind.Text, null),
         new("HTTP_TLS_KEY", SettingKind.Text, null),
+        new("ORLEANS_TLS_CERT", SettingKind.Text, null),
+        new("ORLEANS_TLS_KEY", SettingKind.Text, null),
+        new("ORLEANS_TLS_CA", SettingKind.Text, null),
 
         // Cluster membership: one silo on its own, or many silos finding each other through MongoDB.
         new("CLUSTERING", SettingKind.Text, "localhost"),
