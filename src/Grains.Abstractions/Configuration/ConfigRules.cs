@@ -1,3 +1,5 @@
+using Lad.Grains.Abstractions.Sources;
+
 namespace Lad.Grains.Abstractions.Configuration;
 
 /// <summary>The checks that make a well-typed configuration one the daemon can actually run with.</summary>
@@ -70,7 +72,7 @@ internal static class ConfigRules
             errors.Add(new ConfigError("MODEL", $"must be \"default\" or \"som\", got \"{values["MODEL"]}\""));
         }
 
-        CheckSources(sources, errors);
+        CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
     }
 
     private static void CheckClustering(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
@@ -103,7 +105,7 @@ internal static class ConfigRules
         RequireText(values, "SERVICE_ID", "name the service whose grain state and reminders the silos share", errors);
     }
 
-    private static void CheckSources(IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)
+    private static void CheckSources(IReadOnlyList<LogSourceConfig> sources, bool sameDatabase, List<ConfigError> errors)
     {
         if (sources.Count == 0)
         {
@@ -120,6 +122,15 @@ internal static class ConfigRules
             if (source.TargetCollection.Length == 0)
             {
                 errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.MG_TARGET_COL", "name the collection that receives this source's anomalies"));
+            }
+            else if (SourceRules.TargetProblem(source.TargetCollection, sameDatabase, sources.Select(s => s.Collection)) is { } target)
+            {
+                errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.MG_TARGET_COL", target));
+            }
+
+            if (SourceRules.NameProblem(source.Collection) is { } collection)
+            {
+                errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}", $"the input collection name {collection}"));
             }
         }
     }

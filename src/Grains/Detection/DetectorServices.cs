@@ -49,11 +49,19 @@ public sealed class DetectorServices : IDisposable
     public MongoAnomalyReader AnomalyReader { get; }
 
     /// <summary>The source of <paramref name="collection"/>: the stored run-time source, else the YAML's.</summary>
-    /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>.</exception>
-    public async Task<SourceDefinition> SourceOfAsync(string collection, CancellationToken cancellationToken) =>
-        await SourceStore.FindAsync(collection, cancellationToken)
-        ?? Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
-        ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+    /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>, or its
+    /// source breaks a <see cref="SourceRules"/> rule (such as a target among LAD's own collections).</exception>
+    public async Task<SourceDefinition> SourceOfAsync(string collection, CancellationToken cancellationToken)
+    {
+        var source = await SourceStore.FindAsync(collection, cancellationToken)
+            ?? Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
+            ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+
+        // Checked again here because a host can be woken (by its reminder) without the registry, which skips such entries.
+        return SourceRules.Problems(source, Config.InputDatabase == Config.TargetDatabase, [collection]) is [var (field, problem), ..]
+            ? throw new InvalidOperationException($"source '{collection}' cannot run: {field}: {problem}")
+            : source;
+    }
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

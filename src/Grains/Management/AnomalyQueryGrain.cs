@@ -16,7 +16,7 @@ internal sealed class AnomalyQueryGrain(DetectorServices services) : Grain, IAno
             throw new LadRequestException($"limit: must be at least 1, not {query.Limit}");
         }
 
-        var sources = await services.SourceStore.ListAsync(CancellationToken.None);
+        var sources = await services.SourceStore.ListAsync(unreadable: null, CancellationToken.None);
         if (query.Collection is { } wanted && sources.All(s => s.Collection != wanted))
         {
             throw new LadRequestException($"source: '{wanted}' is not a registered source (see lad sources list)");

@@ -42,18 +42,39 @@ public sealed class MongoSourceStore
         return true;
     }
 
-    /// <summary>Every stored source, ordered by collection.</summary>
-    public async Task<List<SourceDefinition>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Every stored source that can be read, ordered by collection.</summary>
+    /// <param name="unreadable">Told of each stored document that is not a source (edited by hand, or written by
+    /// something else): its id and what is wrong, so one bad entry is reported instead of hiding every other.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<List<SourceDefinition>> ListAsync(Action<string, string>? unreadable, CancellationToken cancellationToken)
     {
         var documents = await _collection.Find(Builders<BsonDocument>.Filter.Ne("_id", SeededMarker)).ToListAsync(cancellationToken);
-        return documents.Select(ToDefinition).OrderBy(s => s.Collection, StringComparer.Ordinal).ToList();
+        var sources = new List<SourceDefinition>();
+        foreach (var document in documents)
+        {
+            if (TryRead(document, out var source, out var problem))
+            {
+                sources.Add(source!);
+            }
+            else
+            {
+                unreadable?.Invoke(document.GetValue("_id", BsonNull.Value).ToString()!, problem!);
+            }
+        }
+
+        return sources.OrderBy(s => s.Collection, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The stored source of <paramref name="collection"/>, or null.</summary>
+    /// <summary>The stored source of <paramref name="collection"/>, or null (also when the stored entry is unreadable).</summary>
     public async Task<SourceDefinition?> FindAsync(string collection, CancellationToken cancellationToken)
     {
         var document = await _collection.Find(Builders<BsonDocument>.Filter.Eq("_id", collection)).FirstOrDefaultAsync(cancellationToken);
-        return document is null ? null : ToDefinition(document);
+        if (document is null)
+        {
+            return null;
+        }
+
+        return TryRead(document, out var source, out _) ? source : null;
     }
 
     /// <summary>Stores <paramref name="source"/>, replacing the collection's previous definition.</summary>
@@ -74,13 +95,32 @@ public sealed class MongoSourceStore
             Builders<BsonDocument>.Filter.Eq("_id", source.Collection), document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
     }
 
-    /// <summary>Deletes the source of <paramref name="collection"/>.</summary>
-    public Task DeleteAsync(string collection, CancellationToken cancellationToken) =>
-        _collection.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", collection), cancellationToken);
+    /// <summary>Deletes the source of <paramref name="collection"/>; says whether there was one.</summary>
+    public async Task<bool> DeleteAsync(string collection, CancellationToken cancellationToken) =>
+        (await _collection.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", collection), cancellationToken)).DeletedCount > 0;
 
-    private static SourceDefinition ToDefinition(BsonDocument document) => new(
-        document["_id"].AsString,
-        document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
-        document["target_collection"].AsString,
-        document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null);
+    private static bool TryRead(BsonDocument document, out SourceDefinition? source, out string? problem)
+    {
+        source = null;
+        problem = document switch
+        {
+            _ when !document.GetValue("_id", BsonNull.Value).IsString => "_id is not a collection name",
+            _ when document.GetValue("hostnames", BsonNull.Value) is not BsonArray hosts || hosts.Any(h => !h.IsString) =>
+                "hostnames is not a list of names",
+            _ when !document.GetValue("target_collection", BsonNull.Value).IsString => "target_collection is not a collection name",
+            _ when document.GetValue("session_regex", BsonNull.Value) is { IsBsonNull: false, IsString: false } => "session_regex is not text",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        source = new SourceDefinition(
+            document["_id"].AsString,
+            document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
+            document["target_collection"].AsString,
+            document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null);
+        return true;
+    }
 }

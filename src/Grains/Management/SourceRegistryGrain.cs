@@ -3,19 +3,20 @@ using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.Detection;
+using Microsoft.Extensions.Logging;
 
 namespace Lad.Grains.Management;
 
 /// <summary>The cluster's source list, kept in <see cref="MongoSourceStore"/> and seeded once from the YAML.</summary>
 /// <remarks>One activation serialises every change, so concurrent <c>lad sources</c> calls cannot lose each other's hosts.</remarks>
-internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, ISourceRegistryGrain
+internal sealed partial class SourceRegistryGrain(DetectorServices services, ILogger<SourceRegistryGrain> logger) : Grain, ISourceRegistryGrain
 {
     private MongoSourceStore Store => services.SourceStore;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         await Store.SeedOnceAsync(services.Config.Sources, cancellationToken);
 
-    public async Task<IReadOnlyList<SourceDefinition>> ListAsync() => await Store.ListAsync(CancellationToken.None);
+    public async Task<IReadOnlyList<SourceDefinition>> ListAsync() => await RunnableSourcesAsync();
 
     public async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null)
     {
@@ -48,9 +49,9 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
             }
         }
 
-        if (sessionRegex is not null && !SessionKeyPattern.TryCreate(sessionRegex, out _, out var problem))
+        if (sessionRegex is not null && !SessionKeyPattern.TryCreate(sessionRegex, out _, out var patternProblem))
         {
-            throw new LadRequestException($"session regex: {problem}");
+            throw new LadRequestException($"session regex: {patternProblem}");
         }
 
         if (existing is not null && sessionRegex is not null && sessionRegex != existing.SessionRegex)
@@ -61,6 +62,12 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
         var hosts = (existing?.Hostnames ?? []).Concat(hostnames.Where(h => existing?.Hostnames.Contains(h) != true)).Distinct().ToList();
         var source = new SourceDefinition(collection, hosts, target, existing is null ? sessionRegex : existing.SessionRegex);
+        var inputs = (await RunnableSourcesAsync()).Select(s => s.Collection).Append(collection);
+        if (SourceRules.Problems(source, SameDatabase, inputs) is [var (field, problem), ..])
+        {
+            throw new LadRequestException($"{field}: {problem}");
+        }
+
         await Store.SaveAsync(source, CancellationToken.None);
         await Task.WhenAll(hostnames.Distinct().Select(h => Detector(collection, h).StartAsync()));
         return source;
@@ -68,8 +75,15 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
     public async Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames)
     {
-        var existing = await Store.FindAsync(collection, CancellationToken.None)
-            ?? throw new LadRequestException($"collection: no source '{collection}' (see lad sources list)");
+        var existing = await Store.FindAsync(collection, CancellationToken.None);
+        if (existing is null)
+        {
+            // An unreadable stored entry is not listed, but removing the whole source still clears it.
+            return hostnames.Count == 0 && await Store.DeleteAsync(collection, CancellationToken.None)
+                ? null
+                : throw new LadRequestException($"collection: no source '{collection}' (see lad sources list)");
+        }
+
         var unknown = hostnames.Where(h => !existing.Hostnames.Contains(h)).ToList();
         if (unknown.Count > 0)
         {
@@ -95,7 +109,7 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
     public async Task<int> StartAllAsync()
     {
-        var hosts = (await Store.ListAsync(CancellationToken.None))
+        var hosts = (await RunnableSourcesAsync())
             .SelectMany(s => s.Hostnames.Select(h => Detector(s.Collection, h)))
             .ToList();
         await Task.WhenAll(hosts.Select(h => h.StartAsync()));
@@ -104,6 +118,30 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
 
     private IHostDetectorGrain Detector(string collection, string hostname) =>
         GrainFactory.GetGrain<IHostDetectorGrain>(new HostKey(collection, hostname).ToGrainKey());
+
+    // A stored entry that cannot run (edited by hand, or stored before a rule existed) is reported and left out, so it
+    // can neither stop the other sources nor make LAD write over its own collections.
+    private async Task<List<SourceDefinition>> RunnableSourcesAsync()
+    {
+        var stored = await Store.ListAsync((id, problem) => LogUnreadableSource(id, problem), CancellationToken.None);
+        var inputs = stored.Select(s => s.Collection).ToList();
+        var runnable = new List<SourceDefinition>();
+        foreach (var source in stored)
+        {
+            if (SourceRules.Problems(source, SameDatabase, inputs) is [var (field, problem), ..])
+            {
+                LogUnrunnableSource(source.Collection, field, problem);
+            }
+            else
+            {
+                runnable.Add(source);
+            }
+        }
+
+        return runnable;
+    }
+
+    private bool SameDatabase => services.Config.InputDatabase == services.Config.TargetDatabase;
 
     private static string Describe(string? sessionRegex) => sessionRegex is null ? "nothing (one stream per host)" : $"'{sessionRegex}'";
 
@@ -114,4 +152,10 @@ internal sealed class SourceRegistryGrain(DetectorServices services) : Grain, IS
             throw new LadRequestException($"{field}: must not be empty");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored source {Id} in lad_sources is unreadable ({Problem}); skipped, the other sources run")]
+    private partial void LogUnreadableSource(string id, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored source {Collection} cannot run ({Field}: {Problem}); skipped, the other sources run (remove it with lad sources remove)")]
+    private partial void LogUnrunnableSource(string collection, string field, string problem);
 }

@@ -29,11 +29,48 @@ public class KubernetesManifestTests
     }
 
     [Fact]
-    public void MongoUriComesFromAKeyOfTheSecret()
+    public void MongoUriComesFromASecretTheOperatorCreatesNoneShipsWithADefault()
     {
+        Assert.DoesNotContain(All, d => (string)d["kind"] == "Secret");
         var reference = Map(Map(Environment()["LAD_MG_URI"], "valueFrom"), "secretKeyRef");
-        var secret = Of("Secret", Text(reference, "name"));
-        Assert.True(Map(secret, "stringData").ContainsKey(Text(reference, "key")), $"Secret {Text(reference, "name")} lacks key {Text(reference, "key")}");
+        var create = $"kubectl create secret generic {Text(reference, "name")} --from-literal={Text(reference, "key")}=";
+        Assert.Contains(create, RepositoryFiles.Read("README.md"), StringComparison.Ordinal);
+        Assert.Contains(create, RepositoryFiles.Read("deploy/k8s/deployment.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PodsRunUnderSeccompWithoutAServiceAccountToken()
+    {
+        Assert.Equal("false", PodSpec["automountServiceAccountToken"]);
+        Assert.Equal("RuntimeDefault", Text(Map(Map(PodSpec, "securityContext"), "seccompProfile"), "type"));
+        var container = Map(Container, "securityContext");
+        Assert.Equal(["false", "true"], new[] { Text(container, "allowPrivilegeEscalation"), Text(container, "readOnlyRootFilesystem") });
+    }
+
+    [Fact]
+    public void TheImageIsPinnedToTheRelease()
+    {
+        var props = RepositoryFiles.Read("Directory.Build.props");
+        var version = props[(props.IndexOf("<Version>", StringComparison.Ordinal) + "<Version>".Length)..props.IndexOf("</Version>", StringComparison.Ordinal)];
+
+        Assert.Equal($"lad-silo:{version}", Text(Container, "image"));
+    }
+
+    [Fact]
+    public void OnlySilosReachTheSiloPortAndOnlyLabelledClientsTheGateway()
+    {
+        var policy = Map(Of("NetworkPolicy", "lad-silo"), "spec");
+        var podLabels = Map(Map(Map(Map(Deployment, "spec"), "template"), "metadata"), "labels");
+        Assert.All(Map(Map(policy, "podSelector"), "matchLabels"), l => Assert.Equal(l.Value, podLabels[l.Key]));
+
+        var containerPorts = List(Container, "ports").Cast<Dictionary<object, object>>().Select(p => Text(p, "name")).ToHashSet();
+        var rules = List(policy, "ingress").Cast<Dictionary<object, object>>()
+            .ToDictionary(r => Text(Assert.Single(List(r, "ports")), "port"), r => List(r, "from").Cast<Dictionary<object, object>>().ToList());
+        Assert.Equal(containerPorts.Order(), rules.Keys.Order());
+
+        var siloPeers = Assert.Single(rules["silo"]);
+        Assert.All(Map(Map(siloPeers, "podSelector"), "matchLabels"), l => Assert.Equal(l.Value, podLabels[l.Key]));
+        Assert.Contains(rules["gateway"], p => Map(Map(p, "podSelector"), "matchLabels").TryGetValue("lad-client", out var v) && (string)v == "true");
     }
 
     [Fact]

@@ -33,7 +33,35 @@ public class SystemdUnitTests
     [InlineData("RestrictSUIDSGID", "yes")]
     [InlineData("CapabilityBoundingSet", "")]
     [InlineData("ReadWritePaths", "/var/lib/anomaly_detector")]
+    [InlineData("SystemCallErrorNumber", "EPERM")]
+    [InlineData("PrivateUsers", "yes")]
+    [InlineData("ProtectProc", "invisible")]
+    [InlineData("RemoveIPC", "yes")]
     public void Hardened(string key, string expected) => Assert.Equal(expected, Unit.Single("Service", key));
+
+    [Fact]
+    public void SystemCallsAreFilteredToThoseOfAService() =>
+        Assert.Equal(["@system-service", "~@privileged"], Unit.Values("Service", "SystemCallFilter"));
+
+    [Fact]
+    public void SystemdRatesTheUnitsExposureLow()
+    {
+        const string Analyze = "/usr/bin/systemd-analyze";
+        Assert.SkipWhen(!File.Exists(Analyze), $"{Analyze} is not installed (Debian package systemd)");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
+            Analyze, ["security", "--offline=yes", "--no-pager", RepositoryFiles.PathOf("deploy/systemd/anomaly_detector.service")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"Overall exposure level for \S+: (\d+\.\d)");
+        Assert.True(match.Success, output);
+        // 3.2 before SystemCallFilter, PrivateUsers, ProtectProc and the rest; 1.2 with them.
+        Assert.InRange(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0.0, 2.0);
+    }
 
     [Fact]
     public void JitKeepsWritableExecutableMemory() =>

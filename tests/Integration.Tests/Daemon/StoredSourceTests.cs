@@ -1,0 +1,49 @@
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Sources;
+using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using static Lad.Integration.Tests.Daemon.DaemonYaml;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>A bad entry in <c>lad_sources</c> (edited by hand, or stored before a rule existed) is skipped and
+/// reported; the other sources run, and no source can point its anomalies at LAD's own collections.</summary>
+public class StoredSourceTests(MongoServerFixture server)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task BadStoredEntriesAreSkippedAndTheOtherSourcesRun()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("stored_in"), MongoServerFixture.NewDatabaseName("stored_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        var sources = server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>("lad_sources");
+        await sources.InsertManyAsync(
+            [
+                new BsonDocument { ["_id"] = "broken_logs", ["hostnames"] = "cumulus", ["target_collection"] = 3 },
+                new BsonDocument { ["_id"] = "evil_logs", ["hostnames"] = new BsonArray { "h1" }, ["target_collection"] = "lad_sources" },
+            ],
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        await cluster.WaitAllDetectingAsync(Wait);
+        var registry = SourceRegistry.Get(cluster.Grains);
+
+        Assert.Equal([Network], (await registry.ListAsync()).Select(s => s.Collection));
+        Assert.Equal(1, await registry.StartAllAsync());
+
+        // Woken without the registry (as by its reminder), the host of the bad entry still refuses to run.
+        var woken = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Host("evil_logs", "h1").StartAsync());
+        Assert.Contains("cannot run: target collection: 'lad_sources' starts with 'lad_'", woken.Message);
+
+        var refused = await Assert.ThrowsAsync<LadRequestException>(() => registry.AddAsync("more_logs", ["h2"], "lad_feedback"));
+        Assert.StartsWith("target collection: 'lad_feedback' starts with 'lad_'", refused.Message);
+
+        // Removing the whole unreadable source clears it.
+        Assert.Null(await registry.RemoveAsync("broken_logs", []));
+        var left = await sources.Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["$seeded", "evil_logs", Network], left.Select(d => d["_id"].AsString).Order(StringComparer.Ordinal));
+    }
+}
