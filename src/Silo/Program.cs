@@ -82,7 +82,7 @@ static void LogAccess(IServiceProvider services, LadConfig config, ApiTokenSet t
     if (tokens.IsOpen)
     {
         log.LogWarning(
-            "No AUTH_TOKENS_FILE: the HTTP API listens on 127.0.0.1:{Port} only and the control plane (HTTP and the Orleans gateway) takes no token; set AUTH_TOKENS_FILE before exposing either",
+            "No AUTH_TOKENS_FILE: the HTTP API on port {Port} takes control requests from loopback only (probes and metrics from anywhere), and the Orleans gateway takes any client; set AUTH_TOKENS_FILE before exposing the gateway",
             config.HttpPort);
         return;
     }

@@ -18,16 +18,16 @@ internal static class LadWebHost
     /// <summary>The rate limiter policy of the feedback endpoints.</summary>
     public const string FeedbackRatePolicy = "feedback";
 
-    /// <summary>Listens on <c>HTTP_PORT</c> (all interfaces when tokens are configured, loopback only when not), with TLS
-    /// when <c>HTTP_TLS_CERT</c> is set, and adds token authentication, the role policies and the feedback rate limit.</summary>
+    /// <summary>Listens on <c>HTTP_PORT</c> on all interfaces, with TLS when <c>HTTP_TLS_CERT</c> is set, and adds token
+    /// authentication (control requests from loopback only when no tokens are configured), the role policies and the
+    /// feedback rate limit.</summary>
     /// <exception cref="LadConfigException">The TLS certificate cannot be loaded.</exception>
     public static void AddLadWeb(this WebApplicationBuilder web, LadConfig config, ApiTokenSet tokens)
     {
         var certificate = HttpTls.Load(config);
         web.WebHost.ConfigureKestrel(kestrel =>
         {
-            var address = tokens.IsOpen ? IPAddress.Loopback : IPAddress.Any;
-            kestrel.Listen(address, config.HttpPort, listen =>
+            kestrel.Listen(IPAddress.Any, config.HttpPort, listen =>
             {
                 if (certificate is not null)
                 {

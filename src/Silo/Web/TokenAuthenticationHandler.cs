@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lad.Grains.Abstractions.Security;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Lad.Silo.Web;
 
 /// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against <c>AUTH_TOKENS_FILE</c>; the principal's name is
-/// the token's name and its role claim the token's role. With no tokens configured every request is the anonymous admin
-/// (the API then listens on loopback only).</summary>
+/// the token's name and its role claim the token's role. With no tokens configured a request from loopback is the
+/// anonymous admin and any other is refused.</summary>
 /// <remarks>401 and 403 answer with the API's <c>{"error": "..."}</c> body, 401 with <c>WWW-Authenticate: Bearer</c>.</remarks>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenSet tokens)
@@ -30,7 +31,10 @@ internal sealed class TokenAuthenticationHandler(
     {
         if (tokens.IsOpen)
         {
-            return Task.FromResult(Success(Anonymous, LadRole.Admin));
+            // Without tokens only the machine itself may use the control endpoints; probes and metrics stay reachable.
+            return Task.FromResult(Context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+                ? Success(Anonymous, LadRole.Admin)
+                : AuthenticateResult.Fail("this silo has no AUTH_TOKENS_FILE, so it takes control requests from its own machine (loopback) only"));
         }
 
         string? header = Request.Headers.Authorization;

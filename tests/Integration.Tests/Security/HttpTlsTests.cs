@@ -16,11 +16,11 @@ using static Lad.Integration.Tests.Daemon.DaemonYaml;
 namespace Lad.Integration.Tests.Security;
 
 /// <summary>lad-silo's Kestrel set-up: TLS from HTTP_TLS_CERT (PEM with key, or PFX), a refused certificate without a
-/// key, and the address it listens on with and without tokens.</summary>
+/// key, and, without tokens, control requests refused from any address but loopback.</summary>
 public class HttpTlsTests
 {
     [Fact]
-    public async Task ThePemCertificateServesHttpsOnLoopbackWhenNoTokensAreConfigured()
+    public async Task ThePemCertificateServesHttpsAndWithoutTokensControlRequestsAreTakenFromLoopbackOnly()
     {
         using var certificate = SelfSigned();
         var directory = Directory.CreateTempSubdirectory("lad-tls-");
@@ -30,10 +30,14 @@ public class HttpTlsTests
             await File.WriteAllTextAsync(cert, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
             await File.WriteAllTextAsync(key, certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);
             var port = SiloProcess.FreePort();
-            var (addresses, body) = await ServeAsync($"HTTP_PORT: {port}\nHTTP_TLS_CERT: \"{cert}\"\nHTTP_TLS_KEY: \"{key}\"", ApiTokenSet.Open, certificate, port);
+            var (addresses, body, remote) = await ServeAsync($"HTTP_PORT: {port}\nHTTP_TLS_CERT: \"{cert}\"\nHTTP_TLS_KEY: \"{key}\"", ApiTokenSet.Open, certificate, port);
 
-            Assert.Equal([$"https://127.0.0.1:{port}"], addresses);
+            Assert.Equal([$"https://0.0.0.0:{port}"], addresses);
             Assert.Equal("ok", body);
+            Assert.SkipWhen(remote is null, "this machine has no address but loopback to call from");
+            Assert.Equal(
+                (HttpStatusCode.Unauthorized, "{\"error\":\"auth: this silo has no AUTH_TOKENS_FILE, so it takes control requests from its own machine (loopback) only\"}"),
+                remote);
         }
         finally
         {
@@ -51,9 +55,10 @@ public class HttpTlsTests
             var pfx = Path.Combine(directory.FullName, "http.pfx");
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pkcs12), TestContext.Current.CancellationToken);
             var port = SiloProcess.FreePort();
-            var (addresses, body) = await ServeAsync($"HTTP_PORT: {port}\nHTTP_TLS_CERT: \"{pfx}\"", TokenFile.Parse(TestTokens.Text, "test"), certificate, port);
+            var (addresses, body, remote) = await ServeAsync($"HTTP_PORT: {port}\nHTTP_TLS_CERT: \"{pfx}\"", TokenFile.Parse(TestTokens.Text, "test"), certificate, port);
             Assert.Equal([$"https://0.0.0.0:{port}"], addresses);
             Assert.Equal("ok", body);
+            Assert.True(remote is null || remote.Value.Status == HttpStatusCode.Unauthorized, $"{remote}");
 
             var keyless = Path.Combine(directory.FullName, "keyless.crt");
             await File.WriteAllTextAsync(keyless, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
@@ -70,8 +75,9 @@ public class HttpTlsTests
     private static LadConfig Config(string lines) =>
         LadConfigLoader.Load(OneHost("mongodb://127.0.0.1:1", "in", "out") + "\n" + lines + "\n", new Dictionary<string, string>());
 
-    // Serves lad-silo's web set-up and fetches /healthz over TLS, trusting exactly the test's certificate.
-    private static async Task<(string[] Addresses, string Body)> ServeAsync(string lines, ApiTokenSet tokens, X509Certificate2 certificate, int port)
+    // Serves lad-silo's web set-up and fetches /healthz over TLS, trusting exactly the test's certificate, and
+    // /api/false_positive from this machine's first address that is not loopback (null when it has none).
+    private static async Task<(string[] Addresses, string Body, (HttpStatusCode Status, string Body)? Remote)> ServeAsync(string lines, ApiTokenSet tokens, X509Certificate2 certificate, int port)
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddLadWeb(Config(lines), tokens);
@@ -88,8 +94,18 @@ public class HttpTlsTests
         var body = await https.GetStringAsync($"https://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken);
         using var plain = new HttpClient();
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken));
+        (HttpStatusCode, string)? remote = null;
+        var external = (await Dns.GetHostAddressesAsync(Dns.GetHostName(), TestContext.Current.CancellationToken))
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        if (external is not null)
+        {
+            Assert.Equal("ok", await https.GetStringAsync($"https://{external}:{port}/healthz", TestContext.Current.CancellationToken));
+            using var response = await https.GetAsync($"https://{external}:{port}/api/false_positive", TestContext.Current.CancellationToken);
+            remote = (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
         await app.StopAsync(TestContext.Current.CancellationToken);
-        return (addresses, body);
+        return (addresses, body, remote);
     }
 
     private static X509Certificate2 SelfSigned()
