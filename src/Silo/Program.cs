@@ -1,12 +1,15 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Security;
 using Lad.Grains.Clustering;
 using Lad.Grains.Detection;
+using Lad.Grains.Security;
 using Lad.Silo;
 using Lad.Silo.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 const int BadUsage = 2;
 
@@ -18,10 +21,13 @@ if (string.IsNullOrWhiteSpace(configPath))
 }
 
 LadConfig config;
+ApiTokenSet tokens;
 try
 {
     config = LadConfigLoader.LoadFile(configPath, LadConfigLoader.ProcessEnvironment());
     _ = DetectorOptionsMapping.From(config);
+    tokens = TokenFile.Load(config);
+    _ = ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority);
 }
 catch (LadConfigException e)
 {
@@ -50,6 +56,7 @@ IHostApplicationBuilder builder = config.HttpPort > 0
     ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))
     : Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
 builder.Services.AddSystemd();
+builder.Services.AddSingleton(tokens);
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -57,9 +64,19 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 builder.UseOrleans(silo => silo.UseLadClustering(config).AddLadDaemon(config));
 if (builder is WebApplicationBuilder web)
 {
-    web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(config.HttpPort));
+    try
+    {
+        web.AddLadWeb(config, tokens);
+    }
+    catch (LadConfigException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return BadUsage;
+    }
+
     var app = web.Build();
-    app.MapLadEndpoints();
+    app.UseLadWeb();
+    LogAccess(app.Services, config, tokens);
     await app.RunAsync();
 }
 else
@@ -68,3 +85,23 @@ else
 }
 
 return 0;
+
+// Says once, at start, who may use the control plane: token names and roles, never the tokens.
+static void LogAccess(IServiceProvider services, LadConfig config, ApiTokenSet tokens)
+{
+    var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Lad.Silo.Access");
+    if (tokens.IsOpen)
+    {
+        log.LogWarning(
+            "No AUTH_TOKENS_FILE: the HTTP API on port {Port} takes control requests from loopback only (probes and metrics from anywhere), and the Orleans gateway takes any client; set AUTH_TOKENS_FILE before exposing the gateway",
+            config.HttpPort);
+        return;
+    }
+
+    log.LogInformation(
+        "HTTP API on *:{Port} ({Scheme}); tokens: {Tokens}; /metrics {Metrics}",
+        config.HttpPort,
+        config.HttpTlsCertificate is null ? "plain HTTP" : "TLS",
+        string.Join(", ", tokens.Tokens.Select(t => $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})")),
+        config.MetricsAuth ? "needs a read token" : "open (METRICS_AUTH: false)");
+}

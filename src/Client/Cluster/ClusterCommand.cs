@@ -7,7 +7,7 @@ namespace Lad.Client.Cluster;
 /// into a one-line error and exit code.</summary>
 internal static class ClusterCommand
 {
-    /// <summary>Exit code of a request the cluster refused (bad id, bad input).</summary>
+    /// <summary>Exit code of a request the cluster refused (bad id, bad input, no or too weak a token).</summary>
     public const int Refused = 1;
 
     /// <summary>Exit code when no silo answered.</summary>
@@ -16,13 +16,15 @@ internal static class ClusterCommand
     /// <summary>The environment variable naming the gateway when <c>--gateway</c> is absent.</summary>
     public const string GatewayVariable = "LAD_GATEWAY";
 
-    /// <summary>The <c>--gateway</c> and <c>--config</c> options of one command (each command needs its own instances).</summary>
+    /// <summary>The <c>--gateway</c>, <c>--config</c>, <c>--token</c> and <c>--token-file</c> options of one command (each command needs its own instances).</summary>
     public static GatewayLookup Options() => new(
         new Option<string?>("--gateway")
         {
             Description = $"The silo gateway host:port (else {GatewayVariable}, else 127.0.0.1:GATEWAY_PORT of --config, else {ClusterConnection.DefaultGateway}).",
         },
-        new Option<string?>("--config") { Description = "The cluster's LAD YAML (else LAD_CONFIG); its GATEWAY_PORT names the gateway." });
+        new Option<string?>("--config") { Description = "The cluster's LAD YAML (else LAD_CONFIG); its GATEWAY_PORT names the gateway." },
+        new Option<string?>("--token") { Description = $"The API token (else --token-file, else {GatewayLookup.TokenVariable}, else the file {GatewayLookup.TokenFileVariable} names)." },
+        new Option<string?>("--token-file") { Description = "A file holding the API token (its first line that is not blank or a # comment)." });
 
     /// <summary>Connects to the gateway <paramref name="options"/> name and runs <paramref name="run"/> against the cluster.</summary>
     public static async Task<int> RunAsync(
@@ -31,7 +33,9 @@ internal static class ClusterCommand
         try
         {
             var gateway = options.Gateway(parse, Environment.GetEnvironmentVariable);
-            await using var connection = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            var token = options.Token(parse, Environment.GetEnvironmentVariable);
+            var tls = GatewayLookup.Tls(Environment.GetEnvironmentVariable);
+            await using var connection = await ClusterConnection.ConnectAsync(gateway, token, tls, cancellationToken);
             return await GuardAsync(name, Console.Error, () => run(connection.Grains));
         }
         catch (ClusterUnavailableException e)

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Lad.Grains.Abstractions.Security;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 
 namespace Lad.Client.Cluster;
 
@@ -25,15 +27,30 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Connects to the silo gateway at <paramref name="gateway"/> (<c>host:port</c>).</summary>
+    /// <param name="gateway">The gateway's <c>host:port</c>.</param>
+    /// <param name="token">The API token sent with every call; null sends none.</param>
+    /// <param name="tls">The console's certificate and the cluster's authority for mutual TLS; null: plain TCP.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
     /// <exception cref="ClusterUnavailableException">The address is bad or no silo answered there.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> ConnectAsync(string gateway, string? token, ClusterCertificates? tls, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(gateway, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoint)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId)));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoint)
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
+                .AddOutgoingGrainCallFilter(new TokenCallFilter(token));
+            if (tls is not null)
+            {
+                client.UseTls(tls.Local, options =>
+                {
+                    options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    options.RemoteCertificateValidation = (certificate, _, _) => tls.Accepts(certificate);
+                });
+            }
+        });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);

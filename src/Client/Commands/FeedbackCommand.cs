@@ -23,12 +23,14 @@ internal static class FeedbackCommand
         var source = new Option<string?>("--source") { Description = "With --message: the input collection." };
         var host = new Option<string?>("--host") { Description = "With --message: the host." };
         var user = new Option<string>("--user") { Description = "Who gives the feedback.", DefaultValueFactory = _ => Environment.UserName };
+        var expires = new Option<string?>("--expires") { Description = "How long a false positive acts (90s, 30m, 12h, 7d); default until undone." };
         var cluster = ClusterCommand.Options();
         var command = new Command("feedback", "Mark a reported line as a false or true positive.")
         {
-            id, falsePositive, truePositive, scope, note, message, source, host, user,
+            id, falsePositive, truePositive, scope, note, message, source, host, user, expires,
         };
         command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateUndo());
         cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
             "feedback",
@@ -44,7 +46,8 @@ internal static class FeedbackCommand
                 parse.GetValue(host),
                 parse.GetValue(user)!,
                 parse.GetValue(note),
-                AnsiConsole.Console),
+                AnsiConsole.Console,
+                parse.GetValue(expires)),
             token));
         return command;
     }
@@ -53,7 +56,7 @@ internal static class FeedbackCommand
     /// <exception cref="LadRequestException">Both or neither verdict flag, a bad scope, or neither id nor message.</exception>
     internal static async Task<int> SubmitAsync(
         IGrainFactory grains, string? anomalyId, bool falsePositive, bool truePositive, string scope,
-        string? message, string? source, string? host, string user, string? note, IAnsiConsole console)
+        string? message, string? source, string? host, string user, string? note, IAnsiConsole console, string? expires = null)
     {
         if (falsePositive == truePositive)
         {
@@ -73,8 +76,20 @@ internal static class FeedbackCommand
 
         var verdict = falsePositive ? FeedbackVerdict.FalsePositive : FeedbackVerdict.TruePositive;
         var stored = await grains.GetGrain<IFeedbackGrain>(0)
-            .SubmitAsync(new FeedbackRequest(anomalyId, message, source, host, verdict, parsedScope, user, note));
+            .SubmitAsync(new FeedbackRequest(
+                anomalyId, message, source, host, verdict, parsedScope, user, note,
+                expires is null ? null : ExpiryText.Parse(expires, "--expires")));
         console.WriteLine($"feedback {stored.Id}: {Describe(stored)}");
+        return 0;
+    }
+
+    /// <summary>Undoes feedback and says what is reported again.</summary>
+    internal static async Task<int> UndoAsync(IGrainFactory grains, string id, IAnsiConsole console)
+    {
+        var undone = await grains.GetGrain<IFeedbackGrain>(0).UndoAsync(id);
+        console.WriteLine(undone.Verdict == FeedbackVerdict.FalsePositive
+            ? $"feedback {undone.Id} undone by {undone.UndoneBy}: {Subject(undone)} on {undone.Host} is reported again and no longer trained on"
+            : $"feedback {undone.Id} undone by {undone.UndoneBy}: the labelled example is withdrawn");
         return 0;
     }
 
@@ -89,16 +104,21 @@ internal static class FeedbackCommand
             return 0;
         }
 
-        var table = new Table().AddColumns("At", "Host", "Verdict", "Scope", "Line or template", "User", "Note");
+        var table = new Table().AddColumns("Id", "At", "Host", "Verdict", "Scope", "Line or template", "User", "By", "From", "Expires", "Note");
         foreach (var r in records)
         {
             table.AddRow(
+                r.Id,
                 r.At.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 Markup.Escape(r.Host.ToString()),
                 r.Verdict == FeedbackVerdict.FalsePositive ? "false positive" : "true positive",
                 r.Scope.ToString().ToLowerInvariant(),
                 Markup.Escape(r.Scope == FeedbackScope.Template ? r.Template ?? r.Message : r.Message),
                 Markup.Escape(r.User),
+                Markup.Escape(r.By ?? ""),
+                Markup.Escape(r.From ?? ""),
+                r.UndoneAt is { } undone ? $"undone {undone.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}"
+                    : r.ExpiresAt is { } expiresAt ? expiresAt.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) : "",
                 Markup.Escape(r.Note ?? ""));
         }
 
@@ -109,9 +129,22 @@ internal static class FeedbackCommand
 
     private static string Describe(FeedbackRecord r) => r.Verdict == FeedbackVerdict.TruePositive
         ? $"true positive on {r.Host} kept as a labelled example: {r.Message}"
-        : r.Scope == FeedbackScope.Template
-            ? $"false positive on {r.Host}: template '{r.Template}' is no longer reported and is trained on at the next retraining"
-            : $"false positive on {r.Host}: line '{r.Message}' is no longer reported and is trained on at the next retraining";
+        : $"false positive on {r.Host}: {Subject(r)} is no longer reported and is trained on at the next retraining" +
+          (r.ExpiresAt is { } expires ? $", until {expires.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}" : "");
+
+    private static string Subject(FeedbackRecord r) =>
+        r.Scope == FeedbackScope.Template ? $"template '{r.Template}'" : $"line '{r.Message}'";
+
+    private static Command CreateUndo()
+    {
+        var id = new Argument<string>("feedback-id") { Description = "The feedback's id (see lad feedback list)." };
+        var cluster = ClusterCommand.Options();
+        var command = new Command("undo", "Undo feedback: a false positive is reported again at once and no longer trained on.") { id };
+        cluster.AddTo(command);
+        command.SetAction((parse, token) => ClusterCommand.RunAsync(
+            "feedback undo", parse, cluster, grains => UndoAsync(grains, parse.GetValue(id)!, AnsiConsole.Console), token));
+        return command;
+    }
 
     private static Command CreateList()
     {

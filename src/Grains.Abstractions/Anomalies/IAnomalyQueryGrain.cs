@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Security;
 namespace Lad.Grains.Abstractions.Anomalies;
 
 /// <summary>Reads stored anomalies from the target collections of the registered sources (key 0; stateless).</summary>
@@ -5,5 +6,6 @@ public interface IAnomalyQueryGrain : IGrainWithIntegerKey
 {
     /// <summary>The newest anomalies matching <paramref name="query"/>, newest first.</summary>
     /// <exception cref="LadRequestException">A limit below 1 or an unknown source.</exception>
+    [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query);
 }

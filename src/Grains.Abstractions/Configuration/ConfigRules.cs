@@ -42,6 +42,16 @@ internal static class ConfigRules
             errors.Add(new ConfigError("HTTP_PORT", $"must be a TCP port between 1 and 65535, or 0 to disable HTTP, got {httpPort}"));
         }
 
+        if (values["FEEDBACK_RATE_LIMIT"] is long rate && rate < 1)
+        {
+            errors.Add(new ConfigError("FEEDBACK_RATE_LIMIT", $"must be at least 1 feedback request per minute, got {rate}"));
+        }
+
+        if (values["HTTP_TLS_KEY"] is string { Length: > 0 } && values["HTTP_TLS_CERT"] is not string { Length: > 0 })
+        {
+            errors.Add(new ConfigError("HTTP_TLS_KEY", "is set but HTTP_TLS_CERT is not; name the certificate the key belongs to"));
+        }
+
         CheckClustering(values, errors);
         RequireText(values, "MG_INPUT_DB", "name the database holding the log collections", errors);
         RequireText(values, "MG_TARGET_DB", "name the database that receives anomalies", errors);

@@ -117,6 +117,31 @@ public sealed class LadConfig
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 
+    /// <summary><c>AUTH_TOKENS_FILE</c>: the file of API tokens (<c>role name token</c> per line); null when unset, which
+    /// leaves the control plane open and the HTTP API on loopback only.</summary>
+    public string? AuthTokensFile => OptionalText("AUTH_TOKENS_FILE");
+
+    /// <summary><c>METRICS_AUTH</c>: whether <c>/metrics</c> needs a read token (default false, for Prometheus).</summary>
+    public bool MetricsAuth => Boolean("METRICS_AUTH");
+
+    /// <summary><c>FEEDBACK_RATE_LIMIT</c>: feedback requests one token may make per minute on the HTTP API.</summary>
+    public int FeedbackRateLimit => (int)Integer("FEEDBACK_RATE_LIMIT");
+
+    /// <summary><c>HTTP_TLS_CERT</c>: the HTTP endpoint's certificate (PEM, with <c>HTTP_TLS_KEY</c>, or PFX); null: plain HTTP.</summary>
+    public string? HttpTlsCertificate => OptionalText("HTTP_TLS_CERT");
+
+    /// <summary><c>HTTP_TLS_KEY</c>: the PEM private key of <c>HTTP_TLS_CERT</c>; null when the key is inside it.</summary>
+    public string? HttpTlsKey => OptionalText("HTTP_TLS_KEY");
+
+    /// <summary><c>ORLEANS_TLS_CERT</c>: this silo's certificate for mutual TLS on the silo and gateway ports; null: no TLS.</summary>
+    public string? OrleansTlsCertificate => OptionalText("ORLEANS_TLS_CERT");
+
+    /// <summary><c>ORLEANS_TLS_KEY</c>: the PEM private key of <c>ORLEANS_TLS_CERT</c>; null when the key is inside it.</summary>
+    public string? OrleansTlsKey => OptionalText("ORLEANS_TLS_KEY");
+
+    /// <summary><c>ORLEANS_TLS_CA</c>: the PEM certificate authority every silo's and client's certificate must chain to.</summary>
+    public string? OrleansTlsAuthority => OptionalText("ORLEANS_TLS_CA");
+
     /// <summary><c>CLUSTERING</c>: how silos find each other.</summary>
     public ClusteringMode Clustering => Enum.Parse<ClusteringMode>(Text("CLUSTERING"), ignoreCase: true);
 

@@ -47,6 +47,16 @@ public static class SettingCatalog
         new("ALARM_BUDGET", SettingKind.Number, 10.0),
         new("HTTP_PORT", SettingKind.Integer, 8080L),
 
+        // Who may use the control plane (HTTP API and the Orleans gateway), and TLS for HTTP.
+        new("AUTH_TOKENS_FILE", SettingKind.Text, null),
+        new("METRICS_AUTH", SettingKind.Boolean, false),
+        new("FEEDBACK_RATE_LIMIT", SettingKind.Integer, 30L),
+        new("HTTP_TLS_CERT", SettingKind.Text, null),
+        new("HTTP_TLS_KEY", SettingKind.Text, null),
+        new("ORLEANS_TLS_CERT", SettingKind.Text, null),
+        new("ORLEANS_TLS_KEY", SettingKind.Text, null),
+        new("ORLEANS_TLS_CA", SettingKind.Text, null),
+
         // Cluster membership: one silo on its own, or many silos finding each other through MongoDB.
         new("CLUSTERING", SettingKind.Text, "localhost"),
         new("SILO_PORT", SettingKind.Integer, 11111L),

@@ -13,6 +13,11 @@ namespace Lad.Grains.Abstractions.Feedback;
 /// <param name="At">When it was given (UTC).</param>
 /// <param name="Note">A free comment; may be null.</param>
 /// <param name="AnomalyId">The anomaly it was given on, when named by id.</param>
+/// <param name="ExpiresAt">When a false positive stops being suppressed and trained on (UTC); null: never.</param>
+/// <param name="By">The name of the API token that gave it (<c>anonymous</c> when the control plane has no tokens).</param>
+/// <param name="From">Where it came from: the HTTP client's address, or <c>console</c> for the <c>lad</c> tool.</param>
+/// <param name="UndoneAt">When it was undone (UTC); null while it stands.</param>
+/// <param name="UndoneBy">The token name that undid it; null while it stands.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedbackRecord(
     [property: Id(0)] string Id,
@@ -24,4 +29,13 @@ public sealed record FeedbackRecord(
     [property: Id(6)] string User,
     [property: Id(7)] DateTime At,
     [property: Id(8)] string? Note,
-    [property: Id(9)] string? AnomalyId);
+    [property: Id(9)] string? AnomalyId,
+    [property: Id(10)] DateTime? ExpiresAt = null,
+    [property: Id(11)] string? By = null,
+    [property: Id(12)] string? From = null,
+    [property: Id(13)] DateTime? UndoneAt = null,
+    [property: Id(14)] string? UndoneBy = null)
+{
+    /// <summary>Whether the feedback still acts at <paramref name="utcNow"/>: not undone and not expired.</summary>
+    public bool StandsAt(DateTime utcNow) => UndoneAt is null && (ExpiresAt is not { } expires || expires > utcNow);
+}

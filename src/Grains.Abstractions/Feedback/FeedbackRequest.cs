@@ -9,6 +9,10 @@ namespace Lad.Grains.Abstractions.Feedback;
 /// <param name="Scope">What a false positive covers.</param>
 /// <param name="User">Who gave the feedback.</param>
 /// <param name="Note">A free comment; may be null.</param>
+/// <param name="ExpiresIn">How long a false positive acts (suppression and training); null: until undone.</param>
+/// <param name="By">Who, as the silo's HTTP API authenticated them; ignored on a client's call, whose token the silo
+/// names itself.</param>
+/// <param name="From">Where from (the HTTP client's address); ignored on a client's call, recorded as <c>console</c>.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedbackRequest(
     [property: Id(0)] string? AnomalyId,
@@ -18,4 +22,7 @@ public sealed record FeedbackRequest(
     [property: Id(4)] FeedbackVerdict Verdict,
     [property: Id(5)] FeedbackScope Scope,
     [property: Id(6)] string User,
-    [property: Id(7)] string? Note);
+    [property: Id(7)] string? Note,
+    [property: Id(8)] TimeSpan? ExpiresIn = null,
+    [property: Id(9)] string? By = null,
+    [property: Id(10)] string? From = null);

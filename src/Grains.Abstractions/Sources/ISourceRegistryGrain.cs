@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Security;
 namespace Lad.Grains.Abstractions.Sources;
 
 /// <summary>The cluster's one list of log sources (key <see cref="SourceRegistry.Key"/>), stored in MongoDB so a
@@ -5,6 +6,7 @@ namespace Lad.Grains.Abstractions.Sources;
 public interface ISourceRegistryGrain : IGrainWithIntegerKey
 {
     /// <summary>Every source, ordered by collection.</summary>
+    [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<SourceDefinition>> ListAsync();
 
     /// <summary>Adds hosts to a source (creating it) and starts their detectors (train, then detect).</summary>
@@ -17,6 +19,7 @@ public interface ISourceRegistryGrain : IGrainWithIntegerKey
     /// <returns>The source after the change.</returns>
     /// <exception cref="LadRequestException">An empty name, a missing target for a new source, a different target or
     /// session pattern for an existing one, or a session pattern that is not a usable regular expression.</exception>
+    [RequiresRole(LadRole.Admin)]
     Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null);
 
     /// <summary>Removes hosts from a source (all of them, and the source, when <paramref name="hostnames"/> is empty) and
@@ -25,9 +28,11 @@ public interface ISourceRegistryGrain : IGrainWithIntegerKey
     /// <param name="hostnames">Hosts to remove; empty removes the whole source.</param>
     /// <returns>The source after the change, or null when it no longer has hosts.</returns>
     /// <exception cref="LadRequestException">The source or one of the hosts is unknown.</exception>
+    [RequiresRole(LadRole.Admin)]
     Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames);
 
     /// <summary>Starts the detector of every stored host (the silo calls it once it has started).</summary>
     /// <returns>How many hosts were started.</returns>
+    [RequiresRole(LadRole.Admin)]
     Task<int> StartAllAsync();
 }

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Security;
 using Lad.Grains.Reminders;
+using Orleans.Connections.Security;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -9,12 +11,24 @@ namespace Lad.Grains.Clustering;
 /// <summary>Applies <c>CLUSTERING</c> and its ports and ids to a silo.</summary>
 public static class LadClusteringExtensions
 {
-    /// <summary>With <c>localhost</c>, one silo on loopback; with <c>mongo</c>, membership and reminders in
+    /// <summary>Mutual TLS on both Orleans ports when <c>ORLEANS_TLS_CERT</c> and <c>ORLEANS_TLS_CA</c> are set. With
+    /// <c>localhost</c>, one silo on loopback; with <c>mongo</c>, membership and reminders in
     /// <c>MG_TARGET_DB</c> and endpoints on <c>ADVERTISED_IP</c> (or the host's own address), listening on every interface.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="config">A validated configuration.</param>
     public static ISiloBuilder UseLadClustering(this ISiloBuilder builder, LadConfig config)
     {
+        if (ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority) is { } certificates)
+        {
+            // Both ports, both directions: a silo or client whose certificate does not chain to ORLEANS_TLS_CA is refused.
+            builder.UseTls(certificates.Local, tls =>
+            {
+                tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                tls.RemoteCertificateValidation = (certificate, _, _) => certificates.Accepts(certificate);
+            });
+        }
+
         if (config.Clustering == ClusteringMode.Localhost)
         {
             return builder.UseLocalhostClustering(config.SiloPort, config.GatewayPort, serviceId: config.ServiceId, clusterId: config.ClusterId);

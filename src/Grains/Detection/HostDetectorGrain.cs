@@ -106,7 +106,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
         _targetCollection = source.TargetCollection;
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
-        _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, cancellationToken));
+        _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
         if (_resumeAfterMigration)
@@ -209,8 +209,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     public Task ApplyFeedbackAsync(FeedbackRecord feedback)
     {
-        _suppressions.Add(feedback);
-        if (feedback.Verdict == FeedbackVerdict.FalsePositive)
+        _suppressions.Apply(feedback);
+        if (feedback.Verdict == FeedbackVerdict.FalsePositive && feedback.UndoneAt is null)
         {
             _hostMetrics?.FalsePositiveReceived();
         }
@@ -572,15 +572,18 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _tails = _sessions is null ? null : new SessionTails(_sessions, SessionCapacity);
     }
 
-    private ScoredBatch Score(PollBatch batch) =>
-        BatchScorer.Score(
+    private ScoredBatch Score(PollBatch batch)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return BatchScorer.Score(
             _host.Collection,
             batch.Records,
             _stream!,
-            _suppressions.Covers,
+            (message, template) => _suppressions.Covers(message, template, now),
             _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _time.GetUtcNow().UtcDateTime,
+            now,
             _tails);
+    }
 
     private void LogSetAside(IReadOnlyDictionary<SkipReason, int> skipped, IReadOnlyList<DeadLetter> failures, IReadOnlyList<DeadLetter> rejected)
     {

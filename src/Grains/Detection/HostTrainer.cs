@@ -26,7 +26,7 @@ internal static class HostTrainer
         }
 
         // False positives people flagged are normal for the host by definition, so the model learns them.
-        var feedback = await services.Feedback.FalsePositivesAsync(host, cancellationToken).ConfigureAwait(false);
+        var feedback = await services.Feedback.FalsePositivesAsync(host, now, cancellationToken).ConfigureAwait(false);
         // Keyed by session as live lines are, so the model learns how this host's sessions run and end.
         var lines = history.Records.Select(r => r.Record)
             .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))

@@ -1,6 +1,7 @@
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Metrics;
 using Lad.Grains.Placement;
+using Lad.Grains.Security;
 using Lad.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class LadDaemonExtensions
 {
     /// <summary>Registers the configuration, shared MongoDB services, the training gate, the detector grain state
     /// storage (in <c>MG_TARGET_DB</c>), the placement that keeps each host on the silo owning it, and the hosted service
-    /// that starts every configured host.</summary>
+    /// that starts every configured host, and the token check on clients' grain calls.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="config">A validated configuration.</param>
     /// <param name="configureTimings">Changes the schedule after it is read from the configuration (tests, benchmarks).</param>
@@ -31,6 +32,7 @@ public static class LadDaemonExtensions
             .Configure(t => DetectorTimings.FromConfig(config, t))
             .Configure(t => configureTimings?.Invoke(t));
         services.AddHostedService<HostDetectorStarter>();
+        builder.AddLadControlAuthorization(config);
         return builder.AddMongoGrainStorage(DetectorStorage.ProviderName, options =>
         {
             options.ConnectionString = MongoConnectionString.From(config);

@@ -2,36 +2,70 @@ using Lad.Grains.Abstractions.Feedback;
 
 namespace Lad.Grains.Detection;
 
-/// <summary>The lines and templates of one host that people marked as false positives: never reported again.</summary>
+/// <summary>The lines and templates of one host that people marked as false positives: not reported while the feedback
+/// stands (until it expires or is undone).</summary>
 internal sealed class Suppressions
 {
-    private readonly HashSet<string> _lines = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeedbackRecord> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FeedbackRecord>> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FeedbackRecord>> _templates = new(StringComparer.Ordinal);
 
     public void AddRange(IEnumerable<FeedbackRecord> feedback)
     {
         foreach (var record in feedback)
         {
-            Add(record);
+            Apply(record);
         }
     }
 
-    public void Add(FeedbackRecord feedback)
+    /// <summary>Adds a standing false positive; an undone one lifts the suppression it made.</summary>
+    public void Apply(FeedbackRecord feedback)
     {
         if (feedback.Verdict != FeedbackVerdict.FalsePositive)
         {
             return;
         }
 
-        if (feedback.Scope == FeedbackScope.Template && feedback.Template is { } template)
+        if (feedback.UndoneAt is not null)
         {
-            _templates.Add(template);
+            Lift(feedback.Id);
+            return;
         }
-        else
+
+        _byId[feedback.Id] = feedback;
+        var (index, key) = feedback.Scope == FeedbackScope.Template && feedback.Template is { } template
+            ? (_templates, template)
+            : (_lines, feedback.Message);
+        if (!index.TryGetValue(key, out var list))
         {
-            _lines.Add(feedback.Message);
+            index[key] = list = [];
         }
+
+        list.Add(feedback);
     }
 
-    public bool Covers(string message, string template) => _lines.Contains(message) || _templates.Contains(template);
+    public bool Covers(string message, string template, DateTime utcNow) =>
+        Stands(_lines, message, utcNow) || Stands(_templates, template, utcNow);
+
+    private static bool Stands(Dictionary<string, List<FeedbackRecord>> index, string key, DateTime utcNow) =>
+        index.TryGetValue(key, out var list) && list.Exists(r => r.StandsAt(utcNow));
+
+    private void Lift(string id)
+    {
+        if (!_byId.Remove(id, out var record))
+        {
+            return;
+        }
+
+        foreach (var index in new[] { _lines, _templates })
+        {
+            foreach (var (key, list) in index)
+            {
+                if (list.RemoveAll(r => r.Id == record.Id) > 0 && list.Count == 0)
+                {
+                    index.Remove(key);
+                }
+            }
+        }
+    }
 }

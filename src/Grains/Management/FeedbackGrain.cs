@@ -2,6 +2,7 @@ using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Detection;
+using Lad.Grains.Security;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Management;
@@ -16,6 +17,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
             throw new LadRequestException("user: must not be empty");
         }
 
+        SuppressionRules.RequireUsableExpiry(request.ExpiresIn);
         var (host, message, template) = string.IsNullOrWhiteSpace(request.AnomalyId)
             ? await ByMessageAsync(request)
             : await ByAnomalyIdAsync(request.AnomalyId);
@@ -26,9 +28,17 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
                 ?? throw new LadRequestException($"scope: host {host} has no model yet, so the line's template is unknown; use line scope");
         }
 
+        if (request.Scope == FeedbackScope.Template && request.Verdict == FeedbackVerdict.FalsePositive)
+        {
+            SuppressionRules.RequireConstantToken(template!);
+        }
+
+        var at = DateTime.UtcNow;
+        var (by, from) = Audit(request.By, request.From);
         var record = new FeedbackRecord(
             ObjectId.GenerateNewId().ToString(), host, message, template, request.Verdict, request.Scope,
-            request.User, DateTime.UtcNow, request.Note, string.IsNullOrWhiteSpace(request.AnomalyId) ? null : request.AnomalyId);
+            request.User, at, request.Note, string.IsNullOrWhiteSpace(request.AnomalyId) ? null : request.AnomalyId,
+            request.ExpiresIn is { } expiresIn ? at + expiresIn : null, by, from);
         await services.Feedback.InsertAsync(record, CancellationToken.None);
         if (record.Verdict == FeedbackVerdict.FalsePositive)
         {
@@ -36,6 +46,21 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         }
 
         return record;
+    }
+
+    public async Task<FeedbackRecord> UndoAsync(string id, string? by = null)
+    {
+        var existing = await services.Feedback.FindAsync(id, CancellationToken.None)
+            ?? throw new LadRequestException($"id: no feedback '{id}' (see lad feedback list)");
+        if (existing.UndoneAt is { } undoneAt)
+        {
+            throw new LadRequestException($"id: feedback '{id}' was undone already, at {undoneAt:yyyy-MM-dd HH:mm:ss}Z by {existing.UndoneBy}");
+        }
+
+        var undone = await services.Feedback.MarkUndoneAsync(id, DateTime.UtcNow, Audit(by, null).By, CancellationToken.None)
+            ?? throw new LadRequestException($"id: feedback '{id}' was undone already");
+        await GrainFactory.GetGrain<IHostDetectorGrain>(undone.Host.ToGrainKey()).ApplyFeedbackAsync(undone);
+        return undone;
     }
 
     public async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit)
@@ -47,6 +72,12 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
 
         return await services.Feedback.ListAsync(collection, hostname, verdict, limit, CancellationToken.None);
     }
+
+    // A client's call carries the token name the silo's call filter found; only calls the silo made itself (its HTTP API,
+    // which authenticated the request) say who and where from themselves.
+    private static (string By, string From) Audit(string? by, string? from) => CallIdentity.ClientName is { } client
+        ? (client, "console")
+        : (by ?? CallIdentity.Anonymous, from ?? "silo");
 
     private async Task<(HostKey Host, string Message, string? Template)> ByAnomalyIdAsync(string anomalyId)
     {

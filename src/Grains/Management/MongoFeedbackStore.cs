@@ -55,9 +55,30 @@ public sealed class MongoFeedbackStore
         return (await find.ToListAsync(cancellationToken)).Select(FromDocument).ToList();
     }
 
-    /// <summary>Every false positive of <paramref name="host"/>.</summary>
-    public Task<List<FeedbackRecord>> FalsePositivesAsync(HostKey host, CancellationToken cancellationToken) =>
-        ListAsync(host.Collection, host.Hostname, FeedbackVerdict.FalsePositive, 0, cancellationToken);
+    /// <summary>The false positives of <paramref name="host"/> that stand at <paramref name="utcNow"/> (neither undone
+    /// nor expired): what its detector suppresses and its training learns as normal.</summary>
+    public async Task<List<FeedbackRecord>> FalsePositivesAsync(HostKey host, DateTime utcNow, CancellationToken cancellationToken) =>
+        (await ListAsync(host.Collection, host.Hostname, FeedbackVerdict.FalsePositive, 0, cancellationToken))
+            .Where(f => f.StandsAt(utcNow)).ToList();
+
+    /// <summary>The feedback with id <paramref name="id"/>, or null.</summary>
+    public async Task<FeedbackRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        await _collection.Find(Builders<BsonDocument>.Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken) is { } document
+            ? FromDocument(document)
+            : null;
+
+    /// <summary>Marks feedback undone unless it is already; returns the undone record, or null when no standing
+    /// feedback has that id.</summary>
+    public async Task<FeedbackRecord?> MarkUndoneAsync(string id, DateTime at, string by, CancellationToken cancellationToken)
+    {
+        var filters = Builders<BsonDocument>.Filter;
+        var updated = await _collection.FindOneAndUpdateAsync(
+            filters.Eq("_id", id) & filters.Eq("undone_at", BsonNull.Value),
+            Builders<BsonDocument>.Update.Set("undone_at", new BsonDateTime(at.ToUniversalTime())).Set("undone_by", by),
+            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After },
+            cancellationToken);
+        return updated is null ? null : FromDocument(updated);
+    }
 
     /// <summary>Every true positive of <paramref name="host"/>: lines people confirmed anomalous.</summary>
     public Task<List<FeedbackRecord>> TruePositivesAsync(HostKey host, CancellationToken cancellationToken) =>
@@ -80,6 +101,11 @@ public sealed class MongoFeedbackStore
         ["at"] = new BsonDateTime(f.At.ToUniversalTime()),
         ["note"] = f.Note is { } note ? note : BsonNull.Value,
         ["anomaly_id"] = f.AnomalyId is { } id ? id : BsonNull.Value,
+        ["expires_at"] = f.ExpiresAt is { } expires ? new BsonDateTime(expires.ToUniversalTime()) : BsonNull.Value,
+        ["by"] = f.By is { } by ? by : BsonNull.Value,
+        ["from"] = f.From is { } from ? from : BsonNull.Value,
+        ["undone_at"] = f.UndoneAt is { } undone ? new BsonDateTime(undone.ToUniversalTime()) : BsonNull.Value,
+        ["undone_by"] = f.UndoneBy is { } undoneBy ? undoneBy : BsonNull.Value,
     };
 
     private static FeedbackRecord FromDocument(BsonDocument d) => new(
@@ -92,5 +118,17 @@ public sealed class MongoFeedbackStore
         d["user"].AsString,
         d["at"].ToUniversalTime(),
         d["note"].IsBsonNull ? null : d["note"].AsString,
-        d["anomaly_id"].IsBsonNull ? null : d["anomaly_id"].AsString);
+        d["anomaly_id"].IsBsonNull ? null : d["anomaly_id"].AsString,
+        OptionalTime(d, "expires_at"),
+        OptionalText(d, "by"),
+        OptionalText(d, "from"),
+        OptionalTime(d, "undone_at"),
+        OptionalText(d, "undone_by"));
+
+    // Feedback stored before the audit fields existed has none of them.
+    private static string? OptionalText(BsonDocument d, string name) =>
+        d.TryGetValue(name, out var value) && !value.IsBsonNull ? value.AsString : null;
+
+    private static DateTime? OptionalTime(BsonDocument d, string name) =>
+        d.TryGetValue(name, out var value) && !value.IsBsonNull ? value.ToUniversalTime() : null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lad.Silo.Web;
 
-/// <summary>The original project's feedback-link API: <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>.</summary>
-/// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field.</remarks>
+/// <summary>The original project's feedback-link API, <c>POST /api/feedback</c> and <c>GET /api/false_positive</c>, and
+/// <c>DELETE /api/feedback/{id}</c>, which undoes feedback.</summary>
+/// <remarks>Bodies are parsed by hand so every bad request gets a 400 whose <c>error</c> names the field. [FromServices]
+/// keeps the group mappable in a web app hosted without a cluster (tests of the web server itself).</remarks>
 internal static class FeedbackEndpoints
 {
     private const int DefaultListLimit = 1000;
@@ -20,19 +23,23 @@ internal static class FeedbackEndpoints
 
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // The limit is enforced by the server as the body is read, so an oversized body is refused without buffering it.
-        endpoints.MapPost("/api/feedback", PostFeedbackAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync);
+        // The size limit is enforced by the server as the body is read, so an oversized body is refused without buffering it.
+        endpoints.MapPost("/api/feedback", PostFeedbackAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapDelete("/api/feedback/{id}", UndoFeedbackAsync)
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
         return endpoints;
     }
 
-    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, [FromServices] IGrainFactory grains)
     {
         FeedbackRequest feedback;
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            feedback = FeedbackJson.Read(body.RootElement);
+            feedback = FeedbackJson.Read(body.RootElement, Who(request.HttpContext), request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
         catch (JsonException e)
         {
@@ -58,8 +65,23 @@ internal static class FeedbackEndpoints
         }
     }
 
+    private static async Task<IResult> UndoFeedbackAsync(string id, HttpContext context, [FromServices] IGrainFactory grains)
+    {
+        try
+        {
+            var undone = await grains.GetGrain<IFeedbackGrain>(0).UndoAsync(id, Who(context));
+            return Results.Json(FeedbackJson.Write(undone));
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static string Who(HttpContext context) => context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous;
+
     // limit is bound as text so a non-number gets the same 400 with a reason as every other bad request.
-    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, IGrainFactory grains)
+    private static async Task<IResult> ListFalsePositivesAsync(string? source, string? host, string? limit, [FromServices] IGrainFactory grains)
     {
         var count = DefaultListLimit;
         if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))

@@ -8,9 +8,12 @@ namespace Lad.Silo.Web;
 internal static class FeedbackJson
 {
     /// <summary>Reads <c>{lad_id, is_anomaly, message}</c> plus the optional <c>source</c>, <c>host</c>, <c>scope</c>
-    /// (<c>line</c> or <c>template</c>), <c>user</c> and <c>note</c>.</summary>
+    /// (<c>line</c> or <c>template</c>), <c>user</c>, <c>note</c> and <c>expires_in</c> (<c>7d</c>, <c>12h</c>, ...).</summary>
+    /// <param name="root">The body.</param>
+    /// <param name="by">The authenticated token's name, recorded as who gave it.</param>
+    /// <param name="from">The client's address, recorded as where it came from.</param>
     /// <exception cref="LadRequestException">A field is missing or of the wrong type.</exception>
-    public static FeedbackRequest Read(JsonElement root)
+    public static FeedbackRequest Read(JsonElement root, string by, string from)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -36,7 +39,10 @@ internal static class FeedbackJson
                 _ => throw new LadRequestException($"scope: '{scope}' is neither 'line' nor 'template'"),
             },
             Text(root, "user") ?? "http",
-            Text(root, "note"));
+            Text(root, "note"),
+            Text(root, "expires_in") is { } expiresIn ? ExpiryText.Parse(expiresIn, "expires_in") : null,
+            by,
+            from);
     }
 
     public static Dictionary<string, object?> Write(FeedbackRecord record) => new()
@@ -52,6 +58,11 @@ internal static class FeedbackJson
         ["user"] = record.User,
         ["at"] = record.At,
         ["note"] = record.Note,
+        ["expires_at"] = record.ExpiresAt,
+        ["by"] = record.By,
+        ["from"] = record.From,
+        ["undone_at"] = record.UndoneAt,
+        ["undone_by"] = record.UndoneBy,
     };
 
     private static string? Text(JsonElement root, string name) =>

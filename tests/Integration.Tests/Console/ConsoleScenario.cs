@@ -27,11 +27,16 @@ internal sealed class ConsoleScenario(DaemonCluster cluster, LogStore store)
     }
 
     /// <summary>Inserts lines for a host and waits until its detector has handled the last of them.</summary>
-    public async Task<List<ObjectId>> InsertAndDrainAsync(string collection, string host, params string[] messages)
+    public Task<List<ObjectId>> InsertAndDrainAsync(string collection, string host, params string[] messages) =>
+        InsertAndDrainWithAsync(cluster.Grains, collection, host, messages);
+
+    /// <summary>As <see cref="InsertAndDrainAsync"/>, asking the host's status through <paramref name="grains"/> (the
+    /// silo's own grain factory where clients need a token).</summary>
+    public async Task<List<ObjectId>> InsertAndDrainWithAsync(IGrainFactory grains, string collection, string host, params string[] messages)
     {
         var ids = await store.InsertAsync(collection, messages.Select(m => LogStore.Document(host, m)));
         await Eventually.WaitAsync(
-            () => cluster.Host(collection, host).GetStatusAsync(),
+            () => grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, host).ToGrainKey()).GetStatusAsync(),
             s => s.Checkpoint == ids[^1].ToString(),
             Wait,
             s => $"checkpoint {s.Checkpoint}, {s.Phase} {s.Reason}");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Lad.Grains.Security;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Silo.Web;
@@ -33,8 +34,9 @@ public class HttpApiTests(MongoServerFixture server)
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(cluster.Grains);
+        builder.Services.AddLadWebSecurity(cluster.Config, ApiTokenSet.Open);
         await using var app = builder.Build();
-        app.MapLadEndpoints();
+        app.UseLadWeb();
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var http = new HttpClient
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Lad.Client.Commands;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
-using Spectre.Console;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
 namespace Lad.Integration.Tests.Console;
@@ -53,25 +52,6 @@ public class RealSiloTests(MongoServerFixture server)
         }
     }
 
-    // Console and AnsiConsole are process-wide, so the command's output is captured by swapping them for the call.
-    private static async Task<(int Code, string Output)> LadAsync(params string[] args)
-    {
-        var root = new RootCommand { HostsCommand.Create() };
-        var (originalOut, originalError, originalAnsi) = (System.Console.Out, System.Console.Error, AnsiConsole.Console);
-        var captured = new CapturedConsole();
-        System.Console.SetOut(captured.Output);
-        System.Console.SetError(captured.Output);
-        AnsiConsole.Console = captured.Console;
-        try
-        {
-            var code = await root.Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return (code, captured.Text);
-        }
-        finally
-        {
-            System.Console.SetOut(originalOut);
-            System.Console.SetError(originalError);
-            AnsiConsole.Console = originalAnsi;
-        }
-    }
+    private static Task<(int Code, string Output)> LadAsync(params string[] args) =>
+        LadCommandLine.RunAsync(new RootCommand { HostsCommand.Create() }, args);
 }

@@ -147,6 +147,7 @@ public class KubernetesManifestTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("no cluster in this test"));
         builder.Services.AddSingleton<LadMetrics>();
+        builder.Services.AddSingleton(new WebSecuritySettings(MetricsAuth: false));
         var app = builder.Build();
         app.MapLadEndpoints();
         return [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()

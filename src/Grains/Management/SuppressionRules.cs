@@ -1,0 +1,34 @@
+using Lad.Grains.Abstractions;
+
+namespace Lad.Grains.Management;
+
+/// <summary>What a false positive may silence: a template-scope suppression must keep some fixed text, so one feedback
+/// cannot silence every line of a shape (a line of bare numbers has the template <c>&lt;*&gt;</c>).</summary>
+internal static class SuppressionRules
+{
+    /// <summary>The longest expiry accepted; longer (or none) is "until undone".</summary>
+    public static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(3650);
+
+    /// <summary>Refuses a template without a token of fixed text: one holding a letter or digit once its variables are removed.</summary>
+    /// <exception cref="LadRequestException">Every token of the template is variable or bare punctuation.</exception>
+    public static void RequireConstantToken(string template)
+    {
+        var constant = template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Any(token => token.Replace(Engine.Parse.LogTemplate.Variable, "", StringComparison.Ordinal).Any(char.IsLetterOrDigit));
+        if (!constant)
+        {
+            throw new LadRequestException(
+                $"scope: template '{template}' has no constant word, so it would silence every line of that shape; use line scope");
+        }
+    }
+
+    /// <summary>Checks an expiry.</summary>
+    /// <exception cref="LadRequestException">Zero, negative or beyond <see cref="MaxExpiry"/>.</exception>
+    public static void RequireUsableExpiry(TimeSpan? expiresIn)
+    {
+        if (expiresIn is { } span && (span <= TimeSpan.Zero || span > MaxExpiry))
+        {
+            throw new LadRequestException($"expires: must be more than 0 and at most {MaxExpiry.TotalDays:0} days, got {span}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Lad.Grains.Security;
+
+/// <summary>Marks every grain call a silo makes as the silo's own (<see cref="CallIdentity.SiloProofKey"/>), and drops a
+/// client's token from calls that go on from a grain, so tokens do not travel between silos.</summary>
+internal sealed class SiloCallStamp(ApiTokenSet tokens) : IOutgoingGrainCallFilter
+{
+    private readonly string _proof = Convert.ToBase64String(tokens.SiloProof);
+
+    // Async so the changes to the request context stay with this call and do not leak back into the caller's flow.
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        RequestContext.Set(CallIdentity.SiloProofKey, _proof);
+        RequestContext.Remove(Abstractions.Security.CallerToken.RequestContextKey);
+        await context.Invoke();
+    }
+}
