@@ -103,8 +103,11 @@ public class HttpApiTests(MongoServerFixture server)
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(DispatchProxy.Create<IGrainFactory, NoCluster>());
+        var config = Lad.Grains.Abstractions.Configuration.LadConfigLoader.Load(
+            OneHost("mongodb://127.0.0.1:1", "in", "out"), new Dictionary<string, string>());
+        builder.Services.AddLadWebSecurity(config, ApiTokenSet.Open);
         await using var app = builder.Build();
-        app.MapLadEndpoints();
+        app.UseLadWeb();
         var token = TestContext.Current.CancellationToken;
         await app.StartAsync(token);
         using var http = new HttpClient

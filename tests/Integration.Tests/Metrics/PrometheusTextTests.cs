@@ -99,6 +99,7 @@ public class PrometheusTextTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("no cluster in this test"));
         builder.Services.AddSingleton<LadMetrics>();
+        builder.Services.AddSingleton(new WebSecuritySettings(MetricsAuth: false));
         await using var app = builder.Build();
         app.MapLadEndpoints();
         await app.StartAsync(TestContext.Current.CancellationToken);
