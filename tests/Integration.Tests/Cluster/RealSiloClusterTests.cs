@@ -23,25 +23,17 @@ public class RealSiloClusterTests(MongoServerFixture server)
         var config = Path.Combine(Path.GetTempPath(), $"lad-pods-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(config, OneHost(server.ConnectionString, inputDb, targetDb) + $"\nCLUSTER_ID: \"pods-{Guid.NewGuid():N}\"\n",
             TestContext.Current.CancellationToken);
-        var silos = new List<(Process Process, HttpClient Http, int SiloPort)>();
+        var silos = new List<ClusteredSilo>();
         try
         {
             for (var i = 0; i < 2; i++)
             {
-                var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
-                silos.Add((SiloProcess.Start(config, new Dictionary<string, string>
-                {
-                    ["LAD_CLUSTERING"] = "mongo",
-                    ["LAD_ADVERTISED_IP"] = "127.0.0.1",
-                    ["LAD_SILO_PORT"] = $"{siloPort}",
-                    ["LAD_GATEWAY_PORT"] = $"{gatewayPort}",
-                    ["LAD_HTTP_PORT"] = $"{httpPort}",
-                }), new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }, siloPort));
+                silos.Add(ClusteredSilo.Start(config));
             }
 
             foreach (var silo in silos)
             {
-                await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(silo.Http), ready => ready, Wait, _ => "lad-silo /readyz not 200");
+                await silo.WaitReadyAsync(Wait);
             }
 
             // Both silos are Active rows of one cluster in MG_TARGET_DB, at the advertised address and their SILO_PORT.
@@ -67,10 +59,7 @@ public class RealSiloClusterTests(MongoServerFixture server)
         {
             foreach (var silo in silos)
             {
-                silo.Process.Kill(entireProcessTree: true);
-                await silo.Process.WaitForExitAsync(CancellationToken.None);
-                silo.Process.Dispose();
-                silo.Http.Dispose();
+                await silo.DisposeAsync();
             }
 
             File.Delete(config);

@@ -27,28 +27,22 @@ public class MutualTlsClusterTests(MongoServerFixture server)
         var config = Path.Combine(Path.GetTempPath(), $"lad-mtls-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(config, OneHost(server.ConnectionString, inputDb, targetDb) + $"\nCLUSTER_ID: \"lad\"\n",
             TestContext.Current.CancellationToken);
-        var silos = new List<(Process Process, HttpClient Http, int GatewayPort)>();
+        var silos = new List<ClusteredSilo>();
         try
         {
             for (var i = 0; i < 2; i++)
             {
-                var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
-                silos.Add((SiloProcess.Start(config, new Dictionary<string, string>
+                silos.Add(ClusteredSilo.Start(config, new Dictionary<string, string>
                 {
-                    ["LAD_CLUSTERING"] = "mongo",
-                    ["LAD_ADVERTISED_IP"] = "127.0.0.1",
-                    ["LAD_SILO_PORT"] = $"{siloPort}",
-                    ["LAD_GATEWAY_PORT"] = $"{gatewayPort}",
-                    ["LAD_HTTP_PORT"] = $"{httpPort}",
                     ["LAD_ORLEANS_TLS_CERT"] = certificates.Certificate,
                     ["LAD_ORLEANS_TLS_KEY"] = certificates.Key,
                     ["LAD_ORLEANS_TLS_CA"] = certificates.Authority,
-                }), new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }, gatewayPort));
+                }));
             }
 
             foreach (var silo in silos)
             {
-                await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(silo.Http), ready => ready, Wait, _ => "lad-silo /readyz not 200");
+                await silo.WaitReadyAsync(Wait);
             }
 
             // Both silos are Active members: they probe each other over mutual TLS.
@@ -76,10 +70,7 @@ public class MutualTlsClusterTests(MongoServerFixture server)
         {
             foreach (var silo in silos)
             {
-                silo.Process.Kill(entireProcessTree: true);
-                await silo.Process.WaitForExitAsync(CancellationToken.None);
-                silo.Process.Dispose();
-                silo.Http.Dispose();
+                await silo.DisposeAsync();
             }
 
             File.Delete(config);
