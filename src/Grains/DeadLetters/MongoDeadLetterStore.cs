@@ -1,3 +1,4 @@
+using Lad.Grains.Source;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using MongoDB.Driver;
@@ -24,7 +25,7 @@ public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
     /// <summary>The dead letter's <c>_id</c>.</summary>
     /// <param name="letter">The dead letter.</param>
     public static string IdFor(DeadLetter letter) =>
-        $"{letter.SourceCollection}:{letter.SourceId}:{DeadLetterLabels.Of(letter.Reason)}";
+        $"{letter.SourceCollection}:{SourceIds.Text(letter.SourceId)}:{DeadLetterLabels.Of(letter.Reason)}";
 
     /// <summary>Stores <paramref name="letters"/>, noted at <paramref name="at"/>.</summary>
     /// <param name="letters">The dead letters; may be empty.</param>

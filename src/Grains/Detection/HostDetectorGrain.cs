@@ -62,6 +62,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     /// <summary>The reading position, loaded from the stored progress on the first poll of the activation.</summary>
     private ReadingWindow? _window;
+
+    /// <summary>The reading position of documents without ObjectId ids (with <c>MG_TIME_FIELD</c> set), loaded likewise.</summary>
+    private TimedWindow? _timedWindow;
     private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
@@ -268,6 +271,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             await _progress.ReadStateAsync(cancellation);
             await _model.ReadStateAsync(cancellation);
             _window = null;
+            _timedWindow = null;
             LoadStoredModel();
         }
         catch (Exception e)
@@ -439,9 +443,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             // The first training: polling starts at its boundary, and what it read in the look-back behind the boundary
             // counts as handled. Stored before the model, so a crash in between retrains to the same boundary.
             var window = new ReadingWindow(_services.Config.PollLookback, trained.Boundary, ObjectId.Empty, trained.IdsAbove);
+            var timedWindow = new TimedWindow(_services.Config.PollLookback, trained.Boundary.CreationTime, DateTime.MinValue, trained.TimedAbove);
             Store(window);
+            Store(timedWindow);
             await _progress.WriteStateAsync();
             _window = window;
+            _timedWindow = timedWindow;
         }
 
         await _model.WriteStateAsync();
@@ -455,8 +462,18 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     private async Task DetectAsync(CancellationToken cancellationToken)
     {
-        var window = await WindowAsync(cancellationToken);
+        await PollByIdAsync(cancellationToken);
+        if (_services.Config.TimeField is not null)
+        {
+            await PollByTimeAsync(cancellationToken);
+        }
+
         await CountUnorderableAsync(cancellationToken);
+    }
+
+    private async Task PollByIdAsync(CancellationToken cancellationToken)
+    {
+        var window = await WindowAsync(cancellationToken);
         var batchSize = _services.Config.PollBatchSize;
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
@@ -468,32 +485,89 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 return;
             }
 
-            var scored = Score(batch);
-            await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
-            var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
-
-            if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
+            await HandleAsync(batch.Records, batch.Skipped, () =>
             {
-                // Once per activation: a host this busy would otherwise warn on every batch.
-                _windowFullReported = true;
-                LogWindowFull(_host, window.Capacity, window.Floor.CreationTime);
-            }
+                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
+                {
+                    // Once per activation: a host this busy would otherwise warn on every batch.
+                    _windowFullReported = true;
+                    LogWindowFull(_host, window.Capacity, window.Floor.CreationTime);
+                }
 
-            var progress = _progress.State;
-            Store(window);
-            progress.LinesScored += scored.Scored;
-            progress.Anomalies += written.Inserted;
-            var setAside = BatchOutcome.Count(progress, batch.Skipped, [.. scored.Failures, .. written.DeadLettered]);
-
-            await _progress.WriteStateAsync(cancellationToken);
-            _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
-            _hostMetrics?.SetAside(batch.Skipped, setAside);
-            LogSetAside(batch.Skipped, scored.Failures, written.DeadLettered);
+                Store(window);
+            }, cancellationToken);
             if (batch.Read.Count < batchSize)
             {
                 return;
             }
         }
+    }
+
+    // Documents whose _id is no ObjectId have no place in the id order: with MG_TIME_FIELD set they are read by time.
+    private async Task PollByTimeAsync(CancellationToken cancellationToken)
+    {
+        var window = _timedWindow ??= TimedWindowFromProgress();
+        var batchSize = _services.Config.PollBatchSize;
+        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await _services.Source.PollTimedAsync(_host.Collection, _host.Hostname, window, batchSize, cancellationToken);
+            if (batch.Read.Count == 0)
+            {
+                return;
+            }
+
+            await HandleAsync(batch.Records, batch.Skipped, () =>
+            {
+                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
+                {
+                    _windowFullReported = true;
+                    LogWindowFull(_host, window.Capacity, window.Floor);
+                }
+
+                Store(window);
+            }, cancellationToken);
+            if (batch.Read.Count < batchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    // Scores a batch, writes its anomalies and dead letters, then (only then) records the batch as read and stores the
+    // position with the counts, so a crash in between re-reads the batch and the sink's stable ids keep it exactly once.
+    private async Task HandleAsync(
+        IReadOnlyList<PolledRecord> records, IReadOnlyDictionary<SkipReason, int> skipped, Action recordRead, CancellationToken cancellationToken)
+    {
+        var scored = Score(records);
+        await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
+        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
+        recordRead();
+        var progress = _progress.State;
+        progress.LinesScored += scored.Scored;
+        progress.Anomalies += written.Inserted;
+        var setAside = BatchOutcome.Count(progress, skipped, [.. scored.Failures, .. written.DeadLettered]);
+
+        await _progress.WriteStateAsync(cancellationToken);
+        _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
+        _hostMetrics?.SetAside(skipped, setAside);
+        LogSetAside(skipped, scored.Failures, written.DeadLettered);
+    }
+
+    /// <summary>The reading position of documents without ObjectId ids, from the stored progress; progress stored before
+    /// it existed starts at the model's training boundary.</summary>
+    private TimedWindow TimedWindowFromProgress()
+    {
+        var progress = _progress.State;
+        var lookback = _services.Config.PollLookback;
+        if (progress.TimedNewest is { } newest)
+        {
+            return new TimedWindow(lookback, newest, progress.TimedFloor, progress.TimedIds);
+        }
+
+        var start = ObjectId.TryParse(_model.State.TrainedThrough, out var boundary) ? boundary.CreationTime
+            : _time.GetUtcNow().UtcDateTime - lookback;
+        return new TimedWindow(lookback, start, DateTime.MinValue, []);
     }
 
     /// <summary>The reading position of this activation, from the stored progress. An unreadable stored position is
@@ -533,6 +607,14 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         return _window = new ReadingWindow(lookback, newest, floor, ids);
     }
 
+    private void Store(TimedWindow window)
+    {
+        var progress = _progress.State;
+        progress.TimedNewest = window.Newest;
+        progress.TimedFloor = window.Floor;
+        progress.TimedIds = new Dictionary<string, DateTime>(window.Scored, StringComparer.Ordinal);
+    }
+
     private void Store(ReadingWindow window)
     {
         var progress = _progress.State;
@@ -541,9 +623,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         progress.WindowIds = PackedObjectIds.Pack(window.Scored);
     }
 
-    // Documents whose _id is no ObjectId cannot be placed in the id order polling reads: they are counted and reported
-    // (as skipped, IdNotObjectId) rather than left unseen. The count is of what the collection holds, so it never
-    // counts a document twice.
+    // Documents whose _id is no ObjectId and that have no date in MG_TIME_FIELD (or it is unset) cannot be placed in any
+    // order polling reads: they are counted and reported (as skipped, IdNotObjectId) rather than left unseen. The count
+    // is of what the collection holds, so it never counts a document twice.
     private async Task CountUnorderableAsync(CancellationToken cancellationToken)
     {
         var (count, example) = await _services.Source.CountUnorderableAsync(_host.Collection, _host.Hostname, cancellationToken);
@@ -572,12 +654,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _tails = _sessions is null ? null : new SessionTails(_sessions, SessionCapacity);
     }
 
-    private ScoredBatch Score(PollBatch batch)
+    private ScoredBatch Score(IReadOnlyList<PolledRecord> records)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         return BatchScorer.Score(
             _host.Collection,
-            batch.Records,
+            records,
             _stream!,
             (message, template) => _suppressions.Covers(message, template, now),
             _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -613,7 +695,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored reading position is unreadable (checkpoint '{Checkpoint}', window floor '{Floor}', {IdBytes} bytes of window ids); resuming from {Resume}")]
     private partial void LogUnreadablePosition(HostKey host, string checkpoint, string floor, int idBytes, ObjectId resume);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Count} more documents whose _id is not an ObjectId (e.g. {Example}), {Total} in all; polling orders by ObjectId, so they are counted as skipped (IdNotObjectId), not scored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Count} more documents whose _id is not an ObjectId and that have no date in MG_TIME_FIELD (e.g. {Example}), {Total} in all; nothing places them in a reading order, so they are counted as skipped (IdNotObjectId), not scored (with MG_TIME_FIELD set, documents dated there are read by time)")]
     private partial void LogUnorderable(HostKey host, long count, long total, string example);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: more than {Capacity} lines in the look-back window; late documents older than {Floor:o} are no longer read")]

@@ -39,7 +39,7 @@ internal static class HostTrainer
         var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, confirmed, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
-        return new TrainedModel(model, buffer.ToArray(), boundary, history.IdsAbove, lines.Count, CountTemplates(lines));
+        return new TrainedModel(model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines));
     }
 
     // Reported in the status for every model kind, so it is mined here rather than asked of the model.

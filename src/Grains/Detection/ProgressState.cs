@@ -29,4 +29,15 @@ internal sealed class ProgressState
 
     /// <summary>Documents set aside in the dead-letter collection, per reason label (<c>scoring_failed</c>, ...).</summary>
     [Id(8)] public Dictionary<string, long> DeadLetters { get; set; } = [];
+
+    /// <summary>Documents without an ObjectId id (read by <c>MG_TIME_FIELD</c>): the newest time scored; null until
+    /// such reading starts.</summary>
+    [Id(9)] public DateTime? TimedNewest { get; set; }
+
+    /// <summary>Documents without an ObjectId id dated at or before it are not read again.</summary>
+    [Id(10)] public DateTime TimedFloor { get; set; }
+
+    /// <summary>The documents without an ObjectId id dated after <see cref="TimedFloor"/> already scored: id text and
+    /// time.</summary>
+    [Id(11)] public Dictionary<string, DateTime> TimedIds { get; set; } = [];
 }

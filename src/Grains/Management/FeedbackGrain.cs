@@ -81,19 +81,31 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
 
     private async Task<(HostKey Host, string Message, string? Template)> ByAnomalyIdAsync(string anomalyId)
     {
-        // The id is "<collection>:<24 hex digits>"; collection names may themselves hold ':'.
-        var split = anomalyId.LastIndexOf(':');
-        if (split <= 0 || !ObjectId.TryParse(anomalyId[(split + 1)..], out _))
-        {
-            throw new LadRequestException($"anomaly id: '{anomalyId}' is not an anomaly id (expected <collection>:<24 hex digits>)");
-        }
-
-        var collection = anomalyId[..split];
+        var collection = await CollectionOfAsync(anomalyId);
         var source = await services.SourceStore.FindAsync(collection, CancellationToken.None)
             ?? throw new LadRequestException($"anomaly id: '{anomalyId}' names source '{collection}', which is not registered");
         var anomaly = await services.AnomalyReader.FindAsync(source.TargetCollection, anomalyId, CancellationToken.None)
             ?? throw new LadRequestException($"anomaly id: no anomaly '{anomalyId}' in '{source.TargetCollection}'");
         return (new HostKey(collection, anomaly.Hostname), anomaly.Message, anomaly.Template);
+    }
+
+    // The id is "<collection>:<source id>": 24 hex digits, or for documents read by their time the id's JSON ("\"abc\"",
+    // 42). Collection names and text ids may both hold ':', so a text id's collection is the longest registered source
+    // the id starts with.
+    private async Task<string> CollectionOfAsync(string anomalyId)
+    {
+        var split = anomalyId.LastIndexOf(':');
+        if (split > 0 && ObjectId.TryParse(anomalyId[(split + 1)..], out _))
+        {
+            return anomalyId[..split];
+        }
+
+        var sources = await services.SourceStore.ListAsync(null, CancellationToken.None);
+        return sources.Select(s => s.Collection)
+                .Where(c => anomalyId.Length > c.Length + 1 && anomalyId.StartsWith(c + ":", StringComparison.Ordinal))
+                .MaxBy(c => c.Length)
+            ?? throw new LadRequestException(
+                $"anomaly id: '{anomalyId}' is not an anomaly id (expected <collection>:<source document id> of a registered source)");
     }
 
     private async Task<(HostKey Host, string Message, string? Template)> ByMessageAsync(FeedbackRequest request)

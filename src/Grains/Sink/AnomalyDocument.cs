@@ -1,3 +1,4 @@
+using Lad.Grains.Source;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Sink;
@@ -13,14 +14,14 @@ public static class AnomalyDocument
 
     /// <summary>The anomaly's <c>_id</c>: the same for the same source document, so retries never duplicate.</summary>
     /// <param name="sourceCollection">The input collection the document came from.</param>
-    /// <param name="sourceId">The source document's <c>_id</c>.</param>
-    public static string IdFor(string sourceCollection, ObjectId sourceId) => $"{sourceCollection}:{sourceId}";
+    /// <param name="sourceId">The source document's <c>_id</c> (<see cref="SourceIds"/> names it).</param>
+    public static string IdFor(string sourceCollection, BsonValue sourceId) => $"{sourceCollection}:{SourceIds.Text(sourceId)}";
 
     /// <summary>The <c>_id</c> of a session's unusual ending, reported at its last line: apart from that line's own
     /// anomaly, and as stable under retries.</summary>
     /// <param name="sourceCollection">The input collection the session's lines came from.</param>
     /// <param name="lastLineId">The <c>_id</c> of the session's last line.</param>
-    public static string IdForSessionEnd(string sourceCollection, ObjectId lastLineId) => $"{IdFor(sourceCollection, lastLineId)}:session-end";
+    public static string IdForSessionEnd(string sourceCollection, BsonValue lastLineId) => $"{IdFor(sourceCollection, lastLineId)}:session-end";
 
     /// <summary>Builds the document written for <paramref name="anomaly"/>.</summary>
     /// <param name="sourceCollection">The input collection the document came from.</param>

@@ -6,18 +6,24 @@ namespace Lad.Grains.Source;
 /// <summary>Turns one log document into a record, or names why it cannot be one.</summary>
 internal sealed class LogDocumentReader(MongoDocumentShape shape)
 {
-    public SkipReason? TryRead(BsonDocument document, out ObjectId id, out DateTime time, out LogRecord? record)
+    public SkipReason? TryRead(BsonDocument document, out BsonValue id, out DateTime time, out LogRecord? record)
     {
         record = null;
         time = default;
-        id = default;
-        if (!document.TryGetValue("_id", out var idValue) || !idValue.IsObjectId)
+        id = BsonNull.Value;
+        var dated = shape.TimeField is { } field && document.TryGetValue(field, out var timeValue) && timeValue.IsValidDateTime
+            ? timeValue.ToUniversalTime()
+            : (DateTime?)null;
+        if (!document.TryGetValue("_id", out var idValue) || (!idValue.IsObjectId && dated is null))
         {
+            // Without an ObjectId or a time there is no position to read the document at, nor to remember it by.
             return SkipReason.IdNotObjectId;
         }
 
-        id = idValue.AsObjectId;
-        time = id.CreationTime;
+        id = idValue;
+        // Scoring does not need the time, so a document without a usable one keeps its ObjectId time
+        // rather than being dropped.
+        time = dated ?? idValue.AsObjectId.CreationTime;
         if (!document.TryGetValue(shape.MessageField, out var message) || message.IsBsonNull)
         {
             return SkipReason.MissingMessage;
@@ -48,13 +54,6 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
             }
 
             level = levelValue.AsString;
-        }
-
-        // Scoring does not need the time, so a document without a usable one keeps its ObjectId time
-        // rather than being dropped.
-        if (shape.TimeField is { } timeField && document.TryGetValue(timeField, out var timeValue) && timeValue.IsValidDateTime)
-        {
-            time = timeValue.ToUniversalTime();
         }
 
         record = new LogRecord(message.AsString, level, host.AsString);

@@ -34,8 +34,9 @@ public sealed class MongoLogSource
     /// <param name="maxEntries">Most documents to read (<c>TRAIN_MAX_ENTRIES</c>).</param>
     /// <param name="now">The reference time (UTC).</param>
     /// <param name="boundary">The training boundary: only ids at or below it are read; polling scores the rest.</param>
-    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingSet.IdsAbove"/>, so the first
-    /// poll's look-back does not score what training read.</param>
+    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingSet.IdsAbove"/> (documents
+    /// without an ObjectId id dated after its time in <see cref="TrainingSet.TimedAbove"/>), so the first poll's
+    /// look-back does not score what training read.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<TrainingSet> ReadTrainingSetAsync(
         string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
@@ -45,9 +46,12 @@ public sealed class MongoLogSource
         var cutoff = now.ToUniversalTime() - span;
         var filters = Builders<BsonDocument>.Filter;
         var sorts = Builders<BsonDocument>.Sort;
-        var filter = filters.Eq(_shape.HostnameField, hostname) & filters.Lte("_id", boundary) & (_shape.TimeField is { } timeField
+        // Documents without an ObjectId id are placed by their time alone: those dated before the boundary's second
+        // are history, the rest are polled.
+        var filter = filters.Eq(_shape.HostnameField, hostname) & (_shape.TimeField is { } timeField
             ? filters.Gte(timeField, cutoff)
-            : filters.Gt("_id", ObjectIdTime.EarliestAt(cutoff)));
+                & (filters.Lte("_id", boundary) | (Unorderable() & filters.Lt(timeField, boundary.CreationTime)))
+            : filters.Lte("_id", boundary) & filters.Gt("_id", ObjectIdTime.EarliestAt(cutoff)));
         var sort = _shape.TimeField is { } field
             ? sorts.Descending(field).Descending("_id")
             : sorts.Descending("_id");
@@ -55,6 +59,7 @@ public sealed class MongoLogSource
         var records = new List<SourcedRecord>();
         var skipped = new Dictionary<SkipReason, int>();
         var above = new List<ObjectId>();
+        var timedAbove = new List<KeyValuePair<string, DateTime>>();
         using var cursor = await Collection(collection).Find(filter).Sort(sort).Limit(maxEntries)
             .Project(Projection()).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
@@ -71,15 +76,22 @@ public sealed class MongoLogSource
                     skipped[reason.Value] = skipped.GetValueOrDefault(reason.Value) + 1;
                 }
 
-                if (document["_id"] is { IsObjectId: true } value && value.AsObjectId > windowFloor)
+                if (document.GetValue("_id", BsonNull.Value) is { IsObjectId: true } value)
                 {
-                    above.Add(value.AsObjectId);
+                    if (value.AsObjectId > windowFloor)
+                    {
+                        above.Add(value.AsObjectId);
+                    }
+                }
+                else if (reason != SkipReason.IdNotObjectId && time > windowFloor.CreationTime)
+                {
+                    timedAbove.Add(new(SourceIds.Text(id), time));
                 }
             }
         }
 
         records.Reverse();
-        return new TrainingSet(records, above, skipped);
+        return new TrainingSet(records, above, timedAbove, skipped);
     }
 
     /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents above the window's floor that the
@@ -149,8 +161,61 @@ public sealed class MongoLogSource
         return new PollBatch(records, pending, skipped);
     }
 
-    /// <summary>Counts the host's documents whose <c>_id</c> is not an ObjectId: polling cannot place them in the id
-    /// order, so they are reported as skipped rather than left unseen.</summary>
+    /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents whose <c>_id</c> is not an ObjectId,
+    /// dated (by <c>MG_TIME_FIELD</c>) after the window's floor and not handled yet, oldest first.</summary>
+    /// <remarks>Such documents are rare (most writers let the driver make ObjectIds), so the look-back is re-read whole
+    /// rather than id-scanned. An index on <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: 1 }</c> serves the query.</remarks>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="hostname">The host.</param>
+    /// <param name="window">Which of them are already handled.</param>
+    /// <param name="batchSize">Most documents to read (<c>MG_POLL_BATCH_SIZE</c>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<TimedBatch> PollTimedAsync(
+        string collection, string hostname, TimedWindow window, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var timeField = _shape.TimeField ?? throw new InvalidOperationException("documents without ObjectId ids are read by MG_TIME_FIELD, which is not set");
+        var filters = Builders<BsonDocument>.Filter;
+        var filter = filters.Eq(_shape.HostnameField, hostname) & Unorderable() & filters.Gt(timeField, window.Floor);
+        var sort = Builders<BsonDocument>.Sort.Ascending(timeField).Ascending("_id");
+        var records = new List<PolledRecord>();
+        var read = new List<KeyValuePair<string, DateTime>>();
+        var skipped = new Dictionary<SkipReason, int>();
+        using var cursor = await Collection(collection).Find(filter).Sort(sort).ToCursorAsync(cancellationToken);
+        while (read.Count < batchSize && await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                var reason = _reader.TryRead(document, out var id, out var time, out var record);
+                var key = SourceIds.Text(id);
+                if (window.Handled(key, time))
+                {
+                    continue;
+                }
+
+                read.Add(new(key, time));
+                if (reason is null)
+                {
+                    records.Add(new PolledRecord(id, record!, document));
+                }
+                else
+                {
+                    skipped[reason.Value] = skipped.GetValueOrDefault(reason.Value) + 1;
+                }
+
+                if (read.Count == batchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        return new TimedBatch(records, read, skipped);
+    }
+
+    /// <summary>Counts the host's documents that nothing places in a reading order: an <c>_id</c> that is not an
+    /// ObjectId and no date in <c>MG_TIME_FIELD</c> (or that field unset). They are reported as skipped rather than
+    /// left unseen.</summary>
     /// <param name="collection">The input collection.</param>
     /// <param name="hostname">The host.</param>
     /// <param name="cancellationToken">Cancels the count.</param>
@@ -158,7 +223,12 @@ public sealed class MongoLogSource
     public async Task<(long Count, BsonValue? Example)> CountUnorderableAsync(string collection, string hostname, CancellationToken cancellationToken)
     {
         var filters = Builders<BsonDocument>.Filter;
-        var filter = filters.Eq(_shape.HostnameField, hostname) & filters.Not(filters.Type("_id", "objectId"));
+        var filter = filters.Eq(_shape.HostnameField, hostname) & Unorderable();
+        if (_shape.TimeField is { } timeField)
+        {
+            filter &= filters.Not(filters.Type(timeField, "date"));
+        }
+
         var count = await Collection(collection).CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         if (count == 0)
         {
@@ -169,6 +239,10 @@ public sealed class MongoLogSource
             .FirstOrDefaultAsync(cancellationToken);
         return (count, example?["_id"]);
     }
+
+    // By alias rather than type number: jongodb knows only the aliases.
+    private static FilterDefinition<BsonDocument> Unorderable() =>
+        Builders<BsonDocument>.Filter.Not(Builders<BsonDocument>.Filter.Type("_id", "objectId"));
 
     private IMongoCollection<BsonDocument> Collection(string name) => _database.GetCollection<BsonDocument>(name);
 

@@ -7,4 +7,4 @@ namespace Lad.Grains.Source;
 /// <param name="Id">The document's <c>_id</c>.</param>
 /// <param name="Time">The document's time (the time field, else the ObjectId's creation time), UTC.</param>
 /// <param name="Record">The record the engine sees.</param>
-public sealed record SourcedRecord(ObjectId Id, DateTime Time, LogRecord Record);
+public sealed record SourcedRecord(BsonValue Id, DateTime Time, LogRecord Record);

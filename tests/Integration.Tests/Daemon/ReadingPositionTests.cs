@@ -1,6 +1,8 @@
 using System.Text;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Detection;
+using Lad.Grains.Source;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -94,6 +96,50 @@ public class ReadingPositionTests(MongoServerFixture server)
         status = await Settled(cluster, 20, 2);
         Assert.Equal(2L, status.SkippedDocuments["IdNotObjectId"]);
         await scenario.AssertExactlyAsync(status, lines);
+    }
+
+    [Fact]
+    public async Task WithATimeFieldDocumentsWithTextOrNumberIdsAreScoredOnceByTheirTime()
+    {
+        var scenario = await Scenario.StartAsync(server, "timedids");
+        var ct = TestContext.Current.CancellationToken;
+        await scenario.Input.UpdateManyAsync(
+            FilterDefinition<BsonDocument>.Empty, Builders<BsonDocument>.Update.Set("ts", DateTime.UtcNow.AddMinutes(-1)), cancellationToken: ct);
+        await using var cluster = await DaemonCluster.StartAsync(scenario.Yaml() + "MG_TIME_FIELD: \"ts\"\n");
+        await cluster.WaitAllDetectingAsync(Wait);
+        var start = DateTime.UtcNow;
+
+        // Text and number ids, normal and planted lines, then one committed later but dated before the others.
+        var timed = Enumerable.Range(0, 12).Select(i =>
+        {
+            var anomalous = i % 4 == 1;
+            var document = LogStore.Document("cumulus", anomalous ? LogStore.Foreign(i) : LogStore.Normal("cumulus", 200 + i));
+            document["_id"] = i % 2 == 0 ? $"line-{i}" : (BsonValue)i;
+            document["ts"] = start.AddSeconds(3 + i);
+            return (document, anomalous);
+        }).ToList();
+        var late = LogStore.Document("cumulus", LogStore.Foreign(99));
+        late["_id"] = "late-99";
+        late["ts"] = start.AddSeconds(2);
+        var undated = LogStore.Document("cumulus", LogStore.Foreign(98));
+        undated["_id"] = "undated-98";
+        await scenario.Input.InsertManyAsync(timed.Select(t => t.document), cancellationToken: ct);
+        await Settled(cluster, 12, 3);
+        await scenario.Input.InsertManyAsync([late, undated], cancellationToken: ct);
+
+        var status = await Settled(cluster, 13, 4);
+        var expected = timed.Where(t => t.anomalous).Select(t => t.document).Append(late)
+            .Select(d => $"{Network}:{SourceIds.Text(d["_id"])}").Order().ToList();
+        var written = (await scenario.AnomaliesAsync()).Select(a => a["_id"].AsString).Order().ToList();
+        Assert.Equal(expected, written);
+        Assert.Contains($"{Network}:\"late-99\"", written);
+        Assert.Equal((13L, 4L), (status.LinesScored, status.Anomalies));
+        Assert.Equal(1L, status.SkippedDocuments.GetValueOrDefault("IdNotObjectId"));
+
+        // Such an anomaly's id is what feedback names it by.
+        var feedback = await cluster.Grains.GetGrain<IFeedbackGrain>(0).SubmitAsync(new FeedbackRequest(
+            $"{Network}:\"late-99\"", null, null, null, FeedbackVerdict.FalsePositive, FeedbackScope.Line, "alice", null));
+        Assert.Equal((new HostKey(Network, "cumulus"), LogStore.Foreign(99)), (feedback.Host, feedback.Message));
     }
 
     [Fact]
@@ -207,6 +253,8 @@ public class ReadingPositionTests(MongoServerFixture server)
 
         public string Yaml(int lookbackSeconds = 300, string? uri = null) =>
             OneHost(uri ?? server.ConnectionString, inputDb, targetDb) + $"\nPOLL_LOOKBACK: {lookbackSeconds}\n";
+
+        public Task<List<BsonDocument>> AnomaliesAsync() => store.AnomaliesAsync(NetworkTarget);
 
         public Task InsertAsync(IEnumerable<(BsonDocument Document, bool Anomalous)> lines) =>
             store.InsertAsync(Network, lines.Select(l => l.Document));

@@ -118,6 +118,41 @@ public class MongoLogSourceTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task WithATimeFieldDocumentsWithoutAnObjectIdAreTrainedOnAndPolledByTimeOnce()
+    {
+        var (source, logs) = NewSource(Shape with { TimeField = "ts" });
+        var ct = TestContext.Current.CancellationToken;
+        var boundary = ObjectIdTime.EarliestAt(Now);
+        await logs.InsertManyAsync(
+            [
+                new BsonDocument { ["_id"] = "history", ["Hostname"] = "web1", ["Message"] = "old", ["ts"] = Now.AddMinutes(-10) },
+                new BsonDocument { ["_id"] = "recent", ["Hostname"] = "web1", ["Message"] = "in look-back", ["ts"] = Now.AddMinutes(-1) },
+                new BsonDocument { ["_id"] = 1, ["Hostname"] = "web1", ["Message"] = "new one", ["ts"] = Now.AddSeconds(2) },
+                new BsonDocument { ["_id"] = 2, ["Hostname"] = "web1", ["Message"] = "new two", ["ts"] = Now.AddSeconds(3) },
+                new BsonDocument { ["_id"] = "undated", ["Hostname"] = "web1", ["Message"] = "no time" },
+                new BsonDocument { ["_id"] = 3, ["Hostname"] = "other", ["Message"] = "another host", ["ts"] = Now.AddSeconds(2) },
+            ],
+            cancellationToken: ct);
+
+        var set = await source.ReadTrainingSetAsync(
+            "logs", "web1", TimeSpan.FromDays(1), 100, Now, boundary, ObjectIdTime.EarliestAt(Now.AddMinutes(-5)), ct);
+        Assert.Equal(["old", "in look-back"], set.Records.Select(r => r.Record.Message));
+        Assert.Equal("\"recent\"", Assert.Single(set.TimedAbove).Key);
+
+        var window = new TimedWindow(TimeSpan.FromMinutes(5), boundary.CreationTime, DateTime.MinValue, set.TimedAbove);
+        var first = await source.PollTimedAsync("logs", "web1", window, 1, ct);
+        Assert.Equal(new BsonInt32(1), Assert.Single(first.Records).Id);
+        window.Add(first.Read, Now);
+        var second = await source.PollTimedAsync("logs", "web1", window, 10, ct);
+        Assert.Equal(["new two"], second.Records.Select(r => r.Record.Message));
+        window.Add(second.Read, Now);
+        Assert.Empty((await source.PollTimedAsync("logs", "web1", window, 10, ct)).Read);
+
+        var (count, example) = await source.CountUnorderableAsync("logs", "web1", ct);
+        Assert.Equal((1L, (BsonValue)"undated"), (count, example));
+    }
+
+    [Fact]
     public async Task BadDocumentsAreCountedSkippedAndPassed()
     {
         var (source, logs) = NewSource();
