@@ -124,6 +124,10 @@ public sealed class LadConfig
     /// <summary><c>METRICS_AUTH</c>: whether <c>/metrics</c> needs a read token (default false, for Prometheus).</summary>
     public bool MetricsAuth => Boolean("METRICS_AUTH");
 
+    /// <summary><c>MG_CHANGE_STREAMS</c>: tail a change stream per host where MongoDB offers them (replica sets, sharded
+    /// clusters), polling with the look-back elsewhere; false polls everywhere.</summary>
+    public bool ChangeStreams => Boolean("MG_CHANGE_STREAMS");
+
     /// <summary><c>FEEDBACK_RATE_LIMIT</c>: feedback requests one token may make per minute on the HTTP API.</summary>
     public int FeedbackRateLimit => (int)Integer("FEEDBACK_RATE_LIMIT");
 

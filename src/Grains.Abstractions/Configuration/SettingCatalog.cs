@@ -41,6 +41,7 @@ public static class SettingCatalog
         new("TRAIN_MAX_ENTRIES", SettingKind.Integer, 315448L, FromSeed: true),
         new("POLL_INTERVAL", SettingKind.Integer, 10L),
         new("POLL_LOOKBACK", SettingKind.Integer, 300L),
+        new("MG_CHANGE_STREAMS", SettingKind.Boolean, true),
         new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),

@@ -21,6 +21,7 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="DeadLetters">Documents set aside in <c>lad_dead_letters</c> (could not be scored or written), per reason.</param>
 /// <param name="AlarmsPer10k">Alarms per 10,000 lines the current threshold gave on held-out history (what ALARM_BUDGET
 /// bought); null before the first training or for a model whose threshold is not calibrated that way.</param>
+/// <param name="Reading">How new documents are read: <c>change stream</c>, or <c>polling</c> (with the look-back).</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -39,4 +40,5 @@ public sealed record HostStatus(
     string Checkpoint,
     IReadOnlyDictionary<string, long> SkippedDocuments,
     IReadOnlyDictionary<string, long> DeadLetters,
-    double? AlarmsPer10k = null);
+    double? AlarmsPer10k = null,
+    string Reading = "polling");

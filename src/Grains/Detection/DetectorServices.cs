@@ -22,6 +22,7 @@ public sealed class DetectorServices : IDisposable
         Options = DetectorOptionsMapping.From(config);
         _client = new MongoClient(MongoConnectionString.From(config));
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
+        Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
@@ -38,6 +39,12 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Reads log documents from <c>MG_INPUT_DB</c>.</summary>
     public MongoLogSource Source { get; }
+
+    /// <summary>Reads new log documents from change streams, where MongoDB offers them.</summary>
+    public ChangeStreamTail Stream { get; }
+
+    /// <summary>Whether this silo found change streams unavailable (then every host polls).</summary>
+    public ChangeStreamSupport StreamSupport { get; } = new();
 
     /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
     public MongoAnomalySink Sink { get; }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using Lad.Grains.Placement;
 using MongoDB.Driver;
 using Orleans.Storage;
@@ -174,7 +175,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             progress.Checkpoint,
             new Dictionary<string, long>(progress.Skipped),
             new Dictionary<string, long>(progress.DeadLetters),
-            _detector?.AlarmsPer10k));
+            _detector?.AlarmsPer10k,
+            StreamsWanted && HasStreamPosition ? "change stream" : "polling"));
     }
 
     private DetectorPhase CurrentPhase() =>
@@ -462,16 +464,110 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     private async Task DetectAsync(CancellationToken cancellationToken)
     {
-        await PollByIdAsync(cancellationToken);
+        BsonTimestamp? streamFrom = null;
+        if (StreamsWanted)
+        {
+            if (HasStreamPosition)
+            {
+                try
+                {
+                    await TailAsync(cancellationToken);
+                    return;
+                }
+                catch (ChangeStreamUnavailableException e)
+                {
+                    StreamsUnavailable(e.Message);
+                }
+                catch (ChangeStreamLostException e)
+                {
+                    LogStreamLost(_host, e.Message, _services.Config.PollLookback.TotalSeconds);
+                    _progress.State.StreamToken = [];
+                    _progress.State.StreamStart = 0;
+                    await _progress.WriteStateAsync(cancellationToken);
+                }
+            }
+
+            // No stream yet (or its position was lost): poll to catch up, then open it at the time this poll started,
+            // so nothing committed between the two is missed.
+            streamFrom = StreamsWanted ? await _services.Stream.ClusterTimeAsync(cancellationToken) : null;
+            if (StreamsWanted && streamFrom is null)
+            {
+                StreamsUnavailable("the server keeps no cluster time (a standalone server)");
+            }
+        }
+
+        var drained = await PollByIdAsync(cancellationToken);
         if (_services.Config.TimeField is not null)
         {
-            await PollByTimeAsync(cancellationToken);
+            drained &= await PollByTimeAsync(cancellationToken);
         }
 
         await CountUnorderableAsync(cancellationToken);
+        if (drained && streamFrom is { } start && StreamsWanted)
+        {
+            _progress.State.StreamStart = start.Value;
+            await _progress.WriteStateAsync(cancellationToken);
+            LogStreamOpened(_host, start.Timestamp);
+        }
     }
 
-    private async Task PollByIdAsync(CancellationToken cancellationToken)
+    private bool StreamsWanted => _services.Config.ChangeStreams && _services.StreamSupport.Unavailable is null;
+
+    private bool HasStreamPosition => _progress.State.StreamToken.Length > 0 || _progress.State.StreamStart != 0;
+
+    private void StreamsUnavailable(string reason)
+    {
+        if (_services.StreamSupport.MarkUnavailable(reason))
+        {
+            LogStreamsUnavailable(reason, _services.Config.PollLookback.TotalSeconds);
+        }
+    }
+
+    // Reads what the change stream delivered since the stored position. A document the look-back record already holds
+    // was scored by a poll (the catch-up before the stream opened, or a batch replayed after a crash) and is skipped;
+    // one older than the look-back is a late commit polling would have missed, and is scored.
+    private async Task TailAsync(CancellationToken cancellationToken)
+    {
+        var window = await WindowAsync(cancellationToken);
+        var timed = _services.Config.TimeField is null ? null : _timedWindow ??= TimedWindowFromProgress();
+        var batchSize = _services.Config.PollBatchSize;
+        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var progress = _progress.State;
+            var position = new StreamPosition(
+                progress.StreamToken.Length > 0 ? BsonSerializer.Deserialize<BsonDocument>(progress.StreamToken) : null,
+                new BsonTimestamp(progress.StreamStart));
+            var batch = await _services.Stream.ReadAsync(_host.Collection, _host.Hostname, position, batchSize, cancellationToken);
+            _lastPoll = _time.GetUtcNow().UtcDateTime;
+            var scoredBefore = batch.Read.Where(r => Scored(r.Id, r.Time)).Select(r => r.Id).ToHashSet();
+            var fresh = batch.Records.Where(r => !scoredBefore.Contains(r.Id)).ToList();
+            await HandleAsync(fresh, batch.Skipped, () =>
+            {
+                var now = _time.GetUtcNow().UtcDateTime;
+                window.Add(batch.Read.Where(r => r.Id.IsObjectId).Select(r => r.Id.AsObjectId), now);
+                Store(window);
+                if (timed is not null)
+                {
+                    timed.Add(batch.Read.Where(r => !r.Id.IsObjectId).Select(r => new KeyValuePair<string, DateTime>(SourceIds.Text(r.Id), r.Time)), now);
+                    Store(timed);
+                }
+
+                progress.StreamToken = batch.ResumeToken.ToBson();
+            }, cancellationToken);
+            if (batch.Read.Count < batchSize)
+            {
+                return;
+            }
+        }
+
+        bool Scored(BsonValue id, DateTime time) => id.IsObjectId
+            ? id.AsObjectId > window.Floor && window.Handled(id.AsObjectId)
+            : timed is not null && time > timed.Floor && timed.Handled(SourceIds.Text(id), time);
+    }
+
+    /// <returns>True when nothing more was waiting.</returns>
+    private async Task<bool> PollByIdAsync(CancellationToken cancellationToken)
     {
         var window = await WindowAsync(cancellationToken);
         var batchSize = _services.Config.PollBatchSize;
@@ -482,7 +578,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _lastPoll = _time.GetUtcNow().UtcDateTime;
             if (batch.Read.Count == 0)
             {
-                return;
+                return true;
             }
 
             await HandleAsync(batch.Records, batch.Skipped, () =>
@@ -498,13 +594,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             }, cancellationToken);
             if (batch.Read.Count < batchSize)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     // Documents whose _id is no ObjectId have no place in the id order: with MG_TIME_FIELD set they are read by time.
-    private async Task PollByTimeAsync(CancellationToken cancellationToken)
+    private async Task<bool> PollByTimeAsync(CancellationToken cancellationToken)
     {
         var window = _timedWindow ??= TimedWindowFromProgress();
         var batchSize = _services.Config.PollBatchSize;
@@ -514,7 +612,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var batch = await _services.Source.PollTimedAsync(_host.Collection, _host.Hostname, window, batchSize, cancellationToken);
             if (batch.Read.Count == 0)
             {
-                return;
+                return true;
             }
 
             await HandleAsync(batch.Records, batch.Skipped, () =>
@@ -529,9 +627,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             }, cancellationToken);
             if (batch.Read.Count < batchSize)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     // Scores a batch, writes its anomalies and dead letters, then (only then) records the batch as read and stores the
@@ -679,6 +779,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: caught up by polling; tailing the change stream from cluster time {ClusterTime}")]
+    private partial void LogStreamOpened(HostKey host, int clusterTime);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Problem}; catching up by polling with the {Lookback} s look-back (documents committed meanwhile with ids older than that may be missed), then opening a new change stream")]
+    private partial void LogStreamLost(HostKey host, string problem, double lookback);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB offers no change streams here ({Reason}): every host polls with the {Lookback} s look-back (POLL_LOOKBACK); set MG_CHANGE_STREAMS: false to say so and silence this")]
+    private partial void LogStreamsUnavailable(string reason, double lookback);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: silo {Owner} owns this host now; moving there")]
     private partial void LogMovingToOwner(HostKey host, SiloAddress owner);

@@ -40,4 +40,12 @@ internal sealed class ProgressState
     /// <summary>The documents without an ObjectId id dated after <see cref="TimedFloor"/> already scored: id text and
     /// time.</summary>
     [Id(11)] public Dictionary<string, DateTime> TimedIds { get; set; } = [];
+
+    /// <summary>The change stream's resume token (BSON) stored after the last batch it delivered was written; empty
+    /// before the first, or when the host polls.</summary>
+    [Id(12)] public byte[] StreamToken { get; set; } = [];
+
+    /// <summary>The cluster time (BSON timestamp value) the host's change stream was opened at, after a poll that
+    /// caught up; 0 while the host polls.</summary>
+    [Id(13)] public long StreamStart { get; set; }
 }

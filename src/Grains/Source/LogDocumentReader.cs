@@ -6,7 +6,15 @@ namespace Lad.Grains.Source;
 /// <summary>Turns one log document into a record, or names why it cannot be one.</summary>
 internal sealed class LogDocumentReader(MongoDocumentShape shape)
 {
-    public SkipReason? TryRead(BsonDocument document, out BsonValue id, out DateTime time, out LogRecord? record)
+    /// <summary>Reads <paramref name="document"/>, or names why it cannot be read.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="id">Its <c>_id</c>.</param>
+    /// <param name="time">Its time: the time field, else the ObjectId's time, else <paramref name="placedAt"/>.</param>
+    /// <param name="record">The record, when the document is usable.</param>
+    /// <param name="placedAt">When something other than the id or time placed the document (a change stream delivered
+    /// it): then an id that is no ObjectId and has no time is still read, at this time.</param>
+    /// <returns>Null when <paramref name="record"/> was read; else why not.</returns>
+    public SkipReason? TryRead(BsonDocument document, out BsonValue id, out DateTime time, out LogRecord? record, DateTime? placedAt = null)
     {
         record = null;
         time = default;
@@ -14,9 +22,10 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
         var dated = shape.TimeField is { } field && document.TryGetValue(field, out var timeValue) && timeValue.IsValidDateTime
             ? timeValue.ToUniversalTime()
             : (DateTime?)null;
-        if (!document.TryGetValue("_id", out var idValue) || (!idValue.IsObjectId && dated is null))
+        if (!document.TryGetValue("_id", out var idValue) || (!idValue.IsObjectId && (dated ??= placedAt) is null))
         {
-            // Without an ObjectId or a time there is no position to read the document at, nor to remember it by.
+            // Without an ObjectId, a time or a stream placing it there is no position to read the document at, nor to
+            // remember it by.
             return SkipReason.IdNotObjectId;
         }
 
