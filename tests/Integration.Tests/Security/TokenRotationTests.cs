@@ -69,6 +69,47 @@ public sealed class TokenRotationTests : IDisposable
     }
 
     [Fact]
+    public void AFileMountedFromAKubernetesSecretIsReadThroughItsLinksAndFollowsTheirSwap()
+    {
+        // A Secret volume holds tokens -> ..data/tokens, ..data -> a timestamped directory; an update swaps ..data. The
+        // links themselves are mode 777: the file's own mode (0440 with the pod's fsGroup) is what counts.
+        var mount = Directory.CreateTempSubdirectory("lad-secret-").FullName;
+        try
+        {
+            void Version(string name, string text)
+            {
+                Directory.CreateDirectory(Path.Combine(mount, name));
+                var file = Path.Combine(mount, name, "tokens");
+                File.WriteAllText(file, text);
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+                var data = Path.Combine(mount, "..data");
+                if (Path.Exists(data))
+                {
+                    File.Delete(data);
+                }
+
+                File.CreateSymbolicLink(data, name);
+            }
+
+            Version("..2026_12_02_10_00_00.1", TestTokens.Text);
+            var path = Path.Combine(mount, "tokens");
+            File.CreateSymbolicLink(path, Path.Combine("..data", "tokens"));
+            var tokens = TokenFile.LoadFile(path);
+            var reload = new TokenFileReload(path, tokens);
+            Assert.Equal("oncall", tokens.Find(TestTokens.Feedback)?.Name);
+
+            Version("..2026_12_02_10_05_00.2", WithoutFeedbackButRotated());
+            Assert.Null(reload.Check()!.Problem);
+            Assert.Equal("rotated", tokens.Find(Rotated)?.Name);
+            Assert.Null(tokens.Find(TestTokens.Feedback));
+        }
+        finally
+        {
+            Directory.Delete(mount, recursive: true);
+        }
+    }
+
+    [Fact]
     public void SilosStillKnowEachOtherWhileTheyReloadSecondsApart()
     {
         var tokens = TokenFile.LoadFile(_path);
