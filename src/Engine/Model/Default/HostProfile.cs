@@ -302,9 +302,7 @@ internal sealed class HostProfile
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
-            var position = i + 1;
-            Func<string, bool>? normal = accepted is null ? null : value => accepted.Accepts(profile.Text, position, value);
-            if (profile.Parameters[i].Judge(parameters[i], position, normal) is { } judged && judged.Surprise > best)
+            if (profile.Parameters[i].Judge(parameters[i], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
             {
                 best = judged.Surprise;
                 reason = judged.Reason;

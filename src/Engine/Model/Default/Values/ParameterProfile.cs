@@ -1,4 +1,5 @@
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 
 namespace Lad.Engine.Model.Default.Values;
 
@@ -39,14 +40,14 @@ internal sealed class ParameterProfile
         }
     }
 
-    /// <summary>The most surprising value of <paramref name="parameter"/> (the template's parameter <paramref name="position"/>,
-    /// from 1), or null; values <paramref name="accepted"/> accepts are not judged.</summary>
-    public (double Surprise, string Reason)? Judge(string parameter, int position, Func<string, bool>? accepted = null)
+    /// <summary>The most surprising value of <paramref name="parameter"/> (the parameter <paramref name="position"/>, from 1,
+    /// of <paramref name="template"/>), or null; values <paramref name="accepted"/> accepts there are not judged.</summary>
+    public (double Surprise, string Reason)? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)
     {
         (double Surprise, string Reason)? best = null;
         foreach (var judged in JudgeEach(parameter, position))
         {
-            if ((best is null || judged.Surprise > best.Value.Surprise) && accepted?.Invoke(judged.Value) != true)
+            if ((best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, judged.Value) != true)
             {
                 best = (judged.Surprise, judged.Reason);
             }
