@@ -57,6 +57,7 @@ IHostApplicationBuilder builder = config.HttpPort > 0
     : Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
 builder.Services.AddSystemd();
 builder.Services.AddSingleton(tokens);
+builder.Services.AddTokenFileReload(config);
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -17,7 +17,12 @@ internal static class FeedbackCommand
         var id = new Argument<string?>("anomaly-id") { Description = "The anomaly's id (see lad anomalies).", Arity = ArgumentArity.ZeroOrOne };
         var falsePositive = new Option<bool>("--false-positive") { Description = "The line is normal: never report it again, and train on it." };
         var truePositive = new Option<bool>("--true-positive") { Description = "The line is a real anomaly: keep it as a labelled example." };
-        var scope = new Option<string>("--scope") { Description = "What a false positive covers: line or template.", DefaultValueFactory = _ => "line" };
+        var scope = new Option<string>("--scope")
+        {
+            Description = "What a false positive covers: line, template, or value (one unusual value at one parameter is normal).",
+            DefaultValueFactory = _ => "line",
+        };
+        var parameter = new Option<int?>("--parameter") { Description = "With --scope value: the template parameter (from 1, as reasons number it) whose value is normal; needed when the line has unusual values at several." };
         var note = new Option<string?>("--note") { Description = "A comment stored with the feedback." };
         var message = new Option<string?>("--message") { Description = "Name the line by its text instead of an id (with --source and --host)." };
         var source = new Option<string?>("--source") { Description = "With --message: the input collection." };
@@ -27,7 +32,7 @@ internal static class FeedbackCommand
         var cluster = ClusterCommand.Options();
         var command = new Command("feedback", "Mark a reported line as a false or true positive.")
         {
-            id, falsePositive, truePositive, scope, note, message, source, host, user, expires,
+            id, falsePositive, truePositive, scope, note, message, source, host, user, expires, parameter,
         };
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateUndo());
@@ -47,7 +52,8 @@ internal static class FeedbackCommand
                 parse.GetValue(user)!,
                 parse.GetValue(note),
                 AnsiConsole.Console,
-                parse.GetValue(expires)),
+                parse.GetValue(expires),
+                parse.GetValue(parameter)),
             token));
         return command;
     }
@@ -56,19 +62,15 @@ internal static class FeedbackCommand
     /// <exception cref="LadRequestException">Both or neither verdict flag, a bad scope, or neither id nor message.</exception>
     internal static async Task<int> SubmitAsync(
         IGrainFactory grains, string? anomalyId, bool falsePositive, bool truePositive, string scope,
-        string? message, string? source, string? host, string user, string? note, IAnsiConsole console, string? expires = null)
+        string? message, string? source, string? host, string user, string? note, IAnsiConsole console, string? expires = null,
+        int? parameter = null)
     {
         if (falsePositive == truePositive)
         {
             throw new LadRequestException("give exactly one of --false-positive and --true-positive");
         }
 
-        var parsedScope = scope switch
-        {
-            "line" => FeedbackScope.Line,
-            "template" => FeedbackScope.Template,
-            _ => throw new LadRequestException($"--scope: '{scope}' is neither 'line' nor 'template'"),
-        };
+        var parsedScope = FeedbackScopeText.Parse(scope, "--scope");
         if ((anomalyId is null) == (message is null))
         {
             throw new LadRequestException("name the line either by anomaly id or by --message (with --source and --host), not both or neither");
@@ -78,7 +80,7 @@ internal static class FeedbackCommand
         var stored = await grains.GetGrain<IFeedbackGrain>(0)
             .SubmitAsync(new FeedbackRequest(
                 anomalyId, message, source, host, verdict, parsedScope, user, note,
-                expires is null ? null : ExpiryText.Parse(expires, "--expires")));
+                expires is null ? null : ExpiryText.Parse(expires, "--expires"), Parameter: parameter));
         console.WriteLine($"feedback {stored.Id}: {Describe(stored)}");
         return 0;
     }
@@ -87,9 +89,12 @@ internal static class FeedbackCommand
     internal static async Task<int> UndoAsync(IGrainFactory grains, string id, IAnsiConsole console)
     {
         var undone = await grains.GetGrain<IFeedbackGrain>(0).UndoAsync(id);
-        console.WriteLine(undone.Verdict == FeedbackVerdict.FalsePositive
-            ? $"feedback {undone.Id} undone by {undone.UndoneBy}: {Subject(undone)} on {undone.Host} is reported again and no longer trained on"
-            : $"feedback {undone.Id} undone by {undone.UndoneBy}: the labelled example is withdrawn");
+        console.WriteLine(undone switch
+        {
+            { Verdict: FeedbackVerdict.TruePositive } => $"feedback {undone.Id} undone by {undone.UndoneBy}: the labelled example is withdrawn",
+            { Scope: FeedbackScope.Value } => $"feedback {undone.Id} undone by {undone.UndoneBy}: {Subject(undone)} on {undone.Host} is evidence again",
+            _ => $"feedback {undone.Id} undone by {undone.UndoneBy}: {Subject(undone)} on {undone.Host} is reported again and no longer trained on",
+        });
         return 0;
     }
 
@@ -112,8 +117,13 @@ internal static class FeedbackCommand
                 r.At.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 Markup.Escape(r.Host.ToString()),
                 r.Verdict == FeedbackVerdict.FalsePositive ? "false positive" : "true positive",
-                r.Scope.ToString().ToLowerInvariant(),
-                Markup.Escape(r.Scope == FeedbackScope.Template ? r.Template ?? r.Message : r.Message),
+                FeedbackScopeText.Name(r.Scope),
+                Markup.Escape(r.Scope switch
+                {
+                    FeedbackScope.Template => r.Template ?? r.Message,
+                    FeedbackScope.Value => $"'{r.Value}' at parameter {r.Parameter} of {r.Template}",
+                    _ => r.Message,
+                }),
                 Markup.Escape(r.User),
                 Markup.Escape(r.By ?? ""),
                 Markup.Escape(r.From ?? ""),
@@ -129,11 +139,18 @@ internal static class FeedbackCommand
 
     private static string Describe(FeedbackRecord r) => r.Verdict == FeedbackVerdict.TruePositive
         ? $"true positive on {r.Host} kept as a labelled example: {r.Message}"
+        : r.Scope == FeedbackScope.Value
+        ? $"false positive on {r.Host}: {Subject(r)} is no longer evidence; other values there still are" +
+          (r.ExpiresAt is { } until ? $", until {until.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}" : "")
         : $"false positive on {r.Host}: {Subject(r)} is no longer reported and is trained on at the next retraining" +
           (r.ExpiresAt is { } expires ? $", until {expires.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}" : "");
 
-    private static string Subject(FeedbackRecord r) =>
-        r.Scope == FeedbackScope.Template ? $"template '{r.Template}'" : $"line '{r.Message}'";
+    private static string Subject(FeedbackRecord r) => r.Scope switch
+    {
+        FeedbackScope.Template => $"template '{r.Template}'",
+        FeedbackScope.Value => $"value '{r.Value}' at parameter {r.Parameter} of template '{r.Template}'",
+        _ => $"line '{r.Message}'",
+    };
 
     private static Command CreateUndo()
     {

@@ -31,6 +31,16 @@ public interface IAnomalyModel
     /// </summary>
     ILogStreamScorer OpenStream() => new StatelessStreamScorer(this);
 
+    /// <summary>
+    /// Opens a stream as <see cref="OpenStream()"/> that gives no evidence for the values <paramref name="accepted"/>
+    /// accepts. Models that do not judge parameter values ignore it.
+    /// </summary>
+    ILogStreamScorer OpenStream(IAcceptedValues accepted) => OpenStream();
+
+    /// <summary>Every parameter value of <paramref name="record"/> that is evidence on its own, strongest first; none for
+    /// models that do not judge values or lines of a template training never saw.</summary>
+    IReadOnlyList<UnusualValue> UnusualValues(LogRecord record) => [];
+
     /// <summary>Writes the model's own state; the container header is written by <see cref="ModelFile"/>.</summary>
     void WriteTo(ModelWriter writer);
 }

@@ -33,8 +33,15 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     [RequiresRole(LadRole.Read)]
     Task<string?> TemplateOfAsync(string message);
 
+    /// <summary>The parameter values of <paramref name="message"/> that the current model counts as evidence, strongest
+    /// first; empty for a model that does not judge values or a template training never saw; null before the first
+    /// training.</summary>
+    /// <param name="message">A log line of this host.</param>
+    [RequiresRole(LadRole.Read)]
+    Task<IReadOnlyList<ValueEvidence>?> UnusualValuesAsync(string message);
+
     /// <summary>Applies feedback at once: a standing false positive is not reported again at its scope (the line, or its
-    /// template) until it expires; an undone one is reported again from now on. True positives change nothing here.</summary>
+    /// template), or its value is no evidence (value scope), until it expires; an undone one is reported again from now on. True positives change nothing here.</summary>
     /// <param name="feedback">Stored feedback about one of this host's lines.</param>
     [RequiresRole(LadRole.Feedback)]
     Task ApplyFeedbackAsync(Feedback.FeedbackRecord feedback);

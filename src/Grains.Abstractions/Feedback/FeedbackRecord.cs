@@ -18,6 +18,8 @@ namespace Lad.Grains.Abstractions.Feedback;
 /// <param name="From">Where it came from: the HTTP client's address, or <c>console</c> for the <c>lad</c> tool.</param>
 /// <param name="UndoneAt">When it was undone (UTC); null while it stands.</param>
 /// <param name="UndoneBy">The token name that undid it; null while it stands.</param>
+/// <param name="Parameter">Value scope: the template parameter (from 1) whose value is normal; null otherwise.</param>
+/// <param name="Value">Value scope: the value that is normal at <paramref name="Parameter"/>; null otherwise.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedbackRecord(
     [property: Id(0)] string Id,
@@ -34,7 +36,9 @@ public sealed record FeedbackRecord(
     [property: Id(11)] string? By = null,
     [property: Id(12)] string? From = null,
     [property: Id(13)] DateTime? UndoneAt = null,
-    [property: Id(14)] string? UndoneBy = null)
+    [property: Id(14)] string? UndoneBy = null,
+    [property: Id(15)] int? Parameter = null,
+    [property: Id(16)] string? Value = null)
 {
     /// <summary>Whether the feedback still acts at <paramref name="utcNow"/>: not undone and not expired.</summary>
     public bool StandsAt(DateTime utcNow) => UndoneAt is null && (ExpiresAt is not { } expires || expires > utcNow);

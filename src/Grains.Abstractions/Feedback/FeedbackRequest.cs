@@ -13,6 +13,8 @@ namespace Lad.Grains.Abstractions.Feedback;
 /// <param name="By">Who, as the silo's HTTP API authenticated them; ignored on a client's call, whose token the silo
 /// names itself.</param>
 /// <param name="From">Where from (the HTTP client's address); ignored on a client's call, recorded as <c>console</c>.</param>
+/// <param name="Parameter">Value scope: which template parameter (from 1) holds the normal value; needed only when the
+/// line has unusual values at several parameters.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedbackRequest(
     [property: Id(0)] string? AnomalyId,
@@ -25,4 +27,5 @@ public sealed record FeedbackRequest(
     [property: Id(7)] string? Note,
     [property: Id(8)] TimeSpan? ExpiresIn = null,
     [property: Id(9)] string? By = null,
-    [property: Id(10)] string? From = null);
+    [property: Id(10)] string? From = null,
+    [property: Id(11)] int? Parameter = null);

@@ -212,6 +212,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     public Task<string?> TemplateOfAsync(string message) =>
         Task.FromResult(_detector?.Score(new LogRecord(message, null, _host.Hostname)).Explanation.Template);
 
+    public Task<IReadOnlyList<ValueEvidence>?> UnusualValuesAsync(string message) =>
+        Task.FromResult<IReadOnlyList<ValueEvidence>?>(_detector?.UnusualValues(new LogRecord(message, null, _host.Hostname))
+            .Select(v => new ValueEvidence(v.Template, v.Parameter, v.Value, v.Reason)).ToList());
+
     public Task ApplyFeedbackAsync(FeedbackRecord feedback)
     {
         _suppressions.Apply(feedback);
@@ -750,7 +754,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     // A new stream starts without context, so the sessions it knows start afresh too.
     private void OpenStream()
     {
-        _stream = _detector?.OpenStream();
+        _stream = _detector?.OpenStream(new SuppressedValues(_suppressions, _time));
         _tails = _sessions is null ? null : new SessionTails(_sessions, SessionCapacity);
     }
 

@@ -2,6 +2,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Feedback;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Detection;
@@ -25,8 +26,11 @@ internal static class HostTrainer
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
         }
 
-        // False positives people flagged are normal for the host by definition, so the model learns them.
-        var feedback = await services.Feedback.FalsePositivesAsync(host, now, cancellationToken).ConfigureAwait(false);
+        // False positives people flagged are normal for the host by definition, so the model learns them. A value-scope
+        // one is not: it says one value is normal, not the whole line, and learning it would widen the parameter's range
+        // to it (the detector's stream is told to give that value no evidence instead).
+        var feedback = (await services.Feedback.FalsePositivesAsync(host, now, cancellationToken).ConfigureAwait(false))
+            .Where(f => f.Scope != FeedbackScope.Value);
         // Keyed by session as live lines are, so the model learns how this host's sessions run and end.
         var lines = history.Records.Select(r => r.Record)
             .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))

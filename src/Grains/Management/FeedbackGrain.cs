@@ -18,6 +18,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         }
 
         SuppressionRules.RequireUsableExpiry(request.ExpiresIn);
+        SuppressionRules.RequireValueScopeUse(request);
         var (host, message, template) = string.IsNullOrWhiteSpace(request.AnomalyId)
             ? await ByMessageAsync(request)
             : await ByAnomalyIdAsync(request.AnomalyId);
@@ -33,12 +34,19 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
             SuppressionRules.RequireConstantToken(template!);
         }
 
+        ValueEvidence? value = null;
+        if (request.Scope == FeedbackScope.Value)
+        {
+            value = ValueFeedbackTarget.Choose(await detector.UnusualValuesAsync(message), request.Parameter, host);
+            template = value.Template;
+        }
+
         var at = DateTime.UtcNow;
         var (by, from) = Audit(request.By, request.From);
         var record = new FeedbackRecord(
             ObjectId.GenerateNewId().ToString(), host, message, template, request.Verdict, request.Scope,
             request.User, at, request.Note, string.IsNullOrWhiteSpace(request.AnomalyId) ? null : request.AnomalyId,
-            request.ExpiresIn is { } expiresIn ? at + expiresIn : null, by, from);
+            request.ExpiresIn is { } expiresIn ? at + expiresIn : null, by, from, Parameter: value?.Parameter, Value: value?.Value);
         await services.Feedback.InsertAsync(record, CancellationToken.None);
         if (record.Verdict == FeedbackVerdict.FalsePositive)
         {

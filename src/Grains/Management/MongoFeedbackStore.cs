@@ -96,7 +96,7 @@ public sealed class MongoFeedbackStore
         ["message"] = f.Message,
         ["template"] = f.Template is { } template ? template : BsonNull.Value,
         ["verdict"] = VerdictName(f.Verdict),
-        ["scope"] = f.Scope == FeedbackScope.Line ? "line" : "template",
+        ["scope"] = FeedbackScopeText.Name(f.Scope),
         ["user"] = f.User,
         ["at"] = new BsonDateTime(f.At.ToUniversalTime()),
         ["note"] = f.Note is { } note ? note : BsonNull.Value,
@@ -106,6 +106,8 @@ public sealed class MongoFeedbackStore
         ["from"] = f.From is { } from ? from : BsonNull.Value,
         ["undone_at"] = f.UndoneAt is { } undone ? new BsonDateTime(undone.ToUniversalTime()) : BsonNull.Value,
         ["undone_by"] = f.UndoneBy is { } undoneBy ? undoneBy : BsonNull.Value,
+        ["parameter"] = f.Parameter is { } parameter ? parameter : BsonNull.Value,
+        ["value"] = f.Value is { } value ? value : BsonNull.Value,
     };
 
     private static FeedbackRecord FromDocument(BsonDocument d) => new(
@@ -114,7 +116,7 @@ public sealed class MongoFeedbackStore
         d["message"].AsString,
         d["template"].IsBsonNull ? null : d["template"].AsString,
         d["verdict"].AsString == "false_positive" ? FeedbackVerdict.FalsePositive : FeedbackVerdict.TruePositive,
-        d["scope"].AsString == "line" ? FeedbackScope.Line : FeedbackScope.Template,
+        FeedbackScopeText.Parse(d["scope"].AsString, $"lad_feedback {d["_id"]}: scope"),
         d["user"].AsString,
         d["at"].ToUniversalTime(),
         d["note"].IsBsonNull ? null : d["note"].AsString,
@@ -123,7 +125,9 @@ public sealed class MongoFeedbackStore
         OptionalText(d, "by"),
         OptionalText(d, "from"),
         OptionalTime(d, "undone_at"),
-        OptionalText(d, "undone_by"));
+        OptionalText(d, "undone_by"),
+        d.TryGetValue("parameter", out var parameter) && parameter.IsInt32 ? parameter.AsInt32 : null,
+        OptionalText(d, "value"));
 
     // Feedback stored before the audit fields existed has none of them.
     private static string? OptionalText(BsonDocument d, string name) =>

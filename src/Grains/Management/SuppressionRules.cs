@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Feedback;
 
 namespace Lad.Grains.Management;
 
@@ -19,6 +20,21 @@ internal static class SuppressionRules
         {
             throw new LadRequestException(
                 $"scope: template '{template}' has no constant word, so it would silence every line of that shape; use line scope");
+        }
+    }
+
+    /// <summary>Value scope says a value is normal, so it goes with a false positive; a parameter is named only for it.</summary>
+    /// <exception cref="LadRequestException">Value scope on a true positive, or a parameter with another scope.</exception>
+    public static void RequireValueScopeUse(FeedbackRequest request)
+    {
+        if (request.Scope == FeedbackScope.Value && request.Verdict != FeedbackVerdict.FalsePositive)
+        {
+            throw new LadRequestException("scope: value scope says a value is normal, so it is for false positives only");
+        }
+
+        if (request.Scope != FeedbackScope.Value && request.Parameter is not null)
+        {
+            throw new LadRequestException($"parameter: names the parameter of value scope, not of {FeedbackScopeText.Name(request.Scope)} scope");
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Security;
 using Microsoft.Extensions.Logging;
@@ -65,8 +64,7 @@ internal sealed partial class ControlCallFilter(ApiTokenSet tokens, ILogger<Cont
         }
 
         Span<byte> bytes = stackalloc byte[64];
-        return Convert.TryFromBase64String(proof, bytes, out var length)
-            && CryptographicOperations.FixedTimeEquals(bytes[..length], tokens.SiloProof);
+        return Convert.TryFromBase64String(proof, bytes, out var length) && tokens.IsSiloProof(bytes[..length]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a client's call to {Call}: {Who}")]

@@ -18,4 +18,20 @@ public static class LadSecurityExtensions
         builder.AddOutgoingGrainCallFilter<SiloCallStamp>();
         return builder;
     }
+
+    /// <summary>When <c>AUTH_TOKENS_FILE</c> is set, re-reads it every <see cref="TokenFileWatcher.Interval"/> into the
+    /// registered <see cref="ApiTokenSet"/>, so tokens are added and revoked without a restart.</summary>
+    /// <param name="services">The host's services, holding the <see cref="ApiTokenSet"/> loaded from the file.</param>
+    /// <param name="config">A validated configuration.</param>
+    public static IServiceCollection AddTokenFileReload(this IServiceCollection services, LadConfig config)
+    {
+        if (config.AuthTokensFile is { } path)
+        {
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddSingleton(provider => new TokenFileReload(path, provider.GetRequiredService<ApiTokenSet>()));
+            services.AddHostedService<TokenFileWatcher>();
+        }
+
+        return services;
+    }
 }

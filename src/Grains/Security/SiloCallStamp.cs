@@ -4,12 +4,20 @@ namespace Lad.Grains.Security;
 /// client's token from calls that go on from a grain, so tokens do not travel between silos.</summary>
 internal sealed class SiloCallStamp(ApiTokenSet tokens) : IOutgoingGrainCallFilter
 {
-    private readonly string _proof = Convert.ToBase64String(tokens.SiloProof);
+    // The proof changes when the token file does; its text is made once per change.
+    private (byte[] Proof, string Text) _proof = (tokens.SiloProof, Convert.ToBase64String(tokens.SiloProof));
 
     // Async so the changes to the request context stay with this call and do not leak back into the caller's flow.
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        RequestContext.Set(CallIdentity.SiloProofKey, _proof);
+        var proof = _proof;
+        var current = tokens.SiloProof;
+        if (!ReferenceEquals(proof.Proof, current))
+        {
+            _proof = proof = (current, Convert.ToBase64String(current));
+        }
+
+        RequestContext.Set(CallIdentity.SiloProofKey, proof.Text);
         RequestContext.Remove(Abstractions.Security.CallerToken.RequestContextKey);
         await context.Invoke();
     }

@@ -8,7 +8,8 @@ namespace Lad.Silo.Web;
 internal static class FeedbackJson
 {
     /// <summary>Reads <c>{lad_id, is_anomaly, message}</c> plus the optional <c>source</c>, <c>host</c>, <c>scope</c>
-    /// (<c>line</c> or <c>template</c>), <c>user</c>, <c>note</c> and <c>expires_in</c> (<c>7d</c>, <c>12h</c>, ...).</summary>
+    /// (<c>line</c>, <c>template</c> or <c>value</c>), <c>parameter</c> (value scope), <c>user</c>, <c>note</c> and
+    /// <c>expires_in</c> (<c>7d</c>, <c>12h</c>, ...).</summary>
     /// <param name="root">The body.</param>
     /// <param name="by">The authenticated token's name, recorded as who gave it.</param>
     /// <param name="from">The client's address, recorded as where it came from.</param>
@@ -32,17 +33,13 @@ internal static class FeedbackJson
             Text(root, "source"),
             Text(root, "host"),
             isAnomaly.GetBoolean() ? FeedbackVerdict.TruePositive : FeedbackVerdict.FalsePositive,
-            scope switch
-            {
-                "line" => FeedbackScope.Line,
-                "template" => FeedbackScope.Template,
-                _ => throw new LadRequestException($"scope: '{scope}' is neither 'line' nor 'template'"),
-            },
+            FeedbackScopeText.Parse(scope, "scope"),
             Text(root, "user") ?? "http",
             Text(root, "note"),
             Text(root, "expires_in") is { } expiresIn ? ExpiryText.Parse(expiresIn, "expires_in") : null,
             by,
-            from);
+            from,
+            Whole(root, "parameter"));
     }
 
     public static Dictionary<string, object?> Write(FeedbackRecord record) => new()
@@ -54,7 +51,9 @@ internal static class FeedbackJson
         ["template"] = record.Template,
         ["source"] = record.Host.Collection,
         ["host"] = record.Host.Hostname,
-        ["scope"] = record.Scope == FeedbackScope.Line ? "line" : "template",
+        ["scope"] = FeedbackScopeText.Name(record.Scope),
+        ["parameter"] = record.Parameter,
+        ["value"] = record.Value,
         ["user"] = record.User,
         ["at"] = record.At,
         ["note"] = record.Note,
@@ -64,6 +63,11 @@ internal static class FeedbackJson
         ["undone_at"] = record.UndoneAt,
         ["undone_by"] = record.UndoneBy,
     };
+
+    private static int? Whole(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
+        : throw new LadRequestException($"{name}: expected a whole number, got {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.ValueKind)}");
 
     private static string? Text(JsonElement root, string name) =>
         !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

@@ -68,6 +68,10 @@ public class HttpApiTests(MongoServerFixture server)
         await AssertRefused($$"""{"lad_id": "{{Network}}:000000000000000000000000", "is_anomaly": false}""", "no anomaly");
         await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "everything"}""", "scope: 'everything'");
         await AssertRefused("""{"is_anomaly": false, "message": "x"}""", "needs both the source collection and the host");
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "value", "parameter": "2"}""", "parameter: expected a whole number, got String");
+        // A never-seen template has no value evidence for value scope to cover.
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "value"}""", "scope: the line has no unusual value at a template parameter");
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": true, "scope": "value"}""", "scope: value scope says a value is normal, so it is for false positives only");
 
         var (created, stored) = await PostAsync($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "message": "ignored when the id is known"}""");
         Assert.Equal(HttpStatusCode.Created, created);

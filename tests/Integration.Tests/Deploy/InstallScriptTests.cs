@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Lad.Grains.Abstractions.Security;
+using Lad.Grains.Security;
 
 namespace Lad.Integration.Tests.Deploy;
 
@@ -28,6 +30,40 @@ public sealed class InstallScriptTests : IDisposable
         Assert.True(File.Exists(root + executable), $"ExecStart {executable} missing under the install root");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "etc", "default", "anomaly_detector")));
         Assert.Contains("Skipped systemctl", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GeneratesFreshTokensOnceReadableOnlyByTheServiceAndNamesThemInTheDefaults()
+    {
+        var tokens = new List<string>();
+        foreach (var name in new[] { "one", "two" })
+        {
+            var root = Path.Combine(_temp, name);
+            var (code, output) = await RunAsync("--root", root, "--prebuilt", FakeBuild(name), "--no-systemctl");
+            Assert.True(code == 0, output);
+            var file = Path.Combine(root, "etc", "anomaly_detector", "tokens");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.DoesNotContain(File.ReadAllLines(file).Last(), output, StringComparison.Ordinal); // never printed
+
+            // The file is one the silo accepts, with one token per role.
+            var set = TokenFile.LoadFile(file);
+            Assert.Equal([LadRole.Read, LadRole.Feedback, LadRole.Admin], set.Tokens.Select(t => t.Role).ToArray());
+            tokens.AddRange(File.ReadAllLines(file).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
+            Assert.Contains("LAD_AUTH_TOKENS_FILE=/etc/anomaly_detector/tokens",
+                File.ReadAllLines(Path.Combine(root, "etc", "default", "anomaly_detector")));
+
+            // A reinstall keeps them, and names the file in the defaults once.
+            var before = File.ReadAllText(file);
+            (code, output) = await RunAsync("--root", root, "--prebuilt", FakeBuild(name + "-again"), "--no-systemctl");
+            Assert.True(code == 0, output);
+            Assert.Contains("Kept existing API tokens", output, StringComparison.Ordinal);
+            Assert.Equal(before, File.ReadAllText(file));
+            Assert.Single(File.ReadAllLines(Path.Combine(root, "etc", "default", "anomaly_detector")), l => l.StartsWith("LAD_AUTH_TOKENS_FILE=", StringComparison.Ordinal));
+        }
+
+        // 48 hex digits each, and no two alike across roles and installs.
+        Assert.All(tokens, t => Assert.Matches("^[0-9a-f]{48}$", t));
+        Assert.Equal(6, tokens.Distinct().Count());
     }
 
     [Fact]

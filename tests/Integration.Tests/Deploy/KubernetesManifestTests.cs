@@ -38,6 +38,46 @@ public class KubernetesManifestTests
         Assert.Contains(create, RepositoryFiles.Read("deploy/k8s/deployment.yaml"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("LAD_AUTH_TOKENS_FILE", "AUTH_TOKENS_FILE")]
+    [InlineData("LAD_ORLEANS_TLS_CERT", "ORLEANS_TLS_CERT")]
+    [InlineData("LAD_ORLEANS_TLS_KEY", "ORLEANS_TLS_KEY")]
+    [InlineData("LAD_ORLEANS_TLS_CA", "ORLEANS_TLS_CA")]
+    public void TokensAndOrleansCertificatesAreFilesOfSecretsTheOperatorCreates(string variable, string setting)
+    {
+        var path = Text(Environment()[variable], "value");
+        var mount = List(Container, "volumeMounts").Cast<Dictionary<object, object>>()
+            .SingleOrDefault(m => path.StartsWith(Text(m, "mountPath") + "/", StringComparison.Ordinal));
+        Assert.True(mount is not null, $"{variable}={path} is under no volume mount");
+        Assert.Equal("true", Text(mount, "readOnly"));
+        var volume = List(PodSpec, "volumes").Cast<Dictionary<object, object>>().Single(v => Text(v, "name") == Text(mount, "name"));
+        var secret = Map(volume, "secret");
+        var file = path[(Text(mount, "mountPath").Length + 1)..];
+        var key = Text(List(secret, "items").Cast<Dictionary<object, object>>().Single(i => Text(i, "path") == file), "key");
+
+        // The silo refuses a token file others may read; the pod's group (fsGroup) is how its non-root user reads it.
+        Assert.Equal("0440", Text(secret, "defaultMode"));
+        Assert.True(Map(PodSpec, "securityContext").ContainsKey("fsGroup"), "without fsGroup the non-root silo cannot read a 0440 Secret file");
+
+        // The variable is the setting the silo reads (an unknown LAD_* variable is only warned about).
+        var podEnvironment = Environment().Values.Where(e => e.ContainsKey("value")).ToDictionary(e => Text(e, "name"), e => Text(e, "value"));
+        podEnvironment["LAD_MG_URI"] = "mongodb://mongo:27017";
+        var config = LadConfigLoader.Load(Text(Map(Of("ConfigMap", "lad-config"), "data"), "multihost.yaml"), podEnvironment);
+        Assert.Equal(path, setting switch
+        {
+            "AUTH_TOKENS_FILE" => config.AuthTokensFile,
+            "ORLEANS_TLS_CERT" => config.OrleansTlsCertificate,
+            "ORLEANS_TLS_KEY" => config.OrleansTlsKey,
+            _ => config.OrleansTlsAuthority,
+        });
+
+        // No Secret ships (no default tokens or keys); the README and the manifest say how to create it.
+        Assert.DoesNotContain(All, d => (string)d["kind"] == "Secret");
+        var create = $@"kubectl create secret generic {Text(secret, "secretName")} [^\n]*--from-file={System.Text.RegularExpressions.Regex.Escape(key)}=";
+        Assert.Matches(create, RepositoryFiles.Read("README.md"));
+        Assert.Matches(create, RepositoryFiles.Read("deploy/k8s/deployment.yaml"));
+    }
+
     [Fact]
     public void PodsRunUnderSeccompWithoutAServiceAccountToken()
     {

@@ -10,7 +10,7 @@ namespace Lad.Engine.Evaluation.Detection;
 /// Trains a model on the training part and scores the test part, per line (line labels) or per session
 /// (session score = the maximum of its line scores and its closing score; flagged when any of its lines is flagged or
 /// its closing verdict is anomalous, see <see cref="ILogStreamScorer.CloseAll"/>). Lines are scored once each,
-/// in file order, by one stream scorer (<see cref="IAnomalyModel.OpenStream"/>) that first observed the training
+/// in file order, by one stream scorer (<see cref="IAnomalyModel.OpenStream()"/>) that first observed the training
 /// part, as a daemon's stream would have: a line's score uses what came before it, never what follows.
 /// </summary>
 public static class DetectionEvaluator

@@ -68,6 +68,17 @@ public sealed class DefaultModel : IAnomalyModel
     /// <summary>Opens a stream scorer remembering at most <paramref name="capacity"/> sessions and host streams.</summary>
     public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Threshold, _endings, ClosingThreshold, capacity);
 
+    /// <inheritdoc />
+    public ILogStreamScorer OpenStream(IAcceptedValues accepted) =>
+        new DefaultStreamScorer(_profile, _context, Threshold, _endings, ClosingThreshold, DefaultStreamScorer.DefaultCapacity, accepted);
+
+    /// <inheritdoc />
+    public IReadOnlyList<UnusualValue> UnusualValues(LogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _profile.UnusualValues(record);
+    }
+
     internal static AnomalyVerdict Verdict(LineAssessment assessment, double threshold) => new(
         assessment.Score,
         threshold,

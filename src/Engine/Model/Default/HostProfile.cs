@@ -2,6 +2,7 @@ using System.Globalization;
 using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Parse;
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default;
@@ -105,8 +106,8 @@ internal sealed class HostProfile
         return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
     }
 
-    /// <summary>Weighs every evidence kind for one line.</summary>
-    public LineAssessment Assess(LogRecord record)
+    /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>
+    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null)
     {
         var message = record.Message;
         var words = WordExtractor.Words(message);
@@ -131,7 +132,7 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            AddUnusualValue(evidence, profile, template!, record, words);
+            AddUnusualValue(evidence, profile, template!, record, words, accepted);
         }
 
         AddUnseenLevel(evidence, record.Level);
@@ -261,7 +262,30 @@ internal sealed class HostProfile
         return new HostProfile(miner, templates, levels, lines, semantic, null);
     }
 
-    private void AddUnusualValue(List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words)
+    /// <summary>Every parameter value of the line that is evidence on its own, strongest first (none for a template
+    /// training never saw).</summary>
+    public IReadOnlyList<UnusualValue> UnusualValues(LogRecord record)
+    {
+        var match = _miner.Match(record.Message);
+        if (!match.IsKnown || _miner.GetTemplate(match.TemplateId) is not { } template
+            || !_templates.TryGetValue(template.Id, out var profile) || profile.Parameters.Length == 0)
+        {
+            return [];
+        }
+
+        var parameters = _miner.ExtractParameters(record.Message, template);
+        var found = new List<UnusualValue>();
+        for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
+        {
+            found.AddRange(profile.Parameters[i].JudgeEach(parameters[i], i + 1)
+                .Select(j => new UnusualValue(profile.Text, i + 1, j.Value, j.Surprise, j.Reason)));
+        }
+
+        return found.OrderByDescending(v => v.Surprise).ToList();
+    }
+
+    private void AddUnusualValue(
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words, IAcceptedValues? accepted)
     {
         var message = record.Message;
         var best = 0.0;
@@ -278,18 +302,26 @@ internal sealed class HostProfile
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
-            if (profile.Parameters[i].Judge(parameters[i], i + 1) is { } judged && judged.Surprise > best)
+            if (profile.Parameters[i].Judge(parameters[i], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
             {
                 best = judged.Surprise;
                 reason = judged.Reason;
             }
         }
 
+        HashSet<string>? acceptedWords = null;
         foreach (var word in words)
         {
             if (!profile.Words.Contains(word))
             {
                 var surprise = profile.Words.NoveltySurprise();
+                // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
+                if (surprise > best && accepted is not null
+                    && (acceptedWords ??= AcceptedWords(profile, parameters, accepted)).Contains(word))
+                {
+                    continue;
+                }
+
                 if (surprise > best)
                 {
                     best = surprise;
@@ -302,6 +334,23 @@ internal sealed class HostProfile
         {
             Add(evidence, EvidenceKind.UnusualValue, best, reason);
         }
+    }
+
+    private static HashSet<string> AcceptedWords(TemplateProfile profile, IReadOnlyList<string> parameters, IAcceptedValues accepted)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            foreach (var piece in ValuePieces.Split(parameters[i]))
+            {
+                if (accepted.Accepts(profile.Text, i + 1, piece))
+                {
+                    words.UnionWith(WordExtractor.Words(piece));
+                }
+            }
+        }
+
+        return words;
     }
 
     /// <summary>

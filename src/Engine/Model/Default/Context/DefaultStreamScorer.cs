@@ -20,11 +20,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     private readonly SessionEndProfile _endings;
     private readonly double _closingThreshold;
     private readonly LruMap<ContextKey, ContextState> _states;
+    private readonly IAcceptedValues? _accepted;
     private long _position;
 
     public DefaultStreamScorer(
-        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold, int capacity)
+        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold, int capacity,
+        IAcceptedValues? accepted = null)
     {
+        _accepted = accepted;
         _profile = profile;
         _context = context;
         _threshold = threshold;
@@ -112,7 +115,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// <summary>Assesses a line in its context, then adds it to that context.</summary>
     public LineAssessment Assess(LogRecord record)
     {
-        var assessment = _profile.Assess(record);
+        var assessment = _profile.Assess(record, _accepted);
         var key = ContextKey.Of(record);
         var state = _states.GetOrAdd(key, static () => new ContextState());
         var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _profile.TextOf);

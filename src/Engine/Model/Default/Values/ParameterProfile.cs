@@ -1,4 +1,5 @@
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 
 namespace Lad.Engine.Model.Default.Values;
 
@@ -39,20 +40,33 @@ internal sealed class ParameterProfile
         }
     }
 
-    /// <summary>The most surprising value of <paramref name="parameter"/> (the template's parameter <paramref name="position"/>, from 1), or null.</summary>
-    public (double Surprise, string Reason)? Judge(string parameter, int position)
+    /// <summary>The most surprising value of <paramref name="parameter"/> (the parameter <paramref name="position"/>, from 1,
+    /// of <paramref name="template"/>), or null; values <paramref name="accepted"/> accepts there are not judged.</summary>
+    public (double Surprise, string Reason)? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)
     {
-        var pieces = ValuePieces.Split(parameter);
         (double Surprise, string Reason)? best = null;
-        for (var i = 0; i < pieces.Count && i < _pieces.Count; i++)
+        foreach (var judged in JudgeEach(parameter, position))
         {
-            if (_pieces[i].Judge(pieces[i], new ValuePlace(position, i + 1, pieces.Count, parameter)) is { } judged && (best is null || judged.Surprise > best.Value.Surprise))
+            if ((best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, judged.Value) != true)
             {
-                best = judged;
+                best = (judged.Surprise, judged.Reason);
             }
         }
 
         return best;
+    }
+
+    /// <summary>Each value of <paramref name="parameter"/> that is evidence, in order.</summary>
+    public IEnumerable<(string Value, double Surprise, string Reason)> JudgeEach(string parameter, int position)
+    {
+        var pieces = ValuePieces.Split(parameter);
+        for (var i = 0; i < pieces.Count && i < _pieces.Count; i++)
+        {
+            if (_pieces[i].Judge(pieces[i], new ValuePlace(position, i + 1, pieces.Count, parameter)) is { } judged)
+            {
+                yield return (pieces[i], judged.Surprise, judged.Reason);
+            }
+        }
     }
 
     public void WriteTo(ModelWriter writer)
