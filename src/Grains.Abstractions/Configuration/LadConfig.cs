@@ -124,6 +124,10 @@ public sealed class LadConfig
     /// <summary><c>METRICS_AUTH</c>: whether <c>/metrics</c> needs a read token (default false, for Prometheus).</summary>
     public bool MetricsAuth => Boolean("METRICS_AUTH");
 
+    /// <summary><c>VOLUME_INTERVAL</c>: the interval line rates are counted over for volume anomalies (surges, vanished
+    /// templates, silence); zero turns them off.</summary>
+    public TimeSpan VolumeInterval => TimeSpan.FromSeconds(Integer("VOLUME_INTERVAL"));
+
     /// <summary><c>MG_CHANGE_STREAMS</c>: tail a change stream per host where MongoDB offers them (replica sets, sharded
     /// clusters), polling with the look-back elsewhere; false polls everywhere.</summary>
     public bool ChangeStreams => Boolean("MG_CHANGE_STREAMS");

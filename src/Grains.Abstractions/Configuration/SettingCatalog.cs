@@ -42,6 +42,7 @@ public static class SettingCatalog
         new("POLL_INTERVAL", SettingKind.Integer, 10L),
         new("POLL_LOOKBACK", SettingKind.Integer, 300L),
         new("MG_CHANGE_STREAMS", SettingKind.Boolean, true),
+        new("VOLUME_INTERVAL", SettingKind.Integer, 300L),
         new("RETRAIN_INTERVAL", SettingKind.Integer, 86400L),
         new("PARALLELISM", SettingKind.Integer, 2L, FromSeed: true),
         new("MODEL", SettingKind.Text, "default"),

@@ -2,6 +2,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
+using Lad.Engine.Volume;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.DeadLetters;
@@ -66,6 +67,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
     /// <summary>The reading position of documents without ObjectId ids (with <c>MG_TIME_FIELD</c> set), loaded likewise.</summary>
     private TimedWindow? _timedWindow;
+
+    /// <summary>Counts this host's rates against its volume profile; null when it has none.</summary>
+    private VolumeMonitor? _volume;
     private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
@@ -257,6 +261,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             }
 
             await DetectAsync(cancellation);
+            await AdvanceVolumeAsync(_time.GetUtcNow().UtcDateTime, cancellation);
             if (_failures > 0)
             {
                 LogResumed(_host, _failures);
@@ -348,6 +353,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         {
             using var stream = new MemoryStream(bytes, writable: false);
             Use(ModelCatalog.Load(stream));
+            UseVolume(_model.State.Volume);
             _hostMetrics?.ModelInUse(_detector!.Threshold, trained: false);
         }
         catch (ModelFormatException e)
@@ -444,6 +450,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         state.LinesTrainedOn = trained.Lines;
         state.Templates = trained.Templates;
         state.TrainedThrough = trained.Boundary.ToString();
+        state.Volume = trained.Volume;
         if (_progress.State.Checkpoint.Length == 0)
         {
             // The first training: polling starts at its boundary, and what it read in the look-back behind the boundary
@@ -459,6 +466,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
         await _model.WriteStateAsync();
         Use(trained.Model);
+        UseVolume(trained.Volume);
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
@@ -645,7 +653,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         var scored = Score(records);
         await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
-        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
+        var anomalies = scored.Anomalies.Concat(CountVolume(records)).ToList();
+        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
         recordRead();
         var progress = _progress.State;
         progress.LinesScored += scored.Scored;
@@ -656,6 +665,59 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
         _hostMetrics?.SetAside(skipped, setAside);
         LogSetAside(skipped, scored.Failures, written.DeadLettered);
+    }
+
+    // Volume is counted from what was read, anomalous or not: a surge of ordinary lines is the point.
+    private IEnumerable<DetectedAnomaly> CountVolume(IReadOnlyList<PolledRecord> records)
+    {
+        if (_volume is null)
+        {
+            return [];
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var findings = records.SelectMany(r => _volume.Observe(r.Time ?? now, r.Record.Message)).ToList();
+        return VolumeAnomalies.From(_host, findings, MongoDocumentShape.From(_services.Config), ModelVersionText, now);
+    }
+
+    // On the clock: intervals nothing arrived in close, and a silent host is noticed.
+    private async Task AdvanceVolumeAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        if (_volume?.Advance(now) is not [_, ..] findings)
+        {
+            return;
+        }
+
+        var anomalies = VolumeAnomalies.From(_host, findings, MongoDocumentShape.From(_services.Config), ModelVersionText, now);
+        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+        _progress.State.Anomalies += written.Inserted;
+        await _progress.WriteStateAsync(cancellationToken);
+        foreach (var finding in findings)
+        {
+            LogVolumeFinding(_host, finding.Reason);
+        }
+    }
+
+    private string ModelVersionText => _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void UseVolume(byte[]? profile)
+    {
+        _volume = null;
+        if (profile is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(profile, writable: false);
+            _volume = new VolumeMonitor(VolumeProfile.Load(stream));
+        }
+        catch (InvalidDataException e)
+        {
+            // Volume findings are an addition: without a readable profile the host detects lines until its next training.
+            LogStoredStateUnreadable(_host, "volume profile", e.Message, "no volume anomalies until the next training");
+        }
     }
 
     /// <summary>The reading position of documents without ObjectId ids, from the stored progress; progress stored before
@@ -766,7 +828,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             records,
             _stream!,
             (message, template) => _suppressions.Covers(message, template, now),
-            _model.State.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ModelVersionText,
             now,
             _tails);
     }
@@ -783,6 +845,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: volume anomaly: {Reason}")]
+    private partial void LogVolumeFinding(HostKey host, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: caught up by polling; tailing the change stream from cluster time {ClusterTime}")]
     private partial void LogStreamOpened(HostKey host, int clusterTime);

@@ -1,8 +1,11 @@
 using Lad.Engine.Model;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
+using Lad.Engine.Volume;
+using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Source;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Detection;
@@ -43,7 +46,23 @@ internal static class HostTrainer
         var model = ModelCatalog.CreateTrainer(services.Options).Train(lines, confirmed, cancellationToken);
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
-        return new TrainedModel(model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines));
+        return new TrainedModel(
+            model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines), VolumeOf(history, config));
+    }
+
+    // Rates come from the history's own times (the time field, else the ids'), so a bulk import dated by its ObjectIds
+    // teaches one burst; the README says to set MG_TIME_FIELD for such stores.
+    private static byte[]? VolumeOf(TrainingSet history, LadConfig config)
+    {
+        if (config.VolumeInterval <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var profile = VolumeProfileTrainer.Train(history.Records.Select(r => (r.Time, r.Record.Message)), new VolumeOptions(config.VolumeInterval));
+        using var buffer = new MemoryStream();
+        profile.Save(buffer);
+        return buffer.ToArray();
     }
 
     // Reported in the status for every model kind, so it is mined here rather than asked of the model.

@@ -21,4 +21,8 @@ internal sealed class ModelState
     [Id(5)] public string TrainedThrough { get; set; } = "";
 
     [Id(6)] public int Templates { get; set; }
+
+    /// <summary>The host's volume profile (<c>VolumeProfile.Save</c>) from the same history; null when volume anomalies
+    /// are off or for a model stored before they existed.</summary>
+    [Id(7)] public byte[]? Volume { get; set; }
 }

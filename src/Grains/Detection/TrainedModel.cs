@@ -13,4 +13,5 @@ internal sealed record TrainedModel(
     IReadOnlyList<ObjectId> IdsAbove,
     IReadOnlyList<KeyValuePair<string, DateTime>> TimedAbove,
     int Lines,
-    int Templates);
+    int Templates,
+    byte[]? Volume);

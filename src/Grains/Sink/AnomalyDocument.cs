@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Text;
+using Lad.Engine.Volume;
 using Lad.Grains.Source;
 using MongoDB.Bson;
 
@@ -23,6 +26,30 @@ public static class AnomalyDocument
     /// <param name="lastLineId">The <c>_id</c> of the session's last line.</param>
     public static string IdForSessionEnd(string sourceCollection, BsonValue lastLineId) => $"{IdFor(sourceCollection, lastLineId)}:session-end";
 
+    /// <summary>The <c>_id</c> of a volume anomaly: one per host, kind, interval and template, so the same finding made
+    /// again (after a restart) is not written twice.</summary>
+    /// <param name="sourceCollection">The input collection of the host.</param>
+    /// <param name="hostname">The host.</param>
+    /// <param name="finding">The finding.</param>
+    public static string IdForVolume(string sourceCollection, string hostname, VolumeFinding finding)
+    {
+        var id = $"{sourceCollection}:{hostname}:{KindOf(finding.Kind)}:{finding.IntervalStart.ToUniversalTime():yyyyMMdd'T'HHmmss'Z'}";
+        return finding.Template is { } template
+            ? $"{id}:{XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(template)):x16}"
+            : id;
+    }
+
+    /// <summary>The <c>lad.kind</c> of a volume finding.</summary>
+    /// <param name="kind">The finding's kind.</param>
+    public static string KindOf(VolumeFindingKind kind) => kind switch
+    {
+        VolumeFindingKind.Surge => "volume_surge",
+        VolumeFindingKind.Vanished => "volume_vanished",
+        VolumeFindingKind.Silent => "host_silent",
+        VolumeFindingKind.NewTemplateFlood => "new_template_flood",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown volume finding"),
+    };
+
     /// <summary>Builds the document written for <paramref name="anomaly"/>.</summary>
     /// <param name="sourceCollection">The input collection the document came from.</param>
     /// <param name="anomaly">The anomaly.</param>
@@ -31,7 +58,10 @@ public static class AnomalyDocument
         var source = anomaly.Source;
         var explanation = anomaly.Verdict.Explanation;
         var document = new BsonDocument(
-            "_id", anomaly.EndedSession is null ? IdFor(sourceCollection, source.Id) : IdForSessionEnd(sourceCollection, source.Id));
+            "_id",
+            anomaly.Volume is { } volume ? IdForVolume(sourceCollection, source.Record.Host, volume)
+            : anomaly.EndedSession is null ? IdFor(sourceCollection, source.Id)
+            : IdForSessionEnd(sourceCollection, source.Id));
         foreach (var element in source.Document)
         {
             if (element.Name is not ("_id" or LadField))
@@ -56,9 +86,19 @@ public static class AnomalyDocument
             ["template_training_frequency"] = explanation.TemplateTrainingFrequency,
             ["nearest_normal"] = explanation.NearestNormal is { } nearest ? nearest : BsonNull.Value,
             ["detected_at"] = new BsonDateTime(anomaly.DetectedAt.ToUniversalTime()),
-            ["kind"] = anomaly.EndedSession is null ? "line" : "session_end",
+            ["kind"] = anomaly.Volume is { } finding ? KindOf(finding.Kind) : anomaly.EndedSession is null ? "line" : "session_end",
             ["session"] = source.Record.Session is { } session ? session : BsonNull.Value,
         };
+        if (anomaly.Volume is { } figures)
+        {
+            document[LadField]["volume"] = new BsonDocument
+            {
+                ["observed"] = figures.Observed,
+                ["usual"] = figures.Usual,
+                ["interval_start"] = new BsonDateTime(figures.IntervalStart.ToUniversalTime()),
+            };
+        }
+
         return document;
     }
 }

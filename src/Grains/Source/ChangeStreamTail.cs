@@ -92,7 +92,7 @@ public sealed class ChangeStreamTail
                     read.Add((id, time));
                     if (reason is null)
                     {
-                        records.Add(new PolledRecord(id, record!, document));
+                        records.Add(new PolledRecord(id, record!, document, time));
                     }
                     else
                     {

@@ -146,10 +146,10 @@ public sealed class MongoLogSource
         var skipped = new Dictionary<SkipReason, int>();
         foreach (var document in documents)
         {
-            var reason = _reader.TryRead(document, out var id, out _, out var record);
+            var reason = _reader.TryRead(document, out var id, out var time, out var record);
             if (reason is null)
             {
-                records.Add(new PolledRecord(id, record!, document));
+                records.Add(new PolledRecord(id, record!, document, time));
             }
             else
             {
@@ -196,7 +196,7 @@ public sealed class MongoLogSource
                 read.Add(new(key, time));
                 if (reason is null)
                 {
-                    records.Add(new PolledRecord(id, record!, document));
+                    records.Add(new PolledRecord(id, record!, document, time));
                 }
                 else
                 {

@@ -7,4 +7,6 @@ namespace Lad.Grains.Source;
 /// <param name="Id">The document's <c>_id</c> (an ObjectId, or any other value placed by the time field).</param>
 /// <param name="Record">The record the engine scores.</param>
 /// <param name="Document">The original document.</param>
-public sealed record PolledRecord(BsonValue Id, LogRecord Record, BsonDocument Document);
+/// <param name="Time">The document's time (the time field, else the ObjectId's time, else when a change stream delivered
+/// it), UTC; null where no source placed it.</param>
+public sealed record PolledRecord(BsonValue Id, LogRecord Record, BsonDocument Document, DateTime? Time = null);
