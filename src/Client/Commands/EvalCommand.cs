@@ -6,6 +6,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
+using Lad.Engine.Volume;
 using Spectre.Console;
 
 namespace Lad.Client.Commands;
@@ -105,8 +106,8 @@ internal static class EvalCommand
     {
         try
         {
-            var report = Evaluate(request, out var testFile, cancellationToken);
-            Print(request, report, testFile, console);
+            var report = Evaluate(request, out var testFile, out var volume, cancellationToken);
+            Print(request, report, testFile, volume, console);
             if (request.ScoresPath is { } scoresPath)
             {
                 using var writer = new StreamWriter(scoresPath);
@@ -125,7 +126,7 @@ internal static class EvalCommand
         }
     }
 
-    private static DetectionReport Evaluate(EvalRequest request, out LogFile testFile, CancellationToken cancellationToken)
+    private static DetectionReport Evaluate(EvalRequest request, out LogFile testFile, out VolumeReport? volume, CancellationToken cancellationToken)
     {
         if ((request.LabelsPath is null) != (request.SessionRegex is null))
         {
@@ -144,13 +145,22 @@ internal static class EvalCommand
         var lineFormat = LineFormats.Create(request.Format, request.MessageRegex);
         var sessions = request.LabelsPath is null ? null : new SessionSpec(request.SessionRegex!, SessionLabels.Read(request.LabelsPath));
         testFile = LogFile.Read(request.FilePath, lineFormat);
-        var split = request.TrainPath is null
+        var trainFile = request.TrainPath is null ? null : LogFile.Read(request.TrainPath, lineFormat);
+        var split = trainFile is null
             ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction, sessions)
-            : EvaluationSplit.Explicit(LogFile.Read(request.TrainPath, lineFormat).Lines, testFile.Lines, sessions);
-        return DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
+            : EvaluationSplit.Explicit(trainFile.Lines, testFile.Lines, sessions);
+        var report = DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
+        var trainLines = trainFile?.Lines ?? testFile.Lines.Take(split.Train.Count).ToList();
+        volume = VolumeEvaluation.Run(trainLines, split.Test, line => IsAnomalous(line, sessions), VolumeOptions.Default);
+        return report;
     }
 
-    private static void Print(EvalRequest request, DetectionReport report, LogFile testFile, IAnsiConsole console)
+    // A line counts as anomalous by its own label, or in session mode by its session's.
+    private static bool IsAnomalous(LabelledLine line, SessionSpec? sessions) =>
+        line.IsAnomaly == true
+        || (sessions is not null && line.Record.Session is { } session && sessions.Labels.TryGet(session, out var anomalous) && anomalous);
+
+    private static void Print(EvalRequest request, DetectionReport report, LogFile testFile, VolumeReport? volume, IAnsiConsole console)
     {
         var c = report.Metrics.Confusion;
         var unit = report.Mode == "session" ? "sessions" : "lines";
@@ -173,6 +183,14 @@ internal static class EvalCommand
         counts.AddRow($"anomalous {unit} (positives)", N(c.Positives));
         counts.AddRow("threshold", report.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
         counts.AddRow("best F1 of any threshold (oracle)", report.Metrics.OracleF1.ToString("0.000", CultureInfo.InvariantCulture));
+        if (volume is not null)
+        {
+            counts.AddRow("volume anomalies (5 min intervals, test part)", N(volume.Findings));
+            counts.AddRow(
+                "  of them with no labelled anomaly in their time",
+                $"{N(volume.Unexplained)} ({volume.UnexplainedPerDay.ToString("0.##", CultureInfo.InvariantCulture)} per day over {DurationText.Of(volume.TestSpan)})");
+        }
+
         counts.AddRow("training time", $"{report.TrainTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         counts.AddRow("scoring time", $"{report.ScoreTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         console.Write(counts);

@@ -48,6 +48,10 @@ public sealed class BglLineFormat : ILineFormat
 
         error = null;
         var messageStart = Math.Min(line.Length, levelStart + levelLength + 1);
-        return new ParsedLine(line[messageStart..].Trim(), line.Substring(levelStart, levelLength), !isNormal);
+        // The timestamp is Unix seconds; one too large for a date is read as no time rather than refusing the line.
+        DateTime? time = long.TryParse(line.AsSpan(timestampStart, timestampLength), out var seconds) && seconds < 253402300800L
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+            : null;
+        return new ParsedLine(line[messageStart..].Trim(), line.Substring(levelStart, levelLength), !isNormal, time);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lad.Engine.Source;
 
 /// <summary>
@@ -35,6 +37,10 @@ public sealed class HdfsLineFormat : ILineFormat
 
         error = null;
         var message = colon < 0 ? string.Empty : line[(colon + 2)..].Trim();
-        return new ParsedLine(message, line.Substring(levelStart, levelLength), null);
+        // Date and time are yyMMdd and HHmmss, local to the cluster; read as UTC, which keeps their order and spacing.
+        DateTime? time = DateTime.TryParseExact(
+            line.AsSpan(0, Math.Min(line.Length, 13)), "yyMMdd HHmmss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : null;
+        return new ParsedLine(message, line.Substring(levelStart, levelLength), null, time);
     }
 }

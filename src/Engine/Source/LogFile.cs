@@ -36,7 +36,7 @@ public sealed record LogFile(string Path, IReadOnlyList<LabelledLine> Lines, lon
                 throw new LogInputFormatException(path, number, $"not a {format.Name} line: {error}");
             }
 
-            lines.Add(new LabelledLine(new LogRecord(fields.Message, fields.Level), number, fields.IsAnomaly, line));
+            lines.Add(new LabelledLine(new LogRecord(fields.Message, fields.Level), number, fields.IsAnomaly, line, fields.Time));
         }
 
         return new LogFile(path, lines, blank, unparsed);

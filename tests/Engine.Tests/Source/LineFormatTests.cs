@@ -23,6 +23,7 @@ public class LineFormatTests
         Assert.True(alert.IsAnomaly);
         Assert.Equal("FATAL", alert.Level);
         Assert.Equal("data TLB error interrupt", alert.Message);
+        Assert.Equal(new DateTime(2005, 6, 3, 22, 42, 50, DateTimeKind.Utc), normal.Time);
     }
 
     [Fact]
@@ -50,6 +51,7 @@ public class LineFormatTests
         Assert.Equal("INFO", parsed.Level);
         Assert.Equal("Receiving block blk_-43 src: /10.250.18.114:43996", parsed.Message);
         Assert.Null(parsed.IsAnomaly);
+        Assert.Equal(new DateTime(2008, 11, 9, 20, 35, 30, DateTimeKind.Utc), parsed.Time);
     }
 
     [Theory]
