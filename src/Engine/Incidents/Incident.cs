@@ -119,10 +119,10 @@ public sealed class Incident
         }
     }
 
-    /// <summary>Raises the count to <paramref name="counted"/> when a store counted more than this copy knows of
-    /// (lines counted by an earlier activation).</summary>
+    /// <summary>Sets the count to what a store counted: the daemon counts an incident's recorded lines, which is exact
+    /// where this copy may have missed or repeated lines of a replayed batch.</summary>
     /// <param name="counted">The stored count.</param>
-    public void CountAtLeast(long counted) => Count = Math.Max(Count, counted);
+    public void Recount(long counted) => Count = counted;
 
     /// <summary>Marks it taken up by <paramref name="by"/>.</summary>
     /// <param name="by">Who.</param>

@@ -2,6 +2,7 @@ using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
+using Lad.Grains.Incidents;
 using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -27,6 +28,9 @@ public sealed class DetectorServices : IDisposable
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
+        Incidents = new MongoIncidentStore(_client.GetDatabase(config.TargetDatabase));
+        IncidentContext = new IncidentContextReader(
+            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), MongoDocumentShape.From(config));
         Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
@@ -53,6 +57,12 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Reads stored anomalies back.</summary>
     public MongoAnomalyReader AnomalyReader { get; }
+
+    /// <summary>Incidents and the record of which anomaly each counted (<c>lad_incidents</c>, <c>lad_incident_lines</c>).</summary>
+    public MongoIncidentStore Incidents { get; }
+
+    /// <summary>Reads the lines around incidents' samples from the input collections.</summary>
+    public IncidentContextReader IncidentContext { get; }
 
     /// <summary>Pings MongoDB and names it (host:port) in failures.</summary>
     public MongoReachability Mongo { get; }

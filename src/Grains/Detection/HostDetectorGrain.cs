@@ -4,7 +4,9 @@ using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.DeadLetters;
+using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -471,6 +473,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var scored = Score(batch);
             await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
+            // Before the checkpoint moves, so a failure replays the batch; its incidents count each anomaly once.
+            await GrainFactory.GetGrain<ISourceIncidentsGrain>(_host.Collection).RecordAsync(
+                IncidentAnomalies.From(_host.Collection, scored.Anomalies, written.DeadLettered.Select(d => d.SourceId), MongoDocumentShape.From(_services.Config)));
 
             if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
             {

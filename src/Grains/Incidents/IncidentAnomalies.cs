@@ -1,0 +1,34 @@
+using Lad.Grains.Abstractions.Incidents;
+using Lad.Grains.Sink;
+using Lad.Grains.Source;
+using MongoDB.Bson;
+
+namespace Lad.Grains.Incidents;
+
+/// <summary>Turns the anomalies a host wrote into what its source's incidents take.</summary>
+public static class IncidentAnomalies
+{
+    /// <summary>The written anomalies of a batch; those set aside as dead letters are not in the sink and are left out.</summary>
+    /// <param name="sourceCollection">The input collection.</param>
+    /// <param name="anomalies">The batch's anomalies.</param>
+    /// <param name="deadLettered">Source ids the sink set aside.</param>
+    /// <param name="shape">Where the documents keep their time (<c>MG_TIME_FIELD</c>; else the <c>_id</c> time).</param>
+    public static List<IncidentAnomaly> From(
+        string sourceCollection, IEnumerable<DetectedAnomaly> anomalies, IEnumerable<BsonValue> deadLettered, MongoDocumentShape shape)
+    {
+        var setAside = deadLettered.ToHashSet();
+        return [.. anomalies.Where(a => !setAside.Contains(a.Source.Id)).Select(a => new IncidentAnomaly(
+            a.EndedSession is null ? AnomalyDocument.IdFor(sourceCollection, a.Source.Id) : AnomalyDocument.IdForSessionEnd(sourceCollection, a.Source.Id),
+            a.Source.Record.Host,
+            TimeOf(a.Source, shape),
+            a.Verdict.Explanation.Template,
+            a.Source.Record.Message,
+            a.Verdict.Explanation.Reasons,
+            a.Verdict.Score))];
+    }
+
+    private static DateTime TimeOf(PolledRecord record, MongoDocumentShape shape) =>
+        shape.TimeField is { } field && record.Document.TryGetValue(field, out var value) && value.IsValidDateTime
+            ? value.ToUniversalTime()
+            : record.Id.CreationTime;
+}
