@@ -86,6 +86,11 @@ internal static class ConfigRules
             errors.Add(new ConfigError("ALARM_BUDGET", $"must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got {budget}"));
         }
 
+        if (values["RETENTION_DAYS"] is long retention and (< 0 or > 36_500))
+        {
+            errors.Add(new ConfigError("RETENTION_DAYS", $"must be the days anomalies and incidents are kept, 1 to 36500, or 0 to keep them forever, got {retention}"));
+        }
+
         if (values["AGGR_EPS"] is double eps && !(eps >= 0 && eps <= 1))
         {
             errors.Add(new ConfigError("AGGR_EPS", $"must be a template distance between 0 (same words only) and 1 (any words), got {eps}"));

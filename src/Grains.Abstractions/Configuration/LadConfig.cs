@@ -128,6 +128,10 @@ public sealed class LadConfig
     /// lines of merely similar templates join it.</summary>
     public int AggregationMinSamples => (int)Integer("AGGR_MIN_SAMPLES");
 
+    /// <summary><c>RETENTION_DAYS</c>: how long anomalies, incidents and their line records are kept (MongoDB TTL
+    /// indexes); null when 0, which keeps them forever.</summary>
+    public TimeSpan? Retention => Integer("RETENTION_DAYS") is > 0 and var days ? TimeSpan.FromDays(days) : null;
+
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 

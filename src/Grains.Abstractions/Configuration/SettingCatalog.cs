@@ -55,6 +55,7 @@ public static class SettingCatalog
         new("AGGR_MAX_ENTRIES", SettingKind.Integer, 315448L, FromSeed: true),
         new("AGGR_VECTOR_LENGTH", SettingKind.Integer, 25L, FromSeed: true),
         new("AGGR_WINDOW", SettingKind.Integer, 5L, FromSeed: true),
+        new("RETENTION_DAYS", SettingKind.Integer, 90L),
 
         // Who may use the control plane (HTTP API and the Orleans gateway), and TLS for HTTP.
         new("AUTH_TOKENS_FILE", SettingKind.Text, null),

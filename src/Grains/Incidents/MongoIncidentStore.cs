@@ -1,4 +1,5 @@
 using Lad.Engine.Incidents;
+using Lad.Grains.Retention;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -23,12 +24,16 @@ public sealed class MongoIncidentStore
     private readonly TimeProvider _time;
     private readonly Lock _indexGate = new();
     private Task? _indexes;
+    private readonly TimeSpan? _retention;
 
     /// <summary>Creates the store over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
     /// <param name="targetDatabase">The target database.</param>
+    /// <param name="retention">How long incidents (after their last line) and line records are kept
+    /// (<c>RETENTION_DAYS</c>); null keeps them forever.</param>
     /// <param name="time">Dates the writes; the system clock when null.</param>
-    public MongoIncidentStore(IMongoDatabase targetDatabase, TimeProvider? time = null)
+    public MongoIncidentStore(IMongoDatabase targetDatabase, TimeSpan? retention = null, TimeProvider? time = null)
     {
+        _retention = retention;
         _incidents = targetDatabase.GetCollection<BsonDocument>(CollectionName);
         _lines = targetDatabase.GetCollection<BsonDocument>(LinesCollectionName);
         _time = time ?? TimeProvider.System;
@@ -174,5 +179,7 @@ public sealed class MongoIncidentStore
         await _lines.Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(keys.Ascending("incident"), new CreateIndexOptions { Name = "incident" }),
             cancellationToken: cancellationToken);
+        await TtlIndex.EnsureAsync(_incidents, "last_seen", _retention, cancellationToken);
+        await TtlIndex.EnsureAsync(_lines, "at", _retention, cancellationToken);
     }
 }
