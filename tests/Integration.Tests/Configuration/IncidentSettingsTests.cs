@@ -33,11 +33,20 @@ public class IncidentSettingsTests
         Assert.Equal((25L, 5L, 1000L), ((long)config.Settings["AGGR_VECTOR_LENGTH"]!, (long)config.Settings["AGGR_WINDOW"]!, (long)config.Settings["AGGR_MAX_ENTRIES"]!));
     }
 
+    [Fact]
+    public void RetentionIsNinetyDaysUnlessSetAndZeroKeepsForever()
+    {
+        Assert.Equal(TimeSpan.FromDays(90), Load("").Retention);
+        Assert.Equal(TimeSpan.FromDays(7), Load("RETENTION_DAYS: 7").Retention);
+        Assert.Null(Load("RETENTION_DAYS: 0").Retention);
+    }
+
     [Theory]
     [InlineData("AGGR_EPS: 1.5", "AGGR_EPS", "must be a template distance between 0 (same words only) and 1 (any words), got 1.5")]
     [InlineData("AGGR_MIN_SAMPLES: 0", "AGGR_MIN_SAMPLES", "must be between 1 and")]
     [InlineData("INCIDENT_QUIET_PERIOD: 0", "INCIDENT_QUIET_PERIOD", "must be between 1 and")]
     [InlineData("AGGR_TIME_SPAN: -1", "AGGR_TIME_SPAN", "must be between 1 and")]
+    [InlineData("RETENTION_DAYS: -1", "RETENTION_DAYS", "must be the days anomalies and incidents are kept, 1 to 36500, or 0 to keep them forever, got -1")]
     public void UnworkableGroupingValuesAreRefusedNamingTheKey(string line, string key, string problem)
     {
         var error = Assert.Single(Assert.Throws<LadConfigException>(() => Load(line)).Errors);
