@@ -474,8 +474,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
             // Before the checkpoint moves, so a failure replays the batch; its incidents count each anomaly once.
-            await GrainFactory.GetGrain<ISourceIncidentsGrain>(_host.Collection).RecordAsync(
-                IncidentAnomalies.From(_host.Collection, scored.Anomalies, written.DeadLettered.Select(d => d.SourceId), MongoDocumentShape.From(_services.Config)));
+            var forIncidents = IncidentAnomalies.From(
+                _host.Collection, scored.Anomalies, written.DeadLettered.Select(d => d.SourceId), MongoDocumentShape.From(_services.Config));
+            if (forIncidents.Count > 0)
+            {
+                await GrainFactory.GetGrain<ISourceIncidentsGrain>(_host.Collection).RecordAsync(forIncidents);
+            }
 
             if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
             {

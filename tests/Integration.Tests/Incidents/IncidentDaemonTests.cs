@@ -61,6 +61,13 @@ public class IncidentDaemonTests(MongoServerFixture server)
         Assert.Equal(incident.Count, await target.GetCollection<BsonDocument>(MongoIncidentStore.LinesCollectionName)
             .CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("incident", incident.Id), cancellationToken: TestContext.Current.CancellationToken));
 
+        // A crash after the line records were written but before the count was: the replay recounts from the records.
+        await target.GetCollection<BsonDocument>(MongoIncidentStore.CollectionName).UpdateOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", incident.Id), Builders<BsonDocument>.Update.Set("count", 0L),
+            cancellationToken: TestContext.Current.CancellationToken);
+        await cluster.Grains.GetGrain<ISourceIncidentsGrain>(Collection).RecordAsync(replay);
+        Assert.Equal(incident.Count, (await queries.GetAsync(incident.Id, 0)).Count);
+
         // Details carry the host's lines around each sample, read from the source collection.
         var details = await queries.GetAsync(incident.Id, 2);
         Assert.NotEmpty(details.Samples);
@@ -87,6 +94,28 @@ public class IncidentDaemonTests(MongoServerFixture server)
         var indexes = await (await target.GetCollection<BsonDocument>(MongoIncidentStore.CollectionName).Indexes
             .ListAsync(TestContext.Current.CancellationToken)).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Superset(new HashSet<string> { "source_state_last_seen", "hosts_last_seen", "last_seen" }, indexes.Select(i => i["name"].AsString).ToHashSet());
+    }
+
+    [Fact]
+    public async Task AnIncidentQuietForItsQuietPeriodIsResolvedByTheTimer()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("incq_in"), MongoServerFixture.NewDatabaseName("incq_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Collection, Hosts[0], 150);
+        await using var cluster = await DaemonCluster.StartAsync(
+            DaemonYaml.OneSource(server.ConnectionString, inputDb, targetDb, Collection, Hosts[0], Target) + "\nINCIDENT_QUIET_PERIOD: 2\n");
+        await cluster.WaitAllDetectingAsync(Wait);
+        var queries = cluster.Grains.GetGrain<IIncidentQueryGrain>(0);
+
+        await store.InsertAsync(Collection, [LogStore.Document(Hosts[0], LogStore.Foreign(1)), LogStore.Document(Hosts[0], LogStore.Foreign(2))]);
+
+        var resolved = await Eventually.WaitAsync(
+            () => queries.ListAsync(new IncidentQuery(false, Collection, null, null, 10)),
+            l => l.Count == 1 && l[0].State == "resolved", Wait, l => string.Join("; ", l.Select(i => $"{i.State} {i.Count}")));
+        var incident = resolved[0];
+        Assert.Null(incident.ResolvedBy);
+        Assert.Equal(incident.LastSeen.AddSeconds(2), incident.ResolvedAt);
+        Assert.Equal(2, incident.Count);
     }
 
     private static string Yaml(string uri, string inputDb, string targetDb) => $"""
