@@ -34,7 +34,17 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
 
         var incident = await FindAsync(id);
         var summary = IncidentDocument.Summary(incident);
-        var source = await services.SourceOfAsync(incident.Source, CancellationToken.None);
+        Abstractions.Sources.SourceDefinition source;
+        try
+        {
+            source = await services.SourceOfAsync(incident.Source, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // The source was removed since: the incident is still shown, its samples without context.
+            return summary;
+        }
+
         var samples = await services.IncidentContext.ReadAsync(incident.Source, source.TargetCollection, summary.Samples, context, CancellationToken.None);
         return summary with { Samples = samples };
     }
