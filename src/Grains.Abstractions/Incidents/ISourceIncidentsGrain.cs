@@ -4,6 +4,10 @@ namespace Lad.Grains.Abstractions.Incidents;
 /// write, takes acknowledgements and resolutions, and resolves quiet incidents on a timer. Called by the silo itself.</summary>
 public interface ISourceIncidentsGrain : IGrainWithStringKey
 {
+    /// <summary>Makes sure the grain is active, so its timer resolves quiet incidents; the silo calls it at start for every
+    /// source, as incidents left open by a restart would otherwise wait for their source's next anomaly.</summary>
+    Task StartAsync();
+
     /// <summary>Groups written anomalies into the source's incidents; an anomaly already counted is skipped, so a batch
     /// replayed after a failure changes nothing.</summary>
     Task RecordAsync(IReadOnlyList<IncidentAnomaly> anomalies);

@@ -38,6 +38,8 @@ internal sealed partial class SourceIncidentsGrain(
         this.RegisterGrainTimer(ResolveQuietAsync, new GrainTimerCreationOptions { DueTime = sweep, Period = sweep, Interleave = false, KeepAlive = true });
     }
 
+    public Task StartAsync() => Task.CompletedTask;
+
     public async Task RecordAsync(IReadOnlyList<IncidentAnomaly> anomalies)
     {
         if (anomalies.Count == 0)

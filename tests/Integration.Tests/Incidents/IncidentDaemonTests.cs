@@ -118,6 +118,36 @@ public class IncidentDaemonTests(MongoServerFixture server)
         Assert.Equal(2, incident.Count);
     }
 
+    [Fact]
+    public async Task AnIncidentLeftOpenByARestartIsResolvedByTheNextSiloWithoutNewAnomalies()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("incr_in"), MongoServerFixture.NewDatabaseName("incr_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Collection, Hosts[0], 150);
+        var yaml = DaemonYaml.OneSource(server.ConnectionString, inputDb, targetDb, Collection, Hosts[0], Target) + "\nINCIDENT_QUIET_PERIOD: 15\n";
+        var first = await DaemonCluster.StartAsync(yaml);
+        IReadOnlyList<IncidentSummary> open;
+        try
+        {
+            await first.WaitAllDetectingAsync(Wait);
+            await store.InsertAsync(Collection, [LogStore.Document(Hosts[0], LogStore.Foreign(1))]);
+            open = await Eventually.WaitAsync(
+                () => first.Grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(new IncidentQuery(true, null, null, null, 10)),
+                l => l.Count == 1, Wait, l => $"{l.Count} open");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await using var second = await DaemonCluster.StartAsync(yaml);
+        var resolved = await Eventually.WaitAsync(
+            () => second.Grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(new IncidentQuery(false, null, null, null, 10)),
+            l => l.Count == 1 && l[0].State == "resolved", Wait, l => string.Join("; ", l.Select(i => i.State)));
+        Assert.Equal(open[0].Id, resolved[0].Id);
+        Assert.Equal(open[0].LastSeen.AddSeconds(15), resolved[0].ResolvedAt);
+    }
+
     private static string Yaml(string uri, string inputDb, string targetDb) => $"""
         MG_URI: "{uri}"
         MG_INPUT_DB: "{inputDb}"
