@@ -77,6 +77,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
 
+    /// <summary>Anomalies the sink inserted for batches whose later steps (incidents, progress) have not succeeded yet:
+    /// their replay finds them present, so they are counted when a batch gets through.</summary>
+    private int _insertedUncounted;
+
     /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
     private string? _stateRecovery;
 
@@ -473,6 +477,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var scored = Score(batch);
             await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
             var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, scored.Anomalies, cancellationToken);
+            _insertedUncounted += written.Inserted;
             // Before the checkpoint moves, so a failure replays the batch; its incidents count each anomaly once.
             var forIncidents = IncidentAnomalies.From(
                 _host.Collection, scored.Anomalies, written.DeadLettered.Select(d => d.SourceId), MongoDocumentShape.From(_services.Config));
@@ -491,11 +496,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var progress = _progress.State;
             Store(window);
             progress.LinesScored += scored.Scored;
-            progress.Anomalies += written.Inserted;
+            var inserted = _insertedUncounted;
+            progress.Anomalies += inserted;
+            _insertedUncounted = 0;
             var setAside = BatchOutcome.Count(progress, batch.Skipped, [.. scored.Failures, .. written.DeadLettered]);
 
             await _progress.WriteStateAsync(cancellationToken);
-            _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
+            _hostMetrics?.BatchScored(scored.Scored, inserted, scored.ScoreSum);
             _hostMetrics?.SetAside(batch.Skipped, setAside);
             LogSetAside(batch.Skipped, scored.Failures, written.DeadLettered);
             if (batch.Read.Count < batchSize)
