@@ -18,7 +18,7 @@ public static class IncidentAnomalies
     {
         var setAside = deadLettered.ToHashSet();
         return [.. anomalies.Where(a => !setAside.Contains(a.Source.Id)).Select(a => new IncidentAnomaly(
-            a.EndedSession is null ? AnomalyDocument.IdFor(sourceCollection, a.Source.Id) : AnomalyDocument.IdForSessionEnd(sourceCollection, a.Source.Id),
+            AnomalyDocument.IdOf(sourceCollection, a),
             a.Source.Record.Host,
             TimeOf(a.Source, shape),
             a.Verdict.Explanation.Template,
