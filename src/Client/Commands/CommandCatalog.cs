@@ -16,6 +16,10 @@ internal static class CommandCatalog
         yield return HostsCommand.Create();
         yield return RetrainCommand.Create();
         yield return AnomaliesCommand.Create();
+        yield return IncidentsCommand.Create();
+        yield return IncidentCommand.Create();
+        yield return IncidentStateCommand.CreateAck();
+        yield return IncidentStateCommand.CreateResolve();
         yield return FeedbackCommand.Create();
     }
 }

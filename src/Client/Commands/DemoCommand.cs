@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lad.Engine.Incidents;
 using Lad.Engine.Model;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
@@ -35,10 +36,11 @@ internal static class DemoCommand
             DefaultValueFactory = _ => ModelCatalog.DefaultKind,
         };
         var alarmBudget = AlarmBudgetOption.Create();
+        var perLine = new Option<bool>("--per-line") { Description = "Also list every flagged line, not only the incidents they form." };
 
         var command = new Command("demo", "Generate a synthetic multi-host log, learn each host's normal lines, and flag the injected anomalies.")
         {
-            output, hosts, lines, seed, model, alarmBudget,
+            output, hosts, lines, seed, model, alarmBudget, perLine,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -47,7 +49,8 @@ internal static class DemoCommand
                 parse.GetValue(hosts),
                 parse.GetValue(lines),
                 parse.GetValue(seed),
-                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), AlarmBudget = parse.GetValue(alarmBudget) });
+                new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), AlarmBudget = parse.GetValue(alarmBudget) },
+                PerLine: parse.GetValue(perLine));
             return Task.FromResult(Run(request, AnsiConsole.Console, cancellationToken));
         });
         return command;
@@ -79,8 +82,15 @@ internal static class DemoCommand
                 .Select(g => ScoreHost(g.Key, g.ToList(), trainer, cancellationToken))
                 .ToList();
 
-            PrintAnomalies(console, results, request.MaxRows);
+            var incidents = GroupIncidents(results);
+            PrintIncidents(console, incidents, request.MaxRows);
+            if (request.PerLine)
+            {
+                PrintAnomalies(console, results, request.MaxRows);
+            }
+
             PrintSummary(console, results, request.Options.ModelKind);
+            PrintReduction(console, results, incidents);
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or FormatException
@@ -123,6 +133,55 @@ internal static class DemoCommand
 
         var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: stream.Score(l.ToRecord()))).ToList();
         return new HostResult(host, historyCount, model.Threshold, scored);
+    }
+
+    // The demo is one source; its hosts' flagged lines are grouped together in time order, as the daemon groups them.
+    private static List<(IncidentSnapshot Incident, int Injected)> GroupIncidents(List<HostResult> results)
+    {
+        var flagged = results
+            .SelectMany(r => r.Scored.Select((s, i) => (r.Host, Index: i, s.Line, s.Verdict)))
+            .Where(f => f.Verdict.IsAnomaly)
+            .Select(f => (Id: $"{f.Host}:{f.Index}", f.Line, Occurrence: new AnomalyOccurrence(
+                $"{f.Host}:{f.Index}", "demo", f.Host, f.Line.Timestamp.UtcDateTime, f.Verdict.Explanation.Template,
+                $"{f.Line.Level ?? "-"} {f.Line.Program}: {f.Line.Text}", f.Verdict.Explanation.Reasons, f.Verdict.Score)))
+            .ToList();
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions());
+        var grouped = grouper.Assign(flagged.Select(f => f.Occurrence));
+        var injected = flagged.Where(f => f.Line.IsAnomaly).GroupBy(f => grouped.IncidentOf[f.Id]).ToDictionary(g => g.Key, g => g.Count());
+        return [.. grouped.Changes.Select(c => (c.Incident, injected.GetValueOrDefault(c.Incident.Id))).OrderBy(i => i.Incident.FirstSeen)];
+    }
+
+    private static void PrintIncidents(IAnsiConsole console, List<(IncidentSnapshot Incident, int Injected)> incidents, int maxRows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"incidents ({incidents.Count})")
+            .AddColumn("incident").AddColumn("first seen").AddColumn(new TableColumn("lines").RightAligned()).AddColumn("hosts")
+            .AddColumn(new TableColumn("injected").RightAligned()).AddColumn("line").AddColumn("why");
+        foreach (var (incident, injected) in incidents.Take(maxRows))
+        {
+            table.AddRow(
+                incident.Id,
+                incident.FirstSeen.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                N(incident.Count),
+                Markup.Escape(string.Join(", ", incident.Hosts)),
+                injected == 0 ? "[yellow]0[/]" : N(injected),
+                Markup.Escape(Shorten(incident.Representative, 80)),
+                Markup.Escape(string.Join("; ", incident.Reasons.Take(2))));
+        }
+
+        console.Write(table);
+        if (incidents.Count > maxRows)
+        {
+            console.MarkupLine($"({incidents.Count - maxRows} more not shown)");
+        }
+    }
+
+    private static void PrintReduction(IAnsiConsole console, List<HostResult> results, List<(IncidentSnapshot Incident, int Injected)> incidents)
+    {
+        var flagged = results.Sum(r => r.Flagged);
+        var caught = results.Sum(r => r.Caught);
+        var injected = results.Sum(r => r.Injected);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lines flagged {flagged}, incidents {incidents.Count} ({(incidents.Count == 0 ? 0 : (double)flagged / incidents.Count):0.0} lines per incident), injected faults caught {caught} of {injected} lines in {incidents.Count(i => i.Injected > 0)} incidents"));
     }
 
     private static void PrintAnomalies(IAnsiConsole console, List<HostResult> results, int maxRows)

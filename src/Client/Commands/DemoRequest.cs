@@ -8,5 +8,6 @@ namespace Lad.Client.Commands;
 /// <param name="LinesPerHost">How many lines each host writes; the first half is history.</param>
 /// <param name="Seed">Seed of the generator and the trainer.</param>
 /// <param name="Options">Model kind and trainer options.</param>
-/// <param name="MaxRows">How many anomalies the table shows at most (the counts always cover all).</param>
-internal sealed record DemoRequest(string OutPath, int Hosts, int LinesPerHost, int Seed, DetectorOptions Options, int MaxRows = 40);
+/// <param name="MaxRows">How many rows a table shows at most (the counts always cover all).</param>
+/// <param name="PerLine">Whether every flagged line is listed too, not only the incidents.</param>
+internal sealed record DemoRequest(string OutPath, int Hosts, int LinesPerHost, int Seed, DetectorOptions Options, int MaxRows = 40, bool PerLine = false);

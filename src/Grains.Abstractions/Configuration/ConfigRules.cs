@@ -61,7 +61,7 @@ internal static class ConfigRules
         foreach (var key in new[]
                  {
                      "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "POLL_LOOKBACK", "RETRAIN_INTERVAL", "PARALLELISM",
-                     "MG_POLL_BATCH_SIZE", "MG_MAX_MESSAGE_LENGTH",
+                     "MG_POLL_BATCH_SIZE", "MG_MAX_MESSAGE_LENGTH", "INCIDENT_QUIET_PERIOD", "AGGR_TIME_SPAN", "AGGR_MIN_SAMPLES",
                  })
         {
             if (values[key] is long n and (< 1 or > int.MaxValue))
@@ -84,6 +84,16 @@ internal static class ConfigRules
         if (values["ALARM_BUDGET"] is double budget && !(budget > 0 && budget <= 10_000))
         {
             errors.Add(new ConfigError("ALARM_BUDGET", $"must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got {budget}"));
+        }
+
+        if (values["RETENTION_DAYS"] is long retention and (< 0 or > 36_500))
+        {
+            errors.Add(new ConfigError("RETENTION_DAYS", $"must be the days anomalies and incidents are kept, 1 to 36500, or 0 to keep them forever, got {retention}"));
+        }
+
+        if (values["AGGR_EPS"] is double eps && !(eps >= 0 && eps <= 1))
+        {
+            errors.Add(new ConfigError("AGGR_EPS", $"must be a template distance between 0 (same words only) and 1 (any words), got {eps}"));
         }
 
         CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);

@@ -114,6 +114,24 @@ public sealed class LadConfig
     /// <summary><c>ALARM_BUDGET</c>: the default model's false alarms per 10,000 normal lines, spent on held-out history.</summary>
     public double AlarmBudget => Number("ALARM_BUDGET");
 
+    /// <summary><c>INCIDENT_QUIET_PERIOD</c>: a gap this long without a joining anomaly closes an incident, and the daemon
+    /// resolves an incident once its last line is this old.</summary>
+    public TimeSpan IncidentQuietPeriod => TimeSpan.FromSeconds(Integer("INCIDENT_QUIET_PERIOD"));
+
+    /// <summary><c>AGGR_TIME_SPAN</c> (seed fork): how much time one aggregation covered; the longest span of one incident.</summary>
+    public TimeSpan AggregationTimeSpan => TimeSpan.FromSeconds(Integer("AGGR_TIME_SPAN"));
+
+    /// <summary><c>AGGR_EPS</c> (seed fork): DBSCAN's radius; the largest template distance at which lines still group.</summary>
+    public double AggregationEps => Number("AGGR_EPS");
+
+    /// <summary><c>AGGR_MIN_SAMPLES</c> (seed fork): DBSCAN's minimum group size; the anomalies an incident holds before
+    /// lines of merely similar templates join it.</summary>
+    public int AggregationMinSamples => (int)Integer("AGGR_MIN_SAMPLES");
+
+    /// <summary><c>RETENTION_DAYS</c>: how long anomalies, incidents and their line records are kept (MongoDB TTL
+    /// indexes); null when 0, which keeps them forever.</summary>
+    public TimeSpan? Retention => Integer("RETENTION_DAYS") is > 0 and var days ? TimeSpan.FromDays(days) : null;
+
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 

@@ -49,6 +49,16 @@ public static class SettingCatalog
         new("ALARM_BUDGET", SettingKind.Number, 10.0),
         new("HTTP_PORT", SettingKind.Integer, 8080L),
 
+        // Incidents: the seed fork's aggregation keys (AGGR_*) and how long a quiet incident stays open.
+        new("INCIDENT_QUIET_PERIOD", SettingKind.Integer, 1800L),
+        new("AGGR_TIME_SPAN", SettingKind.Integer, 86400L, FromSeed: true),
+        new("AGGR_EPS", SettingKind.Number, 0.5, FromSeed: true),
+        new("AGGR_MIN_SAMPLES", SettingKind.Integer, 5L, FromSeed: true),
+        new("AGGR_MAX_ENTRIES", SettingKind.Integer, 315448L, FromSeed: true),
+        new("AGGR_VECTOR_LENGTH", SettingKind.Integer, 25L, FromSeed: true),
+        new("AGGR_WINDOW", SettingKind.Integer, 5L, FromSeed: true),
+        new("RETENTION_DAYS", SettingKind.Integer, 90L),
+
         // Who may use the control plane (HTTP API and the Orleans gateway), and TLS for HTTP.
         new("AUTH_TOKENS_FILE", SettingKind.Text, null),
         new("METRICS_AUTH", SettingKind.Boolean, false),

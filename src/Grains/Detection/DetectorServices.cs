@@ -2,7 +2,9 @@ using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
+using Lad.Grains.Incidents;
 using Lad.Grains.Management;
+using Lad.Grains.Retention;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using MongoDB.Driver;
@@ -23,11 +25,15 @@ public sealed class DetectorServices : IDisposable
         _client = new MongoClient(MongoConnectionString.From(config));
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
-        Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
+        AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
+        Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
+        Incidents = new MongoIncidentStore(_client.GetDatabase(config.TargetDatabase), config.Retention);
+        IncidentContext = new IncidentContextReader(
+            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), MongoDocumentShape.From(config));
         Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
@@ -49,6 +55,9 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
     public MongoAnomalySink Sink { get; }
 
+    /// <summary>The indexes (and retention expiry) of the anomaly collections.</summary>
+    public AnomalyIndexes AnomalyIndexes { get; }
+
     /// <summary>Keeps documents that could not be scored or written (<c>lad_dead_letters</c>).</summary>
     public MongoDeadLetterStore DeadLetters { get; }
 
@@ -60,6 +69,12 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>Reads stored anomalies back.</summary>
     public MongoAnomalyReader AnomalyReader { get; }
+
+    /// <summary>Incidents and the record of which anomaly each counted (<c>lad_incidents</c>, <c>lad_incident_lines</c>).</summary>
+    public MongoIncidentStore Incidents { get; }
+
+    /// <summary>Reads the lines around incidents' samples from the input collections.</summary>
+    public IncidentContextReader IncidentContext { get; }
 
     /// <summary>Pings MongoDB and names it (host:port) in failures.</summary>
     public MongoReachability Mongo { get; }

@@ -5,7 +5,9 @@ using Lad.Engine.Source;
 using Lad.Engine.Volume;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.DeadLetters;
+using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
@@ -82,6 +84,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
+
+    /// <summary>Anomalies the sink inserted for batches whose later steps (incidents, progress) have not succeeded yet:
+    /// their replay finds them present, so they are counted when a batch gets through.</summary>
+    private int _insertedUncounted;
 
     /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
     private string? _stateRecovery;
@@ -654,17 +660,35 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var scored = Score(records);
         await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
         var anomalies = scored.Anomalies.Concat(CountVolume(records)).ToList();
-        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+        var written = await WriteAnomaliesAsync(anomalies, cancellationToken);
         recordRead();
         var progress = _progress.State;
         progress.LinesScored += scored.Scored;
-        progress.Anomalies += written.Inserted;
+        var inserted = _insertedUncounted;
+        progress.Anomalies += inserted;
+        _insertedUncounted = 0;
         var setAside = BatchOutcome.Count(progress, skipped, [.. scored.Failures, .. written.DeadLettered]);
 
         await _progress.WriteStateAsync(cancellationToken);
-        _hostMetrics?.BatchScored(scored.Scored, written.Inserted, scored.ScoreSum);
+        _hostMetrics?.BatchScored(scored.Scored, inserted, scored.ScoreSum);
         _hostMetrics?.SetAside(skipped, setAside);
         LogSetAside(skipped, scored.Failures, written.DeadLettered);
+    }
+
+    // Writes anomalies and hands them to the source's incidents before the checkpoint moves, so a failure replays the
+    // batch; incidents count each anomaly once. Inserts are counted until the progress that records them is stored.
+    private async Task<SinkWriteResult> WriteAnomaliesAsync(IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
+    {
+        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+        _insertedUncounted += written.Inserted;
+        var forIncidents = IncidentAnomalies.From(
+            _host.Collection, anomalies, written.DeadLettered.Select(d => d.SourceId), _time.GetUtcNow().UtcDateTime);
+        if (forIncidents.Count > 0)
+        {
+            await GrainFactory.GetGrain<ISourceIncidentsGrain>(_host.Collection).RecordAsync(forIncidents);
+        }
+
+        return written;
     }
 
     // Volume is counted from what was read, anomalous or not: a surge of ordinary lines is the point.
@@ -689,8 +713,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
 
         var anomalies = VolumeAnomalies.From(_host, findings, MongoDocumentShape.From(_services.Config), ModelVersionText, now);
-        var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
-        _progress.State.Anomalies += written.Inserted;
+        await WriteAnomaliesAsync(anomalies, cancellationToken);
+        _progress.State.Anomalies += _insertedUncounted;
+        _insertedUncounted = 0;
         await _progress.WriteStateAsync(cancellationToken);
         foreach (var finding in findings)
         {

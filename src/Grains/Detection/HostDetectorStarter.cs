@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Abstractions.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Lad.Grains.Detection;
 
 /// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
-/// (seeded from <c>LOG_SOURCES</c> on first start), retrying until the registry answers.</summary>
+/// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until the registry
+/// answers.</summary>
 internal sealed partial class HostDetectorStarter(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
@@ -37,7 +39,13 @@ internal sealed partial class HostDetectorStarter(
         {
             try
             {
-                LogStarted(await SourceRegistry.Get(grains).StartAllAsync());
+                var registry = SourceRegistry.Get(grains);
+                LogStarted(await registry.StartAllAsync());
+                foreach (var source in await registry.ListAsync())
+                {
+                    await grains.GetGrain<ISourceIncidentsGrain>(source.Collection).StartAsync();
+                }
+
                 readiness.DetectorsStarted();
                 return;
             }

@@ -1,6 +1,8 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
 using Lad.Grains.Placement;
+using Lad.Grains.Retention;
 using Lad.Grains.Security;
 using Lad.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace Lad.Grains.Detection;
 public static class LadDaemonExtensions
 {
     /// <summary>Registers the configuration, shared MongoDB services, the training gate, the detector grain state
-    /// storage (in <c>MG_TARGET_DB</c>), the placement that keeps each host on the silo owning it, and the hosted service
+    /// storage (in <c>MG_TARGET_DB</c>), the incident observers (a log of incidents opening and closing), the indexes and retention expiry made at start, the placement that keeps each host on the silo owning it, and the hosted service
     /// that starts every configured host, and the token check on clients' grain calls.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="config">A validated configuration.</param>
@@ -31,6 +33,8 @@ public static class LadDaemonExtensions
         services.AddOptions<DetectorTimings>()
             .Configure(t => DetectorTimings.FromConfig(config, t))
             .Configure(t => configureTimings?.Invoke(t));
+        services.AddSingleton<IIncidentObserver, LoggingIncidentObserver>();
+        services.AddHostedService<IndexesAtStart>();
         services.AddHostedService<HostDetectorStarter>();
         builder.AddLadControlAuthorization(config);
         return builder.AddMongoGrainStorage(DetectorStorage.ProviderName, options =>

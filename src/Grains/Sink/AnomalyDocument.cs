@@ -50,6 +50,14 @@ public static class AnomalyDocument
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown volume finding"),
     };
 
+    /// <summary>The <c>_id</c> of the document written for <paramref name="anomaly"/> (what incidents count it by).</summary>
+    /// <param name="sourceCollection">The input collection the document came from.</param>
+    /// <param name="anomaly">The anomaly.</param>
+    public static string IdOf(string sourceCollection, DetectedAnomaly anomaly) =>
+        anomaly.Volume is { } volume ? IdForVolume(sourceCollection, anomaly.Source.Record.Host, volume)
+        : anomaly.EndedSession is null ? IdFor(sourceCollection, anomaly.Source.Id)
+        : IdForSessionEnd(sourceCollection, anomaly.Source.Id);
+
     /// <summary>Builds the document written for <paramref name="anomaly"/>.</summary>
     /// <param name="sourceCollection">The input collection the document came from.</param>
     /// <param name="anomaly">The anomaly.</param>
@@ -57,11 +65,7 @@ public static class AnomalyDocument
     {
         var source = anomaly.Source;
         var explanation = anomaly.Verdict.Explanation;
-        var document = new BsonDocument(
-            "_id",
-            anomaly.Volume is { } volume ? IdForVolume(sourceCollection, source.Record.Host, volume)
-            : anomaly.EndedSession is null ? IdFor(sourceCollection, source.Id)
-            : IdForSessionEnd(sourceCollection, source.Id));
+        var document = new BsonDocument("_id", IdOf(sourceCollection, anomaly));
         foreach (var element in source.Document)
         {
             if (element.Name is not ("_id" or LadField))

@@ -1,4 +1,5 @@
 using Lad.Grains.DeadLetters;
+using Lad.Grains.Retention;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -18,16 +19,19 @@ public sealed class MongoAnomalySink
     private readonly IMongoDatabase _database;
     private readonly MongoDeadLetterStore _deadLetters;
     private readonly TimeProvider _time;
+    private readonly AnomalyIndexes? _indexes;
 
     /// <summary>Creates a sink over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>), whose dead letters go to
     /// <see cref="MongoDeadLetterStore.CollectionName"/> there.</summary>
     /// <param name="targetDatabase">The target database.</param>
     /// <param name="time">Dates the dead letters; the system clock when null.</param>
-    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null)
+    /// <param name="indexes">Gives each target collection its indexes before the first write there; none when null.</param>
+    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null, AnomalyIndexes? indexes = null)
     {
         _database = targetDatabase;
         _deadLetters = new MongoDeadLetterStore(targetDatabase);
         _time = time ?? TimeProvider.System;
+        _indexes = indexes;
     }
 
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
@@ -43,6 +47,11 @@ public sealed class MongoAnomalySink
         if (anomalies.Count == 0)
         {
             return SinkWriteResult.Empty;
+        }
+
+        if (_indexes is not null)
+        {
+            await _indexes.EnsureAsync(targetCollection);
         }
 
         var collection = _database.GetCollection<BsonDocument>(targetCollection);

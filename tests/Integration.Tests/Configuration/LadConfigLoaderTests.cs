@@ -106,6 +106,9 @@ public class LadConfigLoaderTests
         "KF_BOOTSTRAP_SERVER", "KF_TOPIC", "KF_CACERT", "KF_SECURITY_PROTOCOL", "KF_AUTO_TIMEOUT", "ES_ELAST_ALERT",
         "OS_NAMESPACE", "MG_USE_SSL", "MG_CERT_DIR", "MG_VERIFY_CERTS", "MG_HOST", "MG_PORT", "MG_USER", "MG_PASSWORD",
         "MG_INPUT_DB", "MG_INPUT_COL", "MG_TARGET_DB", "MG_TARGET_COL",
+
+        // The fork's aggregation step.
+        "AGGR_TIME_SPAN", "AGGR_MAX_ENTRIES", "AGGR_EPS", "AGGR_MIN_SAMPLES", "AGGR_VECTOR_LENGTH", "AGGR_WINDOW",
     ];
 
     [Fact]

@@ -135,6 +135,8 @@ public class EndToEndTests(MongoServerFixture server)
         await Eventually.WaitAsync(() => store.AnomaliesAsync(NetworkTarget), a => a.Count == 1, Wait, a => $"{a.Count} anomalies");
 
         Assert.Equal(later.ModelVersion, later.Trainings);
+        // The batch's progress is stored after its anomaly and its incident are: wait for it rather than race it.
+        await Eventually.WaitAsync(grain.GetStatusAsync, s => s.LinesScored >= 50 + 1, Wait, s => $"{s.LinesScored} scored");
         Assert.Equal(50L + 1, (await grain.GetStatusAsync()).LinesScored);
     }
 

@@ -33,15 +33,42 @@ public class DemoCommandTests
             Assert.Equal(0, code);
             Assert.Equal(4000, File.ReadLines(path).Count());
             Assert.Equal(4000, File.ReadLines(path + ".labels").Count());
-            Assert.Contains("anomalies found", output);
-            Assert.Contains("unseen-error", output);
-            Assert.Contains("never seen", output);
+            Assert.Contains("incidents (", output);
+            Assert.DoesNotContain("anomalies found", output);
             Assert.Contains("host-02", output);
 
             var overall = Regex.Match(output, @"overall precision (\d\.\d+) recall (\d\.\d+) \((\d+) of 32 injected, \d+ false alarms\)");
             Assert.True(overall.Success, output);
             Assert.True(double.Parse(overall.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.6, overall.Value);
             Assert.True(double.Parse(overall.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.6, overall.Value);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Demo_groups_the_flagged_lines_into_fewer_incidents_and_lists_lines_on_request()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), PerLine: true));
+
+            Assert.Equal(0, code);
+            Assert.Contains("anomalies found", output);
+            Assert.Contains("unseen-error", output);
+            Assert.Contains("never seen", output);
+            var summary = Regex.Match(output, @"lines flagged (\d+), incidents (\d+) \([\d.]+ lines per incident\), injected faults caught (\d+) of 48 lines in (\d+) incidents");
+            Assert.True(summary.Success, output);
+            var (flagged, incidents, caught) = (int.Parse(summary.Groups[1].Value), int.Parse(summary.Groups[2].Value), int.Parse(summary.Groups[3].Value));
+            Assert.True(incidents * 2 < flagged, summary.Value);
+            Assert.True(caught >= 30, summary.Value);
+            Assert.Contains($"incidents ({incidents})", output);
         }
         finally
         {

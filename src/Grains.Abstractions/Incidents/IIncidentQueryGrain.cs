@@ -1,0 +1,28 @@
+using Lad.Grains.Abstractions.Security;
+
+namespace Lad.Grains.Abstractions.Incidents;
+
+/// <summary>Lists incidents, shows one with the lines around its samples, and takes acknowledgements and resolutions
+/// (key 0; stateless, it hands changes to the incident's source).</summary>
+public interface IIncidentQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Incidents matching <paramref name="query"/>, latest seen first.</summary>
+    /// <exception cref="LadRequestException">A limit below 1.</exception>
+    [RequiresRole(LadRole.Read)]
+    Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query);
+
+    /// <summary>One incident, each sample with up to <paramref name="context"/> lines of its host before and after it.</summary>
+    /// <exception cref="LadRequestException">No incident has that id, or the context is out of range.</exception>
+    [RequiresRole(LadRole.Read)]
+    Task<IncidentSummary> GetAsync(string id, int context);
+
+    /// <summary>Marks an open incident acknowledged; the caller's token name is recorded (else <paramref name="by"/>).</summary>
+    /// <exception cref="LadRequestException">No incident has that id, or it is resolved.</exception>
+    [RequiresRole(LadRole.Feedback)]
+    Task<IncidentSummary> AcknowledgeAsync(string id, string? by);
+
+    /// <summary>Resolves an incident; a repeat of its lines opens a new one. Records who, as <see cref="AcknowledgeAsync"/>.</summary>
+    /// <exception cref="LadRequestException">No incident has that id, or it is resolved already.</exception>
+    [RequiresRole(LadRole.Feedback)]
+    Task<IncidentSummary> ResolveAsync(string id, string? by);
+}

@@ -1,0 +1,17 @@
+using Lad.Engine.Incidents;
+using Lad.Grains.Abstractions.Configuration;
+
+namespace Lad.Grains.Incidents;
+
+/// <summary>The grouping rules a configuration sets (<c>INCIDENT_QUIET_PERIOD</c> and the seed fork's <c>AGGR_*</c> keys).</summary>
+public static class IncidentGroupingMapping
+{
+    /// <summary>The options of <paramref name="config"/>.</summary>
+    public static IncidentGroupingOptions From(LadConfig config) => new()
+    {
+        QuietPeriod = config.IncidentQuietPeriod,
+        MaxSpan = config.AggregationTimeSpan,
+        SimilarityRadius = config.AggregationEps,
+        MinSamples = config.AggregationMinSamples,
+    };
+}

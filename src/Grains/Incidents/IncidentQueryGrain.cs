@@ -1,0 +1,71 @@
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Incidents;
+using Lad.Grains.Detection;
+using Lad.Grains.Security;
+using Orleans.Concurrency;
+
+namespace Lad.Grains.Incidents;
+
+/// <summary>Reads incidents for the console and the HTTP API and hands acknowledgements and resolutions to the
+/// incident's source grain, their one writer.</summary>
+[StatelessWorker]
+internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIncidentQueryGrain
+{
+    /// <summary>Most lines of context a detail request may ask for on each side of a sample.</summary>
+    public const int MaxContext = 50;
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query)
+    {
+        if (query.Limit < 1)
+        {
+            throw new LadRequestException($"limit: must be at least 1, not {query.Limit}");
+        }
+
+        var incidents = await services.Incidents.ListAsync(query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, CancellationToken.None);
+        return [.. incidents.Select(i => IncidentDocument.Summary(i))];
+    }
+
+    public async Task<IncidentSummary> GetAsync(string id, int context)
+    {
+        if (context is < 0 or > MaxContext)
+        {
+            throw new LadRequestException($"context: must be between 0 and {MaxContext} lines, not {context}");
+        }
+
+        var incident = await FindAsync(id);
+        var summary = IncidentDocument.Summary(incident);
+        Abstractions.Sources.SourceDefinition source;
+        try
+        {
+            source = await services.SourceOfAsync(incident.Source, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // The source was removed since: the incident is still shown, its samples without context.
+            return summary;
+        }
+
+        var samples = await services.IncidentContext.ReadAsync(incident.Source, source.TargetCollection, summary.Samples, context, CancellationToken.None);
+        return summary with { Samples = samples };
+    }
+
+    public async Task<IncidentSummary> AcknowledgeAsync(string id, string? by)
+    {
+        var incident = await FindAsync(id);
+        return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).AcknowledgeAsync(id, Who(by));
+    }
+
+    public async Task<IncidentSummary> ResolveAsync(string id, string? by)
+    {
+        var incident = await FindAsync(id);
+        return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).ResolveAsync(id, Who(by));
+    }
+
+    private async Task<Engine.Incidents.IncidentSnapshot> FindAsync(string id) =>
+        await services.Incidents.FindAsync(id, CancellationToken.None)
+        ?? throw new LadRequestException($"id: no incident '{id}' (see lad incidents)");
+
+    // As for feedback: a client's call carries the token name the silo's call filter found; only the silo's own calls
+    // (its HTTP API, which authenticated the request) say who themselves.
+    private static string Who(string? by) => CallIdentity.ClientName ?? by ?? CallIdentity.Anonymous;
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Incidents;
+using Lad.Grains.Abstractions.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lad.Silo.Web;
+
+/// <summary>Incidents over HTTP, as <c>lad incidents</c>, <c>lad incident</c>, <c>lad ack</c> and <c>lad resolve</c>:
+/// <c>GET /api/incidents</c>, <c>GET /api/incidents/{id}</c>, <c>POST /api/incidents/{id}/ack</c> and
+/// <c>POST /api/incidents/{id}/resolve</c>.</summary>
+internal static class IncidentEndpoints
+{
+    private const int DefaultListLimit = 100;
+    private const int DefaultContext = 3;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/incidents", ListAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/incidents/{id}", GetAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapPost("/api/incidents/{id}/ack", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).AcknowledgeAsync(id, Who(context))))
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapPost("/api/incidents/{id}/resolve", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).ResolveAsync(id, Who(context))))
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        return endpoints;
+    }
+
+    // Numbers, flags and times are bound as text so that a bad one gets a 400 naming it, like every other bad request.
+    private static Task<IResult> ListAsync(
+        string? open, string? source, string? host, string? since, string? limit, [FromServices] IGrainFactory grains) =>
+        AnswerAsync(() =>
+        {
+            var query = new IncidentQuery(
+                open is null ? false : bool.TryParse(open, out var openOnly) ? openOnly : throw new LadRequestException($"open: '{open}' is not true or false"),
+                source,
+                host,
+                since is null ? null : Time(since),
+                limit is null ? DefaultListLimit : Number("limit", limit));
+            return grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(query);
+        });
+
+    private static Task<IResult> GetAsync(string id, string? context, [FromServices] IGrainFactory grains) =>
+        AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).GetAsync(id, context is null ? DefaultContext : Number("context", context)));
+
+    private static async Task<IResult> AnswerAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return Results.Json(await call(), Json);
+        }
+        catch (LadRequestException e)
+        {
+            return Results.Json(new Dictionary<string, string> { ["error"] = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static int Number(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new LadRequestException($"{name}: '{text}' is not a whole number");
+
+    private static DateTime Time(string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new LadRequestException($"since: '{text}' is not a time (2026-11-24T10:00:00Z)");
+
+    private static string Who(HttpContext context) => context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous;
+}
