@@ -5,6 +5,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source.Synthetic;
+using Lad.Engine.Volume;
 using Spectre.Console;
 
 namespace Lad.Client.Commands;
@@ -18,6 +19,9 @@ internal static class DemoCommand
 {
     /// <summary>The share of each host's lines used as history; the generator keeps it free of anomalies.</summary>
     private const double HistoryShare = 0.5;
+
+    // A demo host's history is half an hour: one-minute intervals give it the dozen a volume profile needs.
+    private static readonly TimeSpan VolumeInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -37,10 +41,14 @@ internal static class DemoCommand
         };
         var alarmBudget = AlarmBudgetOption.Create();
         var perLine = new Option<bool>("--per-line") { Description = "Also list every flagged line, not only the incidents they form." };
+        var scenarios = new Option<bool>("--scenarios")
+        {
+            Description = "Also plant timed faults (a host falling silent, a routine line surging, one error on three hosts at once) and report which incidents caught them.",
+        };
 
         var command = new Command("demo", "Generate a synthetic multi-host log, learn each host's normal lines, and flag the injected anomalies.")
         {
-            output, hosts, lines, seed, model, alarmBudget, perLine,
+            output, hosts, lines, seed, model, alarmBudget, perLine, scenarios,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -50,7 +58,8 @@ internal static class DemoCommand
                 parse.GetValue(lines),
                 parse.GetValue(seed),
                 new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), AlarmBudget = parse.GetValue(alarmBudget) },
-                PerLine: parse.GetValue(perLine));
+                PerLine: parse.GetValue(perLine),
+                Scenarios: parse.GetValue(scenarios));
             return Task.FromResult(Run(request, AnsiConsole.Console, cancellationToken));
         });
         return command;
@@ -68,6 +77,7 @@ internal static class DemoCommand
                 Seed = request.Seed,
                 CleanFraction = HistoryShare,
                 AnomaliesPerHost = Math.Max(1, request.LinesPerHost / 125),
+                TimedScenarios = request.Scenarios,
             };
             Validate(request);
             var trainer = ModelCatalog.CreateTrainer(request.Options);
@@ -82,8 +92,14 @@ internal static class DemoCommand
                 .Select(g => ScoreHost(g.Key, g.ToList(), trainer, cancellationToken))
                 .ToList();
 
-            var incidents = GroupIncidents(results);
+            var incidents = GroupIncidents(results, out var assigned);
             PrintIncidents(console, incidents, request.MaxRows);
+            var planted = SyntheticScenarios.Plan(generator);
+            if (planted.Count > 0)
+            {
+                PrintScenarios(console, planted, incidents.Select(i => i.Incident).ToList(), assigned);
+            }
+
             if (request.PerLine)
             {
                 PrintAnomalies(console, results, request.MaxRows);
@@ -132,11 +148,29 @@ internal static class DemoCommand
         }
 
         var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: stream.Score(l.ToRecord()))).ToList();
-        return new HostResult(host, historyCount, model.Threshold, scored);
+        return new HostResult(host, historyCount, model.Threshold, scored, Volume(lines, historyCount));
+    }
+
+    // The host's rates, learned from its history and replayed on the log's own clock, as the daemon counts them live.
+    private static List<VolumeFinding> Volume(List<SyntheticLine> lines, int historyCount)
+    {
+        var profile = VolumeProfileTrainer.Train(
+            lines.Take(historyCount).Select(l => (l.Timestamp.UtcDateTime, l.ToRecord().Message)), new VolumeOptions(VolumeInterval));
+        var monitor = new VolumeMonitor(profile);
+        var findings = new List<VolumeFinding>();
+        foreach (var line in lines.Skip(historyCount))
+        {
+            findings.AddRange(monitor.Advance(line.Timestamp.UtcDateTime));
+            findings.AddRange(monitor.Observe(line.Timestamp.UtcDateTime, line.ToRecord().Message));
+        }
+
+        findings.AddRange(monitor.Advance(lines[^1].Timestamp.UtcDateTime + (2 * VolumeInterval)));
+        return findings;
     }
 
     // The demo is one source; its hosts' flagged lines are grouped together in time order, as the daemon groups them.
-    private static List<(IncidentSnapshot Incident, int Injected)> GroupIncidents(List<HostResult> results)
+    private static List<(IncidentSnapshot Incident, int Injected)> GroupIncidents(
+        List<HostResult> results, out List<(AnomalyOccurrence Occurrence, VolumeFindingKind? Volume, string Incident)> assigned)
     {
         var flagged = results
             .SelectMany(r => r.Scored.Select((s, i) => (r.Host, Index: i, s.Line, s.Verdict)))
@@ -145,9 +179,13 @@ internal static class DemoCommand
                 $"{f.Host}:{f.Index}", "demo", f.Host, f.Line.Timestamp.UtcDateTime, f.Verdict.Explanation.Template,
                 $"{f.Line.Level ?? "-"} {f.Line.Program}: {f.Line.Text}", f.Verdict.Explanation.Reasons, f.Verdict.Score)))
             .ToList();
+        var volume = results.SelectMany(r => r.Volume.Select((v, i) => (Kind: v.Kind, Occurrence: new AnomalyOccurrence(
+            $"{r.Host}:volume:{i}", "demo", r.Host, v.IntervalStart, v.Template ?? v.Kind.ToString(), v.Reason, [v.Reason], 1)))).ToList();
         var grouper = new IncidentGrouper(new IncidentGroupingOptions());
-        var grouped = grouper.Assign(flagged.Select(f => f.Occurrence));
+        var grouped = grouper.Assign(flagged.Select(f => f.Occurrence).Concat(volume.Select(v => v.Occurrence)).OrderBy(o => o.Time));
         var injected = flagged.Where(f => f.Line.IsAnomaly).GroupBy(f => grouped.IncidentOf[f.Id]).ToDictionary(g => g.Key, g => g.Count());
+        assigned = [.. flagged.Select(f => (f.Occurrence, (VolumeFindingKind?)null, grouped.IncidentOf[f.Id]))
+            .Concat(volume.Select(v => (v.Occurrence, (VolumeFindingKind?)v.Kind, grouped.IncidentOf[v.Occurrence.Id])))];
         return [.. grouped.Changes.Select(c => (c.Incident, injected.GetValueOrDefault(c.Incident.Id))).OrderBy(i => i.Incident.FirstSeen)];
     }
 
@@ -175,11 +213,63 @@ internal static class DemoCommand
         }
     }
 
+    // A scenario is caught when what it should raise is there, all in one incident: a silence or surge finding on its host
+    // within its time give or take two intervals, or a flagged line on each of its hosts at the planted times.
+    private static void PrintScenarios(
+        IAnsiConsole console,
+        IReadOnlyList<SyntheticScenario> planted,
+        List<IncidentSnapshot> incidents,
+        List<(AnomalyOccurrence Occurrence, VolumeFindingKind? Volume, string Incident)> assigned)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("timed scenarios")
+            .AddColumn("planted").AddColumn("hosts").AddColumn("at").AddColumn("incident").AddColumn("why");
+        var caught = 0;
+        var outcomes = new List<(SyntheticScenario Scenario, IncidentSnapshot? Incident)>();
+        foreach (var scenario in planted)
+        {
+            VolumeFindingKind? expected = scenario.Kind switch
+            {
+                SyntheticScenarioKind.HostSilent => VolumeFindingKind.Silent,
+                SyntheticScenarioKind.TemplateSurge => VolumeFindingKind.Surge,
+                _ => null,
+            };
+            // Planted lines are flagged at their own times; a volume finding is dated by its interval.
+            var slack = expected is null ? TimeSpan.Zero : 2 * VolumeInterval;
+            var (from, to) = (scenario.From.UtcDateTime - slack, scenario.To.UtcDateTime + slack);
+            var raised = assigned.Where(a => a.Volume == expected && a.Occurrence.Time >= from && a.Occurrence.Time <= to).ToList();
+            var incident = scenario.Hosts.All(h => raised.Any(a => a.Occurrence.Host == h))
+                ? raised.Where(a => scenario.Hosts.Contains(a.Occurrence.Host)).Select(a => a.Incident).Distinct().ToList() is [var one] ? one : null
+                : null;
+            var snapshot = incidents.FirstOrDefault(i => i.Id == incident);
+            caught += snapshot is null ? 0 : 1;
+            outcomes.Add((scenario, snapshot));
+            table.AddRow(
+                scenario.Kind.ToString(),
+                Markup.Escape(string.Join(", ", scenario.Hosts)),
+                scenario.From.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                snapshot?.Id ?? "[red]missed[/]",
+                Markup.Escape(snapshot is null ? "" : Shorten(string.Join("; ", snapshot.Reasons.Take(1)), 90)));
+        }
+
+        console.Write(table);
+        foreach (var (scenario, snapshot) in outcomes)
+        {
+            // One plain line each, whole: table cells wrap on a narrow or piped console.
+            console.WriteLine(snapshot is null
+                ? $"missed {scenario.Kind} on {string.Join(", ", scenario.Hosts)}"
+                : $"caught {scenario.Kind} on {string.Join(", ", snapshot.Hosts)} in incident {snapshot.Id}: {snapshot.Reasons.FirstOrDefault()}");
+        }
+
+        console.WriteLine($"timed scenarios caught {caught} of {planted.Count}");
+    }
+
     private static void PrintReduction(IAnsiConsole console, List<HostResult> results, List<(IncidentSnapshot Incident, int Injected)> incidents)
     {
         var flagged = results.Sum(r => r.Flagged);
         var caught = results.Sum(r => r.Caught);
         var injected = results.Sum(r => r.Injected);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"volume anomalies {results.Sum(r => r.Volume.Count)} ({VolumeInterval.TotalMinutes:0} min intervals)"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"lines flagged {flagged}, incidents {incidents.Count} ({(incidents.Count == 0 ? 0 : (double)flagged / incidents.Count):0.0} lines per incident), injected faults caught {caught} of {injected} lines in {incidents.Count(i => i.Injected > 0)} incidents"));
     }
@@ -223,7 +313,7 @@ internal static class DemoCommand
                 F(r.Precision), F(r.Recall));
         }
 
-        var total = new HostResult("all", results.Sum(r => r.History), double.NaN, results.SelectMany(r => r.Scored).ToList());
+        var total = new HostResult("all", results.Sum(r => r.History), double.NaN, results.SelectMany(r => r.Scored).ToList(), []);
         table.AddRow("[bold]all[/]", N(total.History), N(total.Scored.Count), "", N(total.Injected), N(total.Flagged), N(total.Caught),
             F(total.Precision), F(total.Recall));
         console.Write(table);
@@ -237,7 +327,8 @@ internal static class DemoCommand
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private sealed record HostResult(string Host, int History, double Threshold, List<(SyntheticLine Line, AnomalyVerdict Verdict)> Scored)
+    private sealed record HostResult(
+        string Host, int History, double Threshold, List<(SyntheticLine Line, AnomalyVerdict Verdict)> Scored, List<VolumeFinding> Volume)
     {
         public int Injected => Scored.Count(s => s.Line.IsAnomaly);
 

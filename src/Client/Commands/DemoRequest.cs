@@ -10,4 +10,5 @@ namespace Lad.Client.Commands;
 /// <param name="Options">Model kind and trainer options.</param>
 /// <param name="MaxRows">How many rows a table shows at most (the counts always cover all).</param>
 /// <param name="PerLine">Whether every flagged line is listed too, not only the incidents.</param>
-internal sealed record DemoRequest(string OutPath, int Hosts, int LinesPerHost, int Seed, DetectorOptions Options, int MaxRows = 40, bool PerLine = false);
+/// <param name="Scenarios">Whether timed scenarios are planted and reported (<c>--scenarios</c>).</param>
+internal sealed record DemoRequest(string OutPath, int Hosts, int LinesPerHost, int Seed, DetectorOptions Options, int MaxRows = 40, bool PerLine = false, bool Scenarios = false);

@@ -28,16 +28,24 @@ public sealed class VolumeMonitor
         _interval = profile.Options.Interval;
         _absentLimit = profile.Rates
             .Where(r => r.Value.PresentShare >= VolumeOptions.RoutineShare)
-            .ToDictionary(r => r.Key, r => AbsentLimit(r.Value.PresentShare));
+            .ToDictionary(r => r.Key, r => AbsentLimit(r.Value.PresentShare, profile.History.Intervals));
     }
 
-    /// <summary>The most consecutive empty intervals a routine template present in <paramref name="presentShare"/> of
-    /// history's intervals may have before it counts as vanished: the run history's own rate makes rarer than
+    /// <summary>How many consecutive empty intervals make a routine template present in <paramref name="presentShare"/>
+    /// of <paramref name="intervals"/> history intervals vanished: the run its absence rate makes rarer than
     /// <see cref="VolumeOptions.VanishedChance"/> (at least 2, as the edges of an interval split bursts).</summary>
+    /// <remarks>The absence rate is taken at its upper bound, the observed share plus 3 / intervals (the rule of three:
+    /// never absent in 30 intervals still allows about one absence in 10), so a short history does not call a template
+    /// that was merely always seen so far gone after two quiet intervals.</remarks>
     /// <param name="presentShare">The share of history's intervals holding the template.</param>
-    public static int AbsentLimit(double presentShare) => presentShare >= 1
-        ? 2
-        : Math.Max(2, (int)Math.Ceiling(Math.Log(VolumeOptions.VanishedChance) / Math.Log(1 - presentShare)));
+    /// <param name="intervals">How many intervals history held.</param>
+    public static int AbsentLimit(double presentShare, int intervals)
+    {
+        var absence = Math.Min(1, 1 - presentShare + (3.0 / Math.Max(1, intervals)));
+        return absence >= 1
+            ? int.MaxValue
+            : Math.Max(2, (int)Math.Ceiling(Math.Log(VolumeOptions.VanishedChance) / Math.Log(absence)));
+    }
 
     /// <summary>Counts one line; reports what the intervals it closed showed.</summary>
     /// <param name="time">The line's time (UTC).</param>

@@ -59,7 +59,8 @@ public class VolumeMonitorTests
     [Fact]
     public void ATemplatePresentInEveryIntervalThatStopsWhileTheHostLogsHasVanished()
     {
-        var monitor = new VolumeMonitor(VolumeProfileTrainer.Train(Traffic(Start, TimeSpan.FromDays(1), seed: 8), new VolumeOptions(Interval)));
+        var profile = VolumeProfileTrainer.Train(Traffic(Start, TimeSpan.FromDays(1), seed: 8), new VolumeOptions(Interval));
+        var monitor = new VolumeMonitor(profile);
         var live = Start.AddDays(1);
         var withoutHeartbeat = Traffic(live, TimeSpan.FromHours(1), seed: 9).Where(l => !l.Message.StartsWith("heartbeat", StringComparison.Ordinal));
 
@@ -68,9 +69,28 @@ public class VolumeMonitorTests
         var vanished = Assert.Single(findings);
         Assert.Equal(VolumeFindingKind.Vanished, vanished.Kind);
         Assert.StartsWith("heartbeat", vanished.Template);
-        Assert.Equal(VolumeMonitor.AbsentLimit(1.0), vanished.Observed);
+        Assert.Equal(3, VolumeMonitor.AbsentLimit(1.0, profile.History.Intervals)); // 288 intervals: rule of three gives 1 %
+        Assert.Equal(3, vanished.Observed);
         Assert.Contains("history had it in 100% of intervals", vanished.Reason);
     }
+
+    [Theory]
+    [InlineData(45, "45 s")]
+    [InlineData(60, "1 min")]
+    [InlineData(90, "1.5 min")]
+    [InlineData(9000, "2.5 h")]
+    [InlineData(2592000, "30 d")]
+    public void DurationsReadInTheirLargestWholeUnit(int seconds, string text) =>
+        Assert.Equal(text, DurationText.Of(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(1.0, 30, 4)]
+    [InlineData(1.0, 8640, 2)]
+    [InlineData(0.95, 8640, 4)]
+    [InlineData(0.9, 20, 7)]
+    [InlineData(0.9, 3, int.MaxValue)]
+    public void AShortHistoryNeedsALongerAbsenceToCallATemplateGone(double presentShare, int intervals, int limit) =>
+        Assert.Equal(limit, VolumeMonitor.AbsentLimit(presentShare, intervals));
 
     [Fact]
     public void AFloodOfNeverSeenTemplatesInOneIntervalIsReported()

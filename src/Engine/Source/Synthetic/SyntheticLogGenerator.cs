@@ -30,11 +30,12 @@ public static class SyntheticLogGenerator
         }
 
         // Stable sort keeps each host's own order when two hosts write in the same millisecond.
-        return all.Select((line, index) => (line, index))
+        var merged = all.Select((line, index) => (line, index))
             .OrderBy(x => x.line.Timestamp)
             .ThenBy(x => x.index)
             .Select(x => x.line)
             .ToList();
+        return SyntheticScenarios.Apply(merged, options);
     }
 
     private static List<SyntheticLine> GenerateHost(SyntheticLogOptions options, int hostIndex)

@@ -31,6 +31,10 @@ public sealed record SyntheticLogOptions
     /// </summary>
     public int HistoryIncidents { get; init; }
 
+    /// <summary>Plants the timed scenarios of <see cref="SyntheticScenarios"/> (a host silent, a routine line surging, one
+    /// fault on several hosts at once) after the clean part.</summary>
+    public bool TimedScenarios { get; init; }
+
     /// <summary>Whether lines carry a severity level.</summary>
     public bool WithLevels { get; init; } = true;
 

@@ -97,4 +97,32 @@ public class DemoCommandTests
         Assert.Equal(1, code);
         Assert.Contains("--lines must be between 100", output);
     }
+
+    [Fact]
+    public void Demo_with_timed_scenarios_catches_each_as_one_incident_and_raises_no_other_volume_anomaly()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var (plain, quiet) = RunDemo(new DemoRequest(Path.Combine(directory, "plain.log"), 3, 2000, 42, new DetectorOptions()));
+            var (code, output) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), Scenarios: true));
+
+            Assert.Equal((0, 0), (plain, code));
+            Assert.Contains("volume anomalies 0 (1 min intervals)", quiet);
+            Assert.DoesNotContain("timed scenarios", quiet);
+            Assert.Contains("timed scenarios caught 3 of 3", output);
+            // The silence and the surge, nothing else: the hosts' own traffic raises no volume anomaly.
+            Assert.Contains("volume anomalies 2 (1 min intervals)", output);
+            Assert.Matches(@"caught HostSilent on host-01 in incident [0-9a-f]{16}: no lines for 10(\.\d)? min; the longest gap in \d+ min of history was \d+ s", output);
+            Assert.Matches(@"caught TemplateSurge on host-02 in incident [0-9a-f]{16}: 'cron.+' (6\d|7\d) in 1 min; history at most (\d+)", output);
+            Assert.Matches(@"caught FaultOnManyHosts on host-01, host-02, host-03 in incident [0-9a-f]{16}: ", output);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
 }
