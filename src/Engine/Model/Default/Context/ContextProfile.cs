@@ -90,11 +90,13 @@ internal sealed class ContextProfile
         {
             var occurrence = state.Counts.GetValueOrDefault(template) + 1;
             var reached = repeats.SessionsWithAtLeast(occurrence);
-            var rarity = ContextRarity.Of(reached, repeats.Sessions);
+            var expected = repeats.ExpectedSessionsWithAtLeast(occurrence);
+            var rarity = ContextRarity.Of(expected, repeats.Sessions);
             if (rarity > 0)
             {
+                var tail = expected > reached ? $"; the tail of their counts makes it 1 in {repeats.Sessions / expected:0} sessions" : "";
                 best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max})"));
+                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})"));
             }
         }
 

@@ -51,6 +51,25 @@ internal sealed class RepeatHistogram
         return index < _atLeast.Length ? _atLeast[index] : 0;
     }
 
+    /// <summary>
+    /// How many training sessions would be expected to hold the template at least <paramref name="occurrences"/> times:
+    /// the count itself up to the most any session held; beyond it, the decay the top two counts showed carried on
+    /// geometrically (a count is a magnitude: one more than training's most is as rare as the tail was heavy, where 1,000
+    /// sessions with one read and 50 with two make a third read about 1 in 440, not never seen). A histogram of one count has no
+    /// tail to carry on: beyond it nothing is expected.
+    /// </summary>
+    public double ExpectedSessionsWithAtLeast(int occurrences)
+    {
+        if (occurrences <= Max || _counts.Length < 2)
+        {
+            return SessionsWithAtLeast(occurrences);
+        }
+
+        var top = _atLeast[^1];
+        var perStep = Math.Pow((double)top / _atLeast[^2], 1.0 / (_counts[^1] - _counts[^2]));
+        return top * Math.Pow(perStep, occurrences - Max);
+    }
+
     public void WriteTo(ModelWriter writer)
     {
         writer.Write(_counts.Length);
