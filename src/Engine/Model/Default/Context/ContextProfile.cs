@@ -108,12 +108,12 @@ internal sealed class ContextProfile
             // A step is only as telling as the step after the previous template is predictable: where independent
             // work interleaves (a host stream of many programs), no successor dominates and order says little.
             var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
-            var rarity = ContextRarity.Of(seen, next.Observations) * predictability;
+            var rarity = RarityOf(seen, next.Observations, isSession ? previous : ContextState.Start) * predictability;
             // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
             // template too (its rarity is already evidence of its own).
             if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
             {
-                rarity = Math.Min(rarity, ContextRarity.Of(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations));
+                rarity = Math.Min(rarity, RarityOf(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations, isSession ? template : ContextState.Start));
             }
 
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
@@ -126,6 +126,24 @@ internal sealed class ContextProfile
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The rarity of a step seen <paramref name="seen"/> times among <paramref name="observations"/> steps from or into
+    /// a template. Steps within one session are not independent (a session that reads a block three times takes the
+    /// same steps three times), so where the steps are a session template's, the evidence is weighed as if from the
+    /// number of training sessions holding that template (the share stays): steps of a template few sessions held
+    /// cannot show that a step is rare.
+    /// </summary>
+    private double RarityOf(long seen, long observations, int sessionTemplate)
+    {
+        if (sessionTemplate != ContextState.Start && _repeats.TryGetValue(sessionTemplate, out var holding) && holding.Sessions < observations)
+        {
+            var share = (double)holding.Sessions / observations;
+            return ContextRarity.Of(seen * share, holding.Sessions);
+        }
+
+        return ContextRarity.Of(seen, observations);
     }
 
     public void WriteTo(ModelWriter writer)
