@@ -11,7 +11,8 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class ContextProfile
 {
-    private const int PayloadVersion = 1;
+    /// <summary>Version 2 keeps each repeat histogram's expectations for sessions the history's end cut off; 1 is still read.</summary>
+    private const int PayloadVersion = 2;
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
     private readonly Dictionary<int, ValueCounter> _successors;
@@ -27,8 +28,13 @@ internal sealed class ContextProfile
     /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
     public static ContextProfile Empty { get; } = new([], [], []);
 
-    /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
-    public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
+    /// <summary>
+    /// Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or
+    /// <see cref="ContextState.Unknown"/>). <paramref name="hasEnded"/> tells whether a session whose last line (of
+    /// the given template) lies the given number of lines before the history's end had ended; without it every session
+    /// counts as ended.
+    /// </summary>
+    public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds, Func<int, long, bool>? hasEnded = null)
     {
         var states = new Dictionary<ContextKey, ContextState>();
         var successors = new Dictionary<int, ValueCounter>();
@@ -63,13 +69,18 @@ internal sealed class ContextProfile
                 before.Add(previous.ToString(CultureInfo.InvariantCulture));
             }
 
-            state.Advance(template, key.IsSession);
+            state.Advance(template, key.IsSession, i);
         }
 
+        // A session the history's end cut off may hold its templates again: its counts are how far it got, not where it stopped.
         var repeats = states.Where(p => p.Key.IsSession)
-            .SelectMany(p => p.Value.Counts)
-            .Where(p => p.Key != ContextState.Unknown)
-            .GroupBy(p => p.Key, p => p.Value)
+            .SelectMany(p =>
+            {
+                var ended = hasEnded is null || hasEnded(p.Value.Previous, history.Count - 1 - p.Value.LastPosition);
+                return p.Value.Counts.Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
+            })
+            .Where(p => p.Template != ContextState.Unknown)
+            .GroupBy(p => p.Template, p => (p.Count, p.Ended))
             .ToDictionary(g => g.Key, RepeatHistogram.From);
         return new ContextProfile(repeats, successors, predecessors);
     }
@@ -94,7 +105,9 @@ internal sealed class ContextProfile
             var rarity = ContextRarity.Of(expected, repeats.Sessions);
             if (rarity > 0)
             {
-                var tail = expected > reached ? $"; the tail of their counts makes it 1 in {repeats.Sessions / expected:0} sessions" : "";
+                var tail = expected > reached
+                    ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
+                    : "";
                 best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
                     $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})"));
             }
@@ -164,9 +177,9 @@ internal sealed class ContextProfile
     public static ContextProfile ReadFrom(ModelReader reader, Func<int, bool> isTemplate)
     {
         var version = reader.ReadInt32();
-        if (version != PayloadVersion)
+        if (version is not (1 or PayloadVersion))
         {
-            throw new ModelFormatException($"context profile version {version} is not supported (this build reads {PayloadVersion})");
+            throw new ModelFormatException($"context profile version {version} is not supported (this build reads 1 and {PayloadVersion})");
         }
 
         var repeats = new Dictionary<int, RepeatHistogram>();
@@ -174,7 +187,7 @@ internal sealed class ContextProfile
         for (var i = 0; i < repeatCount; i++)
         {
             var template = reader.ReadInt32();
-            var histogram = RepeatHistogram.ReadFrom(reader);
+            var histogram = RepeatHistogram.ReadFrom(reader, withExpected: version >= 2);
             if (!isTemplate(template) || histogram.Sessions < 1 || !repeats.TryAdd(template, histogram))
             {
                 throw new ModelFormatException($"model file: the context repeat histogram of template {template} is invalid or repeated");
