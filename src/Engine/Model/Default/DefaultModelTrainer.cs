@@ -50,8 +50,8 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         var profile = HostProfile.Fit(history, cancellationToken);
         var templateIds = profile.TemplateIdsOf(history, cancellationToken);
-        var context = ContextProfile.Learn(history, templateIds);
         var endings = SessionEndProfile.Learn(history, templateIds);
+        var context = ContextProfile.Learn(history, templateIds, endings.IsJudgeable);
         IReadOnlyList<LogRecord> calibrationLines = history;
         var calibration = new DefaultStreamScorer(profile, context, 0, endings, 0, DefaultStreamScorer.DefaultCapacity);
         var heldOutFrom = 0L;
@@ -61,8 +61,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             var fitLines = history.Take(fitCount).ToArray();
             var fitProfile = HostProfile.Fit(fitLines, cancellationToken);
             var fitIds = fitProfile.TemplateIdsOf(fitLines, cancellationToken);
+            var fitEndings = SessionEndProfile.Learn(fitLines, fitIds);
             calibration = new DefaultStreamScorer(
-                fitProfile, ContextProfile.Learn(fitLines, fitIds), 0, SessionEndProfile.Learn(fitLines, fitIds), 0, DefaultStreamScorer.DefaultCapacity);
+                fitProfile, ContextProfile.Learn(fitLines, fitIds, fitEndings.IsJudgeable), 0, fitEndings, 0, DefaultStreamScorer.DefaultCapacity);
             heldOutFrom = fitCount;
             // The held-out lines continue the sessions the fitted part opened, as they would in production.
             foreach (var line in fitLines)

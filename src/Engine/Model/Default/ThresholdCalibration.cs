@@ -21,6 +21,9 @@ namespace Lad.Engine.Model.Default;
 /// A held-out part too short to show one alarm at the budget (fewer than 10,000 / budget lines) gives the threshold over
 /// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
 /// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
+/// Unless never-seen templates came in it more often than the budget allows alarms even at the lower 95% confidence
+/// bound of their count (<see cref="NewTemplatesBeyondBudget"/>): then the profile had not yet learned the host's
+/// routine, the few new templates held out are no measure of the many to come, and the threshold is the ceiling.
 /// The result
 /// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>)
 /// on top of the severity of the level most lines carry (the median held-out severity contribution: the host's usual
@@ -45,6 +48,11 @@ internal static class ThresholdCalibration
         Array.Sort(events);
         // The threshold is the (allowed + 1)-th highest event score: at most `allowed` events lie above it.
         var quantile = allowed >= events.Length ? 0 : events[events.Length - 1 - allowed];
+        if (allowed == 0 && NewTemplatesBeyondBudget(calibration, alarmBudget))
+        {
+            quantile = EvidenceWeights.ReferenceErrorScore;
+        }
+
         var floor = EvidenceWeights.OneFullReasonScore + UsualSeverity(calibration);
         var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
         var above = events.Length - UpperBound(events, threshold);
@@ -83,6 +91,27 @@ internal static class ThresholdCalibration
 
         events.AddRange(grouped.Values);
         return events.ToArray();
+    }
+
+    /// <summary>The confidence with which new templates must be shown to come more often than the budget.</summary>
+    public const double NewTemplateConfidence = 0.95;
+
+    /// <summary>
+    /// Whether the calibration lines show never-seen templates (each counted once, as the budget counts them) coming more
+    /// often than <paramref name="alarmBudget"/> per 10,000 lines at the lower <see cref="NewTemplateConfidence"/>
+    /// bound of their Poisson rate: one new template in 200 lines may be chance (the bound is 2.6 per 10,000), three in
+    /// 40 are not (204 per 10,000).
+    /// </summary>
+    internal static bool NewTemplatesBeyondBudget(IReadOnlyList<LineAssessment> calibration, double alarmBudget)
+    {
+        var distinct = calibration.Where(l => l.TemplateId == ContextState.Unknown).Select(l => l.Template).Distinct(StringComparer.Ordinal).Count();
+        if (distinct == 0)
+        {
+            return false;
+        }
+
+        var lowerBound = ChiSquared.InvCDF(2 * distinct, 1 - NewTemplateConfidence) / 2;
+        return lowerBound * BudgetLines / calibration.Count > alarmBudget;
     }
 
     /// <summary>The median contribution of severity evidence to the calibration lines' scores (0 for lines without).</summary>

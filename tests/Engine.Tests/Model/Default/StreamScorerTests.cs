@@ -192,4 +192,27 @@ public class StreamScorerTests
         Assert.False(stream.Score(Wrote(9001)).IsAnomaly);
         Assert.True(Model.Value.OpenStream().Score(Wrote(9001)).IsAnomaly);
     }
+
+    [Fact]
+    public void StepsOfATemplateFewSessionsHeldAreWeighedBySessionsNotLines()
+    {
+        // 20 of the 400 jobs retry their fetch five times: 100 steps into the retry, but from only 20 sessions, too few
+        // to show that a retry never follows the start. The start's own next step (always the fetch) is no reason alone.
+        var history = History();
+        for (var job = 0; job < 40; job += 2)
+        {
+            var at = history.FindIndex(r => r.Session == $"job-{job}" && r.Message.Contains("fetched", StringComparison.Ordinal)) + 1;
+            history.InsertRange(at, Enumerable.Range(0, 5).Select(_ => Retried(job)));
+        }
+
+        var model = ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+        var stream = model.OpenStream();
+        stream.Score(Started(9001));
+        var verdict = stream.Score(Retried(9001));
+
+        Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.Contains("right after", StringComparison.Ordinal));
+        Assert.False(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
+    }
+
+    private static LogRecord Retried(int job) => new($"job {job} retried fetch after timeout", "INFO", "app", $"job-{job}");
 }

@@ -79,6 +79,32 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
+    public void AShortHeldOutPartThatKeepsBringingNewTemplatesGivesTheCeiling()
+    {
+        // 40 lines holding three never-seen templates: even the lower 95% bound of their rate (0.82 in 40 lines, 204 per
+        // 10,000) is far beyond a budget of 10, so the profile had not learned the host yet and its held-out part cannot
+        // tell which new templates are worth a report.
+        var lines = Lines(("a", 35, 0.03));
+        lines.AddRange([NewLine("new 1", 0.44), NewLine("new 1", 0.44), NewLine("new 2", 0.43), NewLine("new 3", 0.32), Line("a", 0.25)]);
+
+        Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, Threshold(lines), 10);
+    }
+
+    [Fact]
+    public void OneNewTemplateInAShortHeldOutPartMayBeChance()
+    {
+        // One never-seen template in 200 lines: its rate's lower 95% bound is 2.6 per 10,000, within a budget of 10, so
+        // the highest potential alarm still sets the threshold (as on the demo's hosts).
+        var lines = Lines(("a", 198, 0.10));
+        lines.AddRange([NewLine("new 1", 0.26), NewLine("new 1", 0.26)]);
+
+        Assert.False(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
+        Assert.Equal(0.26, Threshold(lines), 10);
+        Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 1));
+    }
+
+    [Fact]
     public void AHistoryOfSevereMessagesCannotLiftTheThresholdAboveTheReferenceError()
     {
         var lines = Lines(("fatal", 500, 0.95));

@@ -11,7 +11,8 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class ContextProfile
 {
-    private const int PayloadVersion = 1;
+    /// <summary>Version 2 keeps each repeat histogram's expectations for sessions the history's end cut off; 1 is still read.</summary>
+    private const int PayloadVersion = 2;
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
     private readonly Dictionary<int, ValueCounter> _successors;
@@ -27,8 +28,13 @@ internal sealed class ContextProfile
     /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
     public static ContextProfile Empty { get; } = new([], [], []);
 
-    /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
-    public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
+    /// <summary>
+    /// Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or
+    /// <see cref="ContextState.Unknown"/>). <paramref name="hasEnded"/> tells whether a session whose last line (of
+    /// the given template) lies the given number of lines before the history's end had ended; without it every session
+    /// counts as ended.
+    /// </summary>
+    public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds, Func<int, long, bool>? hasEnded = null)
     {
         var states = new Dictionary<ContextKey, ContextState>();
         var successors = new Dictionary<int, ValueCounter>();
@@ -63,13 +69,18 @@ internal sealed class ContextProfile
                 before.Add(previous.ToString(CultureInfo.InvariantCulture));
             }
 
-            state.Advance(template, key.IsSession);
+            state.Advance(template, key.IsSession, i);
         }
 
+        // A session the history's end cut off may hold its templates again: its counts are how far it got, not where it stopped.
         var repeats = states.Where(p => p.Key.IsSession)
-            .SelectMany(p => p.Value.Counts)
-            .Where(p => p.Key != ContextState.Unknown)
-            .GroupBy(p => p.Key, p => p.Value)
+            .SelectMany(p =>
+            {
+                var ended = hasEnded is null || hasEnded(p.Value.Previous, history.Count - 1 - p.Value.LastPosition);
+                return p.Value.Counts.Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
+            })
+            .Where(p => p.Template != ContextState.Unknown)
+            .GroupBy(p => p.Template, p => (p.Count, p.Ended))
             .ToDictionary(g => g.Key, RepeatHistogram.From);
         return new ContextProfile(repeats, successors, predecessors);
     }
@@ -90,11 +101,15 @@ internal sealed class ContextProfile
         {
             var occurrence = state.Counts.GetValueOrDefault(template) + 1;
             var reached = repeats.SessionsWithAtLeast(occurrence);
-            var rarity = ContextRarity.Of(reached, repeats.Sessions);
+            var expected = repeats.ExpectedSessionsWithAtLeast(occurrence);
+            var rarity = ContextRarity.Of(expected, repeats.Sessions);
             if (rarity > 0)
             {
+                var tail = expected > reached
+                    ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
+                    : "";
                 best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max})"));
+                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})"));
             }
         }
 
@@ -106,12 +121,12 @@ internal sealed class ContextProfile
             // A step is only as telling as the step after the previous template is predictable: where independent
             // work interleaves (a host stream of many programs), no successor dominates and order says little.
             var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
-            var rarity = ContextRarity.Of(seen, next.Observations) * predictability;
+            var rarity = RarityOf(seen, next.Observations, isSession ? previous : ContextState.Start) * predictability;
             // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
             // template too (its rarity is already evidence of its own).
             if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
             {
-                rarity = Math.Min(rarity, ContextRarity.Of(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations));
+                rarity = Math.Min(rarity, RarityOf(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations, isSession ? template : ContextState.Start));
             }
 
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
@@ -124,6 +139,24 @@ internal sealed class ContextProfile
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The rarity of a step seen <paramref name="seen"/> times among <paramref name="observations"/> steps from or into
+    /// a template. Steps within one session are not independent (a session that reads a block three times takes the
+    /// same steps three times), so where the steps are a session template's, the evidence is weighed as if from the
+    /// number of training sessions holding that template (the share stays): steps of a template few sessions held
+    /// cannot show that a step is rare.
+    /// </summary>
+    private double RarityOf(long seen, long observations, int sessionTemplate)
+    {
+        if (sessionTemplate != ContextState.Start && _repeats.TryGetValue(sessionTemplate, out var holding) && holding.Sessions < observations)
+        {
+            var share = (double)holding.Sessions / observations;
+            return ContextRarity.Of(seen * share, holding.Sessions);
+        }
+
+        return ContextRarity.Of(seen, observations);
     }
 
     public void WriteTo(ModelWriter writer)
@@ -144,9 +177,9 @@ internal sealed class ContextProfile
     public static ContextProfile ReadFrom(ModelReader reader, Func<int, bool> isTemplate)
     {
         var version = reader.ReadInt32();
-        if (version != PayloadVersion)
+        if (version is not (1 or PayloadVersion))
         {
-            throw new ModelFormatException($"context profile version {version} is not supported (this build reads {PayloadVersion})");
+            throw new ModelFormatException($"context profile version {version} is not supported (this build reads 1 and {PayloadVersion})");
         }
 
         var repeats = new Dictionary<int, RepeatHistogram>();
@@ -154,7 +187,7 @@ internal sealed class ContextProfile
         for (var i = 0; i < repeatCount; i++)
         {
             var template = reader.ReadInt32();
-            var histogram = RepeatHistogram.ReadFrom(reader);
+            var histogram = RepeatHistogram.ReadFrom(reader, withExpected: version >= 2);
             if (!isTemplate(template) || histogram.Sessions < 1 || !repeats.TryAdd(template, histogram))
             {
                 throw new ModelFormatException($"model file: the context repeat histogram of template {template} is invalid or repeated");

@@ -12,7 +12,7 @@ internal static class ContextRarity
     /// <summary>An event this common within its context is routine; the same share the template rarity uses.</summary>
     public const double RoutineShare = 0.01;
 
-    public static double Of(long events, long contextTotal)
+    public static double Of(double events, long contextTotal)
     {
         var routine = -Math.Log(RoutineShare);
         var unseen = Math.Log(2.0 * (contextTotal + 1));

@@ -4,17 +4,22 @@ namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>
 /// How often one template occurred within training sessions: for each per-session count seen, how many sessions
-/// reached at least that count, so "the k-th occurrence in one session" can be given its share of sessions.
+/// reached at least that count, so "the k-th occurrence in one session" can be given its share of sessions. A session
+/// the history's end cut off (still open) may hold the template again later: its count only says it got that far, so
+/// how many sessions are expected to go further is estimated from the sessions known to have ended (Kaplan-Meier: at
+/// each count, the share of the sessions there that ended there stops; open ones carry on).
 /// </summary>
 internal sealed class RepeatHistogram
 {
     private readonly int[] _counts;
     private readonly int[] _atLeast;
+    private readonly double[] _expected;
 
-    private RepeatHistogram(int[] counts, int[] atLeast)
+    private RepeatHistogram(int[] counts, int[] atLeast, double[] expected)
     {
         _counts = counts;
         _atLeast = atLeast;
+        _expected = expected;
     }
 
     /// <summary>Training sessions holding the template at least once.</summary>
@@ -23,10 +28,14 @@ internal sealed class RepeatHistogram
     /// <summary>The most times one training session held it.</summary>
     public int Max => _counts.Length == 0 ? 0 : _counts[^1];
 
-    /// <summary>Builds the histogram from each session's count of the template.</summary>
-    public static RepeatHistogram From(IEnumerable<int> sessionCounts)
+    /// <summary>Builds the histogram from each session's count of the template, every session having ended.</summary>
+    public static RepeatHistogram From(IEnumerable<int> sessionCounts) => From(sessionCounts.Select(c => (c, true)));
+
+    /// <summary>Builds the histogram from each session's count of the template and whether the session had ended.</summary>
+    public static RepeatHistogram From(IEnumerable<(int Count, bool Ended)> sessions)
     {
-        var byCount = sessionCounts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => (Count: g.Key, Sessions: g.Count())).ToArray();
+        var byCount = sessions.GroupBy(s => s.Count).OrderBy(g => g.Key)
+            .Select(g => (Count: g.Key, Sessions: g.Count(), Ended: g.Count(s => s.Ended))).ToArray();
         var counts = byCount.Select(g => g.Count).ToArray();
         var atLeast = new int[counts.Length];
         var running = 0;
@@ -36,19 +45,54 @@ internal sealed class RepeatHistogram
             atLeast[i] = running;
         }
 
-        return new RepeatHistogram(counts, atLeast);
+        var expected = new double[counts.Length];
+        var reaching = counts.Length == 0 ? 0.0 : atLeast[0];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            expected[i] = reaching;
+            // Multiplied before dividing, so a histogram of ended sessions keeps whole counts exactly.
+            reaching = reaching * (atLeast[i] - byCount[i].Ended) / atLeast[i];
+        }
+
+        return new RepeatHistogram(counts, atLeast, expected);
     }
 
     /// <summary>Training sessions holding the template at least <paramref name="occurrences"/> times.</summary>
     public int SessionsWithAtLeast(int occurrences)
     {
-        var index = Array.BinarySearch(_counts, occurrences);
-        if (index < 0)
+        var index = IndexOf(occurrences);
+        return index < _atLeast.Length ? _atLeast[index] : 0;
+    }
+
+    /// <summary>
+    /// How many training sessions would be expected to hold the template at least <paramref name="occurrences"/> times,
+    /// counting the sessions still open at the history's end as going on like those that had reached as far: up to the
+    /// most any session held, the Kaplan-Meier estimate; beyond it, the decay between the top two counts carried on
+    /// geometrically (a count is a magnitude: one more than training's most is as rare as the tail was heavy, where
+    /// 1,000 ended sessions with one read and 50 with two make a third read about 1 in 440, not never seen). A
+    /// histogram of one count has no tail to carry on: beyond it nothing is expected.
+    /// </summary>
+    public double ExpectedSessionsWithAtLeast(int occurrences)
+    {
+        var index = IndexOf(occurrences);
+        if (index < _expected.Length)
         {
-            index = ~index;
+            return _expected[index];
         }
 
-        return index < _atLeast.Length ? _atLeast[index] : 0;
+        if (_counts.Length < 2)
+        {
+            return 0;
+        }
+
+        var perStep = Math.Pow(_expected[^1] / _expected[^2], 1.0 / (_counts[^1] - _counts[^2]));
+        return _expected[^1] * Math.Pow(perStep, occurrences - Max);
+    }
+
+    private int IndexOf(int occurrences)
+    {
+        var index = Array.BinarySearch(_counts, occurrences);
+        return index < 0 ? ~index : index;
     }
 
     public void WriteTo(ModelWriter writer)
@@ -58,25 +102,34 @@ internal sealed class RepeatHistogram
         {
             writer.Write(_counts[i]);
             writer.Write(_atLeast[i]);
+            writer.Write(_expected[i]);
         }
     }
 
-    public static RepeatHistogram ReadFrom(ModelReader reader)
+    /// <summary>
+    /// Reads a histogram written by <see cref="WriteTo"/>; <paramref name="withExpected"/> is false for the format that
+    /// kept no expectations (every session then counts as ended).
+    /// </summary>
+    public static RepeatHistogram ReadFrom(ModelReader reader, bool withExpected)
     {
-        var length = reader.ReadCount("repeat histogram entries", 8);
+        var length = reader.ReadCount("repeat histogram entries", withExpected ? 16 : 8);
         var counts = new int[length];
         var atLeast = new int[length];
+        var expected = new double[length];
         for (var i = 0; i < length; i++)
         {
             counts[i] = reader.ReadInt32();
             atLeast[i] = reader.ReadInt32();
-            var ordered = i == 0 ? counts[i] >= 1 : counts[i] > counts[i - 1] && atLeast[i] < atLeast[i - 1];
-            if (!ordered || atLeast[i] < 1)
+            expected[i] = withExpected ? reader.ReadDouble() : atLeast[i];
+            var ordered = i == 0
+                ? counts[i] >= 1 && expected[i] == atLeast[i]
+                : counts[i] > counts[i - 1] && atLeast[i] < atLeast[i - 1] && expected[i] <= expected[i - 1];
+            if (!ordered || atLeast[i] < 1 || !double.IsFinite(expected[i]) || !(expected[i] >= atLeast[i] * (1 - 1e-9)))
             {
                 throw new ModelFormatException($"model file: repeat histogram entry {i + 1} is out of order or invalid");
             }
         }
 
-        return new RepeatHistogram(counts, atLeast);
+        return new RepeatHistogram(counts, atLeast, expected);
     }
 }
