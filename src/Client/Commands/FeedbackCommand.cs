@@ -29,10 +29,11 @@ internal static class FeedbackCommand
         var host = new Option<string?>("--host") { Description = "With --message: the host." };
         var user = new Option<string>("--user") { Description = "Who gives the feedback.", DefaultValueFactory = _ => Environment.UserName };
         var expires = new Option<string?>("--expires") { Description = "How long a false positive acts (90s, 30m, 12h, 7d); default until undone." };
+        var incident = new Option<string?>("--incident") { Description = "Give the feedback on every line of an incident (see lad incidents) instead of one line." };
         var cluster = ClusterCommand.Options();
         var command = new Command("feedback", "Mark a reported line as a false or true positive.")
         {
-            id, falsePositive, truePositive, scope, note, message, source, host, user, expires, parameter,
+            id, falsePositive, truePositive, scope, note, message, source, host, user, expires, parameter, incident,
         };
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateUndo());
@@ -53,7 +54,8 @@ internal static class FeedbackCommand
                 parse.GetValue(note),
                 AnsiConsole.Console,
                 parse.GetValue(expires),
-                parse.GetValue(parameter)),
+                parse.GetValue(parameter),
+                parse.GetValue(incident)),
             token));
         return command;
     }
@@ -63,7 +65,7 @@ internal static class FeedbackCommand
     internal static async Task<int> SubmitAsync(
         IGrainFactory grains, string? anomalyId, bool falsePositive, bool truePositive, string scope,
         string? message, string? source, string? host, string user, string? note, IAnsiConsole console, string? expires = null,
-        int? parameter = null)
+        int? parameter = null, string? incident = null)
     {
         if (falsePositive == truePositive)
         {
@@ -71,16 +73,30 @@ internal static class FeedbackCommand
         }
 
         var parsedScope = FeedbackScopeText.Parse(scope, "--scope");
-        if ((anomalyId is null) == (message is null))
+        if (new[] { anomalyId, message, incident }.Count(n => n is not null) != 1)
         {
-            throw new LadRequestException("name the line either by anomaly id or by --message (with --source and --host), not both or neither");
+            throw new LadRequestException(
+                "name the lines by one of: an anomaly id, --message (with --source and --host), or --incident");
         }
 
         var verdict = falsePositive ? FeedbackVerdict.FalsePositive : FeedbackVerdict.TruePositive;
+        TimeSpan? expiresIn = expires is null ? null : ExpiryText.Parse(expires, "--expires");
+        if (incident is not null)
+        {
+            var records = await grains.GetGrain<IFeedbackGrain>(0).SubmitForIncidentAsync(
+                incident, new FeedbackRequest(null, null, null, null, verdict, parsedScope, user, note, expiresIn, Parameter: parameter));
+            foreach (var record in records)
+            {
+                console.WriteLine($"feedback {record.Id}: {Describe(record)}");
+            }
+
+            console.WriteLine($"incident {incident}: {records.Count} feedback records");
+            return 0;
+        }
+
         var stored = await grains.GetGrain<IFeedbackGrain>(0)
             .SubmitAsync(new FeedbackRequest(
-                anomalyId, message, source, host, verdict, parsedScope, user, note,
-                expires is null ? null : ExpiryText.Parse(expires, "--expires"), Parameter: parameter));
+                anomalyId, message, source, host, verdict, parsedScope, user, note, expiresIn, Parameter: parameter));
         console.WriteLine($"feedback {stored.Id}: {Describe(stored)}");
         return 0;
     }

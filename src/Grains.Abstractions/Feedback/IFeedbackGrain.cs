@@ -13,6 +13,20 @@ public interface IFeedbackGrain : IGrainWithIntegerKey
     [RequiresRole(LadRole.Feedback)]
     Task<FeedbackRecord> SubmitAsync(FeedbackRequest request);
 
+    /// <summary>Gives the same feedback on every line of an incident (up to <see cref="IncidentLineLimit"/> of them):
+    /// one record per distinct line for line scope, per host and template for template scope.</summary>
+    /// <param name="incidentId">The incident (<c>lad incidents</c>).</param>
+    /// <param name="request">The feedback; its anomaly id, message, source and host are ignored (the incident's lines
+    /// name them).</param>
+    /// <returns>What was stored, one record per distinct line or template.</returns>
+    /// <exception cref="LadRequestException">No incident has that id, value scope (an incident's lines hold different
+    /// values), or any refusal <see cref="SubmitAsync"/> gives for one of its lines.</exception>
+    [RequiresRole(LadRole.Feedback)]
+    Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request);
+
+    /// <summary>The most lines of one incident that incident feedback covers.</summary>
+    public const int IncidentLineLimit = 10_000;
+
     /// <summary>Undoes feedback: a false positive stops acting on its host's detector at once and is no longer trained
     /// on; the record stays, marked undone (when and by whom).</summary>
     /// <param name="id">The feedback's id.</param>

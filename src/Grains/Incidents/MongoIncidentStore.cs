@@ -160,6 +160,16 @@ public sealed class MongoIncidentStore
         await _lines.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
+    /// <summary>The ids of the anomalies counted in <paramref name="incidentId"/>, oldest first, at most
+    /// <paramref name="limit"/>.</summary>
+    public async Task<List<string>> AnomalyIdsAsync(string incidentId, int limit, CancellationToken cancellationToken) =>
+        (await _lines.Find(Builders<BsonDocument>.Filter.Eq("incident", incidentId))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("at"))
+            .Limit(limit)
+            .ToListAsync(cancellationToken))
+        .Select(d => d["_id"].AsString)
+        .ToList();
+
     /// <summary>How many anomalies are recorded as counted in <paramref name="incidentId"/>.</summary>
     public Task<long> CountLinesAsync(string incidentId, CancellationToken cancellationToken) =>
         _lines.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("incident", incidentId), cancellationToken: cancellationToken);

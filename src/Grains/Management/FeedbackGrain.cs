@@ -56,6 +56,31 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         return record;
     }
 
+    public async Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request)
+    {
+        if (request.Scope == FeedbackScope.Value)
+        {
+            throw new LadRequestException("scope: value scope names one parameter of one line; give it on an anomaly id, not an incident");
+        }
+
+        var incident = await services.Incidents.FindAsync(incidentId, CancellationToken.None)
+            ?? throw new LadRequestException($"incident: no incident '{incidentId}' (see lad incidents)");
+        var records = new List<FeedbackRecord>();
+        var covered = new HashSet<(HostKey Host, string What)>();
+        foreach (var anomalyId in await services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, CancellationToken.None))
+        {
+            var (host, message, template) = await ByAnomalyIdAsync(anomalyId);
+            // One record per distinct line (line scope) or per host and template (template scope): the same suppression
+            // given twice would only be undone twice.
+            if (covered.Add((host, request.Scope == FeedbackScope.Template ? template ?? message : message)))
+            {
+                records.Add(await SubmitAsync(request with { AnomalyId = anomalyId, Message = null, Collection = null, Hostname = null }));
+            }
+        }
+
+        return records;
+    }
+
     public async Task<FeedbackRecord> UndoAsync(string id, string? by = null)
     {
         var existing = await services.Feedback.FindAsync(id, CancellationToken.None)

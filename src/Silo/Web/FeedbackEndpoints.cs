@@ -27,13 +27,24 @@ internal static class FeedbackEndpoints
         endpoints.MapPost("/api/feedback", PostFeedbackAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
+        endpoints.MapPost("/api/incidents/{id}/feedback", PostIncidentFeedbackAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapDelete("/api/feedback/{id}", UndoFeedbackAsync)
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
         return endpoints;
     }
 
-    private static async Task<IResult> PostFeedbackAsync(HttpRequest request, [FromServices] IGrainFactory grains)
+    private static Task<IResult> PostFeedbackAsync(HttpRequest request, [FromServices] IGrainFactory grains) =>
+        SubmitAsync(request, async feedback => FeedbackJson.Write(await grains.GetGrain<IFeedbackGrain>(0).SubmitAsync(feedback)));
+
+    // The body is a feedback request without lad_id, message, source or host: the incident's lines name themselves.
+    private static Task<IResult> PostIncidentFeedbackAsync(string id, HttpRequest request, [FromServices] IGrainFactory grains) =>
+        SubmitAsync(request, async feedback =>
+            (await grains.GetGrain<IFeedbackGrain>(0).SubmitForIncidentAsync(id, feedback)).Select(FeedbackJson.Write).ToList());
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, Func<FeedbackRequest, Task<object>> submit)
     {
         FeedbackRequest feedback;
         try
@@ -56,8 +67,7 @@ internal static class FeedbackEndpoints
 
         try
         {
-            var stored = await grains.GetGrain<IFeedbackGrain>(0).SubmitAsync(feedback);
-            return Results.Json(FeedbackJson.Write(stored), statusCode: StatusCodes.Status201Created);
+            return Results.Json(await submit(feedback), statusCode: StatusCodes.Status201Created);
         }
         catch (LadRequestException e)
         {

@@ -48,9 +48,14 @@ public class IncidentHttpTests(MongoServerFixture server)
                 BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
             };
 
-            async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? bearer)
+            async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? bearer, string? json = null)
             {
                 using var request = new HttpRequestMessage(method, path);
+                if (json is not null)
+                {
+                    request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                }
+
                 if (bearer is not null)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
@@ -82,6 +87,17 @@ public class IncidentHttpTests(MongoServerFixture server)
             Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/api/incidents/{id}/ack", TestTokens.Reader)).Status);
             var (badLimit, why) = await SendAsync(HttpMethod.Get, "/api/incidents?limit=many", TestTokens.Reader);
             Assert.Equal((HttpStatusCode.BadRequest, "limit: 'many' is not a whole number"), (badLimit, why.GetProperty("error").GetString()));
+
+            // Feedback on the incident: each of its lines, in the token's name.
+            const string FalsePositive = """{"is_anomaly": false, "scope": "line", "note": "maintenance"}""";
+            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/api/incidents/{id}/feedback", TestTokens.Reader, FalsePositive)).Status);
+            var (given, records) = await SendAsync(HttpMethod.Post, $"/api/incidents/{id}/feedback", TestTokens.Feedback, FalsePositive);
+            Assert.Equal(HttpStatusCode.Created, given);
+            Assert.Equal(2, records.GetArrayLength());
+            Assert.All(records.EnumerateArray(), r => Assert.Equal(("oncall", "line", "cumulus"),
+                (r.GetProperty("by").GetString(), r.GetProperty("scope").GetString(), r.GetProperty("host").GetString())));
+            var (unknown, missing) = await SendAsync(HttpMethod.Post, "/api/incidents/0000000000000000/feedback", TestTokens.Feedback, FalsePositive);
+            Assert.Equal((HttpStatusCode.BadRequest, "incident: no incident '0000000000000000' (see lad incidents)"), (unknown, missing.GetProperty("error").GetString()));
 
             var (acked, ack) = await SendAsync(HttpMethod.Post, $"/api/incidents/{id}/ack", TestTokens.Feedback);
             Assert.Equal(HttpStatusCode.OK, acked);
