@@ -28,6 +28,10 @@ try
     _ = DetectorOptionsMapping.From(config);
     tokens = TokenFile.Load(config);
     _ = ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority);
+    if (config.MongoCaFile is { } caFile)
+    {
+        _ = MongoTlsAuthority.Load(caFile);
+    }
 }
 catch (LadConfigException e)
 {

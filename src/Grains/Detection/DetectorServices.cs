@@ -6,6 +6,7 @@ using Lad.Grains.Management;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using MongoDB.Driver;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Detection;
 
@@ -20,7 +21,7 @@ public sealed class DetectorServices : IDisposable
     {
         Config = config;
         Options = DetectorOptionsMapping.From(config);
-        _client = new MongoClient(MongoConnectionString.From(config));
+        _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase));
