@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return RetrainCommand.Create();
         yield return AnomaliesCommand.Create();
         yield return FeedbackCommand.Create();
+        yield return ConfigCommand.Create();
     }
 }
