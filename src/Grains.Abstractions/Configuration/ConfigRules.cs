@@ -130,7 +130,10 @@ internal static class ConfigRules
     {
         if (values["MG_CA_CERT"] is string { Length: > 0 } caFile && !File.Exists(caFile))
         {
-            errors.Add(new ConfigError(keyOf("MG_CA_CERT"), $"the CA certificate file {caFile} does not exist"));
+            // The fork's older key says "DIR" but always named a file.
+            errors.Add(new ConfigError(keyOf("MG_CA_CERT"), Directory.Exists(caFile)
+                ? $"{caFile} is a directory; name the CA certificate file (PEM) in it"
+                : $"the CA certificate file {caFile} does not exist"));
         }
 
         if (values["MG_CERT_DIR"] is string { Length: > 0 } certDir && !Directory.Exists(certDir))

@@ -30,6 +30,7 @@ public sealed class LadConfig
                 string { Length: 0 } => "",
                 string uri when d.Name == "MG_URI" => ConnectionStringRedactor.Redact(uri),
                 _ when d.Secret => "***",
+                bool flag => flag ? "true" : "false",
                 IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                 var value => value.ToString(),
             },

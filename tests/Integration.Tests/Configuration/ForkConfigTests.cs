@@ -308,6 +308,16 @@ public sealed class ForkConfigTests : IDisposable
     }
 
     [Fact]
+    public void ACaKeyNamingADirectoryIsAnErrorAskingForTheFile()
+    {
+        var directory = Path.GetDirectoryName(_certificates.Authority)!;
+
+        var error = Assert.Single(Errors($"{Minimal}\nMG_CACERT_DIR: {directory}\n"));
+
+        Assert.Equal($"MG_CACERT_DIR: {directory} is a directory; name the CA certificate file (PEM) in it", error.ToString());
+    }
+
+    [Fact]
     public void ACertificateDirectoryThatDoesNotExistIsAnError()
     {
         var error = Assert.Single(Errors($"{Minimal}\nMG_CERT_DIR: /nonexistent/lad-certs\n"));

@@ -39,6 +39,7 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Contains("MG_MESSAGE_FIELD: message", lines);
         Assert.Contains("MG_TIME_FIELD: ~", lines);
         Assert.Contains("POLL_INTERVAL: 7", lines);
+        Assert.Contains("MG_CHANGE_STREAMS: true", lines);
         Assert.Contains("network_logs: HOSTNAMES [cumulus, EXOS-VM], MG_TARGET_COL network_logs_anomalies", lines);
         Assert.DoesNotContain("secret", output, StringComparison.Ordinal);
         Assert.DoesNotContain("password123", output, StringComparison.Ordinal);
