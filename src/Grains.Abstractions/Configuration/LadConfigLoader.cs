@@ -26,6 +26,7 @@ public static class LadConfigLoader
     private const string TargetCollectionKey = "MG_TARGET_COL";
     private const string SessionRegexKey = "SESSION_REGEX";
     private const string MySqlTargetTableKey = "MYSQL_TARGET_TABLE";
+    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME"];
 
     /// <summary>Loads and validates a YAML file.</summary>
     /// <param name="path">The file path.</param>
@@ -120,7 +121,12 @@ public static class LadConfigLoader
             .Where(d => d.Unused is not null)
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
-        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).ToList());
+        // The single-source keys name a source only when LOG_SOURCES does not.
+        var shadowed = sourcesNode is null
+            ? []
+            : SingleSourceKeys.Where(k => fromFile.KeyOf(k) is not null || fromEnvironment.KeyOf(k) is not null)
+                .Select(k => $"{KeyOf(k)}: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)");
+        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).ToList());
     }
 
     private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)

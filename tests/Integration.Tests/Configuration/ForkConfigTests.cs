@@ -296,6 +296,20 @@ public sealed class ForkConfigTests : IDisposable
     }
 
     [Fact]
+    public void SingleSourceKeysBesideLogSourcesAreWarnedAsUnused()
+    {
+        var config = LadConfigLoader.Load(Minimal + "\nMG_COLLECTION: web_logs\nLOGSOURCE_HOSTNAME: dataform\n", NoEnvironment);
+
+        Assert.Equal(
+            [
+                "MG_COLLECTION: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)",
+                "LOGSOURCE_HOSTNAME: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)",
+            ],
+            config.Warnings);
+        Assert.Equal(["network_logs"], config.Sources.Select(s => s.Collection));
+    }
+
+    [Fact]
     public void ACaFileThatDoesNotExistIsAnErrorNamingTheKeyAndPath()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"lad-missing-{Guid.NewGuid():N}", "LAD_CA.crt");
