@@ -16,8 +16,13 @@ const int BadUsage = 2;
 var configPath = SiloArguments.ConfigPath(args) ?? Environment.GetEnvironmentVariable("LAD_CONFIG");
 if (string.IsNullOrWhiteSpace(configPath))
 {
-    Console.Error.WriteLine("usage: lad-silo --config <file>   (or set LAD_CONFIG to the file)");
+    Console.Error.WriteLine("usage: lad-silo --config <file> [--check-config]   (or set LAD_CONFIG to the file)");
     return BadUsage;
+}
+
+if (SiloArguments.CheckOnly(args))
+{
+    return ConfigCheck.Report(configPath, ConfigCheck.Run(configPath, LadConfigLoader.ProcessEnvironment(), c => TokenFile.Load(c)), Console.Out);
 }
 
 LadConfig config;
@@ -28,6 +33,10 @@ try
     _ = DetectorOptionsMapping.From(config);
     tokens = TokenFile.Load(config);
     _ = ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority);
+    if (config.MongoCaFile is { } caFile)
+    {
+        _ = MongoTlsAuthority.Load(caFile);
+    }
 }
 catch (LadConfigException e)
 {

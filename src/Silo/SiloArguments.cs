@@ -1,9 +1,13 @@
 namespace Lad.Silo;
 
-/// <summary>Reads <c>--config &lt;file&gt;</c> (or <c>--config=&lt;file&gt;</c>) from the command line.</summary>
+/// <summary>Reads <c>--config &lt;file&gt;</c> (or <c>--config=&lt;file&gt;</c>) and <c>--check-config</c> from the command line.</summary>
 internal static class SiloArguments
 {
     private const string ConfigOption = "--config";
+    private const string CheckOption = "--check-config";
+
+    // --check-config validates the file, prints the effective settings and exits instead of starting the silo.
+    public static bool CheckOnly(string[] args) => args.Contains(CheckOption, StringComparer.Ordinal);
 
     public static string? ConfigPath(string[] args)
     {

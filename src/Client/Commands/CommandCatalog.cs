@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return IncidentStateCommand.CreateAck();
         yield return IncidentStateCommand.CreateResolve();
         yield return FeedbackCommand.Create();
+        yield return ConfigCommand.Create();
     }
 }

@@ -11,15 +11,44 @@ internal static class ConfigRules
     /// whose period is at most 2^32 - 2 milliseconds (49.7 days).</summary>
     public const long MaxTimerSeconds = 4_294_967;
 
-    public static void Check(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, List<ConfigError> errors)
+    // The fork's other back ends: planned, so a file choosing one is told that rather than that the value is wrong.
+    private static readonly Dictionary<string, string[]> PlannedStorage = new(StringComparer.Ordinal)
     {
-        foreach (var key in new[] { "STORAGE_DATASOURCE", "STORAGE_DATASINK" })
+        ["STORAGE_DATASOURCE"] = ["mysql", "local"],
+        ["STORAGE_DATASINK"] = ["mysql", "local", "stdout"],
+    };
+
+    /// <summary>Adds every problem of a well-typed configuration to <paramref name="errors"/>.</summary>
+    /// <param name="values">The settings by LAD key.</param>
+    /// <param name="sources">The log sources.</param>
+    /// <param name="keyOf">The key the user wrote for a setting (a fork alias such as <c>MG_CACERT_DIR</c>, or the setting's own).</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static void Check(
+        IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, Func<string, string> keyOf, List<ConfigError> errors)
+    {
+        var otherBackEnd = false;
+        foreach (var (key, planned) in PlannedStorage)
         {
-            if (!string.Equals(values[key] as string, MongoStorage, StringComparison.Ordinal))
+            var value = values[key] as string;
+            if (planned.Contains(value, StringComparer.Ordinal))
             {
-                errors.Add(new ConfigError(key, $"the daemon supports only \"{MongoStorage}\" (MongoDB), got \"{values[key]}\""));
+                errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB only (\"{MongoStorage}\")"));
+                otherBackEnd = true;
+            }
+            else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal))
+            {
+                errors.Add(new ConfigError(key, $"the daemon supports only \"{MongoStorage}\" (MongoDB), got \"{value}\""));
             }
         }
+
+        CheckModel(values, errors);
+        if (otherBackEnd)
+        {
+            // Every other rule is about MongoDB; a file written for another back end would only get a list of its absence.
+            return;
+        }
+
+        CheckMongoTls(values, keyOf, errors);
 
         var uri = values["MG_URI"] as string;
         if (!string.IsNullOrEmpty(uri) && !uri.StartsWith("mongodb://", StringComparison.Ordinal)
@@ -53,10 +82,10 @@ internal static class ConfigRules
         }
 
         CheckClustering(values, errors);
-        RequireText(values, "MG_INPUT_DB", "name the database holding the log collections", errors);
-        RequireText(values, "MG_TARGET_DB", "name the database that receives anomalies", errors);
-        RequireText(values, "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
-        RequireText(values, "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
+        RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
+        RequireText(values, keyOf("MG_TARGET_DB"), "MG_TARGET_DB", "name the database that receives anomalies", errors);
+        RequireText(values, keyOf("MG_MESSAGE_FIELD"), "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
+        RequireText(values, keyOf("MG_HOSTNAME_FIELD"), "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
 
         foreach (var key in new[]
                  {
@@ -75,12 +104,6 @@ internal static class ConfigRules
             errors.Add(new ConfigError("POLL_INTERVAL", $"must be at most {MaxTimerSeconds} seconds (49.7 days), the longest period an Orleans grain timer takes, got {poll}"));
         }
 
-        if (!Enum.TryParse<DetectorModel>(values["MODEL"] as string, ignoreCase: true, out _)
-            || int.TryParse(values["MODEL"] as string, out _))
-        {
-            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{values["MODEL"]}\""));
-        }
-
         if (values["ALARM_BUDGET"] is double budget && !(budget > 0 && budget <= 10_000))
         {
             errors.Add(new ConfigError("ALARM_BUDGET", $"must be the false alarms allowed per 10,000 normal lines, above 0 and at most 10000, got {budget}"));
@@ -97,6 +120,36 @@ internal static class ConfigRules
         }
 
         CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
+    }
+
+    private static void CheckModel(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
+        var model = values["MODEL"] as string;
+        if (string.Equals(model, "lof", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ConfigError("MODEL", "\"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet; use \"default\", \"som\" or \"novelty\""));
+        }
+        else if (!Enum.TryParse<DetectorModel>(model, ignoreCase: true, out _) || int.TryParse(model, out _))
+        {
+            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{model}\""));
+        }
+    }
+
+    // A missing CA file would otherwise surface only as failed handshakes once the silo runs.
+    private static void CheckMongoTls(IReadOnlyDictionary<string, object?> values, Func<string, string> keyOf, List<ConfigError> errors)
+    {
+        if (values["MG_CA_CERT"] is string { Length: > 0 } caFile && !File.Exists(caFile))
+        {
+            // The fork's older key says "DIR" but always named a file.
+            errors.Add(new ConfigError(keyOf("MG_CA_CERT"), Directory.Exists(caFile)
+                ? $"{caFile} is a directory; name the CA certificate file (PEM) in it"
+                : $"the CA certificate file {caFile} does not exist"));
+        }
+
+        if (values["MG_CERT_DIR"] is string { Length: > 0 } certDir && !Directory.Exists(certDir))
+        {
+            errors.Add(new ConfigError("MG_CERT_DIR", $"the certificate directory {certDir} does not exist"));
+        }
     }
 
     private static void CheckClustering(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
@@ -142,7 +195,7 @@ internal static class ConfigRules
     {
         if (sources.Count == 0)
         {
-            errors.Add(new ConfigError("LOG_SOURCES", "no log sources: list at least one input collection with its HOSTNAMES and MG_TARGET_COL"));
+            errors.Add(new ConfigError("LOG_SOURCES", "no log sources: list at least one input collection with its HOSTNAMES (or name one with MG_INPUT_COL and LOGSOURCE_HOSTNAME)"));
         }
 
         foreach (var source in sources)
@@ -152,11 +205,7 @@ internal static class ConfigRules
                 errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.HOSTNAMES", "list at least one host name"));
             }
 
-            if (source.TargetCollection.Length == 0)
-            {
-                errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.MG_TARGET_COL", "name the collection that receives this source's anomalies"));
-            }
-            else if (SourceRules.TargetProblem(source.TargetCollection, sameDatabase, sources.Select(s => s.Collection)) is { } target)
+            if (SourceRules.TargetProblem(source.TargetCollection, sameDatabase, sources.Select(s => s.Collection)) is { } target)
             {
                 errors.Add(new ConfigError($"LOG_SOURCES.{source.Collection}.MG_TARGET_COL", target));
             }
@@ -168,11 +217,15 @@ internal static class ConfigRules
         }
     }
 
-    private static void RequireText(IReadOnlyDictionary<string, object?> values, string key, string why, List<ConfigError> errors)
+    private static void RequireText(IReadOnlyDictionary<string, object?> values, string key, string why, List<ConfigError> errors) =>
+        RequireText(values, key, key, why, errors);
+
+    private static void RequireText(
+        IReadOnlyDictionary<string, object?> values, string writtenKey, string key, string why, List<ConfigError> errors)
     {
         if (values[key] is not string { Length: > 0 } text || string.IsNullOrWhiteSpace(text))
         {
-            errors.Add(new ConfigError(key, $"is empty: {why}"));
+            errors.Add(new ConfigError(writtenKey, $"is empty: {why}"));
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed class LadConfig
                 string { Length: 0 } => "",
                 string uri when d.Name == "MG_URI" => ConnectionStringRedactor.Redact(uri),
                 _ when d.Secret => "***",
+                bool flag => flag ? "true" : "false",
                 IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                 var value => value.ToString(),
             },
@@ -59,11 +60,17 @@ public sealed class LadConfig
     /// <summary><c>MG_PASSWORD</c>; null when empty.</summary>
     public string? MongoPassword => OptionalText("MG_PASSWORD");
 
-    /// <summary><c>MG_USE_SSL</c>: connect with TLS.</summary>
-    public bool MongoUseTls => Boolean("MG_USE_SSL");
+    /// <summary>Connect with TLS: <c>MG_USE_SSL</c>, or a CA file (<c>MG_CA_CERT</c>, the fork's <c>MG_CACERT_DIR</c>) or
+    /// certificate directory (<c>MG_CERT_DIR</c>) given, as the fork connected with TLS whenever it had one.</summary>
+    public bool MongoUseTls => Boolean("MG_USE_SSL") || MongoCaFile is not null || OptionalText("MG_CERT_DIR") is not null;
 
-    /// <summary><c>MG_VERIFY_CERTS</c>: verify the server certificate when TLS is on (the seed's default was false).</summary>
+    /// <summary><c>MG_VERIFY_CERTS</c> (the fork's <c>MG_VERIFY_CERT</c>): verify the server certificate when TLS is on
+    /// (the seed's default was false).</summary>
     public bool MongoVerifyCertificates => Boolean("MG_VERIFY_CERTS");
+
+    /// <summary><c>MG_CA_CERT</c> (the fork's <c>MG_CACERT_DIR</c>): the PEM file of the authority the server's certificate
+    /// must chain to when verified; null to trust the system's authorities.</summary>
+    public string? MongoCaFile => OptionalText("MG_CA_CERT");
 
     /// <summary><c>MG_INPUT_DB</c>: the database holding the log collections.</summary>
     public string InputDatabase => Text("MG_INPUT_DB");

@@ -25,6 +25,8 @@ public static class LadConfigLoader
     private const string HostnamesKey = "HOSTNAMES";
     private const string TargetCollectionKey = "MG_TARGET_COL";
     private const string SessionRegexKey = "SESSION_REGEX";
+    private const string MySqlTargetTableKey = "MYSQL_TARGET_TABLE";
+    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME"];
 
     /// <summary>Loads and validates a YAML file.</summary>
     /// <param name="path">The file path.</param>
@@ -62,7 +64,7 @@ public static class LadConfigLoader
         }
 
         YamlNode? sourcesNode = null;
-
+        var fromFile = new SettingAssignments();
         foreach (var (keyNode, valueNode) in root?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
             var key = ((keyNode as YamlScalarNode)?.Value) ?? "";
@@ -70,9 +72,9 @@ public static class LadConfigLoader
             {
                 sourcesNode = valueNode;
             }
-            else if (!SettingCatalog.TryGet(key, out var definition))
+            else if (!TryResolve(key, out var definition))
             {
-                errors.Add(new ConfigError(key, UnknownKeyMessage(key, SettingCatalog.All.Select(d => d.Name).Append(SourcesKey)), LineOf(keyNode)));
+                errors.Add(new ConfigError(key, UnknownKeyMessage(key, KnownKeys()), LineOf(keyNode)));
             }
             else if (valueNode is not YamlScalarNode scalar)
             {
@@ -80,33 +82,72 @@ public static class LadConfigLoader
             }
             else if (!IsNull(scalar))
             {
-                SetValue(values, definition, scalar.Value ?? "", key, LineOf(scalar), errors);
+                SetValue(values, fromFile, definition, key, scalar.Value ?? "", key, LineOf(scalar), errors);
             }
         }
 
-        foreach (var definition in SettingCatalog.All)
+        var fromEnvironment = new SettingAssignments();
+        foreach (var (variable, key) in SettingCatalog.All.Select(d => (d.EnvironmentVariable, d.Name))
+                     .Concat(SettingAlias.All.Select(a => (a.EnvironmentVariable, a.Name))))
         {
             // An empty variable means "not set", as deployment tools often export every variable they know.
-            if (environment.TryGetValue(definition.EnvironmentVariable, out var raw) && raw.Length > 0)
+            if (environment.TryGetValue(variable, out var raw) && raw.Length > 0 && TryResolve(key, out var definition))
             {
-                SetValue(values, definition, raw, definition.EnvironmentVariable + " (environment)", null, errors);
+                SetValue(values, fromEnvironment, definition, variable, raw, variable + " (environment)", null, errors);
             }
+        }
+
+        string KeyOf(string setting) => fromEnvironment.KeyOf(setting) ?? fromFile.KeyOf(setting) ?? setting;
+
+        // The fork's single-database files (MG_DB) keep anomalies beside the logs unless MG_TARGET_DB says otherwise.
+        if (KeyOf("MG_INPUT_DB") is "MG_DB" or "LAD_MG_DB"
+            && fromFile.KeyOf("MG_TARGET_DB") is null && fromEnvironment.KeyOf("MG_TARGET_DB") is null)
+        {
+            values["MG_TARGET_DB"] = values["MG_INPUT_DB"];
         }
 
         var sources = sourcesNode is null ? SeedSingleSource(values) : ParseSources(sourcesNode, errors);
-        ConfigRules.Check(values, sources, errors);
+        ConfigRules.Check(values, sources, KeyOf, errors);
         if (errors.Count > 0)
         {
             throw new LadConfigException(origin, errors);
         }
 
-        return new LadConfig(values, sources, UnknownVariables(environment));
+        var unused = fromFile.Keys.Concat(fromEnvironment.Keys)
+            .Select(key => key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? key[EnvironmentPrefix.Length..] : key)
+            .Distinct(StringComparer.Ordinal)
+            .Select(key => SettingCatalog.TryGet(key, out var d) ? d : null)
+            .OfType<SettingDefinition>()
+            .Where(d => d.Unused is not null)
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
+        // The single-source keys name a source only when LOG_SOURCES does not.
+        var shadowed = sourcesNode is null
+            ? []
+            : SingleSourceKeys.Where(k => fromFile.KeyOf(k) is not null || fromEnvironment.KeyOf(k) is not null)
+                .Select(k => $"{KeyOf(k)}: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)");
+        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).ToList());
     }
+
+    private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)
+    {
+        if (SettingAlias.TryGet(key, out var alias))
+        {
+            key = alias.Target;
+        }
+
+        return SettingCatalog.TryGet(key, out definition);
+    }
+
+    private static IEnumerable<string> KnownKeys() =>
+        SettingCatalog.All.Select(d => d.Name).Concat(SettingAlias.All.Select(a => a.Name)).Append(SourcesKey);
 
     // An unknown LAD_* variable is most likely a misspelt setting: it would otherwise be ignored without a word.
     private static List<string> UnknownVariables(IReadOnlyDictionary<string, string> environment)
     {
-        var known = SettingCatalog.All.Select(d => d.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        var known = SettingCatalog.All.Select(d => d.EnvironmentVariable)
+            .Concat(SettingAlias.All.Select(a => a.EnvironmentVariable))
+            .ToHashSet(StringComparer.Ordinal);
         return environment.Keys
             .Where(name => name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && !known.Contains(name) && !OtherVariables.Contains(name))
             .Order(StringComparer.Ordinal)
@@ -150,11 +191,16 @@ public static class LadConfigLoader
     }
 
     private static void SetValue(
-        Dictionary<string, object?> values, SettingDefinition definition, string raw, string where, int? line, List<ConfigError> errors)
+        Dictionary<string, object?> values, SettingAssignments assignments, SettingDefinition definition, string key, string raw,
+        string where, int? line, List<ConfigError> errors)
     {
         if (SettingValueParser.TryParse(definition, raw, out var value, out var problem))
         {
             values[definition.Name] = value;
+            if (assignments.Record(definition.Name, key, value, line) is { } conflict)
+            {
+                errors.Add(conflict);
+            }
         }
         else
         {
@@ -165,8 +211,13 @@ public static class LadConfigLoader
     // The seed's single-source files name one collection and one host with scalar keys instead of LOG_SOURCES.
     private static List<LogSourceConfig> SeedSingleSource(Dictionary<string, object?> values) =>
         values["MG_INPUT_COL"] is string { Length: > 0 } collection
-            ? [new LogSourceConfig(collection, [(string)values["LOGSOURCE_HOSTNAME"]!], (string?)values[TargetCollectionKey] ?? "")]
+            ? [new LogSourceConfig(collection, [(string)values["LOGSOURCE_HOSTNAME"]!], TargetOrDefault(collection, (string?)values[TargetCollectionKey]))]
             : [];
+
+    // The fork's last files name no anomaly collection: it flagged the log documents in place. LAD never writes into
+    // the logs, so such a source's anomalies go to a collection named after it.
+    private static string TargetOrDefault(string collection, string? target) =>
+        string.IsNullOrEmpty(target) ? collection + "_anomalies" : target;
 
     private static List<LogSourceConfig> ParseSources(YamlNode node, List<ConfigError> errors)
     {
@@ -209,6 +260,7 @@ public static class LadConfigLoader
         var hostnames = new List<string>();
         var target = "";
         string? sessionRegex = null;
+        string? mySqlTable = null;
         foreach (var (keyNode, valueNode) in body.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
@@ -226,14 +278,22 @@ public static class LadConfigLoader
                 case SessionRegexKey:
                     sessionRegex = ParseSessionRegex($"{where}.{SessionRegexKey}", valueNode, errors);
                     break;
+                case MySqlTargetTableKey when valueNode is YamlScalarNode scalar && !IsNull(scalar):
+                    mySqlTable = scalar.Value;
+                    break;
+                case MySqlTargetTableKey:
+                    errors.Add(new ConfigError($"{where}.{MySqlTargetTableKey}", "expected a table name", LineOf(valueNode)));
+                    break;
                 default:
                     errors.Add(new ConfigError(
-                        $"{where}.{key}", UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey, SessionRegexKey]), LineOf(keyNode)));
+                        $"{where}.{key}",
+                        UnknownKeyMessage(key, [HostnamesKey, TargetCollectionKey, SessionRegexKey, MySqlTargetTableKey]),
+                        LineOf(keyNode)));
                     break;
             }
         }
 
-        return new LogSourceConfig(name, hostnames, target, sessionRegex);
+        return new LogSourceConfig(name, hostnames, TargetOrDefault(name, target), sessionRegex, mySqlTable);
     }
 
     private static string? ParseSessionRegex(string where, YamlNode node, List<ConfigError> errors)

@@ -5,6 +5,17 @@ namespace Lad.Grains.Abstractions.Configuration;
 /// YAML files load verbatim; most of them no longer drive behaviour and are kept only as recorded values.</remarks>
 public static class SettingCatalog
 {
+    private const string ModelFiles = "models are stored in MongoDB (MG_TARGET_DB), not in files";
+    private const string ModelS3 = "models are stored in MongoDB (MG_TARGET_DB), not in S3";
+    private const string S3 = "models are stored in MongoDB, not in S3";
+    private const string Elasticsearch = "the Elasticsearch source and sink are not part of LAD";
+    private const string Kafka = "the Kafka source is not part of LAD";
+    private const string FactStore = "the seed's feedback store is replaced by lad feedback";
+    private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som) does not take it";
+    private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
+    private const string Lof = "the LOF model is not built yet (MODEL: lof is refused)";
+    private const string MySql = "the MySQL source and sink are not built yet (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql are refused)";
+
     /// <summary>Thirty days, the default training window in seconds.</summary>
     public const long DefaultTrainTimeSpanSeconds = 30L * 24 * 3600;
 
@@ -22,6 +33,7 @@ public static class SettingCatalog
         new("MG_USE_SSL", SettingKind.Boolean, false, FromSeed: true),
         new("MG_VERIFY_CERTS", SettingKind.Boolean, false, FromSeed: true),
         new("MG_CERT_DIR", SettingKind.Text, "", FromSeed: true),
+        new("MG_CA_CERT", SettingKind.Text, null, FromSeed: true),
         new("MG_INPUT_DB", SettingKind.Text, "", FromSeed: true),
         new("MG_TARGET_DB", SettingKind.Text, "", FromSeed: true),
         new("MG_INPUT_COL", SettingKind.Text, "", FromSeed: true),
@@ -79,56 +91,73 @@ public static class SettingCatalog
 
         // The seed's model parameters (word2vec + SOM) and inference loop.
         new("INFER_ANOMALY_THRESHOLD", SettingKind.Number, 3.1, FromSeed: true),
-        new("INFER_TIME_SPAN", SettingKind.Integer, 60L, FromSeed: true),
-        new("INFER_LOOPS", SettingKind.Integer, 10L, FromSeed: true),
-        new("INFER_MAX_ENTRIES", SettingKind.Integer, 78862L, FromSeed: true),
-        new("TRAIN_ITERATIONS", SettingKind.Integer, 315448L, FromSeed: true),
-        new("TRAIN_UPDATE_MODEL", SettingKind.Boolean, false, FromSeed: true),
+        new("INFER_TIME_SPAN", SettingKind.Integer, 60L, FromSeed: true, Unused: "LAD scores every new line once instead of re-reading a time span (see POLL_LOOKBACK)"),
+        new("INFER_LOOPS", SettingKind.Integer, 10L, FromSeed: true, Unused: "LAD retrains by age (RETRAIN_INTERVAL), not after a number of inference loops"),
+        new("INFER_MAX_ENTRIES", SettingKind.Integer, 78862L, FromSeed: true, Unused: "LAD reads new lines in batches of MG_POLL_BATCH_SIZE"),
+        new("TRAIN_ITERATIONS", SettingKind.Integer, 315448L, FromSeed: true, Unused: "the SOM's training length follows SOMPY_TRAIN_ROUGH_LEN and SOMPY_TRAIN_FINETUNE_LEN"),
+        new("TRAIN_UPDATE_MODEL", SettingKind.Boolean, false, FromSeed: true, Unused: "every training builds a new model (RETRAIN_INTERVAL)"),
         new("TRAIN_WINDOW", SettingKind.Integer, 5L, FromSeed: true),
         new("TRAIN_VECTOR_LENGTH", SettingKind.Integer, 25L, FromSeed: true),
         new("W2V_MIN_COUNT", SettingKind.Integer, 1L, FromSeed: true),
         new("W2V_ITER", SettingKind.Integer, 5L, FromSeed: true),
-        new("W2V_COMPUTE_LOSS", SettingKind.Boolean, false, FromSeed: true),
+        new("W2V_COMPUTE_LOSS", SettingKind.Boolean, false, FromSeed: true, Unused: Word2Vec),
         new("W2V_SEED", SettingKind.Integer, 1L, FromSeed: true),
-        new("W2V_WORKERS", SettingKind.Integer, 3L, FromSeed: true),
+        new("W2V_WORKERS", SettingKind.Integer, 3L, FromSeed: true, Unused: Word2Vec),
         new("SOMPY_TRAIN_ROUGH_LEN", SettingKind.Integer, 100L, FromSeed: true),
         new("SOMPY_TRAIN_FINETUNE_LEN", SettingKind.Integer, 5L, FromSeed: true),
         new("SOMPY_NODE_MAP", SettingKind.Integer, 24L, FromSeed: true),
         new("SOMPY_INIT", SettingKind.Text, "pca", FromSeed: true),
-        new("FREQ_NOISE", SettingKind.Integer, 1L, FromSeed: true),
-        new("FACT_STORE_URL", SettingKind.Text, "", FromSeed: true),
+        new("FREQ_NOISE", SettingKind.Integer, 1L, FromSeed: true, Unused: FactStore),
+        new("FACT_STORE_URL", SettingKind.Text, "", FromSeed: true, Unused: FactStore),
 
         // The seed's file locations and other back ends (accepted, recorded, not used by the daemon).
-        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true),
-        new("MODEL_FILE", SettingKind.Text, "SOM.model", FromSeed: true),
-        new("W2V_MODEL_FILE", SettingKind.Text, "W2V.model", FromSeed: true),
-        new("MODEL_PATH", SettingKind.Text, "", FromSeed: true),
-        new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true),
-        new("MODEL_STORE", SettingKind.Text, "", FromSeed: true),
-        new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true),
-        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true),
-        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true),
-        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true),
-        new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true),
-        new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true),
-        new("S3_HOST", SettingKind.Text, "", FromSeed: true),
-        new("S3_BUCKET", SettingKind.Text, "", FromSeed: true),
-        new("ES_ENDPOINT", SettingKind.Text, "", FromSeed: true),
-        new("ES_CERT_DIR", SettingKind.Text, "", FromSeed: true),
-        new("ES_USE_SSL", SettingKind.Boolean, true, FromSeed: true),
-        new("ES_VERIFY_CERTS", SettingKind.Boolean, false, FromSeed: true),
-        new("ES_TARGET_INDEX", SettingKind.Text, "", FromSeed: true),
-        new("ES_INPUT_INDEX", SettingKind.Text, "", FromSeed: true),
-        new("ES_QUERY", SettingKind.Text, "", FromSeed: true),
-        new("ES_VERSION", SettingKind.Integer, 5L, FromSeed: true),
-        new("ES_ELAST_ALERT", SettingKind.Integer, 1L, FromSeed: true),
-        new("LOG_FORMATTER", SettingKind.Text, "", FromSeed: true),
-        new("KF_BOOTSTRAP_SERVER", SettingKind.Text, "", FromSeed: true),
-        new("KF_TOPIC", SettingKind.Text, "", FromSeed: true),
-        new("KF_CACERT", SettingKind.Text, null, FromSeed: true),
-        new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true),
-        new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true),
-        new("OS_NAMESPACE", SettingKind.Text, "localhost", FromSeed: true),
+        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true, Unused: ModelFiles),
+        new("MODEL_FILE", SettingKind.Text, "SOM.model", FromSeed: true, Unused: ModelFiles),
+        new("W2V_MODEL_FILE", SettingKind.Text, "W2V.model", FromSeed: true, Unused: ModelFiles),
+        new("MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
+        new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
+        new("MODEL_STORE", SettingKind.Text, "", FromSeed: true, Unused: ModelS3),
+        new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true, Unused: ModelS3),
+        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: "the local file source is not built yet (STORAGE_DATASOURCE: local is refused)"),
+        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalSink),
+        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: LocalSink),
+        new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
+        new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
+        new("S3_HOST", SettingKind.Text, "", FromSeed: true, Unused: S3),
+        new("S3_BUCKET", SettingKind.Text, "", FromSeed: true, Unused: S3),
+        new("ES_ENDPOINT", SettingKind.Text, "", FromSeed: true, Unused: Elasticsearch),
+        new("ES_CERT_DIR", SettingKind.Text, "", FromSeed: true, Unused: Elasticsearch),
+        new("ES_USE_SSL", SettingKind.Boolean, true, FromSeed: true, Unused: Elasticsearch),
+        new("ES_VERIFY_CERTS", SettingKind.Boolean, false, FromSeed: true, Unused: Elasticsearch),
+        new("ES_TARGET_INDEX", SettingKind.Text, "", FromSeed: true, Unused: Elasticsearch),
+        new("ES_INPUT_INDEX", SettingKind.Text, "", FromSeed: true, Unused: Elasticsearch),
+        new("ES_QUERY", SettingKind.Text, "", FromSeed: true, Unused: Elasticsearch),
+        new("ES_VERSION", SettingKind.Integer, 5L, FromSeed: true, Unused: Elasticsearch),
+        new("ES_ELAST_ALERT", SettingKind.Integer, 1L, FromSeed: true, Unused: Elasticsearch),
+        new("LOG_FORMATTER", SettingKind.Text, "", FromSeed: true, Unused: "the Elasticsearch source is not part of LAD"),
+        new("KF_BOOTSTRAP_SERVER", SettingKind.Text, "", FromSeed: true, Unused: Kafka),
+        new("KF_TOPIC", SettingKind.Text, "", FromSeed: true, Unused: Kafka),
+        new("KF_CACERT", SettingKind.Text, null, FromSeed: true, Unused: Kafka),
+        new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true, Unused: Kafka),
+        new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true, Unused: Kafka),
+        // The fork's last keys for models and MySQL, accepted and recorded until LOF and MySQL are built.
+        new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true, Unused: Lof),
+        new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true, Unused: Lof),
+        new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: Lof),
+        new("MODEL_BASE_DIR", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
+        new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySql),
+        new("MYSQL_INPUT_USER", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_INPUT_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySql),
+        new("MYSQL_INPUT_DB", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_INPUT_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_TARGET_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_TARGET_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySql),
+        new("MYSQL_TARGET_USER", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_TARGET_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySql),
+        new("MYSQL_TARGET_DB", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_TARGET_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("OS_NAMESPACE", SettingKind.Text, "localhost", FromSeed: true, Unused: "the seed's OpenShift metrics label; LAD labels metrics by host"),
     ];
 
     private static readonly Dictionary<string, SettingDefinition> ByName =

@@ -6,7 +6,10 @@ namespace Lad.Grains.Abstractions.Configuration;
 /// <param name="Default">The value used when neither YAML nor environment sets the key; null for "unset".</param>
 /// <param name="FromSeed">True for keys inherited from the seed project's configuration, kept so its files load verbatim.</param>
 /// <param name="Secret">True when the value (or part of it) is a credential that must not be logged.</param>
-public sealed record SettingDefinition(string Name, SettingKind Kind, object? Default, bool FromSeed = false, bool Secret = false)
+/// <param name="Unused">Why LAD accepts the key but does not act on it, or null when it does; a file that sets such a key
+/// gets one warning line per key at start.</param>
+public sealed record SettingDefinition(
+    string Name, SettingKind Kind, object? Default, bool FromSeed = false, bool Secret = false, string? Unused = null)
 {
     /// <summary>The environment variable that overrides this key.</summary>
     public string EnvironmentVariable => LadConfigLoader.EnvironmentPrefix + Name;

@@ -54,11 +54,13 @@ public static class LadClusteringExtensions
         builder.UseMongoClustering(o =>
         {
             o.ConnectionString = connection;
+            o.CaFile = config.MongoCaFile;
             o.Database = config.TargetDatabase;
         });
         return builder.UseMongoReminderService(o =>
         {
             o.ConnectionString = connection;
+            o.CaFile = config.MongoCaFile;
             o.Database = config.TargetDatabase;
         });
     }

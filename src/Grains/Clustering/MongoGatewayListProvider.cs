@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using Orleans.Configuration;
 using Orleans.Messaging;
 using Orleans.Runtime;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Clustering;
 
@@ -25,7 +26,7 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider, IDisposable
         settings.Validate("MongoDB gateway list");
         _clusterId = clusterOptions.Value.ClusterId;
         MaxStaleness = gatewayOptions.Value.GatewayListRefreshPeriod;
-        _client = new MongoClient(settings.ConnectionString);
+        _client = MongoClientFactory.Create(settings.ConnectionString, settings.CaFile);
         _rows = _client.GetDatabase(settings.Database).GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
     }
 

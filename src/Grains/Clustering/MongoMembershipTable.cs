@@ -4,6 +4,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Clustering;
 
@@ -51,7 +52,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         settings.Validate("MongoDB clustering");
         _clusterId = clusterOptions.Value.ClusterId;
         _logger = logger;
-        _client = new MongoClient(settings.ConnectionString);
+        _client = MongoClientFactory.Create(settings.ConnectionString, settings.CaFile);
         var database = _client.GetDatabase(settings.Database);
         _rows = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
         _versions = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership_versions");

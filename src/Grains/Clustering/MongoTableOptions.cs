@@ -8,6 +8,9 @@ public abstract class MongoTableOptions
     /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>).</summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>The PEM certificate authority the server's certificate must chain to (<c>MG_CA_CERT</c>); null: the system's.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>The database holding the table's collections.</summary>
     public string Database { get; set; } = "lad";
 

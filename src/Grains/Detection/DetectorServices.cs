@@ -8,6 +8,7 @@ using Lad.Grains.Retention;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using MongoDB.Driver;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Detection;
 
@@ -22,7 +23,7 @@ public sealed class DetectorServices : IDisposable
     {
         Config = config;
         Options = DetectorOptionsMapping.From(config);
-        _client = new MongoClient(MongoConnectionString.From(config));
+        _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
         Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);

@@ -413,8 +413,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         var host = _host;
         var sessions = _sessions;
         var token = _lifetime.Token;
+        var log = _logger;
         LogTrainingStarted(host, _model.State.Version, boundary);
-        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, boundary, windowFloor, token), token);
+        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, boundary, windowFloor, log, token), token);
     }
 
     private async Task CompleteTrainingAsync(DateTime now)

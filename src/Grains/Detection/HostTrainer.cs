@@ -6,18 +6,19 @@ using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Source;
+using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Detection;
 
 /// <summary>Trains one host's model from its recent history; runs on the thread pool, never on a grain's scheduler.</summary>
-internal static class HostTrainer
+internal static partial class HostTrainer
 {
     // No id above the boundary is read (polling scores those); ids read above the window floor are returned so the
     // first poll counts them as handled.
     public static async Task<TrainedModel> TrainAsync(
         DetectorServices services, TrainingGate gate, HostKey host, SessionKeyPattern? sessions, DateTime now, ObjectId boundary,
-        ObjectId windowFloor, CancellationToken cancellationToken)
+        ObjectId windowFloor, ILogger log, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var config = services.Config;
@@ -27,6 +28,12 @@ internal static class HostTrainer
         {
             throw new EmptyHistoryException(
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
+        }
+
+        var idTimes = history.Records.Where(r => r.Id.IsObjectId).Select(r => r.Id.AsObjectId.CreationTime).ToList();
+        if (BulkImportCheck.Warning(idTimes, config.TimeField is not null, config.TrainTimeSpan) is { } bulkImport)
+        {
+            LogBulkImport(log, host, bulkImport);
         }
 
         // False positives people flagged are normal for the host by definition, so the model learns them. A value-scope
@@ -76,4 +83,7 @@ internal static class HostTrainer
 
         return miner.TemplateCount;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Warning}")]
+    private static partial void LogBulkImport(ILogger log, HostKey host, string warning);
 }

@@ -40,6 +40,7 @@ public static class LadDaemonExtensions
         return builder.AddMongoGrainStorage(DetectorStorage.ProviderName, options =>
         {
             options.ConnectionString = MongoConnectionString.From(config);
+            options.CaFile = config.MongoCaFile;
             options.DatabaseName = config.TargetDatabase;
             options.CollectionName = DetectorStorage.CollectionName;
         });

@@ -4,6 +4,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Reminders;
 
@@ -26,7 +27,7 @@ public sealed class MongoReminderTable : IReminderTable, IDisposable
         var settings = options.Value;
         settings.Validate("MongoDB reminders");
         _serviceId = clusterOptions.Value.ServiceId;
-        _client = new MongoClient(settings.ConnectionString);
+        _client = MongoClientFactory.Create(settings.ConnectionString, settings.CaFile);
         _reminders = _client.GetDatabase(settings.Database).GetCollection<BsonDocument>(settings.CollectionPrefix + "reminders");
     }
 

@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Configuration.Overrides;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Storage;
 
@@ -53,7 +54,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         _serviceId = clusterOptions.Value.ServiceId;
         _activators = activators;
         _logger = logger;
-        _client = new MongoClient(options.ConnectionString);
+        _client = MongoClientFactory.Create(options.ConnectionString, options.CaFile);
         var database = _client.GetDatabase(options.DatabaseName);
         _heads = database.GetCollection<BsonDocument>(options.CollectionName);
         _chunks = database.GetCollection<BsonDocument>(options.CollectionName + ".chunks");

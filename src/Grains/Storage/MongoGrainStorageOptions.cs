@@ -11,6 +11,9 @@ public sealed class MongoGrainStorageOptions : IStorageProviderSerializerOptions
     /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>).</summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>The PEM certificate authority the server's certificate must chain to (<c>MG_CA_CERT</c>); null: the system's.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>The database holding grain state.</summary>
     public string DatabaseName { get; set; } = "lad";
 

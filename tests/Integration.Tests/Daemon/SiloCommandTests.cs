@@ -25,14 +25,13 @@ public class SiloCommandTests
             var (code, error) = await RunSiloAsync("--config", config);
 
             Assert.Equal(2, code);
-            Assert.Contains("has 7 problem(s)", error);
+            Assert.Contains("has 6 problem(s)", error);
             Assert.Contains("line 1: MG_PORT: expected a whole number, got 'many'", error);
             Assert.Contains("MG_INPUT_DB: is empty", error);
             Assert.Contains("MG_TARGET_DB: is empty", error);
             Assert.Contains("POLL_INTERVAL: must be between 1 and", error);
             Assert.Contains("PARALLELISM: must be between 1 and", error);
             Assert.Contains("LOG_SOURCES.web_logs.HOSTNAMES: list at least one host name", error);
-            Assert.Contains("LOG_SOURCES.web_logs.MG_TARGET_COL: name the collection", error);
         }
         finally
         {
@@ -47,6 +46,41 @@ public class SiloCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("usage: lad-silo --config <file>", error);
+    }
+
+    [Fact]
+    public async Task CheckConfigValidatesTheFilePrintsTheSettingsMaskedAndDoesNotStart()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"lad-check-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(config, """
+            MG_USER: "dbadmin"
+            MG_PASSWORD: "password123"
+            MG_DB: "logstoredb"
+            DATETIME_INDEX: "received_at"
+            W2V_WORKERS: 3
+            LOG_SOURCES:
+              "web_logs":
+                HOSTNAMES: ["dataform"]
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            var (code, output, _) = await RunSiloCapturingAsync(new Dictionary<string, string>(), "--config", config, "--check-config");
+            await File.AppendAllTextAsync(config, "\nMODEL: lof\n", TestContext.Current.CancellationToken);
+            var (badCode, badOutput, _) = await RunSiloCapturingAsync(new Dictionary<string, string>(), "--check-config", "--config", config);
+
+            Assert.Equal(0, code);
+            Assert.Contains($"{config}: ok", output);
+            Assert.Contains("warning: W2V_WORKERS: accepted but not used by LAD", output);
+            Assert.Contains("MG_PASSWORD: ***", output);
+            Assert.Contains("MG_TIME_FIELD: received_at", output);
+            Assert.DoesNotContain("password123", output);
+            Assert.Equal(2, badCode);
+            Assert.Contains("MODEL: \"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet", badOutput);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
     }
 
     [Fact]
@@ -188,6 +222,13 @@ public class SiloCommandTests
 
     private static async Task<(int Code, string Error)> RunSiloAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        var (code, _, error) = await RunSiloCapturingAsync(environment, args);
+        return (code, error);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunSiloCapturingAsync(
+        IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var silo = SiloPath();
         var start = new ProcessStartInfo("dotnet", [silo, .. args])
         {
@@ -203,10 +244,10 @@ public class SiloCommandTests
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await error);
+        return (process.ExitCode, await output, await error);
     }
 
     // The test runs from tests/Integration.Tests/bin/<configuration>/<tfm>/; the silo builds to the same layout.

@@ -1,8 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Som;
-using Lad.Grains.Abstractions.Configuration;
 
-namespace Lad.Grains.Detection;
+namespace Lad.Grains.Abstractions.Configuration;
 
 /// <summary>Turns the daemon's configuration into the engine's <see cref="DetectorOptions"/>.</summary>
 public static class DetectorOptionsMapping
