@@ -270,6 +270,9 @@ internal static class DemoCommand
         var injected = results.Sum(r => r.Injected);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"volume anomalies {results.Sum(r => r.Volume.Count)} ({VolumeInterval.TotalMinutes:0} min intervals)"));
+        var faults = results.SelectMany(r => r.Faults).ToList();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"injected faults (a line, or a burst of lines) missed {faults.Count(f => !f)} of {faults.Count}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"lines flagged {flagged}, incidents {incidents.Count} ({(incidents.Count == 0 ? 0 : (double)flagged / incidents.Count):0.0} lines per incident), injected faults caught {caught} of {injected} lines in {incidents.Count(i => i.Injected > 0)} incidents"));
     }
@@ -339,5 +342,35 @@ internal static class DemoCommand
         public double Precision => Flagged == 0 ? 0 : (double)Caught / Flagged;
 
         public double Recall => Injected == 0 ? 0 : (double)Caught / Injected;
+
+        /// <summary>Each injected fault (a run of injected lines of one kind), whether any of its lines was flagged.</summary>
+        public IEnumerable<bool> Faults
+        {
+            get
+            {
+                bool? current = null;
+                var previous = SyntheticAnomalyKind.None;
+                foreach (var (line, verdict) in Scored)
+                {
+                    if (line.Anomaly != previous && current is { } done)
+                    {
+                        yield return done;
+                        current = null;
+                    }
+
+                    if (line.IsAnomaly)
+                    {
+                        current = (current ?? false) || verdict.IsAnomaly;
+                    }
+
+                    previous = line.Anomaly;
+                }
+
+                if (current is { } last)
+                {
+                    yield return last;
+                }
+            }
+        }
     }
 }

@@ -111,6 +111,8 @@ public class DemoCommandTests
             Assert.Contains("volume anomalies 0 (1 min intervals)", quiet);
             Assert.DoesNotContain("timed scenarios", quiet);
             Assert.Contains("timed scenarios caught 3 of 3", output);
+            var missed = Regex.Match(quiet, @"injected faults \(a line, or a burst of lines\) missed (\d+) of (\d+)");
+            Assert.True(missed.Success && int.Parse(missed.Groups[1].Value) < int.Parse(missed.Groups[2].Value), missed.Value);
             // The silence and the surge, nothing else: the hosts' own traffic raises no volume anomaly.
             Assert.Contains("volume anomalies 2 (1 min intervals)", output);
             Assert.Matches(@"caught HostSilent on host-01 in incident [0-9a-f]{16}: no lines for 10(\.\d)? min; the longest gap in \d+ min of history was \d+ s", output);
