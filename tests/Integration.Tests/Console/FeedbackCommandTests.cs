@@ -99,7 +99,7 @@ public class FeedbackCommandTests(MongoServerFixture server)
         Assert.Contains("exactly one of --false-positive and --true-positive", await Refused(id, true, true, "line"));
         Assert.Contains("exactly one of --false-positive and --true-positive", await Refused(id, false, false, "line"));
         Assert.Contains("--scope: 'session' is not one of line, template, value", await Refused(id, true, false, "session"));
-        Assert.Contains("not both or neither", await Refused(null, true, false, "line"));
+        Assert.Contains("name the lines by one of: an anomaly id, --message (with --source and --host), or --incident", await Refused(null, true, false, "line"));
         Assert.Contains($"{Network}/ghost is not a registered host", await Refused(null, true, false, "line", "some line", "ghost"));
 
         var (code, output) = await lad.RunAsync("feedback", (g, c) =>
