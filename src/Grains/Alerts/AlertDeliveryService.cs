@@ -34,14 +34,7 @@ internal sealed partial class AlertDeliveryService(
         var settings = options.Value;
         foreach (var name in _channels.Keys)
         {
-            _limits[name] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = settings.RateLimitPerMinute,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute / settings.RateLimitPerMinute),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            _limits[name] = AlertRateLimit.Create(settings.RateLimitPerMinute);
         }
 
         try
