@@ -11,15 +11,17 @@ public sealed class AlertBacklog
     private readonly Lock _gate = new();
     private readonly List<IncidentChange> _changes = [];
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private int _inFlight;
 
-    /// <summary>How many changes wait in memory.</summary>
+    /// <summary>How many changes wait in memory, counting those being written to the queue right now: while any do, newer
+    /// changes must wait behind them, or an older state could overwrite a newer one in the queue.</summary>
     public int Count
     {
         get
         {
             lock (_gate)
             {
-                return _changes.Count;
+                return _changes.Count + _inFlight;
             }
         }
     }
@@ -35,14 +37,25 @@ public sealed class AlertBacklog
         Wake();
     }
 
-    /// <summary>Takes every held change, oldest first.</summary>
+    /// <summary>Takes every held change, oldest first, to write them to the queue; follow with <see cref="Queued"/> or
+    /// <see cref="PutBack"/>.</summary>
     public IReadOnlyList<IncidentChange> TakeAll()
     {
         lock (_gate)
         {
             var taken = _changes.ToList();
             _changes.Clear();
+            _inFlight = taken.Count;
             return taken;
+        }
+    }
+
+    /// <summary>The changes taken are in the queue.</summary>
+    public void Queued()
+    {
+        lock (_gate)
+        {
+            _inFlight = 0;
         }
     }
 
@@ -52,6 +65,7 @@ public sealed class AlertBacklog
         lock (_gate)
         {
             _changes.InsertRange(0, changes);
+            _inFlight = 0;
         }
     }
 

@@ -145,6 +145,7 @@ internal sealed partial class AlertDeliveryService(
         try
         {
             await queue.EnqueueAsync(held, [.. _channels.Keys], cancellationToken);
+            backlog.Queued();
             LogFlushed(held.Count);
         }
         catch

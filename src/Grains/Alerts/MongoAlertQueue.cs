@@ -37,7 +37,8 @@ public sealed class MongoAlertQueue
     /// <param name="cancellationToken">Cancels the write.</param>
     public async Task EnqueueAsync(IReadOnlyList<IncidentChange> changes, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
+        // The caller's bound holds while MongoDB is unreachable, too: index creation waits for server selection.
+        await EnsureIndexesAsync().WaitAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
         var update = Builders<BsonDocument>.Update;
         var writes = AlertCollapse.Latest(changes)
@@ -64,7 +65,7 @@ public sealed class MongoAlertQueue
     /// longer configured wait, in case it comes back).</summary>
     public async Task<List<AlertQueueEntry>> DueAsync(IReadOnlyCollection<string> channels, int limit, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
+        await EnsureIndexesAsync().WaitAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
         var filters = Builders<BsonDocument>.Filter;
         var due = filters.In("channel", channels) & ((filters.Eq("pending", true) & filters.Lte("next_attempt", now)) | filters.Lte("resend_at", now));

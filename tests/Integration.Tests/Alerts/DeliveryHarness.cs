@@ -12,10 +12,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 {
     private readonly AlertDeliveryService _service;
 
-    private DeliveryHarness(IMongoDatabase database, AlertOptions options)
+    private DeliveryHarness(IMongoDatabase database, AlertOptions options, AlertBacklog backlog)
     {
         Queue = new MongoAlertQueue(database);
-        var backlog = new AlertBacklog();
         var http = new HttpClient { Timeout = options.RequestTimeout };
         var channels = new List<IAlertChannel>();
         if (options.WebhookUrl is not null)
@@ -47,9 +46,12 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         LinkBase = new Uri("https://lad.example.org/"),
     };
 
-    public static async Task<DeliveryHarness> StartAsync(IMongoDatabase database, AlertOptions options)
+    /// <param name="database">Holds the queue and the lease.</param>
+    /// <param name="options">Receivers and schedule.</param>
+    /// <param name="backlog">Changes held in memory to be queued first (from an observer whose queue write failed).</param>
+    public static async Task<DeliveryHarness> StartAsync(IMongoDatabase database, AlertOptions options, AlertBacklog? backlog = null)
     {
-        var harness = new DeliveryHarness(database, options);
+        var harness = new DeliveryHarness(database, options, backlog ?? new AlertBacklog());
         await harness._service.StartAsync(CancellationToken.None);
         return harness;
     }
