@@ -83,12 +83,20 @@ internal sealed partial class AlertDeliveryService(
             return;
         }
 
+        // A round ends well within the lease it renewed, so a slow receiver cannot keep it past the lease and let another
+        // silo send the same entries; what is left is due again next round.
+        var roundEnds = time.GetUtcNow() + settings.LeaseDuration / 2;
         var due = await queue.DueAsync([.. _channels.Keys], 256, cancellationToken);
         foreach (var group in due.GroupBy(e => e.Channel, StringComparer.Ordinal))
         {
             var channel = _channels[group.Key];
             foreach (var batch in group.Chunk(channel.MaxBatch))
             {
+                if (time.GetUtcNow() > roundEnds)
+                {
+                    return;
+                }
+
                 if (_pausedUntil.TryGetValue(channel.Name, out var paused) && paused > time.GetUtcNow())
                 {
                     break;
