@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Lad.Grains.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed partial class AlertDeliveryService(
     AlertBacklog backlog,
     IEnumerable<IAlertChannel> channels,
     IOptions<AlertOptions> options,
+    LadMetrics metrics,
     TimeProvider time,
     ILogger<AlertDeliveryService> logger) : BackgroundService
 {
@@ -125,6 +127,7 @@ internal sealed partial class AlertDeliveryService(
         {
             var wait = settings.Backoff.After(batch.Max(b => b.Attempts) + 1);
             _pausedUntil[channel.Name] = time.GetUtcNow() + wait;
+            metrics.Alerts.Failed(channel.Name);
             LogFailed(channel.Name, batch.Count, wait.TotalSeconds, e.Message);
             foreach (var entry in batch)
             {
@@ -135,6 +138,7 @@ internal sealed partial class AlertDeliveryService(
         }
 
         _pausedUntil.Remove(channel.Name);
+        metrics.Alerts.Delivered(channel.Name);
         foreach (var entry in batch)
         {
             await queue.DeliveredAsync(entry, channel.Resend, cancellationToken);

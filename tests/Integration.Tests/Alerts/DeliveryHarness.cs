@@ -29,11 +29,13 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
         Observer = new QueueingIncidentObserver(Queue, channels, backlog, Options.Create(options), NullLogger<QueueingIncidentObserver>.Instance);
         _service = new AlertDeliveryService(
-            Queue, new DeliveryLease(database, "harness", TimeProvider.System), backlog, channels, Options.Create(options), TimeProvider.System,
-            NullLogger<AlertDeliveryService>.Instance);
+            Queue, new DeliveryLease(database, "harness", TimeProvider.System), backlog, channels, Options.Create(options), Metrics,
+            TimeProvider.System, NullLogger<AlertDeliveryService>.Instance);
     }
 
     public MongoAlertQueue Queue { get; }
+
+    public Lad.Grains.Metrics.LadMetrics Metrics { get; } = new();
 
     public QueueingIncidentObserver Observer { get; }
 

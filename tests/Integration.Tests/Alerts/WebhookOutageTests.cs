@@ -68,6 +68,9 @@ public class WebhookOutageTests(MongoServerFixture server)
         Assert.Equal("template never seen in training", resolved.GetProperty("explanation")[0].GetString());
         Assert.Equal($"https://lad.example.org/api/incidents/{a.Id}", resolved.GetProperty("link").GetString());
         Assert.Equal($"webhook:{b.Id}", Assert.Single(queue).Id);
+        var (_, delivered, failed) = Assert.Single(delivery.Metrics.Alerts.Receivers());
+        Assert.Equal(5, delivered);
+        Assert.True(failed >= receiver.Refused, $"{failed} failed requests counted; the receiver refused {receiver.Refused} (and more failed while it was down)");
     }
 
     [Fact]
