@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Security;
+using Lad.Grains.Alerts;
 using Lad.Grains.Clustering;
 using Lad.Grains.Detection;
 using Lad.Grains.Security;
@@ -32,6 +33,7 @@ try
     config = LadConfigLoader.LoadFile(configPath, LadConfigLoader.ProcessEnvironment());
     _ = DetectorOptionsMapping.From(config);
     tokens = TokenFile.Load(config);
+    AlertOptions.FromConfig(config, new AlertOptions());
     _ = ClusterCertificates.Load(config.OrleansTlsCertificate, config.OrleansTlsKey, config.OrleansTlsAuthority);
     if (config.MongoCaFile is { } caFile)
     {

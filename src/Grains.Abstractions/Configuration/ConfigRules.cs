@@ -81,6 +81,7 @@ internal static class ConfigRules
             errors.Add(new ConfigError("HTTP_TLS_KEY", "is set but HTTP_TLS_CERT is not; name the certificate the key belongs to"));
         }
 
+        CheckAlerts(values, errors);
         CheckClustering(values, errors);
         RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
         RequireText(values, keyOf("MG_TARGET_DB"), "MG_TARGET_DB", "name the database that receives anomalies", errors);
@@ -149,6 +150,37 @@ internal static class ConfigRules
         if (values["MG_CERT_DIR"] is string { Length: > 0 } certDir && !Directory.Exists(certDir))
         {
             errors.Add(new ConfigError("MG_CERT_DIR", $"the certificate directory {certDir} does not exist"));
+        }
+    }
+
+    private static void CheckAlerts(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
+        foreach (var key in new[] { "ALERT_WEBHOOK_URL", "ALERTMANAGER_URL", "ALERT_LINK_BASE" })
+        {
+            if (values[key] is string { Length: > 0 } text
+                && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            {
+                errors.Add(new ConfigError(key, $"must be an absolute http:// or https:// URL, got \"{text}\""));
+            }
+        }
+
+        foreach (var (file, url) in new[] { ("ALERT_WEBHOOK_AUTH_FILE", "ALERT_WEBHOOK_URL"), ("ALERTMANAGER_AUTH_FILE", "ALERTMANAGER_URL") })
+        {
+            if (values[file] is string { Length: > 0 } && values[url] is not string { Length: > 0 })
+            {
+                errors.Add(new ConfigError(file, $"is set but {url} is not; name the receiver the credentials are for"));
+            }
+        }
+
+        if (values["ALERT_RATE_LIMIT"] is long rate and (< 1 or > 60_000))
+        {
+            errors.Add(new ConfigError("ALERT_RATE_LIMIT", $"must be the deliveries per minute to each receiver, 1 to 60000, got {rate}"));
+        }
+
+        // Alertmanager takes any label value, but a blank severity would route nowhere a person looks.
+        if (values["ALERT_SEVERITY"] is not string { Length: > 0 } severity || string.IsNullOrWhiteSpace(severity))
+        {
+            errors.Add(new ConfigError("ALERT_SEVERITY", "is empty: name the severity label alerts carry (e.g. warning, critical)"));
         }
     }
 

@@ -139,6 +139,28 @@ public sealed class LadConfig
     /// indexes); null when 0, which keeps them forever.</summary>
     public TimeSpan? Retention => Integer("RETENTION_DAYS") is > 0 and var days ? TimeSpan.FromDays(days) : null;
 
+    /// <summary><c>ALERT_WEBHOOK_URL</c>: where incidents are POSTed as JSON; null: no webhook.</summary>
+    public Uri? AlertWebhookUrl => OptionalText("ALERT_WEBHOOK_URL") is { } url ? new Uri(url) : null;
+
+    /// <summary><c>ALERT_WEBHOOK_AUTH_FILE</c>: a file holding the webhook's <c>Authorization</c> header value; null: none.</summary>
+    public string? AlertWebhookAuthFile => OptionalText("ALERT_WEBHOOK_AUTH_FILE");
+
+    /// <summary><c>ALERTMANAGER_URL</c>: the Prometheus Alertmanager incidents are sent to (its base URL); null: none.</summary>
+    public Uri? AlertmanagerUrl => OptionalText("ALERTMANAGER_URL") is { } url ? new Uri(url) : null;
+
+    /// <summary><c>ALERTMANAGER_AUTH_FILE</c>: a file holding Alertmanager's <c>Authorization</c> header value; null: none.</summary>
+    public string? AlertmanagerAuthFile => OptionalText("ALERTMANAGER_AUTH_FILE");
+
+    /// <summary><c>ALERT_RATE_LIMIT</c>: most deliveries per minute to each receiver.</summary>
+    public int AlertRateLimit => (int)Integer("ALERT_RATE_LIMIT");
+
+    /// <summary><c>ALERT_SEVERITY</c>: the severity label of LAD's alerts.</summary>
+    public string AlertSeverity => Text("ALERT_SEVERITY");
+
+    /// <summary><c>ALERT_LINK_BASE</c>: LAD's HTTP API as operators reach it; alerts link to
+    /// <c>&lt;base&gt;/api/incidents/&lt;id&gt;</c>. Null: alerts carry no link.</summary>
+    public Uri? AlertLinkBase => OptionalText("ALERT_LINK_BASE") is { } url ? new Uri(url) : null;
+
     /// <summary><c>HTTP_PORT</c>: the silo's HTTP port (feedback API, health probes); 0 disables HTTP.</summary>
     public int HttpPort => (int)Integer("HTTP_PORT");
 

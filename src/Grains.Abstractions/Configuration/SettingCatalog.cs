@@ -71,6 +71,15 @@ public static class SettingCatalog
         new("AGGR_WINDOW", SettingKind.Integer, 5L, FromSeed: true),
         new("RETENTION_DAYS", SettingKind.Integer, 90L),
 
+        // Alert delivery: where incidents are pushed, how fast, and the files holding the receivers' credentials.
+        new("ALERT_WEBHOOK_URL", SettingKind.Text, null),
+        new("ALERT_WEBHOOK_AUTH_FILE", SettingKind.Text, null),
+        new("ALERTMANAGER_URL", SettingKind.Text, null),
+        new("ALERTMANAGER_AUTH_FILE", SettingKind.Text, null),
+        new("ALERT_RATE_LIMIT", SettingKind.Integer, 60L),
+        new("ALERT_SEVERITY", SettingKind.Text, "warning"),
+        new("ALERT_LINK_BASE", SettingKind.Text, null),
+
         // Who may use the control plane (HTTP API and the Orleans gateway), and TLS for HTTP.
         new("AUTH_TOKENS_FILE", SettingKind.Text, null),
         new("METRICS_AUTH", SettingKind.Boolean, false),

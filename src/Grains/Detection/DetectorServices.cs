@@ -41,6 +41,9 @@ public sealed class DetectorServices : IDisposable
     /// <summary>The configuration.</summary>
     public LadConfig Config { get; }
 
+    /// <summary><c>MG_TARGET_DB</c>, on the shared client.</summary>
+    public IMongoDatabase TargetDatabase => _client.GetDatabase(Config.TargetDatabase);
+
     /// <summary>The engine options from the configuration.</summary>
     public DetectorOptions Options { get; }
 

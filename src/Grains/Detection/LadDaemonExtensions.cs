@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Alerts;
 using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
 using Lad.Grains.Placement;
@@ -14,12 +15,14 @@ namespace Lad.Grains.Detection;
 public static class LadDaemonExtensions
 {
     /// <summary>Registers the configuration, shared MongoDB services, the training gate, the detector grain state
-    /// storage (in <c>MG_TARGET_DB</c>), the incident observers (a log of incidents opening and closing), the indexes and retention expiry made at start, the placement that keeps each host on the silo owning it, and the hosted service
+    /// storage (in <c>MG_TARGET_DB</c>), the incident observers (a log of incidents opening and closing, and alert delivery when a receiver is configured), the indexes and retention expiry made at start, the placement that keeps each host on the silo owning it, and the hosted service
     /// that starts every configured host, and the token check on clients' grain calls.</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="config">A validated configuration.</param>
     /// <param name="configureTimings">Changes the schedule after it is read from the configuration (tests, benchmarks).</param>
-    public static ISiloBuilder AddLadDaemon(this ISiloBuilder builder, LadConfig config, Action<DetectorTimings>? configureTimings = null)
+    /// <param name="configureAlerts">Changes alert delivery's options after they are read from the configuration (tests).</param>
+    public static ISiloBuilder AddLadDaemon(
+        this ISiloBuilder builder, LadConfig config, Action<DetectorTimings>? configureTimings = null, Action<AlertOptions>? configureAlerts = null)
     {
         var services = builder.Services;
         services.AddSingleton(config);
@@ -34,6 +37,7 @@ public static class LadDaemonExtensions
             .Configure(t => DetectorTimings.FromConfig(config, t))
             .Configure(t => configureTimings?.Invoke(t));
         services.AddSingleton<IIncidentObserver, LoggingIncidentObserver>();
+        services.AddLadAlerts(config, configureAlerts);
         services.AddHostedService<IndexesAtStart>();
         services.AddHostedService<HostDetectorStarter>();
         builder.AddLadControlAuthorization(config);

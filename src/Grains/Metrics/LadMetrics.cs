@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Alerts;
 
 namespace Lad.Grains.Metrics;
 
@@ -8,6 +9,9 @@ namespace Lad.Grains.Metrics;
 public sealed class LadMetrics
 {
     private readonly ConcurrentDictionary<HostKey, HostMetrics> _hosts = new();
+
+    /// <summary>Alert requests per receiver.</summary>
+    public AlertMetrics Alerts { get; } = new();
 
     /// <summary>The counters of <paramref name="host"/>, created on first use.</summary>
     /// <param name="host">The source collection and host name.</param>

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Alerts;
 using Lad.Grains.Metrics;
 
 namespace Lad.Silo.Web;
 
 /// <summary>Writes <see cref="LadMetrics"/> in the Prometheus text exposition format (version 0.0.4) under the
 /// original log-anomaly-detector's <c>aiops_lad_*</c> names, labelled by <c>source</c> and <c>host</c> (and, for the
-/// per-reason and per-state families, <c>reason</c> or <c>state</c>).</summary>
+/// per-reason and per-state families, <c>reason</c> or <c>state</c>); alert requests by <c>receiver</c>.</summary>
 internal static class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -61,7 +62,33 @@ internal static class PrometheusText
             }
         }
 
+        WriteAlerts(metrics.Alerts, text);
         return text.ToString();
+    }
+
+    // Only once alerts were sent: a silo without receivers (or not holding the delivery lease) shows no alert families.
+    private static void WriteAlerts(AlertMetrics alerts, StringBuilder text)
+    {
+        var receivers = alerts.Receivers();
+        if (receivers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (name, help, value) in new (string, string, Func<(string Receiver, long Delivered, long Failed), long>)[]
+                 {
+                     ("aiops_lad_alert_delivered_count", "count of alert requests a receiver accepted", r => r.Delivered),
+                     ("aiops_lad_alert_failed_count", "count of alert requests that failed and wait their retry", r => r.Failed),
+                 })
+        {
+            text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(" counter\n");
+            foreach (var receiver in receivers)
+            {
+                text.Append(name).Append("{receiver=\"").Append(Escape(receiver.Receiver)).Append("\"} ")
+                    .Append(value(receiver).ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
     }
 
     private static Sample[] One(double value) => [new Sample(null, null, value)];

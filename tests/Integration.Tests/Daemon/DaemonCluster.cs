@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Alerts;
 using Lad.Grains.Detection;
 using Lad.Grains.Storage;
 using Orleans.TestingHost;
@@ -116,6 +117,11 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 {
                     timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);
                 }
+            }, alerts =>
+            {
+                alerts.PollInterval = TimeSpan.FromMilliseconds(100);
+                alerts.Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+                alerts.LeaseDuration = TimeSpan.FromSeconds(5);
             });
             if (settings[StorageKey] is { Length: > 0 } storage)
             {

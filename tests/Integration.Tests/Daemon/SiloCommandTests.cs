@@ -112,6 +112,7 @@ public class SiloCommandTests
     [Theory]
     [InlineData(true, "", "HTTP_PORT: must differ from GATEWAY_PORT ({gateway})")]
     [InlineData(false, "POLL_INTERVAL: 5000000", "POLL_INTERVAL: must be at most 4294967 seconds")]
+    [InlineData(false, "ALERTMANAGER_URL: \"http://127.0.0.1:9093\"\nALERTMANAGER_AUTH_FILE: /nonexistent/lad-am.auth", "ALERTMANAGER_AUTH_FILE: cannot read /nonexistent/lad-am.auth")]
     public async Task ValuesThatWouldFailLaterAreRefusedAtStartWithExitCode2(bool httpOnGateway, string line, string problem)
     {
         var (silo, gateway) = (SiloProcess.FreePort(), SiloProcess.FreePort());

@@ -81,6 +81,26 @@ public class PrometheusTextTests
     }
 
     [Fact]
+    public void AlertRequestsAreCountedPerReceiverOnceAnyWasSent()
+    {
+        var metrics = new LadMetrics();
+        Assert.DoesNotContain("aiops_lad_alert", PrometheusText.Write(metrics), StringComparison.Ordinal);
+
+        metrics.Alerts.Delivered("webhook");
+        metrics.Alerts.Delivered("webhook");
+        metrics.Alerts.Failed("webhook");
+        metrics.Alerts.Delivered("alertmanager");
+        var text = PrometheusText.Write(metrics);
+
+        Assert.Matches("(?m)^# TYPE aiops_lad_alert_delivered_count counter$", text);
+        Assert.Matches("(?m)^# TYPE aiops_lad_alert_failed_count counter$", text);
+        Assert.Contains("aiops_lad_alert_delivered_count{receiver=\"webhook\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("aiops_lad_alert_delivered_count{receiver=\"alertmanager\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("aiops_lad_alert_failed_count{receiver=\"webhook\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("aiops_lad_alert_failed_count{receiver=\"alertmanager\"} 0\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LabelValuesAreEscaped()
     {
         var metrics = new LadMetrics();
