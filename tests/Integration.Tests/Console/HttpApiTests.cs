@@ -1,16 +1,12 @@
-using System.Reflection;
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Lad.Grains.Security;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Silo.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -31,17 +27,8 @@ public class HttpApiTests(MongoServerFixture server)
         await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
         var anomalyId = (await lad.AnomaliesJsonAsync()).Single().GetProperty("id").GetString()!;
 
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(cluster.Grains);
-        builder.Services.AddLadWebSecurity(cluster.Config, ApiTokenSet.Open);
-        await using var app = builder.Build();
-        app.UseLadWeb();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        using var http = new HttpClient
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
+        await using var web = await TestWebApi.StartAsync(cluster.Config, ApiTokenSet.Open, services => services.AddSingleton(cluster.Grains));
+        var http = web.Http;
         var token = TestContext.Current.CancellationToken;
 
         Assert.Equal("ok", await http.GetStringAsync("/healthz", token));
@@ -98,26 +85,17 @@ public class HttpApiTests(MongoServerFixture server)
         // The false positive took effect at once in the running detector.
         await lad.InsertAndDrainAsync(Network, "cumulus", LogStore.Foreign(11));
         Assert.Single(await lad.AnomaliesJsonAsync());
-        await app.StopAsync(token);
     }
 
     [Fact]
     public async Task AnOversizedFeedbackBodyIsRefusedWith413AndTheJsonErrorShape()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(DispatchProxy.Create<IGrainFactory, NoCluster>());
         var config = Lad.Grains.Abstractions.Configuration.LadConfigLoader.Load(
             OneHost("mongodb://127.0.0.1:1", "in", "out"), new Dictionary<string, string>());
-        builder.Services.AddLadWebSecurity(config, ApiTokenSet.Open);
-        await using var app = builder.Build();
-        app.UseLadWeb();
+        await using var web = await TestWebApi.StartAsync(
+            config, ApiTokenSet.Open, services => services.AddSingleton(DispatchProxy.Create<IGrainFactory, NoCluster>()));
+        var http = web.Http;
         var token = TestContext.Current.CancellationToken;
-        await app.StartAsync(token);
-        using var http = new HttpClient
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
 
         // As curl does for large bodies: the client waits for the server's go-ahead, so it reads the refusal instead of
         // writing 20 MB into a connection the server closes.
@@ -129,7 +107,6 @@ public class HttpApiTests(MongoServerFixture server)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString();
         Assert.Equal($"body: larger than the {FeedbackEndpoints.MaxBodyBytes} bytes a feedback request may have", error);
-        await app.StopAsync(token);
     }
 
     /// <summary>A grain factory for endpoints that must answer before any grain is called.</summary>

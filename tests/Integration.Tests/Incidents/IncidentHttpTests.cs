@@ -8,11 +8,6 @@ using Lad.Integration.Tests.Console;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Security;
-using Lad.Silo.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -35,18 +30,10 @@ public class IncidentHttpTests(MongoServerFixture server)
             var yaml = OneHost(server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
             await using var cluster = await DaemonCluster.StartAsync(yaml);
             var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
-            var builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Services.AddSingleton(cluster.SiloServices.GetRequiredService<IGrainFactory>());
-            builder.Services.AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>());
-            builder.Services.AddLadWebSecurity(config, TokenFile.Load(config));
-            await using var app = builder.Build();
-            app.UseLadWeb();
-            await app.StartAsync(token);
-            using var http = new HttpClient
-            {
-                BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-            };
+            await using var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services
+                .AddSingleton(cluster.SiloServices.GetRequiredService<IGrainFactory>())
+                .AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>()));
+            var http = web.Http;
 
             async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? bearer, string? json = null)
             {
@@ -109,7 +96,6 @@ public class IncidentHttpTests(MongoServerFixture server)
             Assert.Equal(HttpStatusCode.BadRequest, again);
             Assert.Contains("not an unresolved incident", refusal.GetProperty("error").GetString());
             Assert.Equal(0, (await SendAsync(HttpMethod.Get, "/api/incidents?open=true", TestTokens.Reader)).Body.GetArrayLength());
-            await app.StopAsync(token);
         }
         finally
         {

@@ -9,11 +9,6 @@ using Lad.Grains.Security;
 using Lad.Integration.Tests.Console;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
-using Lad.Silo.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -41,18 +36,10 @@ public class HttpAuthTests(MongoServerFixture server)
             var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
 
             // The web app calls grains as lad-silo's does, through the silo's own grain factory.
-            var builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Services.AddSingleton(cluster.SiloServices.GetRequiredService<IGrainFactory>());
-            builder.Services.AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>());
-            builder.Services.AddLadWebSecurity(config, TokenFile.Load(config));
-            await using var app = builder.Build();
-            app.UseLadWeb();
-            await app.StartAsync(token);
-            using var http = new HttpClient
-            {
-                BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-            };
+            await using var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services
+                .AddSingleton(cluster.SiloServices.GetRequiredService<IGrainFactory>())
+                .AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>()));
+            var http = web.Http;
 
             var silo = cluster.SiloServices.GetRequiredService<IGrainFactory>();
             var lad = new ConsoleScenario(cluster, store);
@@ -185,7 +172,6 @@ public class HttpAuthTests(MongoServerFixture server)
             reported = (await store.AnomaliesAsync(NetworkTarget)).Count;
             await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(13));
             Assert.Equal(reported + 1, (await store.AnomaliesAsync(NetworkTarget)).Count);
-            await app.StopAsync(token);
         }
         finally
         {

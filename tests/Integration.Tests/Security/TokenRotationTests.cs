@@ -4,11 +4,7 @@ using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Metrics;
 using Lad.Grains.Security;
 using Lad.Integration.Tests.Daemon;
-using Lad.Silo.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Lad.Integration.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lad.Integration.Tests.Security;
@@ -135,19 +131,11 @@ public sealed class TokenRotationTests : IDisposable
         var token = TestContext.Current.CancellationToken;
         var yaml = DaemonYaml.OneHost("mongodb://127.0.0.1:1", "in", "out") + $"\nAUTH_TOKENS_FILE: \"{_path}\"\nMETRICS_AUTH: true\n";
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("no cluster in this test"));
-        builder.Services.AddSingleton<LadMetrics>();
-        builder.Services.AddLadWebSecurity(config, TokenFile.Load(config));
-        builder.Services.AddTokenFileReload(config);
-        await using var app = builder.Build();
-        app.UseLadWeb();
-        await app.StartAsync(token);
-        using var http = new HttpClient
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
+        await using var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services
+            .AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("no cluster in this test"))
+            .AddSingleton<LadMetrics>()
+            .AddTokenFileReload(config));
+        var http = web.Http;
 
         async Task<HttpStatusCode> MetricsAs(string bearer)
         {
