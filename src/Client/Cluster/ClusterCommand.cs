@@ -22,7 +22,7 @@ internal static class ClusterCommand
         {
             Description = $"The silo gateway host:port (else {GatewayVariable}, else 127.0.0.1:GATEWAY_PORT of --config, else {ClusterConnection.DefaultGateway}).",
         },
-        new Option<string?>("--config") { Description = "The cluster's LAD YAML (else LAD_CONFIG); its GATEWAY_PORT names the gateway." },
+        new Option<string?>("--config") { Description = $"The cluster's LAD YAML (else LAD_CONFIG): its GATEWAY_PORT names the gateway, its CLUSTER_ID and SERVICE_ID the cluster (else {GatewayLookup.ClusterIdVariable}, {GatewayLookup.ServiceIdVariable})." },
         new Option<string?>("--token") { Description = $"The API token (else --token-file, else {GatewayLookup.TokenVariable}, else the file {GatewayLookup.TokenFileVariable} names)." },
         new Option<string?>("--token-file") { Description = "A file holding the API token (its first line that is not blank or a # comment)." });
 
@@ -32,10 +32,10 @@ internal static class ClusterCommand
     {
         try
         {
-            var gateway = options.Gateway(parse, Environment.GetEnvironmentVariable);
+            var target = options.Target(parse, Environment.GetEnvironmentVariable);
             var token = options.Token(parse, Environment.GetEnvironmentVariable);
             var tls = GatewayLookup.Tls(Environment.GetEnvironmentVariable);
-            await using var connection = await ClusterConnection.ConnectAsync(gateway, token, tls, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(target, token, tls, cancellationToken);
             return await GuardAsync(name, Console.Error, () => run(connection.Grains));
         }
         catch (ClusterUnavailableException e)

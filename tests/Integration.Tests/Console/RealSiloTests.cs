@@ -52,6 +52,42 @@ public class RealSiloTests(MongoServerFixture server)
         }
     }
 
+    [Fact]
+    public async Task LadReachesAClusterWithOtherIdsOnlyThroughItsConfig()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("ids_in"), MongoServerFixture.NewDatabaseName("ids_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+        var config = Path.Combine(Path.GetTempPath(), $"lad-ids-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(
+            config,
+            OneHost(server.ConnectionString, inputDb, targetDb)
+                + $"\nSILO_PORT: {siloPort}\nGATEWAY_PORT: {gatewayPort}\nHTTP_PORT: {httpPort}\nCLUSTER_ID: east\nSERVICE_ID: logs\n",
+            TestContext.Current.CancellationToken);
+        using var silo = SiloProcess.Start(config);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120), _ => "lad-silo /readyz not 200");
+
+            var (code, output) = await LadAsync("hosts", "--config", config);
+            Assert.Equal(0, code);
+            Assert.Contains($"{Network}/cumulus", output);
+
+            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{gatewayPort}");
+            Assert.Equal(2, code);
+            Assert.Contains($"lad hosts: the LAD silo at 127.0.0.1:{gatewayPort} refused the connection (Unexpected cluster id \"east\", expected \"lad\")", output);
+            Assert.Contains("--config FILE (or LAD_CLUSTER_ID and LAD_SERVICE_ID)", output);
+        }
+        finally
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync(CancellationToken.None);
+            File.Delete(config);
+        }
+    }
+
     private static Task<(int Code, string Output)> LadAsync(params string[] args) =>
         LadCommandLine.RunAsync(new RootCommand { HostsCommand.Create() }, args);
 }

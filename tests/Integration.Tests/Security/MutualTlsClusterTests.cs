@@ -54,8 +54,9 @@ public class MutualTlsClusterTests(MongoServerFixture server)
                 r => $"{r.Count} membership rows: {string.Join(", ", r.Select(d => $"{d["silo"]} {d["status"]}"))}");
 
             var gateway = $"127.0.0.1:{silos[1].GatewayPort}";
+            var target = new ClusterTarget(gateway, "lad", "lad");
             var tls = ClusterCertificates.Load(certificates.Certificate, certificates.Key, certificates.Authority);
-            await using (var connection = await ClusterConnection.ConnectAsync(gateway, null, tls, TestContext.Current.CancellationToken))
+            await using (var connection = await ClusterConnection.ConnectAsync(target, null, tls, TestContext.Current.CancellationToken))
             {
                 var console = new CapturedConsole();
                 Assert.Equal(0, await HostsCommand.RunAsync(connection.Grains, console.Console));
@@ -63,8 +64,8 @@ public class MutualTlsClusterTests(MongoServerFixture server)
             }
 
             var refused = await Assert.ThrowsAsync<ClusterUnavailableException>(
-                () => ClusterConnection.ConnectAsync(gateway, null, null, TestContext.Current.CancellationToken));
-            Assert.Contains($"no LAD silo answered at {gateway}", refused.Message);
+                () => ClusterConnection.ConnectAsync(target, null, null, TestContext.Current.CancellationToken));
+            Assert.Contains($"the LAD silo at {gateway} refused the connection", refused.Message);
         }
         finally
         {
