@@ -7,12 +7,6 @@ namespace Lad.Client.Cluster;
 /// into a one-line error and exit code.</summary>
 internal static class ClusterCommand
 {
-    /// <summary>Exit code of a request the cluster refused (bad id, bad input, no or too weak a token).</summary>
-    public const int Refused = 1;
-
-    /// <summary>Exit code when no silo answered.</summary>
-    public const int Unreachable = 2;
-
     /// <summary>The environment variable naming the gateway when <c>--gateway</c> is absent.</summary>
     public const string GatewayVariable = "LAD_GATEWAY";
 
@@ -41,7 +35,7 @@ internal static class ClusterCommand
         catch (ClusterUnavailableException e)
         {
             await Console.Error.WriteLineAsync($"lad {name}: {e.Message}");
-            return Unreachable;
+            return ExitCodes.Unreachable;
         }
     }
 
@@ -55,7 +49,7 @@ internal static class ClusterCommand
         catch (LadRequestException e)
         {
             await error.WriteLineAsync($"lad {name}: {e.Message}");
-            return Refused;
+            return ExitCodes.Refused;
         }
     }
 }

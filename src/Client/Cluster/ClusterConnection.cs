@@ -18,6 +18,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
     // which retries until cancelled.
     private static readonly TimeSpan ReachTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CausesWait = TimeSpan.FromSeconds(1);
 
     private readonly IHost _host;
 
@@ -68,9 +69,12 @@ internal sealed class ClusterConnection : IAsyncDisposable
                 return new ClusterConnection(host);
             }
 
+            // Which cause a refused connection is logged with first is a race (the gateway's reason, or its closing the
+            // socket), so the client's next attempts are given a moment to add theirs.
+            await Task.WhenAny(start, Task.Delay(CausesWait, cancellationToken));
             await timeout.CancelAsync();
             await start.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw Refused(target, await log.FirstFailure);
+            throw Refused(target, log.Causes);
         }
         catch (Exception e) when (e is not ClusterUnavailableException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {

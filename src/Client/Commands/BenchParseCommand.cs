@@ -33,12 +33,12 @@ internal static class BenchParseCommand
         if (seconds is <= 0 or > 3600 || double.IsNaN(seconds))
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --seconds must be between 0 and 3600, got {seconds}");
-            return 1;
+            return ExitCodes.Refused;
         }
 
         if (ParsingDataOption.Load(directory) is not { } sets)
         {
-            return 1;
+            return ExitCodes.Refused;
         }
 
         var miners = new TemplateMiner[sets.Count];

@@ -21,7 +21,7 @@ internal static class ParseBenchCommand
     {
         if (ParsingDataOption.Load(directory) is not { } sets)
         {
-            return 1;
+            return ExitCodes.Refused;
         }
 
         var table = new Table().Title("Template mining accuracy (Loghub-2.0 definitions)")
