@@ -59,7 +59,7 @@ public class MutualTlsClusterTests(MongoServerFixture server)
             await using (var connection = await ClusterConnection.ConnectAsync(target, null, tls, TestContext.Current.CancellationToken))
             {
                 var console = new CapturedConsole();
-                Assert.Equal(0, await HostsCommand.RunAsync(connection.Grains, console.Console));
+                Assert.Equal(0, await HostsCommand.RunAsync(connection.Grains, false, console.Console, console.Output));
                 Assert.Contains($"{Network}/cumulus", console.Text);
             }
 
