@@ -19,7 +19,7 @@ internal static class ParseBenchCommand
 
     private static int Run(string directory)
     {
-        if (ParsingDataOption.Load(directory) is not { } sets)
+        if (ParsingDataOption.Load(directory, "parse-bench") is not { } sets)
         {
             return ExitCodes.Refused;
         }
