@@ -39,7 +39,8 @@ internal static class ClusterCommand
         }
     }
 
-    /// <summary>Runs <paramref name="run"/>, reporting a refused request on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
+    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1) or a cluster lost or silent
+    /// mid-command (exit code 2) on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
     public static async Task<int> GuardAsync(string name, TextWriter error, Func<Task<int>> run)
     {
         try
@@ -50,6 +51,12 @@ internal static class ClusterCommand
         {
             await error.WriteLineAsync($"lad {name}: {e.Message}");
             return ExitCodes.Refused;
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The connection was made but the cluster went away or stopped answering mid-command: as unreachable.
+            await error.WriteLineAsync($"lad {name}: lost the cluster ({e.GetBaseException().Message})");
+            return ExitCodes.Unreachable;
         }
     }
 }
