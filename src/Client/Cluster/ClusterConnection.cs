@@ -97,7 +97,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
     }
 
     private static ClusterUnavailableException Refused(ClusterTarget target, string reason) => new(
-        $"the LAD silo at {target.Gateway} refused the connection ({reason}); lad named cluster '{target.ClusterId}' and "
+        $"{target.Gateway} answered but did not let lad in ({reason}); lad named cluster '{target.ClusterId}' and "
         + $"service '{target.ServiceId}': --config FILE (or {GatewayLookup.ClusterIdVariable} and {GatewayLookup.ServiceIdVariable}) "
         + "names the silos' CLUSTER_ID and SERVICE_ID, and LAD_ORLEANS_TLS_* the certificates of a cluster with mutual TLS");
 
