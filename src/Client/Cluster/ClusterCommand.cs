@@ -7,12 +7,6 @@ namespace Lad.Client.Cluster;
 /// into a one-line error and exit code.</summary>
 internal static class ClusterCommand
 {
-    /// <summary>Exit code of a request the cluster refused (bad id, bad input, no or too weak a token).</summary>
-    public const int Refused = 1;
-
-    /// <summary>Exit code when no silo answered.</summary>
-    public const int Unreachable = 2;
-
     /// <summary>The environment variable naming the gateway when <c>--gateway</c> is absent.</summary>
     public const string GatewayVariable = "LAD_GATEWAY";
 
@@ -22,7 +16,7 @@ internal static class ClusterCommand
         {
             Description = $"The silo gateway host:port (else {GatewayVariable}, else 127.0.0.1:GATEWAY_PORT of --config, else {ClusterConnection.DefaultGateway}).",
         },
-        new Option<string?>("--config") { Description = "The cluster's LAD YAML (else LAD_CONFIG); its GATEWAY_PORT names the gateway." },
+        new Option<string?>("--config") { Description = $"The cluster's LAD YAML (else LAD_CONFIG): its GATEWAY_PORT names the gateway, its CLUSTER_ID and SERVICE_ID the cluster (else {GatewayLookup.ClusterIdVariable}, {GatewayLookup.ServiceIdVariable})." },
         new Option<string?>("--token") { Description = $"The API token (else --token-file, else {GatewayLookup.TokenVariable}, else the file {GatewayLookup.TokenFileVariable} names)." },
         new Option<string?>("--token-file") { Description = "A file holding the API token (its first line that is not blank or a # comment)." });
 
@@ -32,20 +26,21 @@ internal static class ClusterCommand
     {
         try
         {
-            var gateway = options.Gateway(parse, Environment.GetEnvironmentVariable);
+            var target = options.Target(parse, Environment.GetEnvironmentVariable);
             var token = options.Token(parse, Environment.GetEnvironmentVariable);
             var tls = GatewayLookup.Tls(Environment.GetEnvironmentVariable);
-            await using var connection = await ClusterConnection.ConnectAsync(gateway, token, tls, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(target, token, tls, cancellationToken);
             return await GuardAsync(name, Console.Error, () => run(connection.Grains));
         }
         catch (ClusterUnavailableException e)
         {
             await Console.Error.WriteLineAsync($"lad {name}: {e.Message}");
-            return Unreachable;
+            return ExitCodes.Unreachable;
         }
     }
 
-    /// <summary>Runs <paramref name="run"/>, reporting a refused request on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
+    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1) or a cluster lost or silent
+    /// mid-command (exit code 2) on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
     public static async Task<int> GuardAsync(string name, TextWriter error, Func<Task<int>> run)
     {
         try
@@ -55,7 +50,13 @@ internal static class ClusterCommand
         catch (LadRequestException e)
         {
             await error.WriteLineAsync($"lad {name}: {e.Message}");
-            return Refused;
+            return ExitCodes.Refused;
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The connection was made but the cluster went away or stopped answering mid-command: as unreachable.
+            await error.WriteLineAsync($"lad {name}: lost the cluster ({e.GetBaseException().Message})");
+            return ExitCodes.Unreachable;
         }
     }
 }

@@ -4,8 +4,8 @@ using Lad.Grains.Abstractions.Security;
 
 namespace Lad.Client.Cluster;
 
-/// <summary>How a cluster command finds the silo gateway: <c>--gateway</c>, else <c>LAD_GATEWAY</c>, else the
-/// <c>GATEWAY_PORT</c> on 127.0.0.1 of the YAML named by <c>--config</c> or <c>LAD_CONFIG</c>, else the default.</summary>
+/// <summary>How a cluster command finds the cluster (gateway and ids) and its token, from options, environment
+/// variables and the YAML named by <c>--config</c> or <c>LAD_CONFIG</c>.</summary>
 /// <param name="GatewayOption">The <c>--gateway host:port</c> option.</param>
 /// <param name="ConfigOption">The <c>--config file</c> option.</param>
 /// <param name="TokenOption">The <c>--token</c> option.</param>
@@ -87,30 +87,38 @@ internal sealed record GatewayLookup(
         }
     }
 
-    /// <summary>The gateway to connect to.</summary>
+    /// <summary>The environment variable naming the cluster's <c>CLUSTER_ID</c>.</summary>
+    public const string ClusterIdVariable = "LAD_CLUSTER_ID";
+
+    /// <summary>The environment variable naming the cluster's <c>SERVICE_ID</c>.</summary>
+    public const string ServiceIdVariable = "LAD_SERVICE_ID";
+
+    // lad-silo's defaults, for when neither the environment nor a config names the ids.
+    private const string DefaultId = "lad";
+
+    /// <summary>The cluster to connect to. The gateway: <c>--gateway</c>, else <c>LAD_GATEWAY</c>, else 127.0.0.1 and
+    /// the config's <c>GATEWAY_PORT</c>, else the default; each id: its <c>LAD_</c> variable, else the config's, else
+    /// <c>lad</c>. The config is <c>--config</c>, else <c>LAD_CONFIG</c>, and read only when named.</summary>
     /// <exception cref="ClusterUnavailableException">The configuration file cannot be loaded.</exception>
-    public string Gateway(ParseResult parse, Func<string, string?> environment)
+    public ClusterTarget Target(ParseResult parse, Func<string, string?> environment)
     {
-        if (parse.GetValue(GatewayOption) is { Length: > 0 } gateway)
-        {
-            return gateway;
-        }
-
-        if (environment(ClusterCommand.GatewayVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
-        }
-
         var path = parse.GetValue(ConfigOption) is { Length: > 0 } option ? option : environment("LAD_CONFIG");
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return ClusterConnection.DefaultGateway;
-        }
+        var config = string.IsNullOrWhiteSpace(path) ? null : Load(path);
+        var gateway = parse.GetValue(GatewayOption) is { Length: > 0 } fromOption ? fromOption
+            : environment(ClusterCommand.GatewayVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : config is null ? ClusterConnection.DefaultGateway
+            : $"127.0.0.1:{config.GatewayPort}";
+        return new ClusterTarget(
+            gateway,
+            NonEmpty(environment(ClusterIdVariable)) ?? config?.ClusterId ?? DefaultId,
+            NonEmpty(environment(ServiceIdVariable)) ?? config?.ServiceId ?? DefaultId);
+    }
 
+    private static LadConfig Load(string path)
+    {
         try
         {
-            var config = LadConfigLoader.LoadFile(path, LadConfigLoader.ProcessEnvironment());
-            return $"127.0.0.1:{config.GatewayPort}";
+            return LadConfigLoader.LoadFile(path, LadConfigLoader.ProcessEnvironment());
         }
         catch (LadConfigException e)
         {

@@ -32,13 +32,13 @@ internal static class BenchParseCommand
     {
         if (seconds is <= 0 or > 3600 || double.IsNaN(seconds))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --seconds must be between 0 and 3600, got {seconds}");
-            return 1;
+            Console.Error.WriteLine($"lad bench-parse: --seconds must be between 0 and 3600, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+            return ExitCodes.Refused;
         }
 
-        if (ParsingDataOption.Load(directory) is not { } sets)
+        if (ParsingDataOption.Load(directory, "bench-parse") is not { } sets)
         {
-            return 1;
+            return ExitCodes.Refused;
         }
 
         var miners = new TemplateMiner[sets.Count];

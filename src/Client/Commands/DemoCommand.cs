@@ -60,13 +60,14 @@ internal static class DemoCommand
                 new DetectorOptions { ModelKind = parse.GetValue(model)!, Seed = parse.GetValue(seed), AlarmBudget = parse.GetValue(alarmBudget) },
                 PerLine: parse.GetValue(perLine),
                 Scenarios: parse.GetValue(scenarios));
-            return Task.FromResult(Run(request, AnsiConsole.Console, cancellationToken));
+            return Task.FromResult(Run(request, AnsiConsole.Console, Console.Error, cancellationToken));
         });
         return command;
     }
 
-    /// <summary>Runs the demo, writing to <paramref name="console"/>; returns the exit code (0 ok, 1 bad options or file error).</summary>
-    internal static int Run(DemoRequest request, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>Runs the demo, writing to <paramref name="console"/> and a bad option or file error to
+    /// <paramref name="error"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
+    internal static int Run(DemoRequest request, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -107,13 +108,13 @@ internal static class DemoCommand
 
             PrintSummary(console, results, request.Options.ModelKind);
             PrintReduction(console, results, incidents);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or FormatException
                                        or ModelFormatException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]lad demo:[/] {Markup.Escape(e.Message)}");
-            return 1;
+            error.WriteLine($"lad demo: {e.Message}");
+            return ExitCodes.Refused;
         }
     }
 

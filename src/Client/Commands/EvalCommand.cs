@@ -122,7 +122,7 @@ internal static class EvalCommand
                                        or ModelFormatException or UnauthorizedAccessException or RegexMatchTimeoutException)
         {
             error.WriteLine($"lad eval: {e.Message}");
-            return 1;
+            return ExitCodes.Refused;
         }
     }
 

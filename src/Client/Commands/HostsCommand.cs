@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Lad.Client.Cluster;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
@@ -13,18 +14,25 @@ internal static class HostsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
         var cluster = ClusterCommand.Options();
-        var command = new Command("hosts", "Show each host's detector: state, model, counters.");
+        var command = new Command("hosts", "Show each host's detector: state, model, counters.") { json };
         cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
-            "hosts", parse, cluster, grains => RunAsync(grains, AnsiConsole.Console), token));
+            "hosts", parse, cluster, grains => RunAsync(grains, parse.GetValue(json), AnsiConsole.Console, Console.Out), token));
         return command;
     }
 
-    /// <summary>Prints the table; returns 0.</summary>
-    internal static async Task<int> RunAsync(IGrainFactory grains, IAnsiConsole console)
+    /// <summary>Prints the statuses; <paramref name="output"/> receives the JSON, <paramref name="console"/> the table.</summary>
+    internal static async Task<int> RunAsync(IGrainFactory grains, bool json, IAnsiConsole console, TextWriter output)
     {
         var statuses = await StatusesAsync(grains);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(statuses, ScriptJson.Options));
+            return 0;
+        }
+
         var table = new Table().AddColumns(
             "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Alarms/10k", "Last poll", "Set aside");
         foreach (var s in statuses)

@@ -19,9 +19,9 @@ internal static class ParseBenchCommand
 
     private static int Run(string directory)
     {
-        if (ParsingDataOption.Load(directory) is not { } sets)
+        if (ParsingDataOption.Load(directory, "parse-bench") is not { } sets)
         {
-            return 1;
+            return ExitCodes.Refused;
         }
 
         var table = new Table().Title("Template mining accuracy (Loghub-2.0 definitions)")

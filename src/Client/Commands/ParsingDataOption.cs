@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Lad.Engine.Evaluation.Parsing;
-using Spectre.Console;
 
 namespace Lad.Client.Commands;
 
@@ -14,8 +13,9 @@ internal static class ParsingDataOption
         Required = true,
     };
 
-    /// <summary>Loads every system under <paramref name="directory"/>; on failure prints the reason and returns null.</summary>
-    public static IReadOnlyList<ParsingDataset>? Load(string directory)
+    /// <summary>Loads every system under <paramref name="directory"/>; on failure prints the reason on standard error as
+    /// <c>lad <paramref name="command"/>: reason</c> and returns null.</summary>
+    public static IReadOnlyList<ParsingDataset>? Load(string directory, string command)
     {
         try
         {
@@ -23,7 +23,7 @@ internal static class ParsingDataOption
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            Console.Error.WriteLine($"lad {command}: --data: {e.Message}");
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Lad.Client.Cluster;
 using Lad.Grains.Abstractions.Sources;
 using Spectre.Console;
@@ -18,10 +19,16 @@ internal static class SourcesCommand
         return command;
     }
 
-    /// <summary>Prints every source as a table.</summary>
-    internal static async Task<int> ListAsync(IGrainFactory grains, IAnsiConsole console)
+    /// <summary>Prints every source; <paramref name="output"/> receives the JSON, <paramref name="console"/> the table.</summary>
+    internal static async Task<int> ListAsync(IGrainFactory grains, bool json, IAnsiConsole console, TextWriter output)
     {
         var sources = await SourceRegistry.Get(grains).ListAsync();
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(sources, ScriptJson.Options));
+            return 0;
+        }
+
         var table = new Table().AddColumns("Collection", "Hosts", "Target collection", "Session key");
         foreach (var source in sources)
         {
@@ -58,11 +65,12 @@ internal static class SourcesCommand
 
     private static Command CreateList()
     {
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (snake_case fields) for scripts." };
         var cluster = ClusterCommand.Options();
-        var command = new Command("list", "List the sources.");
+        var command = new Command("list", "List the sources.") { json };
         cluster.AddTo(command);
         command.SetAction((parse, token) => ClusterCommand.RunAsync(
-            "sources list", parse, cluster, grains => ListAsync(grains, AnsiConsole.Console), token));
+            "sources list", parse, cluster, grains => ListAsync(grains, parse.GetValue(json), AnsiConsole.Console, Console.Out), token));
         return command;
     }
 

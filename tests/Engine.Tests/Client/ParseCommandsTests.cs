@@ -12,20 +12,29 @@ public class ParseCommandsTests
 {
     private static (int Code, string[] Lines) Run(params string[] args)
     {
+        var (code, lines, _) = RunSeparately(args);
+        return (code, lines);
+    }
+
+    private static (int Code, string[] Lines, string Error) RunSeparately(params string[] args)
+    {
         var root = new RootCommand { ParseBenchCommand.Create(), BenchParseCommand.Create() };
-        var original = Console.Out;
+        var (original, originalError) = (Console.Out, Console.Error);
         var originalAnsi = AnsiConsole.Console;
         using var output = new StringWriter();
+        using var error = new StringWriter();
         Console.SetOut(output);
+        Console.SetError(error);
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         try
         {
             var code = root.Parse(args).Invoke();
-            return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error.ToString());
         }
         finally
         {
             Console.SetOut(original);
+            Console.SetError(originalError);
             AnsiConsole.Console = originalAnsi;
         }
     }
@@ -57,11 +66,23 @@ public class ParseCommandsTests
     }
 
     [Fact]
-    public void A_missing_data_folder_fails_with_code_1_and_names_it()
+    public void A_bad_seconds_value_is_an_error_on_stderr_with_code_1()
     {
-        var (code, lines) = Run("parse-bench", "--data", "/nonexistent/lad-data");
+        var (code, lines, error) = RunSeparately("bench-parse", "--data", "/nonexistent/lad-data", "--seconds", "0");
 
         Assert.Equal(1, code);
-        Assert.Contains(lines, line => line.Contains("/nonexistent/lad-data"));
+        Assert.Empty(lines);
+        Assert.Equal("lad bench-parse: --seconds must be between 0 and 3600, not 0" + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void A_missing_data_folder_fails_with_code_1_and_names_it()
+    {
+        var (code, lines, error) = RunSeparately("parse-bench", "--data", "/nonexistent/lad-data");
+
+        Assert.Equal(1, code);
+        Assert.Empty(lines);
+        Assert.StartsWith("lad parse-bench: --data: ", error);
+        Assert.Contains("/nonexistent/lad-data", error);
     }
 }

@@ -12,16 +12,26 @@ internal static class LadCommandLine
 
     public static async Task<(int Code, string Output)> RunAsync(RootCommand root, params string[] args)
     {
+        var (code, output, _) = await RunAsync(root, separateErrors: false, args);
+        return (code, output);
+    }
+
+    /// <summary>Runs the command line, keeping what it wrote to standard error apart from its output.</summary>
+    public static Task<(int Code, string Output, string Error)> RunSeparatelyAsync(RootCommand root, params string[] args) =>
+        RunAsync(root, separateErrors: true, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(RootCommand root, bool separateErrors, string[] args)
+    {
         await OneAtATime.WaitAsync(TestContext.Current.CancellationToken);
         var (originalOut, originalError, originalAnsi) = (System.Console.Out, System.Console.Error, AnsiConsole.Console);
         var captured = new CapturedConsole();
         System.Console.SetOut(captured.Output);
-        System.Console.SetError(captured.Output);
+        System.Console.SetError(separateErrors ? captured.Error : captured.Output);
         AnsiConsole.Console = captured.Console;
         try
         {
             var code = await root.Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return (code, captured.Text);
+            return (code, captured.Text, captured.Error.ToString());
         }
         finally
         {

@@ -32,9 +32,12 @@ public class RealSiloTests(MongoServerFixture server)
             Assert.Equal(0, code);
             Assert.Contains($"{Network}/cumulus", output);
 
-            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{SiloProcess.FreePort()}");
-            Assert.Equal(2, code);
-            Assert.Contains("lad hosts: no LAD silo answered at 127.0.0.1:", output);
+            var freePort = SiloProcess.FreePort();
+            var (unreachable, printed, error) = await LadCommandLine.RunSeparatelyAsync(
+                new RootCommand { HostsCommand.Create() }, "hosts", "--gateway", $"127.0.0.1:{freePort}");
+            Assert.Equal(2, unreachable);
+            Assert.Equal("", printed);
+            Assert.StartsWith($"lad hosts: no LAD silo answered at 127.0.0.1:{freePort} (127.0.0.1:{freePort}: Connection refused); is lad-silo running?", error);
 
             (code, output) = await LadAsync("hosts", "--config", config + ".missing");
             Assert.Equal(2, code);
@@ -43,6 +46,43 @@ public class RealSiloTests(MongoServerFixture server)
             (code, output) = await LadAsync("hosts", "--gateway", "nonsense");
             Assert.Equal(2, code);
             Assert.Contains("--gateway: 'nonsense' is not host:port", output);
+        }
+        finally
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync(CancellationToken.None);
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task LadReachesAClusterWithOtherIdsOnlyThroughItsConfig()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("ids_in"), MongoServerFixture.NewDatabaseName("ids_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 100);
+        var (siloPort, gatewayPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+        var config = Path.Combine(Path.GetTempPath(), $"lad-ids-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(
+            config,
+            OneHost(server.ConnectionString, inputDb, targetDb)
+                + $"\nSILO_PORT: {siloPort}\nGATEWAY_PORT: {gatewayPort}\nHTTP_PORT: {httpPort}\nCLUSTER_ID: east\nSERVICE_ID: logs\n",
+            TestContext.Current.CancellationToken);
+        using var silo = SiloProcess.Start(config);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120), _ => "lad-silo /readyz not 200");
+
+            var (code, output) = await LadAsync("hosts", "--config", config);
+            Assert.Equal(0, code);
+            Assert.Contains($"{Network}/cumulus", output);
+
+            (code, output) = await LadAsync("hosts", "--gateway", $"127.0.0.1:{gatewayPort}");
+            Assert.Equal(2, code);
+            // The cause Orleans logs first is a race: its id check ("Unexpected cluster id") or the silo closing the socket.
+            Assert.StartsWith($"lad hosts: 127.0.0.1:{gatewayPort} answered but did not let lad in (", output);
+            Assert.Contains("lad named cluster 'lad' and service 'lad': --config FILE (or LAD_CLUSTER_ID and LAD_SERVICE_ID) names the silos' CLUSTER_ID and SERVICE_ID", output);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lad.Client.Commands;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Integration.Tests.Daemon;
@@ -36,7 +37,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         // Same YAML (which lists only network_logs/cumulus): the stored set wins.
         await using var second = await DaemonCluster.StartAsync(yaml);
         var again = new ConsoleScenario(second, store);
-        var (listed, listOut) = await again.RunAsync("sources list", (g, c) => SourcesCommand.ListAsync(g, c.Console));
+        var (listed, listOut) = await again.RunAsync("sources list", (g, c) => SourcesCommand.ListAsync(g, false, c.Console, c.Output));
         Assert.Equal(0, listed);
         Assert.Contains("1 source(s), 1 host(s)", listOut.Text);
         Assert.Contains(WebTarget, listOut.Text);
@@ -47,12 +48,31 @@ public class SourcesCommandTests(MongoServerFixture server)
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Equal(DetectorPhase.Idle, (await second.Host(Network, "cumulus").GetStatusAsync()).Phase);
 
-        var (hostsCode, hostsOut) = await again.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, c.Console));
+        var (hostsCode, hostsOut) = await again.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, false, c.Console, c.Output));
         Assert.Equal(0, hostsCode);
         Assert.Contains($"{Web}/dataform", hostsOut.Text);
         Assert.Contains("detecting", hostsOut.Text);
         Assert.Contains("Alarms/10k", hostsOut.Text);
         Assert.DoesNotContain("cumulus", hostsOut.Text);
+
+        var (listJsonCode, listJson) = await again.RunAsync("sources list", (g, c) => SourcesCommand.ListAsync(g, true, c.Console, c.Output));
+        Assert.Equal(0, listJsonCode);
+        var source = Assert.Single(JsonDocument.Parse(listJson.Text).RootElement.EnumerateArray());
+        Assert.Equal(Web, source.GetProperty("collection").GetString());
+        Assert.Equal(["dataform"], source.GetProperty("hostnames").EnumerateArray().Select(h => h.GetString()));
+        Assert.Equal(WebTarget, source.GetProperty("target_collection").GetString());
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("session_regex").ValueKind);
+
+        var (hostsJsonCode, hostsJson) = await again.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, true, c.Console, c.Output));
+        Assert.Equal(0, hostsJsonCode);
+        var host = Assert.Single(JsonDocument.Parse(hostsJson.Text).RootElement.EnumerateArray());
+        Assert.Equal(Web, host.GetProperty("host").GetProperty("collection").GetString());
+        Assert.Equal("dataform", host.GetProperty("host").GetProperty("hostname").GetString());
+        Assert.Equal("detecting", host.GetProperty("phase").GetString());
+        Assert.Equal(1, host.GetProperty("trainings").GetInt32());
+        Assert.Equal(100, host.GetProperty("lines_trained_on").GetInt64());
+        Assert.Equal(dataform.Threshold, host.GetProperty("threshold").GetDouble());
+        Assert.Equal(dataform.AlarmsPer10k, host.GetProperty("alarms_per10k").GetDouble());
     }
 
     [Fact]
@@ -91,7 +111,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         (code, _) = await lad.RunAsync("sources add", (g, c) => SourcesCommand.AddAsync(g, "empty_logs", ["ghost"], "empty_anomaly", null, c.Console));
         Assert.Equal(0, code);
         var failed = await Eventually.WaitAsync(
-            async () => (await lad.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, c.Console))).Out.Text,
+            async () => (await lad.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, false, c.Console, c.Output))).Out.Text,
             text => text.Contains("failed: training failed (no usable documents for host 'ghost'", StringComparison.Ordinal),
             ConsoleScenario.Wait,
             text => text);

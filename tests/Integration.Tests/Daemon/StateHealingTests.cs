@@ -81,7 +81,7 @@ public class StateHealingTests(MongoServerFixture server)
         await scenario.WaitDetectingAsync(Network, "cumulus");
         await scenario.WaitDetectingAsync(Web, "dataform");
 
-        var (code, output) = await scenario.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, c.Console));
+        var (code, output) = await scenario.RunAsync("hosts", (g, c) => HostsCommand.RunAsync(g, false, c.Console, c.Output));
 
         Assert.Equal(0, code);
         var rows = output.Text.Split('\n');

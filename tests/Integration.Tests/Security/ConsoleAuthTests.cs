@@ -41,8 +41,8 @@ public class ConsoleAuthTests(MongoServerFixture server)
 
             var commands = new (string Name, LadRole Needs, Func<IGrainFactory, CapturedConsole, Task<int>> Run)[]
             {
-                ("sources list", LadRole.Read, (g, c) => SourcesCommand.ListAsync(g, c.Console)),
-                ("hosts", LadRole.Read, (g, c) => HostsCommand.RunAsync(g, c.Console)),
+                ("sources list", LadRole.Read, (g, c) => SourcesCommand.ListAsync(g, false, c.Console, c.Output)),
+                ("hosts", LadRole.Read, (g, c) => HostsCommand.RunAsync(g, false, c.Console, c.Output)),
                 ("anomalies", LadRole.Read, (g, c) => AnomaliesCommand.RunAsync(g, null, null, null, 10, false, c.Console, c.Output)),
                 ("feedback list", LadRole.Read, (g, c) => FeedbackCommand.ListAsync(g, null, null, 10, false, c.Console, c.Output)),
                 ("feedback", LadRole.Feedback, (g, c) => FeedbackCommand.SubmitAsync(g, anomalyId, false, true, "line", null, null, null, "me", null, c.Console)),

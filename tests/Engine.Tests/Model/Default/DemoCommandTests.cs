@@ -7,9 +7,10 @@ namespace Lad.Engine.Tests.Model.Default;
 
 public class DemoCommandTests
 {
-    private static (int Code, string Output) RunDemo(DemoRequest request)
+    private static (int Code, string Output, string Error) RunDemo(DemoRequest request)
     {
         var output = new StringWriter();
+        var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -17,8 +18,8 @@ public class DemoCommandTests
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 240;
-        var code = DemoCommand.Run(request, console, TestContext.Current.CancellationToken);
-        return (code, output.ToString());
+        var code = DemoCommand.Run(request, console, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public class DemoCommandTests
         try
         {
             var path = Path.Combine(directory, "demo.log");
-            var (code, output) = RunDemo(new DemoRequest(path, 2, 2000, 42, new DetectorOptions()));
+            var (code, output, _) = RunDemo(new DemoRequest(path, 2, 2000, 42, new DetectorOptions()));
 
             Assert.Equal(0, code);
             Assert.Equal(4000, File.ReadLines(path).Count());
@@ -57,7 +58,7 @@ public class DemoCommandTests
         var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
         try
         {
-            var (code, output) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), PerLine: true));
+            var (code, output, _) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), PerLine: true));
 
             Assert.Equal(0, code);
             Assert.Contains("anomalies found", output);
@@ -83,19 +84,22 @@ public class DemoCommandTests
     public void Unknown_model_kind_is_a_clear_error_with_exit_code_1()
     {
         var path = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}", "demo.log");
-        var (code, output) = RunDemo(new DemoRequest(path, 1, 400, 1, new DetectorOptions { ModelKind = "nope" }));
+        var (code, output, error) = RunDemo(new DemoRequest(path, 1, 400, 1, new DetectorOptions { ModelKind = "nope" }));
 
         Assert.Equal(1, code);
-        Assert.Contains("model kind 'nope' is unknown", output);
+        Assert.Equal("", output);
+        Assert.StartsWith("lad demo: ", error);
+        Assert.Contains("model kind 'nope' is unknown", error);
         Assert.False(File.Exists(path), "nothing is written when the options are bad");
     }
 
     [Fact]
     public void Too_few_lines_name_the_option()
     {
-        var (code, output) = RunDemo(new DemoRequest(Path.Combine(Path.GetTempPath(), "lad-never-written.log"), 1, 5, 1, new DetectorOptions()));
+        var (code, output, error) = RunDemo(new DemoRequest(Path.Combine(Path.GetTempPath(), "lad-never-written.log"), 1, 5, 1, new DetectorOptions()));
         Assert.Equal(1, code);
-        Assert.Contains("--lines must be between 100", output);
+        Assert.Equal("", output);
+        Assert.Equal("lad demo: --lines must be between 100 and 10,000,000 per host, not 5" + Environment.NewLine, error);
     }
 
     [Fact]
@@ -104,8 +108,8 @@ public class DemoCommandTests
         var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
         try
         {
-            var (plain, quiet) = RunDemo(new DemoRequest(Path.Combine(directory, "plain.log"), 3, 2000, 42, new DetectorOptions()));
-            var (code, output) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), Scenarios: true));
+            var (plain, quiet, _) = RunDemo(new DemoRequest(Path.Combine(directory, "plain.log"), 3, 2000, 42, new DetectorOptions()));
+            var (code, output, _) = RunDemo(new DemoRequest(Path.Combine(directory, "demo.log"), 3, 2000, 42, new DetectorOptions(), Scenarios: true));
 
             Assert.Equal((0, 0), (plain, code));
             Assert.Contains("volume anomalies 0 (1 min intervals)", quiet);
