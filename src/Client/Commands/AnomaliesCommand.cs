@@ -51,6 +51,8 @@ internal static class AnomaliesCommand
 
         // The strongest reason only, so a row stays readable in a terminal; --json carries every reason.
         var table = new Table().AddColumns("Detected", "Id", "Host", "Score", "Message", "Why");
+        // An id is copied into lad feedback: it must never break across lines.
+        table.Columns[1].NoWrap();
         foreach (var a in anomalies)
         {
             table.AddRow(

@@ -54,6 +54,8 @@ internal static class IncidentsCommand
         }
 
         var table = new Table().AddColumns("Id", "State", "First seen", "Last seen", "Lines", "Hosts", "Line", "Why");
+        // An id is copied into lad incident, ack and resolve: it must never break across lines.
+        table.Columns[0].NoWrap();
         foreach (var i in incidents)
         {
             table.AddRow(
