@@ -24,8 +24,9 @@ public sealed class DetectorServices : IDisposable
         Config = config;
         Options = DetectorOptionsMapping.From(config);
         _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
-        Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
-        Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), MongoDocumentShape.From(config));
+        Shape = MongoDocumentShape.From(config);
+        Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), Shape);
+        Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
@@ -34,7 +35,7 @@ public sealed class DetectorServices : IDisposable
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
         Incidents = new MongoIncidentStore(_client.GetDatabase(config.TargetDatabase), config.Retention);
         IncidentContext = new IncidentContextReader(
-            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), MongoDocumentShape.From(config));
+            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), Shape);
         Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
@@ -46,6 +47,9 @@ public sealed class DetectorServices : IDisposable
 
     /// <summary>The engine options from the configuration.</summary>
     public DetectorOptions Options { get; }
+
+    /// <summary>Where the log documents keep message, host, level and time.</summary>
+    public MongoDocumentShape Shape { get; }
 
     /// <summary>Reads log documents from <c>MG_INPUT_DB</c>.</summary>
     public MongoLogSource Source { get; }

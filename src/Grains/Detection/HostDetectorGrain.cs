@@ -585,33 +585,60 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             : timed is not null && time > timed.Floor && timed.Handled(SourceIds.Text(id), time);
     }
 
-    /// <returns>True when nothing more was waiting.</returns>
     private async Task<bool> PollByIdAsync(CancellationToken cancellationToken)
     {
         var window = await WindowAsync(cancellationToken);
+        return await DrainAsync(
+            token => _services.Source.PollAsync(_host.Collection, _host.Hostname, window, _services.Config.PollBatchSize, token),
+            batch =>
+            {
+                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
+                {
+                    ReportWindowFull(window.Capacity, window.Floor.CreationTime);
+                }
+
+                Store(window);
+            },
+            cancellationToken);
+    }
+
+    // Documents whose _id is no ObjectId have no place in the id order: with MG_TIME_FIELD set they are read by time.
+    private Task<bool> PollByTimeAsync(CancellationToken cancellationToken)
+    {
+        var window = _timedWindow ??= TimedWindowFromProgress();
+        return DrainAsync(
+            token => _services.Source.PollTimedAsync(_host.Collection, _host.Hostname, window, _services.Config.PollBatchSize, token),
+            batch =>
+            {
+                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
+                {
+                    ReportWindowFull(window.Capacity, window.Floor);
+                }
+
+                Store(window);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Reads and handles batches until fewer than a batch wait, or a tick's share of batches is done.</summary>
+    /// <returns>True when nothing more was waiting.</returns>
+    private async Task<bool> DrainAsync<TBatch>(
+        Func<CancellationToken, Task<TBatch>> read, Action<TBatch> recordRead, CancellationToken cancellationToken)
+        where TBatch : IReadBatch
+    {
         var batchSize = _services.Config.PollBatchSize;
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = await _services.Source.PollAsync(_host.Collection, _host.Hostname, window, batchSize, cancellationToken);
+            var batch = await read(cancellationToken);
             _lastPoll = _time.GetUtcNow().UtcDateTime;
-            if (batch.Read.Count == 0)
+            if (batch.Handled == 0)
             {
                 return true;
             }
 
-            await HandleAsync(batch.Records, batch.Skipped, () =>
-            {
-                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
-                {
-                    // Once per activation: a host this busy would otherwise warn on every batch.
-                    _windowFullReported = true;
-                    LogWindowFull(_host, window.Capacity, window.Floor.CreationTime);
-                }
-
-                Store(window);
-            }, cancellationToken);
-            if (batch.Read.Count < batchSize)
+            await HandleAsync(batch.Records, batch.Skipped, () => recordRead(batch), cancellationToken);
+            if (batch.Handled < batchSize)
             {
                 return true;
             }
@@ -620,37 +647,14 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         return false;
     }
 
-    // Documents whose _id is no ObjectId have no place in the id order: with MG_TIME_FIELD set they are read by time.
-    private async Task<bool> PollByTimeAsync(CancellationToken cancellationToken)
+    // Once per activation: a host this busy would otherwise warn on every batch.
+    private void ReportWindowFull(int capacity, DateTime floor)
     {
-        var window = _timedWindow ??= TimedWindowFromProgress();
-        var batchSize = _services.Config.PollBatchSize;
-        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
+        if (!_windowFullReported)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = await _services.Source.PollTimedAsync(_host.Collection, _host.Hostname, window, batchSize, cancellationToken);
-            if (batch.Read.Count == 0)
-            {
-                return true;
-            }
-
-            await HandleAsync(batch.Records, batch.Skipped, () =>
-            {
-                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime) && !_windowFullReported)
-                {
-                    _windowFullReported = true;
-                    LogWindowFull(_host, window.Capacity, window.Floor);
-                }
-
-                Store(window);
-            }, cancellationToken);
-            if (batch.Read.Count < batchSize)
-            {
-                return true;
-            }
+            _windowFullReported = true;
+            LogWindowFull(_host, capacity, floor);
         }
-
-        return false;
     }
 
     // Scores a batch, writes its anomalies and dead letters, then (only then) records the batch as read and stores the
@@ -702,7 +706,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
         var now = _time.GetUtcNow().UtcDateTime;
         var findings = records.SelectMany(r => _volume.Observe(r.Time ?? now, r.Record.Message)).ToList();
-        return VolumeAnomalies.From(_host, findings, MongoDocumentShape.From(_services.Config), ModelVersionText, now);
+        return VolumeAnomalies.From(_host, findings, _services.Shape, ModelVersionText, now);
     }
 
     // On the clock: intervals nothing arrived in close, and a silent host is noticed.
@@ -713,7 +717,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             return;
         }
 
-        var anomalies = VolumeAnomalies.From(_host, findings, MongoDocumentShape.From(_services.Config), ModelVersionText, now);
+        var anomalies = VolumeAnomalies.From(_host, findings, _services.Shape, ModelVersionText, now);
         await WriteAnomaliesAsync(anomalies, cancellationToken);
         _progress.State.Anomalies += _insertedUncounted;
         _insertedUncounted = 0;

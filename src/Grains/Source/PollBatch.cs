@@ -8,4 +8,8 @@ namespace Lad.Grains.Source;
 /// be waiting.</param>
 /// <param name="Skipped">How many documents were skipped, per reason (reasons with none are absent).</param>
 public sealed record PollBatch(
-    IReadOnlyList<PolledRecord> Records, IReadOnlyList<ObjectId> Read, IReadOnlyDictionary<SkipReason, int> Skipped);
+    IReadOnlyList<PolledRecord> Records, IReadOnlyList<ObjectId> Read, IReadOnlyDictionary<SkipReason, int> Skipped) : IReadBatch
+{
+    /// <inheritdoc />
+    public int Handled => Read.Count;
+}

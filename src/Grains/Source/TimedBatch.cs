@@ -6,4 +6,9 @@ namespace Lad.Grains.Source;
 /// time; as many as the batch size when more may be waiting.</param>
 /// <param name="Skipped">How many documents were skipped, per reason (reasons with none are absent).</param>
 public sealed record TimedBatch(
-    IReadOnlyList<PolledRecord> Records, IReadOnlyList<KeyValuePair<string, DateTime>> Read, IReadOnlyDictionary<SkipReason, int> Skipped);
+    IReadOnlyList<PolledRecord> Records, IReadOnlyList<KeyValuePair<string, DateTime>> Read, IReadOnlyDictionary<SkipReason, int> Skipped)
+    : IReadBatch
+{
+    /// <inheritdoc />
+    public int Handled => Read.Count;
+}
