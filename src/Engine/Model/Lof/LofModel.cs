@@ -9,7 +9,7 @@ namespace Lad.Engine.Model.Lof;
 
 /// <summary>
 /// The fork's Word2Vec + Local Outlier Factor model: a line becomes the mean Word2Vec vector of its masked words (the
-/// encoding of the <c>som</c> model), and its score is its local outlier factor against the training lines' vectors,
+/// encoding of the <c>som</c> model) and the share of its words training never saw (<see cref="LineEncoder"/>), and its score is its local outlier factor against the training lines' vectors,
 /// found through a neighbour index. Anomalous above 1.5, the rule scikit-learn's LOF applied for the fork (its
 /// <c>contamination="auto"</c>): a line whose neighbourhood is half again as sparse as its neighbours' own.
 /// </summary>
@@ -24,19 +24,19 @@ public sealed class LofModel : IAnomalyModel
     private const int PayloadVersion = 1;
 
     private readonly TemplateMiner _miner;
-    private readonly WordVectors _words;
+    private readonly LineEncoder _encoder;
     private readonly LocalOutlierFactor _lof;
     private readonly string[] _examples;
 
-    internal LofModel(TemplateMiner miner, WordVectors words, LocalOutlierFactor lof, string[] examples, long trainedLines)
+    internal LofModel(TemplateMiner miner, LineEncoder encoder, LocalOutlierFactor lof, string[] examples, long trainedLines)
     {
-        if (examples.Length != lof.Points.Count || lof.Points.Dimension != words.Dimension || trainedLines < 2)
+        if (examples.Length != lof.Points.Count || lof.Points.Dimension != encoder.Dimension || trainedLines < 2)
         {
             throw new ModelFormatException("model file: the lof model's parts do not fit together (dimensions, examples or line count differ)");
         }
 
         _miner = miner;
-        _words = words;
+        _encoder = encoder;
         _lof = lof;
         _examples = examples;
         TrainedLines = trainedLines;
@@ -65,19 +65,20 @@ public sealed class LofModel : IAnomalyModel
     {
         ArgumentNullException.ThrowIfNull(record);
         var sentence = SomSentence.Build(_miner, record);
-        Span<float> vector = stackalloc float[_words.Dimension];
-        var known = _words.MeanVector(sentence, vector);
+        Span<float> vector = stackalloc float[_encoder.Dimension];
+        var known = _encoder.Encode(sentence, vector);
         var neighbours = new List<Neighbour>();
-        var score = _lof.Score(vector, neighbours, out var nearest);
+        var score = _lof.Score(vector, neighbours);
+        var nearest = neighbours[0].Point;
 
         var reasons = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"local outlier factor {score:G4} against its {Neighbors} nearest training lines (anomalous above {FixedThreshold}); the nearest lies at {LofMetrics.Name(Metric)} distance {neighbours[0].Distance:G4}"),
+                $"local outlier factor {score:G4} against its {Neighbors} nearest distinct training lines (anomalous above {FixedThreshold}); the nearest lies at {LofMetrics.Name(Metric)} distance {neighbours[0].Distance:G4}"),
         };
         if (known < sentence.Length)
         {
-            var unknown = sentence.Where(w => !_words.Contains(w)).Distinct(StringComparer.Ordinal).Take(5);
+            var unknown = sentence.Where(w => !_encoder.Words.Contains(w)).Distinct(StringComparer.Ordinal).Take(5);
             reasons.Add($"{sentence.Length - known} of {sentence.Length} words never seen in training: {string.Join(", ", unknown)}");
         }
 
@@ -102,7 +103,7 @@ public sealed class LofModel : IAnomalyModel
         writer.Write(PayloadVersion);
         writer.Write(TrainedLines);
         MinerSerializer.Write(_miner, writer);
-        _words.WriteTo(writer);
+        _encoder.WriteTo(writer);
         _lof.WriteTo(writer);
         foreach (var example in _examples)
         {
@@ -123,7 +124,7 @@ public sealed class LofModel : IAnomalyModel
 
         var trainedLines = reader.ReadInt64();
         var miner = MinerSerializer.Read(reader);
-        var words = WordVectors.ReadFrom(reader);
+        var encoder = LineEncoder.ReadFrom(reader);
         var lof = LocalOutlierFactor.ReadFrom(reader);
         var examples = new string[lof.Points.Count];
         for (var i = 0; i < examples.Length; i++)
@@ -136,6 +137,6 @@ public sealed class LofModel : IAnomalyModel
             throw new ModelFormatException($"model file: the lof vectors stand for {lof.Points.Total} lines, the model says {trainedLines}");
         }
 
-        return new LofModel(miner, words, lof, examples, trainedLines);
+        return new LofModel(miner, encoder, lof, examples, trainedLines);
     }
 }

@@ -6,8 +6,8 @@ namespace Lad.Engine.Model.Lof;
 
 /// <summary>
 /// Trains a <see cref="LofModel"/>: mines templates, groups the history into distinct (level, masked line) sentences
-/// with counts, learns Word2Vec on them once (scoring never adds to the vocabulary), merges sentences whose mean
-/// vectors are equal, and fits the local outlier factor on the weighted distinct vectors.
+/// with counts, learns Word2Vec on them once (scoring never adds to the vocabulary), encodes them (<see cref="LineEncoder"/>),
+/// merges sentences whose vectors are equal, and fits the local outlier factor on the weighted distinct vectors.
 /// </summary>
 public sealed class LofTrainer : IAnomalyModelTrainer
 {
@@ -69,16 +69,23 @@ public sealed class LofTrainer : IAnomalyModelTrainer
 
         var sentences = examples.Select(r => SomSentence.Build(miner, r)).ToArray();
         var words = new Word2VecTrainer(_word2Vec, _seed).Train(sentences, counts, cancellationToken);
-        var dim = words.Dimension;
+        var wordRows = new float[sentences.Length * words.Dimension];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            words.MeanVector(sentences[i], wordRows.AsSpan(i * words.Dimension, words.Dimension));
+        }
+
+        var encoder = new LineEncoder(words, LineEncoder.Spread(wordRows, counts, words.Dimension));
+        var dim = encoder.Dimension;
         var rows = new float[sentences.Length * dim];
         for (var i = 0; i < sentences.Length; i++)
         {
-            words.MeanVector(sentences[i], rows.AsSpan(i * dim, dim));
+            encoder.Encode(sentences[i], rows.AsSpan(i * dim, dim));
         }
 
         var points = WeightedPoints.Distinct(rows, counts, dim, out var pointOfRow);
         var lof = LocalOutlierFactor.Fit(points, _options.Neighbors, _options.Metric, cancellationToken);
-        return new LofModel(miner, words, lof, Examples(points.Count, pointOfRow, counts, examples), history.Count);
+        return new LofModel(miner, encoder, lof, Examples(points.Count, pointOfRow, counts, examples), history.Count);
     }
 
     /// <summary>Each distinct vector's most frequent training line, shown as the nearest normal line.</summary>

@@ -37,16 +37,24 @@ internal sealed class VantagePointTree
     /// whose counts add up to exactly <paramref name="k"/> copies (the farthest one contributing only the copies still
     /// needed), or with every point when there are fewer copies in all.
     /// </summary>
-    public void Nearest(ReadOnlySpan<float> query, long k, List<Neighbour> result)
+    public void Nearest(ReadOnlySpan<float> query, long k, List<Neighbour> result) => Nearest(query, k, result, countCopies: true);
+
+    /// <summary>
+    /// Fills <paramref name="result"/> with the <paramref name="k"/> nearest distinct points to <paramref name="query"/>
+    /// in (distance, index) order, each with its full count, or with every point when there are fewer.
+    /// </summary>
+    public void NearestDistinct(ReadOnlySpan<float> query, int k, List<Neighbour> result) => Nearest(query, k, result, countCopies: false);
+
+    private void Nearest(ReadOnlySpan<float> query, long k, List<Neighbour> result, bool countCopies)
     {
         result.Clear();
-        var search = new Search(result, k);
+        var search = new Search(result, k, countCopies);
         if (_root >= 0)
         {
             Visit(_root, query, ref search);
         }
 
-        if (search.Taken > k)
+        if (countCopies && search.Taken > k)
         {
             var last = result[^1];
             result[^1] = last with { Count = last.Count - (search.Taken - k) };
@@ -137,7 +145,7 @@ internal sealed class VantagePointTree
     private readonly record struct Node(int Start, int End, int Vantage, double Radius, int Inner, int Outer);
 
     /// <summary>The candidates of one search: the shortest prefix in (distance, index) order holding k copies.</summary>
-    private struct Search(List<Neighbour> candidates, long k)
+    private struct Search(List<Neighbour> candidates, long k, bool countCopies)
     {
         private double _kth = double.PositiveInfinity;
 
@@ -161,10 +169,10 @@ internal sealed class VantagePointTree
             }
 
             candidates.Insert(at, new Neighbour(point, distance, count));
-            Taken += count;
-            while (candidates.Count > 1 && Taken - candidates[^1].Count >= k)
+            Taken += Weight(count);
+            while (candidates.Count > 1 && Taken - Weight(candidates[^1].Count) >= k)
             {
-                Taken -= candidates[^1].Count;
+                Taken -= Weight(candidates[^1].Count);
                 candidates.RemoveAt(candidates.Count - 1);
             }
 
@@ -173,5 +181,7 @@ internal sealed class VantagePointTree
                 _kth = candidates[^1].Distance;
             }
         }
+
+        private readonly long Weight(long count) => countCopies ? count : 1;
     }
 }

@@ -12,8 +12,12 @@ public class LofModelTests
 {
     private static readonly SomOptions Word2Vec = new() { W2vIter = 20 };
 
+    // The six templates of the synthetic logs are six distinct vectors: k = 2 keeps the factor local; at the default
+    // (100, capped at 5) every training vector is every other's neighbour and the factor compares globally.
+    private static readonly LofOptions Local = new() { Neighbors = 2 };
+
     private static LofModel Train(int seed = 7, LofOptions? options = null) =>
-        (LofModel)new LofTrainer(options ?? new LofOptions(), Word2Vec, seed)
+        (LofModel)new LofTrainer(options ?? Local, Word2Vec, seed)
             .Train(SyntheticLogs.History(1, 3000), TestContext.Current.CancellationToken);
 
     [Fact]
@@ -34,12 +38,11 @@ public class LofModelTests
     [Fact]
     public void Lines_of_one_masked_shape_share_one_vector_of_the_index()
     {
-        // Six templates whose variables are all masked: 3000 lines become at most a few dozen distinct vectors.
-        var model = Train();
+        // Six templates whose variables are all masked: 3000 lines become six distinct vectors, and k is capped at
+        // the other five.
+        var model = Train(options: new LofOptions());
 
-        Assert.InRange(model.DistinctVectors, 6, 100);
-        Assert.Equal(3000, model.TrainedLines);
-        Assert.Equal(100, model.Neighbors);
+        Assert.Equal((6, 3000L, 5), (model.DistinctVectors, model.TrainedLines, model.Neighbors));
     }
 
     [Fact]
@@ -76,7 +79,7 @@ public class LofModelTests
     [InlineData(LofMetric.Chebyshev)]
     public void Other_metrics_train_and_flag_the_injected_anomalies(LofMetric metric)
     {
-        var model = Train(options: new LofOptions { Metric = metric, Neighbors = 20 });
+        var model = Train(options: new LofOptions { Metric = metric, Neighbors = 2 });
         var test = SyntheticLogs.Test(4, 300, 12);
 
         Assert.Equal(metric, model.Metric);
@@ -86,13 +89,13 @@ public class LofModelTests
     [Fact]
     public void Save_and_load_give_identical_verdicts()
     {
-        var model = Train(options: new LofOptions { Neighbors = 30, Metric = LofMetric.Manhattan });
+        var model = Train(options: new LofOptions { Neighbors = 3, Metric = LofMetric.Manhattan });
         using var stream = new MemoryStream();
         ModelCatalog.Save(model, stream);
         stream.Position = 0;
         var loaded = Assert.IsType<LofModel>(ModelCatalog.Load(stream));
 
-        Assert.Equal((model.Threshold, model.TrainedLines, 30, LofMetric.Manhattan), (loaded.Threshold, loaded.TrainedLines, loaded.Neighbors, loaded.Metric));
+        Assert.Equal((model.Threshold, model.TrainedLines, 3, LofMetric.Manhattan), (loaded.Threshold, loaded.TrainedLines, loaded.Neighbors, loaded.Metric));
         foreach (var (record, _) in SyntheticLogs.Test(5, 100, 10))
         {
             var before = model.Score(record);
@@ -128,7 +131,7 @@ public class LofModelTests
         Assert.Equal(1.5, normal.Threshold);
         Assert.Equal("session closed for user <*>", normal.Explanation.Template);
         Assert.StartsWith("local outlier factor ", normal.Explanation.Reasons[0], StringComparison.Ordinal);
-        Assert.Contains("against its 100 nearest training lines (anomalous above 1.5); the nearest lies at euclidean distance 0", normal.Explanation.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("against its 2 nearest distinct training lines (anomalous above 1.5); the nearest lies at euclidean distance 0", normal.Explanation.Reasons[0], StringComparison.Ordinal);
         Assert.StartsWith("session closed for user ", normal.Explanation.NearestNormal, StringComparison.Ordinal);
 
         var anomaly = model.Score(new LogRecord("disk failure detected on device sdb sector 4242 unrecoverable read error", "ERROR"));
