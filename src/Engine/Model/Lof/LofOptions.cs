@@ -9,8 +9,8 @@ public sealed record LofOptions
     /// <summary>The fork's default for <see cref="Neighbors"/>.</summary>
     public const int DefaultNeighbors = 100;
 
-    /// <summary>How many nearest training lines define a line's neighbourhood (LOF_NEIGHBORS); capped at the training
-    /// lines minus one, as scikit-learn does.</summary>
+    /// <summary>How many nearest distinct training vectors define a line's neighbourhood (LOF_NEIGHBORS); capped at the
+    /// distinct vectors minus one.</summary>
     public int Neighbors { get; init; } = DefaultNeighbors;
 
     /// <summary>The distance between line vectors (LOF_METRIC).</summary>

@@ -4,7 +4,8 @@ namespace Lad.Engine.Model.Lof;
 /// A vantage-point tree over <see cref="WeightedPoints"/>: each inner node splits its points by their distance to one
 /// of them at the median, and a search skips every half the triangle inequality shows cannot hold a point nearer than
 /// the current k-th. Any true metric works. The tree is built without randomness and the answer does not depend on
-/// its shape: ties are broken by point index, so searches are exact and reproducible.
+/// its shape: ties are broken by point index, so searches are exact and reproducible. Each point stands for its copies
+/// (<see cref="WeightedPoints"/>); a search counts points, not copies, and reports each point's count.
 /// </summary>
 internal sealed class VantagePointTree
 {
@@ -33,31 +34,16 @@ internal sealed class VantagePointTree
     public double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => LofMetrics.Distance(_metric, a, b);
 
     /// <summary>
-    /// Fills <paramref name="result"/> with the nearest points to <paramref name="query"/> in (distance, index) order
-    /// whose counts add up to exactly <paramref name="k"/> copies (the farthest one contributing only the copies still
-    /// needed), or with every point when there are fewer copies in all.
-    /// </summary>
-    public void Nearest(ReadOnlySpan<float> query, long k, List<Neighbour> result) => Nearest(query, k, result, countCopies: true);
-
-    /// <summary>
     /// Fills <paramref name="result"/> with the <paramref name="k"/> nearest distinct points to <paramref name="query"/>
-    /// in (distance, index) order, each with its full count, or with every point when there are fewer.
+    /// in (distance, index) order, each with its count, or with every point when there are fewer.
     /// </summary>
-    public void NearestDistinct(ReadOnlySpan<float> query, int k, List<Neighbour> result) => Nearest(query, k, result, countCopies: false);
-
-    private void Nearest(ReadOnlySpan<float> query, long k, List<Neighbour> result, bool countCopies)
+    public void NearestDistinct(ReadOnlySpan<float> query, int k, List<Neighbour> result)
     {
         result.Clear();
-        var search = new Search(result, k, countCopies);
+        var search = new Search(result, k);
         if (_root >= 0)
         {
             Visit(_root, query, ref search);
-        }
-
-        if (countCopies && search.Taken > k)
-        {
-            var last = result[^1];
-            result[^1] = last with { Count = last.Count - (search.Taken - k) };
         }
     }
 
@@ -144,13 +130,10 @@ internal sealed class VantagePointTree
     /// <summary>A leaf (Vantage -1) holds points Start..End of the order; an inner node splits them at Radius.</summary>
     private readonly record struct Node(int Start, int End, int Vantage, double Radius, int Inner, int Outer);
 
-    /// <summary>The candidates of one search: the shortest prefix in (distance, index) order holding k copies.</summary>
-    private struct Search(List<Neighbour> candidates, long k, bool countCopies)
+    /// <summary>The candidates of one search: the first k points in (distance, index) order.</summary>
+    private struct Search(List<Neighbour> candidates, int k)
     {
         private double _kth = double.PositiveInfinity;
-
-        /// <summary>Copies held by the candidates.</summary>
-        public long Taken { get; private set; }
 
         /// <summary>How far a point may lie and still be a candidate, with the rounding slack.</summary>
         public readonly double Reach => _kth + Slack * (1 + _kth);
@@ -169,19 +152,15 @@ internal sealed class VantagePointTree
             }
 
             candidates.Insert(at, new Neighbour(point, distance, count));
-            Taken += Weight(count);
-            while (candidates.Count > 1 && Taken - Weight(candidates[^1].Count) >= k)
+            if (candidates.Count > k)
             {
-                Taken -= Weight(candidates[^1].Count);
                 candidates.RemoveAt(candidates.Count - 1);
             }
 
-            if (Taken >= k)
+            if (candidates.Count == k)
             {
                 _kth = candidates[^1].Distance;
             }
         }
-
-        private readonly long Weight(long count) => countCopies ? count : 1;
     }
 }

@@ -2,8 +2,8 @@ namespace Lad.Engine.Model.Lof;
 
 /// <summary>
 /// Distinct vectors, each with how many training lines it stands for. Log lines repeat, so a history of a million
-/// lines is typically a few thousand distinct vectors; every neighbour search works on those, weighing each by its
-/// count, which gives the same neighbourhoods as searching the repeated vectors one by one.
+/// lines is typically a few thousand distinct vectors; every neighbour search works on those, and the counts weigh
+/// each one's copies in the factor's means.
 /// </summary>
 internal sealed class WeightedPoints
 {
