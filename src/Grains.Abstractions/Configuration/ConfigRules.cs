@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Lof;
 using Lad.Grains.Abstractions.Sources;
 
 namespace Lad.Grains.Abstractions.Configuration;
@@ -126,13 +127,26 @@ internal static class ConfigRules
     private static void CheckModel(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
     {
         var model = values["MODEL"] as string;
-        if (string.Equals(model, "lof", StringComparison.OrdinalIgnoreCase))
+        if (!Enum.TryParse<DetectorModel>(model, ignoreCase: true, out var kind) || int.TryParse(model, out _))
         {
-            errors.Add(new ConfigError("MODEL", "\"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet; use \"default\", \"som\" or \"novelty\""));
+            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\", \"novelty\" or \"lof\", got \"{model}\""));
+            return;
         }
-        else if (!Enum.TryParse<DetectorModel>(model, ignoreCase: true, out _) || int.TryParse(model, out _))
+
+        // The LOF keys matter only to the lof model; a file choosing another model may keep whatever the fork accepted.
+        if (kind != DetectorModel.Lof)
         {
-            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{model}\""));
+            return;
+        }
+
+        if (values["LOF_NEIGHBORS"] is long neighbors and (< 1 or > 100_000))
+        {
+            errors.Add(new ConfigError("LOF_NEIGHBORS", $"must be the number of nearest training lines a line is compared with, 1 to 100000, got {neighbors}"));
+        }
+
+        if (!LofMetrics.TryParse(values["LOF_METRIC"] as string, out _))
+        {
+            errors.Add(new ConfigError("LOF_METRIC", $"must be one of {LofMetrics.Allowed}, got \"{values["LOF_METRIC"]}\""));
         }
     }
 

@@ -241,6 +241,12 @@ public sealed class LadConfig
     /// <summary><c>SOMPY_INIT</c> (seed): SOM initialisation (<c>pca</c> or <c>random</c>).</summary>
     public string SomInit => Text("SOMPY_INIT");
 
+    /// <summary><c>LOF_NEIGHBORS</c> (seed fork): the lof model's k, the nearest training lines a line is compared with.</summary>
+    public int LofNeighbors => (int)Integer("LOF_NEIGHBORS");
+
+    /// <summary><c>LOF_METRIC</c> (seed fork): the lof model's distance between line vectors.</summary>
+    public string LofMetric => Text("LOF_METRIC");
+
     /// <summary><c>LS_INPUT_PATH</c> (seed): a local log file; null when empty.</summary>
     public string? LocalInputPath => OptionalText("LS_INPUT_PATH");
 

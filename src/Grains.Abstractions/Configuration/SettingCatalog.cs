@@ -11,9 +11,8 @@ public static class SettingCatalog
     private const string Elasticsearch = "the Elasticsearch source and sink are not part of LAD";
     private const string Kafka = "the Kafka source is not part of LAD";
     private const string FactStore = "the seed's feedback store is replaced by lad feedback";
-    private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som) does not take it";
+    private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som or lof) does not take it";
     private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
-    private const string Lof = "the LOF model is not built yet (MODEL: lof is refused)";
     private const string MySql = "the MySQL source and sink are not built yet (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql are refused)";
 
     /// <summary>Thirty days, the default training window in seconds.</summary>
@@ -149,10 +148,10 @@ public static class SettingCatalog
         new("KF_CACERT", SettingKind.Text, null, FromSeed: true, Unused: Kafka),
         new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true, Unused: Kafka),
         new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true, Unused: Kafka),
-        // The fork's last keys for models and MySQL, accepted and recorded until LOF and MySQL are built.
-        new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true, Unused: Lof),
-        new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true, Unused: Lof),
-        new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: Lof),
+        // The fork's last keys for the LOF model (MODEL: lof), and for MySQL, accepted and recorded until it is built.
+        new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true),
+        new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true),
+        new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_BASE_DIR", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySql),
         new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySql),
