@@ -12,7 +12,7 @@ public static class SettingCatalog
     private const string Kafka = "the Kafka source is not part of LAD";
     private const string FactStore = "the seed's feedback store is replaced by lad feedback";
     private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som) does not take it";
-    private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
+    private const string LocalFiles = "used only with STORAGE_DATASOURCE: local";
     private const string Lof = "the LOF model is not built yet (MODEL: lof is refused)";
     private const string MySql = "the MySQL source and sink are not built yet (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql are refused)";
 
@@ -120,16 +120,16 @@ public static class SettingCatalog
         new("FACT_STORE_URL", SettingKind.Text, "", FromSeed: true, Unused: FactStore),
 
         // The seed's file locations and other back ends (accepted, recorded, not used by the daemon).
-        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true, Unused: ModelFiles),
+        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true, Unused: ModelFiles + " (with STORAGE_DATASOURCE: local it is where models and positions are kept)"),
         new("MODEL_FILE", SettingKind.Text, "SOM.model", FromSeed: true, Unused: ModelFiles),
         new("W2V_MODEL_FILE", SettingKind.Text, "W2V.model", FromSeed: true, Unused: ModelFiles),
         new("MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_STORE", SettingKind.Text, "", FromSeed: true, Unused: ModelS3),
         new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true, Unused: ModelS3),
-        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: "the local file source is not built yet (STORAGE_DATASOURCE: local is refused)"),
-        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalSink),
-        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: LocalSink),
+        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles),
+        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles + " and STORAGE_DATASINK: local"),
+        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: "LAD appends to LS_OUTPUT_PATH and never writes an anomaly twice, so the file is neither rewritten nor read"),
         new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_HOST", SettingKind.Text, "", FromSeed: true, Unused: S3),
