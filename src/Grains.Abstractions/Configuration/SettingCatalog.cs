@@ -120,7 +120,7 @@ public static class SettingCatalog
         new("FACT_STORE_URL", SettingKind.Text, "", FromSeed: true, Unused: FactStore),
 
         // The seed's file locations and other back ends (accepted, recorded, not used by the daemon).
-        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true, Unused: ModelFiles + " (with STORAGE_DATASOURCE: local it is where models and positions are kept)"),
+        new("MODEL_DIR", SettingKind.Text, "./models/", FromSeed: true, Unused: ModelFiles),
         new("MODEL_FILE", SettingKind.Text, "SOM.model", FromSeed: true, Unused: ModelFiles),
         new("W2V_MODEL_FILE", SettingKind.Text, "W2V.model", FromSeed: true, Unused: ModelFiles),
         new("MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
