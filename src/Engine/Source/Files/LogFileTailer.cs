@@ -10,7 +10,7 @@ namespace Lad.Engine.Source.Files;
 /// <c>&lt;path&gt;.1</c> (logrotate's and rsyslog's name for the previous file) and finished first. Lines written to a
 /// copy-and-truncate rotated file between the last read and the truncation are the one loss no reader of the path can
 /// avoid.</remarks>
-public sealed class LogFileTailer : IDisposable
+public sealed class LogFileTailer : ILineSource
 {
     private const int ChunkBytes = 64 * 1024;
     private const byte NewLine = (byte)'\n';

@@ -39,7 +39,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private readonly string _path;
     private readonly string _source;
     private readonly FileLineReader _reader;
-    private LogFileTailer? _tailer;
+    private ILineSource? _tailer;
     private IGrainTimer? _timer;
     private Task<FileTraining>? _training;
     private bool _trainingAll;
@@ -167,10 +167,11 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
     // The first start: what the file holds now is history, what is appended after it is scored. The boundary is stored
     // before the training reads, so a training cut short is redone to the same boundary.
+    // A finished export (a JSON array) is trained on whole and then scored whole, as the fork did with its local files.
     private async Task StartAtEndAsync()
     {
-        using var tailer = new LogFileTailer(_path, FilePosition.Start);
-        while (tailer.Read(10_000).Lines.Count > 0)
+        using var tailer = LocalFileFormats.Open(_path, _reader.Format, FilePosition.Start);
+        while (_reader.Format != LocalFileFormat.JsonArray && tailer.Read(10_000).Lines.Count > 0)
         {
         }
 
@@ -196,7 +197,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
     private void StartTraining((bool All, IReadOnlySet<string> Hosts) due)
     {
-        var boundary = _progress.State.Offset;
+        var boundary = _reader.Format == LocalFileFormat.JsonArray ? long.MaxValue : _progress.State.Offset;
         Func<string, bool>? wanted = due.All ? null : due.Hosts.Contains;
         // Copies only: the training runs on the thread pool and must not touch grain fields.
         var path = _path;
@@ -285,7 +286,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private async Task ReadAppendedAsync(CancellationToken cancellationToken)
     {
         var progress = _progress.State;
-        _tailer ??= new LogFileTailer(_path, new FilePosition(progress.Offset, progress.Line, new FileIdentity(progress.IdentityLength, progress.IdentityHash)));
+        _tailer ??= LocalFileFormats.Open(_path, _reader.Format, PositionOf(progress));
         var batchSize = _config.PollBatchSize;
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
@@ -406,7 +407,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private static FilePosition PositionOf(FileProgressState progress) =>
         new(progress.Offset, progress.Line, new FileIdentity(progress.IdentityLength, progress.IdentityHash));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: first start at its end (byte {Offset}, {Lines} lines): what it holds is history, what is appended is scored")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: first start at byte {Offset} (line {Lines}): what it holds before is history, what follows is scored (a JSON array export is trained on and scored whole)")]
     private partial void LogStartedAtEnd(string path, long offset, long lines);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: training {Hosts} on the lines before byte {Boundary}")]

@@ -21,7 +21,7 @@ internal static class FileHistory
         string path, FileLineReader reader, long boundary, int maxPerHost, Func<string, bool>? wanted, CancellationToken cancellationToken)
     {
         var hosts = new Dictionary<string, Queue<LogRecord>>(StringComparer.Ordinal);
-        using var tailer = new LogFileTailer(path, FilePosition.Start);
+        using var tailer = LocalFileFormats.Open(path, reader.Format, FilePosition.Start);
         var now = DateTime.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {

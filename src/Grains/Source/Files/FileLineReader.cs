@@ -17,6 +17,12 @@ public sealed class FileLineReader
     private readonly string _defaultHost;
     private readonly LogDocumentReader _documents;
 
+    /// <summary>What the file holds.</summary>
+    public LocalFileFormat Format => _format;
+
+    /// <summary>The file.</summary>
+    public string Path => _path;
+
     /// <summary>Creates the reader of <paramref name="path"/>'s lines.</summary>
     /// <param name="path">The input file (named in the documents and in errors).</param>
     /// <param name="format">What its lines hold.</param>
