@@ -105,6 +105,43 @@ public sealed class FileDaemonTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 4).Select(LogStore.Foreign), anomalies.Select(Message));
     }
 
+    [Fact]
+    public async Task AJsonArrayExportWithTheForksFieldNamesTrainsAndTheExportReplacingItIsScoredOnce()
+    {
+        var export = Path.Combine(_directory, "solidex.by.json");
+        WriteExport(export, Normal(400).Select(Document).ToList());
+        await using var silo = LocalSilo.Start(Config("stdout", export, "HOSTNAME_INDEX: hostname\nMESSAGE_INDEX: message"));
+        await WaitTrainedAsync(silo);
+
+        var next = Normal(40).Select(Document).ToList();
+        next.Insert(25, new BsonDocument { ["_id"] = "planted", ["hostname"] = "dataform", ["message"] = LogStore.Foreign(5), ["received_at"] = "2026-11-24T12:00:00Z" });
+        WriteExport(export, next);
+        var lines = await WaitAnomaliesAsync(silo, 1);
+        await WaitScoredAsync(silo, 1);
+
+        var anomaly = BsonDocument.Parse(Assert.Single(lines));
+        Assert.Equal(("dataform", LogStore.Foreign(5)), (anomaly["lad"]["hostname"].AsString, Message(anomaly)));
+        // The original document's fields stay at the top level, as in MongoDB's anomaly collections.
+        Assert.Equal("2026-11-24T12:00:00Z", anomaly["received_at"].AsString);
+        Assert.Equal("solidex.by.json:\"planted\"", anomaly["_id"].AsString);
+        Assert.Equal(next.Count, silo.Batches().Sum(b => b.Scored));
+        Assert.Contains(silo.Error, l => l.Contains("was replaced (rotated)", StringComparison.Ordinal));
+    }
+
+    private static void WriteExport(string path, List<BsonDocument> documents)
+    {
+        // Beside and then over the path, as an export job would put it there.
+        File.WriteAllText(path + ".tmp", new BsonArray(documents).ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    // The fork's export shape: the syslog line split into its fields.
+    private static BsonDocument Document(string line)
+    {
+        var parts = line.Split(' ', 3);
+        return new BsonDocument { ["_id"] = ObjectId.GenerateNewId(), ["received_at"] = parts[0], ["hostname"] = parts[1], ["message"] = parts[2] };
+    }
+
     private static IEnumerable<long> LongRange(long first, long last)
     {
         for (var n = first; n <= last; n++)
@@ -154,13 +191,14 @@ public sealed class FileDaemonTests : IDisposable
             o => $"{o.Count} anomalies: {string.Join('\n', o)}; log: {string.Join('\n', silo.Error.TakeLast(20))}");
 
     // The fork's local shape, with state kept beside the test's files.
-    private string Config(string sink)
+    private string Config(string sink, string? input = null, string extra = "")
     {
         var path = Path.Combine(_directory, $"lad-{sink}.yaml");
         File.WriteAllText(path, $"""
             STORAGE_DATASOURCE: local
             STORAGE_DATASINK: {sink}
-            LS_INPUT_PATH: {Log}
+            LS_INPUT_PATH: {input ?? Log}
+            {extra}
             LS_OUTPUT_PATH: {Output}
             MODEL_DIR: {Path.Combine(_directory, "state")}
             POLL_INTERVAL: 1

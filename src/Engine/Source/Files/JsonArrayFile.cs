@@ -5,8 +5,8 @@ namespace Lad.Engine.Source.Files;
 
 /// <summary>A finished export: a file holding one JSON array of documents, read whole. Each document is a "line" whose
 /// offset is where it starts and whose number is the line it starts on.</summary>
-/// <remarks>An export is not appended to: once read to its end it gives nothing more, unless another file (another
-/// first line) takes its path, which is then read from its start. A file that is not a JSON array of objects throws a
+/// <remarks>An export is not appended to: once read to its end it gives nothing more, unless another export (other
+/// first bytes) takes its path, which is then read from its start. A file that is not a JSON array of objects throws a
 /// <see cref="LogInputFormatException"/> naming the file and the line.</remarks>
 public sealed class JsonArrayFile : ILineSource
 {
@@ -43,8 +43,8 @@ public sealed class JsonArrayFile : ILineSource
         }
 
         var bytes = File.ReadAllBytes(_path);
-        var firstLineEnd = Array.IndexOf(bytes, (byte)'\n');
-        var identity = FileIdentity.Of(bytes.AsSpan(0, firstLineEnd < 0 ? bytes.Length : firstLineEnd + 1));
+        // Known by its first bytes, not its first line: a pretty-printed export's first line is "[" whatever it holds.
+        var identity = FileIdentity.Of(bytes);
         var change = TailChange.None;
         if (_position.Offset > 0 && identity != _position.Identity)
         {

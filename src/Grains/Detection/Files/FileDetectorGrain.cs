@@ -167,11 +167,10 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
     // The first start: what the file holds now is history, what is appended after it is scored. The boundary is stored
     // before the training reads, so a training cut short is redone to the same boundary.
-    // A finished export (a JSON array) is trained on whole and then scored whole, as the fork did with its local files.
     private async Task StartAtEndAsync()
     {
         using var tailer = LocalFileFormats.Open(_path, _reader.Format, FilePosition.Start);
-        while (_reader.Format != LocalFileFormat.JsonArray && tailer.Read(10_000).Lines.Count > 0)
+        while (tailer.Read(10_000).Lines.Count > 0)
         {
         }
 
@@ -197,7 +196,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
     private void StartTraining((bool All, IReadOnlySet<string> Hosts) due)
     {
-        var boundary = _reader.Format == LocalFileFormat.JsonArray ? long.MaxValue : _progress.State.Offset;
+        var boundary = _progress.State.Offset;
         Func<string, bool>? wanted = due.All ? null : due.Hosts.Contains;
         // Copies only: the training runs on the thread pool and must not touch grain fields.
         var path = _path;
@@ -407,7 +406,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private static FilePosition PositionOf(FileProgressState progress) =>
         new(progress.Offset, progress.Line, new FileIdentity(progress.IdentityLength, progress.IdentityHash));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: first start at byte {Offset} (line {Lines}): what it holds before is history, what follows is scored (a JSON array export is trained on and scored whole)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: first start at byte {Offset} (line {Lines}): what it holds before is history, what follows is scored (for a JSON array export: the export that replaces it)")]
     private partial void LogStartedAtEnd(string path, long offset, long lines);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: training {Hosts} on the lines before byte {Boundary}")]

@@ -13,7 +13,7 @@ public enum LocalFileFormat
     /// <summary>One JSON document per line, fields named by <c>MG_*_FIELD</c> (the fork's <c>*_INDEX</c>).</summary>
     JsonDocuments,
 
-    /// <summary>A finished export: one JSON array of such documents (<c>mongoexport --jsonArray</c>), trained on and
-    /// scored once.</summary>
+    /// <summary>A finished export: one JSON array of such documents (<c>mongoexport --jsonArray</c>), read once; an
+    /// export put in its place later is read from its start.</summary>
     JsonArray,
 }
