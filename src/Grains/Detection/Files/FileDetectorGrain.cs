@@ -125,6 +125,11 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
                 await CompleteTrainingAsync(now);
             }
 
+            if (now < _resumeAt)
+            {
+                return;
+            }
+
             if (!_progress.State.Started)
             {
                 await StartAtEndAsync();
@@ -136,7 +141,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
             }
 
             // Lines read before the first models exist would be neither history nor scored.
-            if ((_training is not null && _streams.Count == 0) || now < _resumeAt)
+            if (_training is not null && _streams.Count == 0)
             {
                 return;
             }
