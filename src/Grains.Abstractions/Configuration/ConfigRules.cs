@@ -15,8 +15,8 @@ internal static class ConfigRules
     // The fork's other back ends: planned, so a file choosing one is told that rather than that the value is wrong.
     private static readonly Dictionary<string, string[]> PlannedStorage = new(StringComparer.Ordinal)
     {
-        ["STORAGE_DATASOURCE"] = ["mysql", "local"],
-        ["STORAGE_DATASINK"] = ["mysql", "local", "stdout"],
+        ["STORAGE_DATASOURCE"] = ["mysql"],
+        ["STORAGE_DATASINK"] = ["mysql"],
     };
 
     /// <summary>Adds every problem of a well-typed configuration to <paramref name="errors"/>.</summary>
@@ -27,6 +27,16 @@ internal static class ConfigRules
     public static void Check(
         IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, Func<string, string> keyOf, List<ConfigError> errors)
     {
+        if (LocalFileRules.Applies(values))
+        {
+            // No database at all: the MongoDB rules would only list its absence.
+            LocalFileRules.Check(values, errors);
+            CheckModel(values, errors);
+            CheckSchedule(values, errors);
+            CheckClustering(values, errors);
+            return;
+        }
+
         var otherBackEnd = false;
         foreach (var (key, planned) in PlannedStorage)
         {
@@ -34,6 +44,11 @@ internal static class ConfigRules
             if (planned.Contains(value, StringComparer.Ordinal))
             {
                 errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB only (\"{MongoStorage}\")"));
+                otherBackEnd = true;
+            }
+            else if (key == "STORAGE_DATASINK" && value is LocalFileRules.FileSink or LocalFileRules.StdoutSink)
+            {
+                errors.Add(new ConfigError(key, $"\"{value}\" goes with STORAGE_DATASOURCE: local; the MongoDB source writes its anomalies to MongoDB (\"{MongoStorage}\")"));
                 otherBackEnd = true;
             }
             else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal))
@@ -89,6 +104,12 @@ internal static class ConfigRules
         RequireText(values, keyOf("MG_MESSAGE_FIELD"), "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
         RequireText(values, keyOf("MG_HOSTNAME_FIELD"), "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
 
+        CheckSchedule(values, errors);
+        CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
+    }
+
+    private static void CheckSchedule(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
         foreach (var key in new[]
                  {
                      "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "POLL_LOOKBACK", "RETRAIN_INTERVAL", "PARALLELISM",
@@ -120,8 +141,6 @@ internal static class ConfigRules
         {
             errors.Add(new ConfigError("AGGR_EPS", $"must be a template distance between 0 (same words only) and 1 (any words), got {eps}"));
         }
-
-        CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
     }
 
     private static void CheckModel(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)

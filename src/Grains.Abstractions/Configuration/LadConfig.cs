@@ -39,11 +39,19 @@ public sealed class LadConfig
     /// <summary>The input collections and their hosts (<c>LOG_SOURCES</c>).</summary>
     public IReadOnlyList<LogSourceConfig> Sources { get; }
 
-    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (the daemon requires <c>mg</c>).</summary>
+    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (<c>mg</c>, or <c>local</c>: <c>LS_INPUT_PATH</c>).</summary>
     public string StorageDataSource => Text("STORAGE_DATASOURCE");
 
-    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (the daemon requires <c>mg</c>).</summary>
+    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (<c>mg</c>; with a local source <c>stdout</c> or
+    /// <c>local</c>: <c>LS_OUTPUT_PATH</c>).</summary>
     public string StorageDataSink => Text("STORAGE_DATASINK");
+
+    /// <summary>Whether the daemon runs without any database: logs from <c>LS_INPUT_PATH</c>, state in <c>MODEL_DIR</c>,
+    /// anomalies to standard output or <c>LS_OUTPUT_PATH</c>.</summary>
+    public bool UsesLocalFiles => StorageDataSource == LocalFileRules.FileSink;
+
+    /// <summary>Whether anomalies go to standard output (<c>STORAGE_DATASINK: stdout</c>), which then holds nothing else.</summary>
+    public bool WritesToStdout => StorageDataSink == LocalFileRules.StdoutSink;
 
     /// <summary><c>MG_URI</c>: a full connection string; when set it wins over host, port, user and TLS keys.</summary>
     public string? MongoUri => OptionalText("MG_URI");
@@ -249,6 +257,15 @@ public sealed class LadConfig
 
     /// <summary><c>LS_INPUT_PATH</c> (seed): a local log file; null when empty.</summary>
     public string? LocalInputPath => OptionalText("LS_INPUT_PATH");
+
+    /// <summary><c>LS_OUTPUT_PATH</c> (seed): the file anomalies are appended to with <c>STORAGE_DATASINK: local</c>; null when empty.</summary>
+    public string? LocalOutputPath => OptionalText("LS_OUTPUT_PATH");
+
+    /// <summary><c>MODEL_DIR</c> (seed): with <c>STORAGE_DATASOURCE: local</c>, the directory holding models and reading positions.</summary>
+    public string ModelDirectory => Text("MODEL_DIR");
+
+    /// <summary><c>LOGSOURCE_HOSTNAME</c> (seed): the host of lines whose format names none.</summary>
+    public string DefaultHostname => Text("LOGSOURCE_HOSTNAME");
 
     private string Text(string key) => (string?)_values[key] ?? "";
 

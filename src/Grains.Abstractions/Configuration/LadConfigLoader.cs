@@ -118,7 +118,7 @@ public static class LadConfigLoader
             .Distinct(StringComparer.Ordinal)
             .Select(key => SettingCatalog.TryGet(key, out var d) ? d : null)
             .OfType<SettingDefinition>()
-            .Where(d => d.Unused is not null)
+            .Where(d => d.Unused is not null && !UsedByLocalFiles(d.Name, values))
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
         // The single-source keys name a source only when LOG_SOURCES does not.
@@ -128,6 +128,11 @@ public static class LadConfigLoader
                 .Select(k => $"{KeyOf(k)}: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)");
         return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).ToList());
     }
+
+    // The seed's file keys drive the database-free daemon (STORAGE_DATASOURCE: local) and nothing else.
+    private static bool UsedByLocalFiles(string key, IReadOnlyDictionary<string, object?> values) =>
+        LocalFileRules.Applies(values) && key is "LS_INPUT_PATH" or "MODEL_DIR"
+        || (key == "LS_OUTPUT_PATH" && LocalFileRules.Applies(values) && values["STORAGE_DATASINK"] as string == LocalFileRules.FileSink);
 
     private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)
     {

@@ -12,7 +12,7 @@ public static class SettingCatalog
     private const string Kafka = "the Kafka source is not part of LAD";
     private const string FactStore = "the seed's feedback store is replaced by lad feedback";
     private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som or lof) does not take it";
-    private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
+    private const string LocalFiles = "used only with STORAGE_DATASOURCE: local";
     private const string MySql = "the MySQL source and sink are not built yet (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql are refused)";
 
     /// <summary>Thirty days, the default training window in seconds.</summary>
@@ -126,9 +126,9 @@ public static class SettingCatalog
         new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_STORE", SettingKind.Text, "", FromSeed: true, Unused: ModelS3),
         new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true, Unused: ModelS3),
-        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: "the local file source is not built yet (STORAGE_DATASOURCE: local is refused)"),
-        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalSink),
-        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: LocalSink),
+        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles),
+        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles + " and STORAGE_DATASINK: local"),
+        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: "LAD appends to LS_OUTPUT_PATH and never writes an anomaly twice, so the file is neither rewritten nor read"),
         new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_HOST", SettingKind.Text, "", FromSeed: true, Unused: S3),

@@ -11,7 +11,7 @@ namespace Lad.Grains.Sink;
 /// fails on its own account (<see cref="WriteFailures.PoisonReason"/>: not serialisable, too large, refused by the
 /// server) goes to the dead letters and the rest are written; any other failure throws, so the caller retries the
 /// whole batch from its checkpoint.</remarks>
-public sealed class MongoAnomalySink
+public sealed class MongoAnomalySink : IAnomalySink
 {
     /// <summary>MongoDB's limit on one document (16 MiB).</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;

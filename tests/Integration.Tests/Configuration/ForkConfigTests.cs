@@ -205,10 +205,7 @@ public sealed class ForkConfigTests : IDisposable
 
     [Theory]
     [InlineData("STORAGE_DATASOURCE", "mysql")]
-    [InlineData("STORAGE_DATASOURCE", "local")]
     [InlineData("STORAGE_DATASINK", "mysql")]
-    [InlineData("STORAGE_DATASINK", "local")]
-    [InlineData("STORAGE_DATASINK", "stdout")]
     public void SelectingWhatIsNotBuiltYetIsOneLineNamingTheKey(string key, string value)
     {
         var error = Assert.Single(Errors($"{Minimal}\n{key}: {value}\n"));
