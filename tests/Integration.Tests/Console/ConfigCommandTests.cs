@@ -66,7 +66,7 @@ public sealed class ConfigCommandTests : IDisposable
             [
                 $"{_file}: 3 problem(s)",
                 "line 3: MESSAGE_INDEX, MG_MESSAGE_FIELD: both name MG_MESSAGE_FIELD but differ ('message' and 'msg'); keep one of them",
-                "STORAGE_DATASINK: \"stdout\" is not supported yet; LAD reads and writes MongoDB only (\"mg\")",
+                "STORAGE_DATASINK: \"stdout\" goes with STORAGE_DATASOURCE: local; the MongoDB source writes its anomalies to MongoDB (\"mg\")",
                 "LOF_METRIC: must be one of euclidean (or l2, minkowski), manhattan (or cityblock, l1), chebyshev (or infinity), got \"cosine\"",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
