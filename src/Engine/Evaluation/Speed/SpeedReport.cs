@@ -7,13 +7,13 @@ namespace Lad.Engine.Evaluation.Speed;
 /// </summary>
 /// <param name="TrainLines">History lines trained on.</param>
 /// <param name="TestLines">Test lines per scoring pass.</param>
-/// <param name="TrainLinesPerSecond">Model training, history lines per second (wall clock).</param>
+/// <param name="TrainLinesPerSecond">Model training, history lines per CPU second (all its threads).</param>
 /// <param name="LearnLinesPerSecond">Baseline: the template miner learning the same history.</param>
 /// <param name="TrainBytesPerLine">Bytes the training thread allocated per history line.</param>
 /// <param name="LearnBytesPerLine">Baseline: bytes the miner allocated per history line while learning.</param>
 /// <param name="BaselineRssBytes">Peak resident memory before the model trained (lines loaded, miner learned).</param>
 /// <param name="TrainPeakRssBytes">Peak resident memory once the model trained.</param>
-/// <param name="ScoreLinesPerSecond">Warm scoring through a stream scorer, test lines per second on one thread.</param>
+/// <param name="ScoreLinesPerSecond">Warm scoring through a stream scorer on one thread, test lines per CPU second.</param>
 /// <param name="MatchLinesPerSecond">Baseline: matching the same lines with the template miner alone.</param>
 /// <param name="ScoreBytesPerLine">Bytes allocated per scored line, all lines.</param>
 /// <param name="ScoreBytesPerNormalLine">Bytes allocated per scored line the model did not flag.</param>

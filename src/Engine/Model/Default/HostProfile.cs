@@ -110,7 +110,9 @@ internal sealed class HostProfile
     public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null)
     {
         var message = record.Message;
-        var words = WordExtractor.Words(message);
+        // The thread's buffer: nothing below extracts words into it again before this line is assessed.
+        var words = LineWords.OfThread();
+        WordExtractor.Extract(message, words);
         var match = _miner.Match(message);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
@@ -122,7 +124,7 @@ internal sealed class HostProfile
         if (profile is null)
         {
             Add(evidence, EvidenceKind.NewTemplate, 1, $"template never seen in {Lines} training lines");
-            var distinct = words.Distinct().ToList();
+            var distinct = words.DistinctToList();
             var (index, cosine) = _semantic.Nearest(distinct);
             nearest = index >= 0 ? _ordered[index].Text : null;
             Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, nearest is null
@@ -153,7 +155,10 @@ internal sealed class HostProfile
         }
 
         var vocabulary = ErrorLexicon.Score(words, out var strongest);
-        Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{strongest}')");
+        if (vocabulary > 0)
+        {
+            Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{words.StringAt(strongest)}')");
+        }
 
         if (record.Level is { Length: > 0 } level)
         {
@@ -285,7 +290,7 @@ internal sealed class HostProfile
     }
 
     private void AddUnusualValue(
-        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words, IAcceptedValues? accepted)
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted)
     {
         var message = record.Message;
         var best = 0.0;
@@ -310,14 +315,15 @@ internal sealed class HostProfile
         }
 
         HashSet<string>? acceptedWords = null;
-        foreach (var word in words)
+        for (var w = 0; w < words.Count; w++)
         {
+            var word = words[w];
             if (!profile.Words.Contains(word))
             {
                 var surprise = profile.Words.NoveltySurprise();
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
                 if (surprise > best && accepted is not null
-                    && (acceptedWords ??= AcceptedWords(profile, parameters, accepted)).Contains(word))
+                    && (acceptedWords ??= AcceptedWords(profile, parameters, accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
                 {
                     continue;
                 }

@@ -44,6 +44,9 @@ internal sealed class ValueCounter
 
     public bool Contains(string value) => _counts.ContainsKey(value);
 
+    /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
+    public bool Contains(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);
+
     /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
     public int Distinct => _counts.Count;
 
