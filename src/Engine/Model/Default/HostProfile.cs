@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Parse;
@@ -27,6 +28,11 @@ internal sealed class HostProfile
     private readonly SemanticIndex _semantic;
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
+
+    // Reasons whose figures are fixed once the profile is built, formatted once instead of for every line (most lines
+    // carry one of them); severity reasons by level name as the line writes it, for the levels training saw.
+    private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
+    private string? _newTemplateReason;
 
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
@@ -123,7 +129,7 @@ internal sealed class HostProfile
         string? nearest;
         if (profile is null)
         {
-            Add(evidence, EvidenceKind.NewTemplate, 1, $"template never seen in {Lines} training lines");
+            Add(evidence, EvidenceKind.NewTemplate, 1, _newTemplateReason ??= $"template never seen in {Lines} training lines");
             var distinct = words.DistinctToList();
             var (index, cosine) = _semantic.Nearest(distinct);
             nearest = index >= 0 ? _ordered[index].Text : null;
@@ -147,7 +153,7 @@ internal sealed class HostProfile
         if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
-                $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
+                profile.RarityReason ??= $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
         }
         else
         {
@@ -164,14 +170,38 @@ internal sealed class HostProfile
         {
             var share = Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
             var severity = SeverityScale.Of(level) * (1 - (0.5 * share));
-            Add(evidence, EvidenceKind.Severity, severity,
-                $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)");
+            if (severity > 0)
+            {
+                Add(evidence, EvidenceKind.Severity, severity, SeverityReason(level, share));
+            }
         }
 
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
-        var score = evidence.Sum(e => e.Contribution);
+        var score = 0.0;
+        foreach (var e in evidence)
+        {
+            score += e.Contribution;
+        }
+
         var templateText = profile?.Text ?? _miner.MaskedText(message);
         return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown);
+    }
+
+    private string SeverityReason(string level, double share)
+    {
+        if (_severityReasons.TryGetValue(level, out var cached))
+        {
+            return cached;
+        }
+
+        var reason = $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)";
+        // Bounded: only the level names training saw (in the spellings lines use), never whatever a line calls its level.
+        if (_levels.ContainsKey(level) && _severityReasons.Count < 4 * _levels.Count)
+        {
+            _severityReasons.TryAdd(level, reason);
+        }
+
+        return reason;
     }
 
     /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>

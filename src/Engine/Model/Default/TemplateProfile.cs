@@ -43,6 +43,12 @@ internal sealed class TemplateProfile
 
     public ParameterProfile[] Parameters { get; }
 
+    /// <summary>
+    /// The host profile's rarity reason for this template, formatted by the first line that needs it: its figures
+    /// are fixed once the profile is built. (Threads racing to set it set the same text.)
+    /// </summary>
+    public string? RarityReason { get; set; }
+
     public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
     {
         Count++;

@@ -11,6 +11,9 @@ internal sealed class ValueCounter
 
     private readonly Dictionary<string, int> _counts;
 
+    // The most frequent value, found once per state of the counts (context scoring asks for it with every line).
+    private string? _mostFrequent;
+
     public ValueCounter() => _counts = new(StringComparer.Ordinal);
 
     private ValueCounter(Dictionary<string, int> counts, long observations, bool open)
@@ -28,6 +31,7 @@ internal sealed class ValueCounter
 
     public void Add(string value)
     {
+        _mostFrequent = null;
         Observations++;
         if (IsOpen)
         {
@@ -62,6 +66,32 @@ internal sealed class ValueCounter
 
     /// <summary>How often <paramref name="value"/> was added (0 once the place is open-ended).</summary>
     public int CountOf(string value) => _counts.GetValueOrDefault(value);
+
+    /// <summary>As <see cref="CountOf(string)"/>, for a value not (yet) a string.</summary>
+    public int CountOf(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var count) ? count : 0;
+
+    /// <summary>The first of <see cref="TopValues"/>: the most frequent value, the ordinally first of equally frequent ones.</summary>
+    /// <exception cref="InvalidOperationException">Nothing is counted.</exception>
+    public string MostFrequent()
+    {
+        if (_mostFrequent is { } known)
+        {
+            return known;
+        }
+
+        string? best = null;
+        var bestCount = 0;
+        foreach (var (value, count) in _counts)
+        {
+            if (best is null || count > bestCount || (count == bestCount && string.CompareOrdinal(value, best) < 0))
+            {
+                best = value;
+                bestCount = count;
+            }
+        }
+
+        return _mostFrequent = best ?? throw new InvalidOperationException("no value is counted");
+    }
 
     /// <summary>Observations at which the novelty estimate is trusted half-way; fewer say little.</summary>
     public const double ConfidenceObservations = 10;
