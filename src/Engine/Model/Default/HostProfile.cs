@@ -34,6 +34,10 @@ internal sealed class HostProfile
     private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
     private string? _newTemplateReason;
 
+    // Where the parameters of the line being scored sit; per thread, since a profile scores on many.
+    [ThreadStatic]
+    private static List<Range>? _parameterRanges;
+
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
     {
@@ -334,10 +338,22 @@ internal sealed class HostProfile
             reason = $"level {level} never seen with this template (training saw {levels})";
         }
 
-        IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
-        for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
+        // Most values are no evidence (seen before, or identifiers): they are told from the line itself, and only a
+        // parameter that may be evidence becomes a string to be judged.
+        var ranges = _parameterRanges ??= [];
+        if (profile.Parameters.Length == 0)
         {
-            if (profile.Parameters[i].Judge(parameters[i], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
+            ranges.Clear();
+        }
+        else
+        {
+            _miner.ParameterRanges(message, template, ranges);
+        }
+
+        for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
+        {
+            if (profile.Parameters[i].MayBeEvidence(message.AsSpan()[ranges[i]])
+                && profile.Parameters[i].Judge(message[ranges[i]], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
             {
                 best = judged.Surprise;
                 reason = judged.Reason;
@@ -353,7 +369,7 @@ internal sealed class HostProfile
                 var surprise = profile.Words.NoveltySurprise();
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
                 if (surprise > best && accepted is not null
-                    && (acceptedWords ??= AcceptedWords(profile, parameters, accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+                    && (acceptedWords ??= AcceptedWords(profile, profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template), accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
                 {
                     continue;
                 }

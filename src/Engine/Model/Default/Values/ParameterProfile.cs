@@ -56,6 +56,29 @@ internal sealed class ParameterProfile
         return best;
     }
 
+    /// <summary>
+    /// False when no value of <paramref name="parameter"/> can be evidence (see <see cref="ValueProfile.MayJudge"/>),
+    /// told without making strings; true when one may be, or when its values are not stretches of it as written.
+    /// </summary>
+    public bool MayBeEvidence(ReadOnlySpan<char> parameter)
+    {
+        Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
+        if (!ValuePieces.TrySplit(parameter, pieces, out var count))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < count && i < _pieces.Count; i++)
+        {
+            if (_pieces[i].MayJudge(parameter[pieces[i]]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Each value of <paramref name="parameter"/> that is evidence, in order.</summary>
     public IEnumerable<(string Value, double Surprise, string Reason)> JudgeEach(string parameter, int position)
     {

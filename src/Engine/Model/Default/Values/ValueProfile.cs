@@ -122,7 +122,7 @@ internal sealed class ValueProfile
     /// </summary>
     public (double Surprise, string Reason)? Judge(string value, ValuePlace where)
     {
-        if (Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value))
+        if (!MayJudge(value))
         {
             return null;
         }
@@ -147,6 +147,12 @@ internal sealed class ValueProfile
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
         return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}") : (label, reason);
     }
+
+    /// <summary>
+    /// False when <see cref="Judge"/> finds <paramref name="value"/> no evidence whatever it is (an identifier, a place
+    /// training never filled, a value seen there), told without making a string of it: most values are.
+    /// </summary>
+    public bool MayJudge(ReadOnlySpan<char> value) => !(Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value));
 
     public void WriteTo(ModelWriter writer)
     {
