@@ -56,7 +56,14 @@ internal sealed class HostProfile
     public long Lines { get; }
 
     /// <summary>Learns the miner from every line, then profiles each line under its final template.</summary>
-    public static HostProfile Fit(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken)
+    public static HostProfile Fit(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken) =>
+        Fit(history, out _, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Fit(IReadOnlyList{LogRecord}, CancellationToken)"/>, also giving each line's training template as
+    /// <see cref="TemplateIdOf"/> would, found by the profiling pass itself rather than by matching every line again.
+    /// </summary>
+    public static HostProfile Fit(IReadOnlyList<LogRecord> history, out int[] templateIds, CancellationToken cancellationToken)
     {
         var miner = new TemplateMiner();
         for (var i = 0; i < history.Count; i++)
@@ -73,6 +80,7 @@ internal sealed class HostProfile
         var templates = new Dictionary<int, TemplateProfile>();
         var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var documentFrequency = new Dictionary<string, long>(StringComparer.Ordinal);
+        var matched = new int[history.Count];
         for (var i = 0; i < history.Count; i++)
         {
             if ((i & 0xFFF) == 0)
@@ -93,6 +101,7 @@ internal sealed class HostProfile
             }
 
             var match = miner.Match(record.Message);
+            matched[i] = match.IsKnown ? match.TemplateId : Context.ContextState.Unknown;
             var template = match.IsKnown ? miner.GetTemplate(match.TemplateId) : null;
             if (template is null)
             {
@@ -112,6 +121,13 @@ internal sealed class HostProfile
         {
             profile.Complete();
         }
+
+        for (var i = 0; i < matched.Length; i++)
+        {
+            matched[i] = templates.ContainsKey(matched[i]) ? matched[i] : Context.ContextState.Unknown;
+        }
+
+        templateIds = matched;
 
         return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
     }
@@ -213,14 +229,6 @@ internal sealed class HostProfile
     {
         var match = _miner.Match(record.Message);
         return match.IsKnown && _templates.ContainsKey(match.TemplateId) ? match.TemplateId : Context.ContextState.Unknown;
-    }
-
-    /// <summary>Each line's training template, in order.</summary>
-    public int[] TemplateIdsOf(IReadOnlyList<LogRecord> lines, CancellationToken cancellationToken)
-    {
-        var ids = new int[lines.Count];
-        Parallel.For(0, ids.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => ids[i] = TemplateIdOf(lines[i]));
-        return ids;
     }
 
     public bool IsTemplate(int templateId) => _templates.ContainsKey(templateId);

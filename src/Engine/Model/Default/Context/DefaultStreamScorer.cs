@@ -50,8 +50,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public void Observe(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Observe(record, _profile.TemplateIdOf(record));
+    }
+
+    /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf"/>).</summary>
+    public void Observe(LogRecord record, int templateId)
+    {
         var key = ContextKey.Of(record);
-        _states.GetOrAdd(key, static () => new ContextState()).Advance(_profile.TemplateIdOf(record), key.IsSession, _position++);
+        _states.GetOrAdd(key, static () => new ContextState()).Advance(templateId, key.IsSession, _position++);
     }
 
     public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
