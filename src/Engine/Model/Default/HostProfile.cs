@@ -38,6 +38,9 @@ internal sealed class HostProfile
     [ThreadStatic]
     private static List<Range>? _parameterRanges;
 
+    [ThreadStatic]
+    private static List<Evidence>? _evidence;
+
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
     {
@@ -81,6 +84,8 @@ internal sealed class HostProfile
         var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var documentFrequency = new Dictionary<string, long>(StringComparer.Ordinal);
         var matched = new int[history.Count];
+        var words = new LineWords();
+        var frequencyOf = documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < history.Count; i++)
         {
             if ((i & 0xFFF) == 0)
@@ -89,10 +94,13 @@ internal sealed class HostProfile
             }
 
             var record = history[i];
-            var words = WordExtractor.Words(record.Message);
-            foreach (var word in words.Distinct())
+            WordExtractor.Extract(record.Message, words);
+            for (var w = 0; w < words.Count; w++)
             {
-                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+                if (!words.IsRepeat(w))
+                {
+                    frequencyOf[words[w]] = frequencyOf.TryGetValue(words[w], out var documents) ? documents + 1 : 1;
+                }
             }
 
             if (record.Level is { Length: > 0 } level)
@@ -142,7 +150,9 @@ internal sealed class HostProfile
         var match = _miner.Match(message);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
-        var evidence = new List<Evidence>(6);
+        // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
+        var evidence = _evidence ??= new List<Evidence>(6);
+        evidence.Clear();
 
         var count = profile?.Count ?? 0;
         var frequency = Lines == 0 ? 0 : (double)count / Lines;
@@ -204,7 +214,7 @@ internal sealed class HostProfile
         }
 
         var templateText = profile?.Text ?? _miner.MaskedText(message);
-        return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown);
+        return new LineAssessment(score, evidence.ToArray(), templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown);
     }
 
     private string SeverityReason(string level, double share)

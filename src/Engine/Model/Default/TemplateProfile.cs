@@ -49,7 +49,7 @@ internal sealed class TemplateProfile
     /// </summary>
     public string? RarityReason { get; set; }
 
-    public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
+    public void Add(LineWords words, string? level, IReadOnlyList<string> parameters)
     {
         Count++;
         if (level is { Length: > 0 })
@@ -57,9 +57,9 @@ internal sealed class TemplateProfile
             Levels.Add(level.ToUpperInvariant());
         }
 
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            Words.Add(word);
+            Words.Add(words[i]);
         }
 
         if (parameters.Count == Parameters.Length)

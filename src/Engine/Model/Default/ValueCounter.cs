@@ -46,7 +46,30 @@ internal sealed class ValueCounter
         }
     }
 
+    /// <summary>As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value.</summary>
+    public void Add(ReadOnlySpan<char> value)
+    {
+        _mostFrequent = null;
+        Observations++;
+        if (IsOpen)
+        {
+            return;
+        }
+
+        var counts = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        counts[value] = counts.TryGetValue(value, out var count) ? count + 1 : 1;
+        if (_counts.Count > DistinctCap)
+        {
+            IsOpen = true;
+            _counts.Clear();
+        }
+    }
+
     public bool Contains(string value) => _counts.ContainsKey(value);
+
+    /// <summary>The string the counter keeps for <paramref name="value"/>, or <paramref name="value"/> when it keeps none.</summary>
+    public string Stored(string value) =>
+        _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var stored, out _) ? stored : value;
 
     /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
     public bool Contains(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);

@@ -44,12 +44,15 @@ internal sealed class ParameterProfile
     /// of <paramref name="template"/>), or null; values <paramref name="accepted"/> accepts there are not judged.</summary>
     public (double Surprise, string Reason)? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)
     {
+        // As JudgeEach, without an enumerator per parameter: scoring judges parameters line after line.
         (double Surprise, string Reason)? best = null;
-        foreach (var judged in JudgeEach(parameter, position))
+        var pieces = ValuePieces.Split(parameter);
+        for (var i = 0; i < pieces.Count && i < _pieces.Count; i++)
         {
-            if ((best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, judged.Value) != true)
+            if (_pieces[i].Judge(pieces[i], new ValuePlace(position, i + 1, pieces.Count, parameter)) is { } judged
+                && (best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, pieces[i]) != true)
             {
-                best = (judged.Surprise, judged.Reason);
+                best = judged;
             }
         }
 

@@ -79,7 +79,8 @@ internal sealed class ValueProfile
         }
         else
         {
-            _sequence.Add(value);
+            // The counter's own copy: the sequence holds a reference per line, not another string per line.
+            _sequence.Add(Values.Stored(value));
         }
 
         if (VariableRules.IsHexId(value))
