@@ -356,8 +356,7 @@ internal sealed class HostProfile
             reason = $"level {level} never seen with this template (training saw {levels})";
         }
 
-        // Most values are no evidence (seen before, or identifiers): they are told from the line itself, and only a
-        // parameter that may be evidence becomes a string to be judged.
+        // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
         var ranges = _parameterRanges ??= [];
         if (profile.Parameters.Length == 0)
         {
@@ -370,8 +369,7 @@ internal sealed class HostProfile
 
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
-            if (profile.Parameters[i].MayBeEvidence(message.AsSpan()[ranges[i]])
-                && profile.Parameters[i].Judge(message[ranges[i]], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
+            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
             {
                 best = judged.Surprise;
                 reason = judged.Reason;

@@ -60,26 +60,29 @@ internal sealed class ParameterProfile
     }
 
     /// <summary>
-    /// False when no value of <paramref name="parameter"/> can be evidence (see <see cref="ValueProfile.MayJudge"/>),
-    /// told without making strings; true when one may be, or when its values are not stretches of it as written.
+    /// As <see cref="Judge(string, int, string, IAcceptedValues?)"/> for a parameter still in its line: strings are made
+    /// for a value only when it is evidence.
     /// </summary>
-    public bool MayBeEvidence(ReadOnlySpan<char> parameter)
+    public (double Surprise, string Reason)? Judge(ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted)
     {
         Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
         if (!ValuePieces.TrySplit(parameter, pieces, out var count))
         {
-            return true;
+            return Judge(parameter.ToString(), position, template, accepted);
         }
 
+        (double Surprise, string Reason)? best = null;
         for (var i = 0; i < count && i < _pieces.Count; i++)
         {
-            if (_pieces[i].MayJudge(parameter[pieces[i]]))
+            var piece = parameter[pieces[i]];
+            if (_pieces[i].Judge(piece, position, i + 1, count, parameter) is { } judged
+                && (best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, piece.ToString()) != true)
             {
-                return true;
+                best = judged;
             }
         }
 
-        return false;
+        return best;
     }
 
     /// <summary>Each value of <paramref name="parameter"/> that is evidence, in order.</summary>

@@ -121,14 +121,22 @@ internal sealed class ValueProfile
     /// How surprising <paramref name="value"/> is here, in [0, 1], with the reason; null when it is not.
     /// <paramref name="where"/> names the place in the reason.
     /// </summary>
-    public (double Surprise, string Reason)? Judge(string value, ValuePlace where)
+    public (double Surprise, string Reason)? Judge(string value, ValuePlace where) =>
+        Judge(value, where.Position, where.Part, where.Parts, where.Parameter);
+
+    /// <summary>
+    /// As <see cref="Judge(string, ValuePlace)"/> for the value <paramref name="value"/>, part <paramref name="part"/> of
+    /// <paramref name="parts"/> of <paramref name="parameter"/> at template parameter <paramref name="position"/>;
+    /// strings are made only for a reason.
+    /// </summary>
+    public (double Surprise, string Reason)? Judge(ReadOnlySpan<char> value, int position, int part, int parts, ReadOnlySpan<char> parameter)
     {
         if (!MayJudge(value))
         {
             return null;
         }
 
-        var numeric = NumericValue.TryParse(value, out var number, out var unit) && Magnitude is not null && unit == Magnitude.Unit;
+        var numeric = NumericValue.TryParse(value, out var number, out ReadOnlySpan<char> unit) && Magnitude is not null && unit.SequenceEqual(Magnitude.Unit);
         var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
         var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence : 0;
         if (size <= 0 && label <= 0)
@@ -136,9 +144,10 @@ internal sealed class ValueProfile
             return null;
         }
 
+        var where = new ValuePlace(position, part, parts, parameter.ToString());
         if (Kind == ValueKind.Magnitude && numeric)
         {
-            return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}");
+            return (size, $"value {value} {where} is {Magnitude!.Describe(value.ToString(), number)}");
         }
 
         // A label never seen; when it is a number far outside the trained ones, the figures say how far.
@@ -146,11 +155,11 @@ internal sealed class ValueProfile
         var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
         var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
-        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}") : (label, reason);
+        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value.ToString(), number)}") : (label, reason);
     }
 
     /// <summary>
-    /// False when <see cref="Judge"/> finds <paramref name="value"/> no evidence whatever it is (an identifier, a place
+    /// False when <see cref="Judge(string, ValuePlace)"/> finds <paramref name="value"/> no evidence whatever it is (an identifier, a place
     /// training never filled, a value seen there), told without making a string of it: most values are.
     /// </summary>
     public bool MayJudge(ReadOnlySpan<char> value) => !(Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value));
