@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return ParseBenchCommand.Create();
         yield return BenchParseCommand.Create();
+        yield return BenchCommand.Create();
         yield return SourcesCommand.Create();
         yield return HostsCommand.Create();
         yield return RetrainCommand.Create();

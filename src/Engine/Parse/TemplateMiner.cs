@@ -210,6 +210,32 @@ public sealed partial class TemplateMiner
         return mismatches ?? (IReadOnlyList<(string, string)>)[];
     }
 
+    /// <summary>
+    /// Where each parameter of <see cref="ExtractParameters"/> sits in <paramref name="message"/>, into
+    /// <paramref name="ranges"/> (emptied first; left empty when the line does not fit the template), so a caller can
+    /// look at parameters without making strings of them.
+    /// </summary>
+    public void ParameterRanges(string message, LogTemplate template, List<Range> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(ranges);
+        ranges.Clear();
+        var line = TokenizeInto(message);
+        if (line.Length != template.Hashes.Length)
+        {
+            return;
+        }
+
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (template.Hashes[i] == LineToken.Wildcard)
+            {
+                ranges.Add(new Range(line[i].Start, line[i].End));
+            }
+        }
+    }
+
     /// <summary>Saves the miner in a <see cref="ModelFile"/> container of kind <c>miner</c>.</summary>
     public void Save(Stream destination)
     {

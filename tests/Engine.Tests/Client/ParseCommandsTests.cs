@@ -18,7 +18,7 @@ public class ParseCommandsTests
 
     private static (int Code, string[] Lines, string Error) RunSeparately(params string[] args)
     {
-        var root = new RootCommand { ParseBenchCommand.Create(), BenchParseCommand.Create() };
+        var root = new RootCommand { ParseBenchCommand.Create(), BenchParseCommand.Create(), BenchCommand.Create() };
         var (original, originalError) = (Console.Out, Console.Error);
         var originalAnsi = AnsiConsole.Console;
         using var output = new StringWriter();
@@ -63,6 +63,30 @@ public class ParseCommandsTests
 
         Assert.Equal(0, code);
         Assert.Matches(@"^lines/s \d+$", lines[^1]);
+    }
+
+    [Fact]
+    public void Bench_ends_with_the_model_figures_and_their_ratios()
+    {
+        var folder = DatasetLocator.Find("loghub_bgl_2k");
+        Assert.SkipUnless(folder is not null, "datasets absent: no shared/datasets/loghub_bgl_2k and LAD_DATASETS unset");
+
+        var (code, lines) = Run("bench", "--format", "bgl", "--seconds", "0.2", Path.Combine(folder!, "BGL_2k.log"));
+
+        Assert.True(code == 0, string.Join('\n', lines));
+        Assert.Matches(
+            @"^train-lines/s \d+ train-ratio \d+\.\d{3} peak-rss-mb \d+ score-lines/s \d+ score-ratio \d+\.\d{3} bytes/line \d+ bytes/normal-line \d+$",
+            lines[^1]);
+    }
+
+    [Fact]
+    public void Bench_refuses_a_train_fraction_outside_0_to_1_on_stderr_with_code_1()
+    {
+        var (code, lines, error) = RunSeparately("bench", "--train-fraction", "1", "/nonexistent/lad.log");
+
+        Assert.Equal(1, code);
+        Assert.Empty(lines);
+        Assert.Equal("lad bench: --train-fraction must be greater than 0 and less than 1, not 1" + Environment.NewLine, error);
     }
 
     [Fact]

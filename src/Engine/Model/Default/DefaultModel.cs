@@ -83,11 +83,22 @@ public sealed class DefaultModel : IAnomalyModel
         assessment.Score,
         threshold,
         new Explanation(
-            assessment.Evidence.Select(e => e.Reason).ToList(),
+            Reasons(assessment.Evidence),
             assessment.Template,
             assessment.TemplateCount,
             assessment.TemplateFrequency,
             assessment.NearestNormal));
+
+    private static string[] Reasons(IReadOnlyList<Evidence> evidence)
+    {
+        var reasons = new string[evidence.Count];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = evidence[i].Reason;
+        }
+
+        return reasons;
+    }
 
     /// <summary>The weighed evidence behind <see cref="Score"/>, strongest first, for tools that show figures.</summary>
     public IReadOnlyList<Evidence> Evidence(LogRecord record)

@@ -48,8 +48,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             throw new ArgumentException("the default model needs at least one history line to train on", nameof(history));
         }
 
-        var profile = HostProfile.Fit(history, cancellationToken);
-        var templateIds = profile.TemplateIdsOf(history, cancellationToken);
+        var profile = HostProfile.Fit(history, out var templateIds, cancellationToken);
         var endings = SessionEndProfile.Learn(history, templateIds);
         var context = ContextProfile.Learn(history, templateIds, endings.IsJudgeable);
         IReadOnlyList<LogRecord> calibrationLines = history;
@@ -59,16 +58,15 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         {
             var fitCount = (int)Math.Round(history.Count * (1 - CalibrationShare));
             var fitLines = history.Take(fitCount).ToArray();
-            var fitProfile = HostProfile.Fit(fitLines, cancellationToken);
-            var fitIds = fitProfile.TemplateIdsOf(fitLines, cancellationToken);
+            var fitProfile = HostProfile.Fit(fitLines, out var fitIds, cancellationToken);
             var fitEndings = SessionEndProfile.Learn(fitLines, fitIds);
             calibration = new DefaultStreamScorer(
                 fitProfile, ContextProfile.Learn(fitLines, fitIds, fitEndings.IsJudgeable), 0, fitEndings, 0, DefaultStreamScorer.DefaultCapacity);
             heldOutFrom = fitCount;
             // The held-out lines continue the sessions the fitted part opened, as they would in production.
-            foreach (var line in fitLines)
+            for (var i = 0; i < fitLines.Length; i++)
             {
-                calibration.Observe(line);
+                calibration.Observe(fitLines[i], fitIds[i]);
             }
 
             calibrationLines = history.Skip(fitCount).ToArray();

@@ -17,25 +17,30 @@ internal static class ErrorLexicon
         ("severe", 0.6), ("warn", 0.3),
     ];
 
+    // Every word of every line is checked, so the stems are found in one pass over the word rather than one search
+    // per stem.
+    private static readonly StemMatcher Matcher = new(Stems);
+
     /// <summary>
     /// The strongest error word's strength plus a quarter of what further error words add (noisy-or), in [0, 1):
-    /// a line piling up weak words ("invalid or missing") should not outrank one with a strong word.
+    /// a line piling up weak words ("invalid or missing") should not outrank one with a strong word. The strongest
+    /// word is given by its index in <paramref name="words"/> (-1 for none), so no word becomes a string for nothing.
     /// </summary>
-    public static double Score(IReadOnlyList<string> words, out string? strongest)
+    public static double Score(LineWords words, out int strongest)
     {
         var keep = 1.0;
         var best = 0.0;
-        strongest = null;
-        foreach (var word in words)
+        strongest = -1;
+        for (var i = 0; i < words.Count; i++)
         {
-            var strength = StrengthOf(word);
+            var strength = StrengthOf(words[i]);
             if (strength > 0)
             {
                 keep *= 1 - strength;
                 if (strength > best)
                 {
                     best = strength;
-                    strongest = word;
+                    strongest = i;
                 }
             }
         }
@@ -44,22 +49,5 @@ internal static class ErrorLexicon
     }
 
     /// <summary>Words with the timeout idiom split in two (<c>timed out</c>) count as a timeout.</summary>
-    public static double StrengthOf(string word)
-    {
-        if (word == "timed")
-        {
-            return 0.6;
-        }
-
-        var best = 0.0;
-        foreach (var (stem, strength) in Stems)
-        {
-            if (strength > best && word.Contains(stem, StringComparison.Ordinal))
-            {
-                best = strength;
-            }
-        }
-
-        return best;
-    }
+    public static double StrengthOf(ReadOnlySpan<char> word) => word.SequenceEqual("timed") ? 0.6 : Matcher.Strongest(word);
 }

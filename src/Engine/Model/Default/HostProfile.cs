@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Parse;
@@ -28,6 +29,18 @@ internal sealed class HostProfile
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
 
+    // Reasons whose figures are fixed once the profile is built, formatted once instead of for every line (most lines
+    // carry one of them); severity reasons by level name as the line writes it, for the levels training saw.
+    private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
+    private string? _newTemplateReason;
+
+    // Where the parameters of the line being scored sit; per thread, since a profile scores on many.
+    [ThreadStatic]
+    private static List<Range>? _parameterRanges;
+
+    [ThreadStatic]
+    private static List<Evidence>? _evidence;
+
     private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
     {
@@ -46,7 +59,14 @@ internal sealed class HostProfile
     public long Lines { get; }
 
     /// <summary>Learns the miner from every line, then profiles each line under its final template.</summary>
-    public static HostProfile Fit(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken)
+    public static HostProfile Fit(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken) =>
+        Fit(history, out _, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Fit(IReadOnlyList{LogRecord}, CancellationToken)"/>, also giving each line's training template as
+    /// <see cref="TemplateIdOf"/> would, found by the profiling pass itself rather than by matching every line again.
+    /// </summary>
+    public static HostProfile Fit(IReadOnlyList<LogRecord> history, out int[] templateIds, CancellationToken cancellationToken)
     {
         var miner = new TemplateMiner();
         for (var i = 0; i < history.Count; i++)
@@ -63,6 +83,9 @@ internal sealed class HostProfile
         var templates = new Dictionary<int, TemplateProfile>();
         var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var documentFrequency = new Dictionary<string, long>(StringComparer.Ordinal);
+        var matched = new int[history.Count];
+        var words = new LineWords();
+        var frequencyOf = documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < history.Count; i++)
         {
             if ((i & 0xFFF) == 0)
@@ -71,10 +94,13 @@ internal sealed class HostProfile
             }
 
             var record = history[i];
-            var words = WordExtractor.Words(record.Message);
-            foreach (var word in words.Distinct())
+            WordExtractor.Extract(record.Message, words);
+            for (var w = 0; w < words.Count; w++)
             {
-                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+                if (!words.IsRepeat(w))
+                {
+                    frequencyOf[words[w]] = frequencyOf.TryGetValue(words[w], out var documents) ? documents + 1 : 1;
+                }
             }
 
             if (record.Level is { Length: > 0 } level)
@@ -83,6 +109,7 @@ internal sealed class HostProfile
             }
 
             var match = miner.Match(record.Message);
+            matched[i] = match.IsKnown ? match.TemplateId : Context.ContextState.Unknown;
             var template = match.IsKnown ? miner.GetTemplate(match.TemplateId) : null;
             if (template is null)
             {
@@ -103,6 +130,13 @@ internal sealed class HostProfile
             profile.Complete();
         }
 
+        for (var i = 0; i < matched.Length; i++)
+        {
+            matched[i] = templates.ContainsKey(matched[i]) ? matched[i] : Context.ContextState.Unknown;
+        }
+
+        templateIds = matched;
+
         return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
     }
 
@@ -110,11 +144,15 @@ internal sealed class HostProfile
     public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null)
     {
         var message = record.Message;
-        var words = WordExtractor.Words(message);
+        // The thread's buffer: nothing below extracts words into it again before this line is assessed.
+        var words = LineWords.OfThread();
+        WordExtractor.Extract(message, words);
         var match = _miner.Match(message);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
-        var evidence = new List<Evidence>(6);
+        // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
+        var evidence = _evidence ??= new List<Evidence>(6);
+        evidence.Clear();
         NeverSeen? neverSeen = null;
 
         var count = profile?.Count ?? 0;
@@ -122,8 +160,8 @@ internal sealed class HostProfile
         string? nearest;
         if (profile is null)
         {
-            Add(evidence, EvidenceKind.NewTemplate, 1, $"template never seen in {Lines} training lines");
-            var distinct = words.Distinct().ToList();
+            Add(evidence, EvidenceKind.NewTemplate, 1, _newTemplateReason ??= $"template never seen in {Lines} training lines");
+            var distinct = words.DistinctToList();
             var (index, cosine) = _semantic.Nearest(distinct);
             nearest = index >= 0 ? _ordered[index].Text : null;
             Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, nearest is null
@@ -152,7 +190,7 @@ internal sealed class HostProfile
         else if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
-                $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
+                profile.RarityReason ??= $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
         }
         else
         {
@@ -160,20 +198,30 @@ internal sealed class HostProfile
         }
 
         var vocabulary = ErrorLexicon.Score(words, out var strongest);
-        Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{strongest}')");
+        if (vocabulary > 0)
+        {
+            Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{words.StringAt(strongest)}')");
+        }
 
         if (record.Level is { Length: > 0 } level)
         {
             var share = Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
             var severity = SeverityScale.Of(level) * (1 - (0.5 * share));
-            Add(evidence, EvidenceKind.Severity, severity,
-                $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)");
+            if (severity > 0)
+            {
+                Add(evidence, EvidenceKind.Severity, severity, SeverityReason(level, share));
+            }
         }
 
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
-        var score = evidence.Sum(e => e.Contribution);
+        var score = 0.0;
+        foreach (var e in evidence)
+        {
+            score += e.Contribution;
+        }
+
         var templateText = profile?.Text ?? _miner.MaskedText(message);
-        return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown,
+        return new LineAssessment(score, evidence.ToArray(), templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown,
             variantRarity >= RarityOf(count) && variantRarity > 0 ? neverSeen!.Value.Value : null);
     }
 
@@ -189,19 +237,28 @@ internal sealed class HostProfile
         return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
 
+    private string SeverityReason(string level, double share)
+    {
+        if (_severityReasons.TryGetValue(level, out var cached))
+        {
+            return cached;
+        }
+
+        var reason = $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)";
+        // Bounded: only the level names training saw (in the spellings lines use), never whatever a line calls its level.
+        if (_levels.ContainsKey(level) && _severityReasons.Count < 4 * _levels.Count)
+        {
+            _severityReasons.TryAdd(level, reason);
+        }
+
+        return reason;
+    }
+
     /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>
     public int TemplateIdOf(LogRecord record)
     {
         var match = _miner.Match(record.Message);
         return match.IsKnown && _templates.ContainsKey(match.TemplateId) ? match.TemplateId : Context.ContextState.Unknown;
-    }
-
-    /// <summary>Each line's training template, in order.</summary>
-    public int[] TemplateIdsOf(IReadOnlyList<LogRecord> lines, CancellationToken cancellationToken)
-    {
-        var ids = new int[lines.Count];
-        Parallel.For(0, ids.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => ids[i] = TemplateIdOf(lines[i]));
-        return ids;
     }
 
     public bool IsTemplate(int templateId) => _templates.ContainsKey(templateId);
@@ -311,7 +368,7 @@ internal sealed class HostProfile
     /// often a line brings a new one.
     /// </summary>
     private NeverSeen? AddUnusualValue(
-        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words, IAcceptedValues? accepted)
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted)
     {
         var message = record.Message;
         var best = 0.0;
@@ -327,16 +384,21 @@ internal sealed class HostProfile
             reason = $"level {level} never seen with this template (training saw {levels})";
         }
 
-        IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
-        for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
+        // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
+        var ranges = _parameterRanges ??= [];
+        if (profile.Parameters.Length == 0)
         {
-            foreach (var judged in profile.Parameters[i].JudgeEach(parameters[i], i + 1))
-            {
-                if (accepted?.Accepts(profile.Text, i + 1, judged.Value) == true)
-                {
-                    continue;
-                }
+            ranges.Clear();
+        }
+        else
+        {
+            _miner.ParameterRanges(message, template, ranges);
+        }
 
+        for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
+        {
+            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted) is { } judged)
+            {
                 if (judged.Surprise > best)
                 {
                     best = judged.Surprise;
@@ -344,9 +406,9 @@ internal sealed class HostProfile
                 }
 
                 // The rarest never-seen label makes the line a never-seen one, whichever value is the strongest evidence.
-                if (!double.IsNaN(judged.LabelNewRate) && (neverSeen is null || judged.LabelNewRate < neverSeen.Value.NewRate))
+                if (judged.NeverSeen is { } value && (neverSeen is null || judged.NeverSeenRate < neverSeen.Value.NewRate))
                 {
-                    neverSeen = new NeverSeen(judged.Value, judged.LabelNewRate);
+                    neverSeen = new NeverSeen(value, judged.NeverSeenRate);
                 }
             }
         }
@@ -369,14 +431,15 @@ internal sealed class HostProfile
         }
 
         HashSet<string>? acceptedWords = null;
-        foreach (var word in words)
+        for (var w = 0; w < words.Count; w++)
         {
+            var word = words[w];
             if (!profile.Words.Contains(word))
             {
                 var surprise = profile.Words.NoveltySurprise();
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
                 if (surprise > best && accepted is not null
-                    && (acceptedWords ??= AcceptedWords(profile, parameters, accepted)).Contains(word))
+                    && (acceptedWords ??= AcceptedWords(profile, profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template), accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
                 {
                     continue;
                 }

@@ -19,7 +19,21 @@ internal sealed record LineAssessment(
     public LineAssessment With(EvidenceKind kind, double value, string reason)
     {
         var added = new Evidence(kind, value, EvidenceWeights.Of(kind) * value / EvidenceWeights.Total, reason);
-        var evidence = Evidence.Append(added).OrderByDescending(e => e.Contribution).ToList();
+        // The evidence is strongest first already: the new piece goes after every piece at least as strong, where a
+        // stable sort of the pieces with it appended would put it.
+        var evidence = new List<Evidence>(Evidence.Count + 1);
+        var at = Evidence.Count;
+        for (var i = 0; i < Evidence.Count; i++)
+        {
+            if (at == Evidence.Count && Evidence[i].Contribution.CompareTo(added.Contribution) < 0)
+            {
+                at = i;
+            }
+
+            evidence.Add(Evidence[i]);
+        }
+
+        evidence.Insert(at, added);
         return this with { Score = Score + added.Contribution, Evidence = evidence };
     }
 }

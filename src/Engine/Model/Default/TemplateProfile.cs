@@ -43,7 +43,13 @@ internal sealed class TemplateProfile
 
     public ParameterProfile[] Parameters { get; }
 
-    public void Add(IReadOnlyList<string> words, string? level, IReadOnlyList<string> parameters)
+    /// <summary>
+    /// The host profile's rarity reason for this template, formatted by the first line that needs it: its figures
+    /// are fixed once the profile is built. (Threads racing to set it set the same text.)
+    /// </summary>
+    public string? RarityReason { get; set; }
+
+    public void Add(LineWords words, string? level, IReadOnlyList<string> parameters)
     {
         Count++;
         if (level is { Length: > 0 })
@@ -51,9 +57,9 @@ internal sealed class TemplateProfile
             Levels.Add(level.ToUpperInvariant());
         }
 
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            Words.Add(word);
+            Words.Add(words[i]);
         }
 
         if (parameters.Count == Parameters.Length)

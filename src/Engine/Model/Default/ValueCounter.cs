@@ -11,6 +11,9 @@ internal sealed class ValueCounter
 
     private readonly Dictionary<string, int> _counts;
 
+    // The most frequent value, found once per state of the counts (context scoring asks for it with every line).
+    private string? _mostFrequent;
+
     public ValueCounter() => _counts = new(StringComparer.Ordinal);
 
     private ValueCounter(Dictionary<string, int> counts, long observations, bool open)
@@ -28,6 +31,7 @@ internal sealed class ValueCounter
 
     public void Add(string value)
     {
+        _mostFrequent = null;
         Observations++;
         if (IsOpen)
         {
@@ -42,7 +46,33 @@ internal sealed class ValueCounter
         }
     }
 
+    /// <summary>As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value.</summary>
+    public void Add(ReadOnlySpan<char> value)
+    {
+        _mostFrequent = null;
+        Observations++;
+        if (IsOpen)
+        {
+            return;
+        }
+
+        var counts = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        counts[value] = counts.TryGetValue(value, out var count) ? count + 1 : 1;
+        if (_counts.Count > DistinctCap)
+        {
+            IsOpen = true;
+            _counts.Clear();
+        }
+    }
+
     public bool Contains(string value) => _counts.ContainsKey(value);
+
+    /// <summary>The string the counter keeps for <paramref name="value"/>, or <paramref name="value"/> when it keeps none.</summary>
+    public string Stored(string value) =>
+        _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var stored, out _) ? stored : value;
+
+    /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
+    public bool Contains(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);
 
     /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
     public int Distinct => _counts.Count;
@@ -59,6 +89,32 @@ internal sealed class ValueCounter
 
     /// <summary>How often <paramref name="value"/> was added (0 once the place is open-ended).</summary>
     public int CountOf(string value) => _counts.GetValueOrDefault(value);
+
+    /// <summary>As <see cref="CountOf(string)"/>, for a value not (yet) a string.</summary>
+    public int CountOf(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var count) ? count : 0;
+
+    /// <summary>The first of <see cref="TopValues"/>: the most frequent value, the ordinally first of equally frequent ones.</summary>
+    /// <exception cref="InvalidOperationException">Nothing is counted.</exception>
+    public string MostFrequent()
+    {
+        if (_mostFrequent is { } known)
+        {
+            return known;
+        }
+
+        string? best = null;
+        var bestCount = 0;
+        foreach (var (value, count) in _counts)
+        {
+            if (best is null || count > bestCount || (count == bestCount && string.CompareOrdinal(value, best) < 0))
+            {
+                best = value;
+                bestCount = count;
+            }
+        }
+
+        return _mostFrequent = best ?? throw new InvalidOperationException("no value is counted");
+    }
 
     /// <summary>Observations at which the novelty estimate is trusted half-way; fewer say little.</summary>
     public const double ConfidenceObservations = 10;

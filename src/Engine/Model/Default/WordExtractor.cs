@@ -13,8 +13,15 @@ internal static class WordExtractor
 {
     public static List<string> Words(string text)
     {
-        var words = new List<string>();
-        var span = text.AsSpan();
+        var words = new LineWords();
+        Extract(text, words);
+        return words.ToList();
+    }
+
+    /// <summary>Fills <paramref name="words"/> with the words of <paramref name="span"/> (emptied first).</summary>
+    public static void Extract(ReadOnlySpan<char> span, LineWords words)
+    {
+        words.Clear();
         var i = 0;
         var idEnd = -1;
         while (i < span.Length)
@@ -41,11 +48,9 @@ internal static class WordExtractor
             // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).
             if (!hasDigit && i - start >= 2 && start >= idEnd && !VariableRules.IsMonthOrDay(span[start..i]))
             {
-                words.Add(span[start..i].ToString().ToLowerInvariant());
+                words.Add(span[start..i]);
             }
         }
-
-        return words;
     }
 
     /// <summary>The distinct words, in first-seen order.</summary>

@@ -47,8 +47,8 @@ public class SessionEndTests
     private static (List<LogRecord> History, HostProfile Profile, int[] Ids) TrainingParts()
     {
         var history = Jobs(0, 400);
-        var profile = HostProfile.Fit(history, TestContext.Current.CancellationToken);
-        return (history, profile, profile.TemplateIdsOf(history, TestContext.Current.CancellationToken));
+        var profile = HostProfile.Fit(history, out var templateIds, TestContext.Current.CancellationToken);
+        return (history, profile, templateIds);
     }
 
     /// <summary>Job 9001 starts, fetches and stops; six normal jobs follow and finish.</summary>

@@ -17,6 +17,36 @@ public class ValuePiecesTests
         Assert.Equal(expected, ValuePieces.Split(parameter));
 
     [Theory]
+    [InlineData("502 157")]
+    [InlineData("1190 bytes (1.16 KB)")]
+    [InlineData("987654321 ms")]
+    [InlineData("an14 an15 an16")]
+    [InlineData("sshd[31678")]
+    [InlineData("Fri Jun 17 07:07:00 2005")]
+    [InlineData("081109 203615 148")]
+    [InlineData("  [12]  (7) ")]
+    [InlineData("x")]
+    public void PiecesFoundInPlaceAreThoseOfTheSplit(string parameter)
+    {
+        var pieces = new Range[ValuePieces.MaximumPieces];
+
+        Assert.True(ValuePieces.TrySplit(parameter, pieces, out var count));
+
+        Assert.Equal(ValuePieces.Split(parameter), pieces[..count].Select(r => parameter[r]).ToArray());
+    }
+
+    [Theory]
+    [InlineData("157\tms")]
+    [InlineData("1190  bytes")]
+    [InlineData("1.16 (KB)")]
+    [InlineData("a b c d e f g 5 ms")]
+    public void APieceTheSplitWritesOtherwiseThanTheParameterIsNotFoundInPlace(string parameter)
+    {
+        Assert.False(ValuePieces.TrySplit(parameter, new Range[ValuePieces.MaximumPieces], out _));
+        Assert.Contains(ValuePieces.Split(parameter), p => !parameter.Contains(p, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("42", 42.0, "")]
     [InlineData("-3.5", -3.5, "")]
     [InlineData("1,234,567", 1234567.0, "")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
@@ -117,22 +118,22 @@ internal sealed class ContextProfile
         if ((isSession || previous != ContextState.Start) && previous != ContextState.Unknown
             && _successors.TryGetValue(previous, out var next) && !next.IsOpen)
         {
-            var seen = next.CountOf(template.ToString(CultureInfo.InvariantCulture));
+            var seen = next.CountOf(IdText(template, stackalloc char[IdChars]));
             // A step is only as telling as the step after the previous template is predictable: where independent
             // work interleaves (a host stream of many programs), no successor dominates and order says little.
-            var predictability = (double)next.CountOf(next.TopValues(1).First()) / next.Observations;
+            var predictability = (double)next.CountOf(next.MostFrequent()) / next.Observations;
             var rarity = RarityOf(seen, next.Observations, isSession ? previous : ContextState.Start) * predictability;
             // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
             // template too (its rarity is already evidence of its own).
             if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
             {
-                rarity = Math.Min(rarity, RarityOf(before.CountOf(previous.ToString(CultureInfo.InvariantCulture)), before.Observations, isSession ? template : ContextState.Start));
+                rarity = Math.Min(rarity, RarityOf(before.CountOf(IdText(previous, stackalloc char[IdChars])), before.Observations, isSession ? template : ContextState.Start));
             }
 
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
             {
                 var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
-                var usual = textOf(int.Parse(next.TopValues(1).First(), CultureInfo.InvariantCulture));
+                var usual = textOf(int.Parse(next.MostFrequent(), CultureInfo.InvariantCulture));
                 best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
                     $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)"));
             }
@@ -228,6 +229,13 @@ internal sealed class ContextProfile
 
         return transitions;
     }
+
+    /// <summary>Room for any template id as text (int.MinValue, the start, takes 11 characters).</summary>
+    private const int IdChars = 11;
+
+    /// <summary>A template id as the transition counters key it, written into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<char> IdText(int template, Span<char> buffer) =>
+        template.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture) ? buffer[..written] : throw new UnreachableException();
 
     private static string Ordinal(int n) => (n % 100) switch
     {

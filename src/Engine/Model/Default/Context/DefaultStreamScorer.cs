@@ -21,6 +21,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     private readonly double _closingThreshold;
     private readonly LruMap<ContextKey, ContextState> _states;
     private readonly IAcceptedValues? _accepted;
+    private readonly Func<int, string> _textOf;
     private long _position;
 
     public DefaultStreamScorer(
@@ -34,6 +35,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         _endings = endings;
         _closingThreshold = closingThreshold;
         _states = new LruMap<ContextKey, ContextState>(capacity);
+        _textOf = profile.TextOf;
     }
 
     public int Capacity => _states.Capacity;
@@ -50,8 +52,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public void Observe(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Observe(record, _profile.TemplateIdOf(record));
+    }
+
+    /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf"/>).</summary>
+    public void Observe(LogRecord record, int templateId)
+    {
         var key = ContextKey.Of(record);
-        _states.GetOrAdd(key, static () => new ContextState()).Advance(_profile.TemplateIdOf(record), key.IsSession, _position++);
+        _states.GetOrAdd(key, static () => new ContextState()).Advance(templateId, key.IsSession, _position++);
     }
 
     public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
@@ -118,7 +126,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var assessment = _profile.Assess(record, _accepted);
         var key = ContextKey.Of(record);
         var state = _states.GetOrAdd(key, static () => new ContextState());
-        var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _profile.TextOf);
+        var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _textOf);
         state.Advance(assessment.TemplateId, key.IsSession, _position++);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }

@@ -14,9 +14,16 @@ internal static class NumericValue
     /// <summary>The number and its unit ("" when none), or false when the piece is not a number.</summary>
     public static bool TryParse(string piece, out double value, out string unit)
     {
+        var parsed = TryParse(piece, out value, out ReadOnlySpan<char> written);
+        unit = written.IsEmpty ? string.Empty : written.ToString();
+        return parsed;
+    }
+
+    /// <summary>As <see cref="TryParse(string, out double, out string)"/>, the unit being a stretch of <paramref name="s"/>.</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, out ReadOnlySpan<char> unit)
+    {
         value = 0;
-        unit = string.Empty;
-        var s = piece.AsSpan();
+        unit = default;
         var i = s.Length > 1 && s[0] is '-' or '+' ? 1 : 0;
         var digits = 0;
         var commas = 0;
@@ -97,7 +104,7 @@ internal static class NumericValue
             return false;
         }
 
-        unit = rest.IsEmpty ? string.Empty : rest.ToString();
+        unit = rest;
         return true;
     }
 }

@@ -40,6 +40,58 @@ internal sealed class ParameterProfile
         }
     }
 
+    /// <summary>
+    /// The most surprising value of <paramref name="parameter"/> (the parameter <paramref name="position"/>, from 1, of
+    /// <paramref name="template"/>), and the never-seen label of a closed place that came there least often
+    /// (<see cref="ValueProfile.Judge(string, ValuePlace)"/>'s <c>LabelNewRate</c>), or null; values
+    /// <paramref name="accepted"/> accepts there are not judged.
+    /// </summary>
+    public ParameterJudgement? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)
+    {
+        // As JudgeEach, without an enumerator per parameter: scoring judges parameters line after line.
+        ParameterJudgement? best = null;
+        var pieces = ValuePieces.Split(parameter);
+        for (var i = 0; i < pieces.Count && i < _pieces.Count; i++)
+        {
+            if (_pieces[i].Judge(pieces[i], new ValuePlace(position, i + 1, pieces.Count, parameter)) is { } judged
+                && accepted?.Accepts(template, position, pieces[i]) != true)
+            {
+                best = ParameterJudgement.Keep(best, judged, pieces[i]);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// As <see cref="Judge(string, int, string, IAcceptedValues?)"/> for a parameter still in its line: strings are made
+    /// for a value only when it is evidence.
+    /// </summary>
+    public ParameterJudgement? Judge(ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted)
+    {
+        Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
+        if (!ValuePieces.TrySplit(parameter, pieces, out var count))
+        {
+            return Judge(parameter.ToString(), position, template, accepted);
+        }
+
+        ParameterJudgement? best = null;
+        for (var i = 0; i < count && i < _pieces.Count; i++)
+        {
+            var piece = parameter[pieces[i]];
+            if (_pieces[i].Judge(piece, position, i + 1, count, parameter) is { } judged)
+            {
+                var value = piece.ToString();
+                if (accepted?.Accepts(template, position, value) != true)
+                {
+                    best = ParameterJudgement.Keep(best, judged, value);
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Each value of <paramref name="parameter"/> that is evidence, in order.</summary>
     public IEnumerable<(string Value, double Surprise, string Reason, double LabelNewRate)> JudgeEach(string parameter, int position)
     {

@@ -47,9 +47,67 @@ internal static class ValuePieces
     }
 
     /// <summary>
+    /// Where the pieces <see cref="Split"/> gives for <paramref name="parameter"/> sit in it, without making strings:
+    /// into <paramref name="pieces"/> (room for <see cref="MaximumPieces"/>), <paramref name="count"/> of them (0 for a
+    /// timestamp). False when a piece is not a stretch of the parameter as written: a unit joined to its number across
+    /// anything but one space, which <see cref="Split"/> writes with one.
+    /// </summary>
+    public static bool TrySplit(ReadOnlySpan<char> parameter, Span<Range> pieces, out int count)
+    {
+        count = 0;
+        if (parameter.IndexOfAny(Gaps) < 0)
+        {
+            if (!IsTime(parameter))
+            {
+                pieces[count++] = Range.All;
+            }
+
+            return true;
+        }
+
+        var contiguous = true;
+        var i = 0;
+        while (i < parameter.Length)
+        {
+            if (Array.IndexOf(Gaps, parameter[i]) >= 0)
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < parameter.Length && Array.IndexOf(Gaps, parameter[i]) < 0)
+            {
+                i++;
+            }
+
+            var part = parameter[start..i];
+            if (IsTime(part))
+            {
+                count = 0;
+                return true;
+            }
+
+            if (count > 0 && VariableRules.IsUnit(part))
+            {
+                var previous = pieces[count - 1];
+                var previousEnd = previous.End.GetOffset(parameter.Length);
+                contiguous &= previousEnd + 1 == start && parameter[previousEnd] == ' ';
+                pieces[count - 1] = new Range(previous.Start, i);
+            }
+            else if (count < MaximumPieces)
+            {
+                pieces[count++] = new Range(start, i);
+            }
+        }
+
+        return contiguous;
+    }
+
+    /// <summary>
     /// A date or time: written with separators, a month or weekday name, or digits padded with leading zeros to a fixed
     /// width ("081109 203615" in a header), which is how clocks and dates are written and quantities and codes are not.
     /// </summary>
-    private static bool IsTime(string piece) =>
+    private static bool IsTime(ReadOnlySpan<char> piece) =>
         VariableRules.IsDateOrTime(piece) || VariableRules.IsMonthOrDay(piece) || (piece.Length >= 2 && piece[0] == '0' && VariableRules.IsAllDigits(piece));
 }

@@ -79,7 +79,8 @@ internal sealed class ValueProfile
         }
         else
         {
-            _sequence.Add(value);
+            // The counter's own copy: the sequence holds a reference per line, not another string per line.
+            _sequence.Add(Values.Stored(value));
         }
 
         if (VariableRules.IsHexId(value))
@@ -123,14 +124,22 @@ internal sealed class ValueProfile
     /// √observations: a few labels, each seen many times), NaN otherwise (a size, or a place with many values each seen
     /// a few times, which a short history cannot show to be closed).
     /// </summary>
-    public (double Surprise, string Reason, double LabelNewRate)? Judge(string value, ValuePlace where)
+    public (double Surprise, string Reason, double LabelNewRate)? Judge(string value, ValuePlace where) =>
+        Judge(value, where.Position, where.Part, where.Parts, where.Parameter);
+
+    /// <summary>
+    /// As <see cref="Judge(string, ValuePlace)"/> for the value <paramref name="value"/>, part <paramref name="part"/> of
+    /// <paramref name="parts"/> of <paramref name="parameter"/> at template parameter <paramref name="position"/>;
+    /// strings are made only for a reason.
+    /// </summary>
+    public (double Surprise, string Reason, double LabelNewRate)? Judge(ReadOnlySpan<char> value, int position, int part, int parts, ReadOnlySpan<char> parameter)
     {
-        if (Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value))
+        if (!MayJudge(value))
         {
             return null;
         }
 
-        var numeric = NumericValue.TryParse(value, out var number, out var unit) && Magnitude is not null && unit == Magnitude.Unit;
+        var numeric = NumericValue.TryParse(value, out var number, out ReadOnlySpan<char> unit) && Magnitude is not null && unit.SequenceEqual(Magnitude.Unit);
         var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
         var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence : 0;
         if (size <= 0 && label <= 0)
@@ -138,9 +147,10 @@ internal sealed class ValueProfile
             return null;
         }
 
+        var where = new ValuePlace(position, part, parts, parameter.ToString());
         if (Kind == ValueKind.Magnitude && numeric)
         {
-            return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}", double.NaN);
+            return (size, $"value {value} {where} is {Magnitude!.Describe(value.ToString(), number)}", double.NaN);
         }
 
         // A label never seen; when it is a number far outside the trained ones, the figures say how far.
@@ -149,8 +159,14 @@ internal sealed class ValueProfile
         var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
         var closedRate = Values.Distinct <= Math.Sqrt(Values.Observations) ? NewRate : double.NaN;
-        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}", closedRate) : (label, reason, closedRate);
+        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value.ToString(), number)}", closedRate) : (label, reason, closedRate);
     }
+
+    /// <summary>
+    /// False when <see cref="Judge(string, ValuePlace)"/> finds <paramref name="value"/> no evidence whatever it is (an identifier, a place
+    /// training never filled, a value seen there), told without making a string of it: most values are.
+    /// </summary>
+    public bool MayJudge(ReadOnlySpan<char> value) => !(Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value));
 
     public void WriteTo(ModelWriter writer)
     {

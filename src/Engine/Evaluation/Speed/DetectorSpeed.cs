@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Lad.Engine.Model;
+using Lad.Engine.Parse;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Evaluation.Speed;
+
+/// <summary>
+/// Measures a model's training and warm scoring speed, allocation and training memory on one history and test part,
+/// beside the template miner alone on the same lines, so figures from different machines or builds compare as ratios.
+/// Scoring and matching run on the calling thread; training may use more (it does for the default model's
+/// template lookups). Rates are lines per CPU second of the process.
+/// </summary>
+public static class DetectorSpeed
+{
+    /// <summary>
+    /// Trains once, then scores the test lines through fresh stream scorers pass after pass for at least
+    /// <paramref name="seconds"/> (after one warm-up pass), and matches them with a miner learned on the history as long.
+    /// </summary>
+    public static SpeedReport Run(
+        IAnomalyModelTrainer trainer, IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> test, double seconds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(test);
+        if (history.Count == 0 || test.Count == 0)
+        {
+            throw new ArgumentException("the speed benchmark needs history lines and test lines");
+        }
+
+        var miner = new TemplateMiner();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        foreach (var line in history)
+        {
+            miner.Learn(line.Message);
+        }
+
+        var learnSeconds = CpuTime() - cpu;
+        var learnBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        var baselineRss = PeakRss();
+        // Training may run on several threads: count every thread's allocations.
+        allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        cpu = CpuTime();
+        var model = trainer.Train(history, cancellationToken);
+        var trainSeconds = CpuTime() - cpu;
+        var trainBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var trainPeakRss = PeakRss();
+
+        // A warm-up pass of each, so tiered compilation has settled before anything is timed.
+        ScorePass(model, test, out _, out _);
+        MatchPass(miner, test);
+
+        long scored = 0, flagged = 0, normalBytes = 0, normalLines = 0;
+        allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        cpu = CpuTime();
+        clock.Restart();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            flagged += ScorePass(model, test, out var passNormalBytes, out var passNormalLines);
+            normalBytes += passNormalBytes;
+            normalLines += passNormalLines;
+            scored += test.Count;
+        }
+
+        var scoreSeconds = CpuTime() - cpu;
+        var scoreBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        long matched = 0;
+        allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        cpu = CpuTime();
+        clock.Restart();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            MatchPass(miner, test);
+            matched += test.Count;
+        }
+
+        var matchSeconds = CpuTime() - cpu;
+        var matchBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        return new SpeedReport(
+            history.Count,
+            test.Count,
+            history.Count / trainSeconds,
+            history.Count / learnSeconds,
+            (double)trainBytes / history.Count,
+            (double)learnBytes / history.Count,
+            baselineRss,
+            trainPeakRss,
+            scored / scoreSeconds,
+            matched / matchSeconds,
+            (double)scoreBytes / scored,
+            normalLines == 0 ? 0 : (double)normalBytes / normalLines,
+            (double)matchBytes / matched,
+            (double)flagged / scored);
+    }
+
+    /// <summary>Scores every line through a fresh stream; returns how many were flagged, and what normal lines allocated.</summary>
+    private static long ScorePass(IAnomalyModel model, IReadOnlyList<LogRecord> test, out long normalBytes, out long normalLines)
+    {
+        var stream = model.OpenStream();
+        long flagged = 0;
+        normalBytes = 0;
+        normalLines = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var verdict = stream.Score(test[i]);
+            if (verdict.IsAnomaly)
+            {
+                flagged++;
+            }
+            else
+            {
+                normalBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                normalLines++;
+            }
+        }
+
+        return flagged;
+    }
+
+    private static void MatchPass(TemplateMiner miner, IReadOnlyList<LogRecord> test)
+    {
+        for (var i = 0; i < test.Count; i++)
+        {
+            miner.Match(test[i].Message);
+        }
+    }
+
+    /// <summary>
+    /// The process's CPU seconds so far: rates are per CPU second, so a machine busy with other work does not slow
+    /// them (waiting for a core costs wall time, not CPU time), and the training's helper threads are counted.
+    /// </summary>
+    private static double CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    private static long PeakRss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
+}

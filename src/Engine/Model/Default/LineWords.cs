@@ -1,0 +1,91 @@
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// The words of one line (see <see cref="WordExtractor"/>), lower-cased side by side in one buffer that is reused
+/// line after line, so scoring a line makes no string of its words unless a reason quotes one.
+/// </summary>
+internal sealed class LineWords
+{
+    [ThreadStatic]
+    private static LineWords? _ofThread;
+
+    private char[] _chars = new char[256];
+    private (int Start, int Length)[] _words = new (int, int)[32];
+    private int _used;
+
+    /// <summary>How many words the line has (repeats included).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The <paramref name="index"/>-th word, lower-cased; valid until the buffer is filled again.</summary>
+    public ReadOnlySpan<char> this[int index] => _chars.AsSpan(_words[index].Start, _words[index].Length);
+
+    /// <summary>
+    /// The calling thread's buffer, for a caller that is done with it before anything else on the thread fills it
+    /// (scoring one line); a caller that may run inside another makes its own.
+    /// </summary>
+    public static LineWords OfThread() => _ofThread ??= new LineWords();
+
+    /// <summary>The <paramref name="index"/>-th word as a string.</summary>
+    public string StringAt(int index) => new(this[index]);
+
+    /// <summary>The words as strings, in order.</summary>
+    public List<string> ToList()
+    {
+        var words = new List<string>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            words.Add(StringAt(i));
+        }
+
+        return words;
+    }
+
+    /// <summary>The distinct words as strings, in first-seen order.</summary>
+    public List<string> DistinctToList()
+    {
+        var words = ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        words.RemoveAll(w => !seen.Add(w));
+        return words;
+    }
+
+    /// <summary>True when the <paramref name="index"/>-th word appeared before it in the line.</summary>
+    public bool IsRepeat(int index)
+    {
+        var word = this[index];
+        for (var i = 0; i < index; i++)
+        {
+            if (this[i].SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Empties the buffer for the next line.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _used = 0;
+    }
+
+    /// <summary>Appends <paramref name="word"/>, lower-cased as <see cref="string.ToLowerInvariant()"/> would.</summary>
+    public void Add(ReadOnlySpan<char> word)
+    {
+        if (_used + word.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + word.Length));
+        }
+
+        if (Count == _words.Length)
+        {
+            Array.Resize(ref _words, _words.Length * 2);
+        }
+
+        word.ToLowerInvariant(_chars.AsSpan(_used, word.Length));
+        _words[Count++] = (_used, word.Length);
+        _used += word.Length;
+    }
+}
