@@ -6,6 +6,7 @@ namespace Lad.Grains.Abstractions.Configuration;
 internal static class ConfigRules
 {
     private const string MongoStorage = "mg";
+    private const string MySqlStorage = "mysql";
 
     /// <summary>The longest period an Orleans grain timer takes: it runs on a <see cref="System.Threading.Timer"/>,
     /// whose period is at most 2^32 - 2 milliseconds (49.7 days).</summary>
@@ -14,8 +15,8 @@ internal static class ConfigRules
     // The fork's other back ends: planned, so a file choosing one is told that rather than that the value is wrong.
     private static readonly Dictionary<string, string[]> PlannedStorage = new(StringComparer.Ordinal)
     {
-        ["STORAGE_DATASOURCE"] = ["mysql", "local"],
-        ["STORAGE_DATASINK"] = ["mysql", "local", "stdout"],
+        ["STORAGE_DATASOURCE"] = ["local"],
+        ["STORAGE_DATASINK"] = ["local", "stdout"],
     };
 
     /// <summary>Adds every problem of a well-typed configuration to <paramref name="errors"/>.</summary>
@@ -32,12 +33,12 @@ internal static class ConfigRules
             var value = values[key] as string;
             if (planned.Contains(value, StringComparer.Ordinal))
             {
-                errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB only (\"{MongoStorage}\")"));
+                errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\")"));
                 otherBackEnd = true;
             }
-            else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal))
+            else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal) && !string.Equals(value, MySqlStorage, StringComparison.Ordinal))
             {
-                errors.Add(new ConfigError(key, $"the daemon supports only \"{MongoStorage}\" (MongoDB), got \"{value}\""));
+                errors.Add(new ConfigError(key, $"the daemon supports \"{MongoStorage}\" (MongoDB) and \"{MySqlStorage}\" (MySQL, MariaDB), got \"{value}\""));
             }
         }
 
@@ -83,7 +84,12 @@ internal static class ConfigRules
 
         CheckAlerts(values, errors);
         CheckClustering(values, errors);
-        RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
+        if (string.Equals(values["STORAGE_DATASOURCE"] as string, MongoStorage, StringComparison.Ordinal))
+        {
+            RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
+        }
+
+        MySqlRules.Check(values, sources, keyOf, errors);
         RequireText(values, keyOf("MG_TARGET_DB"), "MG_TARGET_DB", "name the database that receives anomalies", errors);
         RequireText(values, keyOf("MG_MESSAGE_FIELD"), "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
         RequireText(values, keyOf("MG_HOSTNAME_FIELD"), "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);

@@ -106,6 +106,17 @@ public static class LadConfigLoader
             values["MG_TARGET_DB"] = values["MG_INPUT_DB"];
         }
 
+        // A MySQL file (the fork's mysql.yaml) names no MongoDB, yet LAD keeps its own state there: models, reading
+        // positions, incidents, feedback. It goes to a database of its own rather than failing on a key the file never had.
+        var stateNotice = new List<string>();
+        if ((MySqlRules.Reads(values) || MySqlRules.Writes(values)) && values["MG_TARGET_DB"] is not string { Length: > 0 })
+        {
+            values["MG_TARGET_DB"] = MySqlRules.DefaultStateDatabase;
+            stateNotice.Add($"MG_TARGET_DB: not set; LAD keeps its own state (models, reading positions, incidents, feedback, dead letters) "
+                            + $"in MongoDB database '{MySqlRules.DefaultStateDatabase}' at {MongoAddress(values)} (MG_URI or MG_HOST/MG_PORT): "
+                            + "MySQL holds only the logs and the anomaly rows");
+        }
+
         var sources = sourcesNode is null ? SeedSingleSource(values) : ParseSources(sourcesNode, errors);
         ConfigRules.Check(values, sources, KeyOf, errors);
         if (errors.Count > 0)
@@ -126,7 +137,8 @@ public static class LadConfigLoader
             ? []
             : SingleSourceKeys.Where(k => fromFile.KeyOf(k) is not null || fromEnvironment.KeyOf(k) is not null)
                 .Select(k => $"{KeyOf(k)}: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)");
-        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).ToList());
+        var writtenKeys = SettingCatalog.All.ToDictionary(d => d.Name, d => KeyOf(d.Name), StringComparer.Ordinal);
+        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).Concat(stateNotice).ToList(), writtenKeys);
     }
 
     private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)
@@ -209,8 +221,12 @@ public static class LadConfigLoader
     }
 
     // The seed's single-source files name one collection and one host with scalar keys instead of LOG_SOURCES.
+    private static string MongoAddress(Dictionary<string, object?> values) =>
+        values["MG_URI"] is string { Length: > 0 } uri ? ConnectionStringRedactor.Redact(uri) : $"{values["MG_HOST"]}:{values["MG_PORT"]}";
+
+    // The fork's single-host MySQL file names its table with MYSQL_INPUT_TABLE, as its MongoDB one does with MG_COLLECTION.
     private static List<LogSourceConfig> SeedSingleSource(Dictionary<string, object?> values) =>
-        values["MG_INPUT_COL"] is string { Length: > 0 } collection
+        (MySqlRules.Reads(values) ? values["MYSQL_INPUT_TABLE"] : values["MG_INPUT_COL"]) is string { Length: > 0 } collection
             ? [new LogSourceConfig(collection, [(string)values["LOGSOURCE_HOSTNAME"]!], TargetOrDefault(collection, (string?)values[TargetCollectionKey]))]
             : [];
 

@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
 using Lad.Grains.Retention;
 using MongoDB.Bson;
@@ -11,7 +12,7 @@ namespace Lad.Grains.Sink;
 /// fails on its own account (<see cref="WriteFailures.PoisonReason"/>: not serialisable, too large, refused by the
 /// server) goes to the dead letters and the rest are written; any other failure throws, so the caller retries the
 /// whole batch from its checkpoint.</remarks>
-public sealed class MongoAnomalySink
+public sealed class MongoAnomalySink : IAnomalySink
 {
     /// <summary>MongoDB's limit on one document (16 MiB).</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;
@@ -33,6 +34,9 @@ public sealed class MongoAnomalySink
         _time = time ?? TimeProvider.System;
         _indexes = indexes;
     }
+
+    /// <inheritdoc />
+    public string TargetOf(SourceDefinition source) => source.TargetCollection;
 
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
     /// <param name="sourceCollection">The input collection the records were polled from.</param>
