@@ -26,7 +26,7 @@ public static class LadConfigLoader
     private const string TargetCollectionKey = "MG_TARGET_COL";
     private const string SessionRegexKey = "SESSION_REGEX";
     private const string MySqlTargetTableKey = "MYSQL_TARGET_TABLE";
-    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME"];
+    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME", "MYSQL_INPUT_TABLE"];
 
     /// <summary>Loads and validates a YAML file.</summary>
     /// <param name="path">The file path.</param>
@@ -129,7 +129,7 @@ public static class LadConfigLoader
             .Distinct(StringComparer.Ordinal)
             .Select(key => SettingCatalog.TryGet(key, out var d) ? d : null)
             .OfType<SettingDefinition>()
-            .Where(d => d.Unused is not null)
+            .Where(d => d.Unused is not null && !UsedByMySql(d.Name, values))
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
         // The single-source keys name a source only when LOG_SOURCES does not.
@@ -140,6 +140,11 @@ public static class LadConfigLoader
         var writtenKeys = SettingCatalog.All.ToDictionary(d => d.Name, d => KeyOf(d.Name), StringComparer.Ordinal);
         return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).Concat(stateNotice).ToList(), writtenKeys);
     }
+
+    // The MySQL keys are used when their side of the storage is MySQL.
+    private static bool UsedByMySql(string key, Dictionary<string, object?> values) =>
+        (key.StartsWith("MYSQL_INPUT_", StringComparison.Ordinal) && MySqlRules.Reads(values))
+        || (key.StartsWith("MYSQL_TARGET_", StringComparison.Ordinal) && MySqlRules.Writes(values));
 
     private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)
     {

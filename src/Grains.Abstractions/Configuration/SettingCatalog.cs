@@ -14,6 +14,8 @@ public static class SettingCatalog
     private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som) does not take it";
     private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
     private const string Lof = "the LOF model is not built yet (MODEL: lof is refused)";
+    private const string MySqlInput = "STORAGE_DATASOURCE is not mysql";
+    private const string MySqlTarget = "STORAGE_DATASINK is not mysql";
 
     /// <summary>Thirty days, the default training window in seconds.</summary>
     public const long DefaultTrainTimeSpanSeconds = 30L * 24 * 3600;
@@ -153,18 +155,18 @@ public static class SettingCatalog
         new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true, Unused: Lof),
         new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: Lof),
         new("MODEL_BASE_DIR", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
-        new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true),
-        new("MYSQL_INPUT_USER", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_INPUT_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true),
-        new("MYSQL_INPUT_DB", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_INPUT_TABLE", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_TARGET_HOST", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_TARGET_PORT", SettingKind.Integer, 3306L, FromSeed: true),
-        new("MYSQL_TARGET_USER", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_TARGET_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true),
-        new("MYSQL_TARGET_DB", SettingKind.Text, "", FromSeed: true),
-        new("MYSQL_TARGET_TABLE", SettingKind.Text, "", FromSeed: true),
+        new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_USER", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_DB", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_TARGET_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_USER", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_DB", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
         new("OS_NAMESPACE", SettingKind.Text, "localhost", FromSeed: true, Unused: "the seed's OpenShift metrics label; LAD labels metrics by host"),
     ];
 
