@@ -26,10 +26,13 @@ public sealed class DetectorServices : IDisposable
         Options = DetectorOptionsMapping.From(config);
         _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
         Shape = MongoDocumentShape.From(config);
+        // A MySQL source has no MongoDB input database; the MongoDB readers of input (change streams, incident context)
+        // are then given LAD's own, where they find no log documents.
+        var input = _client.GetDatabase(config.ReadsMySql ? config.TargetDatabase : config.InputDatabase);
         Source = config.ReadsMySql
             ? new MySqlLogSource(MySqlConnections.For(config.MySqlInput), Shape, config.KeyOf)
-            : new MongoLogSource(_client.GetDatabase(config.InputDatabase), Shape);
-        Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), Shape);
+            : new MongoLogSource(input, Shape);
+        Stream = new ChangeStreamTail(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = config.WritesMySql
             ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, config.MySqlTargetTable, new MongoDeadLetterStore(TargetDatabase))
@@ -40,7 +43,7 @@ public sealed class DetectorServices : IDisposable
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
         Incidents = new MongoIncidentStore(_client.GetDatabase(config.TargetDatabase), config.Retention);
         IncidentContext = new IncidentContextReader(
-            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), Shape);
+            input, _client.GetDatabase(config.TargetDatabase), Shape);
         Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 

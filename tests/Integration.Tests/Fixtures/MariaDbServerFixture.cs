@@ -129,8 +129,8 @@ public sealed class MariaDbServerFixture : IAsyncLifetime
     /// <summary>Connections to <paramref name="database"/> with LAD's session settings.</summary>
     public MySqlConnections Connections(string database) => MySqlConnections.For(Endpoint(database));
 
-    /// <summary>Runs statements in <paramref name="database"/>.</summary>
-    public async Task ExecuteAsync(string database, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs statements in <paramref name="database"/>; returns the last id an insert made.</summary>
+    public async Task<long> ExecuteAsync(string database, string sql, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await Connections(database).OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new MySqlCommand(sql, connection);
@@ -140,6 +140,7 @@ public sealed class MariaDbServerFixture : IAsyncLifetime
         }
 
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return command.LastInsertedId;
     }
 
     /// <summary>Reads every row of a query, each as column name to value.</summary>

@@ -142,6 +142,6 @@ public class MySqlLogSourceTests(MariaDbServerFixture server)
         return (new MySqlLogSource(server.Connections(database), Shape, ForkKeys), database);
     }
 
-    private Task InsertAsync(string database, string host, string? message, DateTime? time) =>
+    private Task<long> InsertAsync(string database, string host, string? message, DateTime? time) =>
         server.ExecuteAsync(database, "INSERT INTO logs (message, received_at, hostname) VALUES (@m, @t, @h)", ("@m", message), ("@t", time), ("@h", host));
 }
