@@ -84,7 +84,7 @@ internal static class ConfigRules
 
         CheckAlerts(values, errors);
         CheckClustering(values, errors);
-        if (string.Equals(values["STORAGE_DATASOURCE"] as string, MongoStorage, StringComparison.Ordinal))
+        if (!MySqlRules.Reads(values))
         {
             RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
 using Lad.Grains.MySql;
@@ -53,7 +54,7 @@ public sealed class MySqlAnomalySink : IAnomalySink
     }
 
     /// <inheritdoc />
-    public string TargetOf(SourceDefinition source) => source.MySqlTargetTable ?? _defaultTable ?? source.Collection + "_anomalies";
+    public string TargetOf(SourceDefinition source) => MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, _defaultTable);
 
     /// <inheritdoc />
     /// <exception cref="MySqlException">A failure not caused by one row (connection, timeout, lock): the batch must be retried.</exception>
