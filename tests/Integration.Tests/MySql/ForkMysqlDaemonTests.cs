@@ -106,6 +106,24 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
         Assert.All(rows, r => Assert.True((double)r["anomaly_score"]! > (double)r["lad_threshold"]!));
     }
 
+    [Fact]
+    public async Task ATableWithoutTheTimeColumnStopsItsHostWithOneErrorNamingTheColumnKeyAndTable()
+    {
+        var input = await mariaDb.NewDatabaseAsync("fork_bad");
+        var target = await mariaDb.NewDatabaseAsync("fork_bad_store");
+        await mariaDb.ExecuteAsync(input, MySqlLogSourceTests.CreateLogs.Replace("`received_at`", "`created`", StringComparison.Ordinal));
+        await mariaDb.ExecuteAsync(input, "INSERT INTO logs (message, created, hostname) VALUES ('a line', UTC_TIMESTAMP(), @h)", ("@h", Host));
+
+        await using var cluster = await DaemonCluster.StartAsync(Pointed(input, target));
+        var status = await Eventually.WaitAsync(
+            () => cluster.Host("logs", Host).GetStatusAsync(), s => s.Reason is not null, Wait, s => $"{s.Phase} {s.Reason}");
+
+        Assert.Equal(Grains.Abstractions.Detection.DetectorPhase.Failed, status.Phase);
+        Assert.StartsWith(
+            $"training failed (MySQL table {input}.logs has no column 'received_at' (DATETIME_INDEX); its columns are created, hostname, logid, message); retry in",
+            status.Reason, StringComparison.Ordinal);
+    }
+
     // The fork's file with its servers and credentials pointed at the test servers, and the MongoDB LAD keeps its state in.
     private string Pointed(string input, string target) => ForkFile
         .Replace("172.17.18.93", "127.0.0.1", StringComparison.Ordinal)
