@@ -1,6 +1,8 @@
 using System.Globalization;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using MySqlConnector;
 
 namespace Lad.Integration.Tests.MySql;
@@ -56,7 +58,8 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
         // Another host of the same table, which the file does not list: never read.
         await InsertAsync(input, "172.17.18.178", LogStore.Foreign(99), DateTime.UtcNow.AddMinutes(-2));
 
-        var yaml = Pointed(input, target);
+        var state = MongoServerFixture.NewDatabaseName("fork_mysql_state");
+        var yaml = Pointed(input, target, state);
         var first = await DaemonCluster.StartAsync(yaml);
         var trained = Assert.Single(await first.WaitAllDetectingAsync(Wait));
         Assert.Equal(200L, trained.LinesTrainedOn);
@@ -104,6 +107,12 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
         Assert.All(rows, r => Assert.Equal(Host, r["hostname"]));
         Assert.All(rows, r => Assert.StartsWith("kernel panic", (string)r["message"]!, StringComparison.Ordinal));
         Assert.All(rows, r => Assert.True((double)r["anomaly_score"]! > (double)r["lad_threshold"]!));
+        // Incidents (in LAD's MongoDB) group MySQL anomaly rows as they group documents.
+        var incidents = await Eventually.WaitAsync(
+            () => mongo.Client.GetDatabase(state).GetCollection<BsonDocument>("lad_incidents").Find(FilterDefinition<BsonDocument>.Empty)
+                .ToListAsync(TestContext.Current.CancellationToken),
+            list => list.Sum(i => i["count"].ToInt64()) == foreign.Count, Wait, list => $"{list.Count} incidents");
+        Assert.All(incidents, i => Assert.Equal(("logs", Host), (i["source"].AsString, i["hosts"][0].AsString)));
     }
 
     [Fact]
@@ -114,7 +123,7 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
         await mariaDb.ExecuteAsync(input, MySqlLogSourceTests.CreateLogs.Replace("`received_at`", "`created`", StringComparison.Ordinal));
         await mariaDb.ExecuteAsync(input, "INSERT INTO logs (message, created, hostname) VALUES ('a line', UTC_TIMESTAMP(), @h)", ("@h", Host));
 
-        await using var cluster = await DaemonCluster.StartAsync(Pointed(input, target));
+        await using var cluster = await DaemonCluster.StartAsync(Pointed(input, target, MongoServerFixture.NewDatabaseName("fork_bad_state")));
         var status = await Eventually.WaitAsync(
             () => cluster.Host("logs", Host).GetStatusAsync(), s => s.Reason is not null, Wait, s => $"{s.Phase} {s.Reason}");
 
@@ -125,7 +134,7 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
     }
 
     // The fork's file with its servers and credentials pointed at the test servers, and the MongoDB LAD keeps its state in.
-    private string Pointed(string input, string target) => ForkFile
+    private string Pointed(string input, string target, string state) => ForkFile
         .Replace("172.17.18.93", "127.0.0.1", StringComparison.Ordinal)
         .Replace("dbadmin", mariaDb.User, StringComparison.Ordinal)
         .Replace("password123", mariaDb.Password, StringComparison.Ordinal)
@@ -135,7 +144,7 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
         MYSQL_INPUT_PORT: {mariaDb.Port.ToString(CultureInfo.InvariantCulture)}
         MYSQL_TARGET_PORT: {mariaDb.Port.ToString(CultureInfo.InvariantCulture)}
         MG_URI: "{mongo.ConnectionString}"
-        MG_TARGET_DB: "{MongoServerFixture.NewDatabaseName("fork_mysql_state")}"
+        MG_TARGET_DB: "{state}"
         POLL_INTERVAL: 1
 
         """;
