@@ -13,7 +13,7 @@ internal static class PortsInUse
     public static string? Check(LadConfig config)
     {
         var ports = new List<(string Key, int Port)> { ("SILO_PORT", config.SiloPort), ("GATEWAY_PORT", config.GatewayPort) };
-        if (config.HttpPort > 0)
+        if (config.HttpPort > 0 && !config.UsesLocalFiles)
         {
             ports.Add(("HTTP_PORT", config.HttpPort));
         }

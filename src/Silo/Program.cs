@@ -62,6 +62,11 @@ if (PortsInUse.Check(config) is { } portProblem)
     return BadUsage;
 }
 
+if (config.UsesLocalFiles)
+{
+    return await LocalFileSilo.RunAsync(args, config);
+}
+
 // HTTP_PORT 0 runs the silo without a web server at all.
 IHostApplicationBuilder builder = config.HttpPort > 0
     ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))

@@ -104,6 +104,7 @@ internal static class DemoCommand
             if (request.PerLine)
             {
                 PrintAnomalies(console, results, request.MaxRows);
+                PrintMissed(console, results, request.MaxRows);
             }
 
             PrintSummary(console, results, request.Options.ModelKind);
@@ -225,7 +226,7 @@ internal static class DemoCommand
         var table = new Table().Border(TableBorder.Rounded).Title("timed scenarios")
             .AddColumn("planted").AddColumn("hosts").AddColumn("at").AddColumn("incident").AddColumn("why");
         var caught = 0;
-        var outcomes = new List<(SyntheticScenario Scenario, IncidentSnapshot? Incident)>();
+        var outcomes = new List<(SyntheticScenario Scenario, IncidentSnapshot? Incident, string Why)>();
         foreach (var scenario in planted)
         {
             VolumeFindingKind? expected = scenario.Kind switch
@@ -243,22 +244,26 @@ internal static class DemoCommand
                 : null;
             var snapshot = incidents.FirstOrDefault(i => i.Id == incident);
             caught += snapshot is null ? 0 : 1;
-            outcomes.Add((scenario, snapshot));
+            // What caught it, which need not be what the incident first held (another host's line of the same template).
+            var why = raised.Where(a => a.Incident == incident).Select(a => a.Occurrence.Reasons.FirstOrDefault()).FirstOrDefault() ?? "";
+            outcomes.Add((scenario, snapshot, why));
             table.AddRow(
                 scenario.Kind.ToString(),
                 Markup.Escape(string.Join(", ", scenario.Hosts)),
                 scenario.From.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
                 snapshot?.Id ?? "[red]missed[/]",
-                Markup.Escape(snapshot is null ? "" : Shorten(string.Join("; ", snapshot.Reasons.Take(1)), 90)));
+                Markup.Escape(Shorten(why, 90)));
         }
 
         console.Write(table);
-        foreach (var (scenario, snapshot) in outcomes)
+        foreach (var (scenario, snapshot, why) in outcomes)
         {
             // One plain line each, whole: table cells wrap on a narrow or piped console.
+            var others = snapshot?.Hosts.Except(scenario.Hosts).ToList() ?? [];
             console.WriteLine(snapshot is null
                 ? $"missed {scenario.Kind} on {string.Join(", ", scenario.Hosts)}"
-                : $"caught {scenario.Kind} on {string.Join(", ", snapshot.Hosts)} in incident {snapshot.Id}: {snapshot.Reasons.FirstOrDefault()}");
+                : $"caught {scenario.Kind} on {string.Join(", ", scenario.Hosts)} in incident {snapshot.Id}" +
+                  (others.Count == 0 ? "" : $" (with {string.Join(", ", others)})") + $": {why}");
         }
 
         console.WriteLine($"timed scenarios caught {caught} of {planted.Count}");
@@ -301,6 +306,33 @@ internal static class DemoCommand
         if (flagged.Count > maxRows)
         {
             console.MarkupLine($"({flagged.Count - maxRows} more not shown)");
+        }
+    }
+
+    // What an evaluator asks next: why the detector let an injected line through, in the same figures it flags by.
+    private static void PrintMissed(IAnsiConsole console, List<HostResult> results, int maxRows)
+    {
+        var missed = results.SelectMany(r => r.Scored.Where(s => s.Line.IsAnomaly && !s.Verdict.IsAnomaly).Select(s => (r.Host, s.Line, s.Verdict)))
+            .OrderBy(f => f.Line.Timestamp)
+            .ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title($"injected lines missed ({missed.Count})")
+            .AddColumn("host").AddColumn(new TableColumn("score").RightAligned()).AddColumn(new TableColumn("threshold").RightAligned())
+            .AddColumn("injected").AddColumn("line").AddColumn("reasons it had");
+        foreach (var (host, line, verdict) in missed.Take(maxRows))
+        {
+            table.AddRow(
+                Markup.Escape(host),
+                F(verdict.Score),
+                F(verdict.Threshold),
+                Markup.Escape(SyntheticAnomalyKindNames.ToName(line.Anomaly)),
+                Markup.Escape(Shorten($"{line.Level ?? "-"} {line.Program}: {line.Text}", 90)),
+                Markup.Escape(string.Join("; ", verdict.Explanation.Reasons.Take(2))));
+        }
+
+        console.Write(table);
+        if (missed.Count > maxRows)
+        {
+            console.MarkupLine($"({missed.Count - maxRows} more not shown)");
         }
     }
 

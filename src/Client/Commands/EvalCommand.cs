@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Lad.Engine.Evaluation.Detection;
 using Lad.Engine.Model;
+using Lad.Engine.Model.Lof;
 using Lad.Engine.Model.Som;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
@@ -64,6 +65,17 @@ internal static class EvalCommand
             DefaultValueFactory = _ => new SomOptions().SompyNodeMap,
         };
 
+        var lofNeighbors = new Option<int>("--lof-neighbors")
+        {
+            Description = "lof model: the nearest training lines a line is compared with (LOF_NEIGHBORS).",
+            DefaultValueFactory = _ => LofOptions.DefaultNeighbors,
+        };
+        var lofMetric = new Option<string>("--lof-metric")
+        {
+            Description = $"lof model: the distance between line vectors (LOF_METRIC): {LofMetrics.Allowed}.",
+            DefaultValueFactory = _ => LofMetrics.Name(LofMetric.Euclidean),
+        };
+
         var scores = new Option<FileInfo?>("--scores")
         {
             Description = "Write every scored line or session as tab-separated 'key score verdict label reasons' (header row; key: "
@@ -72,10 +84,16 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC, and the best F1 any threshold would give.")
         {
-            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, alarmBudget, somNodeMap, scores,
+            file, format, messageRegex, labels, sessionRegex, train, trainFraction, model, seed, sigma, alarmBudget, somNodeMap, lofNeighbors, lofMetric, scores,
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            if (!LofMetrics.TryParse(parse.GetValue(lofMetric), out var metric))
+            {
+                Console.Error.WriteLine($"lad eval: --lof-metric must be one of {LofMetrics.Allowed}, not '{parse.GetValue(lofMetric)}'");
+                return Task.FromResult(ExitCodes.Refused);
+            }
+
             var request = new EvalRequest(
                 parse.GetValue(file)!.FullName,
                 parse.GetValue(format)!,
@@ -91,6 +109,7 @@ internal static class EvalCommand
                     ThresholdSigma = parse.GetValue(sigma),
                     AlarmBudget = parse.GetValue(alarmBudget),
                     Som = new SomOptions { SompyNodeMap = parse.GetValue(somNodeMap) },
+                    Lof = new LofOptions { Neighbors = parse.GetValue(lofNeighbors), Metric = metric },
                 },
                 parse.GetValue(scores)?.FullName);
             return Task.FromResult(Run(request, AnsiConsole.Console, Console.Out, Console.Error, cancellationToken));
@@ -191,8 +210,8 @@ internal static class EvalCommand
                 $"{N(volume.Unexplained)} ({volume.UnexplainedPerDay.ToString("0.##", CultureInfo.InvariantCulture)} per day over {DurationText.Of(volume.TestSpan)})");
         }
 
-        counts.AddRow("training time", $"{report.TrainTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
-        counts.AddRow("scoring time", $"{report.ScoreTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        counts.AddRow("training time", Timing(report.TrainTime, report.TrainLines));
+        counts.AddRow("scoring time", Timing(report.ScoreTime, report.TestLines));
         console.Write(counts);
 
         var confusion = new Table().Border(TableBorder.Rounded).Title($"confusion ({unit})")
@@ -203,4 +222,8 @@ internal static class EvalCommand
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    // Lines per second make models comparable across datasets of different sizes.
+    private static string Timing(TimeSpan elapsed, long lines) =>
+        $"{elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s ({N((long)(lines / Math.Max(elapsed.TotalSeconds, 1e-6)))} lines/s)";
 }

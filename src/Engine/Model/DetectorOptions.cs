@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Lof;
 using Lad.Engine.Model.Som;
 
 namespace Lad.Engine.Model;
@@ -8,7 +9,7 @@ public sealed record DetectorOptions
     /// <summary>The LAD default for <see cref="ThresholdSigma"/> (INFER_ANOMALY_THRESHOLD).</summary>
     public const double DefaultThresholdSigma = 3.1;
 
-    /// <summary>The model kind to train (<c>default</c>, <c>som</c>).</summary>
+    /// <summary>The model kind to train (<c>default</c>, <c>som</c>, <c>novelty</c>, <c>lof</c>).</summary>
     public string ModelKind { get; init; } = ModelCatalog.DefaultKind;
 
     /// <summary>Seed for every random choice a trainer makes, so runs are reproducible (W2V_SEED for the som model).</summary>
@@ -29,8 +30,11 @@ public sealed record DetectorOptions
     /// </summary>
     public double AlarmBudget { get; init; } = DefaultAlarmBudget;
 
-    /// <summary>Options of the <c>som</c> model.</summary>
+    /// <summary>Options of the <c>som</c> model; its Word2Vec settings also encode lines for the <c>lof</c> model.</summary>
     public SomOptions Som { get; init; } = new();
+
+    /// <summary>Options of the <c>lof</c> model.</summary>
+    public LofOptions Lof { get; init; } = new();
 
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
@@ -46,5 +50,6 @@ public sealed record DetectorOptions
         }
 
         Som.Validate();
+        Lof.Validate();
     }
 }

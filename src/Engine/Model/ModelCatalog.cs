@@ -14,6 +14,7 @@ public static class ModelCatalog
         new(Default.DefaultModel.KindName, options => new Default.DefaultModelTrainer(options), Default.DefaultModel.ReadFrom),
         new(SomModel.KindName, o => new SomTrainer(o.Som, o.Seed, o.ThresholdSigma), SomModel.ReadFrom),
         new(Novelty.NoveltyModel.KindName, _ => new Novelty.NoveltyTrainer(), Novelty.NoveltyModel.ReadFrom),
+        new(Lof.LofModel.KindName, o => new Lof.LofTrainer(o.Lof, o.Som, o.Seed), Lof.LofModel.ReadFrom),
     ];
 
     /// <summary>The kinds this build can train, in registration order.</summary>

@@ -184,6 +184,32 @@ public sealed partial class TemplateMiner
         return values;
     }
 
+    /// <summary>
+    /// Where the line differs from <paramref name="template"/> at a constant token (matching tolerates a few): the
+    /// line's token and the template's, in order; empty when the line does not have the template's shape.
+    /// </summary>
+    public IReadOnlyList<(string Found, string Expected)> ExtractMismatches(string message, LogTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(template);
+        var line = TokenizeInto(message);
+        if (line.Length != template.Hashes.Length)
+        {
+            return [];
+        }
+
+        List<(string, string)>? mismatches = null;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (template.Hashes[i] != LineToken.Wildcard && !line[i].IsVariable && line[i].Hash != template.Hashes[i])
+            {
+                (mismatches ??= []).Add((message.Substring(line[i].Start, line[i].Length), template.Tokens[i]));
+            }
+        }
+
+        return mismatches ?? (IReadOnlyList<(string, string)>)[];
+    }
+
     /// <summary>Saves the miner in a <see cref="ModelFile"/> container of kind <c>miner</c>.</summary>
     public void Save(Stream destination)
     {

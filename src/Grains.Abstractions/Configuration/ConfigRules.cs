@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Lof;
 using Lad.Grains.Abstractions.Sources;
 
 namespace Lad.Grains.Abstractions.Configuration;
@@ -12,13 +13,6 @@ internal static class ConfigRules
     /// whose period is at most 2^32 - 2 milliseconds (49.7 days).</summary>
     public const long MaxTimerSeconds = 4_294_967;
 
-    // The fork's other back ends: planned, so a file choosing one is told that rather than that the value is wrong.
-    private static readonly Dictionary<string, string[]> PlannedStorage = new(StringComparer.Ordinal)
-    {
-        ["STORAGE_DATASOURCE"] = ["local"],
-        ["STORAGE_DATASINK"] = ["local", "stdout"],
-    };
-
     /// <summary>Adds every problem of a well-typed configuration to <paramref name="errors"/>.</summary>
     /// <param name="values">The settings by LAD key.</param>
     /// <param name="sources">The log sources.</param>
@@ -27,25 +21,21 @@ internal static class ConfigRules
     public static void Check(
         IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, Func<string, string> keyOf, List<ConfigError> errors)
     {
-        var otherBackEnd = false;
-        foreach (var (key, planned) in PlannedStorage)
+        if (LocalFileRules.Applies(values))
         {
-            var value = values[key] as string;
-            if (planned.Contains(value, StringComparer.Ordinal))
-            {
-                errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\")"));
-                otherBackEnd = true;
-            }
-            else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal) && !string.Equals(value, MySqlStorage, StringComparison.Ordinal))
-            {
-                errors.Add(new ConfigError(key, $"the daemon supports \"{MongoStorage}\" (MongoDB) and \"{MySqlStorage}\" (MySQL, MariaDB), got \"{value}\""));
-            }
+            // No database at all: the MongoDB rules would only list its absence.
+            LocalFileRules.Check(values, errors);
+            CheckModel(values, errors);
+            CheckSchedule(values, errors);
+            CheckClustering(values, errors);
+            return;
         }
 
+        var otherBackEnd = CheckDatabaseStorage(values, errors);
         CheckModel(values, errors);
         if (otherBackEnd)
         {
-            // Every other rule is about MongoDB; a file written for another back end would only get a list of its absence.
+            // A file written for the local source would only get a list of the database keys it lacks.
             return;
         }
 
@@ -94,6 +84,12 @@ internal static class ConfigRules
         RequireText(values, keyOf("MG_MESSAGE_FIELD"), "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
         RequireText(values, keyOf("MG_HOSTNAME_FIELD"), "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
 
+        CheckSchedule(values, errors);
+        CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
+    }
+
+    private static void CheckSchedule(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
         foreach (var key in new[]
                  {
                      "TRAIN_TIME_SPAN", "TRAIN_MAX_ENTRIES", "POLL_INTERVAL", "POLL_LOOKBACK", "RETRAIN_INTERVAL", "PARALLELISM",
@@ -125,20 +121,59 @@ internal static class ConfigRules
         {
             errors.Add(new ConfigError("AGGR_EPS", $"must be a template distance between 0 (same words only) and 1 (any words), got {eps}"));
         }
+    }
 
-        CheckSources(sources, Equals(values["MG_INPUT_DB"], values["MG_TARGET_DB"]), errors);
+    // The database daemon reads MongoDB or MySQL and writes either; the files and standard output go with the local source
+    // (LocalFileRules). True when the sink belongs to that other shape, whose file would only get a list of missing keys.
+    private static bool CheckDatabaseStorage(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
+        var source = values["STORAGE_DATASOURCE"] as string;
+        if (source is not (MongoStorage or MySqlStorage))
+        {
+            errors.Add(new ConfigError("STORAGE_DATASOURCE",
+                $"the daemon reads \"{MongoStorage}\" (MongoDB), \"{MySqlStorage}\" (MySQL, MariaDB) or \"{LocalFileRules.FileSink}\" (the file LS_INPUT_PATH), got \"{source}\""));
+        }
+
+        var sink = values["STORAGE_DATASINK"] as string;
+        if (sink is LocalFileRules.FileSink or LocalFileRules.StdoutSink)
+        {
+            errors.Add(new ConfigError("STORAGE_DATASINK",
+                $"\"{sink}\" goes with STORAGE_DATASOURCE: local; a MongoDB or MySQL source writes its anomalies to MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\")"));
+            return true;
+        }
+
+        if (sink is not (MongoStorage or MySqlStorage))
+        {
+            errors.Add(new ConfigError("STORAGE_DATASINK",
+                $"a MongoDB or MySQL source writes its anomalies to MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\"), got \"{sink}\""));
+        }
+
+        return false;
     }
 
     private static void CheckModel(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
     {
         var model = values["MODEL"] as string;
-        if (string.Equals(model, "lof", StringComparison.OrdinalIgnoreCase))
+        if (!Enum.TryParse<DetectorModel>(model, ignoreCase: true, out var kind) || int.TryParse(model, out _))
         {
-            errors.Add(new ConfigError("MODEL", "\"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet; use \"default\", \"som\" or \"novelty\""));
+            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\", \"novelty\" or \"lof\", got \"{model}\""));
+            return;
         }
-        else if (!Enum.TryParse<DetectorModel>(model, ignoreCase: true, out _) || int.TryParse(model, out _))
+
+        // The LOF keys matter only to the lof model; a file choosing another model may keep whatever the fork accepted.
+        if (kind != DetectorModel.Lof)
         {
-            errors.Add(new ConfigError("MODEL", $"must be \"default\", \"som\" or \"novelty\", got \"{model}\""));
+            return;
+        }
+
+        if (values["LOF_NEIGHBORS"] is long neighbors and (< 1 or > 100_000))
+        {
+            errors.Add(new ConfigError("LOF_NEIGHBORS", $"must be the number of nearest training lines a line is compared with, 1 to 100000, got {neighbors}"));
+        }
+
+        if (!LofMetrics.TryParse(values["LOF_METRIC"] as string, out _))
+        {
+            errors.Add(new ConfigError("LOF_METRIC", $"must be one of {LofMetrics.Allowed}, got \"{values["LOF_METRIC"]}\""));
         }
     }
 

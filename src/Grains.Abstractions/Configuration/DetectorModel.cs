@@ -11,4 +11,7 @@ public enum DetectorModel
 
     /// <summary>The reference rule (<c>MODEL: novelty</c>): a line whose template training never saw is anomalous.</summary>
     Novelty,
+
+    /// <summary>The seed fork's Word2Vec + Local Outlier Factor model (<c>MODEL: lof</c>).</summary>
+    Lof,
 }

@@ -1,4 +1,5 @@
 using Lad.Engine.Model;
+using Lad.Engine.Model.Lof;
 using Lad.Engine.Model.Som;
 
 namespace Lad.Grains.Abstractions.Configuration;
@@ -7,7 +8,7 @@ namespace Lad.Grains.Abstractions.Configuration;
 public static class DetectorOptionsMapping
 {
     /// <summary>The engine options the configuration asks for (<c>MODEL</c>, <c>INFER_ANOMALY_THRESHOLD</c>, <c>ALARM_BUDGET</c>,
-    /// <c>W2V_*</c>, <c>TRAIN_WINDOW</c>, <c>TRAIN_VECTOR_LENGTH</c>, <c>SOMPY_*</c>).</summary>
+    /// <c>W2V_*</c>, <c>TRAIN_WINDOW</c>, <c>TRAIN_VECTOR_LENGTH</c>, <c>SOMPY_*</c>, <c>LOF_NEIGHBORS</c>, <c>LOF_METRIC</c>).</summary>
     /// <exception cref="ArgumentException">A value the engine refuses, naming it.</exception>
     public static DetectorOptions From(LadConfig config)
     {
@@ -23,6 +24,7 @@ public static class DetectorOptionsMapping
             {
                 DetectorModel.Som => "som",
                 DetectorModel.Novelty => "novelty",
+                DetectorModel.Lof => LofModel.KindName,
                 _ => ModelCatalog.DefaultKind,
             },
             Seed = config.W2vSeed,
@@ -39,6 +41,9 @@ public static class DetectorOptionsMapping
                 SompyTrainRoughLen = (int)(long)config.Settings["SOMPY_TRAIN_ROUGH_LEN"]!,
                 SompyTrainFinetuneLen = (int)(long)config.Settings["SOMPY_TRAIN_FINETUNE_LEN"]!,
             },
+            Lof = config.Model == DetectorModel.Lof
+                ? new LofOptions { Neighbors = config.LofNeighbors, Metric = LofMetrics.Parse(config.LofMetric) }
+                : new LofOptions(),
         };
         options.Validate();
         return options;

@@ -48,10 +48,12 @@ public sealed class LadConfig
     /// <param name="setting">A LAD setting, e.g. <c>MG_TIME_FIELD</c>.</param>
     public string KeyOf(string setting) => _writtenKeys.GetValueOrDefault(setting, setting);
 
-    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (<c>mg</c> or <c>mysql</c>).</summary>
+    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (<c>mg</c>, <c>mysql</c>, or <c>local</c>:
+    /// <c>LS_INPUT_PATH</c>).</summary>
     public string StorageDataSource => Text("STORAGE_DATASOURCE");
 
-    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (<c>mg</c> or <c>mysql</c>).</summary>
+    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (<c>mg</c> or <c>mysql</c>; with a local source
+    /// <c>stdout</c> or <c>local</c>: <c>LS_OUTPUT_PATH</c>).</summary>
     public string StorageDataSink => Text("STORAGE_DATASINK");
 
     /// <summary>Whether logs are read from MySQL tables (<c>STORAGE_DATASOURCE: mysql</c>).</summary>
@@ -68,6 +70,13 @@ public sealed class LadConfig
 
     /// <summary><c>MYSQL_TARGET_TABLE</c>: the anomaly table of sources that name none; null when unset.</summary>
     public string? MySqlTargetTable => OptionalText("MYSQL_TARGET_TABLE");
+
+    /// <summary>Whether the daemon runs without any database: logs from <c>LS_INPUT_PATH</c>, state in <c>MODEL_DIR</c>,
+    /// anomalies to standard output or <c>LS_OUTPUT_PATH</c>.</summary>
+    public bool UsesLocalFiles => StorageDataSource == LocalFileRules.FileSink;
+
+    /// <summary>Whether anomalies go to standard output (<c>STORAGE_DATASINK: stdout</c>), which then holds nothing else.</summary>
+    public bool WritesToStdout => StorageDataSink == LocalFileRules.StdoutSink;
 
     /// <summary><c>MG_URI</c>: a full connection string; when set it wins over host, port, user and TLS keys.</summary>
     public string? MongoUri => OptionalText("MG_URI");
@@ -265,8 +274,23 @@ public sealed class LadConfig
     /// <summary><c>SOMPY_INIT</c> (seed): SOM initialisation (<c>pca</c> or <c>random</c>).</summary>
     public string SomInit => Text("SOMPY_INIT");
 
+    /// <summary><c>LOF_NEIGHBORS</c> (seed fork): the lof model's k, the nearest training lines a line is compared with.</summary>
+    public int LofNeighbors => (int)Integer("LOF_NEIGHBORS");
+
+    /// <summary><c>LOF_METRIC</c> (seed fork): the lof model's distance between line vectors.</summary>
+    public string LofMetric => Text("LOF_METRIC");
+
     /// <summary><c>LS_INPUT_PATH</c> (seed): a local log file; null when empty.</summary>
     public string? LocalInputPath => OptionalText("LS_INPUT_PATH");
+
+    /// <summary><c>LS_OUTPUT_PATH</c> (seed): the file anomalies are appended to with <c>STORAGE_DATASINK: local</c>; null when empty.</summary>
+    public string? LocalOutputPath => OptionalText("LS_OUTPUT_PATH");
+
+    /// <summary><c>MODEL_DIR</c> (seed): with <c>STORAGE_DATASOURCE: local</c>, the directory holding models and reading positions.</summary>
+    public string ModelDirectory => Text("MODEL_DIR");
+
+    /// <summary><c>LOGSOURCE_HOSTNAME</c> (seed): the host of lines whose format names none.</summary>
+    public string DefaultHostname => Text("LOGSOURCE_HOSTNAME");
 
     private MySqlEndpoint Endpoint(string side) => new(
         Text($"MYSQL_{side}_HOST"), (int)Integer($"MYSQL_{side}_PORT"), Text($"MYSQL_{side}_USER"), Text($"MYSQL_{side}_PASSWORD"),

@@ -129,7 +129,7 @@ public static class LadConfigLoader
             .Distinct(StringComparer.Ordinal)
             .Select(key => SettingCatalog.TryGet(key, out var d) ? d : null)
             .OfType<SettingDefinition>()
-            .Where(d => d.Unused is not null && !UsedByMySql(d.Name, values))
+            .Where(d => d.Unused is not null && !UsedByMySql(d.Name, values) && !UsedByLocalFiles(d.Name, values))
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
         // The single-source keys name a source only when LOG_SOURCES does not.
@@ -145,6 +145,11 @@ public static class LadConfigLoader
     private static bool UsedByMySql(string key, Dictionary<string, object?> values) =>
         (key.StartsWith("MYSQL_INPUT_", StringComparison.Ordinal) && MySqlRules.Reads(values))
         || (key.StartsWith("MYSQL_TARGET_", StringComparison.Ordinal) && MySqlRules.Writes(values));
+
+    // The seed's file keys drive the database-free daemon (STORAGE_DATASOURCE: local) and nothing else.
+    private static bool UsedByLocalFiles(string key, IReadOnlyDictionary<string, object?> values) =>
+        LocalFileRules.Applies(values) && key is "LS_INPUT_PATH" or "MODEL_DIR"
+        || (key == "LS_OUTPUT_PATH" && LocalFileRules.Applies(values) && values["STORAGE_DATASINK"] as string == LocalFileRules.FileSink);
 
     private static bool TryResolve(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SettingDefinition? definition)
     {

@@ -11,9 +11,8 @@ public static class SettingCatalog
     private const string Elasticsearch = "the Elasticsearch source and sink are not part of LAD";
     private const string Kafka = "the Kafka source is not part of LAD";
     private const string FactStore = "the seed's feedback store is replaced by lad feedback";
-    private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som) does not take it";
-    private const string LocalSink = "the local file sink is not built yet (STORAGE_DATASINK: local is refused)";
-    private const string Lof = "the LOF model is not built yet (MODEL: lof is refused)";
+    private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som or lof) does not take it";
+    private const string LocalFiles = "used only with STORAGE_DATASOURCE: local";
     private const string MySqlInput = "STORAGE_DATASOURCE is not mysql";
     private const string MySqlTarget = "STORAGE_DATASINK is not mysql";
 
@@ -128,9 +127,9 @@ public static class SettingCatalog
         new("W2V_MODEL_PATH", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_STORE", SettingKind.Text, "", FromSeed: true, Unused: ModelS3),
         new("MODEL_STORE_PATH", SettingKind.Text, "anomaly-detection/models/", FromSeed: true, Unused: ModelS3),
-        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: "the local file source is not built yet (STORAGE_DATASOURCE: local is refused)"),
-        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalSink),
-        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: LocalSink),
+        new("LS_INPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles),
+        new("LS_OUTPUT_PATH", SettingKind.Text, "", FromSeed: true, Unused: LocalFiles + " and STORAGE_DATASINK: local"),
+        new("LS_OUTPUT_RWA_MODE", SettingKind.Text, "w", FromSeed: true, Unused: "LAD appends to LS_OUTPUT_PATH and never writes an anomaly twice, so the file is neither rewritten nor read"),
         new("S3_KEY", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_SECRET", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: S3),
         new("S3_HOST", SettingKind.Text, "", FromSeed: true, Unused: S3),
@@ -150,10 +149,10 @@ public static class SettingCatalog
         new("KF_CACERT", SettingKind.Text, null, FromSeed: true, Unused: Kafka),
         new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true, Unused: Kafka),
         new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true, Unused: Kafka),
-        // The fork's last keys for models, accepted and recorded until LOF is built, and for MySQL (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql).
-        new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true, Unused: Lof),
-        new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true, Unused: Lof),
-        new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: Lof),
+        // The fork's last keys for the LOF model (MODEL: lof), and for MySQL (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql).
+        new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true),
+        new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true),
+        new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_BASE_DIR", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
         new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySqlInput),

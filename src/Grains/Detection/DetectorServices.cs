@@ -35,7 +35,7 @@ public sealed class DetectorServices : IDisposable
         Stream = new ChangeStreamTail(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = config.WritesMySql
-            ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, config.MySqlTargetTable, new MongoDeadLetterStore(TargetDatabase))
+            ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, new MongoDeadLetterStore(TargetDatabase))
             : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
@@ -112,6 +112,13 @@ public sealed class DetectorServices : IDisposable
             ? throw new InvalidOperationException($"source '{collection}' cannot run: {field}: {problem}")
             : source;
     }
+
+    /// <summary>The collection (<c>MG_TARGET_COL</c>) or MySQL table (<see cref="MySqlTargetTables"/>) receiving
+    /// <paramref name="source"/>'s anomalies.</summary>
+    /// <param name="source">The log source.</param>
+    public string TargetOf(SourceDefinition source) => Config.WritesMySql
+        ? MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, Config.MySqlTargetTable)
+        : source.TargetCollection;
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

@@ -118,7 +118,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _hostMetrics = _metrics.For(_host);
         var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
-        _targetCollection = _services.Sink.TargetOf(source);
+        _targetCollection = _services.TargetOf(source);
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);

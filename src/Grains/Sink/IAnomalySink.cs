@@ -1,21 +1,21 @@
-using Lad.Grains.Abstractions.Sources;
-
 namespace Lad.Grains.Sink;
 
-/// <summary>Where anomalies are written, idempotently: each has a deterministic id (<see cref="AnomalyDocument.IdOf"/>),
-/// so a batch replayed after a crash or timeout never writes one twice.</summary>
-/// <remarks>An anomaly that fails on its own account (too large, refused by the store) is set aside in the dead letters
-/// and the rest are written; any other failure throws, so the caller retries the whole batch from its checkpoint.</remarks>
+/// <summary>Where a detector's anomalies go: a MongoDB collection, a MySQL table, an NDJSON file, standard output.</summary>
+/// <remarks>Each anomaly has a deterministic id (<see cref="AnomalyDocument.IdOf"/>), the same for the same line, so a
+/// batch replayed after a crash or timeout writes nothing twice wherever the sink can read back what it holds (every sink
+/// but standard output). An anomaly that fails on its own account (not serialisable, too large, refused by the store) is
+/// returned in <see cref="SinkWriteResult.DeadLettered"/> (the database sinks also keep it in LAD's dead letters) and
+/// the rest are written; any other failure throws, so the
+/// caller retries the whole batch from its checkpoint.</remarks>
 public interface IAnomalySink
 {
-    /// <summary>The collection or table receiving <paramref name="source"/>'s anomalies.</summary>
-    /// <param name="source">The log source.</param>
-    string TargetOf(SourceDefinition source);
-
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
-    /// <param name="sourceCollection">The input collection or table the records were read from.</param>
-    /// <param name="target">The collection or table receiving them (<see cref="TargetOf"/>).</param>
+    /// <param name="sourceCollection">The source the records were read from (an input collection or table, a file).</param>
+    /// <param name="target">The collection or table receiving them; a sink with a single destination (a file,
+    /// standard output) ignores it.</param>
     /// <param name="anomalies">The anomalies; may be empty.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task<SinkWriteResult> WriteAsync(string sourceCollection, string target, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken);
+    /// <returns>How many were new, already there, or could not be written (those the caller reports and goes on).</returns>
+    Task<SinkWriteResult> WriteAsync(
+        string sourceCollection, string target, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken);
 }

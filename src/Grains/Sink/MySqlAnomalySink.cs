@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Lad.Grains.Abstractions.Configuration;
-using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
 using Lad.Grains.MySql;
 using Lad.Grains.Source;
@@ -13,8 +12,8 @@ namespace Lad.Grains.Sink;
 
 /// <summary>Writes anomalies as rows of a table of <c>MYSQL_TARGET_DB</c> (the fork's <c>STORAGE_DATASINK: mysql</c>),
 /// idempotently, setting aside the ones that cannot be written.</summary>
-/// <remarks>A source's table is its <c>MYSQL_TARGET_TABLE</c> entry, else the global <c>MYSQL_TARGET_TABLE</c>, else
-/// <c>&lt;input&gt;_anomalies</c>. It is created when missing (<see cref="MySqlAnomalyTable"/>); one that exists is
+/// <remarks>A source's table (<see cref="MySqlTargetTables"/>: its <c>MYSQL_TARGET_TABLE</c> entry, else the global one,
+/// else <c>&lt;input&gt;_anomalies</c>) is created when missing (<see cref="MySqlAnomalyTable"/>); one that exists is
 /// checked once for LAD's columns. Each row's key is the anomaly's deterministic id and rows are written with
 /// <c>INSERT ... ON DUPLICATE KEY UPDATE</c> that changes nothing, so a replayed batch keeps the rows it wrote and
 /// counts them as present. A row the server refuses on its own account (a value too long or not valid for its column)
@@ -31,7 +30,6 @@ public sealed class MySqlAnomalySink : IAnomalySink
     private static readonly JsonWriterSettings Json = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = false };
 
     private readonly MySqlConnections _connections;
-    private readonly string? _defaultTable;
     private readonly MongoDeadLetterStore _deadLetters;
     private readonly TimeProvider _time;
     private readonly MySqlAnomalyTable _shape;
@@ -40,21 +38,16 @@ public sealed class MySqlAnomalySink : IAnomalySink
     /// <summary>Creates a sink over the database of <paramref name="connections"/>.</summary>
     /// <param name="connections">The server and database receiving anomaly rows (<c>MYSQL_TARGET_*</c>).</param>
     /// <param name="shape">The message, host and time names the rows' columns take.</param>
-    /// <param name="defaultTable">The global <c>MYSQL_TARGET_TABLE</c>; null when unset.</param>
     /// <param name="deadLetters">Where anomalies that cannot be written are set aside.</param>
     /// <param name="time">Dates the dead letters; the system clock when null.</param>
     public MySqlAnomalySink(
-        MySqlConnections connections, MongoDocumentShape shape, string? defaultTable, MongoDeadLetterStore deadLetters, TimeProvider? time = null)
+        MySqlConnections connections, MongoDocumentShape shape, MongoDeadLetterStore deadLetters, TimeProvider? time = null)
     {
         _connections = connections;
-        _defaultTable = defaultTable;
         _deadLetters = deadLetters;
         _time = time ?? TimeProvider.System;
         _shape = new MySqlAnomalyTable(shape);
     }
-
-    /// <inheritdoc />
-    public string TargetOf(SourceDefinition source) => MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, _defaultTable);
 
     /// <inheritdoc />
     /// <exception cref="MySqlException">A failure not caused by one row (connection, timeout, lock): the batch must be retried.</exception>

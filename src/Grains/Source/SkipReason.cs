@@ -21,4 +21,13 @@ public enum SkipReason
     /// <summary>The <c>_id</c> is not an ObjectId and the document has no usable time (<c>MG_TIME_FIELD</c> unset, or
     /// not a date in it), so nothing places the document in the order polling reads.</summary>
     IdNotObjectId,
+
+    /// <summary>A line of a JSON input file (<c>LS_INPUT_PATH</c>) that is not a JSON document.</summary>
+    NotJson,
+
+    /// <summary>A line of a host that has no model yet: it is part of the history that host's first training reads.</summary>
+    AwaitingModel,
+
+    /// <summary>The model threw on a line of <c>LS_INPUT_PATH</c> (the MongoDB daemon sets such documents aside as dead letters).</summary>
+    ScoringFailed,
 }

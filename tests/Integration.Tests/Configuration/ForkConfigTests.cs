@@ -204,17 +204,13 @@ public sealed class ForkConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("STORAGE_DATASOURCE", "local")]
-    [InlineData("STORAGE_DATASINK", "local")]
-    [InlineData("STORAGE_DATASINK", "stdout")]
-    [InlineData("MODEL", "lof")]
-    public void SelectingWhatIsNotBuiltYetIsOneLineNamingTheKey(string key, string value)
+    [InlineData("STORAGE_DATASOURCE", "es", "the daemon reads \"mg\" (MongoDB), \"mysql\" (MySQL, MariaDB) or \"local\" (the file LS_INPUT_PATH), got \"es\"")]
+    [InlineData("STORAGE_DATASINK", "es", "a MongoDB or MySQL source writes its anomalies to MongoDB (\"mg\") or MySQL (\"mysql\"), got \"es\"")]
+    public void AStorageLadDoesNotHaveIsOneLineNamingTheKey(string key, string value, string message)
     {
         var error = Assert.Single(Errors($"{Minimal}\n{key}: {value}\n"));
 
-        Assert.Equal(key, error.Key);
-        Assert.Contains($"\"{value}\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+        Assert.Equal((key, message), (error.Key, error.Message));
     }
 
     [Fact]
@@ -274,6 +270,25 @@ public sealed class ForkConfigTests : IDisposable
         """;
 
     [Fact]
+    public void TheLofModelTakesItsNeighboursAndMetric()
+    {
+        var config = LadConfigLoader.Load(Minimal + "\nMODEL: lof\nLOF_NEIGHBORS: 20\nLOF_METRIC: cityblock\nLOF_MODEL_FILE: LOF.model\n", NoEnvironment);
+
+        Assert.Equal((DetectorModel.Lof, 20, "cityblock"), (config.Model, config.LofNeighbors, config.LofMetric));
+        Assert.Equal(["LOF_MODEL_FILE"], config.Warnings.Select(w => w[..w.IndexOf(':', StringComparison.Ordinal)]));
+    }
+
+    [Theory]
+    [InlineData("LOF_METRIC: cosine", "LOF_METRIC", "must be one of euclidean (or l2, minkowski), manhattan (or cityblock, l1), chebyshev (or infinity), got \"cosine\"")]
+    [InlineData("LOF_NEIGHBORS: 0", "LOF_NEIGHBORS", "must be the number of nearest training lines a line is compared with, 1 to 100000, got 0")]
+    public void TheLofModelRefusesBadNeighboursOrMetricNamingTheKey(string line, string key, string message)
+    {
+        var error = Assert.Single(Errors($"{Minimal}\nMODEL: lof\n{line}\n"));
+
+        Assert.Equal((key, message), (error.Key, error.Message));
+    }
+
+    [Fact]
     public void LofMysqlAndFileKeysAreStored()
     {
         var config = LadConfigLoader.Load(Minimal.Replace(
@@ -306,12 +321,13 @@ public sealed class ForkConfigTests : IDisposable
             ES_ENDPOINT: http://es:9200
             MODEL_DIR: ./models/
             LOF_NEIGHBORS: 100
+            LOF_MODEL_FILE: LOF.model
             INFER_ANOMALY_THRESHOLD: 3
             TRAIN_WINDOW: 5
             """, new Dictionary<string, string> { ["LAD_MYSQL_INPUT_HOST"] = "db" });
 
         Assert.Equal(
-            ["ES_ENDPOINT", "INFER_LOOPS", "LOF_NEIGHBORS", "MODEL_DIR", "MYSQL_INPUT_HOST", "W2V_WORKERS"],
+            ["ES_ENDPOINT", "INFER_LOOPS", "LOF_MODEL_FILE", "MODEL_DIR", "MYSQL_INPUT_HOST", "W2V_WORKERS"],
             config.Warnings.Select(w => w[..w.IndexOf(':', StringComparison.Ordinal)]));
         Assert.All(config.Warnings, w => Assert.Contains(": accepted but not used by LAD (", w, StringComparison.Ordinal));
         Assert.Contains("MODEL_DIR: accepted but not used by LAD (models are stored in MongoDB (MG_TARGET_DB), not in files)", config.Warnings);

@@ -93,6 +93,7 @@ public sealed class ConfigCommandTests : IDisposable
             MESSAGE_INDEX: message
             MG_MESSAGE_FIELD: msg
             MODEL: lof
+            LOF_METRIC: cosine
             LOG_SOURCES:
               network_logs:
                 HOSTNAMES: ["cumulus"]
@@ -105,8 +106,8 @@ public sealed class ConfigCommandTests : IDisposable
             [
                 $"{_file}: 3 problem(s)",
                 "line 3: MESSAGE_INDEX, MG_MESSAGE_FIELD: both name MG_MESSAGE_FIELD but differ ('message' and 'msg'); keep one of them",
-                "STORAGE_DATASINK: \"stdout\" is not supported yet; LAD reads and writes MongoDB (\"mg\") or MySQL (\"mysql\")",
-                "MODEL: \"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet; use \"default\", \"som\" or \"novelty\"",
+                "STORAGE_DATASINK: \"stdout\" goes with STORAGE_DATASOURCE: local; a MongoDB or MySQL source writes its anomalies to MongoDB (\"mg\") or MySQL (\"mysql\")",
+                "LOF_METRIC: must be one of euclidean (or l2, minkowski), manhattan (or cityblock, l1), chebyshev (or infinity), got \"cosine\"",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

@@ -107,4 +107,28 @@ public class DetectorPartsTests
         Assert.Equal(("novelty", 2.5), (options.ModelKind, options.AlarmBudget));
         Assert.IsType<Lad.Engine.Model.Novelty.NoveltyTrainer>(ModelCatalog.CreateTrainer(options));
     }
+
+    [Fact]
+    public void TheLofModelMapsToEngineOptions()
+    {
+        var config = LadConfigLoader.Load("""
+            MG_INPUT_DB: "in"
+            MG_TARGET_DB: "out"
+            MODEL: "lof"
+            LOF_NEIGHBORS: 30
+            LOF_METRIC: "Chebyshev"
+            TRAIN_VECTOR_LENGTH: 12
+            W2V_SEED: 9
+            LOG_SOURCES:
+              "logs":
+                HOSTNAMES: ["a"]
+                MG_TARGET_COL: "anomalies"
+            """, new Dictionary<string, string>());
+
+        var options = DetectorOptionsMapping.From(config);
+
+        Assert.Equal(("lof", 30, Lad.Engine.Model.Lof.LofMetric.Chebyshev), (options.ModelKind, options.Lof.Neighbors, options.Lof.Metric));
+        Assert.Equal((12, 9), (options.Som.TrainVectorLength, options.Seed));
+        Assert.IsType<Lad.Engine.Model.Lof.LofTrainer>(ModelCatalog.CreateTrainer(options));
+    }
 }

@@ -65,7 +65,7 @@ public class SiloCommandTests
         try
         {
             var (code, output, _) = await RunSiloCapturingAsync(new Dictionary<string, string>(), "--config", config, "--check-config");
-            await File.AppendAllTextAsync(config, "\nMODEL: lof\n", TestContext.Current.CancellationToken);
+            await File.AppendAllTextAsync(config, "\nMODEL: lof\nLOF_METRIC: cosine\n", TestContext.Current.CancellationToken);
             var (badCode, badOutput, _) = await RunSiloCapturingAsync(new Dictionary<string, string>(), "--check-config", "--config", config);
 
             Assert.Equal(0, code);
@@ -75,7 +75,7 @@ public class SiloCommandTests
             Assert.Contains("MG_TIME_FIELD: received_at", output);
             Assert.DoesNotContain("password123", output);
             Assert.Equal(2, badCode);
-            Assert.Contains("MODEL: \"lof\" (the fork's Word2Vec + Local Outlier Factor) is not supported yet", badOutput);
+            Assert.Contains("LOF_METRIC: must be one of euclidean (or l2, minkowski), manhattan (or cityblock, l1), chebyshev (or infinity), got \"cosine\"", badOutput);
         }
         finally
         {

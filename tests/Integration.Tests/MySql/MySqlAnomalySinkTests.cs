@@ -83,7 +83,7 @@ public class MySqlAnomalySinkTests(MariaDbServerFixture server, MongoServerFixtu
     {
         var database = await server.NewDatabaseAsync("mysql_sink");
         var state = mongo.Client.GetDatabase(MongoServerFixture.NewDatabaseName("mysql_sink"));
-        return (new MySqlAnomalySink(server.Connections(database), Shape, "anomaly_logs", new MongoDeadLetterStore(state)), database, state);
+        return (new MySqlAnomalySink(server.Connections(database), Shape, new MongoDeadLetterStore(state)), database, state);
     }
 
     private static DetectedAnomaly Anomaly(long id, string message, string host = "web1")

@@ -115,6 +115,7 @@ internal sealed class HostProfile
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
         var evidence = new List<Evidence>(6);
+        NeverSeen? neverSeen = null;
 
         var count = profile?.Count ?? 0;
         var frequency = Lines == 0 ? 0 : (double)count / Lines;
@@ -132,17 +133,23 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            AddUnusualValue(evidence, profile, template!, record, words, accepted);
+            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, accepted);
         }
 
         AddUnseenLevel(evidence, record.Level);
 
-        // Surprise beyond that of a routine template, so every routine template scores 0 (short histories, where
-        // "routine" cannot be told apart from "rare", use the plain scale).
-        var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
-        var span = _rarityScale - _routineSurprise;
-        var rarity = span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
-        if (profile is not null)
+        var rarity = RarityOf(count);
+        // A line whose template is common but which holds a value its place never held, where training did not expect
+        // even one such line (its template's count times the rate at which new values came there is below one: every
+        // value recurred), is itself a line training never saw, as rare as that expected count says.
+        var variantRarity = neverSeen is { } novel && count * novel.NewRate < 1 ? RarityOf(count * novel.NewRate) : 0;
+        if (profile is not null && variantRarity > rarity)
+        {
+            rarity = variantRarity;
+            Add(evidence, EvidenceKind.RareTemplate, rarity,
+                $"template seen {count} times in {Lines} training lines, never with '{neverSeen!.Value.Value}' there (a new one came in {neverSeen.Value.NewRate.ToString("0.##%", CultureInfo.InvariantCulture)} of them)");
+        }
+        else if (profile is not null)
         {
             Add(evidence, EvidenceKind.RareTemplate, rarity,
                 $"template seen {count} times in {Lines} training lines ({frequency.ToString("0.####%", CultureInfo.InvariantCulture)})");
@@ -166,7 +173,20 @@ internal sealed class HostProfile
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         var score = evidence.Sum(e => e.Contribution);
         var templateText = profile?.Text ?? _miner.MaskedText(message);
-        return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown);
+        return new LineAssessment(score, evidence, templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown,
+            variantRarity >= RarityOf(count) && variantRarity > 0 ? neverSeen!.Value.Value : null);
+    }
+
+    /// <summary>
+    /// How rare lines seen <paramref name="count"/> times in training are, in [0, 1]: their surprise beyond that of a
+    /// routine template, so every routine template scores 0 (short histories, where "routine" cannot be told apart from
+    /// "rare", use the plain scale).
+    /// </summary>
+    private double RarityOf(double count)
+    {
+        var surprise = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / (count + RaritySmoothing));
+        var span = _rarityScale - _routineSurprise;
+        return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
 
     /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>
@@ -284,15 +304,23 @@ internal sealed class HostProfile
         return found.OrderByDescending(v => v.Surprise).ToList();
     }
 
-    private void AddUnusualValue(
+    /// <summary>
+    /// Adds the line's most surprising value, word or level, if any. Returns the never-seen level or parameter label
+    /// whose place took new ones least often, with that rate; not a size out of range, and not a word: words count per
+    /// word, not per line, and come in groups (a job's name in each of its paths), so their rate says little of how
+    /// often a line brings a new one.
+    /// </summary>
+    private NeverSeen? AddUnusualValue(
         List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, List<string> words, IAcceptedValues? accepted)
     {
         var message = record.Message;
         var best = 0.0;
         string? reason = null;
+        NeverSeen? neverSeen = null;
         if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
+            neverSeen = new NeverSeen(level, profile.Levels.NewValueRate());
             var levels = profile.Levels.Distinct > 3
                 ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
                 : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
@@ -302,10 +330,41 @@ internal sealed class HostProfile
         IReadOnlyList<string> parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
-            if (profile.Parameters[i].Judge(parameters[i], i + 1, profile.Text, accepted) is { } judged && judged.Surprise > best)
+            foreach (var judged in profile.Parameters[i].JudgeEach(parameters[i], i + 1))
             {
-                best = judged.Surprise;
-                reason = judged.Reason;
+                if (accepted?.Accepts(profile.Text, i + 1, judged.Value) == true)
+                {
+                    continue;
+                }
+
+                if (judged.Surprise > best)
+                {
+                    best = judged.Surprise;
+                    reason = judged.Reason;
+                }
+
+                // The rarest never-seen label makes the line a never-seen one, whichever value is the strongest evidence.
+                if (!double.IsNaN(judged.LabelNewRate) && (neverSeen is null || judged.LabelNewRate < neverSeen.Value.NewRate))
+                {
+                    neverSeen = new NeverSeen(judged.Value, judged.LabelNewRate);
+                }
+            }
+        }
+
+        // A token where every training line of the template had one constant: a value that place never held.
+        foreach (var (found, expected) in _miner.ExtractMismatches(message, template))
+        {
+            var rate = 1.0 / (profile.Count + 2.0);
+            var surprise = (1 - rate) * profile.Count / (profile.Count + ValueCounter.ConfidenceObservations);
+            if (surprise > best)
+            {
+                best = surprise;
+                reason = $"'{found}' where all {profile.Count} training lines of this template had '{expected}'";
+            }
+
+            if (neverSeen is null || rate < neverSeen.Value.NewRate)
+            {
+                neverSeen = new NeverSeen(found, rate);
             }
         }
 
@@ -330,11 +389,17 @@ internal sealed class HostProfile
             }
         }
 
-        if (reason is not null)
+        if (reason is null)
         {
-            Add(evidence, EvidenceKind.UnusualValue, best, reason);
+            return null;
         }
+
+        Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        return neverSeen;
     }
+
+    /// <summary>A value, word or level its place never held in training, and how often a new one came there.</summary>
+    private readonly record struct NeverSeen(string Value, double NewRate);
 
     private static HashSet<string> AcceptedWords(TemplateProfile profile, IReadOnlyList<string> parameters, IAcceptedValues accepted)
     {

@@ -17,6 +17,9 @@ namespace Lad.Engine.Model.Default;
 /// evidence) counts once per template for the same reason: held-out history holds anomalous sessions too. Counting
 /// each distinct rare finding instead (a rare template's lines with different values or context counts) lets the
 /// anomalous sessions a history holds (3% of HDFS's) fill the whole budget and lift the threshold above them.</item>
+/// <item>A routine template's line that is rare only for a value its place never held (<see cref="LineAssessment.NeverSeenValue"/>)
+/// counts once per such value: an incident repeats its odd value, while a place whose new values are normal traffic
+/// brings many different ones.</item>
 /// </list>
 /// A held-out part too short to show one alarm at the budget (fewer than 10,000 / budget lines) gives the threshold over
 /// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
@@ -78,13 +81,13 @@ internal static class ThresholdCalibration
         {
             var key = (line.TemplateId, line.Template);
             var inRareContext = line.Evidence.Any(e => e.Kind == EvidenceKind.Context);
-            if (line.TemplateId != ContextState.Unknown && counts[key] >= routine && !inRareContext)
+            if (line.TemplateId != ContextState.Unknown && counts[key] >= routine && !inRareContext && line.NeverSeenValue is null)
             {
                 events.Add(line.Score);
             }
             else
             {
-                var group = (line.TemplateId, line.Template, inRareContext);
+                var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, inRareContext);
                 grouped[group] = Math.Max(grouped.GetValueOrDefault(group), line.Score);
             }
         }

@@ -124,6 +124,30 @@ public class DefaultModelTests
     }
 
     [Fact]
+    public void NeverSeenLabelWhereEveryTrainingValueRecurredMakesTheLineRare()
+    {
+        var model = Train(History(1000));
+        // status= held only 200 in 250 lines: no line in training expected a new status, so a 503 is a line never seen.
+        var rarity = Find(model, new LogRecord("api[311]: request 0a0b0c0d completed status=503 in 5 ms", "INFO"), EvidenceKind.RareTemplate)!.Value;
+        var usual = Find(model, new LogRecord("api[311]: request 0a0b0c0d completed status=200 in 7 ms", "INFO"), EvidenceKind.RareTemplate);
+
+        Assert.True(rarity.Value >= 0.5, rarity.ToString());
+        Assert.Contains("never with '503' there", rarity.Reason, StringComparison.Ordinal);
+        Assert.Null(usual);
+    }
+
+    [Fact]
+    public void NeverSeenValueWhereTrainingBroughtNewOnesIsNoRarerThanItsTemplate()
+    {
+        // The port takes a new value in most lines: a new one is neither unusual nor makes the line rare.
+        var model = Train(History(1000));
+        var line = new LogRecord("sshd[4242]: Accepted publickey for alice from 10.0.0.7 port 1", "INFO");
+
+        Assert.Null(Find(model, line, EvidenceKind.RareTemplate));
+        Assert.DoesNotContain(((DefaultModel)model).Evidence(line), e => e.Reason.Contains("never with", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void KnownMessageFromTheWrongProgramHasAnUnusualWord()
     {
         var model = Train(History(1000));

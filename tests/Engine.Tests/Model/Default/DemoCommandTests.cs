@@ -68,8 +68,10 @@ public class DemoCommandTests
             Assert.True(summary.Success, output);
             var (flagged, incidents, caught) = (int.Parse(summary.Groups[1].Value), int.Parse(summary.Groups[2].Value), int.Parse(summary.Groups[3].Value));
             Assert.True(incidents * 2 < flagged, summary.Value);
-            Assert.True(caught >= 30, summary.Value);
+            Assert.True(caught >= 40, summary.Value);
             Assert.Contains($"incidents ({incidents})", output);
+            // The lines it let through are listed with the score and threshold that decided it.
+            Assert.Contains($"injected lines missed ({48 - caught})", output);
         }
         finally
         {
@@ -116,11 +118,12 @@ public class DemoCommandTests
             Assert.DoesNotContain("timed scenarios", quiet);
             Assert.Contains("timed scenarios caught 3 of 3", output);
             var missed = Regex.Match(quiet, @"injected faults \(a line, or a burst of lines\) missed (\d+) of (\d+)");
-            Assert.True(missed.Success && int.Parse(missed.Groups[1].Value) < int.Parse(missed.Groups[2].Value), missed.Value);
+            // A never-seen label at a place where every training value recurred makes its line rare: 11 of 30 were missed before.
+            Assert.True(missed.Success && int.Parse(missed.Groups[1].Value) <= 6 && missed.Groups[2].Value == "30", missed.Value);
             // The silence and the surge, nothing else: the hosts' own traffic raises no volume anomaly.
             Assert.Contains("volume anomalies 2 (1 min intervals)", output);
             Assert.Matches(@"caught HostSilent on host-01 in incident [0-9a-f]{16}: no lines for 10(\.\d)? min; the longest gap in \d+ min of history was \d+ s", output);
-            Assert.Matches(@"caught TemplateSurge on host-02 in incident [0-9a-f]{16}: 'cron.+' (6\d|7\d) in 1 min; history at most (\d+)", output);
+            Assert.Matches(@"caught TemplateSurge on host-02 in incident [0-9a-f]{16}( \(with [^)]+\))?: 'cron.+' (6\d|7\d) in 1 min; history at most (\d+)", output);
             Assert.Matches(@"caught FaultOnManyHosts on host-01, host-02, host-03 in incident [0-9a-f]{16}: ", output);
         }
         finally

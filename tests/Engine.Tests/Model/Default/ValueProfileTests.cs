@@ -18,7 +18,7 @@ public class ValueProfileTests
         return profile;
     }
 
-    private static (double Surprise, string Reason)? Judge(ValueProfile profile, string value) =>
+    private static (double Surprise, string Reason, double LabelNewRate)? Judge(ValueProfile profile, string value) =>
         profile.Judge(value, new ValuePlace(2, 1, 1, value));
 
     [Fact]

@@ -40,31 +40,15 @@ internal sealed class ParameterProfile
         }
     }
 
-    /// <summary>The most surprising value of <paramref name="parameter"/> (the parameter <paramref name="position"/>, from 1,
-    /// of <paramref name="template"/>), or null; values <paramref name="accepted"/> accepts there are not judged.</summary>
-    public (double Surprise, string Reason)? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)
-    {
-        (double Surprise, string Reason)? best = null;
-        foreach (var judged in JudgeEach(parameter, position))
-        {
-            if ((best is null || judged.Surprise > best.Value.Surprise) && accepted?.Accepts(template, position, judged.Value) != true)
-            {
-                best = (judged.Surprise, judged.Reason);
-            }
-        }
-
-        return best;
-    }
-
     /// <summary>Each value of <paramref name="parameter"/> that is evidence, in order.</summary>
-    public IEnumerable<(string Value, double Surprise, string Reason)> JudgeEach(string parameter, int position)
+    public IEnumerable<(string Value, double Surprise, string Reason, double LabelNewRate)> JudgeEach(string parameter, int position)
     {
         var pieces = ValuePieces.Split(parameter);
         for (var i = 0; i < pieces.Count && i < _pieces.Count; i++)
         {
             if (_pieces[i].Judge(pieces[i], new ValuePlace(position, i + 1, pieces.Count, parameter)) is { } judged)
             {
-                yield return (pieces[i], judged.Surprise, judged.Reason);
+                yield return (pieces[i], judged.Surprise, judged.Reason, judged.LabelNewRate);
             }
         }
     }

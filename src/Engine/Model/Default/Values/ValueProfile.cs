@@ -118,9 +118,12 @@ internal sealed class ValueProfile
 
     /// <summary>
     /// How surprising <paramref name="value"/> is here, in [0, 1], with the reason; null when it is not.
-    /// <paramref name="where"/> names the place in the reason.
+    /// <paramref name="where"/> names the place in the reason. <c>LabelNewRate</c> is how often training lines brought a
+    /// never-seen value here when the value is a never-seen label in a closed set (no more distinct values than
+    /// √observations: a few labels, each seen many times), NaN otherwise (a size, or a place with many values each seen
+    /// a few times, which a short history cannot show to be closed).
     /// </summary>
-    public (double Surprise, string Reason)? Judge(string value, ValuePlace where)
+    public (double Surprise, string Reason, double LabelNewRate)? Judge(string value, ValuePlace where)
     {
         if (Kind == ValueKind.Identifier || Values.Observations == 0 || Values.Contains(value))
         {
@@ -137,7 +140,7 @@ internal sealed class ValueProfile
 
         if (Kind == ValueKind.Magnitude && numeric)
         {
-            return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}");
+            return (size, $"value {value} {where} is {Magnitude!.Describe(value, number)}", double.NaN);
         }
 
         // A label never seen; when it is a number far outside the trained ones, the figures say how far.
@@ -145,7 +148,8 @@ internal sealed class ValueProfile
         var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
         var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
-        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}") : (label, reason);
+        var closedRate = Values.Distinct <= Math.Sqrt(Values.Observations) ? NewRate : double.NaN;
+        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value, number)}", closedRate) : (label, reason, closedRate);
     }
 
     public void WriteTo(ModelWriter writer)
