@@ -95,9 +95,11 @@ public static class ConfigCheck
         yield return "LOG_SOURCES:";
         foreach (var source in config.Sources)
         {
-            var extras = (source.SessionRegex is { } regex ? $", SESSION_REGEX {regex}" : "")
-                         + (source.MySqlTargetTable is { } table ? $", MYSQL_TARGET_TABLE {table}" : "");
-            yield return $"  {source.Collection}: HOSTNAMES [{string.Join(", ", source.Hostnames)}], MG_TARGET_COL {source.TargetCollection}{extras}";
+            var extras = source.SessionRegex is { } regex ? $", SESSION_REGEX {regex}" : "";
+            var target = config.WritesMySql
+                ? $"MYSQL_TARGET_TABLE {MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, config.MySqlTargetTable)}"
+                : $"MG_TARGET_COL {source.TargetCollection}";
+            yield return $"  {source.Collection}: HOSTNAMES [{string.Join(", ", source.Hostnames)}], {target}{extras}";
         }
     }
 }

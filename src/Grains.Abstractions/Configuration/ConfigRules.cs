@@ -7,17 +7,11 @@ namespace Lad.Grains.Abstractions.Configuration;
 internal static class ConfigRules
 {
     private const string MongoStorage = "mg";
+    private const string MySqlStorage = "mysql";
 
     /// <summary>The longest period an Orleans grain timer takes: it runs on a <see cref="System.Threading.Timer"/>,
     /// whose period is at most 2^32 - 2 milliseconds (49.7 days).</summary>
     public const long MaxTimerSeconds = 4_294_967;
-
-    // The fork's other back ends: planned, so a file choosing one is told that rather than that the value is wrong.
-    private static readonly Dictionary<string, string[]> PlannedStorage = new(StringComparer.Ordinal)
-    {
-        ["STORAGE_DATASOURCE"] = ["mysql"],
-        ["STORAGE_DATASINK"] = ["mysql"],
-    };
 
     /// <summary>Adds every problem of a well-typed configuration to <paramref name="errors"/>.</summary>
     /// <param name="values">The settings by LAD key.</param>
@@ -37,30 +31,11 @@ internal static class ConfigRules
             return;
         }
 
-        var otherBackEnd = false;
-        foreach (var (key, planned) in PlannedStorage)
-        {
-            var value = values[key] as string;
-            if (planned.Contains(value, StringComparer.Ordinal))
-            {
-                errors.Add(new ConfigError(key, $"\"{value}\" is not supported yet; LAD reads and writes MongoDB only (\"{MongoStorage}\")"));
-                otherBackEnd = true;
-            }
-            else if (key == "STORAGE_DATASINK" && value is LocalFileRules.FileSink or LocalFileRules.StdoutSink)
-            {
-                errors.Add(new ConfigError(key, $"\"{value}\" goes with STORAGE_DATASOURCE: local; the MongoDB source writes its anomalies to MongoDB (\"{MongoStorage}\")"));
-                otherBackEnd = true;
-            }
-            else if (!string.Equals(value, MongoStorage, StringComparison.Ordinal))
-            {
-                errors.Add(new ConfigError(key, $"the daemon supports only \"{MongoStorage}\" (MongoDB), got \"{value}\""));
-            }
-        }
-
+        var otherBackEnd = CheckDatabaseStorage(values, errors);
         CheckModel(values, errors);
         if (otherBackEnd)
         {
-            // Every other rule is about MongoDB; a file written for another back end would only get a list of its absence.
+            // A file written for the local source would only get a list of the database keys it lacks.
             return;
         }
 
@@ -99,7 +74,12 @@ internal static class ConfigRules
 
         CheckAlerts(values, errors);
         CheckClustering(values, errors);
-        RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
+        if (!MySqlRules.Reads(values))
+        {
+            RequireText(values, keyOf("MG_INPUT_DB"), "MG_INPUT_DB", "name the database holding the log collections", errors);
+        }
+
+        MySqlRules.Check(values, sources, keyOf, errors);
         RequireText(values, keyOf("MG_TARGET_DB"), "MG_TARGET_DB", "name the database that receives anomalies", errors);
         RequireText(values, keyOf("MG_MESSAGE_FIELD"), "MG_MESSAGE_FIELD", "name the document field holding the message", errors);
         RequireText(values, keyOf("MG_HOSTNAME_FIELD"), "MG_HOSTNAME_FIELD", "name the document field holding the host name", errors);
@@ -141,6 +121,34 @@ internal static class ConfigRules
         {
             errors.Add(new ConfigError("AGGR_EPS", $"must be a template distance between 0 (same words only) and 1 (any words), got {eps}"));
         }
+    }
+
+    // The database daemon reads MongoDB or MySQL and writes either; the files and standard output go with the local source
+    // (LocalFileRules). True when the sink belongs to that other shape, whose file would only get a list of missing keys.
+    private static bool CheckDatabaseStorage(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)
+    {
+        var source = values["STORAGE_DATASOURCE"] as string;
+        if (source is not (MongoStorage or MySqlStorage))
+        {
+            errors.Add(new ConfigError("STORAGE_DATASOURCE",
+                $"the daemon reads \"{MongoStorage}\" (MongoDB), \"{MySqlStorage}\" (MySQL, MariaDB) or \"{LocalFileRules.FileSink}\" (the file LS_INPUT_PATH), got \"{source}\""));
+        }
+
+        var sink = values["STORAGE_DATASINK"] as string;
+        if (sink is LocalFileRules.FileSink or LocalFileRules.StdoutSink)
+        {
+            errors.Add(new ConfigError("STORAGE_DATASINK",
+                $"\"{sink}\" goes with STORAGE_DATASOURCE: local; a MongoDB or MySQL source writes its anomalies to MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\")"));
+            return true;
+        }
+
+        if (sink is not (MongoStorage or MySqlStorage))
+        {
+            errors.Add(new ConfigError("STORAGE_DATASINK",
+                $"a MongoDB or MySQL source writes its anomalies to MongoDB (\"{MongoStorage}\") or MySQL (\"{MySqlStorage}\"), got \"{sink}\""));
+        }
+
+        return false;
     }
 
     private static void CheckModel(IReadOnlyDictionary<string, object?> values, List<ConfigError> errors)

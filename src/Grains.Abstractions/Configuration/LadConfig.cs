@@ -4,10 +4,14 @@ namespace Lad.Grains.Abstractions.Configuration;
 public sealed class LadConfig
 {
     private readonly IReadOnlyDictionary<string, object?> _values;
+    private readonly IReadOnlyDictionary<string, string> _writtenKeys;
 
-    internal LadConfig(IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, IReadOnlyList<string> warnings)
+    internal LadConfig(
+        IReadOnlyDictionary<string, object?> values, IReadOnlyList<LogSourceConfig> sources, IReadOnlyList<string> warnings,
+        IReadOnlyDictionary<string, string> writtenKeys)
     {
         _values = values;
+        _writtenKeys = writtenKeys;
         Sources = sources;
         Warnings = warnings;
     }
@@ -39,12 +43,33 @@ public sealed class LadConfig
     /// <summary>The input collections and their hosts (<c>LOG_SOURCES</c>).</summary>
     public IReadOnlyList<LogSourceConfig> Sources { get; }
 
-    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (<c>mg</c>, or <c>local</c>: <c>LS_INPUT_PATH</c>).</summary>
+    /// <summary>The key the user wrote for <paramref name="setting"/> (a fork alias such as <c>DATETIME_INDEX</c>, a
+    /// <c>LAD_*</c> variable), else the setting's own name; for naming it in errors found at run time.</summary>
+    /// <param name="setting">A LAD setting, e.g. <c>MG_TIME_FIELD</c>.</param>
+    public string KeyOf(string setting) => _writtenKeys.GetValueOrDefault(setting, setting);
+
+    /// <summary><c>STORAGE_DATASOURCE</c>: where logs are read from (<c>mg</c>, <c>mysql</c>, or <c>local</c>:
+    /// <c>LS_INPUT_PATH</c>).</summary>
     public string StorageDataSource => Text("STORAGE_DATASOURCE");
 
-    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (<c>mg</c>; with a local source <c>stdout</c> or
-    /// <c>local</c>: <c>LS_OUTPUT_PATH</c>).</summary>
+    /// <summary><c>STORAGE_DATASINK</c>: where anomalies are written (<c>mg</c> or <c>mysql</c>; with a local source
+    /// <c>stdout</c> or <c>local</c>: <c>LS_OUTPUT_PATH</c>).</summary>
     public string StorageDataSink => Text("STORAGE_DATASINK");
+
+    /// <summary>Whether logs are read from MySQL tables (<c>STORAGE_DATASOURCE: mysql</c>).</summary>
+    public bool ReadsMySql => MySqlRules.Reads(_values);
+
+    /// <summary>Whether anomalies are written to MySQL tables (<c>STORAGE_DATASINK: mysql</c>).</summary>
+    public bool WritesMySql => MySqlRules.Writes(_values);
+
+    /// <summary>The MySQL server holding the log tables (<c>MYSQL_INPUT_*</c>).</summary>
+    public MySqlEndpoint MySqlInput => Endpoint("INPUT");
+
+    /// <summary>The MySQL server receiving the anomaly rows (<c>MYSQL_TARGET_*</c>).</summary>
+    public MySqlEndpoint MySqlTarget => Endpoint("TARGET");
+
+    /// <summary><c>MYSQL_TARGET_TABLE</c>: the anomaly table of sources that name none; null when unset.</summary>
+    public string? MySqlTargetTable => OptionalText("MYSQL_TARGET_TABLE");
 
     /// <summary>Whether the daemon runs without any database: logs from <c>LS_INPUT_PATH</c>, state in <c>MODEL_DIR</c>,
     /// anomalies to standard output or <c>LS_OUTPUT_PATH</c>.</summary>
@@ -266,6 +291,10 @@ public sealed class LadConfig
 
     /// <summary><c>LOGSOURCE_HOSTNAME</c> (seed): the host of lines whose format names none.</summary>
     public string DefaultHostname => Text("LOGSOURCE_HOSTNAME");
+
+    private MySqlEndpoint Endpoint(string side) => new(
+        Text($"MYSQL_{side}_HOST"), (int)Integer($"MYSQL_{side}_PORT"), Text($"MYSQL_{side}_USER"), Text($"MYSQL_{side}_PASSWORD"),
+        Text($"MYSQL_{side}_DB"));
 
     private string Text(string key) => (string?)_values[key] ?? "";
 

@@ -26,7 +26,7 @@ public static class LadConfigLoader
     private const string TargetCollectionKey = "MG_TARGET_COL";
     private const string SessionRegexKey = "SESSION_REGEX";
     private const string MySqlTargetTableKey = "MYSQL_TARGET_TABLE";
-    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME"];
+    private static readonly string[] SingleSourceKeys = ["MG_INPUT_COL", TargetCollectionKey, "LOGSOURCE_HOSTNAME", "MYSQL_INPUT_TABLE"];
 
     /// <summary>Loads and validates a YAML file.</summary>
     /// <param name="path">The file path.</param>
@@ -106,6 +106,17 @@ public static class LadConfigLoader
             values["MG_TARGET_DB"] = values["MG_INPUT_DB"];
         }
 
+        // A MySQL file (the fork's mysql.yaml) names no MongoDB, yet LAD keeps its own state there: models, reading
+        // positions, incidents, feedback. It goes to a database of its own rather than failing on a key the file never had.
+        var stateNotice = new List<string>();
+        if ((MySqlRules.Reads(values) || MySqlRules.Writes(values)) && values["MG_TARGET_DB"] is not string { Length: > 0 })
+        {
+            values["MG_TARGET_DB"] = MySqlRules.DefaultStateDatabase;
+            stateNotice.Add($"MG_TARGET_DB: not set; LAD keeps its own state (models, reading positions, incidents, feedback, dead letters) "
+                            + $"in MongoDB database '{MySqlRules.DefaultStateDatabase}' at {MongoAddress(values)} (MG_URI or MG_HOST/MG_PORT): "
+                            + "MySQL holds only the logs and the anomaly rows");
+        }
+
         var sources = sourcesNode is null ? SeedSingleSource(values) : ParseSources(sourcesNode, errors);
         ConfigRules.Check(values, sources, KeyOf, errors);
         if (errors.Count > 0)
@@ -118,7 +129,7 @@ public static class LadConfigLoader
             .Distinct(StringComparer.Ordinal)
             .Select(key => SettingCatalog.TryGet(key, out var d) ? d : null)
             .OfType<SettingDefinition>()
-            .Where(d => d.Unused is not null && !UsedByLocalFiles(d.Name, values))
+            .Where(d => d.Unused is not null && !UsedByMySql(d.Name, values) && !UsedByLocalFiles(d.Name, values))
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => $"{d.Name}: accepted but not used by LAD ({d.Unused})");
         // The single-source keys name a source only when LOG_SOURCES does not.
@@ -126,8 +137,14 @@ public static class LadConfigLoader
             ? []
             : SingleSourceKeys.Where(k => fromFile.KeyOf(k) is not null || fromEnvironment.KeyOf(k) is not null)
                 .Select(k => $"{KeyOf(k)}: accepted but not used by LAD (LOG_SOURCES names the collections and hosts)");
-        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).ToList());
+        var writtenKeys = SettingCatalog.All.ToDictionary(d => d.Name, d => KeyOf(d.Name), StringComparer.Ordinal);
+        return new LadConfig(values, sources, UnknownVariables(environment).Concat(unused).Concat(shadowed).Concat(stateNotice).ToList(), writtenKeys);
     }
+
+    // The MySQL keys are used when their side of the storage is MySQL.
+    private static bool UsedByMySql(string key, Dictionary<string, object?> values) =>
+        (key.StartsWith("MYSQL_INPUT_", StringComparison.Ordinal) && MySqlRules.Reads(values))
+        || (key.StartsWith("MYSQL_TARGET_", StringComparison.Ordinal) && MySqlRules.Writes(values));
 
     // The seed's file keys drive the database-free daemon (STORAGE_DATASOURCE: local) and nothing else.
     private static bool UsedByLocalFiles(string key, IReadOnlyDictionary<string, object?> values) =>
@@ -214,8 +231,12 @@ public static class LadConfigLoader
     }
 
     // The seed's single-source files name one collection and one host with scalar keys instead of LOG_SOURCES.
+    private static string MongoAddress(Dictionary<string, object?> values) =>
+        values["MG_URI"] is string { Length: > 0 } uri ? ConnectionStringRedactor.Redact(uri) : $"{values["MG_HOST"]}:{values["MG_PORT"]}";
+
+    // The fork's single-host MySQL file names its table with MYSQL_INPUT_TABLE, as its MongoDB one does with MG_COLLECTION.
     private static List<LogSourceConfig> SeedSingleSource(Dictionary<string, object?> values) =>
-        values["MG_INPUT_COL"] is string { Length: > 0 } collection
+        (MySqlRules.Reads(values) ? values["MYSQL_INPUT_TABLE"] : values["MG_INPUT_COL"]) is string { Length: > 0 } collection
             ? [new LogSourceConfig(collection, [(string)values["LOGSOURCE_HOSTNAME"]!], TargetOrDefault(collection, (string?)values[TargetCollectionKey]))]
             : [];
 

@@ -6,7 +6,7 @@ namespace Lad.Grains.Abstractions.Configuration;
 /// <param name="TargetCollection">The collection in <c>MG_TARGET_DB</c> that receives this source's anomalies.</param>
 /// <param name="SessionRegex">The regular expression whose first match in a message is the line's session key
 /// (<c>SESSION_REGEX</c>), or null when the source's lines form one stream per host.</param>
-/// <param name="MySqlTargetTable">The fork's <c>MYSQL_TARGET_TABLE</c> under the source, recorded until the MySQL sink
-/// exists; null when not given.</param>
+/// <param name="MySqlTargetTable">The fork's <c>MYSQL_TARGET_TABLE</c> under the source: its anomaly table when the sink
+/// is MySQL; null to use the global <c>MYSQL_TARGET_TABLE</c>, else <c>&lt;table&gt;_anomalies</c>.</param>
 public sealed record LogSourceConfig(
     string Collection, IReadOnlyList<string> Hostnames, string TargetCollection, string? SessionRegex = null, string? MySqlTargetTable = null);

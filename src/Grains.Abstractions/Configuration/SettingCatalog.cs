@@ -13,7 +13,8 @@ public static class SettingCatalog
     private const string FactStore = "the seed's feedback store is replaced by lad feedback";
     private const string Word2Vec = "the seed's word2vec setting; LAD's word2vec (MODEL: som or lof) does not take it";
     private const string LocalFiles = "used only with STORAGE_DATASOURCE: local";
-    private const string MySql = "the MySQL source and sink are not built yet (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql are refused)";
+    private const string MySqlInput = "STORAGE_DATASOURCE is not mysql";
+    private const string MySqlTarget = "STORAGE_DATASINK is not mysql";
 
     /// <summary>Thirty days, the default training window in seconds.</summary>
     public const long DefaultTrainTimeSpanSeconds = 30L * 24 * 3600;
@@ -148,23 +149,23 @@ public static class SettingCatalog
         new("KF_CACERT", SettingKind.Text, null, FromSeed: true, Unused: Kafka),
         new("KF_SECURITY_PROTOCOL", SettingKind.Text, "PLAINTEXT", FromSeed: true, Unused: Kafka),
         new("KF_AUTO_TIMEOUT", SettingKind.Integer, 30000L, FromSeed: true, Unused: Kafka),
-        // The fork's last keys for the LOF model (MODEL: lof), and for MySQL, accepted and recorded until it is built.
+        // The fork's last keys for the LOF model (MODEL: lof), and for MySQL (STORAGE_DATASOURCE/STORAGE_DATASINK: mysql).
         new("LOF_NEIGHBORS", SettingKind.Integer, 100L, FromSeed: true),
         new("LOF_METRIC", SettingKind.Text, "euclidean", FromSeed: true),
         new("LOF_MODEL_FILE", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
         new("MODEL_BASE_DIR", SettingKind.Text, "", FromSeed: true, Unused: ModelFiles),
-        new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySql),
-        new("MYSQL_INPUT_USER", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_INPUT_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySql),
-        new("MYSQL_INPUT_DB", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_INPUT_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_TARGET_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_TARGET_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySql),
-        new("MYSQL_TARGET_USER", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_TARGET_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySql),
-        new("MYSQL_TARGET_DB", SettingKind.Text, "", FromSeed: true, Unused: MySql),
-        new("MYSQL_TARGET_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySql),
+        new("MYSQL_INPUT_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_USER", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_DB", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_INPUT_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySqlInput),
+        new("MYSQL_TARGET_HOST", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_PORT", SettingKind.Integer, 3306L, FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_USER", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_PASSWORD", SettingKind.Text, "", FromSeed: true, Secret: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_DB", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
+        new("MYSQL_TARGET_TABLE", SettingKind.Text, "", FromSeed: true, Unused: MySqlTarget),
         new("OS_NAMESPACE", SettingKind.Text, "localhost", FromSeed: true, Unused: "the seed's OpenShift metrics label; LAD labels metrics by host"),
     ];
 

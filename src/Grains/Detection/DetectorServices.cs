@@ -9,11 +9,12 @@ using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using MongoDB.Driver;
 using Lad.Grains.Mongo;
+using Lad.Grains.MySql;
 
 namespace Lad.Grains.Detection;
 
-/// <summary>What every host detector in a silo shares: the configuration, one MongoDB client, the log source,
-/// the anomaly sink and the engine options.</summary>
+/// <summary>What every host detector in a silo shares: the configuration, one MongoDB client (LAD's own state lives in
+/// MongoDB whatever the logs' store), the log source, the anomaly sink and the engine options.</summary>
 public sealed class DetectorServices : IDisposable
 {
     private readonly MongoClient _client;
@@ -25,17 +26,24 @@ public sealed class DetectorServices : IDisposable
         Options = DetectorOptionsMapping.From(config);
         _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
         Shape = MongoDocumentShape.From(config);
-        Source = new MongoLogSource(_client.GetDatabase(config.InputDatabase), Shape);
-        Stream = new ChangeStreamTail(_client.GetDatabase(config.InputDatabase), Shape);
+        // A MySQL source has no MongoDB input database; the MongoDB readers of input (change streams, incident context)
+        // are then given LAD's own, where they find no log documents.
+        var input = _client.GetDatabase(config.ReadsMySql ? config.TargetDatabase : config.InputDatabase);
+        Source = config.ReadsMySql
+            ? new MySqlLogSource(MySqlConnections.For(config.MySqlInput), Shape, config.KeyOf)
+            : new MongoLogSource(input, Shape);
+        Stream = new ChangeStreamTail(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
-        Sink = new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
+        Sink = config.WritesMySql
+            ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, new MongoDeadLetterStore(TargetDatabase))
+            : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));
         Incidents = new MongoIncidentStore(_client.GetDatabase(config.TargetDatabase), config.Retention);
         IncidentContext = new IncidentContextReader(
-            _client.GetDatabase(config.InputDatabase), _client.GetDatabase(config.TargetDatabase), Shape);
+            input, _client.GetDatabase(config.TargetDatabase), Shape);
         Mongo = new MongoReachability(_client, _client.GetDatabase(config.TargetDatabase));
     }
 
@@ -51,8 +59,11 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Where the log documents keep message, host, level and time.</summary>
     public MongoDocumentShape Shape { get; }
 
-    /// <summary>Reads log documents from <c>MG_INPUT_DB</c>.</summary>
-    public MongoLogSource Source { get; }
+    /// <summary>Reads log lines: documents of <c>MG_INPUT_DB</c>, or rows of <c>MYSQL_INPUT_DB</c> (<c>STORAGE_DATASOURCE: mysql</c>).</summary>
+    public ILogSource Source { get; }
+
+    /// <summary>Whether hosts tail change streams: <c>MG_CHANGE_STREAMS</c> with a MongoDB source (a MySQL table is polled).</summary>
+    public bool ChangeStreams => Config.ChangeStreams && !Config.ReadsMySql;
 
     /// <summary>Reads new log documents from change streams, where MongoDB offers them.</summary>
     public ChangeStreamTail Stream { get; }
@@ -60,8 +71,8 @@ public sealed class DetectorServices : IDisposable
     /// <summary>Whether this silo found change streams unavailable (then every host polls).</summary>
     public ChangeStreamSupport StreamSupport { get; } = new();
 
-    /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>.</summary>
-    public MongoAnomalySink Sink { get; }
+    /// <summary>Writes anomalies into <c>MG_TARGET_DB</c>, or into <c>MYSQL_TARGET_DB</c> (<c>STORAGE_DATASINK: mysql</c>).</summary>
+    public IAnomalySink Sink { get; }
 
     /// <summary>The indexes (and retention expiry) of the anomaly collections.</summary>
     public AnomalyIndexes AnomalyIndexes { get; }
@@ -101,6 +112,13 @@ public sealed class DetectorServices : IDisposable
             ? throw new InvalidOperationException($"source '{collection}' cannot run: {field}: {problem}")
             : source;
     }
+
+    /// <summary>The collection (<c>MG_TARGET_COL</c>) or MySQL table (<see cref="MySqlTargetTables"/>) receiving
+    /// <paramref name="source"/>'s anomalies.</summary>
+    /// <param name="source">The log source.</param>
+    public string TargetOf(SourceDefinition source) => Config.WritesMySql
+        ? MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, Config.MySqlTargetTable)
+        : source.TargetCollection;
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

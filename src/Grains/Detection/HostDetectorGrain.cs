@@ -118,7 +118,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _hostMetrics = _metrics.For(_host);
         var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
-        _targetCollection = source.TargetCollection;
+        _targetCollection = _services.TargetOf(source);
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);
@@ -530,7 +530,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
     }
 
-    private bool StreamsWanted => _services.Config.ChangeStreams && _services.StreamSupport.Unavailable is null;
+    private bool StreamsWanted => _services.ChangeStreams && _services.StreamSupport.Unavailable is null;
 
     private bool HasStreamPosition => _progress.State.StreamToken.Length > 0 || _progress.State.StreamStart != 0;
 

@@ -91,6 +91,11 @@ public sealed class MongoSourceStore
             document["session_regex"] = sessionRegex;
         }
 
+        if (source.MySqlTargetTable is { } table)
+        {
+            document["mysql_target_table"] = table;
+        }
+
         return _collection.ReplaceOneAsync(
             Builders<BsonDocument>.Filter.Eq("_id", source.Collection), document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
     }
@@ -109,6 +114,7 @@ public sealed class MongoSourceStore
                 "hostnames is not a list of names",
             _ when !document.GetValue("target_collection", BsonNull.Value).IsString => "target_collection is not a collection name",
             _ when document.GetValue("session_regex", BsonNull.Value) is { IsBsonNull: false, IsString: false } => "session_regex is not text",
+            _ when document.GetValue("mysql_target_table", BsonNull.Value) is { IsBsonNull: false, IsString: false } => "mysql_target_table is not a table name",
             _ => null,
         };
         if (problem is not null)
@@ -120,7 +126,8 @@ public sealed class MongoSourceStore
             document["_id"].AsString,
             document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
             document["target_collection"].AsString,
-            document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null);
+            document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null,
+            document.GetValue("mysql_target_table", BsonNull.Value) is { IsString: true } table ? table.AsString : null);
         return true;
     }
 }

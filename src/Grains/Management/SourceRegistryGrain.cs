@@ -61,7 +61,7 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
         }
 
         var hosts = (existing?.Hostnames ?? []).Concat(hostnames.Where(h => existing?.Hostnames.Contains(h) != true)).Distinct().ToList();
-        var source = new SourceDefinition(collection, hosts, target, existing is null ? sessionRegex : existing.SessionRegex);
+        var source = new SourceDefinition(collection, hosts, target, existing is null ? sessionRegex : existing.SessionRegex, existing?.MySqlTargetTable);
         var inputs = (await RunnableSourcesAsync()).Select(s => s.Collection).Append(collection);
         if (SourceRules.Problems(source, SameDatabase, inputs) is [var (field, problem), ..])
         {

@@ -30,7 +30,8 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
         {
             await services.Incidents.EnsureIndexesAsync();
             var stored = await services.SourceStore.ListAsync(unreadable: null, cancellationToken);
-            var targets = stored.Select(s => s.TargetCollection)
+            // A MySQL sink's anomalies are rows, not documents: its tables are made by the sink before the first write.
+            var targets = services.Config.WritesMySql ? [] : stored.Select(s => s.TargetCollection)
                 .Concat(services.Config.Sources.Select(s => s.TargetCollection))
                 .Distinct(StringComparer.Ordinal);
             foreach (var target in targets)

@@ -19,7 +19,7 @@ public sealed class FileAnomalySink : IAnomalySink
 
     /// <inheritdoc />
     public async Task<SinkWriteResult> WriteAsync(
-        string sourceCollection, string targetCollection, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
+        string sourceCollection, string target, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
     {
         if (anomalies.Count == 0)
         {

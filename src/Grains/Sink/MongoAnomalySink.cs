@@ -36,13 +36,13 @@ public sealed class MongoAnomalySink : IAnomalySink
 
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
     /// <param name="sourceCollection">The input collection the records were polled from.</param>
-    /// <param name="targetCollection">The collection receiving them (<c>MG_TARGET_COL</c>).</param>
+    /// <param name="target">The collection receiving them (<c>MG_TARGET_COL</c>).</param>
     /// <param name="anomalies">The anomalies; may be empty.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="MongoException">A failure not caused by one document (connection, timeout, primary lost): nothing
     /// was dead-lettered and the whole batch must be retried.</exception>
     public async Task<SinkWriteResult> WriteAsync(
-        string sourceCollection, string targetCollection, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
+        string sourceCollection, string target, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
     {
         if (anomalies.Count == 0)
         {
@@ -51,10 +51,10 @@ public sealed class MongoAnomalySink : IAnomalySink
 
         if (_indexes is not null)
         {
-            await _indexes.EnsureAsync(targetCollection);
+            await _indexes.EnsureAsync(target);
         }
 
-        var collection = _database.GetCollection<BsonDocument>(targetCollection);
+        var collection = _database.GetCollection<BsonDocument>(target);
         var poison = new List<DeadLetter>();
         var writes = new List<(DetectedAnomaly Anomaly, ReplaceOneModel<BsonDocument> Write)>();
         foreach (var anomaly in anomalies)

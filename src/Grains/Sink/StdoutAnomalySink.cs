@@ -18,7 +18,7 @@ public sealed class StdoutAnomalySink : IAnomalySink
 
     /// <inheritdoc />
     public async Task<SinkWriteResult> WriteAsync(
-        string sourceCollection, string targetCollection, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
+        string sourceCollection, string target, IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
     {
         if (anomalies.Count == 0)
         {

@@ -10,7 +10,7 @@ namespace Lad.Grains.Source;
 /// LAD does not create indexes on the input collections (they belong to the log store). Polling and training on a
 /// large store want <c>{ &lt;host field&gt;: 1, _id: 1 }</c> (training with <c>MG_TIME_FIELD</c> also
 /// <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c>), or they scan every host's documents.</remarks>
-public sealed class MongoLogSource
+public sealed class MongoLogSource : ILogSource
 {
     private readonly IMongoDatabase _database;
     private readonly MongoDocumentShape _shape;

@@ -204,48 +204,70 @@ public sealed class ForkConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("STORAGE_DATASOURCE", "mysql")]
-    [InlineData("STORAGE_DATASINK", "mysql")]
-    public void SelectingWhatIsNotBuiltYetIsOneLineNamingTheKey(string key, string value)
+    [InlineData("STORAGE_DATASOURCE", "es", "the daemon reads \"mg\" (MongoDB), \"mysql\" (MySQL, MariaDB) or \"local\" (the file LS_INPUT_PATH), got \"es\"")]
+    [InlineData("STORAGE_DATASINK", "es", "a MongoDB or MySQL source writes its anomalies to MongoDB (\"mg\") or MySQL (\"mysql\"), got \"es\"")]
+    public void AStorageLadDoesNotHaveIsOneLineNamingTheKey(string key, string value, string message)
     {
         var error = Assert.Single(Errors($"{Minimal}\n{key}: {value}\n"));
 
-        Assert.Equal(key, error.Key);
-        Assert.Contains($"\"{value}\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+        Assert.Equal((key, message), (error.Key, error.Message));
     }
 
     [Fact]
-    public void TheForksMysqlFileIsRefusedOnlyForItsBackEnds()
+    public void TheForksMysqlFileLoadsAndSaysWhereLadKeepsItsOwnState()
     {
-        // The fork's mysql.yaml, verbatim but for the addresses.
-        const string mysql = """
-            STORAGE_DATASOURCE: mysql
-            STORAGE_DATASINK: mysql
-            MYSQL_INPUT_HOST: 127.0.0.1
-            MYSQL_TARGET_HOST: 127.0.0.1
-            MYSQL_INPUT_USER: dbadmin
-            MYSQL_INPUT_PASSWORD: password123
-            MYSQL_TARGET_USER: dbadmin
-            MYSQL_TARGET_PASSWORD: password123
-            MYSQL_INPUT_DB: original_logs
-            MYSQL_TARGET_DB: logstoredb
-            LOG_SOURCES:
-              logs:
-                HOSTNAMES:
-                  - data.solidex.by
-                MYSQL_TARGET_TABLE: anomaly_logs
+        var config = LadConfigLoader.Load(ForkMysqlYaml, NoEnvironment);
 
-            MESSAGE_INDEX: message
-            DATETIME_INDEX: received_at
-            HOSTNAME_INDEX: hostname
-
-            TRAIN_MAX_ENTRIES: 20000
-            TRAIN_TIME_SPAN: 7776000
-            """;
-
-        Assert.Equal(["STORAGE_DATASOURCE", "STORAGE_DATASINK"], Errors(mysql).Select(e => e.Key));
+        Assert.True(config.ReadsMySql && config.WritesMySql);
+        Assert.Equal(new MySqlEndpoint("127.0.0.1", 3306, "dbadmin", "password123", "original_logs"), config.MySqlInput);
+        Assert.Equal(new MySqlEndpoint("127.0.0.1", 3306, "dbadmin", "password123", "logstoredb"), config.MySqlTarget);
+        var source = Assert.Single(config.Sources);
+        Assert.Equal(("logs", "data.solidex.by", "anomaly_logs"), (source.Collection, Assert.Single(source.Hostnames), source.MySqlTargetTable));
+        Assert.Equal(("message", "hostname", "received_at"), (config.MessageField, config.HostnameField, config.TimeField));
+        Assert.Equal("DATETIME_INDEX", config.KeyOf("MG_TIME_FIELD"));
+        // The file names no MongoDB, which LAD still needs for models, positions and incidents: one line says so.
+        Assert.Equal("lad", config.TargetDatabase);
+        var notice = Assert.Single(config.Warnings);
+        Assert.StartsWith("MG_TARGET_DB: not set; LAD keeps its own state (models, reading positions, incidents, feedback, dead letters) in MongoDB database 'lad' at localhost:27017", notice, StringComparison.Ordinal);
+        Assert.Equal("***", config.RedactedSettings()["MYSQL_INPUT_PASSWORD"]);
     }
+
+    [Fact]
+    public void AMysqlSourceWithoutATimeColumnOrServerIsRefusedNamingTheKeys()
+    {
+        var yaml = ForkMysqlYaml.Replace("DATETIME_INDEX: received_at\n", "", StringComparison.Ordinal)
+            .Replace("MYSQL_INPUT_HOST: 127.0.0.1\n", "", StringComparison.Ordinal);
+
+        Assert.Equal(["DATETIME_INDEX", "MYSQL_INPUT_HOST"], Errors(yaml).Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("DATETIME or TIMESTAMP column", Errors(yaml).Single(e => e.Key == "DATETIME_INDEX").Message, StringComparison.Ordinal);
+    }
+
+    // The fork's config_files/mysql.yaml (its last version), verbatim but for the addresses.
+    private const string ForkMysqlYaml = """
+        STORAGE_DATASOURCE: mysql
+        STORAGE_DATASINK: mysql
+        MYSQL_INPUT_HOST: 127.0.0.1
+        MYSQL_TARGET_HOST: 127.0.0.1
+        MYSQL_INPUT_USER: dbadmin
+        MYSQL_INPUT_PASSWORD: password123
+        MYSQL_TARGET_USER: dbadmin
+        MYSQL_TARGET_PASSWORD: password123
+        MYSQL_INPUT_DB: original_logs
+        MYSQL_TARGET_DB: logstoredb
+        LOG_SOURCES:
+          logs:
+            HOSTNAMES:
+              - data.solidex.by
+            MYSQL_TARGET_TABLE: anomaly_logs
+
+        MESSAGE_INDEX: message
+        DATETIME_INDEX: received_at
+        HOSTNAME_INDEX: hostname
+
+        TRAIN_MAX_ENTRIES: 20000
+        TRAIN_TIME_SPAN: 7776000
+
+        """;
 
     [Fact]
     public void TheLofModelTakesItsNeighboursAndMetric()

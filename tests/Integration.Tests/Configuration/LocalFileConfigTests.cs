@@ -60,21 +60,36 @@ public sealed class LocalFileConfigTests : IDisposable
         Assert.Equal("LS_OUTPUT_PATH", error.Key);
     }
 
-    [Fact]
-    public void SourcesAndSinksThatDoNotGoTogetherAreRefusedNamingTheSink()
+    [Theory]
+    [InlineData("mg")]
+    [InlineData("mysql")]
+    public void ALocalSourceWithADatabaseSinkIsOneErrorNamingTheSink(string sink)
     {
-        var localToMongo = Assert.Single(Errors(Yaml("mg")));
-        var mongoToStdout = Errors("""
-            STORAGE_DATASINK: stdout
+        var error = Assert.Single(Errors(Yaml(sink)));
+
+        Assert.Equal("STORAGE_DATASINK", error.Key);
+        Assert.Equal($"with STORAGE_DATASOURCE: local, anomalies go to \"stdout\" or \"local\" (the file LS_OUTPUT_PATH), got \"{sink}\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("mg", "stdout")]
+    [InlineData("mg", "local")]
+    [InlineData("mysql", "stdout")]
+    [InlineData("mysql", "local")]
+    public void ADatabaseSourceWithAFileOrStdoutSinkIsOneErrorNamingTheSink(string source, string sink)
+    {
+        var error = Assert.Single(Errors($"""
+            STORAGE_DATASOURCE: {source}
+            STORAGE_DATASINK: {sink}
             MG_INPUT_DB: logs
             MG_TARGET_DB: lad
             MG_INPUT_COL: web_logs
-            """);
+            """));
 
-        Assert.Equal("STORAGE_DATASINK", localToMongo.Key);
-        Assert.Contains("\"stdout\" or \"local\"", localToMongo.Message, StringComparison.Ordinal);
-        Assert.Equal("STORAGE_DATASINK", Assert.Single(mongoToStdout).Key);
-        Assert.Contains("goes with STORAGE_DATASOURCE: local", mongoToStdout[0].Message, StringComparison.Ordinal);
+        Assert.Equal("STORAGE_DATASINK", error.Key);
+        Assert.Equal(
+            $"\"{sink}\" goes with STORAGE_DATASOURCE: local; a MongoDB or MySQL source writes its anomalies to MongoDB (\"mg\") or MySQL (\"mysql\")",
+            error.Message);
     }
 
     [Fact]

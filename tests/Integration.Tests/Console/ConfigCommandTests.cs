@@ -46,6 +46,46 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheForksMysqlFileIsCheckedSayingWhereAnomaliesGoAndWhereLadKeepsItsState()
+    {
+        File.WriteAllText(_file, """
+            STORAGE_DATASOURCE: mysql
+            STORAGE_DATASINK: mysql
+            MYSQL_INPUT_HOST: 172.17.18.93
+            MYSQL_TARGET_HOST: 172.17.18.93
+            MYSQL_INPUT_USER: dbadmin
+            MYSQL_INPUT_PASSWORD: password123
+            MYSQL_TARGET_USER: dbadmin
+            MYSQL_TARGET_PASSWORD: password123
+            MYSQL_INPUT_DB: original_logs
+            MYSQL_TARGET_DB: logstoredb
+            LOG_SOURCES:
+              logs:
+                HOSTNAMES:
+                  - data.solidex.by
+                MYSQL_TARGET_TABLE: anomaly_logs
+
+            MESSAGE_INDEX: message
+            DATETIME_INDEX: received_at
+            HOSTNAME_INDEX: hostname
+
+            TRAIN_MAX_ENTRIES: 20000
+            TRAIN_TIME_SPAN: 7776000
+            """);
+
+        var (code, output) = Check(new Dictionary<string, string>());
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(
+            "warning: MG_TARGET_DB: not set; LAD keeps its own state (models, reading positions, incidents, feedback, dead letters) in MongoDB "
+            + "database 'lad' at localhost:27017 (MG_URI or MG_HOST/MG_PORT): MySQL holds only the logs and the anomaly rows", lines);
+        Assert.Contains("logs: HOSTNAMES [data.solidex.by], MYSQL_TARGET_TABLE anomaly_logs", lines);
+        Assert.Contains("MYSQL_INPUT_PASSWORD: ***", lines);
+        Assert.DoesNotContain("password123", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABadFileIsOneLinePerProblemNamingTheKeyAndExitCode2()
     {
         File.WriteAllText(_file, """
@@ -66,7 +106,7 @@ public sealed class ConfigCommandTests : IDisposable
             [
                 $"{_file}: 3 problem(s)",
                 "line 3: MESSAGE_INDEX, MG_MESSAGE_FIELD: both name MG_MESSAGE_FIELD but differ ('message' and 'msg'); keep one of them",
-                "STORAGE_DATASINK: \"stdout\" goes with STORAGE_DATASOURCE: local; the MongoDB source writes its anomalies to MongoDB (\"mg\")",
+                "STORAGE_DATASINK: \"stdout\" goes with STORAGE_DATASOURCE: local; a MongoDB or MySQL source writes its anomalies to MongoDB (\"mg\") or MySQL (\"mysql\")",
                 "LOF_METRIC: must be one of euclidean (or l2, minkowski), manhattan (or cityblock, l1), chebyshev (or infinity), got \"cosine\"",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
