@@ -185,42 +185,20 @@ public sealed partial class TemplateMiner
     }
 
     /// <summary>
-    /// Where the line differs from <paramref name="template"/> at a constant token (matching tolerates a few): the
-    /// line's token and the template's, in order; empty when the line does not have the template's shape.
-    /// </summary>
-    public IReadOnlyList<(string Found, string Expected)> ExtractMismatches(string message, LogTemplate template)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(template);
-        var line = TokenizeInto(message);
-        if (line.Length != template.Hashes.Length)
-        {
-            return [];
-        }
-
-        List<(string, string)>? mismatches = null;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (template.Hashes[i] != LineToken.Wildcard && !line[i].IsVariable && line[i].Hash != template.Hashes[i])
-            {
-                (mismatches ??= []).Add((message.Substring(line[i].Start, line[i].Length), template.Tokens[i]));
-            }
-        }
-
-        return mismatches ?? (IReadOnlyList<(string, string)>)[];
-    }
-
-    /// <summary>
     /// Where each parameter of <see cref="ExtractParameters"/> sits in <paramref name="message"/>, into
     /// <paramref name="ranges"/> (emptied first; left empty when the line does not fit the template), so a caller can
-    /// look at parameters without making strings of them.
+    /// look at parameters without making strings of them. Where the line differs from the template at a constant token
+    /// (matching tolerates a few), the line's token and its index in <see cref="LogTemplate.Tokens"/> go into
+    /// <paramref name="mismatches"/> (emptied first).
     /// </summary>
-    public void ParameterRanges(string message, LogTemplate template, List<Range> ranges)
+    public void ParameterRanges(string message, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)> mismatches)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(ranges);
+        ArgumentNullException.ThrowIfNull(mismatches);
         ranges.Clear();
+        mismatches.Clear();
         var line = TokenizeInto(message);
         if (line.Length != template.Hashes.Length)
         {
@@ -232,6 +210,10 @@ public sealed partial class TemplateMiner
             if (template.Hashes[i] == LineToken.Wildcard)
             {
                 ranges.Add(new Range(line[i].Start, line[i].End));
+            }
+            else if (!line[i].IsVariable && line[i].Hash != template.Hashes[i])
+            {
+                mismatches.Add((new Range(line[i].Start, line[i].End), i));
             }
         }
     }

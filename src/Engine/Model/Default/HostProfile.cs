@@ -34,9 +34,13 @@ internal sealed class HostProfile
     private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
     private string? _newTemplateReason;
 
-    // Where the parameters of the line being scored sit; per thread, since a profile scores on many.
+    // Where the parameters of the line being scored sit, and where it differs from its template's constants; per
+    // thread, since a profile scores on many.
     [ThreadStatic]
     private static List<Range>? _parameterRanges;
+
+    [ThreadStatic]
+    private static List<(Range Found, int Token)>? _mismatches;
 
     [ThreadStatic]
     private static List<Evidence>? _evidence;
@@ -386,14 +390,8 @@ internal sealed class HostProfile
 
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
         var ranges = _parameterRanges ??= [];
-        if (profile.Parameters.Length == 0)
-        {
-            ranges.Clear();
-        }
-        else
-        {
-            _miner.ParameterRanges(message, template, ranges);
-        }
+        var mismatches = _mismatches ??= [];
+        _miner.ParameterRanges(message, template, ranges, mismatches);
 
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
@@ -414,8 +412,10 @@ internal sealed class HostProfile
         }
 
         // A token where every training line of the template had one constant: a value that place never held.
-        foreach (var (found, expected) in _miner.ExtractMismatches(message, template))
+        foreach (var (range, token) in mismatches)
         {
+            var found = message[range];
+            var expected = template.Tokens[token];
             var rate = 1.0 / (profile.Count + 2.0);
             var surprise = (1 - rate) * profile.Count / (profile.Count + ValueCounter.ConfidenceObservations);
             if (surprise > best)
