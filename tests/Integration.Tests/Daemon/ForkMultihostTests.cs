@@ -55,6 +55,61 @@ public class ForkMultihostTests(MongoServerFixture server)
         Assert.Empty(statuses["cumulus"].SkippedDocuments);
     }
 
+    [Fact]
+    public async Task ForkSingleHostFileRunsAsOneSourceWithOneHost()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("form_in"), MongoServerFixture.NewDatabaseName("form_out"));
+        var input = server.Client.GetDatabase(inputDb);
+        var target = server.Client.GetDatabase(targetDb);
+        const string host = "195-137-160-145.hoster.by";
+        var history = DateTime.UtcNow.AddHours(-2);
+        await InsertAsync(input, "network_logs", Enumerable.Range(0, 200).Select(i =>
+            Document(host, LogStore.Normal("dataform", i), history.AddSeconds(i * 30), ObjectId.GenerateNewId(DateTime.UtcNow.AddMinutes(-1))))
+            // Another host's lines in the same collection are not this file's.
+            .Concat(Enumerable.Range(0, 20).Select(i => Document("other", LogStore.Normal("cumulus", i), history, ObjectId.GenerateNewId()))));
+
+        await using var cluster = await DaemonCluster.StartAsync(DataformYaml(inputDb, targetDb, host));
+        var trained = Assert.Single(await cluster.WaitAllDetectingAsync(Wait));
+        Assert.Equal(("network_logs", host, 200L), (trained.Host.Collection, trained.Host.Hostname, trained.LinesTrainedOn));
+
+        var foreign = Document(host, LogStore.Foreign(5), DateTime.UtcNow, ObjectId.GenerateNewId());
+        await InsertAsync(input, "network_logs", [Document(host, LogStore.Normal("dataform", 7), DateTime.UtcNow, ObjectId.GenerateNewId()), foreign,
+            Document("other", LogStore.Foreign(6), DateTime.UtcNow, ObjectId.GenerateNewId())]);
+
+        await Eventually.WaitAsync(
+            async () => (await cluster.StatusesAsync()).Sum(s => s.LinesScored), n => n >= 2, Wait, n => $"{n} lines scored");
+        var anomaly = Assert.Single(await AnomaliesAsync(target, "network_anomaly"));
+        Assert.Equal(foreign["_id"].AsObjectId, anomaly["lad"]["source_id"].AsObjectId);
+        Assert.Equal(2L, Assert.Single(await cluster.StatusesAsync()).LinesScored);
+    }
+
+    // config_files/dataform.yaml of the fork's last version (one host of one collection, by scalar keys), pointed at the
+    // test server and switched from its local file to MongoDB as its comments offer.
+    private string DataformYaml(string inputDb, string targetDb, string host)
+    {
+        var url = new MongoUrl(server.ConnectionString);
+        var credentials = url.Username is { } user ? $"MG_USER: \"{user}\"\nMG_PASSWORD: \"{url.Password}\"\n" : "";
+        return $"""
+            STORAGE_DATASOURCE: mg
+            STORAGE_DATASINK: mg
+            MG_HOST: {url.Server.Host}
+            MG_PORT: {url.Server.Port.ToString(CultureInfo.InvariantCulture)}
+            MG_INPUT_DB: {inputDb}
+            MG_INPUT_COL: network_logs
+            MG_TARGET_DB: {targetDb}
+            MG_TARGET_COL: network_anomaly
+            DATETIME_INDEX: received_at
+            HOSTNAME_INDEX: hostname
+            MESSAGE_INDEX: message
+            TRAIN_TIME_SPAN: 86400
+            INFER_LOOPS: 1
+            MODEL_DIR: "./models/"
+            LOGSOURCE_HOSTNAME: {host}
+            POLL_INTERVAL: 1
+            {credentials}
+            """;
+    }
+
     // config_files/multihost.yaml of the fork's last version with its *_INDEX keys, pointed at the test server.
     private string ForkYaml(string inputDb, string targetDb)
     {
