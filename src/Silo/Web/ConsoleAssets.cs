@@ -16,6 +16,19 @@ internal static class ConsoleAssets
     public static WebApplication UseLadConsole(this WebApplication app)
     {
         var files = new EmbeddedFileProvider(typeof(ConsoleAssets).Assembly, "Lad.Silo.Web.wwwroot");
+
+        // Not an endpoint: routing takes /console and /console/ for the same route, and a request with an endpoint is
+        // never served as a file.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value == Path)
+            {
+                context.Response.Redirect(Path + "/");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -32,7 +45,6 @@ internal static class ConsoleAssets
             },
         });
         app.MapGet("/", () => Results.Redirect(Path + "/"));
-        app.MapGet(Path, () => Results.Redirect(Path + "/"));
         return app;
     }
 }
