@@ -61,6 +61,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
             Assert.Contains("detecting", hostRow.Text, StringComparison.Ordinal);
             Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[6].Text);
             Assert.Equal("ops (admin)", browser.Text("#who"));
+            Assert.False(page.FindElement(By.Id("login")).Displayed);
             browser.Screenshot("overview");
 
             // Incidents: the list links the incident; its page shows the lines around each sample.
