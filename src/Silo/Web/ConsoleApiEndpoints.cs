@@ -39,9 +39,9 @@ internal static class ConsoleApiEndpoints
             .RequireAuthorization(read);
         endpoints.MapGet("/api/sources", ([FromServices] IGrainFactory grains) => AnswerAsync(() => SourceRegistry.Get(grains).ListAsync()))
             .RequireAuthorization(read);
-        endpoints.MapGet("/api/anomalies", (string? source, string? host, string? limit, [FromServices] IGrainFactory grains) =>
-                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).QueryAsync(
-                    new AnomalyQuery(source, host, null, limit is null ? DefaultAnomalyLimit : Number("limit", limit)))))
+        endpoints.MapGet("/api/anomalies", (string? source, string? host, string? since, string? limit, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).QueryAsync(new AnomalyQuery(
+                    source, host, since is null ? null : Time("since", since), limit is null ? DefaultAnomalyLimit : Number("limit", limit)))))
             .RequireAuthorization(read);
         endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).RequireAuthorization(admin);
         endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
@@ -138,6 +138,11 @@ internal static class ConsoleApiEndpoints
 
     private static IResult BadRequest(string error) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error }, statusCode: StatusCodes.Status400BadRequest);
+
+    private static DateTime Time(string name, string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new LadRequestException($"{name}: '{text}' is not a time (2026-11-24T10:00:00Z)");
 
     private static int Number(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)

@@ -100,6 +100,9 @@ public class ConsoleApiTests(MongoServerFixture server)
             Assert.All(anomalies.EnumerateArray(), a => Assert.StartsWith("kernel panic", a.GetProperty("message").GetString(), StringComparison.Ordinal));
             Assert.Equal(1, (await SendAsync(HttpMethod.Get, $"/api/anomalies?host=cumulus&limit=1", TestTokens.Reader)).Body.GetArrayLength());
             Assert.Equal("400 limit: 'all' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?limit=all", TestTokens.Reader)));
+            Assert.Equal(2, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(-24):O}", TestTokens.Reader)).Body.GetArrayLength());
+            Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
+            Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
 
             // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
             var (_, first) = await Eventually.WaitAsync(

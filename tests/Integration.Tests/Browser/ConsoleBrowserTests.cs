@@ -97,6 +97,8 @@ public class ConsoleBrowserTests(MongoServerFixture server)
             Assert.Matches(@"^\d\.\d{3}$", threshold.Text);
             Assert.Single(browser.All("#retrain"));
             Assert.Equal(2, browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count);
+            Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour",
+                browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"));
             browser.Screenshot("host");
             page.FindElement(By.Id("nav-sources")).Click();
             await browser.WaitForAsync("#add-hosts");

@@ -44,3 +44,32 @@ export function table(label, columns, rows) {
 
 export const hostLink = (collection, host) =>
   h('a', { href: `#/host/${encodeURIComponent(collection)}/${encodeURIComponent(host)}` }, host);
+
+const Svg = 'http://www.w3.org/2000/svg';
+
+/** Bars of hourly `counts` (oldest first, the last ending now) as an SVG image, labelled for screen readers. */
+export function bars(counts, label) {
+  const width = 480;
+  const height = 60;
+  const most = Math.max(1, ...counts);
+  const step = width / counts.length;
+  const svg = document.createElementNS(Svg, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('class', 'bars');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  counts.forEach((count, i) => {
+    const bar = document.createElementNS(Svg, 'rect');
+    const tall = count === 0 ? 0 : Math.max(2, (count / most) * (height - 4));
+    bar.setAttribute('x', String(i * step + 1));
+    bar.setAttribute('y', String(height - tall));
+    bar.setAttribute('width', String(Math.max(1, step - 2)));
+    bar.setAttribute('height', String(tall));
+    const title = document.createElementNS(Svg, 'title');
+    const ago = counts.length - 1 - i;
+    title.textContent = `${count} from ${ago + 1} to ${ago} hours ago`;
+    bar.append(title);
+    svg.append(bar);
+  });
+  return svg;
+}

@@ -1,15 +1,26 @@
 // One host: its detector and model, its recent anomalies and open incidents, and retrain for admins.
 import { api, query } from './api.js';
-import { h, time, number, state, table } from './dom.js';
+import { h, time, number, state, table, bars } from './dom.js';
 
 const RecentAnomalies = 25;
+const ChartHours = 24;
+const ChartAnomalies = 1000;
+const HourMs = 3_600_000;
 
 export async function host(session, collection, hostname) {
-  const [hosts, anomalies, incidents] = await Promise.all([
+  const now = Date.now();
+  const [hosts, anomalies, incidents, day] = await Promise.all([
     api('/api/hosts'),
     api(`/api/anomalies${query({ source: collection, host: hostname, limit: RecentAnomalies })}`),
     api(`/api/incidents${query({ source: collection, host: hostname, open: 'true', limit: 50 })}`),
+    api(`/api/anomalies${query({ source: collection, host: hostname, since: new Date(now - ChartHours * HourMs).toISOString(), limit: ChartAnomalies })}`),
   ]);
+  // Hour buckets ending now, oldest first.
+  const perHour = new Array(ChartHours).fill(0);
+  for (const a of day) {
+    const age = Math.floor((now - new Date(a.detected_at).getTime()) / HourMs);
+    if (age >= 0 && age < ChartHours) perHour[ChartHours - 1 - age]++;
+  }
   const s = hosts.find(x => x.host.collection === collection && x.host.hostname === hostname);
   if (!s) return h('p', { class: 'error', role: 'alert' }, `${collection}/${hostname} is not a registered host.`);
   const status = h('p', { id: 'action-status', role: 'status' });
@@ -42,6 +53,8 @@ export async function host(session, collection, hostname) {
       h('dt', {}, 'Reading'), h('dd', {}, s.reading),
       h('dt', {}, 'Set aside'), h('dd', {}, setAside.length ? setAside.join('; ') : 'nothing')),
     retrain,
+    h('h2', {}, 'Anomalies per hour, last 24 h'),
+    h('div', { id: 'anomaly-chart' }, bars(perHour, `${day.length}${day.length === ChartAnomalies ? ' or more' : ''} anomalies in the last 24 hours, at most ${Math.max(...perHour)} in one hour`)),
     h('h2', {}, 'Open incidents'),
     table('Open incidents', ['Incident', 'State', ['Lines', 'num'], 'Last seen', 'Opening line'], incidents.map(i => [
       h('a', { href: `#/incident/${i.id}` }, i.id), state(i.state), number(i.count), time(i.last_seen), h('span', { class: 'msg' }, i.representative)])),
