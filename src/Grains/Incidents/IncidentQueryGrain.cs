@@ -21,7 +21,18 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
             throw new LadRequestException($"limit: must be at least 1, not {query.Limit}");
         }
 
-        var incidents = await services.Incidents.ListAsync(query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, CancellationToken.None);
+        if (query.Skip < 0)
+        {
+            throw new LadRequestException($"skip: must be at least 0, not {query.Skip}");
+        }
+
+        if (query.State is not null and not ("open" or "acknowledged" or "resolved"))
+        {
+            throw new LadRequestException($"state: '{query.State}' is not open, acknowledged or resolved");
+        }
+
+        var incidents = await services.Incidents.ListAsync(
+            query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, CancellationToken.None, query.State, query.Until, query.Skip);
         return [.. incidents.Select(i => IncidentDocument.Summary(i))];
     }
 

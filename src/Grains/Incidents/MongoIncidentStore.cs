@@ -77,8 +77,12 @@ public sealed class MongoIncidentStore
     /// <param name="since">Only incidents whose last line is at or after this time, when given.</param>
     /// <param name="limit">Most incidents.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="state">Only incidents in this state, when given.</param>
+    /// <param name="until">Only incidents whose first line is at or before this time, when given.</param>
+    /// <param name="skip">Incidents of the ordered result left out before the first returned.</param>
     public async Task<List<IncidentSnapshot>> ListAsync(
-        bool openOnly, string? source, string? host, DateTime? since, int limit, CancellationToken cancellationToken)
+        bool openOnly, string? source, string? host, DateTime? since, int limit, CancellationToken cancellationToken,
+        string? state = null, DateTime? until = null, int skip = 0)
     {
         await EnsureIndexesAsync();
         var filters = Builders<BsonDocument>.Filter;
@@ -103,8 +107,19 @@ public sealed class MongoIncidentStore
             filter &= filters.Gte("last_seen", from.ToUniversalTime());
         }
 
+        if (state is not null)
+        {
+            filter &= filters.Eq("state", state);
+        }
+
+        if (until is { } to)
+        {
+            filter &= filters.Lte("first_seen", to.ToUniversalTime());
+        }
+
         var documents = await _incidents.Find(filter)
             .Sort(Builders<BsonDocument>.Sort.Descending("last_seen").Descending("_id"))
+            .Skip(skip)
             .Limit(limit)
             .ToListAsync(cancellationToken);
         return [.. documents.Select(IncidentDocument.Read)];

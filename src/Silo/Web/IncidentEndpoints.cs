@@ -35,15 +35,19 @@ internal static class IncidentEndpoints
 
     // Numbers, flags and times are bound as text so that a bad one gets a 400 naming it, like every other bad request.
     private static Task<IResult> ListAsync(
-        string? open, string? source, string? host, string? since, string? limit, [FromServices] IGrainFactory grains) =>
+        string? open, string? source, string? host, string? since, string? limit, string? state, string? until, string? skip,
+        [FromServices] IGrainFactory grains) =>
         AnswerAsync(() =>
         {
             var query = new IncidentQuery(
                 open is null ? false : bool.TryParse(open, out var openOnly) ? openOnly : throw new LadRequestException($"open: '{open}' is not true or false"),
                 source,
                 host,
-                since is null ? null : Time(since),
-                limit is null ? DefaultListLimit : Number("limit", limit));
+                since is null ? null : Time("since", since),
+                limit is null ? DefaultListLimit : Number("limit", limit),
+                string.IsNullOrEmpty(state) ? null : state,
+                until is null ? null : Time("until", until),
+                skip is null ? 0 : Number("skip", skip));
             return grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(query);
         });
 
@@ -67,10 +71,10 @@ internal static class IncidentEndpoints
             ? value
             : throw new LadRequestException($"{name}: '{text}' is not a whole number");
 
-    private static DateTime Time(string text) =>
+    private static DateTime Time(string name, string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
             ? time
-            : throw new LadRequestException($"since: '{text}' is not a time (2026-11-24T10:00:00Z)");
+            : throw new LadRequestException($"{name}: '{text}' is not a time (2026-11-24T10:00:00Z)");
 
     private static string Who(HttpContext context) => context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous;
 }

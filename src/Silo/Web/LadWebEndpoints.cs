@@ -6,5 +6,6 @@ namespace Lad.Silo.Web;
 internal static class LadWebEndpoints
 {
     public static IEndpointRouteBuilder MapLadEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthEndpoints().MapFeedbackEndpoints().MapIncidentEndpoints().MapMetricsEndpoints();
+        endpoints.MapHealthEndpoints().MapFeedbackEndpoints().MapIncidentEndpoints().MapConsoleApiEndpoints()
+            .MapMetricsEndpoints();
 }

@@ -64,9 +64,10 @@ internal static class LadWebHost
         return services;
     }
 
-    /// <summary>Adds the authentication, authorization and rate limiting middleware and maps every endpoint.</summary>
+    /// <summary>Serves the operator console, adds the authentication, authorization and rate limiting middleware and maps every endpoint.</summary>
     public static WebApplication UseLadWeb(this WebApplication app)
     {
+        app.UseLadConsole();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -44,6 +44,13 @@ public class RealSiloAuthTests(MongoServerFixture server)
                         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
                     }
 
+                    // The operator console is served by the real executable, without a token (it asks for one).
+                    using (var console = await http.GetAsync("/", TestContext.Current.CancellationToken))
+                    {
+                        Assert.Equal((HttpStatusCode.OK, "/console/"), (console.StatusCode, console.RequestMessage!.RequestUri!.AbsolutePath));
+                        Assert.Contains("<title>LAD console</title>", await console.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+                    }
+
                     using var read = new HttpRequestMessage(HttpMethod.Get, "/api/false_positive");
                     read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Reader);
                     using (var allowed = await http.SendAsync(read, TestContext.Current.CancellationToken))

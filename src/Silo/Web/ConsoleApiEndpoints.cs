@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lad.Grains.Abstractions;
+using Lad.Grains.Abstractions.Anomalies;
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Security;
+using Lad.Grains.Abstractions.Sources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lad.Silo.Web;
+
+/// <summary>What the browser console needs beyond the incident and feedback endpoints, as <c>lad hosts</c>,
+/// <c>lad sources</c>, <c>lad anomalies</c> and <c>lad retrain</c> do over Orleans: <c>GET /api/me</c>,
+/// <c>GET /api/hosts</c>, <c>GET /api/sources</c>, <c>GET /api/anomalies</c>, <c>POST /api/sources/{collection}/hosts</c>,
+/// <c>DELETE /api/sources/{collection}/hosts/{host}</c> and <c>POST /api/hosts/{collection}/{host}/retrain</c>.</summary>
+internal static class ConsoleApiEndpoints
+{
+    private const int DefaultAnomalyLimit = 50;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static IEndpointRouteBuilder MapConsoleApiEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var read = WebRoles.Name(LadRole.Read);
+        var admin = WebRoles.Name(LadRole.Admin);
+        endpoints.MapGet("/api/me", (HttpContext context) => Results.Json(
+                new Dictionary<string, string?> { ["name"] = context.User.Identity?.Name, ["role"] = context.User.FindFirstValue(ClaimTypes.Role) }))
+            .RequireAuthorization(read);
+        endpoints.MapGet("/api/hosts", ([FromServices] IGrainFactory grains) => AnswerAsync(() => StatusesAsync(grains)))
+            .RequireAuthorization(read);
+        endpoints.MapGet("/api/sources", ([FromServices] IGrainFactory grains) => AnswerAsync(() => SourceRegistry.Get(grains).ListAsync()))
+            .RequireAuthorization(read);
+        endpoints.MapGet("/api/anomalies", (string? source, string? host, string? since, string? limit, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).QueryAsync(new AnomalyQuery(
+                    source, host, since is null ? null : Time("since", since), limit is null ? DefaultAnomalyLimit : Number("limit", limit)))))
+            .RequireAuthorization(read);
+        endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).RequireAuthorization(admin);
+        endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(async () => (object?)await SourceRegistry.Get(grains).RemoveAsync(collection, [host])))
+            .RequireAuthorization(admin);
+        endpoints.MapPost("/api/hosts/{collection}/{host}/retrain", (string collection, string host, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => RetrainAsync(grains, collection, host)))
+            .RequireAuthorization(admin);
+        return endpoints;
+    }
+
+    // The status of every registered host, in source then host order; a detector that does not answer is listed as
+    // failed with the reason, so one broken host never hides the others.
+    private static async Task<HostStatus[]> StatusesAsync(IGrainFactory grains)
+    {
+        var sources = await SourceRegistry.Get(grains).ListAsync();
+        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h => StatusOfAsync(grains, new HostKey(s.Collection, h)))));
+    }
+
+    private static async Task<HostStatus> StatusOfAsync(IGrainFactory grains, HostKey host)
+    {
+        try
+        {
+            return await grains.GetGrain<IHostDetectorGrain>(host.ToGrainKey()).GetStatusAsync();
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return new HostStatus(host, DetectorPhase.Failed, $"status: {e.Message}", 0, 0, null, 0, 0, null, false, 0, 0, null, "",
+                new Dictionary<string, long>(), new Dictionary<string, long>());
+        }
+    }
+
+    private static async Task<HostStatus> RetrainAsync(IGrainFactory grains, string collection, string host)
+    {
+        // As lad retrain: an unknown host is refused rather than activating a stray detector.
+        var sources = await SourceRegistry.Get(grains).ListAsync();
+        if (!sources.Any(s => s.Collection == collection && s.Hostnames.Contains(host)))
+        {
+            throw new LadRequestException($"host: {collection}/{host} is not a registered host (see GET /api/sources)");
+        }
+
+        var detector = grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, host).ToGrainKey());
+        await detector.RetrainAsync();
+        return await detector.GetStatusAsync();
+    }
+
+    // Body: {"hostnames": ["a", "b"], "target_collection": "..."}; the target is needed for a new source only.
+    private static async Task<IResult> AddHostsAsync(string collection, HttpRequest request, [FromServices] IGrainFactory grains)
+    {
+        List<string> hostnames;
+        string? target;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            var root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new LadRequestException("body: must be a JSON object");
+            }
+
+            if (!root.TryGetProperty("hostnames", out var names) || names.ValueKind != JsonValueKind.Array || names.GetArrayLength() == 0)
+            {
+                throw new LadRequestException("hostnames: must be a non-empty array of host names");
+            }
+
+            hostnames = [.. names.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(n.GetString())
+                ? n.GetString()!.Trim()
+                : throw new LadRequestException($"hostnames: {n.GetRawText()} is not a host name"))];
+            target = root.TryGetProperty("target_collection", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            return BadRequest($"malformed JSON: {e.Message}");
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+
+        return await AnswerAsync(() => SourceRegistry.Get(grains).AddAsync(collection, hostnames, target));
+    }
+
+    private static async Task<IResult> AnswerAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return Results.Json(await call(), Json);
+        }
+        catch (LadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static IResult BadRequest(string error) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = error }, statusCode: StatusCodes.Status400BadRequest);
+
+    private static DateTime Time(string name, string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new LadRequestException($"{name}: '{text}' is not a time (2026-11-24T10:00:00Z)");
+
+    private static int Number(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new LadRequestException($"{name}: '{text}' is not a whole number");
+}

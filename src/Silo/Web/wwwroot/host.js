@@ -1,0 +1,65 @@
+// One host: its detector and model, its recent anomalies and open incidents, and retrain for admins.
+import { api, query } from './api.js';
+import { h, time, number, state, table, bars } from './dom.js';
+
+const RecentAnomalies = 25;
+const ChartHours = 24;
+const ChartAnomalies = 1000;
+const HourMs = 3_600_000;
+
+export async function host(session, collection, hostname) {
+  const now = Date.now();
+  const [hosts, anomalies, incidents, day] = await Promise.all([
+    api('/api/hosts'),
+    api(`/api/anomalies${query({ source: collection, host: hostname, limit: RecentAnomalies })}`),
+    api(`/api/incidents${query({ source: collection, host: hostname, open: 'true', limit: 50 })}`),
+    api(`/api/anomalies${query({ source: collection, host: hostname, since: new Date(now - ChartHours * HourMs).toISOString(), limit: ChartAnomalies })}`),
+  ]);
+  // Hour buckets ending now, oldest first.
+  const perHour = new Array(ChartHours).fill(0);
+  for (const a of day) {
+    const age = Math.floor((now - new Date(a.detected_at).getTime()) / HourMs);
+    if (age >= 0 && age < ChartHours) perHour[ChartHours - 1 - age]++;
+  }
+  const s = hosts.find(x => x.host.collection === collection && x.host.hostname === hostname);
+  if (!s) return h('p', { class: 'error', role: 'alert' }, `${collection}/${hostname} is not a registered host.`);
+  const status = h('p', { id: 'action-status', role: 'status' });
+  const retrain = session.can('admin') ? h('div', { class: 'actions' },
+    h('button', { type: 'button', id: 'retrain', class: 'primary', disabled: s.retrain_running, onclick: async () => {
+      status.textContent = 'Retraining…';
+      try {
+        await api(`/api/hosts/${encodeURIComponent(collection)}/${encodeURIComponent(hostname)}/retrain`, { method: 'POST' });
+        await session.refresh();
+        document.getElementById('action-status').textContent = 'Retraining started';
+      } catch (error) {
+        status.textContent = `Retrain failed: ${error.message}`;
+      }
+    } }, s.retrain_running ? 'Retraining…' : 'Retrain now'),
+    status) : null;
+  const setAside = [...Object.entries(s.skipped_documents).map(([k, v]) => `skipped ${k}: ${v}`),
+    ...Object.entries(s.dead_letters).map(([k, v]) => `dead letter ${k}: ${v}`)];
+  return h('article', { 'aria-labelledby': 'host-title' },
+    h('h1', { id: 'host-title' }, `${hostname} `, state(s.phase)),
+    s.reason ? h('p', { class: 'reason', role: 'alert' }, s.reason) : null,
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Source'), h('dd', {}, collection),
+      h('dt', {}, 'Threshold'), h('dd', { id: 'threshold' }, s.threshold === null ? '–' : s.threshold.toFixed(3)),
+      h('dt', {}, 'Alarm budget bought'), h('dd', {}, s.alarms_per10k === null ? '–' : `${s.alarms_per10k.toFixed(1)} alarms per 10,000 lines of held-out history`),
+      h('dt', {}, 'Trained'), h('dd', {}, s.trained_at ? `${time(s.trained_at)} on ${number(s.lines_trained_on)} lines (model version ${s.model_version}, ${number(s.trainings)} trainings)` : 'not yet'),
+      h('dt', {}, 'Templates'), h('dd', {}, number(s.templates)),
+      h('dt', {}, 'Lines scored'), h('dd', {}, number(s.lines_scored)),
+      h('dt', {}, 'Anomalies'), h('dd', {}, number(s.anomalies)),
+      h('dt', {}, 'Last poll'), h('dd', {}, time(s.last_poll)),
+      h('dt', {}, 'Reading'), h('dd', {}, s.reading),
+      h('dt', {}, 'Set aside'), h('dd', {}, setAside.length ? setAside.join('; ') : 'nothing')),
+    retrain,
+    h('h2', {}, 'Anomalies per hour, last 24 h'),
+    h('div', { id: 'anomaly-chart' }, bars(perHour, `${day.length}${day.length === ChartAnomalies ? ' or more' : ''} anomalies in the last 24 hours, at most ${Math.max(...perHour)} in one hour`)),
+    h('h2', {}, 'Open incidents'),
+    table('Open incidents', ['Incident', 'State', ['Lines', 'num'], 'Last seen', 'Opening line'], incidents.map(i => [
+      h('a', { href: `#/incident/${i.id}` }, i.id), state(i.state), number(i.count), time(i.last_seen), h('span', { class: 'msg' }, i.representative)])),
+    h('h2', {}, 'Recent anomalies'),
+    table('Recent anomalies', ['Detected', ['Score', 'num'], 'Line', 'Why'], anomalies.map(a => [
+      time(a.detected_at), `${a.score.toFixed(3)} / ${a.threshold.toFixed(3)}`, h('span', { class: 'msg' }, a.message),
+      h('ul', {}, a.reasons.map(r => h('li', {}, r)))])));
+}
