@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Security;
 
 namespace Lad.Integration.Tests.Configuration;
@@ -243,31 +244,7 @@ public sealed class ForkConfigTests : IDisposable
     }
 
     // The fork's config_files/mysql.yaml (its last version), verbatim but for the addresses.
-    private const string ForkMysqlYaml = """
-        STORAGE_DATASOURCE: mysql
-        STORAGE_DATASINK: mysql
-        MYSQL_INPUT_HOST: 127.0.0.1
-        MYSQL_TARGET_HOST: 127.0.0.1
-        MYSQL_INPUT_USER: dbadmin
-        MYSQL_INPUT_PASSWORD: password123
-        MYSQL_TARGET_USER: dbadmin
-        MYSQL_TARGET_PASSWORD: password123
-        MYSQL_INPUT_DB: original_logs
-        MYSQL_TARGET_DB: logstoredb
-        LOG_SOURCES:
-          logs:
-            HOSTNAMES:
-              - data.solidex.by
-            MYSQL_TARGET_TABLE: anomaly_logs
-
-        MESSAGE_INDEX: message
-        DATETIME_INDEX: received_at
-        HOSTNAME_INDEX: hostname
-
-        TRAIN_MAX_ENTRIES: 20000
-        TRAIN_TIME_SPAN: 7776000
-
-        """;
+    private static readonly string ForkMysqlYaml = ForkFiles.MysqlYaml.Replace("172.17.18.93", "127.0.0.1", StringComparison.Ordinal);
 
     [Fact]
     public void TheLofModelTakesItsNeighboursAndMetric()

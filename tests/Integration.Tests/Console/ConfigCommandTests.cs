@@ -1,4 +1,5 @@
 using Lad.Client.Commands;
+using Lad.Integration.Tests.Fixtures;
 
 namespace Lad.Integration.Tests.Console;
 
@@ -48,30 +49,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void TheForksMysqlFileIsCheckedSayingWhereAnomaliesGoAndWhereLadKeepsItsState()
     {
-        File.WriteAllText(_file, """
-            STORAGE_DATASOURCE: mysql
-            STORAGE_DATASINK: mysql
-            MYSQL_INPUT_HOST: 172.17.18.93
-            MYSQL_TARGET_HOST: 172.17.18.93
-            MYSQL_INPUT_USER: dbadmin
-            MYSQL_INPUT_PASSWORD: password123
-            MYSQL_TARGET_USER: dbadmin
-            MYSQL_TARGET_PASSWORD: password123
-            MYSQL_INPUT_DB: original_logs
-            MYSQL_TARGET_DB: logstoredb
-            LOG_SOURCES:
-              logs:
-                HOSTNAMES:
-                  - data.solidex.by
-                MYSQL_TARGET_TABLE: anomaly_logs
-
-            MESSAGE_INDEX: message
-            DATETIME_INDEX: received_at
-            HOSTNAME_INDEX: hostname
-
-            TRAIN_MAX_ENTRIES: 20000
-            TRAIN_TIME_SPAN: 7776000
-            """);
+        File.WriteAllText(_file, ForkFiles.MysqlYaml);
 
         var (code, output) = Check(new Dictionary<string, string>());
 

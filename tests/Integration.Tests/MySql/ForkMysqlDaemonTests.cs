@@ -16,32 +16,6 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
     private const string Host = "data.solidex.by";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
 
-    // config_files/mysql.yaml of the fork's last version, verbatim.
-    private const string ForkFile = """
-        STORAGE_DATASOURCE: mysql
-        STORAGE_DATASINK: mysql
-        MYSQL_INPUT_HOST: 172.17.18.93
-        MYSQL_TARGET_HOST: 172.17.18.93
-        MYSQL_INPUT_USER: dbadmin
-        MYSQL_INPUT_PASSWORD: password123
-        MYSQL_TARGET_USER: dbadmin
-        MYSQL_TARGET_PASSWORD: password123
-        MYSQL_INPUT_DB: original_logs
-        MYSQL_TARGET_DB: logstoredb
-        LOG_SOURCES:
-          logs:
-            HOSTNAMES:
-              - data.solidex.by
-            MYSQL_TARGET_TABLE: anomaly_logs
-
-        MESSAGE_INDEX: message
-        DATETIME_INDEX: received_at
-        HOSTNAME_INDEX: hostname
-
-        TRAIN_MAX_ENTRIES: 20000
-        TRAIN_TIME_SPAN: 7776000
-
-        """;
 
     [Fact]
     public async Task RowsAreScoredOnceAndAnomaliesWrittenOnceAcrossARestart()
@@ -134,7 +108,7 @@ public class ForkMysqlDaemonTests(MariaDbServerFixture mariaDb, MongoServerFixtu
     }
 
     // The fork's file with its servers and credentials pointed at the test servers, and the MongoDB LAD keeps its state in.
-    private string Pointed(string input, string target, string state) => ForkFile
+    private string Pointed(string input, string target, string state) => ForkFiles.MysqlYaml
         .Replace("172.17.18.93", "127.0.0.1", StringComparison.Ordinal)
         .Replace("dbadmin", mariaDb.User, StringComparison.Ordinal)
         .Replace("password123", mariaDb.Password, StringComparison.Ordinal)
