@@ -30,6 +30,15 @@ public class RetrainCommandTests(MongoServerFixture server)
         Assert.StartsWith($"{Network}/cumulus: model version {after.ModelVersion} in use after ", last);
         Assert.Contains("(100 lines,", last);
 
+        // A retraining that fails (its history is gone) ends the wait with why, the durations rounded; the old model stays.
+        await server.Client.GetDatabase(inputDb).GetCollection<MongoDB.Bson.BsonDocument>(Network)
+            .DeleteManyAsync(MongoDB.Driver.FilterDefinition<MongoDB.Bson.BsonDocument>.Empty, TestContext.Current.CancellationToken);
+        var (failedCode, failed) = await lad.RunAsync("retrain", (g, c) => RetrainCommand.RunAsync(g, Network, "cumulus", Piped(c).Console, Patient));
+        Assert.Equal(1, failedCode);
+        Assert.Matches(
+            @"^lad retrain: network_logs/cumulus: training failed \(no usable documents for host 'cumulus' in 'network_logs' over the last \d+(\.\d)? (d|h|min|s) \(TRAIN_TIME_SPAN\)\); retry in [\d.]+ s; model version 2 stays in use$",
+            failed.Error.ToString().TrimEnd());
+
         var (unknown, refused) = await lad.RunAsync("retrain", (g, c) => RetrainCommand.RunAsync(g, Network, "nobody", Piped(c).Console, Patient));
         Assert.Equal(1, unknown);
         Assert.Contains("lad retrain: host: network_logs/nobody is not a registered host", refused.Error.ToString());

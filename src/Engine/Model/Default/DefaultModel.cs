@@ -83,7 +83,9 @@ public sealed class DefaultModel : IAnomalyModel
         assessment.Score,
         threshold,
         new Explanation(
-            assessment.Evidence.Select(e => e.Reason).ToList(),
+            // Two kinds of evidence may say the same thing (a template never seen is both new and of the rarest kind): the
+            // person reading gets it once, where the stronger of them ranks it.
+            assessment.Evidence.Select(e => e.Reason).Distinct(StringComparer.Ordinal).ToList(),
             assessment.Template,
             assessment.TemplateCount,
             assessment.TemplateFrequency,
