@@ -6,5 +6,5 @@ namespace Lad.Silo.Web;
 internal static class LadWebEndpoints
 {
     public static IEndpointRouteBuilder MapLadEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthEndpoints().MapFeedbackEndpoints().MapIncidentEndpoints().MapMetricsEndpoints();
+        endpoints.MapHealthEndpoints().MapFeedbackEndpoints().MapIncidentEndpoints().MapMetricsEndpoints().MapLadOpenApi();
 }
