@@ -25,7 +25,8 @@ internal sealed record RetrainWait(TimeSpan Timeout, TimeSpan Interval)
         Func<Task<HostStatus>> status, int trainingsBefore, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        if (console.Profile.Capabilities.Interactive)
+        // A live display needs a terminal to redraw on: output piped or redirected has no ANSI, whatever stdin is.
+        if (console.Profile.Capabilities is { Interactive: true, Ansi: true })
         {
             return await console.Status().StartAsync("retraining", context =>
                 LoopAsync(status, trainingsBefore, console, time, started,

@@ -62,6 +62,26 @@ public class RetrainCommandTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task OnATerminalTheProgressIsALiveStatusAndTheOutcomeALine()
+    {
+        var output = new StringWriter();
+        var terminal = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+            Ansi = Spectre.Console.AnsiSupport.Yes,
+            Interactive = Spectre.Console.InteractionSupport.Yes,
+        });
+        var statuses = new Queue<HostStatus>([Status(1, running: true), Status(1, running: true), Status(2, running: false)]);
+
+        var code = await new RetrainWait(TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(50)).RunAsync(
+            () => Task.FromResult(statuses.Dequeue()), 1, terminal, TimeProvider.System, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        Assert.Contains("network_logs/cumulus: model version 2 in use after ", output.ToString());
+        Assert.Contains("\u001b[", output.ToString()); // drawn and redrawn in place, not printed line by line
+    }
+
+    [Fact]
     public async Task AFailedRetrainingIsARefusalNamingWhyAndATimeoutExitsThree()
     {
         var failed = new CapturedConsole();
