@@ -18,9 +18,9 @@ internal sealed record RetrainWait(TimeSpan Timeout, TimeSpan Interval)
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
 
     /// <summary>Polls <paramref name="status"/> until the host's completed trainings exceed <paramref name="trainingsBefore"/>.</summary>
-    /// <returns><see cref="ExitCodes.Ok"/> with the new model in use; <see cref="ExitCodes.TimedOut"/> past
-    /// <see cref="Timeout"/>.</returns>
+    /// <returns><see cref="ExitCodes.Ok"/> once the new model is in use.</returns>
     /// <exception cref="Lad.Grains.Abstractions.LadRequestException">The retraining failed; the old model stays in use.</exception>
+    /// <exception cref="Lad.Client.Cluster.WaitTimedOutException">Past <see cref="Timeout"/>.</exception>
     public async Task<int> RunAsync(
         Func<Task<HostStatus>> status, int trainingsBefore, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -67,8 +67,8 @@ internal sealed record RetrainWait(TimeSpan Timeout, TimeSpan Interval)
 
             if (elapsed >= Timeout)
             {
-                console.WriteLine($"{current.Host}: gave up waiting after {DurationText.Of(elapsed)}; the retraining goes on ({HostsCommand.StateText(current)})");
-                return ExitCodes.TimedOut;
+                throw new Lad.Client.Cluster.WaitTimedOutException(
+                    $"{current.Host}: gave up waiting after {DurationText.Of(elapsed)}; the retraining goes on ({HostsCommand.StateText(current)})");
             }
 
             progress($"{current.Host}: retraining, model version {current.ModelVersion} in use, host {HostsCommand.StateText(current)}", elapsed);

@@ -93,11 +93,11 @@ public class RetrainCommandTests(MongoServerFixture server)
             failed.Error.ToString().TrimEnd());
 
         var slow = Piped(new CapturedConsole());
-        var timedOut = await new RetrainWait(TimeSpan.Zero, TimeSpan.Zero).RunAsync(
-            () => Task.FromResult(Status(1, running: true)), 1, slow.Console, TimeProvider.System, TestContext.Current.CancellationToken);
+        var timedOut = await ClusterCommandGuard(slow, () => new RetrainWait(TimeSpan.Zero, TimeSpan.Zero).RunAsync(
+            () => Task.FromResult(Status(1, running: true)), 1, slow.Console, TimeProvider.System, TestContext.Current.CancellationToken));
         Assert.Equal(3, timedOut);
-        Assert.StartsWith("network_logs/cumulus: gave up waiting after ", slow.Text);
-        Assert.Contains("the retraining goes on", slow.Text);
+        Assert.StartsWith("lad retrain: network_logs/cumulus: gave up waiting after ", slow.Error.ToString());
+        Assert.Contains("the retraining goes on", slow.Error.ToString());
     }
 
     [Fact]
