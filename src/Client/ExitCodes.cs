@@ -14,4 +14,8 @@ internal static class ExitCodes
     /// <summary>No silo could be reached or let the console in, or the console's own configuration (YAML, token file,
     /// certificates, gateway address) is unusable; the reason is on standard error.</summary>
     public const int Unreachable = 2;
+
+    /// <summary>A command told to wait (<c>lad retrain --wait</c>) gave up at its timeout; what it waited for goes on in
+    /// the cluster.</summary>
+    public const int TimedOut = 3;
 }

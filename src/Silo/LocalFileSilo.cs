@@ -25,6 +25,7 @@ internal static class LocalFileSilo
         var builder = Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSystemd();
+        SiloLogging.Configure(builder, Environment.GetEnvironmentVariable);
         builder.Services.AddTokenFileReload(config);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo => silo.UseLadClustering(config).AddLadFileDaemon(config));

@@ -72,6 +72,7 @@ IHostApplicationBuilder builder = config.HttpPort > 0
     ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))
     : Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
 builder.Services.AddSystemd();
+SiloLogging.Configure(builder, Environment.GetEnvironmentVariable);
 builder.Services.AddSingleton(tokens);
 builder.Services.AddTokenFileReload(config);
 

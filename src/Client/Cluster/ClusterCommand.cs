@@ -39,8 +39,9 @@ internal static class ClusterCommand
         }
     }
 
-    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1) or a cluster lost or silent
-    /// mid-command (exit code 2) on <paramref name="error"/> as <c>lad NAME: reason</c>.</summary>
+    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1), a cluster lost or silent
+    /// mid-command (exit code 2) or a wait that timed out (exit code 3) on <paramref name="error"/> as
+    /// <c>lad NAME: reason</c>.</summary>
     public static async Task<int> GuardAsync(string name, TextWriter error, Func<Task<int>> run)
     {
         try
@@ -51,6 +52,11 @@ internal static class ClusterCommand
         {
             await error.WriteLineAsync($"lad {name}: {e.Message}");
             return ExitCodes.Refused;
+        }
+        catch (WaitTimedOutException e)
+        {
+            await error.WriteLineAsync($"lad {name}: {e.Message}");
+            return ExitCodes.TimedOut;
         }
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {

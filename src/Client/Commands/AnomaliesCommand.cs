@@ -59,7 +59,7 @@ internal static class AnomaliesCommand
                 a.DetectedAt.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 Markup.Escape(a.Id),
                 Markup.Escape($"{a.SourceCollection}/{a.Hostname}"),
-                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.##} > {a.Threshold:0.##}"),
+                string.Create(CultureInfo.InvariantCulture, $"{a.Score:0.###} > {a.Threshold:0.###}"),
                 Markup.Escape(a.Message),
                 Markup.Escape(a.Reasons.Count > 0 ? a.Reasons[0] : "-"));
         }

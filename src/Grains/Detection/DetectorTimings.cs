@@ -13,7 +13,7 @@ public sealed class DetectorTimings
     /// <summary>Age after which a model is retrained on the latest window.</summary>
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>First pause after a failure (MongoDB unreachable, training failed); doubles per further failure.</summary>
+    /// <summary>Longest first pause after a failure (MongoDB unreachable, training failed); doubles per further failure.</summary>
     public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest pause after failures.</summary>
@@ -26,11 +26,18 @@ public sealed class DetectorTimings
     /// <summary>Most batches one timer tick handles before yielding, so a large backlog cannot hold the grain forever.</summary>
     public int MaxBatchesPerTick { get; set; } = 20;
 
-    /// <summary>The pause after <paramref name="consecutiveFailures"/> failures in a row (at least 1).</summary>
+    /// <summary>Draws a number in [0, 1] that places each pause between half its ceiling and its ceiling.</summary>
+    public Func<double> JitterDraw { get; set; } = Random.Shared.NextDouble;
+
+    /// <summary>The pause after <paramref name="consecutiveFailures"/> failures in a row (at least 1): between half and
+    /// all of <see cref="BackoffInitial"/> doubled per further failure, capped at <see cref="BackoffMax"/>.</summary>
     public TimeSpan Backoff(int consecutiveFailures)
     {
         var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));
-        return TimeSpan.FromTicks((long)Math.Min(BackoffInitial.Ticks * factor, BackoffMax.Ticks));
+        var ceiling = Math.Min(BackoffInitial.Ticks * factor, BackoffMax.Ticks);
+        // Hosts that failed together (one MongoDB outage fails them all) would otherwise retry in lock-step and meet the
+        // recovering server all at once; half of each pause is drawn, the other half keeps it growing.
+        return TimeSpan.FromTicks((long)(ceiling * (0.5 + (0.5 * Math.Clamp(JitterDraw(), 0, 1)))));
     }
 
     /// <summary>Copies the configuration's schedule into <paramref name="timings"/>.</summary>

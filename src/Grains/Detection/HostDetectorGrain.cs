@@ -436,7 +436,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
                 // learns from the lines that arrived meanwhile.
                 _progress.State.BoundaryForVersion = 0;
-                LogNoHistory(_host, error.Message, pause);
+                LogNoHistory(_host, error.Message, pause.TotalSeconds);
             }
             else
             {
@@ -909,14 +909,14 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: more than {Capacity} lines in the look-back window; late documents older than {Floor:o} are no longer read")]
     private partial void LogWindowFull(HostKey host, int capacity, DateTime floor);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold:0.###}")]
     private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Failure}")]
     private partial void LogTrainingFailed(HostKey host, string failure, Exception? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause}")]
-    private partial void LogNoHistory(HostKey host, string problem, TimeSpan pause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause:0.#} s")]
+    private partial void LogNoHistory(HostKey host, string problem, double pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
     private partial void LogPollFailed(HostKey host, string failure, Exception error);

@@ -27,7 +27,7 @@ internal static partial class HostTrainer
         if (history.Records.Count == 0)
         {
             throw new EmptyHistoryException(
-                $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {config.TrainTimeSpan} (TRAIN_TIME_SPAN)");
+                $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {DurationText.Of(config.TrainTimeSpan)} (TRAIN_TIME_SPAN)");
         }
 
         var idTimes = history.Records.Where(r => r.Id.IsObjectId).Select(r => r.Id.AsObjectId.CreationTime).ToList();

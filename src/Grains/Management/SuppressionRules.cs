@@ -1,3 +1,4 @@
+using Lad.Engine.Volume;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Feedback;
 
@@ -44,7 +45,7 @@ internal static class SuppressionRules
     {
         if (expiresIn is { } span && (span <= TimeSpan.Zero || span > MaxExpiry))
         {
-            throw new LadRequestException($"expires: must be more than 0 and at most {MaxExpiry.TotalDays:0} days, got {span}");
+            throw new LadRequestException($"expires: must be more than 0 and at most {MaxExpiry.TotalDays:0} days, got {DurationText.Of(span)}");
         }
     }
 }

@@ -25,14 +25,18 @@ internal static class FeedbackEndpoints
     {
         // The size limit is enforced by the server as the body is read, so an oversized body is refused without buffering it.
         endpoints.MapPost("/api/feedback", PostFeedbackAsync)
+            .WithSummary("Gives feedback on one line (false or true positive), by anomaly id or by message, source and host.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapPost("/api/incidents/{id}/feedback", PostIncidentFeedbackAsync)
+            .WithSummary("Gives the same feedback on every line of an incident.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapDelete("/api/feedback/{id}", UndoFeedbackAsync)
+            .WithSummary("Undoes feedback: the line (or template, or value) is reported again at once.")
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
-        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/false_positive", ListFalsePositivesAsync)
+            .WithSummary("The stored false positives, newest first.").RequireAuthorization(WebRoles.Name(LadRole.Read));
         return endpoints;
     }
 

@@ -15,7 +15,8 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapGet("/healthz", () => Results.Text("ok"))
+            .WithSummary("Liveness: 200 ok while the process serves HTTP, whatever MongoDB's state.");
         endpoints.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
         {
             // ApplicationStarted fires only once every hosted service, the Orleans silo included, has started.
@@ -27,7 +28,7 @@ internal static class HealthEndpoints
             // Absent only where the web endpoints are hosted without the daemon (tests of other endpoint groups).
             var problem = services.GetService<DaemonReadiness>() is { } readiness ? await readiness.ProblemAsync(cancellationToken) : null;
             return problem is null ? Results.Text("ready") : NotReady(problem);
-        });
+        }).WithSummary("Readiness: 200 ready once the silo started, MongoDB answers and the host detectors were started; else 503 with the reason.");
         return endpoints;
     }
 

@@ -22,13 +22,17 @@ internal static class IncidentEndpoints
 
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/incidents", ListAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
-        endpoints.MapGet("/api/incidents/{id}", GetAsync).RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/incidents", ListAsync)
+            .WithSummary("Incidents, latest seen first.").RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/incidents/{id}", GetAsync)
+            .WithSummary("One incident with context lines around each sample.").RequireAuthorization(WebRoles.Name(LadRole.Read));
         endpoints.MapPost("/api/incidents/{id}/ack", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).AcknowledgeAsync(id, Who(context))))
+            .WithSummary("Acknowledges an incident in the token's name.")
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         endpoints.MapPost("/api/incidents/{id}/resolve", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).ResolveAsync(id, Who(context))))
+            .WithSummary("Resolves an incident in the token's name; a repeat opens a new one.")
             .RequireAuthorization(WebRoles.Name(LadRole.Feedback)).RequireRateLimiting(LadWebHost.FeedbackRatePolicy);
         return endpoints;
     }

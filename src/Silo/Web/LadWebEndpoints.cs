@@ -7,5 +7,5 @@ internal static class LadWebEndpoints
 {
     public static IEndpointRouteBuilder MapLadEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHealthEndpoints().MapFeedbackEndpoints().MapIncidentEndpoints().MapConsoleApiEndpoints()
-            .MapMetricsEndpoints();
+            .MapMetricsEndpoints().MapLadOpenApi();
 }

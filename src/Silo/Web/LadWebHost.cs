@@ -35,13 +35,14 @@ internal static class LadWebHost
                 }
             });
         });
-        web.Services.AddLadWebSecurity(config, tokens);
+        web.Services.AddLadWebServices(config, tokens);
     }
 
-    /// <summary>Token authentication, the role policies and the per-token feedback rate limit, without Kestrel's
-    /// addresses (tests host the endpoints on a port of their own).</summary>
-    public static IServiceCollection AddLadWebSecurity(this IServiceCollection services, LadConfig config, ApiTokenSet tokens)
+    /// <summary>Token authentication, the role policies, the per-token feedback rate limit and the OpenAPI description,
+    /// without Kestrel's addresses (tests host the endpoints on a port of their own).</summary>
+    public static IServiceCollection AddLadWebServices(this IServiceCollection services, LadConfig config, ApiTokenSet tokens)
     {
+        services.AddLadOpenApi();
         services.AddSingleton(tokens);
         services.AddSingleton(new WebSecuritySettings(config.MetricsAuth));
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

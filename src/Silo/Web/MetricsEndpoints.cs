@@ -15,7 +15,8 @@ internal static class MetricsEndpoints
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // [FromServices] keeps the endpoint group mappable in a web app hosted without the daemon (tests of other groups).
-        var route = endpoints.MapGet("/metrics", ([FromServices] LadMetrics metrics) => Results.Text(PrometheusText.Write(metrics), PrometheusText.ContentType));
+        var route = endpoints.MapGet("/metrics", ([FromServices] LadMetrics metrics) => Results.Text(PrometheusText.Write(metrics), PrometheusText.ContentType))
+            .WithSummary("Prometheus metrics.");
         if (endpoints.ServiceProvider.GetRequiredService<WebSecuritySettings>().MetricsAuth)
         {
             route.RequireAuthorization(WebRoles.Name(LadRole.Read));

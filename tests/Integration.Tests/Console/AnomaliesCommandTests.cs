@@ -42,6 +42,9 @@ public class AnomaliesCommandTests(MongoServerFixture server)
         Assert.Equal(0, table);
         Assert.Contains("1 anomaly", tableOut.Text);
         Assert.Contains($"{Web}/dataform", tableOut.Text);
+        // Score and threshold as a person compares them: three decimals at most, not the double's seventeen digits.
+        var threshold = (await lad.AnomaliesJsonAsync(Web)).Single().GetProperty("threshold").GetDouble();
+        Assert.Matches($@"\b\d+(\.\d{{1,3}})? > {System.Text.RegularExpressions.Regex.Escape(threshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))}\b", tableOut.Text);
 
         foreach (var (source, since, limit, reason) in new[]
                  {

@@ -27,6 +27,8 @@ public class RealSiloTests(MongoServerFixture server)
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
             await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120), _ => "lad-silo /readyz not 200");
             Assert.Equal("ok", await http.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
+            // The silo serves the description of its own API.
+            Assert.Contains("\"/api/incidents/{id}/ack\"", await http.GetStringAsync(Lad.Silo.Web.LadOpenApi.Path, TestContext.Current.CancellationToken));
 
             var (code, output) = await LadAsync("hosts", "--config", config);
             Assert.Equal(0, code);

@@ -27,11 +27,26 @@ public class DetectorPartsTests
         Assert.Contains(grainKey, Assert.Throws<FormatException>(() => HostKey.Parse(grainKey)).Message);
 
     [Fact]
-    public void BackoffDoublesUpToItsCap()
+    public void BackoffDoublesUpToItsCapWithHalfOfItDrawn()
     {
-        var timings = new DetectorTimings { BackoffInitial = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromSeconds(10) };
-
+        var timings = new DetectorTimings { BackoffInitial = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromSeconds(10), JitterDraw = () => 1 };
         Assert.Equal([1, 2, 4, 8, 10, 10], new[] { 1, 2, 3, 4, 5, 60 }.Select(n => timings.Backoff(n).TotalSeconds));
+
+        timings.JitterDraw = () => 0;
+        Assert.Equal([0.5, 1, 2, 4, 5, 5], new[] { 1, 2, 3, 4, 5, 60 }.Select(n => timings.Backoff(n).TotalSeconds));
+    }
+
+    [Fact]
+    public void HostsFailingTogetherDoNotRetryInLockStep()
+    {
+        // One timings object per silo, shared by its hosts: 200 hosts after their third failure in a row.
+        var timings = new DetectorTimings { BackoffInitial = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromMinutes(2) };
+        var pauses = Enumerable.Range(0, 200).Select(_ => timings.Backoff(3)).ToList();
+
+        Assert.All(pauses, p => Assert.InRange(p, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)));
+        Assert.True(pauses.Distinct().Count() > 150, $"{pauses.Distinct().Count()} distinct pauses of 200");
+        // Spread over the range, not bunched: each quarter of it holds some of them.
+        Assert.All(Enumerable.Range(0, 4), q => Assert.Contains(pauses, p => p.TotalSeconds >= 2 + (q * 0.5) && p.TotalSeconds < 2.5 + (q * 0.5)));
     }
 
     [Fact]

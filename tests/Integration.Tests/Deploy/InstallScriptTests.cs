@@ -117,6 +117,33 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallsTheLadConsoleBesideTheSiloOnThePath()
+    {
+        var console = FakeConsole("c1");
+        var root = Path.Combine(_temp, "root");
+        var (code, output) = await RunAsync("--root", root, "--prebuilt", FakeBuild("v1"), "--prebuilt-lad", console, "--no-systemctl");
+
+        Assert.True(code == 0, output);
+        var opt = Path.Combine(root, "opt", "anomaly_detector");
+        Assert.Equal("c1", File.ReadAllText(Path.Combine(opt, "lad", "version.txt")));
+        var link = new FileInfo(Path.Combine(root, "usr", "local", "bin", "lad"));
+        Assert.Equal("/opt/anomaly_detector/lad/lad", link.LinkTarget); // the target as the installed system sees it
+        Assert.True(File.Exists(root + link.LinkTarget));
+        Assert.True(File.GetUnixFileMode(root + link.LinkTarget).HasFlag(UnixFileMode.OtherExecute), "every operator may run lad");
+        Assert.Contains("Installed the lad console", output, StringComparison.Ordinal);
+
+        // Without a console build nothing is claimed; one without lad in it is refused by name before anything is installed.
+        (code, output) = await RunAsync("--root", Path.Combine(_temp, "silo-only"), "--prebuilt", FakeBuild("v2"), "--no-systemctl");
+        Assert.True(code == 0, output);
+        Assert.Contains("No lad console installed", output, StringComparison.Ordinal);
+        var empty = Directory.CreateDirectory(Path.Combine(_temp, "no-console")).FullName;
+        (code, output) = await RunAsync("--root", Path.Combine(_temp, "bad"), "--prebuilt", FakeBuild("v3"), "--prebuilt-lad", empty, "--no-systemctl");
+        Assert.Equal(2, code);
+        Assert.Contains("no executable lad in it", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_temp, "bad", "opt")), "nothing may be installed from a bad build");
+    }
+
+    [Fact]
     public async Task PrebuiltWithoutTheSiloIsRefusedByName()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_temp, "empty")).FullName;
@@ -149,6 +176,16 @@ public sealed class InstallScriptTests : IDisposable
             File.WriteAllText(Path.Combine(dir, extra), extra);
         }
 
+        return dir;
+    }
+
+    private string FakeConsole(string version)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_temp, "console-" + version)).FullName;
+        var lad = Path.Combine(dir, "lad");
+        File.WriteAllText(lad, $"#!/bin/sh\necho lad {version}\n");
+        File.SetUnixFileMode(lad, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(dir, "version.txt"), version);
         return dir;
     }
 

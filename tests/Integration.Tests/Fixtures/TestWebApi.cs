@@ -33,7 +33,7 @@ internal sealed class TestWebApi : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         services(builder.Services);
-        builder.Services.AddLadWebSecurity(config, tokens);
+        builder.Services.AddLadWebServices(config, tokens);
         var app = builder.Build();
         app.UseLadWeb();
         await app.StartAsync(TestContext.Current.CancellationToken);

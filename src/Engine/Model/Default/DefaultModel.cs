@@ -89,12 +89,23 @@ public sealed class DefaultModel : IAnomalyModel
             assessment.TemplateFrequency,
             assessment.NearestNormal));
 
+    // Two kinds of evidence may say the same thing (a template never seen is both new and of the rarest kind): the person
+    // reading gets it once, where the stronger of them ranks it.
     private static string[] Reasons(IReadOnlyList<Evidence> evidence)
     {
         var reasons = new string[evidence.Count];
-        for (var i = 0; i < reasons.Length; i++)
+        var count = 0;
+        for (var i = 0; i < evidence.Count; i++)
         {
-            reasons[i] = evidence[i].Reason;
+            if (Array.IndexOf(reasons, evidence[i].Reason, 0, count) < 0)
+            {
+                reasons[count++] = evidence[i].Reason;
+            }
+        }
+
+        if (count < reasons.Length)
+        {
+            Array.Resize(ref reasons, count);
         }
 
         return reasons;

@@ -198,7 +198,7 @@ internal sealed class HostProfile
         }
         else
         {
-            Add(evidence, EvidenceKind.RareTemplate, rarity, "template has no training lines");
+            Add(evidence, EvidenceKind.RareTemplate, rarity, _newTemplateReason ??= $"template never seen in {Lines} training lines");
         }
 
         var vocabulary = ErrorLexicon.Score(words, out var strongest);

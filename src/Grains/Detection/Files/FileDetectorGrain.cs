@@ -417,7 +417,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: training {Hosts} on the lines before byte {Boundary}")]
     private partial void LogTrainingStarted(string path, string hosts, long boundary);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: host {Host} trained on {Lines} lines, threshold {Threshold}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: host {Host} trained on {Lines} lines, threshold {Threshold:0.###}")]
     private partial void LogHostTrained(string path, string host, int lines, double threshold);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: host {Host} could not be trained: {Failure}; its lines wait for the next training")]

@@ -90,6 +90,21 @@ public class DefaultModelTests
     }
 
     [Fact]
+    public void ANeverSeenTemplateIsOneReasonThoughItIsBothNewAndRare()
+    {
+        var model = Train(History(1000));
+        var line = new LogRecord("kernel[0]: EXT4-fs error (device sda1): journal corrupted, remounting read-only", "ERROR");
+
+        // Both kinds of evidence still weigh in the score; the reader is told once.
+        Assert.NotNull(Find(model, line, EvidenceKind.NewTemplate));
+        Assert.NotNull(Find(model, line, EvidenceKind.RareTemplate));
+        var reasons = model.Score(line).Explanation.Reasons;
+        Assert.Single(reasons, r => r.Contains("template", StringComparison.Ordinal) && r.Contains("training lines", StringComparison.Ordinal));
+        Assert.Contains("template never seen in 1004 training lines", reasons);
+        Assert.Equal(reasons.Count, reasons.Distinct().Count());
+    }
+
+    [Fact]
     public void NormalLinesStayBelowTheThreshold()
     {
         var model = Train(History(1000));
