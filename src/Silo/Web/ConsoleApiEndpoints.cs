@@ -34,22 +34,22 @@ internal static class ConsoleApiEndpoints
         var admin = WebRoles.Name(LadRole.Admin);
         endpoints.MapGet("/api/me", (HttpContext context) => Results.Json(
                 new Dictionary<string, string?> { ["name"] = context.User.Identity?.Name, ["role"] = context.User.FindFirstValue(ClaimTypes.Role) }))
-            .RequireAuthorization(read);
+            .WithSummary("The caller's token name and role.").RequireAuthorization(read);
         endpoints.MapGet("/api/hosts", ([FromServices] IGrainFactory grains) => AnswerAsync(() => StatusesAsync(grains)))
-            .RequireAuthorization(read);
+            .WithSummary("The status of every registered host, in source then host order.").RequireAuthorization(read);
         endpoints.MapGet("/api/sources", ([FromServices] IGrainFactory grains) => AnswerAsync(() => SourceRegistry.Get(grains).ListAsync()))
-            .RequireAuthorization(read);
+            .WithSummary("The registered sources with their hosts.").RequireAuthorization(read);
         endpoints.MapGet("/api/anomalies", (string? source, string? host, string? since, string? limit, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).QueryAsync(new AnomalyQuery(
                     source, host, since is null ? null : Time("since", since), limit is null ? DefaultAnomalyLimit : Number("limit", limit)))))
-            .RequireAuthorization(read);
-        endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).RequireAuthorization(admin);
+            .WithSummary("Anomalies, newest first, by source, host and time.").RequireAuthorization(read);
+        endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).WithSummary("Adds hosts to a source.").RequireAuthorization(admin);
         endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(async () => (object?)await SourceRegistry.Get(grains).RemoveAsync(collection, [host])))
-            .RequireAuthorization(admin);
+            .WithSummary("Removes a host from a source.").RequireAuthorization(admin);
         endpoints.MapPost("/api/hosts/{collection}/{host}/retrain", (string collection, string host, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => RetrainAsync(grains, collection, host)))
-            .RequireAuthorization(admin);
+            .WithSummary("Retrains a host on its recent history.").RequireAuthorization(admin);
         return endpoints;
     }
 

@@ -44,7 +44,8 @@ internal static class ConsoleAssets
                 headers.CacheControl = "no-cache";
             },
         });
-        app.MapGet("/", () => Results.Redirect(Path + "/"));
+        // The page, not the API: left out of the OpenAPI description.
+        app.MapGet("/", () => Results.Redirect(Path + "/")).ExcludeFromDescription();
         return app;
     }
 }

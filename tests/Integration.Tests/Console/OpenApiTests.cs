@@ -25,6 +25,13 @@ public class OpenApiTests
         ["/metrics"] = ["get"],
         ["/healthz"] = ["get"],
         ["/readyz"] = ["get"],
+        ["/api/me"] = ["get"],
+        ["/api/hosts"] = ["get"],
+        ["/api/sources"] = ["get"],
+        ["/api/anomalies"] = ["get"],
+        ["/api/sources/{collection}/hosts"] = ["post"],
+        ["/api/sources/{collection}/hosts/{host}"] = ["delete"],
+        ["/api/hosts/{collection}/{host}/retrain"] = ["post"],
     };
 
     [Fact]
