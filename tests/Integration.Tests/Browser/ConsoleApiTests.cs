@@ -21,148 +21,132 @@ public class ConsoleApiTests(MongoServerFixture server)
     [Fact]
     public async Task TheConsolesFilesAndEndpointsAnswerUnderTheirRoles()
     {
-        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("capi_in"), MongoServerFixture.NewDatabaseName("capi_out"));
-        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
-        await store.InsertHistoryAsync(Network, "cumulus", 100);
-        var tokensPath = TestTokens.WriteFile();
+        await using var running = await ConsoleSilo.StartAsync(server, "capi");
+        var (store, cluster, silo, web) = (running.Store, running.Cluster, running.Silo, running.Web);
         var token = TestContext.Current.CancellationToken;
-        try
+        var http = web.Http;
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? bearer, string? json = null)
         {
-            var yaml = OneHost(server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
-            await using var cluster = await DaemonCluster.StartAsync(yaml);
-            var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
-            var silo = cluster.SiloServices.GetRequiredService<IGrainFactory>();
-            await using var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services
-                .AddSingleton(silo)
-                .AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>()));
-            var http = web.Http;
-
-            async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? bearer, string? json = null)
+            using var request = new HttpRequestMessage(method, path);
+            if (json is not null)
             {
-                using var request = new HttpRequestMessage(method, path);
-                if (json is not null)
-                {
-                    request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-                }
-
-                if (bearer is not null)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                }
-
-                var response = await http.SendAsync(request, token);
-                return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement);
+                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
             }
 
-            string Error((HttpStatusCode Status, JsonElement Body) answer) =>
-                $"{(int)answer.Status} {answer.Body.GetProperty("error").GetString()}";
-
-            // The files need no token and hold no data; the page loads nothing from elsewhere.
-            using (var page = await http.GetAsync("/console/", token))
+            if (bearer is not null)
             {
-                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-                Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-                Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-                Assert.Contains("<script type=\"module\" src=\"app.js\"></script>", await page.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             }
 
-            using (var script = await http.GetAsync("/console/app.js", token))
-            {
-                Assert.Equal((HttpStatusCode.OK, "text/javascript"), (script.StatusCode, script.Content.Headers.ContentType?.MediaType));
-            }
-
-            using (var bare = await http.GetAsync("/console", token))
-            {
-                Assert.Equal("/console/", bare.RequestMessage!.RequestUri!.AbsolutePath);
-            }
-
-            // Who am I, hosts and sources: read.
-            Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/me", null)).Status);
-            var (_, me) = await SendAsync(HttpMethod.Get, "/api/me", TestTokens.Reader);
-            Assert.Equal(("grafana", "read"), (me.GetProperty("name").GetString(), me.GetProperty("role").GetString()));
-            var (_, hosts) = await Eventually.WaitAsync(
-                () => SendAsync(HttpMethod.Get, "/api/hosts", TestTokens.Reader),
-                r => r.Status == HttpStatusCode.OK && r.Body[0].GetProperty("phase").GetString() == "detecting", ConsoleScenario.Wait, r => $"{r.Status} {r.Body}");
-            var cumulus = Assert.Single(hosts.EnumerateArray());
-            Assert.Equal((Network, "cumulus", 100L), (cumulus.GetProperty("host").GetProperty("collection").GetString(),
-                cumulus.GetProperty("host").GetProperty("hostname").GetString(), cumulus.GetProperty("lines_trained_on").GetInt64()));
-            Assert.InRange(cumulus.GetProperty("threshold").GetDouble(), 0.0, 1.0);
-            var (_, sources) = await SendAsync(HttpMethod.Get, "/api/sources", TestTokens.Reader);
-            Assert.Equal((Network, "cumulus", NetworkTarget), (sources[0].GetProperty("collection").GetString(),
-                sources[0].GetProperty("hostnames")[0].GetString(), sources[0].GetProperty("target_collection").GetString()));
-
-            // Anomalies of one host, newest first, limited.
-            var lad = new ConsoleScenario(cluster, store);
-            await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));
-            var (_, anomalies) = await Eventually.WaitAsync(
-                () => SendAsync(HttpMethod.Get, $"/api/anomalies?source={Network}&host=cumulus&limit=5", TestTokens.Reader),
-                r => r.Body.GetArrayLength() == 2, ConsoleScenario.Wait, r => $"{r.Status} {r.Body}");
-            Assert.All(anomalies.EnumerateArray(), a => Assert.StartsWith("kernel panic", a.GetProperty("message").GetString(), StringComparison.Ordinal));
-            Assert.Equal(1, (await SendAsync(HttpMethod.Get, $"/api/anomalies?host=cumulus&limit=1", TestTokens.Reader)).Body.GetArrayLength());
-            Assert.Equal("400 limit: 'all' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?limit=all", TestTokens.Reader)));
-            Assert.Equal(2, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(-24):O}", TestTokens.Reader)).Body.GetArrayLength());
-            Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
-            Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
-
-            // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
-            var (_, first) = await Eventually.WaitAsync(
-                () => SendAsync(HttpMethod.Get, "/api/incidents?open=true", TestTokens.Reader),
-                r => r.Body.GetArrayLength() == 1, ConsoleScenario.Wait, r => $"{r.Body}");
-            var resolvedId = first[0].GetProperty("id").GetString()!;
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, $"/api/incidents/{resolvedId}/resolve", TestTokens.Feedback)).Status);
-            await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(3));
-            var (_, open) = await Eventually.WaitAsync(
-                () => SendAsync(HttpMethod.Get, "/api/incidents?state=open", TestTokens.Reader),
-                r => r.Body.GetArrayLength() == 1, ConsoleScenario.Wait, r => $"{r.Body}");
-            var openId = open[0].GetProperty("id").GetString()!;
-            Assert.NotEqual(resolvedId, openId);
-
-            async Task<string[]> IdsAsync(string query) =>
-                [.. (await SendAsync(HttpMethod.Get, "/api/incidents?" + query, TestTokens.Reader)).Body.EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-            // Both may have their last line in the same second (the _id's time): the order is the list's, page by page.
-            var all = await IdsAsync("limit=10");
-            Assert.Equal(new[] { openId, resolvedId }.Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
-            Assert.Equal([all[0]], await IdsAsync("limit=1"));
-            Assert.Equal([all[1]], await IdsAsync("limit=1&skip=1"));
-            Assert.Empty(await IdsAsync("limit=1&skip=2"));
-            Assert.Equal([resolvedId], await IdsAsync("state=resolved&host=cumulus"));
-            Assert.Empty(await IdsAsync("until=2000-01-01T00:00:00Z"));
-            Assert.Equal(all, await IdsAsync($"until={DateTime.UtcNow.AddMinutes(5):O}&source={Network}"));
-            Assert.Equal("400 state: 'closed' is not open, acknowledged or resolved", Error(await SendAsync(HttpMethod.Get, "/api/incidents?state=closed", TestTokens.Reader)));
-            Assert.Equal("400 skip: '-1' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/incidents?skip=-1", TestTokens.Reader)));
-            Assert.Equal("400 until: 'soon' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/incidents?until=soon", TestTokens.Reader)));
-
-            // Retrain and host changes: admin only.
-            var retrainPath = $"/api/hosts/{Network}/cumulus/retrain";
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, retrainPath, TestTokens.Feedback)).Status);
-            var (retrained, status) = await SendAsync(HttpMethod.Post, retrainPath, TestTokens.Admin);
-            Assert.Equal(HttpStatusCode.OK, retrained);
-            Assert.Equal("cumulus", status.GetProperty("host").GetProperty("hostname").GetString());
-            await Eventually.WaitAsync(
-                () => silo.GetGrain<IHostDetectorGrain>(new HostKey(Network, "cumulus").ToGrainKey()).GetStatusAsync(),
-                s => s.Trainings == 2, ConsoleScenario.Wait, s => $"{s.Trainings} trainings");
-            Assert.Equal($"400 host: {Network}/spine01 is not a registered host (see GET /api/sources)",
-                Error(await SendAsync(HttpMethod.Post, $"/api/hosts/{Network}/spine01/retrain", TestTokens.Admin)));
-
-            var addPath = $"/api/sources/{Network}/hosts";
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, addPath, TestTokens.Feedback, """{"hostnames": ["spine01"]}""")).Status);
-            Assert.Equal("400 hostnames: must be a non-empty array of host names", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": []}""")));
-            Assert.Equal("400 hostnames: 7 is not a host name", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": [7]}""")));
-            Assert.StartsWith("400 malformed JSON", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, "{")), StringComparison.Ordinal);
-            var (added, source) = await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": ["spine01"]}""");
-            Assert.Equal(HttpStatusCode.OK, added);
-            Assert.Equal(["cumulus", "spine01"], source.GetProperty("hostnames").EnumerateArray().Select(h => h.GetString()).Order(StringComparer.Ordinal));
-            Assert.Equal(2, (await SendAsync(HttpMethod.Get, "/api/hosts", TestTokens.Reader)).Body.GetArrayLength());
-
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Feedback)).Status);
-            var (removed, after) = await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Admin);
-            Assert.Equal(HttpStatusCode.OK, removed);
-            Assert.Equal(["cumulus"], after.GetProperty("hostnames").EnumerateArray().Select(h => h.GetString()));
-            Assert.StartsWith("400 ", Error(await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Admin)), StringComparison.Ordinal);
+            var response = await http.SendAsync(request, token);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement);
         }
-        finally
+
+        string Error((HttpStatusCode Status, JsonElement Body) answer) =>
+            $"{(int)answer.Status} {answer.Body.GetProperty("error").GetString()}";
+
+        // The files need no token and hold no data; the page loads nothing from elsewhere.
+        using (var page = await http.GetAsync("/console/", token))
         {
-            File.Delete(tokensPath);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            Assert.Contains("<script type=\"module\" src=\"app.js\"></script>", await page.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
         }
+
+        using (var script = await http.GetAsync("/console/app.js", token))
+        {
+            Assert.Equal((HttpStatusCode.OK, "text/javascript"), (script.StatusCode, script.Content.Headers.ContentType?.MediaType));
+        }
+
+        using (var bare = await http.GetAsync("/console", token))
+        {
+            Assert.Equal("/console/", bare.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        // Who am I, hosts and sources: read.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/me", null)).Status);
+        var (_, me) = await SendAsync(HttpMethod.Get, "/api/me", TestTokens.Reader);
+        Assert.Equal(("grafana", "read"), (me.GetProperty("name").GetString(), me.GetProperty("role").GetString()));
+        var (_, hosts) = await Eventually.WaitAsync(
+            () => SendAsync(HttpMethod.Get, "/api/hosts", TestTokens.Reader),
+            r => r.Status == HttpStatusCode.OK && r.Body[0].GetProperty("phase").GetString() == "detecting", ConsoleScenario.Wait, r => $"{r.Status} {r.Body}");
+        var cumulus = Assert.Single(hosts.EnumerateArray());
+        Assert.Equal((Network, "cumulus", 100L), (cumulus.GetProperty("host").GetProperty("collection").GetString(),
+            cumulus.GetProperty("host").GetProperty("hostname").GetString(), cumulus.GetProperty("lines_trained_on").GetInt64()));
+        Assert.InRange(cumulus.GetProperty("threshold").GetDouble(), 0.0, 1.0);
+        var (_, sources) = await SendAsync(HttpMethod.Get, "/api/sources", TestTokens.Reader);
+        Assert.Equal((Network, "cumulus", NetworkTarget), (sources[0].GetProperty("collection").GetString(),
+            sources[0].GetProperty("hostnames")[0].GetString(), sources[0].GetProperty("target_collection").GetString()));
+
+        // Anomalies of one host, newest first, limited.
+        var lad = new ConsoleScenario(cluster, store);
+        await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));
+        var (_, anomalies) = await Eventually.WaitAsync(
+            () => SendAsync(HttpMethod.Get, $"/api/anomalies?source={Network}&host=cumulus&limit=5", TestTokens.Reader),
+            r => r.Body.GetArrayLength() == 2, ConsoleScenario.Wait, r => $"{r.Status} {r.Body}");
+        Assert.All(anomalies.EnumerateArray(), a => Assert.StartsWith("kernel panic", a.GetProperty("message").GetString(), StringComparison.Ordinal));
+        Assert.Equal(1, (await SendAsync(HttpMethod.Get, $"/api/anomalies?host=cumulus&limit=1", TestTokens.Reader)).Body.GetArrayLength());
+        Assert.Equal("400 limit: 'all' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?limit=all", TestTokens.Reader)));
+        Assert.Equal(2, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(-24):O}", TestTokens.Reader)).Body.GetArrayLength());
+        Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
+        Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
+
+        // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
+        var (_, first) = await Eventually.WaitAsync(
+            () => SendAsync(HttpMethod.Get, "/api/incidents?open=true", TestTokens.Reader),
+            r => r.Body.GetArrayLength() == 1, ConsoleScenario.Wait, r => $"{r.Body}");
+        var resolvedId = first[0].GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, $"/api/incidents/{resolvedId}/resolve", TestTokens.Feedback)).Status);
+        await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(3));
+        var (_, open) = await Eventually.WaitAsync(
+            () => SendAsync(HttpMethod.Get, "/api/incidents?state=open", TestTokens.Reader),
+            r => r.Body.GetArrayLength() == 1, ConsoleScenario.Wait, r => $"{r.Body}");
+        var openId = open[0].GetProperty("id").GetString()!;
+        Assert.NotEqual(resolvedId, openId);
+
+        async Task<string[]> IdsAsync(string query) =>
+            [.. (await SendAsync(HttpMethod.Get, "/api/incidents?" + query, TestTokens.Reader)).Body.EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+        // Both may have their last line in the same second (the _id's time): the order is the list's, page by page.
+        var all = await IdsAsync("limit=10");
+        Assert.Equal(new[] { openId, resolvedId }.Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+        Assert.Equal([all[0]], await IdsAsync("limit=1"));
+        Assert.Equal([all[1]], await IdsAsync("limit=1&skip=1"));
+        Assert.Empty(await IdsAsync("limit=1&skip=2"));
+        Assert.Equal([resolvedId], await IdsAsync("state=resolved&host=cumulus"));
+        Assert.Empty(await IdsAsync("until=2000-01-01T00:00:00Z"));
+        Assert.Equal(all, await IdsAsync($"until={DateTime.UtcNow.AddMinutes(5):O}&source={Network}"));
+        Assert.Equal("400 state: 'closed' is not open, acknowledged or resolved", Error(await SendAsync(HttpMethod.Get, "/api/incidents?state=closed", TestTokens.Reader)));
+        Assert.Equal("400 skip: '-1' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/incidents?skip=-1", TestTokens.Reader)));
+        Assert.Equal("400 until: 'soon' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/incidents?until=soon", TestTokens.Reader)));
+
+        // Retrain and host changes: admin only.
+        var retrainPath = $"/api/hosts/{Network}/cumulus/retrain";
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, retrainPath, TestTokens.Feedback)).Status);
+        var (retrained, status) = await SendAsync(HttpMethod.Post, retrainPath, TestTokens.Admin);
+        Assert.Equal(HttpStatusCode.OK, retrained);
+        Assert.Equal("cumulus", status.GetProperty("host").GetProperty("hostname").GetString());
+        await Eventually.WaitAsync(
+            () => silo.GetGrain<IHostDetectorGrain>(new HostKey(Network, "cumulus").ToGrainKey()).GetStatusAsync(),
+            s => s.Trainings == 2, ConsoleScenario.Wait, s => $"{s.Trainings} trainings");
+        Assert.Equal($"400 host: {Network}/spine01 is not a registered host (see GET /api/sources)",
+            Error(await SendAsync(HttpMethod.Post, $"/api/hosts/{Network}/spine01/retrain", TestTokens.Admin)));
+
+        var addPath = $"/api/sources/{Network}/hosts";
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, addPath, TestTokens.Feedback, """{"hostnames": ["spine01"]}""")).Status);
+        Assert.Equal("400 hostnames: must be a non-empty array of host names", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": []}""")));
+        Assert.Equal("400 hostnames: 7 is not a host name", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": [7]}""")));
+        Assert.StartsWith("400 malformed JSON", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, "{")), StringComparison.Ordinal);
+        var (added, source) = await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": ["spine01"]}""");
+        Assert.Equal(HttpStatusCode.OK, added);
+        Assert.Equal(["cumulus", "spine01"], source.GetProperty("hostnames").EnumerateArray().Select(h => h.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await SendAsync(HttpMethod.Get, "/api/hosts", TestTokens.Reader)).Body.GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Feedback)).Status);
+        var (removed, after) = await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Admin);
+        Assert.Equal(HttpStatusCode.OK, removed);
+        Assert.Equal(["cumulus"], after.GetProperty("hostnames").EnumerateArray().Select(h => h.GetString()));
+        Assert.StartsWith("400 ", Error(await SendAsync(HttpMethod.Delete, $"{addPath}/spine01", TestTokens.Admin)), StringComparison.Ordinal);
     }
 }

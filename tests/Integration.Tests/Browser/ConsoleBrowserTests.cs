@@ -26,115 +26,99 @@ public class ConsoleBrowserTests(MongoServerFixture server)
     public async Task EveryPageLoadsAcknowledgeAndFalsePositiveReachMongoAndAReaderSeesNoChangingButtons()
     {
         HeadlessChromium.SkipWhenAbsent();
-        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("web_in"), MongoServerFixture.NewDatabaseName("web_out"));
-        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
-        await store.InsertHistoryAsync(Network, "cumulus", 100);
-        var tokensPath = TestTokens.WriteFile();
-        try
+        await using var running = await ConsoleSilo.StartAsync(server, "web");
+        var (store, cluster, silo, web) = (running.Store, running.Cluster, running.Silo, running.Web);
+        await Eventually.WaitAsync(
+            () => silo.GetGrain<IHostDetectorGrain>(new HostKey(Network, "cumulus").ToGrainKey()).GetStatusAsync(),
+            s => s.Phase == DetectorPhase.Detecting, ConsoleScenario.Wait, s => $"{s.Phase} {s.Reason}");
+        await new ConsoleScenario(cluster, store).InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));
+        var incidentId = (await Eventually.WaitAsync(
+            () => silo.GetGrain<IIncidentQueryGrain>(0).ListAsync(new IncidentQuery(true, null, null, null, 10)),
+            l => l.Count == 1, ConsoleScenario.Wait, l => $"{l.Count} open incidents"))[0].Id;
+        var target = running.Target;
+        var incidents = target.GetCollection<BsonDocument>(MongoIncidentStore.CollectionName);
+        var feedback = target.GetCollection<BsonDocument>(MongoFeedbackStore.CollectionName);
+        var console = new Uri(web.Http.BaseAddress!, "/console/");
+
+        using var browser = HeadlessChromium.Start();
+        var page = browser.Web;
+        await page.Navigate().GoToUrlAsync(console);
+        await SignInAsync(browser, TestTokens.Admin);
+
+        // Overview: the host, detecting, with its open incident.
+        var hostRow = await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
+        Assert.Contains("detecting", hostRow.Text, StringComparison.Ordinal);
+        Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[6].Text);
+        Assert.Equal("ops (admin)", browser.Text("#who"));
+        Assert.False(page.FindElement(By.Id("login")).Displayed);
+        browser.Screenshot("overview");
+
+        // Incidents: the list links the incident; its page shows the lines around each sample.
+        page.FindElement(By.Id("nav-incidents")).Click();
+        (await browser.WaitForAsync($"a[href='#/incident/{incidentId}']")).Click();
+        await browser.WaitForAsync("#acknowledge");
+        Assert.Equal(2, browser.All(".sample").Count);
+        var firstSample = browser.All(".sample")[0].FindElements(By.TagName("li"));
+        Assert.Equal(3, firstSample.TakeWhile(l => l.GetDomAttribute("class") == "context").Count());
+        Assert.Contains("kernel panic", browser.Text(".sample li.hit"), StringComparison.Ordinal);
+        browser.Screenshot("incident");
+
+        page.FindElement(By.Id("acknowledge")).Click();
+        var acknowledged = await Eventually.WaitAsync(
+            () => incidents.Find(Builders<BsonDocument>.Filter.Eq("_id", incidentId)).FirstAsync(),
+            d => d["state"] == "acknowledged", ConsoleScenario.Wait, d => d.ToJson());
+        Assert.Equal("ops", acknowledged["acknowledged_by"].AsString);
+        await browser.WaitForAsync("#acknowledged", e => e.Text.StartsWith("by ops", StringComparison.Ordinal));
+        Assert.Empty(browser.All("#acknowledge"));
+
+        Assert.Equal("line", page.FindElement(By.Id("fb-scope")).GetDomProperty("value"));
+        page.FindElement(By.Id("fb-note")).SendKeys("maintenance window");
+        page.FindElement(By.Id("false-positive")).Click();
+        var given = await Eventually.WaitAsync(
+            () => feedback.Find(Builders<BsonDocument>.Filter.Empty).ToListAsync(),
+            l => l.Count == 2, ConsoleScenario.Wait, l => $"{l.Count} feedback records");
+        Assert.All(given, f => Assert.Equal(("false_positive", "line", "ops", "maintenance window", "cumulus"),
+            (f["verdict"].AsString, f["scope"].AsString, f["by"].AsString, f["note"].AsString, f["hostname"].AsString)));
+
+        // The host's page: its model and the retrain button; the sources page: add and remove.
+        await page.Navigate().GoToUrlAsync(new Uri(console, $"#/host/{Network}/cumulus"));
+        var threshold = await browser.WaitForAsync("#threshold");
+        Assert.Matches(@"^\d\.\d{3}$", threshold.Text);
+        Assert.Single(browser.All("#retrain"));
+        Assert.Equal(2, browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count);
+        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour",
+            browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"));
+        browser.Screenshot("host");
+        page.FindElement(By.Id("nav-sources")).Click();
+        await browser.WaitForAsync("#add-hosts");
+        Assert.Single(browser.All("main button.danger"));
+        browser.Screenshot("sources");
+
+        // A phone-sized window still shows the hosts.
+        page.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        page.FindElement(By.Id("nav-overview")).Click();
+        await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
+        browser.Screenshot("overview-narrow");
+        page.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+
+        // A reader sees every page and no button that changes anything.
+        page.FindElement(By.Id("sign-out")).Click();
+        await SignInAsync(browser, TestTokens.Reader);
+        Assert.Equal("grafana (read)", (await browser.WaitForAsync("#who", e => e.Text.Length > 0)).Text);
+        foreach (var (hash, loaded) in new[]
+                 {
+                     ($"#/incident/{incidentId}", "#reasons"),
+                     ($"#/host/{Network}/cumulus", "#threshold"),
+                     ("#/sources", "table[aria-label='Hosts per source']"),
+                     ("#/overview", "table[aria-label='Hosts']"),
+                 })
         {
-            var yaml = OneHost(server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
-            await using var cluster = await DaemonCluster.StartAsync(yaml);
-            var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
-            var silo = cluster.SiloServices.GetRequiredService<IGrainFactory>();
-            await using var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services
-                .AddSingleton(silo)
-                .AddSingleton(cluster.SiloServices.GetRequiredService<LadMetrics>()));
-            await Eventually.WaitAsync(
-                () => silo.GetGrain<IHostDetectorGrain>(new HostKey(Network, "cumulus").ToGrainKey()).GetStatusAsync(),
-                s => s.Phase == DetectorPhase.Detecting, ConsoleScenario.Wait, s => $"{s.Phase} {s.Reason}");
-            await new ConsoleScenario(cluster, store).InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));
-            var incidentId = (await Eventually.WaitAsync(
-                () => silo.GetGrain<IIncidentQueryGrain>(0).ListAsync(new IncidentQuery(true, null, null, null, 10)),
-                l => l.Count == 1, ConsoleScenario.Wait, l => $"{l.Count} open incidents"))[0].Id;
-            var target = server.Client.GetDatabase(targetDb);
-            var incidents = target.GetCollection<BsonDocument>(MongoIncidentStore.CollectionName);
-            var feedback = target.GetCollection<BsonDocument>(MongoFeedbackStore.CollectionName);
-            var console = new Uri(web.Http.BaseAddress!, "/console/");
-
-            using var browser = HeadlessChromium.Start();
-            var page = browser.Web;
-            await page.Navigate().GoToUrlAsync(console);
-            await SignInAsync(browser, TestTokens.Admin);
-
-            // Overview: the host, detecting, with its open incident.
-            var hostRow = await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
-            Assert.Contains("detecting", hostRow.Text, StringComparison.Ordinal);
-            Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[6].Text);
-            Assert.Equal("ops (admin)", browser.Text("#who"));
-            Assert.False(page.FindElement(By.Id("login")).Displayed);
-            browser.Screenshot("overview");
-
-            // Incidents: the list links the incident; its page shows the lines around each sample.
-            page.FindElement(By.Id("nav-incidents")).Click();
-            (await browser.WaitForAsync($"a[href='#/incident/{incidentId}']")).Click();
-            await browser.WaitForAsync("#acknowledge");
-            Assert.Equal(2, browser.All(".sample").Count);
-            var firstSample = browser.All(".sample")[0].FindElements(By.TagName("li"));
-            Assert.Equal(3, firstSample.TakeWhile(l => l.GetDomAttribute("class") == "context").Count());
-            Assert.Contains("kernel panic", browser.Text(".sample li.hit"), StringComparison.Ordinal);
-            browser.Screenshot("incident");
-
-            page.FindElement(By.Id("acknowledge")).Click();
-            var acknowledged = await Eventually.WaitAsync(
-                () => incidents.Find(Builders<BsonDocument>.Filter.Eq("_id", incidentId)).FirstAsync(),
-                d => d["state"] == "acknowledged", ConsoleScenario.Wait, d => d.ToJson());
-            Assert.Equal("ops", acknowledged["acknowledged_by"].AsString);
-            await browser.WaitForAsync("#acknowledged", e => e.Text.StartsWith("by ops", StringComparison.Ordinal));
-            Assert.Empty(browser.All("#acknowledge"));
-
-            Assert.Equal("line", page.FindElement(By.Id("fb-scope")).GetDomProperty("value"));
-            page.FindElement(By.Id("fb-note")).SendKeys("maintenance window");
-            page.FindElement(By.Id("false-positive")).Click();
-            var given = await Eventually.WaitAsync(
-                () => feedback.Find(Builders<BsonDocument>.Filter.Empty).ToListAsync(),
-                l => l.Count == 2, ConsoleScenario.Wait, l => $"{l.Count} feedback records");
-            Assert.All(given, f => Assert.Equal(("false_positive", "line", "ops", "maintenance window", "cumulus"),
-                (f["verdict"].AsString, f["scope"].AsString, f["by"].AsString, f["note"].AsString, f["hostname"].AsString)));
-
-            // The host's page: its model and the retrain button; the sources page: add and remove.
-            await page.Navigate().GoToUrlAsync(new Uri(console, $"#/host/{Network}/cumulus"));
-            var threshold = await browser.WaitForAsync("#threshold");
-            Assert.Matches(@"^\d\.\d{3}$", threshold.Text);
-            Assert.Single(browser.All("#retrain"));
-            Assert.Equal(2, browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count);
-            Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour",
-                browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"));
-            browser.Screenshot("host");
-            page.FindElement(By.Id("nav-sources")).Click();
-            await browser.WaitForAsync("#add-hosts");
-            Assert.Single(browser.All("main button.danger"));
-            browser.Screenshot("sources");
-
-            // A phone-sized window still shows the hosts.
-            page.Manage().Window.Size = new System.Drawing.Size(390, 844);
-            page.FindElement(By.Id("nav-overview")).Click();
-            await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
-            browser.Screenshot("overview-narrow");
-            page.Manage().Window.Size = new System.Drawing.Size(1280, 900);
-
-            // A reader sees every page and no button that changes anything.
-            page.FindElement(By.Id("sign-out")).Click();
-            await SignInAsync(browser, TestTokens.Reader);
-            Assert.Equal("grafana (read)", (await browser.WaitForAsync("#who", e => e.Text.Length > 0)).Text);
-            foreach (var (hash, loaded) in new[]
-                     {
-                         ($"#/incident/{incidentId}", "#reasons"),
-                         ($"#/host/{Network}/cumulus", "#threshold"),
-                         ("#/sources", "table[aria-label='Hosts per source']"),
-                         ("#/overview", "table[aria-label='Hosts']"),
-                     })
-            {
-                await page.Navigate().GoToUrlAsync(new Uri(console, hash));
-                await browser.WaitForAsync($"main[data-loaded='{hash}'] {loaded}");
-                Assert.Empty(browser.All("main button:not(#prev-page):not(#next-page), main form:not(.filters)"));
-            }
-
-            browser.Screenshot("overview-reader");
+            await page.Navigate().GoToUrlAsync(new Uri(console, hash));
+            await browser.WaitForAsync($"main[data-loaded='{hash}'] {loaded}");
+            Assert.Empty(browser.All("main button:not(#prev-page):not(#next-page), main form:not(.filters)"));
         }
-        finally
-        {
-            File.Delete(tokensPath);
-        }
+
+        browser.Screenshot("overview-reader");
     }
 
     private static async Task SignInAsync(HeadlessChromium browser, string token)

@@ -180,7 +180,8 @@ internal sealed class HostProfile
 
         AddUnseenLevel(evidence, record.Level);
 
-        var rarity = RarityOf(count);
+        var templateRarity = RarityOf(count);
+        var rarity = templateRarity;
         // A line whose template is common but which holds a value its place never held, where training did not expect
         // even one such line (its template's count times the rate at which new values came there is below one: every
         // value recurred), is itself a line training never saw, as rare as that expected count says.
@@ -226,7 +227,7 @@ internal sealed class HostProfile
 
         var templateText = profile?.Text ?? _miner.MaskedText(message);
         return new LineAssessment(score, evidence.ToArray(), templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown,
-            variantRarity >= RarityOf(count) && variantRarity > 0 ? neverSeen!.Value.Value : null);
+            variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null);
     }
 
     /// <summary>
