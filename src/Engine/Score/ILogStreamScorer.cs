@@ -11,6 +11,21 @@ public interface ILogStreamScorer
     /// <summary>Scores one line given what this stream saw before it, then remembers the line as context.</summary>
     AnomalyVerdict Score(LogRecord record);
 
+    /// <summary>
+    /// Scores one line as <see cref="Score"/> does, returning its verdict only when the line is anomalous: a detector
+    /// that keeps only anomalies need not pay for the explanation of every routine line (the default model builds none,
+    /// and allocates nothing for most routine lines).
+    /// </summary>
+    /// <param name="record">The line, in arrival order.</param>
+    /// <param name="score">The line's score, anomalous or not.</param>
+    /// <returns>The verdict of an anomalous line, else null.</returns>
+    AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score)
+    {
+        var verdict = Score(record);
+        score = verdict.Score;
+        return verdict.IsAnomaly ? verdict : null;
+    }
+
     /// <summary>Remembers a line as context without scoring it, e.g. the history the model was trained on.</summary>
     void Observe(LogRecord record);
 

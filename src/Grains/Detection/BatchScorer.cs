@@ -34,10 +34,11 @@ public static class BatchScorer
         foreach (var read in records)
         {
             var polled = sessions?.Keyed(read) ?? read;
-            AnomalyVerdict verdict;
+            AnomalyVerdict? verdict;
+            double score;
             try
             {
-                verdict = stream.Score(polled.Record);
+                verdict = stream.ScoreAnomaly(polled.Record, out score);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,8 +48,8 @@ public static class BatchScorer
             }
 
             scored++;
-            scoreSum += verdict.Score;
-            if (verdict.IsAnomaly && !suppressed(polled.Record.Message, verdict.Explanation.Template))
+            scoreSum += score;
+            if (verdict is not null && !suppressed(polled.Record.Message, verdict.Explanation.Template))
             {
                 anomalies.Add(new DetectedAnomaly(polled, verdict, modelVersion, detectedAt));
             }

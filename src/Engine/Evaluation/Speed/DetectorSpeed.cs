@@ -101,7 +101,10 @@ public static class DetectorSpeed
             (double)flagged / scored);
     }
 
-    /// <summary>Scores every line through a fresh stream; returns how many were flagged, and what normal lines allocated.</summary>
+    /// <summary>
+    /// Scores every line through a fresh stream as the daemon does (a verdict only for an anomalous line); returns how
+    /// many were flagged, and what normal lines allocated.
+    /// </summary>
     private static long ScorePass(IAnomalyModel model, IReadOnlyList<LogRecord> test, out long normalBytes, out long normalLines)
     {
         var stream = model.OpenStream();
@@ -111,8 +114,7 @@ public static class DetectorSpeed
         for (var i = 0; i < test.Count; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var verdict = stream.Score(test[i]);
-            if (verdict.IsAnomaly)
+            if (stream.ScoreAnomaly(test[i], out _) is not null)
             {
                 flagged++;
             }

@@ -145,7 +145,14 @@ internal sealed class HostProfile
     }
 
     /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>
-    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null)
+    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Materialize(Weigh(record, accepted), record);
+
+    /// <summary>
+    /// Weighs every evidence kind for one line as <see cref="Assess"/> does, leaving the evidence in this thread's buffer
+    /// until the next line is weighed: a line whose score turns out routine then costs no assessment, evidence array or
+    /// reasons (see <see cref="Materialize"/>).
+    /// </summary>
+    public WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted = null)
     {
         var message = record.Message;
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
@@ -225,9 +232,15 @@ internal sealed class HostProfile
             score += e.Contribution;
         }
 
-        var templateText = profile?.Text ?? _miner.MaskedText(message);
-        return new LineAssessment(score, evidence.ToArray(), templateText, count, frequency, nearest, profile?.TemplateId ?? Context.ContextState.Unknown,
-            variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null);
+        return new WeighedLine(score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null);
+    }
+
+    /// <summary>The assessment of the line <paramref name="line"/> weighed, which must be the last line this thread weighed.</summary>
+    public LineAssessment Materialize(in WeighedLine line, LogRecord record)
+    {
+        var templateText = line.Profile?.Text ?? _miner.MaskedText(record.Message);
+        return new LineAssessment(line.Score, _evidence!.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
+            line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal sealed record LineAssessment(
     /// <summary>This assessment with one more piece of evidence weighed in (strongest first again).</summary>
     public LineAssessment With(EvidenceKind kind, double value, string reason)
     {
-        var added = new Evidence(kind, value, EvidenceWeights.Of(kind) * value / EvidenceWeights.Total, reason);
+        var added = new Evidence(kind, value, ContributionOf(kind, value), reason);
         // The evidence is strongest first already: the new piece goes after every piece at least as strong, where a
         // stable sort of the pieces with it appended would put it.
         var evidence = new List<Evidence>(Evidence.Count + 1);
@@ -36,4 +36,7 @@ internal sealed record LineAssessment(
         evidence.Insert(at, added);
         return this with { Score = Score + added.Contribution, Evidence = evidence };
     }
+
+    /// <summary>A piece of evidence's share of a line's score: its kind's weight times its strength, of the total weight.</summary>
+    public static double ContributionOf(EvidenceKind kind, double value) => EvidenceWeights.Of(kind) * value / EvidenceWeights.Total;
 }

@@ -4,6 +4,7 @@ using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
+using Lad.Engine.Source.Synthetic;
 using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
@@ -40,6 +41,55 @@ public class StreamScorerTests
 
     private static readonly Lazy<DefaultModel> Model = new(() =>
         (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History()));
+
+    [Fact]
+    public void ScoringOnlyAnomaliesGivesEveryLineTheScoreAndVerdictOfFullScoring()
+    {
+        // Synthetic hosts with injected faults (unusual values, new templates), then job sessions with steps repeated and
+        // skipped (context evidence): two streams of one model fed the same lines, one building every verdict, one only
+        // those of anomalous lines, must agree line by line.
+        var synthetic = SyntheticLogGenerator.Generate(new SyntheticLogOptions { Hosts = 1, LinesPerHost = 3000, Seed = 9 }).Select(l => l.ToRecord()).ToList();
+        var syntheticModel = ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" })
+            .Train(synthetic.Take(1500).ToList(), TestContext.Current.CancellationToken);
+        var sessions = new List<LogRecord>();
+        for (var job = 5000; job < 5040; job++)
+        {
+            sessions.AddRange(job % 3 == 0
+                ? [Started(job), Fetched(job, 40), Fetched(job, 41), Fetched(job, 42), Finished(job)]
+                : job % 3 == 1 ? [Started(job), Finished(job)] : [Started(job), Fetched(job, 900), Wrote(job), Finished(job)]);
+        }
+
+        var (flagged, context) = CompareStreams(syntheticModel, synthetic.Skip(1500));
+        var (sessionFlagged, sessionContext) = CompareStreams(Model.Value, sessions);
+
+        Assert.True(flagged >= 10, $"only {flagged} synthetic lines flagged: the comparison saw too few anomalies");
+        Assert.True(sessionFlagged >= 10 && sessionContext >= 10, $"{sessionFlagged} session lines flagged, {sessionContext} with context evidence");
+    }
+
+    /// <summary>Feeds the lines to a full and a lean stream of the model; returns how many were flagged, and with context evidence.</summary>
+    private static (int Flagged, int WithContext) CompareStreams(IAnomalyModel model, IEnumerable<LogRecord> lines)
+    {
+        var full = model.OpenStream();
+        var lean = model.OpenStream();
+        int flagged = 0, withContext = 0;
+        foreach (var line in lines)
+        {
+            var verdict = full.Score(line);
+            var anomaly = lean.ScoreAnomaly(line, out var score);
+
+            Assert.Equal(verdict.Score, score);
+            Assert.Equal(verdict.IsAnomaly, anomaly is not null);
+            if (anomaly is not null)
+            {
+                flagged++;
+                withContext += anomaly.Explanation.Reasons.Any(r => r.Contains("right after", StringComparison.Ordinal) || r.Contains("session", StringComparison.Ordinal)) ? 1 : 0;
+                Assert.Equal(verdict.Explanation.Reasons, anomaly.Explanation.Reasons);
+                Assert.Equal(verdict.Explanation.Template, anomaly.Explanation.Template);
+            }
+        }
+
+        return (flagged, withContext);
+    }
 
     [Fact]
     public void NormalSessionsPassThroughTheStreamUnflagged()

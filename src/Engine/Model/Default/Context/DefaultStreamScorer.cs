@@ -49,6 +49,23 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         return DefaultModel.Verdict(Assess(record), _threshold);
     }
 
+    /// <summary>As <see cref="Score"/>, building the verdict (assessment, evidence, reasons) only for a line above the threshold.</summary>
+    public AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var weighed = _profile.Weigh(record, _accepted);
+        var finding = Advance(record, weighed.TemplateId);
+        // The same sum Assess makes, so both paths agree on every verdict.
+        score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
+        if (score <= _threshold)
+        {
+            return null;
+        }
+
+        var assessment = _profile.Materialize(weighed, record);
+        return DefaultModel.Verdict(finding is { } found ? assessment.With(EvidenceKind.Context, found.Value, found.Reason) : assessment, _threshold);
+    }
+
     public void Observe(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -123,11 +140,19 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// <summary>Assesses a line in its context, then adds it to that context.</summary>
     public LineAssessment Assess(LogRecord record)
     {
-        var assessment = _profile.Assess(record, _accepted);
+        var weighed = _profile.Weigh(record, _accepted);
+        var finding = Advance(record, weighed.TemplateId);
+        var assessment = _profile.Materialize(weighed, record);
+        return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
+    }
+
+    /// <summary>Judges a line of template <paramref name="templateId"/> in its context, then adds it to that context.</summary>
+    private ContextFinding? Advance(LogRecord record, int templateId)
+    {
         var key = ContextKey.Of(record);
         var state = _states.GetOrAdd(key, static () => new ContextState());
-        var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _textOf);
-        state.Advance(assessment.TemplateId, key.IsSession, _position++);
-        return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
+        var finding = _context.Assess(state, key.IsSession, templateId, _textOf);
+        state.Advance(templateId, key.IsSession, _position++);
+        return finding;
     }
 }

@@ -1,0 +1,12 @@
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// A line weighed by <see cref="HostProfile.Weigh"/>: its score and what its assessment would say of its template, while
+/// its evidence waits in the weighing thread's buffer. <see cref="Profile"/> is null for a template training never saw.
+/// </summary>
+internal readonly record struct WeighedLine(
+    double Score, TemplateProfile? Profile, long TemplateCount, double TemplateFrequency, string? NearestNormal, string? NeverSeenValue)
+{
+    /// <summary>The training template the line matched, or <see cref="Context.ContextState.Unknown"/>.</summary>
+    public int TemplateId => Profile?.TemplateId ?? Context.ContextState.Unknown;
+}
