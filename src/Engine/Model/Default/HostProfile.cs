@@ -145,14 +145,18 @@ internal sealed class HostProfile
     }
 
     /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>
-    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Materialize(Weigh(record, accepted), record);
+    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Build(Weigh(record, accepted, explain: true), record);
 
     /// <summary>
-    /// Weighs every evidence kind for one line as <see cref="Assess"/> does, leaving the evidence in this thread's buffer
-    /// until the next line is weighed: a line whose score turns out routine then costs no assessment, evidence array or
-    /// reasons (see <see cref="Materialize"/>).
+    /// Weighs every evidence kind for one line as <see cref="Assess"/> does, but writes no reason and builds no
+    /// assessment: a line whose score turns out routine costs no string, evidence array or assessment. An anomalous
+    /// line's assessment comes from weighing it again with <see cref="Assess"/>, which is deterministic.
     /// </summary>
-    public WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted = null)
+    public WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted = null) => Weigh(record, accepted, explain: false);
+
+    // Without `explain`, reasons are left empty and values found are not copied out of the line: the evidence then only
+    // scores, and stays in this thread's buffer.
+    private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain)
     {
         var message = record.Message;
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
@@ -172,20 +176,19 @@ internal sealed class HostProfile
         if (profile is null)
         {
             Add(evidence, EvidenceKind.NewTemplate, 1, _newTemplateReason ??= $"template never seen in {Lines} training lines");
-            var distinct = words.DistinctToList();
-            var (index, cosine) = _semantic.Nearest(distinct);
+            var (index, cosine) = _semantic.Nearest(words);
             nearest = index >= 0 ? _ordered[index].Text : null;
-            Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, nearest is null
+            Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, !explain ? Unexplained : nearest is null
                 ? "no training template shares a word with it"
                 : $"its words are {1 - cosine:0.00} away (TF-IDF cosine {cosine:0.00}) from the nearest normal template");
         }
         else
         {
             nearest = profile.Text;
-            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, accepted);
+            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, accepted, explain);
         }
 
-        AddUnseenLevel(evidence, record.Level);
+        AddUnseenLevel(evidence, record.Level, explain);
 
         var templateRarity = RarityOf(count);
         var rarity = templateRarity;
@@ -196,7 +199,7 @@ internal sealed class HostProfile
         if (profile is not null && variantRarity > rarity)
         {
             rarity = variantRarity;
-            Add(evidence, EvidenceKind.RareTemplate, rarity,
+            Add(evidence, EvidenceKind.RareTemplate, rarity, !explain ? Unexplained :
                 $"template seen {count} times in {Lines} training lines, never with '{neverSeen!.Value.Value}' there (a new one came in {neverSeen.Value.NewRate.ToString("0.##%", CultureInfo.InvariantCulture)} of them)");
         }
         else if (profile is not null)
@@ -212,7 +215,7 @@ internal sealed class HostProfile
         var vocabulary = ErrorLexicon.Score(words, out var strongest);
         if (vocabulary > 0)
         {
-            Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, $"error-like vocabulary ('{words.StringAt(strongest)}')");
+            Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, explain ? $"error-like vocabulary ('{words.StringAt(strongest)}')" : Unexplained);
         }
 
         if (record.Level is { Length: > 0 } level)
@@ -221,7 +224,7 @@ internal sealed class HostProfile
             var severity = SeverityScale.Of(level) * (1 - (0.5 * share));
             if (severity > 0)
             {
-                Add(evidence, EvidenceKind.Severity, severity, SeverityReason(level, share));
+                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level, share) : Unexplained);
             }
         }
 
@@ -235,8 +238,8 @@ internal sealed class HostProfile
         return new WeighedLine(score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null);
     }
 
-    /// <summary>The assessment of the line <paramref name="line"/> weighed, which must be the last line this thread weighed.</summary>
-    public LineAssessment Materialize(in WeighedLine line, LogRecord record)
+    /// <summary>The assessment of <paramref name="record"/>, weighed with reasons as <paramref name="line"/>, the last line this thread weighed.</summary>
+    private LineAssessment Build(in WeighedLine line, LogRecord record)
     {
         var templateText = line.Profile?.Text ?? _miner.MaskedText(record.Message);
         return new LineAssessment(line.Score, _evidence!.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
@@ -386,20 +389,25 @@ internal sealed class HostProfile
     /// often a line brings a new one.
     /// </summary>
     private NeverSeen? AddUnusualValue(
-        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted)
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted, bool explain)
     {
         var message = record.Message;
         var best = 0.0;
         string? reason = null;
+        var found = false;
         NeverSeen? neverSeen = null;
         if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
+            found = true;
             neverSeen = new NeverSeen(level, profile.Levels.NewValueRate());
-            var levels = profile.Levels.Distinct > 3
-                ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
-                : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
-            reason = $"level {level} never seen with this template (training saw {levels})";
+            if (explain)
+            {
+                var levels = profile.Levels.Distinct > 3
+                    ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
+                    : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
+                reason = $"level {level} never seen with this template (training saw {levels})";
+            }
         }
 
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
@@ -409,12 +417,13 @@ internal sealed class HostProfile
 
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
-            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted) is { } judged)
+            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted, explain) is { } judged)
             {
                 if (judged.Surprise > best)
                 {
                     best = judged.Surprise;
                     reason = judged.Reason;
+                    found = true;
                 }
 
                 // The rarest never-seen label makes the line a never-seen one, whichever value is the strongest evidence.
@@ -428,19 +437,19 @@ internal sealed class HostProfile
         // A token where every training line of the template had one constant: a value that place never held.
         foreach (var (range, token) in mismatches)
         {
-            var found = message[range];
-            var expected = template.Tokens[token];
+            var other = explain ? message[range] : Unexplained;
             var rate = 1.0 / (profile.Count + 2.0);
             var surprise = (1 - rate) * profile.Count / (profile.Count + ValueCounter.ConfidenceObservations);
             if (surprise > best)
             {
                 best = surprise;
-                reason = $"'{found}' where all {profile.Count} training lines of this template had '{expected}'";
+                reason = explain ? $"'{other}' where all {profile.Count} training lines of this template had '{template.Tokens[token]}'" : Unexplained;
+                found = true;
             }
 
             if (neverSeen is null || rate < neverSeen.Value.NewRate)
             {
-                neverSeen = new NeverSeen(found, rate);
+                neverSeen = new NeverSeen(other, rate);
             }
         }
 
@@ -461,17 +470,18 @@ internal sealed class HostProfile
                 if (surprise > best)
                 {
                     best = surprise;
-                    reason = $"word '{word}' never seen in this template's {profile.Count} training lines";
+                    reason = explain ? $"word '{word}' never seen in this template's {profile.Count} training lines" : Unexplained;
+                    found = true;
                 }
             }
         }
 
-        if (reason is null)
+        if (!found)
         {
             return null;
         }
 
-        Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        Add(evidence, EvidenceKind.UnusualValue, best, reason ?? Unexplained);
         return neverSeen;
     }
 
@@ -499,7 +509,7 @@ internal sealed class HostProfile
     /// A level more severe than any the host wrote in training is a never-seen value of its most telling field.
     /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.)
     /// </summary>
-    private void AddUnseenLevel(List<Evidence> evidence, string? level)
+    private void AddUnseenLevel(List<Evidence> evidence, string? level, bool explain)
     {
         if (level is not { Length: > 0 } || _levels.Count == 0 || _levels.ContainsKey(level)
             || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
@@ -508,7 +518,9 @@ internal sealed class HostProfile
         }
 
         var surprise = 1 - (1.0 / (_levels.Values.Sum() + 2.0));
-        var reason = $"level {level} is more severe than any this host wrote in training ({string.Join(", ", _levels.OrderByDescending(p => p.Value).Select(p => p.Key))})";
+        var reason = explain
+            ? $"level {level} is more severe than any this host wrote in training ({string.Join(", ", _levels.OrderByDescending(p => p.Value).Select(p => p.Key))})"
+            : Unexplained;
         var existing = evidence.FindIndex(e => e.Kind == EvidenceKind.UnusualValue);
         if (existing < 0)
         {
@@ -520,6 +532,9 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
         }
     }
+
+    /// <summary>The reason of evidence weighed only to score a line.</summary>
+    private const string Unexplained = "";
 
     private static void Add(List<Evidence> evidence, EvidenceKind kind, double value, string reason)
     {

@@ -40,15 +40,6 @@ internal sealed class LineWords
         return words;
     }
 
-    /// <summary>The distinct words as strings, in first-seen order.</summary>
-    public List<string> DistinctToList()
-    {
-        var words = ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        words.RemoveAll(w => !seen.Add(w));
-        return words;
-    }
-
     /// <summary>True when the <paramref name="index"/>-th word appeared before it in the line.</summary>
     public bool IsRepeat(int index)
     {

@@ -56,28 +56,42 @@ internal sealed class SemanticIndex
         return new SemanticIndex(vocabulary, idf, Idf(0, lines), templateWords);
     }
 
-    /// <summary>The template (index into the list given at build) with the highest cosine, and that cosine in [0, 1].</summary>
-    public (int Template, double Cosine) Nearest(IReadOnlyList<string> distinctWords)
+    /// <summary>
+    /// The template (index into the list given at build) with the highest cosine to the line's distinct words, and that
+    /// cosine in [0, 1]; the words are looked up where they sit in the line's buffer, so no string is made.
+    /// </summary>
+    public (int Template, double Cosine) Nearest(LineWords words)
     {
-        if (distinctWords.Count == 0 || _templateCount == 0)
+        if (_templateCount == 0)
         {
             return (-1, 0);
         }
 
-        var weights = new float[distinctWords.Count];
-        var ids = new int[distinctWords.Count];
-        for (var i = 0; i < distinctWords.Count; i++)
-        {
-            ids[i] = _vocabulary.GetValueOrDefault(distinctWords[i], -1);
-            weights[i] = ids[i] < 0 ? _unseenIdf : _idf[ids[i]];
-        }
-
-        var norm = TensorPrimitives.Norm<float>(weights);
+        var lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        var weights = ArrayPool<float>.Shared.Rent(Math.Max(1, words.Count));
+        var ids = ArrayPool<int>.Shared.Rent(Math.Max(1, words.Count));
         var scores = ArrayPool<float>.Shared.Rent(_templateCount);
         try
         {
+            var distinct = 0;
+            for (var w = 0; w < words.Count; w++)
+            {
+                if (!words.IsRepeat(w))
+                {
+                    ids[distinct] = lookup.TryGetValue(words[w], out var id) ? id : -1;
+                    weights[distinct] = ids[distinct] < 0 ? _unseenIdf : _idf[ids[distinct]];
+                    distinct++;
+                }
+            }
+
+            if (distinct == 0)
+            {
+                return (-1, 0);
+            }
+
+            var norm = TensorPrimitives.Norm<float>(weights.AsSpan(0, distinct));
             Array.Clear(scores, 0, _templateCount);
-            for (var i = 0; i < ids.Length; i++)
+            for (var i = 0; i < distinct; i++)
             {
                 if (ids[i] >= 0 && _postings[ids[i]] is { } postings)
                 {
@@ -96,6 +110,8 @@ internal sealed class SemanticIndex
         finally
         {
             ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<int>.Shared.Return(ids);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
-/// A line weighed by <see cref="HostProfile.Weigh"/>: its score and what its assessment would say of its template, while
+/// A line weighed by <see cref="HostProfile.Weigh(Lad.Engine.Source.LogRecord, Lad.Engine.Score.IAcceptedValues?)"/>: its score and what its assessment would say of its template, while
 /// its evidence waits in the weighing thread's buffer. <see cref="Profile"/> is null for a template training never saw.
 /// </summary>
 internal readonly record struct WeighedLine(

@@ -62,7 +62,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             return null;
         }
 
-        var assessment = _profile.Materialize(weighed, record);
+        var assessment = _profile.Assess(record, _accepted);
         return DefaultModel.Verdict(finding is { } found ? assessment.With(EvidenceKind.Context, found.Value, found.Reason) : assessment, _threshold);
     }
 
@@ -140,9 +140,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// <summary>Assesses a line in its context, then adds it to that context.</summary>
     public LineAssessment Assess(LogRecord record)
     {
-        var weighed = _profile.Weigh(record, _accepted);
-        var finding = Advance(record, weighed.TemplateId);
-        var assessment = _profile.Materialize(weighed, record);
+        var assessment = _profile.Assess(record, _accepted);
+        var finding = Advance(record, assessment.TemplateId);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 

@@ -65,9 +65,10 @@ internal sealed class ParameterProfile
 
     /// <summary>
     /// As <see cref="Judge(string, int, string, IAcceptedValues?)"/> for a parameter still in its line: strings are made
-    /// for a value only when it is evidence.
+    /// for a value only when it is evidence, and only with <paramref name="explain"/> (without it, reasons and the
+    /// never-seen value are empty, for a caller that only scores), unless people accepted values here.
     /// </summary>
-    public ParameterJudgement? Judge(ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted)
+    public ParameterJudgement? Judge(ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted, bool explain = true)
     {
         Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
         if (!ValuePieces.TrySplit(parameter, pieces, out var count))
@@ -79,9 +80,9 @@ internal sealed class ParameterProfile
         for (var i = 0; i < count && i < _pieces.Count; i++)
         {
             var piece = parameter[pieces[i]];
-            if (_pieces[i].Judge(piece, position, i + 1, count, parameter) is { } judged)
+            if (_pieces[i].Judge(piece, position, i + 1, count, parameter, explain) is { } judged)
             {
-                var value = piece.ToString();
+                var value = explain || accepted is not null ? piece.ToString() : string.Empty;
                 if (accepted?.Accepts(template, position, value) != true)
                 {
                     best = ParameterJudgement.Keep(best, judged, value);

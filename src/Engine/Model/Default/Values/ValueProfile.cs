@@ -130,9 +130,10 @@ internal sealed class ValueProfile
     /// <summary>
     /// As <see cref="Judge(string, ValuePlace)"/> for the value <paramref name="value"/>, part <paramref name="part"/> of
     /// <paramref name="parts"/> of <paramref name="parameter"/> at template parameter <paramref name="position"/>;
-    /// strings are made only for a reason.
+    /// strings are made only for a reason, and only with <paramref name="explain"/> (without it the reason is empty).
     /// </summary>
-    public (double Surprise, string Reason, double LabelNewRate)? Judge(ReadOnlySpan<char> value, int position, int part, int parts, ReadOnlySpan<char> parameter)
+    public (double Surprise, string Reason, double LabelNewRate)? Judge(
+        ReadOnlySpan<char> value, int position, int part, int parts, ReadOnlySpan<char> parameter, bool explain = true)
     {
         if (!MayJudge(value))
         {
@@ -147,20 +148,29 @@ internal sealed class ValueProfile
             return null;
         }
 
-        var where = new ValuePlace(position, part, parts, parameter.ToString());
         if (Kind == ValueKind.Magnitude && numeric)
         {
-            return (size, $"value {value} {where} is {Magnitude!.Describe(value.ToString(), number)}", double.NaN);
+            return (size, explain ? $"value {value} {Place(position, part, parts, parameter)} is {Magnitude!.Describe(value.ToString(), number)}" : string.Empty, double.NaN);
         }
+
+        var closedRate = Values.Distinct <= Math.Sqrt(Values.Observations) ? NewRate : double.NaN;
+        var surprise = size > 0 ? Math.Max(size, label) : label;
+        if (!explain)
+        {
+            return (surprise, string.Empty, closedRate);
+        }
+
+        var where = Place(position, part, parts, parameter);
 
         // A label never seen; when it is a number far outside the trained ones, the figures say how far.
         var examples = string.Join(", ", Values.TopValues(ShownValues));
         var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
         var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
-        var closedRate = Values.Distinct <= Math.Sqrt(Values.Observations) ? NewRate : double.NaN;
-        return size > 0 ? (Math.Max(size, label), $"{reason}, {Magnitude!.Describe(value.ToString(), number)}", closedRate) : (label, reason, closedRate);
+        return (surprise, size > 0 ? $"{reason}, {Magnitude!.Describe(value.ToString(), number)}" : reason, closedRate);
     }
+
+    private static ValuePlace Place(int position, int part, int parts, ReadOnlySpan<char> parameter) => new(position, part, parts, parameter.ToString());
 
     /// <summary>
     /// False when <see cref="Judge(string, ValuePlace)"/> finds <paramref name="value"/> no evidence whatever it is (an identifier, a place
