@@ -13,7 +13,7 @@ namespace Lad.Grains.Clustering;
 public sealed class MongoGatewayListProvider : IGatewayListProvider
 {
     private readonly string _clusterId;
-    private readonly IMongoCollection<BsonDocument> _rows;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _rows;
 
     /// <summary>Creates the provider; prefer <see cref="MongoClusteringExtensions.UseMongoClustering(Orleans.Hosting.IClientBuilder, Action{MongoClusteringOptions})"/>.</summary>
     /// <param name="options">Server, database and collection prefix (the silos' values).</param>
@@ -27,7 +27,10 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider
         var settings = options.Value;
         _clusterId = clusterOptions.Value.ClusterId;
         MaxStaleness = gatewayOptions.Value.GatewayListRefreshPeriod;
-        _rows = clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database).GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        _rows = new(() => clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database)
+            .GetCollection<BsonDocument>(settings.CollectionPrefix + "membership"));
     }
 
     /// <inheritdoc />
@@ -49,7 +52,7 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider
     public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken)
     {
         var filters = Builders<BsonDocument>.Filter;
-        var rows = await _rows.Find(filters.Eq(MembershipRow.Cluster, _clusterId)
+        var rows = await _rows.Value.Find(filters.Eq(MembershipRow.Cluster, _clusterId)
                                     & filters.Eq(MembershipRow.Status, (int)SiloStatus.Active)
                                     & filters.Gt(MembershipRow.ProxyPort, 0)).ToListAsync(cancellationToken);
         return [.. rows.Select(row =>

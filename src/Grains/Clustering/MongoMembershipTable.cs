@@ -38,8 +38,8 @@ public sealed partial class MongoMembershipTable : IMembershipTable
 
     private readonly string _clusterId;
     private readonly ILogger<MongoMembershipTable> _logger;
-    private readonly IMongoCollection<BsonDocument> _rows;
-    private readonly IMongoCollection<BsonDocument> _versions;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _rows;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _versions;
 
     /// <summary>Creates the table; prefer <see cref="MongoClusteringExtensions.UseMongoClustering(Orleans.Hosting.ISiloBuilder, Action{MongoClusteringOptions})"/>.</summary>
     /// <param name="options">Server, database and collection prefix.</param>
@@ -53,9 +53,11 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         var settings = options.Value;
         _clusterId = clusterOptions.Value.ClusterId;
         _logger = logger;
-        var database = clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database);
-        _rows = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
-        _versions = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership_versions");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        var database = new Lazy<IMongoDatabase>(() => clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database));
+        _rows = new(() => database.Value.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership"));
+        _versions = new(() => database.Value.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership_versions"));
     }
 
     // Orleans calls the *Async overloads, which take its token; the older ones the interface still declares forward to
@@ -68,7 +70,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
     /// <inheritdoc />
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        await _rows.Indexes.CreateOneAsync(
+        await _rows.Value.Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(MembershipRow.Cluster)), cancellationToken: cancellationToken);
         if (!tryInitTableVersion)
         {
@@ -77,7 +79,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
 
         try
         {
-            await _versions.InsertOneAsync(TableVersionDocument.CreateInitial(_clusterId), cancellationToken: cancellationToken);
+            await _versions.Value.InsertOneAsync(TableVersionDocument.CreateInitial(_clusterId), cancellationToken: cancellationToken);
         }
         catch (MongoServerException e) when (MongoServerErrors.IsDuplicateKey(e))
         {
@@ -91,8 +93,8 @@ public sealed partial class MongoMembershipTable : IMembershipTable
     /// <inheritdoc />
     public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken)
     {
-        await _rows.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, clusterId), cancellationToken);
-        await _versions.DeleteOneAsync(TableVersionDocument.ById(clusterId), cancellationToken);
+        await _rows.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, clusterId), cancellationToken);
+        await _versions.Value.DeleteOneAsync(TableVersionDocument.ById(clusterId), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -102,7 +104,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
     public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
         var filters = Builders<BsonDocument>.Filter;
-        var dead = await _rows.Find(filters.Eq(MembershipRow.Cluster, _clusterId) & filters.Eq(MembershipRow.Status, (int)SiloStatus.Dead))
+        var dead = await _rows.Value.Find(filters.Eq(MembershipRow.Cluster, _clusterId) & filters.Eq(MembershipRow.Status, (int)SiloStatus.Dead))
             .ToListAsync(cancellationToken);
         var removed = 0;
         foreach (var row in dead)
@@ -110,7 +112,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
             var (entry, etag) = MembershipRow.Read(row);
             if (LastUpdate(entry) < beforeDate.UtcDateTime)
             {
-                var result = await _rows.DeleteOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, etag), cancellationToken);
+                var result = await _rows.Value.DeleteOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, etag), cancellationToken);
                 removed += (int)result.DeletedCount;
             }
         }
@@ -152,7 +154,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
 
     /// <inheritdoc />
     public Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken) =>
-        _rows.UpdateOneAsync(
+        _rows.Value.UpdateOneAsync(
             Builders<BsonDocument>.Filter.Eq("_id", MembershipRow.IdOf(_clusterId, entry.SiloAddress)),
             Builders<BsonDocument>.Update.Set(MembershipRow.IAmAlive, MembershipRow.Ticks(entry.IAmAliveTime)),
             cancellationToken: cancellationToken);
@@ -174,7 +176,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
                 continue;
             }
 
-            var rows = await _rows.Find(rowFilter).ToListAsync(cancellationToken);
+            var rows = await _rows.Value.Find(rowFilter).ToListAsync(cancellationToken);
             var after = await ReadVersionAsync(cancellationToken);
             if (after is not null && after[TableVersionDocument.ETag] == before[TableVersionDocument.ETag] && after[TableVersionDocument.Pending].IsBsonNull)
             {
@@ -202,7 +204,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         }
 
         var rowId = MembershipRow.IdOf(_clusterId, entry.SiloAddress);
-        var stored = await _rows.Find(Builders<BsonDocument>.Filter.Eq("_id", rowId)).FirstOrDefaultAsync(cancellationToken);
+        var stored = await _rows.Value.Find(Builders<BsonDocument>.Filter.Eq("_id", rowId)).FirstOrDefaultAsync(cancellationToken);
         var storedETag = stored?[MembershipRow.ETag].AsString;
         if (storedETag != expectedRowETag)
         {
@@ -213,7 +215,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         var pending = TableVersionDocument.PendingWrite(MembershipRow.Create(_clusterId, entry, TableVersionDocument.NewETag()), expectedRowETag);
         var newVersionETag = TableVersionDocument.NewETag();
         var filters = Builders<BsonDocument>.Filter;
-        var committed = await _versions.UpdateOneAsync(
+        var committed = await _versions.Value.UpdateOneAsync(
             TableVersionDocument.ById(_clusterId)
             & filters.Eq(TableVersionDocument.ETag, tableVersion.VersionEtag)
             & filters.Eq(TableVersionDocument.Pending, BsonNull.Value),
@@ -249,7 +251,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         {
             try
             {
-                await _rows.InsertOneAsync(row, cancellationToken: cancellationToken);
+                await _rows.Value.InsertOneAsync(row, cancellationToken: cancellationToken);
             }
             catch (MongoServerException e) when (MongoServerErrors.IsDuplicateKey(e))
             {
@@ -258,10 +260,10 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         }
         else
         {
-            await _rows.ReplaceOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, expected.AsString), row, cancellationToken: cancellationToken);
+            await _rows.Value.ReplaceOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, expected.AsString), row, cancellationToken: cancellationToken);
         }
 
-        await _versions.UpdateOneAsync(
+        await _versions.Value.UpdateOneAsync(
             TableVersionDocument.ById(_clusterId)
             & filters.Eq(TableVersionDocument.ETag, versionETag)
             & filters.Eq(TableVersionDocument.Pending + "." + TableVersionDocument.PendingOp, pending[TableVersionDocument.PendingOp]),
@@ -274,7 +276,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         (entry.SuspectTimes ?? []).Select(s => s.Item2).Append(entry.IAmAliveTime).Append(entry.StartTime).Max();
 
     private Task<BsonDocument?> ReadVersionAsync(CancellationToken cancellationToken) =>
-        _versions.Find(TableVersionDocument.ById(_clusterId)).FirstOrDefaultAsync(cancellationToken)!;
+        _versions.Value.Find(TableVersionDocument.ById(_clusterId)).FirstOrDefaultAsync(cancellationToken)!;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Membership {ClusterId}: write of {Silo} refused, {What} ETag expected {Expected}, found {Found}")]
     private static partial void LogConflict(ILogger logger, string clusterId, SiloAddress silo, string what, string? expected, string? found);

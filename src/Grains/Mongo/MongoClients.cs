@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lad.Grains.Abstractions.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MongoDB.Driver;
@@ -19,13 +20,13 @@ public sealed class MongoClients : IDisposable
     public int Count => _clients.Count;
 
     /// <summary>The client for <paramref name="connectionString"/> and <paramref name="caFile"/>, created on first
-    /// request (see <see cref="MongoClientFactory.Create"/>).</summary>
+    /// request; with TLS verified and a CA file, the server's certificate must chain to that file's authority.</summary>
     /// <param name="connectionString">See <c>MongoConnectionString.From</c>.</param>
     /// <param name="caFile">The PEM authority, or null to trust the system's.</param>
     /// <exception cref="Lad.Grains.Abstractions.Configuration.LadConfigException">The CA file cannot be loaded.</exception>
     public IMongoClient For(string connectionString, string? caFile) =>
         // Lazy: two providers asking at once must not both build a client and leak the loser's pools.
-        _clients.GetOrAdd((connectionString, caFile), key => new Lazy<MongoClient>(() => MongoClientFactory.Create(key.ConnectionString, key.CaFile))).Value;
+        _clients.GetOrAdd((connectionString, caFile), key => new Lazy<MongoClient>(() => Create(key.ConnectionString, key.CaFile))).Value;
 
     /// <inheritdoc />
     public void Dispose()
@@ -36,6 +37,18 @@ public sealed class MongoClients : IDisposable
         }
 
         _clients.Clear();
+    }
+
+    // The only place LAD builds a client, so nothing in the silo can open pools of its own by going around the registry.
+    private static MongoClient Create(string connectionString, string? caFile)
+    {
+        var settings = MongoClientSettings.FromConnectionString(connectionString);
+        if (caFile is not null && settings.UseTls && !settings.AllowInsecureTls)
+        {
+            settings.SslSettings = new SslSettings { ServerCertificateValidationCallback = MongoTlsAuthority.Load(caFile).Validate };
+        }
+
+        return new MongoClient(settings);
     }
 
     /// <summary>Registers the registry once in <paramref name="services"/>; every provider extension calls it.</summary>

@@ -16,7 +16,7 @@ public sealed class MongoReminderTable : IReminderTable
     private static readonly FilterDefinitionBuilder<BsonDocument> Filters = Builders<BsonDocument>.Filter;
 
     private readonly string _serviceId;
-    private readonly IMongoCollection<BsonDocument> _reminders;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _reminders;
 
     /// <summary>Creates the table; prefer <see cref="MongoReminderExtensions.UseMongoReminderService(Orleans.Hosting.ISiloBuilder, Action{MongoReminderOptions})"/>.</summary>
     /// <param name="options">Server, database and collection prefix.</param>
@@ -27,12 +27,15 @@ public sealed class MongoReminderTable : IReminderTable
     {
         var settings = options.Value;
         _serviceId = clusterOptions.Value.ServiceId;
-        _reminders = clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database).GetCollection<BsonDocument>(settings.CollectionPrefix + "reminders");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        _reminders = new(() => clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database)
+            .GetCollection<BsonDocument>(settings.CollectionPrefix + "reminders"));
     }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) =>
-        _reminders.Indexes.CreateManyAsync(
+        _reminders.Value.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(ReminderRow.Service).Ascending(ReminderRow.Hash)),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(ReminderRow.Service).Ascending(ReminderRow.Grain)),
@@ -65,7 +68,7 @@ public sealed class MongoReminderTable : IReminderTable
     /// <inheritdoc />
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
-        var row = await _reminders.Find(ById(grainId, reminderName)).FirstOrDefaultAsync(cancellationToken);
+        var row = await _reminders.Value.Find(ById(grainId, reminderName)).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : ReminderRow.Read(row);
     }
 
@@ -76,7 +79,7 @@ public sealed class MongoReminderTable : IReminderTable
     public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         var etag = Guid.NewGuid().ToString("N");
-        await _reminders.ReplaceOneAsync(
+        await _reminders.Value.ReplaceOneAsync(
             ById(entry.GrainId, entry.ReminderName), ReminderRow.Create(_serviceId, entry, etag), new ReplaceOptions { IsUpsert = true }, cancellationToken);
         return etag;
     }
@@ -87,7 +90,7 @@ public sealed class MongoReminderTable : IReminderTable
     /// <inheritdoc />
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        var result = await _reminders.DeleteOneAsync(ById(grainId, reminderName) & Filters.Eq(ReminderRow.ETag, eTag), cancellationToken);
+        var result = await _reminders.Value.DeleteOneAsync(ById(grainId, reminderName) & Filters.Eq(ReminderRow.ETag, eTag), cancellationToken);
         return result.DeletedCount == 1;
     }
 
@@ -96,14 +99,14 @@ public sealed class MongoReminderTable : IReminderTable
 
     /// <inheritdoc />
     public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
-        _reminders.DeleteManyAsync(Filters.Eq(ReminderRow.Service, _serviceId), cancellationToken);
+        _reminders.Value.DeleteManyAsync(Filters.Eq(ReminderRow.Service, _serviceId), cancellationToken);
 
     private FilterDefinition<BsonDocument> ById(GrainId grainId, string reminderName) =>
         Filters.Eq("_id", ReminderRow.IdOf(_serviceId, grainId, reminderName));
 
     private async Task<ReminderTableData> ReadAsync(FilterDefinition<BsonDocument> filter, CancellationToken cancellationToken)
     {
-        var rows = await _reminders.Find(filter).ToListAsync(cancellationToken);
+        var rows = await _reminders.Value.Find(filter).ToListAsync(cancellationToken);
         return new ReminderTableData(rows.Select(ReminderRow.Read));
     }
 }

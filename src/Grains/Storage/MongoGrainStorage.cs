@@ -29,8 +29,8 @@ public sealed partial class MongoGrainStorage : IGrainStorage
     private readonly MongoGrainStorageOptions _options;
     private readonly IActivatorProvider _activators;
     private readonly ILogger<MongoGrainStorage> _logger;
-    private readonly IMongoCollection<BsonDocument> _heads;
-    private readonly IMongoCollection<BsonDocument> _chunks;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _heads;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _chunks;
     private readonly Lock _indexLock = new();
     private Task? _indexes;
 
@@ -55,9 +55,11 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         _serviceId = clusterOptions.Value.ServiceId;
         _activators = activators;
         _logger = logger;
-        var database = clients.For(options.ConnectionString, options.CaFile).GetDatabase(options.DatabaseName);
-        _heads = database.GetCollection<BsonDocument>(options.CollectionName);
-        _chunks = database.GetCollection<BsonDocument>(options.CollectionName + ".chunks");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        var database = new Lazy<IMongoDatabase>(() => clients.For(options.ConnectionString, options.CaFile).GetDatabase(options.DatabaseName));
+        _heads = new(() => database.Value.GetCollection<BsonDocument>(options.CollectionName));
+        _chunks = new(() => database.Value.GetCollection<BsonDocument>(options.CollectionName + ".chunks"));
     }
 
     /// <summary>The factory <c>AddGrainStorage</c> calls for the provider named <paramref name="name"/>.</summary>
@@ -81,7 +83,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         var key = KeyOf(stateName, grainId);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await _heads.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
+            var head = await _heads.Value.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
             if (head is null)
             {
                 ResetState(grainState);
@@ -132,13 +134,13 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         // One chunk per insert keeps each command far below the server's message size limit.
         foreach (var chunk in chunks)
         {
-            await _chunks.InsertOneAsync(chunk, cancellationToken: cancellationToken);
+            await _chunks.Value.InsertOneAsync(chunk, cancellationToken: cancellationToken);
         }
 
         var head = StateHead.Create(key, etag, chunkSet, chunks.Count, bytes.Length);
         if (!await SwitchHeadAsync(key, grainState.ETag, head, cancellationToken))
         {
-            await _chunks.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, chunkSet), cancellationToken);
+            await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, chunkSet), cancellationToken);
             var stored = await StoredETagAsync(key, cancellationToken);
             LogConflict(_logger, _name, key, grainState.ETag, stored);
             throw new InconsistentStateException(
@@ -153,7 +155,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
 
         // Remove the replaced set and any orphans of interrupted writes, but only chunks older than this write:
         // a writer that read the new head meanwhile may already be inserting its own set.
-        await _chunks.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
+        await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
                                       & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
                                       & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt), CancellationToken.None);
         LogWritten(_logger, _name, key, bytes.Length, chunks.Count);
@@ -170,7 +172,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         var key = KeyOf(stateName, grainId);
         var filters = Builders<BsonDocument>.Filter;
         var deleted = grainState.ETag is { } expected
-            ? (await _heads.DeleteOneAsync(ById(key) & filters.Eq(StateHead.ETag, expected), cancellationToken)).DeletedCount == 1
+            ? (await _heads.Value.DeleteOneAsync(ById(key) & filters.Eq(StateHead.ETag, expected), cancellationToken)).DeletedCount == 1
             : await StoredETagAsync(key, cancellationToken) is null;
         if (!deleted)
         {
@@ -183,7 +185,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
 
         // The head is gone, so the state is cleared; its chunks go whatever the token says.
         ResetState(grainState);
-        await _chunks.DeleteManyAsync(filters.Eq(StateChunk.Key, key), CancellationToken.None);
+        await _chunks.Value.DeleteManyAsync(filters.Eq(StateChunk.Key, key), CancellationToken.None);
     }
 
     private string KeyOf(string stateName, GrainId grainId) => $"{_serviceId}/{grainId}/{stateName}";
@@ -233,7 +235,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         var bytes = new byte[length];
         var position = 0L;
         var count = 0;
-        using var cursor = await _chunks.Find(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, head[StateHead.ChunkSet]))
+        using var cursor = await _chunks.Value.Find(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, head[StateHead.ChunkSet]))
             .Sort(Builders<BsonDocument>.Sort.Ascending(StateChunk.Index)).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
@@ -262,7 +264,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         {
             try
             {
-                await _heads.InsertOneAsync(head, cancellationToken: cancellationToken);
+                await _heads.Value.InsertOneAsync(head, cancellationToken: cancellationToken);
                 return true;
             }
             catch (MongoServerException e) when (IsDuplicateKey(e))
@@ -271,13 +273,13 @@ public sealed partial class MongoGrainStorage : IGrainStorage
             }
         }
 
-        var result = await _heads.ReplaceOneAsync(ById(key) & Builders<BsonDocument>.Filter.Eq(StateHead.ETag, expectedETag), head, cancellationToken: cancellationToken);
+        var result = await _heads.Value.ReplaceOneAsync(ById(key) & Builders<BsonDocument>.Filter.Eq(StateHead.ETag, expectedETag), head, cancellationToken: cancellationToken);
         return result.MatchedCount == 1;
     }
 
     private async Task<string?> StoredETagAsync(string key, CancellationToken cancellationToken)
     {
-        var head = await _heads.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
+        var head = await _heads.Value.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
         return head?[StateHead.ETag].AsString;
     }
 
@@ -298,7 +300,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
     }
 
     private Task CreateIndexesAsync() =>
-        _chunks.Indexes.CreateManyAsync(
+        _chunks.Value.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.ChunkSet).Ascending(StateChunk.Index)),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.Key)),
