@@ -2,6 +2,7 @@ using Lad.Grains.Abstractions.Security;
 namespace Lad.Grains.Abstractions.Anomalies;
 
 /// <summary>Reads stored anomalies from the target collections of the registered sources (key 0; stateless).</summary>
+[Alias("lad.IAnomalyQueryGrain")]
 public interface IAnomalyQueryGrain : IGrainWithIntegerKey
 {
     /// <summary>The newest anomalies matching <paramref name="query"/>, newest first.</summary>

@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 namespace Lad.Grains.Abstractions.Detection;
 
 /// <summary>Learns one host's normal logs and flags its anomalous lines; keyed by <see cref="HostKey.ToGrainKey"/>.</summary>
+[Alias("lad.IHostDetectorGrain")]
 public interface IHostDetectorGrain : IGrainWithStringKey
 {
     /// <summary>Makes sure the detector runs: trains when it has no stored model, then polls on its timer.

@@ -3,6 +3,7 @@ namespace Lad.Grains.Abstractions.Feedback;
 
 /// <summary>Takes and lists human feedback on reported lines (key 0); feedback is stored in MongoDB and a false
 /// positive reaches its host's detector at once.</summary>
+[Alias("lad.IFeedbackGrain")]
 public interface IFeedbackGrain : IGrainWithIntegerKey
 {
     /// <summary>Stores feedback and, for a false positive, makes the host stop reporting the line (or its template) now.</summary>

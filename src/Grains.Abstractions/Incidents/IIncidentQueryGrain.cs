@@ -4,6 +4,7 @@ namespace Lad.Grains.Abstractions.Incidents;
 
 /// <summary>Lists incidents, shows one with the lines around its samples, and takes acknowledgements and resolutions
 /// (key 0; stateless, it hands changes to the incident's source).</summary>
+[Alias("lad.IIncidentQueryGrain")]
 public interface IIncidentQueryGrain : IGrainWithIntegerKey
 {
     /// <summary>Incidents matching <paramref name="query"/>, latest seen first.</summary>

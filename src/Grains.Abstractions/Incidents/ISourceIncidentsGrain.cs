@@ -2,6 +2,7 @@ namespace Lad.Grains.Abstractions.Incidents;
 
 /// <summary>The one writer of a source's incidents (keyed by the input collection): groups the anomalies its hosts
 /// write, takes acknowledgements and resolutions, and resolves quiet incidents on a timer. Called by the silo itself.</summary>
+[Alias("lad.ISourceIncidentsGrain")]
 public interface ISourceIncidentsGrain : IGrainWithStringKey
 {
     /// <summary>Makes sure the grain is active, so its timer resolves quiet incidents; the silo calls it at start for every

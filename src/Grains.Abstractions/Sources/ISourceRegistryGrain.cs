@@ -3,6 +3,7 @@ namespace Lad.Grains.Abstractions.Sources;
 
 /// <summary>The cluster's one list of log sources (key <see cref="SourceRegistry.Key"/>), stored in MongoDB so a
 /// restart keeps run-time changes; the YAML's <c>LOG_SOURCES</c> seed it only when nothing was ever stored.</summary>
+[Alias("lad.ISourceRegistryGrain")]
 public interface ISourceRegistryGrain : IGrainWithIntegerKey
 {
     /// <summary>Every source, ordered by collection.</summary>

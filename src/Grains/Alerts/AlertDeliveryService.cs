@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Lad.Grains.Metrics;
+using Lad.Grains.Retry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

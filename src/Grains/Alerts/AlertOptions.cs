@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Retry;
 
 namespace Lad.Grains.Alerts;
 
@@ -30,7 +31,8 @@ public sealed class AlertOptions
     /// <summary>How often the loop looks for due deliveries when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The waits between failed attempts.</summary>
+    /// <summary>The waits between failed attempts: a random half to all of 1 s doubled per failure, at most 5 min, so
+    /// receivers coming back after an outage are not met by every silo's retries at once.</summary>
     public RetryBackoff Backoff { get; set; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
 
     /// <summary>How often an unresolved incident is sent to Alertmanager again: Alertmanager ends an alert it stops

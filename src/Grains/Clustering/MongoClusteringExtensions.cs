@@ -1,4 +1,7 @@
+using Lad.Grains.Mongo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Messaging;
 
@@ -12,7 +15,7 @@ public static class MongoClusteringExtensions
     /// <param name="configure">Sets connection string, database and collection prefix.</param>
     public static ISiloBuilder UseMongoClustering(this ISiloBuilder builder, Action<MongoClusteringOptions> configure)
     {
-        builder.Services.Configure(configure);
+        AddOptions(builder.Services, configure, "MongoDB clustering");
         builder.Services.AddSingleton<IMembershipTable, MongoMembershipTable>();
         return builder;
     }
@@ -22,8 +25,18 @@ public static class MongoClusteringExtensions
     /// <param name="configure">Sets connection string, database and collection prefix (the silos' values).</param>
     public static IClientBuilder UseMongoClustering(this IClientBuilder builder, Action<MongoClusteringOptions> configure)
     {
-        builder.Services.Configure(configure);
+        AddOptions(builder.Services, configure, "MongoDB gateway list");
         builder.Services.AddSingleton<IGatewayListProvider, MongoGatewayListProvider>();
         return builder;
+    }
+
+    // Checked at start, logged with the other options (password hidden), and connected through the shared clients.
+    private static void AddOptions(IServiceCollection services, Action<MongoClusteringOptions> configure, string provider)
+    {
+        services.Configure(configure);
+        services.AddTransient<IConfigurationValidator>(sp =>
+            new MongoTableOptionsValidator<MongoClusteringOptions>(sp.GetRequiredService<IOptions<MongoClusteringOptions>>(), provider));
+        services.ConfigureFormatter<MongoClusteringOptions>();
+        MongoClients.AddTo(services);
     }
 }

@@ -10,24 +10,27 @@ using Lad.Grains.Mongo;
 namespace Lad.Grains.Clustering;
 
 /// <summary>Gives clients the gateway endpoints of the active silos recorded by <see cref="MongoMembershipTable"/>.</summary>
-public sealed class MongoGatewayListProvider : IGatewayListProvider, IDisposable
+public sealed class MongoGatewayListProvider : IGatewayListProvider
 {
     private readonly string _clusterId;
-    private readonly MongoClient _client;
-    private readonly IMongoCollection<BsonDocument> _rows;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _rows;
 
     /// <summary>Creates the provider; prefer <see cref="MongoClusteringExtensions.UseMongoClustering(Orleans.Hosting.IClientBuilder, Action{MongoClusteringOptions})"/>.</summary>
     /// <param name="options">Server, database and collection prefix (the silos' values).</param>
     /// <param name="clusterOptions">Gives the cluster id to connect to.</param>
     /// <param name="gatewayOptions">Gives how often the client refreshes the list.</param>
-    public MongoGatewayListProvider(IOptions<MongoClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, IOptions<GatewayOptions> gatewayOptions)
+    /// <param name="clients">The process's MongoDB clients.</param>
+    /// <remarks>The options are checked at start by <see cref="MongoTableOptionsValidator{TOptions}"/>.</remarks>
+    public MongoGatewayListProvider(
+        IOptions<MongoClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, IOptions<GatewayOptions> gatewayOptions, MongoClients clients)
     {
         var settings = options.Value;
-        settings.Validate("MongoDB gateway list");
         _clusterId = clusterOptions.Value.ClusterId;
         MaxStaleness = gatewayOptions.Value.GatewayListRefreshPeriod;
-        _client = MongoClientFactory.Create(settings.ConnectionString, settings.CaFile);
-        _rows = _client.GetDatabase(settings.Database).GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        _rows = new(() => clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database)
+            .GetCollection<BsonDocument>(settings.CollectionPrefix + "membership"));
     }
 
     /// <inheritdoc />
@@ -37,15 +40,21 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider, IDisposable
     public bool IsUpdatable => true;
 
     /// <inheritdoc />
-    public Task InitializeGatewayListProvider() => Task.CompletedTask;
+    public Task InitializeGatewayListProvider() => InitializeGatewayListProviderAsync(CancellationToken.None);
 
     /// <inheritdoc />
-    public async Task<IList<Uri>> GetGateways()
+    public Task InitializeGatewayListProviderAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<IList<Uri>> GetGateways() => GetGatewaysAsync(CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken)
     {
         var filters = Builders<BsonDocument>.Filter;
-        var rows = await _rows.Find(filters.Eq(MembershipRow.Cluster, _clusterId)
+        var rows = await _rows.Value.Find(filters.Eq(MembershipRow.Cluster, _clusterId)
                                     & filters.Eq(MembershipRow.Status, (int)SiloStatus.Active)
-                                    & filters.Gt(MembershipRow.ProxyPort, 0)).ToListAsync();
+                                    & filters.Gt(MembershipRow.ProxyPort, 0)).ToListAsync(cancellationToken);
         return [.. rows.Select(row =>
         {
             var silo = MembershipRow.Read(row).Item1.SiloAddress;
@@ -53,7 +62,4 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider, IDisposable
             return gateway.ToGatewayUri();
         })];
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
 }

@@ -32,36 +32,46 @@ namespace Lad.Grains.Clustering;
 /// write"); defunct-row cleanup deletes only long-dead silos' rows, so a delayed re-application of an insert
 /// or a late vote on such a row are the only writes that can be lost or resurrected.</para>
 /// </remarks>
-public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
+public sealed partial class MongoMembershipTable : IMembershipTable
 {
     private const int MaxSnapshotAttempts = 20;
 
     private readonly string _clusterId;
     private readonly ILogger<MongoMembershipTable> _logger;
-    private readonly MongoClient _client;
-    private readonly IMongoCollection<BsonDocument> _rows;
-    private readonly IMongoCollection<BsonDocument> _versions;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _rows;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _versions;
 
     /// <summary>Creates the table; prefer <see cref="MongoClusteringExtensions.UseMongoClustering(Orleans.Hosting.ISiloBuilder, Action{MongoClusteringOptions})"/>.</summary>
     /// <param name="options">Server, database and collection prefix.</param>
     /// <param name="clusterOptions">Gives the cluster id that scopes the rows.</param>
+    /// <param name="clients">The process's MongoDB clients.</param>
     /// <param name="logger">Logs conflicts and recovered writes.</param>
-    public MongoMembershipTable(IOptions<MongoClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, ILogger<MongoMembershipTable> logger)
+    /// <remarks>The options are checked at start by <see cref="MongoTableOptionsValidator{TOptions}"/>.</remarks>
+    public MongoMembershipTable(
+        IOptions<MongoClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, MongoClients clients, ILogger<MongoMembershipTable> logger)
     {
         var settings = options.Value;
-        settings.Validate("MongoDB clustering");
         _clusterId = clusterOptions.Value.ClusterId;
         _logger = logger;
-        _client = MongoClientFactory.Create(settings.ConnectionString, settings.CaFile);
-        var database = _client.GetDatabase(settings.Database);
-        _rows = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership");
-        _versions = database.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership_versions");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        var database = new Lazy<IMongoDatabase>(() => clients.For(settings.ConnectionString, settings.CaFile).GetDatabase(settings.Database));
+        _rows = new(() => database.Value.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership"));
+        _versions = new(() => database.Value.GetCollection<BsonDocument>(settings.CollectionPrefix + "membership_versions"));
     }
 
+    // Orleans calls the *Async overloads, which take its token; the older ones the interface still declares forward to
+    // them. The token reaches every driver call: a cancelled call stops waiting for MongoDB. A write cancelled after
+    // its version step leaves its row write pending, and the next reader or writer applies it (see the remarks).
+
     /// <inheritdoc />
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        await _rows.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(MembershipRow.Cluster)));
+        await _rows.Value.Indexes.CreateOneAsync(
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(MembershipRow.Cluster)), cancellationToken: cancellationToken);
         if (!tryInitTableVersion)
         {
             return;
@@ -69,7 +79,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
 
         try
         {
-            await _versions.InsertOneAsync(TableVersionDocument.CreateInitial(_clusterId));
+            await _versions.Value.InsertOneAsync(TableVersionDocument.CreateInitial(_clusterId), cancellationToken: cancellationToken);
         }
         catch (MongoServerException e) when (MongoServerErrors.IsDuplicateKey(e))
         {
@@ -78,24 +88,31 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task DeleteMembershipTableEntries(string clusterId)
+    public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken)
     {
-        await _rows.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, clusterId));
-        await _versions.DeleteOneAsync(TableVersionDocument.ById(clusterId));
+        await _rows.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, clusterId), cancellationToken);
+        await _versions.Value.DeleteOneAsync(TableVersionDocument.ById(clusterId), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
+    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
         var filters = Builders<BsonDocument>.Filter;
-        var dead = await _rows.Find(filters.Eq(MembershipRow.Cluster, _clusterId) & filters.Eq(MembershipRow.Status, (int)SiloStatus.Dead)).ToListAsync();
+        var dead = await _rows.Value.Find(filters.Eq(MembershipRow.Cluster, _clusterId) & filters.Eq(MembershipRow.Status, (int)SiloStatus.Dead))
+            .ToListAsync(cancellationToken);
         var removed = 0;
         foreach (var row in dead)
         {
             var (entry, etag) = MembershipRow.Read(row);
             if (LastUpdate(entry) < beforeDate.UtcDateTime)
             {
-                var result = await _rows.DeleteOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, etag));
+                var result = await _rows.Value.DeleteOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, etag), cancellationToken);
                 removed += (int)result.DeletedCount;
             }
         }
@@ -104,33 +121,49 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<MembershipTableData> ReadRow(SiloAddress key) =>
-        ReadSnapshotAsync(Builders<BsonDocument>.Filter.Eq("_id", MembershipRow.IdOf(_clusterId, key)));
+    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
 
     /// <inheritdoc />
-    public Task<MembershipTableData> ReadAll() =>
-        ReadSnapshotAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, _clusterId));
+    public Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(Builders<BsonDocument>.Filter.Eq("_id", MembershipRow.IdOf(_clusterId, key)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => WriteRowAsync(entry, null, tableVersion);
+    public Task<MembershipTableData> ReadAll() => ReadAllAsync(CancellationToken.None);
 
     /// <inheritdoc />
-    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => WriteRowAsync(entry, etag, tableVersion);
+    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(Builders<BsonDocument>.Filter.Eq(MembershipRow.Cluster, _clusterId), cancellationToken);
 
     /// <inheritdoc />
-    public Task UpdateIAmAlive(MembershipEntry entry) =>
-        _rows.UpdateOneAsync(
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken) =>
+        WriteRowAsync(entry, null, tableVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) =>
+        UpdateRowAsync(entry, etag, tableVersion, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken) =>
+        WriteRowAsync(entry, etag, tableVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken) =>
+        _rows.Value.UpdateOneAsync(
             Builders<BsonDocument>.Filter.Eq("_id", MembershipRow.IdOf(_clusterId, entry.SiloAddress)),
-            Builders<BsonDocument>.Update.Set(MembershipRow.IAmAlive, MembershipRow.Ticks(entry.IAmAliveTime)));
+            Builders<BsonDocument>.Update.Set(MembershipRow.IAmAlive, MembershipRow.Ticks(entry.IAmAliveTime)),
+            cancellationToken: cancellationToken);
 
-    /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
-
-    private async Task<MembershipTableData> ReadSnapshotAsync(FilterDefinition<BsonDocument> rowFilter)
+    private async Task<MembershipTableData> ReadSnapshotAsync(FilterDefinition<BsonDocument> rowFilter, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxSnapshotAttempts; attempt++)
         {
-            var before = await ReadVersionAsync();
+            var before = await ReadVersionAsync(cancellationToken);
             if (before is null)
             {
                 // Not initialised yet: an empty table whose version no write can match.
@@ -139,12 +172,12 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
 
             if (!before[TableVersionDocument.Pending].IsBsonNull)
             {
-                await CompletePendingAsync(before);
+                await CompletePendingAsync(before, cancellationToken);
                 continue;
             }
 
-            var rows = await _rows.Find(rowFilter).ToListAsync();
-            var after = await ReadVersionAsync();
+            var rows = await _rows.Value.Find(rowFilter).ToListAsync(cancellationToken);
+            var after = await ReadVersionAsync(cancellationToken);
             if (after is not null && after[TableVersionDocument.ETag] == before[TableVersionDocument.ETag] && after[TableVersionDocument.Pending].IsBsonNull)
             {
                 var version = new TableVersion(before[TableVersionDocument.Version].ToInt32(), before[TableVersionDocument.ETag].AsString);
@@ -155,13 +188,13 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         throw new TimeoutException($"Membership table of cluster '{_clusterId}' changed during each of {MaxSnapshotAttempts} read attempts.");
     }
 
-    private async Task<bool> WriteRowAsync(MembershipEntry entry, string? expectedRowETag, TableVersion tableVersion)
+    private async Task<bool> WriteRowAsync(MembershipEntry entry, string? expectedRowETag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
-        var current = await ReadVersionAsync();
+        var current = await ReadVersionAsync(cancellationToken);
         if (current is not null && !current[TableVersionDocument.Pending].IsBsonNull)
         {
-            await CompletePendingAsync(current);
-            current = await ReadVersionAsync();
+            await CompletePendingAsync(current, cancellationToken);
+            current = await ReadVersionAsync(cancellationToken);
         }
 
         if (current is null || current[TableVersionDocument.ETag].AsString != tableVersion.VersionEtag)
@@ -171,7 +204,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         }
 
         var rowId = MembershipRow.IdOf(_clusterId, entry.SiloAddress);
-        var stored = await _rows.Find(Builders<BsonDocument>.Filter.Eq("_id", rowId)).FirstOrDefaultAsync();
+        var stored = await _rows.Value.Find(Builders<BsonDocument>.Filter.Eq("_id", rowId)).FirstOrDefaultAsync(cancellationToken);
         var storedETag = stored?[MembershipRow.ETag].AsString;
         if (storedETag != expectedRowETag)
         {
@@ -182,32 +215,34 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         var pending = TableVersionDocument.PendingWrite(MembershipRow.Create(_clusterId, entry, TableVersionDocument.NewETag()), expectedRowETag);
         var newVersionETag = TableVersionDocument.NewETag();
         var filters = Builders<BsonDocument>.Filter;
-        var committed = await _versions.UpdateOneAsync(
+        var committed = await _versions.Value.UpdateOneAsync(
             TableVersionDocument.ById(_clusterId)
             & filters.Eq(TableVersionDocument.ETag, tableVersion.VersionEtag)
             & filters.Eq(TableVersionDocument.Pending, BsonNull.Value),
             Builders<BsonDocument>.Update
                 .Set(TableVersionDocument.Version, tableVersion.Version)
                 .Set(TableVersionDocument.ETag, newVersionETag)
-                .Set(TableVersionDocument.Pending, pending));
+                .Set(TableVersionDocument.Pending, pending),
+            cancellationToken: cancellationToken);
         if (committed.ModifiedCount != 1)
         {
             LogConflict(_logger, _clusterId, entry.SiloAddress, "table version", tableVersion.VersionEtag, "changed concurrently");
             return false;
         }
 
-        await ApplyAsync(pending, newVersionETag);
+        // Committed: the write happens whatever the token says from here (left pending, anyone would apply it anyway).
+        await ApplyAsync(pending, newVersionETag, CancellationToken.None);
         return true;
     }
 
     // Applying is idempotent, so a reader, a later writer and the original writer may all do it.
-    private async Task CompletePendingAsync(BsonDocument version)
+    private async Task CompletePendingAsync(BsonDocument version, CancellationToken cancellationToken)
     {
         LogCompleting(_logger, _clusterId, version[TableVersionDocument.Version].ToInt32());
-        await ApplyAsync(version[TableVersionDocument.Pending].AsBsonDocument, version[TableVersionDocument.ETag].AsString);
+        await ApplyAsync(version[TableVersionDocument.Pending].AsBsonDocument, version[TableVersionDocument.ETag].AsString, cancellationToken);
     }
 
-    private async Task ApplyAsync(BsonDocument pending, string versionETag)
+    private async Task ApplyAsync(BsonDocument pending, string versionETag, CancellationToken cancellationToken)
     {
         var row = pending[TableVersionDocument.PendingRow].AsBsonDocument;
         var expected = pending[TableVersionDocument.PendingExpectedETag];
@@ -216,7 +251,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         {
             try
             {
-                await _rows.InsertOneAsync(row);
+                await _rows.Value.InsertOneAsync(row, cancellationToken: cancellationToken);
             }
             catch (MongoServerException e) when (MongoServerErrors.IsDuplicateKey(e))
             {
@@ -225,22 +260,23 @@ public sealed partial class MongoMembershipTable : IMembershipTable, IDisposable
         }
         else
         {
-            await _rows.ReplaceOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, expected.AsString), row);
+            await _rows.Value.ReplaceOneAsync(filters.Eq("_id", row["_id"]) & filters.Eq(MembershipRow.ETag, expected.AsString), row, cancellationToken: cancellationToken);
         }
 
-        await _versions.UpdateOneAsync(
+        await _versions.Value.UpdateOneAsync(
             TableVersionDocument.ById(_clusterId)
             & filters.Eq(TableVersionDocument.ETag, versionETag)
             & filters.Eq(TableVersionDocument.Pending + "." + TableVersionDocument.PendingOp, pending[TableVersionDocument.PendingOp]),
-            Builders<BsonDocument>.Update.Set(TableVersionDocument.Pending, BsonNull.Value));
+            Builders<BsonDocument>.Update.Set(TableVersionDocument.Pending, BsonNull.Value),
+            cancellationToken: cancellationToken);
     }
 
     // A dead silo's row is still updated by late suspicion votes, so those count as activity too.
     private static DateTime LastUpdate(MembershipEntry entry) =>
         (entry.SuspectTimes ?? []).Select(s => s.Item2).Append(entry.IAmAliveTime).Append(entry.StartTime).Max();
 
-    private Task<BsonDocument?> ReadVersionAsync() =>
-        _versions.Find(TableVersionDocument.ById(_clusterId)).FirstOrDefaultAsync()!;
+    private Task<BsonDocument?> ReadVersionAsync(CancellationToken cancellationToken) =>
+        _versions.Value.Find(TableVersionDocument.ById(_clusterId)).FirstOrDefaultAsync(cancellationToken)!;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Membership {ClusterId}: write of {Silo} refused, {What} ETag expected {Expected}, found {Found}")]
     private static partial void LogConflict(ILogger logger, string clusterId, SiloAddress silo, string what, string? expected, string? found);

@@ -1,11 +1,12 @@
-using Orleans.Runtime;
+using Lad.Grains.Mongo;
 
 namespace Lad.Grains.Clustering;
 
 /// <summary>Where one of our MongoDB-backed Orleans tables lives: server, database and a collection name prefix.</summary>
 public abstract class MongoTableOptions
 {
-    /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>).</summary>
+    /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>); logged without its password.</summary>
+    [RedactMongoCredentials]
     public string ConnectionString { get; set; } = "";
 
     /// <summary>The PEM certificate authority the server's certificate must chain to (<c>MG_CA_CERT</c>); null: the system's.</summary>
@@ -17,39 +18,25 @@ public abstract class MongoTableOptions
     /// <summary>Prepended to every collection name, so several deployments can share one database.</summary>
     public string CollectionPrefix { get; set; } = "orleans_";
 
-    /// <summary>Fails with every problem named at once, so a misconfigured silo says all that is wrong in one start.</summary>
-    /// <param name="provider">The provider's name in the message, e.g. "MongoDB clustering".</param>
-    /// <exception cref="OrleansConfigurationException">A setting is missing or malformed.</exception>
-    internal void Validate(string provider)
+    /// <summary>Every problem of these options, each naming the option as <c>&lt;options type&gt;.&lt;property&gt;</c>.</summary>
+    internal List<string> Problems()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            problems.Add($"{nameof(ConnectionString)} is empty");
-        }
-        else if (!ConnectionString.StartsWith("mongodb://", StringComparison.Ordinal)
-                 && !ConnectionString.StartsWith("mongodb+srv://", StringComparison.Ordinal))
-        {
-            problems.Add($"{nameof(ConnectionString)} must start with mongodb:// or mongodb+srv://");
-        }
-
+        var options = GetType().Name;
+        var problems = MongoOptionProblems.Of(options, ConnectionString, CaFile).ToList();
         if (string.IsNullOrWhiteSpace(Database))
         {
-            problems.Add($"{nameof(Database)} is empty");
+            problems.Add($"{options}.{nameof(Database)} is empty");
         }
         else if (Database.IndexOfAny(['/', '\\', '.', ' ', '"', '$']) >= 0)
         {
-            problems.Add($"{nameof(Database)} '{Database}' contains a character MongoDB forbids in database names (/\\. \"$)");
+            problems.Add($"{options}.{nameof(Database)} '{Database}' contains a character MongoDB forbids in database names (/\\. \"$)");
         }
 
         if (CollectionPrefix.Contains('$', StringComparison.Ordinal) || CollectionPrefix.StartsWith("system.", StringComparison.Ordinal))
         {
-            problems.Add($"{nameof(CollectionPrefix)} '{CollectionPrefix}' may not contain '$' or start with 'system.'");
+            problems.Add($"{options}.{nameof(CollectionPrefix)} '{CollectionPrefix}' may not contain '$' or start with 'system.'");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new OrleansConfigurationException($"{provider}: {string.Join("; ", problems)}.");
-        }
+        return problems;
     }
 }

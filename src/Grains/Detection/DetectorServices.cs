@@ -13,18 +13,21 @@ using Lad.Grains.MySql;
 
 namespace Lad.Grains.Detection;
 
-/// <summary>What every host detector in a silo shares: the configuration, one MongoDB client (LAD's own state lives in
-/// MongoDB whatever the logs' store), the log source, the anomaly sink and the engine options.</summary>
-public sealed class DetectorServices : IDisposable
+/// <summary>What every host detector in a silo shares: the configuration, the silo's MongoDB client (LAD's own state
+/// lives in MongoDB whatever the logs' store), the log source, the anomaly sink and the engine options.</summary>
+public sealed class DetectorServices
 {
-    private readonly MongoClient _client;
+    private readonly IMongoClient _client;
 
-    /// <summary>Connects (lazily, as the driver does) to the configured MongoDB.</summary>
-    public DetectorServices(LadConfig config)
+    /// <summary>Connects (lazily, as the driver does) to the configured MongoDB, through the client that grain storage,
+    /// membership and reminders of the same server share.</summary>
+    /// <param name="config">A validated configuration.</param>
+    /// <param name="clients">The process's MongoDB clients (they own the client; this does not dispose it).</param>
+    public DetectorServices(LadConfig config, MongoClients clients)
     {
         Config = config;
         Options = DetectorOptionsMapping.From(config);
-        _client = MongoClientFactory.Create(MongoConnectionString.From(config), config.MongoCaFile);
+        _client = clients.For(MongoConnectionString.From(config), config.MongoCaFile);
         Shape = MongoDocumentShape.From(config);
         // A MySQL source has no MongoDB input database; the MongoDB readers of input (change streams, incident context)
         // are then given LAD's own, where they find no log documents.
@@ -119,7 +122,4 @@ public sealed class DetectorServices : IDisposable
     public string TargetOf(SourceDefinition source) => Config.WritesMySql
         ? MySqlTargetTables.Of(source.Collection, source.MySqlTargetTable, Config.MySqlTargetTable)
         : source.TargetCollection;
-
-    /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
 }

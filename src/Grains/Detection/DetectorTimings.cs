@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Retry;
 
 namespace Lad.Grains.Detection;
 
@@ -30,15 +31,10 @@ public sealed class DetectorTimings
     public Func<double> JitterDraw { get; set; } = Random.Shared.NextDouble;
 
     /// <summary>The pause after <paramref name="consecutiveFailures"/> failures in a row (at least 1): between half and
-    /// all of <see cref="BackoffInitial"/> doubled per further failure, capped at <see cref="BackoffMax"/>.</summary>
-    public TimeSpan Backoff(int consecutiveFailures)
-    {
-        var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));
-        var ceiling = Math.Min(BackoffInitial.Ticks * factor, BackoffMax.Ticks);
-        // Hosts that failed together (one MongoDB outage fails them all) would otherwise retry in lock-step and meet the
-        // recovering server all at once; half of each pause is drawn, the other half keeps it growing.
-        return TimeSpan.FromTicks((long)(ceiling * (0.5 + (0.5 * Math.Clamp(JitterDraw(), 0, 1)))));
-    }
+    /// all of <see cref="BackoffInitial"/> doubled per further failure, capped at <see cref="BackoffMax"/>
+    /// (<see cref="RetryBackoff"/>, which alert delivery waits by too).</summary>
+    public TimeSpan Backoff(int consecutiveFailures) =>
+        new RetryBackoff(BackoffInitial, BackoffMax) { Draw = JitterDraw }.After(Math.Max(consecutiveFailures, 1));
 
     /// <summary>Copies the configuration's schedule into <paramref name="timings"/>.</summary>
     public static void FromConfig(LadConfig config, DetectorTimings timings)

@@ -2,6 +2,7 @@ using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Alerts;
 using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
+using Lad.Grains.Mongo;
 using Lad.Grains.Placement;
 using Lad.Grains.Retention;
 using Lad.Grains.Security;
@@ -26,6 +27,7 @@ public static class LadDaemonExtensions
     {
         var services = builder.Services;
         services.AddSingleton(config);
+        MongoClients.AddTo(services);
         services.AddSingleton<DetectorServices>();
         services.AddSingleton<TrainingGate>();
         services.AddSingleton<DaemonReadiness>();

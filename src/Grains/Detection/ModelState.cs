@@ -2,7 +2,7 @@ namespace Lad.Grains.Detection;
 
 /// <summary>A host's trained model as stored; written only when a training completes.</summary>
 /// <remarks>Kept apart from <see cref="ProgressState"/> so that each poll writes a few counters, not the model.</remarks>
-[GenerateSerializer]
+[GenerateSerializer, Alias("lad.ModelState")]
 internal sealed class ModelState
 {
     /// <summary>The model in the <c>ModelCatalog.Save</c> format; null before the first training.</summary>

@@ -12,7 +12,7 @@ public sealed class MongoReachability
     /// <summary>Checks the server(s) of <paramref name="client"/> through <paramref name="database"/>.</summary>
     /// <param name="client">The silo's MongoDB client.</param>
     /// <param name="database">A database of that client (the ping needs one; any will do).</param>
-    public MongoReachability(MongoClient client, IMongoDatabase database)
+    public MongoReachability(IMongoClient client, IMongoDatabase database)
     {
         _database = database;
         Servers = string.Join(",", client.Settings.Servers.Select(s => $"{s.Host}:{s.Port}"));

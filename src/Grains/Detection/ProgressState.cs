@@ -1,7 +1,7 @@
 namespace Lad.Grains.Detection;
 
 /// <summary>A host's detection progress as stored; written after each batch's anomalies are in the sink.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("lad.ProgressState")]
 internal sealed class ProgressState
 {
     /// <summary>The newest position scored (hex ObjectId, clamped for ids from the future); empty before any.</summary>

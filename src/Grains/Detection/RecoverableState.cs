@@ -38,34 +38,21 @@ internal sealed class RecoverableState<T> : IPersistentState<T>
     /// <summary>What was wrong with the stored record the last read replaced by a fresh state; null when it read well.</summary>
     public string? Unreadable { get; private set; }
 
-    public Task ClearStateAsync() => _storage.ClearStateAsync(_name, _grainId, _state);
+    public Task ClearStateAsync() => ClearStateAsync(CancellationToken.None);
 
-    public Task ClearStateAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ClearStateAsync();
-    }
+    public Task ClearStateAsync(CancellationToken cancellationToken) => _storage.ClearStateAsync(_name, _grainId, _state, cancellationToken);
 
-    public Task WriteStateAsync() => _storage.WriteStateAsync(_name, _grainId, _state);
+    public Task WriteStateAsync() => WriteStateAsync(CancellationToken.None);
 
-    // The storage interface takes no token: a cancelled caller is stopped before the call, not during it.
-    public Task WriteStateAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return WriteStateAsync();
-    }
+    public Task WriteStateAsync(CancellationToken cancellationToken) => _storage.WriteStateAsync(_name, _grainId, _state, cancellationToken);
 
-    public Task ReadStateAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ReadStateAsync();
-    }
+    public Task ReadStateAsync() => ReadStateAsync(CancellationToken.None);
 
-    public async Task ReadStateAsync()
+    public async Task ReadStateAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await _storage.ReadStateAsync(_name, _grainId, _state);
+            await _storage.ReadStateAsync(_name, _grainId, _state, cancellationToken);
             Unreadable = null;
         }
         catch (CorruptGrainStateException e)

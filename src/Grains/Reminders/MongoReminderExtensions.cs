@@ -1,4 +1,8 @@
+using Lad.Grains.Clustering;
+using Lad.Grains.Mongo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace Lad.Grains.Reminders;
@@ -13,6 +17,10 @@ public static class MongoReminderExtensions
     {
         builder.AddReminders();
         builder.Services.Configure(configure);
+        builder.Services.AddTransient<IConfigurationValidator>(sp =>
+            new MongoTableOptionsValidator<MongoReminderOptions>(sp.GetRequiredService<IOptions<MongoReminderOptions>>(), "MongoDB reminders"));
+        builder.Services.ConfigureFormatter<MongoReminderOptions>();
+        MongoClients.AddTo(builder.Services);
         builder.Services.AddSingleton<IReminderTable, MongoReminderTable>();
         return builder;
     }

@@ -19,7 +19,7 @@ namespace Lad.Grains.Storage;
 /// the key's other chunk sets. A crash before the switch leaves the previous state intact (plus unreferenced
 /// chunks that the next write removes); a crash after it leaves the new state complete.
 /// </remarks>
-public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
+public sealed partial class MongoGrainStorage : IGrainStorage
 {
     private const int DuplicateKey = 11000;
     private const int MaxReadAttempts = 3;
@@ -29,9 +29,8 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     private readonly MongoGrainStorageOptions _options;
     private readonly IActivatorProvider _activators;
     private readonly ILogger<MongoGrainStorage> _logger;
-    private readonly MongoClient _client;
-    private readonly IMongoCollection<BsonDocument> _heads;
-    private readonly IMongoCollection<BsonDocument> _chunks;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _heads;
+    private readonly Lazy<IMongoCollection<BsonDocument>> _chunks;
     private readonly Lock _indexLock = new();
     private Task? _indexes;
 
@@ -40,24 +39,27 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     /// <param name="options">The provider's options.</param>
     /// <param name="clusterOptions">Gives the service id that namespaces the keys.</param>
     /// <param name="activators">Creates a fresh state when none is stored.</param>
+    /// <param name="clients">The process's MongoDB clients; this storage takes the one of its connection string.</param>
     /// <param name="logger">Logs writes and conflicts.</param>
+    /// <remarks>The options are checked when the silo starts, by <see cref="MongoGrainStorageOptionsValidator"/>.</remarks>
     public MongoGrainStorage(
         string name,
         MongoGrainStorageOptions options,
         IOptions<ClusterOptions> clusterOptions,
         IActivatorProvider activators,
+        MongoClients clients,
         ILogger<MongoGrainStorage> logger)
     {
-        Validate(name, options);
         _name = name;
         _options = options;
         _serviceId = clusterOptions.Value.ServiceId;
         _activators = activators;
         _logger = logger;
-        _client = MongoClientFactory.Create(options.ConnectionString, options.CaFile);
-        var database = _client.GetDatabase(options.DatabaseName);
-        _heads = database.GetCollection<BsonDocument>(options.CollectionName);
-        _chunks = database.GetCollection<BsonDocument>(options.CollectionName + ".chunks");
+        // Connected at first use, not when Orleans builds the provider: a silo builds it before running the
+        // configuration validators, which name a bad option better than the driver's exception would.
+        var database = new Lazy<IMongoDatabase>(() => clients.For(options.ConnectionString, options.CaFile).GetDatabase(options.DatabaseName));
+        _heads = new(() => database.Value.GetCollection<BsonDocument>(options.CollectionName));
+        _chunks = new(() => database.Value.GetCollection<BsonDocument>(options.CollectionName + ".chunks"));
     }
 
     /// <summary>The factory <c>AddGrainStorage</c> calls for the provider named <paramref name="name"/>.</summary>
@@ -71,13 +73,17 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
             services.GetProviderClusterOptions(name));
 
     /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
+        await EnsureIndexesAsync(cancellationToken);
         var key = KeyOf(stateName, grainId);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await _heads.Find(ById(key)).FirstOrDefaultAsync();
+            var head = await _heads.Value.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
             if (head is null)
             {
                 ResetState(grainState);
@@ -85,7 +91,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
             }
 
             var etag = head[StateHead.ETag].AsString;
-            var (bytes, problem) = await ReadChunksAsync(head);
+            var (bytes, problem) = await ReadChunksAsync(head, cancellationToken);
             if (bytes is not null)
             {
                 grainState.State = Deserialize<T>(key, etag, bytes);
@@ -96,7 +102,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
 
             // A concurrent write may have switched the head and deleted this chunk set between the two reads;
             // only an unchanged head with incomplete chunks is real damage.
-            if (attempt == MaxReadAttempts || await StoredETagAsync(key) == etag)
+            if (attempt == MaxReadAttempts || await StoredETagAsync(key, cancellationToken) == etag)
             {
                 LogCorrupt(_logger, _name, key, problem);
                 throw new CorruptGrainStateException(key, problem, etag);
@@ -105,9 +111,15 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    /// <remarks>A write cancelled before its head switch leaves the stored state as it was (its chunks are orphans the
+    /// next write removes); once the head is switched the state is the new one whatever follows.</remarks>
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
+        await EnsureIndexesAsync(cancellationToken);
         var key = KeyOf(stateName, grainId);
         var bytes = _options.GrainStorageSerializer.Serialize(grainState.State).ToMemory();
         var chunkSet = Guid.NewGuid().ToString("N");
@@ -122,87 +134,58 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         // One chunk per insert keeps each command far below the server's message size limit.
         foreach (var chunk in chunks)
         {
-            await _chunks.InsertOneAsync(chunk);
+            await _chunks.Value.InsertOneAsync(chunk, cancellationToken: cancellationToken);
         }
 
         var head = StateHead.Create(key, etag, chunkSet, chunks.Count, bytes.Length);
-        if (!await SwitchHeadAsync(key, grainState.ETag, head))
+        if (!await SwitchHeadAsync(key, grainState.ETag, head, cancellationToken))
         {
-            await _chunks.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, chunkSet));
-            var stored = await StoredETagAsync(key);
+            await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, chunkSet), cancellationToken);
+            var stored = await StoredETagAsync(key, cancellationToken);
             LogConflict(_logger, _name, key, grainState.ETag, stored);
             throw new InconsistentStateException(
                 $"Grain state '{key}' was changed by another writer (stored ETag {stored ?? "none"}, expected {grainState.ETag ?? "none"}).",
                 stored ?? "", grainState.ETag ?? "");
         }
 
-        // Remove the replaced set and any orphans of interrupted writes, but only chunks older than this write:
-        // a writer that read the new head meanwhile may already be inserting its own set.
-        await _chunks.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
-                                      & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
-                                      & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt));
+        // The new state is stored from here on, so the grain learns its ETag before anything else can fail or be
+        // cancelled; the clean-up below is housekeeping that runs to its end (the next write would redo it).
         grainState.ETag = etag;
         grainState.RecordExists = true;
+
+        // Remove the replaced set and any orphans of interrupted writes, but only chunks older than this write:
+        // a writer that read the new head meanwhile may already be inserting its own set.
+        await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
+                                      & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
+                                      & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt), CancellationToken.None);
         LogWritten(_logger, _name, key, bytes.Length, chunks.Count);
     }
 
     /// <inheritdoc />
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
+        await EnsureIndexesAsync(cancellationToken);
         var key = KeyOf(stateName, grainId);
         var filters = Builders<BsonDocument>.Filter;
         var deleted = grainState.ETag is { } expected
-            ? (await _heads.DeleteOneAsync(ById(key) & filters.Eq(StateHead.ETag, expected))).DeletedCount == 1
-            : await StoredETagAsync(key) is null;
+            ? (await _heads.Value.DeleteOneAsync(ById(key) & filters.Eq(StateHead.ETag, expected), cancellationToken)).DeletedCount == 1
+            : await StoredETagAsync(key, cancellationToken) is null;
         if (!deleted)
         {
-            var stored = await StoredETagAsync(key);
+            var stored = await StoredETagAsync(key, cancellationToken);
             LogConflict(_logger, _name, key, grainState.ETag, stored);
             throw new InconsistentStateException(
                 $"Grain state '{key}' was changed by another writer before it could be cleared (stored ETag {stored ?? "none"}).",
                 stored ?? "", grainState.ETag ?? "");
         }
 
-        await _chunks.DeleteManyAsync(filters.Eq(StateChunk.Key, key));
+        // The head is gone, so the state is cleared; its chunks go whatever the token says.
         ResetState(grainState);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
-
-    private static void Validate(string name, MongoGrainStorageOptions options)
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            problems.Add($"{nameof(options.ConnectionString)} is empty");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.DatabaseName))
-        {
-            problems.Add($"{nameof(options.DatabaseName)} is empty");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.CollectionName))
-        {
-            problems.Add($"{nameof(options.CollectionName)} is empty");
-        }
-
-        if (options.ChunkSize is < 1024 or > MongoGrainStorageOptions.MaxChunkSize)
-        {
-            problems.Add($"{nameof(options.ChunkSize)} must be between 1024 and {MongoGrainStorageOptions.MaxChunkSize}, got {options.ChunkSize}");
-        }
-
-        if (options.GrainStorageSerializer is null)
-        {
-            problems.Add($"{nameof(options.GrainStorageSerializer)} is not set");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"MongoDB grain storage '{name}': {string.Join("; ", problems)}.", nameof(options));
-        }
+        await _chunks.Value.DeleteManyAsync(filters.Eq(StateChunk.Key, key), CancellationToken.None);
     }
 
     private string KeyOf(string stateName, GrainId grainId) => $"{_serviceId}/{grainId}/{stateName}";
@@ -232,11 +215,11 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    private async Task<(byte[]? Bytes, string Problem)> ReadChunksAsync(BsonDocument head)
+    private async Task<(byte[]? Bytes, string Problem)> ReadChunksAsync(BsonDocument head, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReadWellFormedChunksAsync(head);
+            return await ReadWellFormedChunksAsync(head, cancellationToken);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidCastException or OverflowException)
         {
@@ -245,16 +228,16 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    private async Task<(byte[]? Bytes, string Problem)> ReadWellFormedChunksAsync(BsonDocument head)
+    private async Task<(byte[]? Bytes, string Problem)> ReadWellFormedChunksAsync(BsonDocument head, CancellationToken cancellationToken)
     {
         var length = head[StateHead.Length].ToInt64();
         var expectedChunks = head[StateHead.ChunkCount].ToInt32();
         var bytes = new byte[length];
         var position = 0L;
         var count = 0;
-        using var cursor = await _chunks.Find(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, head[StateHead.ChunkSet]))
-            .Sort(Builders<BsonDocument>.Sort.Ascending(StateChunk.Index)).ToCursorAsync();
-        while (await cursor.MoveNextAsync())
+        using var cursor = await _chunks.Value.Find(Builders<BsonDocument>.Filter.Eq(StateChunk.ChunkSet, head[StateHead.ChunkSet]))
+            .Sort(Builders<BsonDocument>.Sort.Ascending(StateChunk.Index)).ToCursorAsync(cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var chunk in cursor.Current)
             {
@@ -275,13 +258,13 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
             : (null, $"found {count} of {expectedChunks} chunks, {position} of {length} bytes");
     }
 
-    private async Task<bool> SwitchHeadAsync(string key, string? expectedETag, BsonDocument head)
+    private async Task<bool> SwitchHeadAsync(string key, string? expectedETag, BsonDocument head, CancellationToken cancellationToken)
     {
         if (expectedETag is null)
         {
             try
             {
-                await _heads.InsertOneAsync(head);
+                await _heads.Value.InsertOneAsync(head, cancellationToken: cancellationToken);
                 return true;
             }
             catch (MongoServerException e) when (IsDuplicateKey(e))
@@ -290,19 +273,20 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
             }
         }
 
-        var result = await _heads.ReplaceOneAsync(ById(key) & Builders<BsonDocument>.Filter.Eq(StateHead.ETag, expectedETag), head);
+        var result = await _heads.Value.ReplaceOneAsync(ById(key) & Builders<BsonDocument>.Filter.Eq(StateHead.ETag, expectedETag), head, cancellationToken: cancellationToken);
         return result.MatchedCount == 1;
     }
 
-    private async Task<string?> StoredETagAsync(string key)
+    private async Task<string?> StoredETagAsync(string key, CancellationToken cancellationToken)
     {
-        var head = await _heads.Find(ById(key)).FirstOrDefaultAsync();
+        var head = await _heads.Value.Find(ById(key)).FirstOrDefaultAsync(cancellationToken);
         return head?[StateHead.ETag].AsString;
     }
 
     // Created on first use rather than at construction so a silo can start while MongoDB is still coming up;
-    // a failed attempt is retried by the next call instead of being cached.
-    private Task EnsureIndexesAsync()
+    // a failed attempt is retried by the next call instead of being cached. The creation is shared by every caller, so
+    // it runs to its end whatever one caller's token says; a cancelled caller stops waiting for it.
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         lock (_indexLock)
         {
@@ -311,12 +295,12 @@ public sealed partial class MongoGrainStorage : IGrainStorage, IDisposable
                 _indexes = CreateIndexesAsync();
             }
 
-            return _indexes;
+            return _indexes.WaitAsync(cancellationToken);
         }
     }
 
     private Task CreateIndexesAsync() =>
-        _chunks.Indexes.CreateManyAsync(
+        _chunks.Value.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.ChunkSet).Ascending(StateChunk.Index)),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.Key)),

@@ -1,4 +1,7 @@
+using Lad.Grains.Mongo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -29,6 +32,11 @@ public static class MongoGrainStorageExtensions
         services.AddOptions<MongoGrainStorageOptions>(name)
             .Configure<IServiceProvider>((options, sp) => options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp))
             .Configure(configure);
+        services.AddTransient<IConfigurationValidator>(sp =>
+            new MongoGrainStorageOptionsValidator(sp.GetRequiredService<IOptionsMonitor<MongoGrainStorageOptions>>().Get(name), name));
+        // Logged with the silo's other options at start, the connection string's password hidden.
+        services.ConfigureNamedOptionForLogging<MongoGrainStorageOptions>(name);
+        MongoClients.AddTo(services);
         return services.AddGrainStorage(name, MongoGrainStorage.Create);
     }
 }

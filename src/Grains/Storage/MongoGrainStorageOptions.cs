@@ -1,3 +1,4 @@
+using Lad.Grains.Mongo;
 using Orleans.Storage;
 
 namespace Lad.Grains.Storage;
@@ -8,7 +9,8 @@ public sealed class MongoGrainStorageOptions : IStorageProviderSerializerOptions
     /// <summary>The largest chunk MongoDB's 16 MB document limit comfortably allows.</summary>
     public const int MaxChunkSize = 15 * 1024 * 1024;
 
-    /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>).</summary>
+    /// <summary>The MongoDB connection string (see <c>MongoConnectionString.From</c>); logged without its password.</summary>
+    [RedactMongoCredentials]
     public string ConnectionString { get; set; } = "";
 
     /// <summary>The PEM certificate authority the server's certificate must chain to (<c>MG_CA_CERT</c>); null: the system's.</summary>

@@ -1,5 +1,6 @@
 using Lad.Engine.Incidents;
 using Lad.Grains.Alerts;
+using Lad.Grains.Retry;
 
 namespace Lad.Integration.Tests.Alerts;
 
@@ -8,14 +9,35 @@ namespace Lad.Integration.Tests.Alerts;
 public class AlertLogicTests
 {
     [Fact]
-    public void BackoffDoublesFromTheFirstWaitUpToTheCapAndStaysThere()
+    public void BackoffCeilingDoublesFromTheFirstWaitUpToTheCapAndStaysThere()
     {
         var backoff = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
 
-        var waits = Enumerable.Range(0, 12).Select(n => backoff.After(n).TotalSeconds).ToList();
+        var ceilings = Enumerable.Range(0, 12).Select(n => backoff.Ceiling(n).TotalSeconds).ToList();
 
-        Assert.Equal([0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300], waits);
-        Assert.Equal(TimeSpan.FromMinutes(5), backoff.After(int.MaxValue));
+        Assert.Equal([0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300], ceilings);
+        Assert.Equal(TimeSpan.FromMinutes(5), backoff.Ceiling(int.MaxValue));
+        Assert.Equal([0.5, 1, 2, 150], new[] { 1, 2, 3, 60 }.Select(n => (backoff with { Draw = () => 0 }).After(n).TotalSeconds));
+        Assert.Equal([1, 2, 4, 300], new[] { 1, 2, 3, 60 }.Select(n => (backoff with { Draw = () => 1 }).After(n).TotalSeconds));
+    }
+
+    [Fact]
+    public void DeliveriesFailedByOneOutageDoNotRetryInLockStep()
+    {
+        // 500 queued deliveries that failed together for the fourth time, waits drawn from a seeded generator.
+        var backoff = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)) { Draw = new Random(20261202).NextDouble };
+
+        var waits = Enumerable.Range(0, 500).Select(_ => backoff.After(4).TotalSeconds).ToList();
+
+        Assert.All(waits, w => Assert.InRange(w, 4, 8));
+        Assert.True(waits.Distinct().Count() > 450, $"{waits.Distinct().Count()} distinct waits of 500");
+        // Spread over the whole range: each eighth of it holds between 5% and 20% of the waits (12.5% if uniform).
+        var eighths = waits.GroupBy(w => Math.Min((int)((w - 4) / 0.5), 7)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(Enumerable.Range(0, 8), e => Assert.InRange(eighths.GetValueOrDefault(e), 25, 100));
+        // Capped waits are drawn too: after many failures they spread between 150 s and 300 s.
+        var capped = Enumerable.Range(0, 100).Select(_ => backoff.After(30).TotalSeconds).ToList();
+        Assert.All(capped, w => Assert.InRange(w, 150, 300));
+        Assert.True(capped.Max() - capped.Min() > 100, $"capped waits span {capped.Min():0.#}-{capped.Max():0.#} s");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Lad.Engine.Incidents;
 using Lad.Grains.Alerts;
+using Lad.Grains.Retry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;

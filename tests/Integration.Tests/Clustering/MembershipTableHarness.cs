@@ -1,5 +1,6 @@
 using System.Net;
 using Lad.Grains.Clustering;
+using Lad.Grains.Mongo;
 using Lad.Integration.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,15 @@ using Orleans.Configuration;
 
 namespace Lad.Integration.Tests.Clustering;
 
-/// <summary>Builds membership tables and entries on a fresh database of the test server.</summary>
-internal sealed class MembershipTableHarness(MongoServerFixture server)
+/// <summary>Builds membership tables and entries on a fresh database of the test server; its tables share one client,
+/// as a silo's do.</summary>
+internal sealed class MembershipTableHarness(MongoServerFixture server) : IDisposable
 {
     public const string Prefix = "t_";
 
     public string Database { get; } = MongoServerFixture.NewDatabaseName("members");
+
+    public MongoClients Clients { get; } = new();
 
     public MongoClusteringOptions Options => new()
     {
@@ -33,15 +37,19 @@ internal sealed class MembershipTableHarness(MongoServerFixture server)
         var table = new MongoMembershipTable(
             Microsoft.Extensions.Options.Options.Create(Options),
             Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "svc" }),
+            Clients,
             NullLogger<MongoMembershipTable>.Instance);
-        await table.InitializeMembershipTable(true);
+        await table.InitializeMembershipTableAsync(true, TestContext.Current.CancellationToken);
         return table;
     }
 
     public MongoGatewayListProvider CreateGatewayList(string clusterId = "c1") => new(
         Microsoft.Extensions.Options.Options.Create(Options),
         Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "svc" }),
-        Microsoft.Extensions.Options.Options.Create(new GatewayOptions()));
+        Microsoft.Extensions.Options.Options.Create(new GatewayOptions()),
+        Clients);
+
+    public void Dispose() => Clients.Dispose();
 
     public static MembershipEntry Entry(int port, SiloStatus status = SiloStatus.Joining, DateTime? time = null)
     {

@@ -6,14 +6,16 @@ using Orleans.Runtime;
 
 namespace Lad.Integration.Tests.Clustering;
 
-public class MongoMembershipTableTests(MongoServerFixture server)
+public sealed class MongoMembershipTableTests(MongoServerFixture server) : IDisposable
 {
     private readonly MembershipTableHarness _harness = new(server);
+
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task InsertBumpsTheVersionAndRoundTripsTheEntry()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var empty = await table.ReadAll();
         var entry = MembershipTableHarness.Entry(100);
         entry.SuspectTimes = [Tuple.Create(MembershipTableHarness.Entry(200).SiloAddress, new DateTime(2026, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc).AddTicks(9))];
@@ -38,7 +40,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task StaleTableVersionIsRejectedWithoutSideEffects()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var v0 = (await table.ReadAll()).Version;
         Assert.True(await table.InsertRow(MembershipTableHarness.Entry(100), v0.Next()));
 
@@ -53,7 +55,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task DuplicateInsertAndWrongRowETagAreRejected()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var entry = MembershipTableHarness.Entry(100);
         Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
         var v1 = await table.ReadAll();
@@ -74,7 +76,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task UpdateWithCurrentETagsSucceedsAndIssuesNewETags()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var entry = MembershipTableHarness.Entry(100);
         Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
         var v1 = await table.ReadAll();
@@ -92,8 +94,8 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task OfConcurrentWritersHoldingOneVersionExactlyOneWins()
     {
-        using var first = await _harness.CreateAsync();
-        using var second = await _harness.CreateAsync();
+        var first = await _harness.CreateAsync();
+        var second = await _harness.CreateAsync();
         var v0 = (await first.ReadAll()).Version;
 
         var results = await Task.WhenAll(
@@ -110,14 +112,14 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     {
         const int writers = 6;
         const int updatesEach = 8;
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var imbalances = new List<int>();
 
         // Each successful write bumps the version by one and either adds a row or adds one to a row's UpdateZone,
         // so in every atomic snapshot: version == rows + sum of UpdateZone.
         async Task WriteAsync(int writer)
         {
-            using var own = await _harness.CreateAsync();
+            var own = await _harness.CreateAsync();
             var entry = MembershipTableHarness.Entry(100 + writer);
             while (!await own.InsertRow(entry, (await own.ReadAll()).Version.Next()))
             {
@@ -152,7 +154,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task WriteOfACrashedWriterIsCompletedByTheNextReader()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var v0 = (await table.ReadAll()).Version;
         Assert.True(await table.InsertRow(MembershipTableHarness.Entry(100), v0.Next()));
         var v1 = await table.ReadAll();
@@ -185,7 +187,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task IAmAliveChangesOnlyTheHeartbeat()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var entry = MembershipTableHarness.Entry(100, SiloStatus.Active, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
         var before = await table.ReadAll();
@@ -205,7 +207,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task CleanupRemovesOnlyDeadSilosOlderThanTheCutoff()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         var old = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var recent = old.AddDays(10);
         var oldDead = MembershipTableHarness.Entry(100, SiloStatus.Dead, old);
@@ -227,8 +229,8 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task DeleteEntriesRemovesOneClusterOnly()
     {
-        using var mine = await _harness.CreateAsync("c1");
-        using var other = await _harness.CreateAsync("c2");
+        var mine = await _harness.CreateAsync("c1");
+        var other = await _harness.CreateAsync("c2");
         Assert.True(await mine.InsertRow(MembershipTableHarness.Entry(100), (await mine.ReadAll()).Version.Next()));
         Assert.True(await other.InsertRow(MembershipTableHarness.Entry(100), (await other.ReadAll()).Version.Next()));
 
@@ -242,13 +244,13 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task GatewayListHoldsActiveSilosProxyEndpoints()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         foreach (var entry in new[] { MembershipTableHarness.Entry(100, SiloStatus.Active), MembershipTableHarness.Entry(101, SiloStatus.Dead), MembershipTableHarness.Entry(102, SiloStatus.Joining), MembershipTableHarness.Entry(103, SiloStatus.Active) })
         {
             Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
         }
 
-        using var gateways = _harness.CreateGatewayList();
+        var gateways = _harness.CreateGatewayList();
         var uris = await gateways.GetGateways();
 
         Assert.Equal(["gwy.tcp://127.0.0.1:1100/42", "gwy.tcp://127.0.0.1:1103/42"], uris.Select(u => u.ToString()).Order());
@@ -257,7 +259,7 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     [Fact]
     public async Task MalformedRowIsReportedWithItsIdAndField()
     {
-        using var table = await _harness.CreateAsync();
+        var table = await _harness.CreateAsync();
         await _harness.Rows.InsertOneAsync(
             new BsonDocument { ["_id"] = "c1/broken", ["cluster"] = "c1", ["etag"] = "e", ["silo"] = "127.0.0.1:1@1", ["status"] = "Active" },
             cancellationToken: TestContext.Current.CancellationToken);
@@ -272,14 +274,12 @@ public class MongoMembershipTableTests(MongoServerFixture server)
     {
         var options = new MongoClusteringOptions { ConnectionString = "localhost:27017", Database = "my.db", CollectionPrefix = "x$" };
 
-        var error = Assert.Throws<OrleansConfigurationException>(() => new MongoMembershipTable(
-            Microsoft.Extensions.Options.Options.Create(options),
-            Microsoft.Extensions.Options.Options.Create(new Orleans.Configuration.ClusterOptions()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<MongoMembershipTable>.Instance));
+        var error = Assert.Throws<OrleansConfigurationException>(
+            new MongoTableOptionsValidator<MongoClusteringOptions>(Microsoft.Extensions.Options.Options.Create(options), "MongoDB clustering").ValidateConfiguration);
 
         Assert.Equal(
-            "MongoDB clustering: ConnectionString must start with mongodb:// or mongodb+srv://; Database 'my.db' contains a character MongoDB forbids "
-            + "in database names (/\\. \"$); CollectionPrefix 'x$' may not contain '$' or start with 'system.'.",
+            "MongoDB clustering: MongoClusteringOptions.ConnectionString must start with mongodb:// or mongodb+srv://; MongoClusteringOptions.Database 'my.db' "
+            + "contains a character MongoDB forbids in database names (/\\. \"$); MongoClusteringOptions.CollectionPrefix 'x$' may not contain '$' or start with 'system.'.",
             error.Message);
     }
 }

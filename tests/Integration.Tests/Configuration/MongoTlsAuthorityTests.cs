@@ -49,9 +49,10 @@ public sealed class MongoTlsAuthorityTests : IDisposable
     [Fact]
     public void TheDriverChecksTheServerAgainstTheAuthorityOnlyWhenVerifying()
     {
-        var verified = MongoClientFactory.Create("mongodb://db:27017/?tls=true", _certificates.Authority);
-        var insecure = MongoClientFactory.Create("mongodb://db:27017/?tls=true&tlsInsecure=true", _certificates.Authority);
-        var plain = MongoClientFactory.Create("mongodb://db:27017/", null);
+        using var clients = new MongoClients();
+        var verified = clients.For("mongodb://db:27017/?tls=true", _certificates.Authority);
+        var insecure = clients.For("mongodb://db:27017/?tls=true&tlsInsecure=true", _certificates.Authority);
+        var plain = clients.For("mongodb://db:27017/", null);
 
         Assert.NotNull(verified.Settings.SslSettings?.ServerCertificateValidationCallback);
         Assert.Null(insecure.Settings.SslSettings?.ServerCertificateValidationCallback);

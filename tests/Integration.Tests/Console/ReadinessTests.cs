@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Detection;
+using Lad.Grains.Mongo;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Metrics;
@@ -66,7 +67,8 @@ public class ReadinessTests(MongoServerFixture server)
     public async Task ReadinessWaitsForTheDetectorsToStartAndSaysWhyTheyDidNot()
     {
         var yaml = OneHost(server.ConnectionString, MongoServerFixture.NewDatabaseName("ready_unit_in"), MongoServerFixture.NewDatabaseName("ready_unit_out"));
-        using var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()));
+        using var clients = new MongoClients();
+        var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()), clients);
         var readiness = new DaemonReadiness(services, TimeProvider.System);
         var ct = TestContext.Current.CancellationToken;
 
@@ -82,7 +84,8 @@ public class ReadinessTests(MongoServerFixture server)
     {
         var port = SiloProcess.FreePort();
         var yaml = OneHost($"mongodb://127.0.0.1:{port}/?serverSelectionTimeoutMS=500", "in", "out");
-        using var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()));
+        using var clients = new MongoClients();
+        var services = new DetectorServices(LadConfigLoader.Load(yaml, new Dictionary<string, string>()), clients);
         var readiness = new DaemonReadiness(services, TimeProvider.System);
         readiness.DetectorsStarted();
 

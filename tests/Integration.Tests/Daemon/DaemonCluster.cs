@@ -4,6 +4,7 @@ using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Alerts;
 using Lad.Grains.Detection;
+using Lad.Grains.Retry;
 using Lad.Grains.Storage;
 using Orleans.TestingHost;
 

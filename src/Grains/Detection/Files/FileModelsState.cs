@@ -1,7 +1,7 @@
 namespace Lad.Grains.Detection.Files;
 
 /// <summary>The models of the hosts found in <c>LS_INPUT_PATH</c>, stored after each training.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("lad.FileModelsState")]
 internal sealed class FileModelsState
 {
     /// <summary>Each host's model (the engine's checksummed model file), by host name.</summary>

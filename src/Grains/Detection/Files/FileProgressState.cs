@@ -2,7 +2,7 @@ namespace Lad.Grains.Detection.Files;
 
 /// <summary>How far the local file detector has read <c>LS_INPUT_PATH</c>, stored after each batch's anomalies are
 /// written.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("lad.FileProgressState")]
 internal sealed class FileProgressState
 {
     /// <summary>Whether a position was ever stored (the first training's boundary is stored before it reads).</summary>

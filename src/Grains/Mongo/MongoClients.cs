@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Lad.Grains.Abstractions.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MongoDB.Driver;
+
+namespace Lad.Grains.Mongo;
+
+/// <summary>The process's MongoDB clients: one per (connection string, CA file), shared by grain storage, membership,
+/// the gateway list, reminders and the detectors.</summary>
+/// <remarks>The driver's client holds the connection pools and server monitors, and is meant to live once per process:
+/// five clients to one server open five pools and five sets of monitoring connections. Registered as a singleton by
+/// every extension that adds one of our MongoDB providers; the container disposes it, and with it every client, when
+/// the silo (or <c>lad</c>'s cluster client) stops.</remarks>
+public sealed class MongoClients : IDisposable
+{
+    private readonly ConcurrentDictionary<(string ConnectionString, string? CaFile), Lazy<MongoClient>> _clients = new();
+
+    /// <summary>How many distinct clients were handed out.</summary>
+    public int Count => _clients.Count;
+
+    /// <summary>The client for <paramref name="connectionString"/> and <paramref name="caFile"/>, created on first
+    /// request; with TLS verified and a CA file, the server's certificate must chain to that file's authority.</summary>
+    /// <param name="connectionString">See <c>MongoConnectionString.From</c>.</param>
+    /// <param name="caFile">The PEM authority, or null to trust the system's.</param>
+    /// <exception cref="Lad.Grains.Abstractions.Configuration.LadConfigException">The CA file cannot be loaded.</exception>
+    public IMongoClient For(string connectionString, string? caFile) =>
+        // Lazy: two providers asking at once must not both build a client and leak the loser's pools.
+        _clients.GetOrAdd((connectionString, caFile), key => new Lazy<MongoClient>(() => Create(key.ConnectionString, key.CaFile))).Value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
+        _clients.Clear();
+    }
+
+    // The only place LAD builds a client, so nothing in the silo can open pools of its own by going around the registry.
+    private static MongoClient Create(string connectionString, string? caFile)
+    {
+        var settings = MongoClientSettings.FromConnectionString(connectionString);
+        if (caFile is not null && settings.UseTls && !settings.AllowInsecureTls)
+        {
+            settings.SslSettings = new SslSettings { ServerCertificateValidationCallback = MongoTlsAuthority.Load(caFile).Validate };
+        }
+
+        return new MongoClient(settings);
+    }
+
+    /// <summary>Registers the registry once in <paramref name="services"/>; every provider extension calls it.</summary>
+    /// <param name="services">A silo's or client's services.</param>
+    internal static void AddTo(IServiceCollection services) => services.TryAddSingleton<MongoClients>();
+}
