@@ -23,14 +23,20 @@ public static class DetectionTelemetry
     private static readonly ActivitySource Spans = new(Name);
     private static readonly Meter Meter = new(Name);
 
-    private static readonly Histogram<double> PollDuration = Meter.CreateHistogram<double>(
-        "lad.poll.duration", "s", "Time to read one batch of a host's new documents from the source.");
+    // OpenTelemetry's default buckets (0 to 10,000) suit milliseconds; in seconds every batch would fall in the first.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    };
 
-    private static readonly Histogram<double> ScoreDuration = Meter.CreateHistogram<double>(
-        "lad.score.duration", "s", "Time to score one batch of a host's lines.");
+    private static readonly Histogram<double> PollDuration = Meter.CreateHistogram(
+        "lad.poll.duration", "s", "Time to read one batch of a host's new documents from the source.", advice: SecondsBuckets);
 
-    private static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
-        "lad.write.duration", "s", "Time to write one batch's anomalies and dead letters and hand the anomalies to incidents.");
+    private static readonly Histogram<double> ScoreDuration = Meter.CreateHistogram(
+        "lad.score.duration", "s", "Time to score one batch of a host's lines.", advice: SecondsBuckets);
+
+    private static readonly Histogram<double> WriteDuration = Meter.CreateHistogram(
+        "lad.write.duration", "s", "Time to write one batch's anomalies and dead letters and hand the anomalies to incidents.", advice: SecondsBuckets);
 
     private static readonly Counter<long> LinesScored = Meter.CreateCounter<long>(
         "lad.lines.scored", "{line}", "Lines scored.");

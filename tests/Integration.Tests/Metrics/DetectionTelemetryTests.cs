@@ -64,6 +64,14 @@ public class DetectionTelemetryTests(MongoServerFixture server)
             var point = Point(metrics, name, Source);
             Assert.True(point.GetHistogramCount() >= polls.Count, $"{name}: {point.GetHistogramCount()} values for {polls.Count} batches");
             Assert.True(point.GetHistogramSum() > 0, $"{name} recorded no time");
+            var bounds = new List<double>();
+            foreach (var bucket in point.GetHistogramBuckets())
+            {
+                bounds.Add(bucket.ExplicitBound);
+            }
+
+            Assert.Equal(0.001, bounds[0]); // buckets in seconds, not OpenTelemetry's default (milliseconds)
+            Assert.Equal(30, bounds[^2]);
         }
 
         Assert.Equal(status.LinesScored, Point(metrics, "lad.lines.scored", Source).GetSumLong());
