@@ -27,6 +27,7 @@ internal static class LocalFileSilo
         builder.Services.AddSystemd();
         SiloLogging.Configure(builder, Environment.GetEnvironmentVariable);
         builder.Services.AddTokenFileReload(config);
+        SiloTelemetry.AddOtlpWhenConfigured(builder.Services, Environment.GetEnvironmentVariable);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo => silo.UseLadClustering(config).AddLadFileDaemon(config));
         var host = builder.Build();

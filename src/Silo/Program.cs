@@ -75,6 +75,7 @@ builder.Services.AddSystemd();
 SiloLogging.Configure(builder, Environment.GetEnvironmentVariable);
 builder.Services.AddSingleton(tokens);
 builder.Services.AddTokenFileReload(config);
+SiloTelemetry.AddOtlpWhenConfigured(builder.Services, Environment.GetEnvironmentVariable);
 
 // Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

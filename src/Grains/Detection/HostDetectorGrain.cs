@@ -557,7 +557,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             var position = new StreamPosition(
                 progress.StreamToken.Length > 0 ? BsonSerializer.Deserialize<BsonDocument>(progress.StreamToken) : null,
                 new BsonTimestamp(progress.StreamStart));
-            var batch = await _services.Stream.ReadAsync(_host.Collection, _host.Hostname, position, batchSize, cancellationToken);
+            using var poll = DetectionTelemetry.StartPoll(_host);
+            StreamBatch batch;
+            using (DetectionTelemetry.TimeRead(_host))
+            {
+                batch = await _services.Stream.ReadAsync(_host.Collection, _host.Hostname, position, batchSize, cancellationToken);
+            }
+
             _lastPoll = _time.GetUtcNow().UtcDateTime;
             var scoredBefore = batch.Read.Where(r => Scored(r.Id, r.Time)).Select(r => r.Id).ToHashSet();
             var fresh = batch.Records.Where(r => !scoredBefore.Contains(r.Id)).ToList();
@@ -630,10 +636,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = await read(cancellationToken);
+            using var poll = DetectionTelemetry.StartPoll(_host);
+            TBatch batch;
+            using (DetectionTelemetry.TimeRead(_host))
+            {
+                batch = await read(cancellationToken);
+            }
+
             _lastPoll = _time.GetUtcNow().UtcDateTime;
             if (batch.Handled == 0)
             {
+                DetectionTelemetry.NothingRead(poll);
                 return true;
             }
 
@@ -662,10 +675,21 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     private async Task HandleAsync(
         IReadOnlyList<PolledRecord> records, IReadOnlyDictionary<SkipReason, int> skipped, Action recordRead, CancellationToken cancellationToken)
     {
-        var scored = Score(records);
-        await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
-        var anomalies = scored.Anomalies.Concat(CountVolume(records)).ToList();
-        var written = await WriteAnomaliesAsync(anomalies, cancellationToken);
+        ScoredBatch scored;
+        using (DetectionTelemetry.TimeScore(_host, records.Count))
+        {
+            scored = Score(records);
+        }
+
+        SinkWriteResult written;
+        using (var write = DetectionTelemetry.TimeWrite(_host))
+        {
+            await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
+            var anomalies = scored.Anomalies.Concat(CountVolume(records)).ToList();
+            write.Span?.SetTag("lad.anomalies", anomalies.Count);
+            written = await WriteAnomaliesAsync(anomalies, cancellationToken);
+        }
+
         recordRead();
         var progress = _progress.State;
         progress.LinesScored += scored.Scored;
@@ -676,6 +700,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
 
         await _progress.WriteStateAsync(cancellationToken);
         _hostMetrics?.BatchScored(scored.Scored, inserted, scored.ScoreSum);
+        DetectionTelemetry.Counted(_host, scored.Scored, inserted);
         _hostMetrics?.SetAside(skipped, setAside);
         LogSetAside(skipped, scored.Failures, written.DeadLettered);
     }

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using Lad.Grains.Mongo;
 using Orleans.Runtime;
 
 namespace Lad.Grains.Reminders;
@@ -14,7 +15,10 @@ internal static class ReminderRow
     private const string StartAt = "start";
     private const string Period = "period";
 
-    public static string IdOf(string serviceId, GrainId grainId, string reminderName) => $"{serviceId}/{grainId}/{reminderName}";
+    // The service id and the reminder name may hold '/' themselves, so they are escaped and the id splits one way only
+    // (the first '/' ends the service, the last starts the name). Ids of names and services without '/' or '%' are unchanged.
+    public static string IdOf(string serviceId, GrainId grainId, string reminderName) =>
+        $"{StoredKey.EscapeSeparator(serviceId)}/{grainId}/{StoredKey.EscapeSeparator(reminderName)}";
 
     public static BsonDocument Create(string serviceId, ReminderEntry entry, string etag) => new()
     {

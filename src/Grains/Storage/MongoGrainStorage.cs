@@ -188,7 +188,9 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         await _chunks.Value.DeleteManyAsync(filters.Eq(StateChunk.Key, key), CancellationToken.None);
     }
 
-    private string KeyOf(string stateName, GrainId grainId) => $"{_serviceId}/{grainId}/{stateName}";
+    // Service id and state name are escaped so that a '/' in either cannot make two grains' keys equal.
+    private string KeyOf(string stateName, GrainId grainId) =>
+        $"{StoredKey.EscapeSeparator(_serviceId)}/{grainId}/{StoredKey.EscapeSeparator(stateName)}";
 
     private static FilterDefinition<BsonDocument> ById(string key) => Builders<BsonDocument>.Filter.Eq("_id", key);
 

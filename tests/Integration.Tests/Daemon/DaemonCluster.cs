@@ -6,6 +6,7 @@ using Lad.Grains.Alerts;
 using Lad.Grains.Detection;
 using Lad.Grains.Retry;
 using Lad.Grains.Storage;
+using Lad.Integration.Tests.Metrics;
 using Orleans.TestingHost;
 
 namespace Lad.Integration.Tests.Daemon;
@@ -19,6 +20,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string BatchesKey = "LadTest:BatchesPerTick";
     private const string RetrainKey = "LadTest:RetrainMs";
     private const string HoldKey = "LadTest:HoldTrainings";
+    private const string TelemetryKey = "LadTest:Telemetry";
 
     private readonly TestCluster _cluster;
     private bool _stopped;
@@ -44,9 +46,10 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="batchesPerTick">Most batches per timer tick (1 makes a backlog take many ticks).</param>
     /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
     /// <param name="holdTrainings">Trainings wait at the training gate until <see cref="TrainingHold.Release"/>.</param>
+    /// <param name="captureTelemetry">The silo's OpenTelemetry exports to an in-memory <see cref="CapturedTelemetry"/> service.</param>
     public static async Task<DaemonCluster> StartAsync(
         string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
-        bool holdTrainings = false)
+        bool holdTrainings = false, bool captureTelemetry = false)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -59,6 +62,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[BatchesKey] = batchesPerTick.ToString(CultureInfo.InvariantCulture);
         builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[HoldKey] = holdTrainings.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[TelemetryKey] = captureTelemetry.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -106,6 +110,11 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 // Registered before the daemon, so it takes the gate's slots before any host starts training.
                 siloBuilder.Services.AddSingleton<TrainingHold>();
                 siloBuilder.Services.AddHostedService(services => services.GetRequiredService<TrainingHold>());
+            }
+
+            if (bool.Parse(settings[TelemetryKey]!))
+            {
+                CapturedTelemetry.AddTo(siloBuilder.Services);
             }
 
             siloBuilder.AddLadDaemon(config, timings =>

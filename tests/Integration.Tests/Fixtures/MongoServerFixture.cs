@@ -8,15 +8,29 @@ namespace Lad.Integration.Tests.Fixtures;
 
 /// <summary>A MongoDB-speaking server for the whole test assembly: <c>LAD_TEST_MONGODB_URI</c> when set,
 /// otherwise jongodb started from the repository's <c>node_modules</c> (installed by <c>npm ci</c>).</summary>
-public sealed class MongoServerFixture : IAsyncLifetime
+/// <remarks>The provider conformance suites pin one server each through <see cref="JongodbServerFixture"/> and
+/// <see cref="RealMongoServerFixture"/>, so they run on both whatever the variable says.</remarks>
+public class MongoServerFixture : IAsyncLifetime
 {
-    private const string UriVariable = "LAD_TEST_MONGODB_URI";
+    /// <summary>The environment variable naming a real MongoDB for the tests.</summary>
+    public const string UriVariable = "LAD_TEST_MONGODB_URI";
     private const string JongodbRelativePath = "node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb";
     private const int SigTerm = 15;
 
+    private readonly MongoServerChoice _choice;
     private Process? _server;
     private string? _skipReason;
     private MongoClient? _client;
+
+    /// <summary>The assembly's server: <c>LAD_TEST_MONGODB_URI</c> when set, otherwise jongodb.</summary>
+    public MongoServerFixture()
+        : this(MongoServerChoice.UriOrJongodb)
+    {
+    }
+
+    /// <summary>A server of the given kind.</summary>
+    /// <param name="choice">Which server to use.</param>
+    protected MongoServerFixture(MongoServerChoice choice) => _choice = choice;
 
     /// <summary>The connection string tests use.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -38,9 +52,14 @@ public sealed class MongoServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(UriVariable);
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!string.IsNullOrWhiteSpace(external) && _choice != MongoServerChoice.JongodbOnly)
         {
             ConnectionString = external;
+        }
+        else if (_choice == MongoServerChoice.UriOnly)
+        {
+            _skipReason = $"No real MongoDB: set {UriVariable} to a mongod connection string to run this suite on one (it runs on jongodb as well).";
+            return;
         }
         else
         {
