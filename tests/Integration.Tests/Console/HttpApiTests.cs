@@ -94,11 +94,16 @@ public class HttpApiTests(MongoServerFixture server)
             OneHost("mongodb://127.0.0.1:1", "in", "out"), new Dictionary<string, string>());
         await using var web = await TestWebApi.StartAsync(
             config, ApiTokenSet.Open, services => services.AddSingleton(DispatchProxy.Create<IGrainFactory, NoCluster>()));
-        var http = web.Http;
         var token = TestContext.Current.CancellationToken;
 
         // As curl does for large bodies: the client waits for the server's go-ahead, so it reads the refusal instead of
-        // writing 20 MB into a connection the server closes.
+        // writing 20 MB into a connection the server closes. The server refuses on the Content-Length without ever sending
+        // 100 Continue, so the wait must outlast the refusal under load: after HttpClient's default 1 s it would send the
+        // body anyway and fail with a broken pipe.
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) })
+        {
+            BaseAddress = web.Http.BaseAddress,
+        };
         http.DefaultRequestHeaders.ExpectContinue = true;
         var note = new string('x', 20 * 1024 * 1024);
         using var response = await http.PostAsync(
