@@ -355,9 +355,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     private async Task HandleHandedAsync(IReadOnlyList<byte[]> documents, CancellationToken cancellationToken)
     {
+        // More than a tick's share is a backlog: read and paced by the host itself, a tick's batches at a time.
+        var batchSize = _services.Config.PollBatchSize;
+        if (documents.Count > batchSize * _timings.MaxBatchesPerTick)
+        {
+            _sharedPoll.ReadItselfNext();
+            return;
+        }
+
         var window = await WindowAsync(cancellationToken);
         var reader = new LogDocumentReader(_services.Shape);
-        foreach (var chunk in documents.Chunk(_services.Config.PollBatchSize))
+        foreach (var chunk in documents.Chunk(batchSize))
         {
             var batch = HandedDocuments.Unhandled(chunk, window, reader);
             _lastPoll = _time.GetUtcNow().UtcDateTime;
