@@ -89,7 +89,16 @@ async Task<bool> RunAsync(int hostCount, string mode)
     var grains = silo.Services.GetRequiredService<IGrainFactory>();
     var gate = silo.Services.GetRequiredService<TrainingGate>();
     var detectors = hosts.Select(h => grains.GetGrain<IHostDetectorGrain>(new HostKey(Collection, h).ToGrainKey())).ToList();
-    async Task<HostStatus[]> Statuses() => await Task.WhenAll(detectors.Select(d => d.GetStatusAsync()));
+    async Task<List<HostStatus>> Statuses()
+    {
+        var all = new List<HostStatus>(detectors.Count);
+        foreach (var chunk in detectors.Chunk(100))
+        {
+            all.AddRange(await Task.WhenAll(chunk.Select(d => d.GetStatusAsync())));
+        }
+
+        return all;
+    }
     var trainingLoad = await CountAsync(() =>
         WaitAsync(async () => (await Statuses()).All(s => s.Phase == DetectorPhase.Detecting), TimeSpan.FromMinutes(30), "every host to train"));
     var trainedIn = training.Elapsed;

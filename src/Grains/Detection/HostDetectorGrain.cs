@@ -151,7 +151,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     {
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
-            DueTime = TimeSpan.Zero,
+            // Hosts started together (a silo's start) take their first step spread over one interval, so their first
+            // reads and training boundaries do not all reach MongoDB at once.
+            DueTime = _timings.PollInterval * Random.Shared.NextDouble(),
             Period = _timings.PollInterval,
             Interleave = false,
             KeepAlive = true,

@@ -22,6 +22,8 @@ internal sealed partial class CollectionPollerGrain(
     /// <summary>Most documents one scan reads to hand over; beyond it hosts read for themselves (a backlog).</summary>
     private const int MaxHandedPerScan = 20_000;
 
+    private const int TellsAtOnce = 50;
+
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly DetectorTimings _timings = timings.Value;
@@ -171,9 +173,15 @@ internal sealed partial class CollectionPollerGrain(
 
     private async Task TellAsync(IReadOnlyDictionary<string, PollHandover> handovers, CancellationToken cancellationToken)
     {
-        var answers = await Task.WhenAll(handovers.Select(async h =>
-            (host: h.Key, running: await GrainFactory.GetGrain<IHostPollTarget>(new HostKey(_collection, h.Key).ToGrainKey())
-                .HandOverAsync(h.Value).WaitAsync(cancellationToken))));
+        // In bounded groups: telling every host of a source activates those that are not, and each reads its state.
+        var answers = new List<(string Host, bool Running)>(handovers.Count);
+        foreach (var chunk in handovers.Chunk(TellsAtOnce))
+        {
+            answers.AddRange(await Task.WhenAll(chunk.Select(async h =>
+                (h.Key, await GrainFactory.GetGrain<IHostPollTarget>(new HostKey(_collection, h.Key).ToGrainKey())
+                    .HandOverAsync(h.Value).WaitAsync(cancellationToken)))));
+        }
+
         foreach (var (host, running) in answers)
         {
             if (running)
