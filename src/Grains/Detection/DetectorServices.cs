@@ -10,6 +10,7 @@ using Lad.Grains.Source;
 using MongoDB.Driver;
 using Lad.Grains.Mongo;
 using Lad.Grains.MySql;
+using Lad.Grains.Polling;
 
 namespace Lad.Grains.Detection;
 
@@ -36,6 +37,7 @@ public sealed class DetectorServices
             ? new MySqlLogSource(MySqlConnections.For(config.MySqlInput), Shape, config.KeyOf)
             : new MongoLogSource(input, Shape);
         Stream = new ChangeStreamTail(input, Shape);
+        Scanner = new MongoCollectionScanner(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = config.WritesMySql
             ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, new MongoDeadLetterStore(TargetDatabase))
@@ -70,6 +72,9 @@ public sealed class DetectorServices
 
     /// <summary>Reads new log documents from change streams, where MongoDB offers them.</summary>
     public ChangeStreamTail Stream { get; }
+
+    /// <summary>The queries of a collection's shared poll (<see cref="CollectionPollerGrain"/>).</summary>
+    public MongoCollectionScanner Scanner { get; }
 
     /// <summary>Whether this silo found change streams unavailable (then every host polls).</summary>
     public ChangeStreamSupport StreamSupport { get; } = new();

@@ -11,6 +11,17 @@ public sealed class DetectorTimings
     /// <summary>Pause between polls of a host.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Longest pause between two scans of a collection's shared poll (one query for all its hosts); the scan
+    /// runs at this or <see cref="PollInterval"/>, whichever is shorter.</summary>
+    public TimeSpan CollectionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether hosts of a MongoDB collection polled without change streams share one scan per collection (true)
+    /// or each polls on its own timer (false: the earlier way, kept as the baseline <c>bench/PollBench</c> measures).</summary>
+    public bool SharedPolling { get; set; } = true;
+
+    /// <summary>The pause between two scans of a collection's shared poll.</summary>
+    public TimeSpan SharedPollInterval => CollectionPollInterval < PollInterval ? CollectionPollInterval : PollInterval;
+
     /// <summary>Age after which a model is retrained on the latest window.</summary>
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
 

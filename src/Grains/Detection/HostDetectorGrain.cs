@@ -17,6 +17,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using Lad.Grains.Placement;
+using Lad.Grains.Polling;
 using MongoDB.Driver;
 using Orleans.Storage;
 using Orleans.Timers;
@@ -30,7 +31,7 @@ namespace Lad.Grains.Detection;
 // Each host lives on the silo that owns it (rendezvous hashing over the active silos), wherever it is started from; a
 // host that finds another silo owns it (one joined) moves there at its next tick.
 [HostOwnershipPlacement]
-internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRemindable, IGrainMigrationParticipant
+internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHostPollTarget, IRemindable, IGrainMigrationParticipant
 {
     private const string KeepAliveReminder = "keep-alive";
     private const string RunningKey = "running";
@@ -88,6 +89,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     /// <summary>Anomalies the sink inserted for batches whose later steps (incidents, progress) have not succeeded yet:
     /// their replay finds them present, so they are counted when a batch gets through.</summary>
     private int _insertedUncounted;
+
+    /// <summary>The collection's shared poll this host hears from (see <see cref="ICollectionPollerGrain"/>).</summary>
+    private readonly SharedPollLink _sharedPoll = new();
 
     /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
     private string? _stateRecovery;
@@ -147,7 +151,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     {
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
-            DueTime = TimeSpan.Zero,
+            // Hosts started together (a silo's start) take their first step spread over one interval, so their first
+            // reads and training boundaries do not all reach MongoDB at once.
+            DueTime = _timings.PollInterval * Random.Shared.NextDouble(),
             Period = _timings.PollInterval,
             Interleave = false,
             KeepAlive = true,
@@ -159,16 +165,32 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             await this.RegisterOrUpdateReminder(KeepAliveReminder, _timings.KeepAlivePeriod, _timings.KeepAlivePeriod);
             _keepAliveRegistered = true;
         }
+
+        // Also on every keep-alive: a shared poll whose silo died comes back here and tells this host to read for itself.
+        if (UsesSharedPoll)
+        {
+            await WatchSharedPollAsync();
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == KeepAliveReminder ? StartAsync() : Task.CompletedTask;
 
-    public Task<HostStatus> GetStatusAsync()
+    public async Task<HostStatus> GetStatusAsync()
     {
         var model = _model.State;
         var progress = _progress.State;
-        return Task.FromResult(new HostStatus(
+
+        // A host in step with its shared poll was read for by the poll's last scan, though it was handed nothing.
+        var lastPoll = _lastPoll;
+        if (UsesSharedPoll && !_sharedPoll.MustReadItself
+            && await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).LastScanAsync() is { } scanned
+            && (lastPoll is null || scanned > lastPoll))
+        {
+            lastPoll = scanned;
+        }
+
+        return new HostStatus(
             _host,
             CurrentPhase(),
             _pollFailure ?? _trainingFailure ?? _stateRecovery,
@@ -181,12 +203,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             _detector is not null && _training is not null,
             progress.LinesScored,
             progress.Anomalies,
-            _lastPoll,
+            lastPoll,
             progress.Checkpoint,
             new Dictionary<string, long>(progress.Skipped),
             new Dictionary<string, long>(progress.DeadLetters),
             _detector?.AlarmsPer10k,
-            StreamsWanted && HasStreamPosition ? "change stream" : "polling"));
+            StreamsWanted && HasStreamPosition ? "change stream" : "polling");
     }
 
     private DetectorPhase CurrentPhase() =>
@@ -215,6 +237,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         }
 
         _keepAliveRegistered = false;
+        if (_sharedPoll.Watching)
+        {
+            await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).UnwatchAsync(_host.Hostname);
+        }
+
         _hostMetrics?.InPhase(DetectorPhase.Idle);
         this.DeactivateOnIdle();
     }
@@ -239,42 +266,148 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
     // Present only when the silo runs a reminder service (CLUSTERING: mongo); a lone silo restarts its hosts itself.
     private IReminderRegistry? ReminderRegistry => ServiceProvider.GetService<IReminderRegistry>();
 
-    private async Task TickAsync(CancellationToken timerToken)
+    private Task TickAsync(CancellationToken timerToken) => GuardedAsync(async (now, cancellation) =>
+    {
+        if (_training is { IsCompleted: true })
+        {
+            await CompleteTrainingAsync(now);
+        }
+
+        if (MoveToOwner())
+        {
+            return;
+        }
+
+        if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
+        {
+            await StartTrainingAsync();
+        }
+
+        if (_detector is null || now < _resumeAt)
+        {
+            return;
+        }
+
+        if (UsesSharedPoll && !_sharedPoll.Watching)
+        {
+            await WatchSharedPollAsync();
+        }
+
+        // Sharing a poll, a host reads for itself only when a handover cannot be trusted; otherwise it waits to be told.
+        if (!UsesSharedPoll || _sharedPoll.MustReadItself)
+        {
+            await ReadItselfAsync(cancellation);
+        }
+
+        await AdvanceVolumeAsync(_time.GetUtcNow().UtcDateTime, cancellation);
+        Recovered();
+    }, timerToken);
+
+    public Task<bool> HandOverAsync(PollHandover handover)
+    {
+        if (_timer is null || !UsesSharedPoll)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (_sharedPoll.Take(handover))
+        {
+            // Handled in a call of its own, so the shared poll does not wait for this host's scoring and writing.
+            this.AsReference<IHostPollTarget>().HandleHandoverAsync().Ignore();
+        }
+
+        return Task.FromResult(true);
+    }
+
+    public Task HandleHandoverAsync() => GuardedAsync(async (now, cancellation) =>
+    {
+        var handed = _sharedPoll.TakeDocuments();
+        if (_detector is null || now < _resumeAt || !UsesSharedPoll)
+        {
+            // Not detecting yet (training, a pause after a failure): what was handed is read from the store later.
+            _sharedPoll.ReadItselfNext();
+            return;
+        }
+
+        if (_sharedPoll.MustReadItself)
+        {
+            await ReadItselfAsync(cancellation);
+        }
+        else
+        {
+            await HandleHandedAsync(handed, cancellation);
+        }
+
+        Recovered();
+    }, CancellationToken.None);
+
+    // One complete read from the stored position; after it the host is in step with the shared poll it knew at the start.
+    private async Task ReadItselfAsync(CancellationToken cancellation)
+    {
+        var epoch = _sharedPoll.Epoch;
+        var drained = await DetectAsync(cancellation);
+        _sharedPoll.ReadItself(drained, epoch);
+    }
+
+    private async Task WatchSharedPollAsync() =>
+        _sharedPoll.Watched(await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).WatchAsync(_host.Hostname));
+
+    // A MongoDB collection read by polling; change streams and MySQL tables are read per host.
+    private bool UsesSharedPoll => _timings.SharedPolling && _services.Source is MongoLogSource && !StreamsWanted;
+
+    private async Task HandleHandedAsync(IReadOnlyList<byte[]> documents, CancellationToken cancellationToken)
+    {
+        // More than a tick's share is a backlog: read and paced by the host itself, a tick's batches at a time.
+        var batchSize = _services.Config.PollBatchSize;
+        if (documents.Count > batchSize * _timings.MaxBatchesPerTick)
+        {
+            _sharedPoll.ReadItselfNext();
+            return;
+        }
+
+        var window = await WindowAsync(cancellationToken);
+        var reader = new LogDocumentReader(_services.Shape);
+        foreach (var chunk in documents.Chunk(batchSize))
+        {
+            var batch = HandedDocuments.Unhandled(chunk, window, reader);
+            _lastPoll = _time.GetUtcNow().UtcDateTime;
+            if (batch.Handled == 0)
+            {
+                continue;
+            }
+
+            await HandleAsync(batch.Records, batch.Skipped, () =>
+            {
+                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
+                {
+                    ReportWindowFull(window.Capacity, window.Floor.CreationTime);
+                }
+
+                Store(window);
+            }, cancellationToken);
+        }
+    }
+
+    private void Recovered()
+    {
+        if (_failures > 0)
+        {
+            LogResumed(_host, _failures);
+        }
+
+        _failures = 0;
+        _pollFailure = null;
+    }
+
+    // Every step of a host (its timer, a handover) fails the same way: logged, retried from the stored position after a pause.
+    private async Task GuardedAsync(Func<DateTime, CancellationToken, Task> step, CancellationToken timerToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
         var cancellation = linked.Token;
         var now = _time.GetUtcNow().UtcDateTime;
         try
         {
-            if (_training is { IsCompleted: true })
-            {
-                await CompleteTrainingAsync(now);
-            }
-
-            if (MoveToOwner())
-            {
-                return;
-            }
-
-            if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
-            {
-                await StartTrainingAsync();
-            }
-
-            if (_detector is null || now < _resumeAt)
-            {
-                return;
-            }
-
-            await DetectAsync(cancellation);
-            await AdvanceVolumeAsync(_time.GetUtcNow().UtcDateTime, cancellation);
-            if (_failures > 0)
-            {
-                LogResumed(_host, _failures);
-            }
-
-            _failures = 0;
-            _pollFailure = null;
+            await step(now, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -285,6 +418,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             // Another writer changed this host's state: adopt what is stored and go on from its checkpoint
             // (the unsaved batch is re-scored, harmlessly).
             LogStaleState(_host, e.Message);
+            _sharedPoll.ReadItselfNext();
             await _progress.ReadStateAsync(cancellation);
             await _model.ReadStateAsync(cancellation);
             _window = null;
@@ -296,6 +430,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             // The failed batch is polled and scored again from the checkpoint; a fresh stream keeps its lines from
             // being judged after themselves (context is only lost for the first replayed line).
             OpenStream();
+            _sharedPoll.ReadItselfNext();
             _failures++;
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
@@ -481,7 +616,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
     }
 
-    private async Task DetectAsync(CancellationToken cancellationToken)
+    /// <returns>True when nothing more was waiting (a change stream's read counts as complete).</returns>
+    private async Task<bool> DetectAsync(CancellationToken cancellationToken)
     {
         BsonTimestamp? streamFrom = null;
         if (StreamsWanted)
@@ -491,7 +627,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
                 try
                 {
                     await TailAsync(cancellationToken);
-                    return;
+                    return true;
                 }
                 catch (ChangeStreamUnavailableException e)
                 {
@@ -528,6 +664,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IRe
             await _progress.WriteStateAsync(cancellationToken);
             LogStreamOpened(_host, start.Timestamp);
         }
+
+        return drained;
     }
 
     private bool StreamsWanted => _services.ChangeStreams && _services.StreamSupport.Unavailable is null;

@@ -107,12 +107,20 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
         return source;
     }
 
+    private const int StartsAtOnce = 50;
+
     public async Task<int> StartAllAsync()
     {
         var hosts = (await RunnableSourcesAsync())
             .SelectMany(s => s.Hostnames.Select(h => Detector(s.Collection, h)))
             .ToList();
-        await Task.WhenAll(hosts.Select(h => h.StartAsync()));
+        // A bounded number at a time: each start activates a host, which reads its stored state, and thousands at once
+        // overflow the MongoDB driver's wait queue (MongoWaitQueueFullException).
+        foreach (var chunk in hosts.Chunk(StartsAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(h => h.StartAsync()));
+        }
+
         return hosts.Count;
     }
 

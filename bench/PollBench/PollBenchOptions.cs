@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Lad.PollBench;
+
+/// <summary>Command-line options: <c>--hosts 1,100,1000 --history N --seconds S --trickle R --poll-seconds P --modes
+/// per-host,shared --mongo-uri URI</c>.</summary>
+internal sealed record PollBenchOptions(
+    IReadOnlyList<int> Hosts, int History, int Seconds, int Trickle, int PollSeconds, IReadOnlyList<string> Modes, string? MongoUri)
+{
+    public const string PerHost = "per-host";
+    public const string Shared = "shared";
+
+    public static PollBenchOptions Parse(string[] args)
+    {
+        var options = new PollBenchOptions([1, 100, 1000], 40, 30, 10, 10, [PerHost, Shared], null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name}: missing value");
+            options = name switch
+            {
+                "--hosts" => options with { Hosts = [.. value.Split(',').Select(v => Positive(name, v))] },
+                "--history" => options with { History = Positive(name, value) },
+                "--seconds" => options with { Seconds = Positive(name, value) },
+                "--trickle" => options with { Trickle = Positive(name, value) },
+                "--poll-seconds" => options with { PollSeconds = Positive(name, value) },
+                "--modes" => options with { Modes = [.. value.Split(',').Select(m => m is PerHost or Shared ? m
+                    : throw new ArgumentException($"--modes: unknown mode '{m}' (known: {PerHost}, {Shared})"))] },
+                "--mongo-uri" => options with { MongoUri = value },
+                _ => throw new ArgumentException(
+                    $"unknown option {name} (known: --hosts, --history, --seconds, --trickle, --poll-seconds, --modes, --mongo-uri)"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name}: expected a whole number > 0, got '{value}'");
+}

@@ -1,0 +1,212 @@
+using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Detection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+
+namespace Lad.Grains.Polling;
+
+/// <summary>One collection's shared poll: each interval one id scan above the collection's floor, then (only when there
+/// is something new) one read of the new documents, handed to the hosts they belong to.</summary>
+/// <remarks>Hosts keep every guarantee of their own: the handed documents go through the host's reading window and
+/// stored position like those it reads itself, and a host that cannot trust a handover (a new activation of this
+/// grain, its own failure, a backlog) reads for itself from its stored position. This grain's state is only whom it
+/// told what; it lives in memory, and a new activation starts by telling every host of the source to read for itself.
+/// Nothing is recorded as told until every host took its handover, so a failed scan or call is repeated whole.</remarks>
+internal sealed partial class CollectionPollerGrain(
+    DetectorServices services,
+    IOptions<DetectorTimings> timings,
+    TimeProvider time,
+    ILogger<CollectionPollerGrain> logger) : Grain, ICollectionPollerGrain
+{
+    /// <summary>Most documents one scan reads to hand over; beyond it hosts read for themselves (a backlog).</summary>
+    private const int MaxHandedPerScan = 20_000;
+
+    private const int TellsAtOnce = 50;
+
+    private readonly Guid _epoch = Guid.NewGuid();
+    private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
+    private readonly DetectorTimings _timings = timings.Value;
+    private string _collection = "";
+    private CollectionReadPosition? _position;
+    private IGrainTimer? _timer;
+    private DateTime _nextUnorderedScan = DateTime.MinValue;
+    private bool _windowFullReported;
+    private int _failures;
+    private DateTime? _lastScan;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _collection = this.GetPrimaryKeyString();
+        return Task.CompletedTask;
+    }
+
+    public Task<Guid> WatchAsync(string hostname)
+    {
+        _hosts.Add(hostname);
+        _timer ??= this.RegisterGrainTimer(ScanAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = _timings.SharedPollInterval,
+            Interleave = false,
+            KeepAlive = true,
+        });
+        return Task.FromResult(_epoch);
+    }
+
+    public Task UnwatchAsync(string hostname)
+    {
+        _hosts.Remove(hostname);
+        return Task.CompletedTask;
+    }
+
+    public Task<DateTime?> LastScanAsync() => Task.FromResult(_lastScan);
+
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (_position is null)
+            {
+                await StartAsync(now, cancellationToken);
+            }
+            else
+            {
+                await HandOverNewAsync(_position, now, cancellationToken);
+            }
+
+            _failures = 0;
+            _lastScan = time.GetUtcNow().UtcDateTime;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was recorded: the next scan finds the same documents and tells the same hosts.
+            if (++_failures == 1 || _failures % 60 == 0)
+            {
+                LogScanFailed(_collection, _failures, services.Mongo.Describe(e), e);
+            }
+
+            // Each host then reads for itself, so it shows the failure in its status and retries on its own back-off
+            // until a read of its own gets through; it is in step with the scans again after that.
+            if (_failures == 1 && _hosts.Count > 0)
+            {
+                await TellAsync(_hosts.ToDictionary(h => h, _ => ReadForYourself), cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+        }
+    }
+
+    // Between the previous activation's last scan and this one's first, documents of any age may have arrived: every
+    // host of the source reads for itself once, from its stored position, and trusts this activation's handovers after.
+    private async Task StartAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var position = new CollectionReadPosition(services.Config.PollLookback, now);
+        var scan = await services.Scanner.IdsAboveAsync(_collection, position.Floor, cancellationToken);
+        var prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
+        var source = await services.SourceOfAsync(_collection, cancellationToken);
+        var everyone = source.Hostnames.Concat(_hosts).Distinct(StringComparer.Ordinal).ToList();
+        await TellAsync(everyone.ToDictionary(h => h, _ => ReadForYourself), cancellationToken);
+        Record(position, scan.Select(s => s.Id), now);
+        position.RecordUnordered(prints);
+        _nextUnorderedScan = now + _timings.PollInterval;
+        _position = position;
+    }
+
+    private async Task HandOverNewAsync(CollectionReadPosition position, DateTime now, CancellationToken cancellationToken)
+    {
+        var scan = await services.Scanner.IdsAboveAsync(_collection, position.Floor, cancellationToken);
+        var fresh = position.NewIds(scan).ToList();
+        var byHost = position.NewIdsByHost(scan).Where(h => _hosts.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value);
+        var handovers = await HandoversAsync(byHost, cancellationToken);
+
+        // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
+        IReadOnlyDictionary<string, ulong>? prints = null;
+        if (now >= _nextUnorderedScan)
+        {
+            prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
+            foreach (var host in position.ChangedUnordered(prints).Where(_hosts.Contains))
+            {
+                handovers[host] = ReadForYourself;
+            }
+        }
+
+        if (handovers.Count > 0)
+        {
+            await TellAsync(handovers, cancellationToken);
+        }
+
+        Record(position, fresh, now);
+        if (prints is not null)
+        {
+            position.RecordUnordered(prints);
+            _nextUnorderedScan = now + _timings.PollInterval;
+        }
+    }
+
+    // The new documents of the watched hosts in one read; past the limit each host reads its own (it knows its backlog).
+    private async Task<Dictionary<string, PollHandover>> HandoversAsync(
+        Dictionary<string, List<ObjectId>> byHost, CancellationToken cancellationToken)
+    {
+        if (byHost.Values.Sum(ids => ids.Count) > MaxHandedPerScan)
+        {
+            return byHost.ToDictionary(h => h.Key, _ => ReadForYourself);
+        }
+
+        var hostOf = byHost.SelectMany(h => h.Value.Select(id => (id, host: h.Key))).ToDictionary(p => p.id, p => p.host);
+        var documents = hostOf.Count == 0 ? [] : await services.Scanner.DocumentsAsync(_collection, hostOf.Keys, cancellationToken);
+        var bytes = byHost.Keys.ToDictionary(h => h, _ => new List<byte[]>(), StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            if (hostOf.TryGetValue(document["_id"].AsObjectId, out var host))
+            {
+                bytes[host].Add(document.ToBson());
+            }
+        }
+
+        // A host whose documents were all deleted between the two reads is told nothing.
+        return bytes.Where(b => b.Value.Count > 0)
+            .ToDictionary(b => b.Key, b => new PollHandover(_epoch, b.Value, Complete: true), StringComparer.Ordinal);
+    }
+
+    private PollHandover ReadForYourself => new(_epoch, [], Complete: false);
+
+    private async Task TellAsync(IReadOnlyDictionary<string, PollHandover> handovers, CancellationToken cancellationToken)
+    {
+        // In bounded groups: telling every host of a source activates those that are not, and each reads its state.
+        var answers = new List<(string Host, bool Running)>(handovers.Count);
+        foreach (var chunk in handovers.Chunk(TellsAtOnce))
+        {
+            answers.AddRange(await Task.WhenAll(chunk.Select(async h =>
+                (h.Key, await GrainFactory.GetGrain<IHostPollTarget>(new HostKey(_collection, h.Key).ToGrainKey())
+                    .HandOverAsync(h.Value).WaitAsync(cancellationToken)))));
+        }
+
+        foreach (var (host, running) in answers)
+        {
+            if (running)
+            {
+                _hosts.Add(host);
+            }
+            else
+            {
+                _hosts.Remove(host);
+            }
+        }
+    }
+
+    private void Record(CollectionReadPosition position, IEnumerable<ObjectId> ids, DateTime now)
+    {
+        if (position.Record(ids, now) && !_windowFullReported)
+        {
+            _windowFullReported = true;
+            LogWindowFull(_collection, CollectionReadPosition.DefaultCapacity);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collection {Collection}: shared poll failed {Failures} time(s) in a row ({Problem}); retrying every scan")]
+    private partial void LogScanFailed(string collection, int failures, string problem, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collection {Collection}: more than {Capacity} ids within the look-back; the shared poll's look-back is shorter than POLL_LOOKBACK")]
+    private partial void LogWindowFull(string collection, int capacity);
+}

@@ -1,0 +1,85 @@
+using System.IO.Hashing;
+using System.Text;
+using Lad.Grains.Source;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Lad.Grains.Polling;
+
+/// <summary>The queries of a collection's shared poll: which ids above a floor the collection holds (for all its hosts
+/// at once), the documents of the new ones, and a fingerprint per host of the documents no id order places.</summary>
+/// <remarks>The id scan is served by the <c>_id</c> index every collection has; only <c>_id</c> and the host field are
+/// read, so the look-back costs an id scan, not a document read.</remarks>
+public sealed class MongoCollectionScanner(IMongoDatabase inputDatabase, MongoDocumentShape shape)
+{
+    /// <summary>The ids above <paramref name="floor"/> with their hosts, ascending.</summary>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="floor">Ids at or below it are not read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyList<ScannedId>> IdsAboveAsync(string collection, ObjectId floor, CancellationToken cancellationToken)
+    {
+        var options = new FindOptions<BsonDocument, BsonDocument>
+        {
+            Sort = Builders<BsonDocument>.Sort.Ascending("_id"),
+            Projection = Builders<BsonDocument>.Projection.Include("_id").Include(shape.HostnameField),
+            BatchSize = 10_000,
+        };
+        var found = new List<ScannedId>();
+        using var cursor = await Collection(collection).FindAsync(Builders<BsonDocument>.Filter.Gt("_id", floor), options, cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                var host = document.GetValue(shape.HostnameField, BsonNull.Value);
+                found.Add(new ScannedId(document["_id"].AsObjectId, host.IsString ? host.AsString : null));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The documents with these ids, ascending (a document deleted meanwhile is absent).</summary>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="ids">The ids.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public Task<List<BsonDocument>> DocumentsAsync(string collection, IReadOnlyCollection<ObjectId> ids, CancellationToken cancellationToken) =>
+        Collection(collection).Find(Builders<BsonDocument>.Filter.In("_id", ids))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id")).ToListAsync(cancellationToken);
+
+    /// <summary>Per host, a fingerprint of its documents whose <c>_id</c> is not an ObjectId (their ids and times): it
+    /// changes when one arrives, so only the host it concerns reads them (by time, or to count them as skipped).</summary>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyDictionary<string, ulong>> UnorderedFingerprintsAsync(string collection, CancellationToken cancellationToken)
+    {
+        var filters = Builders<BsonDocument>.Filter;
+        var projection = Builders<BsonDocument>.Projection.Include("_id").Include(shape.HostnameField);
+        if (shape.TimeField is { } timeField)
+        {
+            projection = projection.Include(timeField);
+        }
+
+        var prints = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        using var cursor = await Collection(collection)
+            .Find(filters.Not(filters.Type("_id", "objectId"))).Project(projection).ToCursorAsync(cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                if (document.GetValue(shape.HostnameField, BsonNull.Value) is not { IsString: true } host)
+                {
+                    continue;
+                }
+
+                // Order-free (a sum of hashes), so the same documents read in another order give the same print.
+                var time = shape.TimeField is { } field ? document.GetValue(field, BsonNull.Value).ToString() : "";
+                var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(document["_id"].ToJson() + "\u0000" + time));
+                prints[host.AsString] = unchecked(prints.GetValueOrDefault(host.AsString) + hash);
+            }
+        }
+
+        return prints;
+    }
+
+    private IMongoCollection<BsonDocument> Collection(string name) => inputDatabase.GetCollection<BsonDocument>(name);
+}

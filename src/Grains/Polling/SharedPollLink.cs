@@ -1,0 +1,83 @@
+namespace Lad.Grains.Polling;
+
+/// <summary>A host's side of its collection's shared poll: which poll activation it is in step with, whether it must
+/// read for itself next, and the documents handed to it and not yet handled.</summary>
+/// <remarks>In step means: since the host's last complete read of its own, every scan of that activation has reached
+/// it, so what it was handed is all it has new. A new activation (its predecessor may have missed documents), a
+/// handover saying "read for yourself", or a failure of the host breaks step until its next complete read.</remarks>
+internal sealed class SharedPollLink
+{
+    private List<byte[]> _documents = [];
+    private Guid? _inStepWith;
+    private bool _readItself = true;
+    private bool _handlingQueued;
+
+    /// <summary>The poll activation last heard from, or null before the host watched one.</summary>
+    public Guid? Epoch { get; private set; }
+
+    /// <summary>Whether the host told the shared poll it is running (in this activation).</summary>
+    public bool Watching { get; private set; }
+
+    /// <summary>Whether the host's next step reads from its stored position rather than handling handovers.</summary>
+    public bool MustReadItself => _readItself || Epoch is null || _inStepWith != Epoch;
+
+    /// <summary>Records the poll activation that took the host's watch.</summary>
+    /// <param name="epoch">Its epoch.</param>
+    public void Watched(Guid epoch)
+    {
+        Watching = true;
+        Epoch = epoch;
+    }
+
+    /// <summary>Takes a handover; true when a handling call must be queued (none is yet).</summary>
+    /// <param name="handover">What the poll found.</param>
+    public bool Take(PollHandover handover)
+    {
+        Epoch = handover.Epoch;
+        if (handover.Complete)
+        {
+            _documents.AddRange(handover.Documents);
+        }
+        else
+        {
+            _readItself = true;
+        }
+
+        if (_handlingQueued)
+        {
+            return false;
+        }
+
+        _handlingQueued = true;
+        return true;
+    }
+
+    /// <summary>The documents handed over since the last call (the queued handling call starts).</summary>
+    public IReadOnlyList<byte[]> TakeDocuments()
+    {
+        _handlingQueued = false;
+        var documents = _documents;
+        _documents = [];
+        return documents;
+    }
+
+    /// <summary>The next step reads from the stored position (what was handed is read from the store then).</summary>
+    public void ReadItselfNext()
+    {
+        _readItself = true;
+        _documents = [];
+    }
+
+    /// <summary>Records a read of the host's own.</summary>
+    /// <param name="drained">Whether nothing more was waiting.</param>
+    /// <param name="epochAtStart">The poll activation known when the read started: only its scans since are known to
+    /// have reached the host.</param>
+    public void ReadItself(bool drained, Guid? epochAtStart)
+    {
+        _readItself = !drained;
+        if (drained)
+        {
+            _inStepWith = epochAtStart;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Lad.Grains.Polling;
+
+namespace Lad.Integration.Tests.Polling;
+
+public class SharedPollLinkTests
+{
+    private static readonly Guid First = Guid.NewGuid();
+    private static readonly Guid Second = Guid.NewGuid();
+
+    [Fact]
+    public void HostReadsItselfUntilOneCompleteReadInStepWithTheWatchedPoll()
+    {
+        var link = new SharedPollLink();
+        Assert.True(link.MustReadItself);
+
+        // A complete read before the host watched any poll proves nothing about the poll's scans.
+        link.ReadItself(drained: true, epochAtStart: null);
+        Assert.True(link.MustReadItself);
+
+        link.Watched(First);
+        link.ReadItself(drained: false, link.Epoch);
+        Assert.True(link.MustReadItself);
+
+        link.ReadItself(drained: true, link.Epoch);
+        Assert.False(link.MustReadItself);
+    }
+
+    [Fact]
+    public void HandoverOfANewPollActivationOrAskingToReadBreaksStep()
+    {
+        var link = InStep(First);
+        Assert.True(link.Take(new PollHandover(Second, [[1]], Complete: true)));
+        Assert.True(link.MustReadItself);
+
+        link = InStep(First);
+        link.Take(new PollHandover(First, [], Complete: false));
+        Assert.True(link.MustReadItself);
+    }
+
+    [Fact]
+    public void HandedDocumentsCollectUntilTakenAndOneHandlingCallIsQueuedAtATime()
+    {
+        var link = InStep(First);
+        Assert.True(link.Take(new PollHandover(First, [[1]], Complete: true)));
+        Assert.False(link.Take(new PollHandover(First, [[2]], Complete: true)));
+        Assert.False(link.MustReadItself);
+
+        Assert.Equal([[1], [2]], link.TakeDocuments());
+        Assert.Empty(link.TakeDocuments());
+        Assert.True(link.Take(new PollHandover(First, [[3]], Complete: true)));
+    }
+
+    [Fact]
+    public void ReadStartedUnderAnEarlierActivationDoesNotPutTheHostInStepWithALaterOne()
+    {
+        var link = new SharedPollLink();
+        link.Watched(First);
+        var atStart = link.Epoch;
+        link.Take(new PollHandover(Second, [], Complete: false)); // arrived while the read ran
+        link.ReadItself(drained: true, atStart);
+
+        Assert.True(link.MustReadItself);
+    }
+
+    [Fact]
+    public void FailureMakesTheNextStepAReadOfItsOwnAndDropsWhatWasHanded()
+    {
+        var link = InStep(First);
+        link.Take(new PollHandover(First, [[1]], Complete: true));
+        link.ReadItselfNext();
+
+        Assert.True(link.MustReadItself);
+        Assert.Empty(link.TakeDocuments());
+    }
+
+    private static SharedPollLink InStep(Guid epoch)
+    {
+        var link = new SharedPollLink();
+        link.Watched(epoch);
+        link.ReadItself(drained: true, epoch);
+        Assert.False(link.MustReadItself);
+        return link;
+    }
+}
