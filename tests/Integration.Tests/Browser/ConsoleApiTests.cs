@@ -80,6 +80,20 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal((Network, "cumulus", NetworkTarget), (sources[0].GetProperty("collection").GetString(),
             sources[0].GetProperty("hostnames")[0].GetString(), sources[0].GetProperty("target_collection").GetString()));
 
+        // What the host's model learned: its templates by count (3 patterns over 100 lines), each with its value places.
+        var modelPath = $"/api/hosts/{Network}/cumulus/model";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, modelPath, null)).Status);
+        var (_, model) = await SendAsync(HttpMethod.Get, modelPath + "?templates=2", TestTokens.Reader);
+        Assert.Equal(("default", 100L, 3), (model.GetProperty("kind").GetString(), model.GetProperty("trained_lines").GetInt64(), model.GetProperty("template_count").GetInt32()));
+        Assert.Equal(cumulus.GetProperty("threshold").GetDouble(), model.GetProperty("threshold").GetDouble());
+        Assert.Equal(2, model.GetProperty("templates").GetArrayLength());
+        Assert.Equal(34L, model.GetProperty("templates")[0].GetProperty("count").GetInt64());
+        Assert.Contains(model.GetProperty("templates").EnumerateArray().SelectMany(t => t.GetProperty("values").EnumerateArray()),
+            v => v.GetProperty("kind").GetString() is "label" or "size" or "identifier");
+        Assert.Equal("400 templates: must be between 0 and 1000, not 5000", Error(await SendAsync(HttpMethod.Get, modelPath + "?templates=5000", TestTokens.Reader)));
+        Assert.Equal($"400 host: {Network}/spine01 is not a registered host (see GET /api/sources)",
+            Error(await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/spine01/model", TestTokens.Reader)));
+
         // Anomalies of one host, newest first, limited.
         var lad = new ConsoleScenario(cluster, store);
         await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));

@@ -31,6 +31,7 @@ public class OpenApiTests
         ["/api/anomalies"] = ["get"],
         ["/api/sources/{collection}/hosts"] = ["post"],
         ["/api/sources/{collection}/hosts/{host}"] = ["delete"],
+        ["/api/hosts/{collection}/{host}/model"] = ["get"],
         ["/api/hosts/{collection}/{host}/retrain"] = ["post"],
     };
 
