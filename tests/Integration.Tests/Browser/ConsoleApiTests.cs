@@ -135,6 +135,19 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal("400 skip: '-1' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/incidents?skip=-1", TestTokens.Reader)));
         Assert.Equal("400 until: 'soon' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/incidents?until=soon", TestTokens.Reader)));
 
+        // The timeline: incidents opened per hour, over the last 24 h unless a range is given, by the list's filters.
+        var (_, day) = await SendAsync(HttpMethod.Get, "/api/incidents/timeline", TestTokens.Reader);
+        Assert.Equal((3600.0, 24), (day.GetProperty("bucket_seconds").GetDouble(), day.GetProperty("counts").GetArrayLength()));
+        Assert.Equal(2, day.GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32()));
+        Assert.Equal(2, day.GetProperty("counts")[23].GetInt32()); // the last hour
+        int Opened(JsonElement timeline) => timeline.GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32());
+        Assert.Equal(1, Opened((await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?state=resolved&host=cumulus", TestTokens.Reader)).Body));
+        Assert.Equal(0, Opened((await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?source=web_logs", TestTokens.Reader)).Body));
+        var (_, week) = await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?since={DateTime.UtcNow.AddDays(-7):O}&until={DateTime.UtcNow.AddMinutes(1):O}", TestTokens.Reader);
+        Assert.Equal((4 * 3600.0, 2), (week.GetProperty("bucket_seconds").GetDouble(), Opened(week)));
+        Assert.StartsWith("400 until: ", Error(await SendAsync(HttpMethod.Get, "/api/incidents/timeline?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", TestTokens.Reader)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/incidents/timeline", null)).Status);
+
         // Retrain and host changes: admin only.
         var retrainPath = $"/api/hosts/{Network}/cumulus/retrain";
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, retrainPath, TestTokens.Feedback)).Status);

@@ -18,6 +18,7 @@ public class OpenApiTests
         ["/api/feedback/{id}"] = ["delete"],
         ["/api/false_positive"] = ["get"],
         ["/api/incidents"] = ["get"],
+        ["/api/incidents/timeline"] = ["get"],
         ["/api/incidents/{id}"] = ["get"],
         ["/api/incidents/{id}/ack"] = ["post"],
         ["/api/incidents/{id}/feedback"] = ["post"],

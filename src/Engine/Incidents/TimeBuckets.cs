@@ -1,0 +1,43 @@
+namespace Lad.Engine.Incidents;
+
+/// <summary>Counts times in equal buckets over a range, for a timeline of bars.</summary>
+public static class TimeBuckets
+{
+    /// <summary>The most buckets a range is cut into: beyond it buckets grow by whole hours.</summary>
+    public const int MaxBuckets = 48;
+
+    /// <summary>The bucket width for a range: an hour, or as many whole hours as keep it to <see cref="MaxBuckets"/> buckets.</summary>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is not after <paramref name="from"/>.</exception>
+    public static TimeSpan WidthFor(DateTime from, DateTime to)
+    {
+        if (to <= from)
+        {
+            throw new ArgumentException($"the range must end after it starts ({from:O} to {to:O})", nameof(to));
+        }
+
+        var hours = Math.Ceiling((to - from).TotalHours / MaxBuckets);
+        return TimeSpan.FromHours(Math.Max(1, hours));
+    }
+
+    /// <summary>How many of <paramref name="times"/> fall in each bucket of <paramref name="width"/> from
+    /// <paramref name="from"/> up to <paramref name="to"/> (the last bucket may end after it); times outside are left out.</summary>
+    /// <exception cref="ArgumentException">The range is empty or the width is not positive.</exception>
+    public static int[] Count(IEnumerable<DateTime> times, DateTime from, DateTime to, TimeSpan width)
+    {
+        if (to <= from || width <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"a range ({from:O} to {to:O}) and a positive width ({width}) are needed");
+        }
+
+        var counts = new int[(int)Math.Ceiling((to - from) / width)];
+        foreach (var time in times)
+        {
+            if (time >= from && time < to)
+            {
+                counts[(int)((time - from) / width)]++;
+            }
+        }
+
+        return counts;
+    }
+}
