@@ -17,12 +17,13 @@ namespace Lad.Silo.Web;
 /// <summary>What the browser console needs beyond the incident and feedback endpoints, as <c>lad hosts</c>,
 /// <c>lad sources</c>, <c>lad anomalies</c> and <c>lad retrain</c> do over Orleans: <c>GET /api/me</c>,
 /// <c>GET /api/hosts</c>, <c>GET /api/sources</c>, <c>GET /api/anomalies</c>, <c>POST /api/sources/{collection}/hosts</c>,
-/// <c>DELETE /api/sources/{collection}/hosts/{host}</c>, <c>GET /api/hosts/{collection}/{host}/model</c> and
+/// <c>DELETE /api/sources/{collection}/hosts/{host}</c>, <c>GET /api/hosts/{collection}/{host}/model</c>, <c>GET /api/anomalies/hourly</c> and
 /// <c>POST /api/hosts/{collection}/{host}/retrain</c>.</summary>
 internal static class ConsoleApiEndpoints
 {
     private const int DefaultAnomalyLimit = 50;
     private const int DefaultModelTemplates = 50;
+    private const int DefaultHours = 24;
     private const int MaxModelTemplates = 1000;
 
     private static readonly JsonSerializerOptions Json = new()
@@ -49,6 +50,9 @@ internal static class ConsoleApiEndpoints
         endpoints.MapGet("/api/hosts/{collection}/{host}/model", (string collection, string host, string? templates, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => ModelAsync(grains, collection, host, templates is null ? DefaultModelTemplates : Number("templates", templates))))
             .WithSummary("What a host's model learned: templates with counts, values, rates; null before its first training.").RequireAuthorization(read);
+        endpoints.MapGet("/api/anomalies/hourly", (string? hours, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).HourlyAsync(hours is null ? DefaultHours : Number("hours", hours))))
+            .WithSummary("Every host's anomalies per hour over the last 24 h (or ?hours=).").RequireAuthorization(read);
         endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).WithSummary("Adds hosts to a source.").RequireAuthorization(admin);
         endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(async () => (object?)await SourceRegistry.Get(grains).RemoveAsync(collection, [host])))

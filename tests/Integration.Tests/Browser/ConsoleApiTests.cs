@@ -107,6 +107,14 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
         Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
 
+        // Anomalies per host and hour, counted by the database: both in the last hour.
+        var (_, hourly) = await SendAsync(HttpMethod.Get, "/api/anomalies/hourly", TestTokens.Reader);
+        Assert.Equal(24, hourly.GetProperty("hours").GetInt32());
+        var cumulusHours = Assert.Single(hourly.GetProperty("hosts").EnumerateArray());
+        Assert.Equal((Network, "cumulus"), (cumulusHours.GetProperty("source").GetString(), cumulusHours.GetProperty("host").GetString()));
+        Assert.Equal([.. Enumerable.Repeat(0, 23), 2], cumulusHours.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal("400 hours: must be between 1 and 168, not 0", Error(await SendAsync(HttpMethod.Get, "/api/anomalies/hourly?hours=0", TestTokens.Reader)));
+
         // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
         var (_, first) = await Eventually.WaitAsync(
             () => SendAsync(HttpMethod.Get, "/api/incidents?open=true", TestTokens.Reader),

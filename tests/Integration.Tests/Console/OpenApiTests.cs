@@ -30,6 +30,7 @@ public class OpenApiTests
         ["/api/hosts"] = ["get"],
         ["/api/sources"] = ["get"],
         ["/api/anomalies"] = ["get"],
+        ["/api/anomalies/hourly"] = ["get"],
         ["/api/sources/{collection}/hosts"] = ["post"],
         ["/api/sources/{collection}/hosts/{host}"] = ["delete"],
         ["/api/hosts/{collection}/{host}/model"] = ["get"],
