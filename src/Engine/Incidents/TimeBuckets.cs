@@ -3,10 +3,14 @@ namespace Lad.Engine.Incidents;
 /// <summary>Counts times in equal buckets over a range, for a timeline of bars.</summary>
 public static class TimeBuckets
 {
-    /// <summary>The most buckets a range is cut into: beyond it buckets grow by whole hours.</summary>
+    /// <summary>The most buckets a range is cut into.</summary>
     public const int MaxBuckets = 48;
 
-    /// <summary>The bucket width for a range: an hour, or as many whole hours as keep it to <see cref="MaxBuckets"/> buckets.</summary>
+    // Widths below an hour, so a short range (an hour chosen on a day's timeline) is shown in finer bars.
+    private static readonly TimeSpan[] ShortWidths = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>The bucket width for a range: the first of 1, 5 or 15 minutes that cuts it into at most
+    /// <see cref="MaxBuckets"/> buckets, else an hour, or as many whole hours as keep it to that many.</summary>
     /// <exception cref="ArgumentException"><paramref name="to"/> is not after <paramref name="from"/>.</exception>
     public static TimeSpan WidthFor(DateTime from, DateTime to)
     {
@@ -15,8 +19,16 @@ public static class TimeBuckets
             throw new ArgumentException($"the range must end after it starts ({from:O} to {to:O})", nameof(to));
         }
 
-        var hours = Math.Ceiling((to - from).TotalHours / MaxBuckets);
-        return TimeSpan.FromHours(Math.Max(1, hours));
+        var range = to - from;
+        foreach (var width in ShortWidths)
+        {
+            if (range / width <= MaxBuckets)
+            {
+                return width;
+            }
+        }
+
+        return TimeSpan.FromHours(Math.Max(1, Math.Ceiling(range.TotalHours / MaxBuckets)));
     }
 
     /// <summary>How many of <paramref name="times"/> fall in each bucket of <paramref name="width"/> from

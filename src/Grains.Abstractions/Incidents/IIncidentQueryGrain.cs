@@ -12,8 +12,8 @@ public interface IIncidentQueryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query);
 
     /// <summary>How many incidents matching <paramref name="query"/>'s source, host, state and open filters opened in each
-    /// hour (or more hours, for a range over two days) from its <see cref="IncidentQuery.Since"/> (24 h before the end
-    /// when null) to its <see cref="IncidentQuery.Until"/> (now when null); its limit and skip do not apply.</summary>
+    /// bucket (1, 5 or 15 minutes, an hour or whole hours: at most 48) from its <see cref="IncidentQuery.Since"/> (24 h
+    /// before the end when null) to its <see cref="IncidentQuery.Until"/> (now when null); its limit and skip do not apply.</summary>
     /// <exception cref="LadRequestException">The range does not end after it starts.</exception>
     [RequiresRole(LadRole.Read)]
     Task<IncidentTimeline> TimelineAsync(IncidentQuery query);

@@ -42,8 +42,9 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
     public async Task<IncidentTimeline> TimelineAsync(IncidentQuery query)
     {
         ValidateState(query.State);
-        var to = query.Until ?? DateTime.UtcNow;
-        var from = query.Since ?? to - DefaultTimelineRange;
+        // Whole minutes, as the console's time filters are: a bar's bounds are then a filter that lists its incidents.
+        var to = Minute(query.Until ?? DateTime.UtcNow.AddMinutes(1));
+        var from = Minute(query.Since ?? to - DefaultTimelineRange);
         if (to <= from)
         {
             throw new LadRequestException($"until: {to:O} is not after since ({from:O})");
@@ -90,6 +91,8 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
         var incident = await FindAsync(id);
         return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).ResolveAsync(id, Who(by));
     }
+
+    private static DateTime Minute(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
 
     private static void ValidateState(string? state)
     {

@@ -19,9 +19,12 @@ public class TimeBucketsTests
     }
 
     [Fact]
-    public void WidthIsAnHourUpToTwoDaysThenWholeHoursKeepingTheBarsToFortyEight()
+    public void WidthIsTheFinestOfOneFiveFifteenMinutesOrWholeHoursKeepingTheBarsToFortyEight()
     {
-        Assert.Equal(TimeSpan.FromHours(1), TimeBuckets.WidthFor(From, From.AddMinutes(30)));
+        Assert.Equal(TimeSpan.FromMinutes(1), TimeBuckets.WidthFor(From, From.AddMinutes(30)));
+        Assert.Equal(TimeSpan.FromMinutes(5), TimeBuckets.WidthFor(From, From.AddHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(15), TimeBuckets.WidthFor(From, From.AddHours(12)));
+        Assert.Equal(TimeSpan.FromHours(1), TimeBuckets.WidthFor(From, From.AddHours(24)));
         Assert.Equal(TimeSpan.FromHours(1), TimeBuckets.WidthFor(From, From.AddHours(48)));
         Assert.Equal(TimeSpan.FromHours(2), TimeBuckets.WidthFor(From, From.AddHours(49)));
         Assert.Equal(TimeSpan.FromHours(4), TimeBuckets.WidthFor(From, From.AddDays(7)));

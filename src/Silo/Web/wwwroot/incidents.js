@@ -1,5 +1,5 @@
 // Incidents with filters (source, host, state, time range), paged by the server, under a timeline of the incidents
-// opened per hour whose bars filter the list to their hour.
+// opened per hour (finer over shorter ranges) whose bars filter the list to their time.
 import { api, query } from './api.js';
 import { h, time, number, state, table, isoOfInput } from './dom.js';
 
@@ -41,7 +41,7 @@ export async function incidents(session, params) {
       h('option', { value: s, selected: s === filter.state }, s || (filter.open === 'true' ? 'unresolved' : 'all'))))),
     h('label', {}, 'Seen since (UTC)', h('input', { type: 'datetime-local', name: 'since', id: 'f-since', value: filter.since })),
     h('label', {}, 'Started until (UTC)', h('input', { type: 'datetime-local', name: 'until', id: 'f-until', value: filter.until })),
-    h('button', { type: 'submit', class: 'primary' }, 'Apply'));
+    h('button', { type: 'submit', class: 'primary', id: 'apply-filters' }, 'Apply'));
   return h('section', { 'aria-labelledby': 'incidents-title' },
     h('h1', { id: 'incidents-title' }, 'Incidents'),
     form,
@@ -63,6 +63,9 @@ const Svg = 'http://www.w3.org/2000/svg';
 // A datetime-local value (UTC, to the minute) of a time.
 const inputOf = date => date.toISOString().slice(0, 16);
 
+// A bucket width in words.
+const widthOf = seconds => seconds < 3600 ? `${seconds / 60} min` : `${seconds / 3600} h`;
+
 // The timeline: one bar per bucket, each a link (reached by Tab, followed by Enter) that filters the list to its bucket.
 function bars(timeline, choose) {
   const width = 720;
@@ -78,7 +81,7 @@ function bars(timeline, choose) {
   svg.setAttribute('class', 'bars timeline');
   svg.setAttribute('id', 'timeline');
   svg.setAttribute('role', 'group');
-  svg.setAttribute('aria-label', `${total}${timeline.capped ? ' or more' : ''} incidents opened from ${time(timeline.from)} to ${time(timeline.to)}, ${timeline.bucket_seconds / 3600} h a bar`);
+  svg.setAttribute('aria-label', `${total}${timeline.capped ? ' or more' : ''} incidents opened from ${time(timeline.from)} to ${time(timeline.to)}, ${widthOf(timeline.bucket_seconds)} a bar`);
   counts.forEach((count, i) => {
     const start = new Date(from + i * bucketMs);
     const end = new Date(from + (i + 1) * bucketMs);
@@ -106,5 +109,5 @@ function bars(timeline, choose) {
     svg.append(link);
   });
   return h('figure', { class: 'timeline' }, svg,
-    h('figcaption', { class: 'muted' }, `Incidents opened per ${timeline.bucket_seconds / 3600} h, ${time(timeline.from)} to ${time(timeline.to)}: ${total}${timeline.capped ? ' (the latest 100,000 counted)' : ''}. Choose a bar to list its incidents.`));
+    h('figcaption', { class: 'muted' }, `Incidents opened per ${widthOf(timeline.bucket_seconds)}, ${time(timeline.from)} to ${time(timeline.to)}: ${total}${timeline.capped ? ' (the latest 100,000 counted)' : ''}. Choose a bar to list its incidents.`));
 }
