@@ -127,8 +127,10 @@ var silo = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(root, "src
     RedirectStandardOutput = true,
     RedirectStandardError = true,
 })!;
-silo.OutputDataReceived += (_, _) => { };
-silo.ErrorDataReceived += (_, _) => { };
+// The silo's warnings and errors are kept, to show why a call failed.
+var siloErrors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+silo.OutputDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) { siloErrors.Enqueue(line); } };
+silo.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) { siloErrors.Enqueue(line); } };
 silo.BeginOutputReadLine();
 silo.BeginErrorReadLine();
 try
@@ -172,6 +174,7 @@ try
         ("sources", ["/api/sources"]),
     ];
     var perCall = new Dictionary<string, List<double>>();
+    var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
     var perPage = pages.ToDictionary(p => p.Page, _ => new List<double>());
     for (var round = -1; round < requests; round++)
     {
@@ -185,7 +188,7 @@ try
                 _ = await response.Content.ReadAsByteArrayAsync();
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new InvalidOperationException($"{call}: {(int)response.StatusCode}");
+                    failures.Add($"{call}: {(int)response.StatusCode} after {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms");
                 }
 
                 return (call, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -207,6 +210,16 @@ try
     foreach (var (page, list) in perPage)
     {
         Console.WriteLine($"{page,-28} {Percentile(list, 0.5),8:F0} {Percentile(list, 0.95),8:F0}");
+    }
+
+    foreach (var failure in failures.Distinct().Take(10))
+    {
+        Console.WriteLine($"failed: {failure}");
+    }
+
+    foreach (var error in siloErrors.Take(5))
+    {
+        Console.WriteLine($"silo: {error}");
     }
 
     Console.WriteLine();
