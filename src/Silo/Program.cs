@@ -14,10 +14,15 @@ using Microsoft.Extensions.Logging;
 
 const int BadUsage = 2;
 
+if (SiloArguments.Demo(args))
+{
+    return await Lad.Silo.Demo.DemoSilo.RunAsync(SiloArguments.WithoutDemo(args));
+}
+
 var configPath = SiloArguments.ConfigPath(args) ?? Environment.GetEnvironmentVariable("LAD_CONFIG");
 if (string.IsNullOrWhiteSpace(configPath))
 {
-    Console.Error.WriteLine("usage: lad-silo --config <file> [--check-config]   (or set LAD_CONFIG to the file)");
+    Console.Error.WriteLine("usage: lad-silo --config <file> [--check-config]   (or set LAD_CONFIG to the file), or lad-silo --demo");
     return BadUsage;
 }
 
@@ -67,60 +72,16 @@ if (config.UsesLocalFiles)
     return await LocalFileSilo.RunAsync(args, config);
 }
 
-// HTTP_PORT 0 runs the silo without a web server at all.
-IHostApplicationBuilder builder = config.HttpPort > 0
-    ? WebApplication.CreateBuilder(SiloArguments.WithoutConfig(args))
-    : Host.CreateApplicationBuilder(SiloArguments.WithoutConfig(args));
-builder.Services.AddSystemd();
-SiloLogging.Configure(builder, Environment.GetEnvironmentVariable);
-builder.Services.AddSingleton(tokens);
-builder.Services.AddTokenFileReload(config);
-SiloTelemetry.AddOtlpWhenConfigured(builder.Services, Environment.GetEnvironmentVariable);
-
-// Stopping lets each host's running batch finish (or abandons it unflushed) before the process exits.
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-// Grain state is keyed by SERVICE_ID, so it stays fixed: a restarted silo finds its hosts' models and checkpoints.
-builder.UseOrleans(silo => silo.UseLadClustering(config).AddLadDaemon(config));
-if (builder is WebApplicationBuilder web)
+IHost host;
+try
 {
-    try
-    {
-        web.AddLadWeb(config, tokens);
-    }
-    catch (LadConfigException e)
-    {
-        Console.Error.WriteLine(e.Message);
-        return BadUsage;
-    }
-
-    var app = web.Build();
-    app.UseLadWeb();
-    LogAccess(app.Services, config, tokens);
-    await app.RunAsync();
+    host = DatabaseSilo.Build(SiloArguments.WithoutConfig(args), config, tokens);
 }
-else
+catch (LadConfigException e)
 {
-    await ((HostApplicationBuilder)builder).Build().RunAsync();
+    Console.Error.WriteLine(e.Message);
+    return BadUsage;
 }
 
+await host.RunAsync();
 return 0;
-
-// Says once, at start, who may use the control plane: token names and roles, never the tokens.
-static void LogAccess(IServiceProvider services, LadConfig config, ApiTokenSet tokens)
-{
-    var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Lad.Silo.Access");
-    if (tokens.IsOpen)
-    {
-        log.LogWarning(
-            "No AUTH_TOKENS_FILE: the HTTP API on port {Port} takes control requests from loopback only (probes and metrics from anywhere), and the Orleans gateway takes any client; set AUTH_TOKENS_FILE before exposing the gateway",
-            config.HttpPort);
-        return;
-    }
-
-    log.LogInformation(
-        "HTTP API on *:{Port} ({Scheme}); tokens: {Tokens}; /metrics {Metrics}",
-        config.HttpPort,
-        config.HttpTlsCertificate is null ? "plain HTTP" : "TLS",
-        string.Join(", ", tokens.Tokens.Select(t => $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})")),
-        config.MetricsAuth ? "needs a read token" : "open (METRICS_AUTH: false)");
-}

@@ -5,9 +5,15 @@ internal static class SiloArguments
 {
     private const string ConfigOption = "--config";
     private const string CheckOption = "--check-config";
+    private const string DemoOption = "--demo";
 
     // --check-config validates the file, prints the effective settings and exits instead of starting the silo.
     public static bool CheckOnly(string[] args) => args.Contains(CheckOption, StringComparer.Ordinal);
+
+    // --demo runs the silo on lad demo's synthetic log with a configuration of its own.
+    public static bool Demo(string[] args) => args.Contains(DemoOption, StringComparer.Ordinal);
+
+    public static string[] WithoutDemo(string[] args) => [.. args.Where(a => a != DemoOption)];
 
     public static string? ConfigPath(string[] args)
     {

@@ -20,6 +20,9 @@ public sealed class VolumeMonitor
     private DateTime? _lastLine;
     private bool _silenceReported;
 
+    /// <summary>What the host's history showed.</summary>
+    public VolumeProfile Profile => _profile;
+
     /// <summary>Starts watching with nothing counted.</summary>
     /// <param name="profile">What the host's history showed.</param>
     public VolumeMonitor(VolumeProfile profile)

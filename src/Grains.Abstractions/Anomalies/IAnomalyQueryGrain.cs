@@ -9,4 +9,10 @@ public interface IAnomalyQueryGrain : IGrainWithIntegerKey
     /// <exception cref="LadRequestException">A limit below 1 or an unknown source.</exception>
     [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query);
+
+    /// <summary>Every host's anomalies per hour over the last <paramref name="hours"/> hours (the last one ending now),
+    /// counted by the database, for the console's overview.</summary>
+    /// <exception cref="LadRequestException">Hours outside 1 to 168.</exception>
+    [RequiresRole(LadRole.Read)]
+    Task<HourlyAnomalies> HourlyAsync(int hours);
 }

@@ -19,6 +19,13 @@ public interface IHostDetectorGrain : IGrainWithStringKey
     [RequiresRole(LadRole.Read)]
     Task<HostStatus> GetStatusAsync();
 
+    /// <summary>What the current model learned: its most frequent templates (at most <paramref name="templates"/>, and
+    /// as many template rates), with what it learned at each value place; null before the first training.</summary>
+    /// <param name="templates">Most templates to list (at most 1,000).</param>
+    [AlwaysInterleave]
+    [RequiresRole(LadRole.Read)]
+    Task<HostModelSummary?> GetModelSummaryAsync(int templates);
+
     /// <summary>Starts a retraining now (in the background; detection continues with the current model until it
     /// finishes). Does nothing when a training is already running; starts the detector when it was not running.</summary>
     [RequiresRole(LadRole.Admin)]

@@ -12,6 +12,13 @@ public interface IIncidentQueryGrain : IGrainWithIntegerKey
     [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query);
 
+    /// <summary>How many incidents matching <paramref name="query"/>'s source, host, state and open filters opened in each
+    /// bucket (1, 5 or 15 minutes, an hour or whole hours: at most 48) from its <see cref="IncidentQuery.Since"/> (24 h
+    /// before the end when null) to its <see cref="IncidentQuery.Until"/> (now when null); its limit and skip do not apply.</summary>
+    /// <exception cref="LadRequestException">The range does not end after it starts.</exception>
+    [RequiresRole(LadRole.Read)]
+    Task<IncidentTimeline> TimelineAsync(IncidentQuery query);
+
     /// <summary>One incident, each sample with up to <paramref name="context"/> lines of its host before and after it.</summary>
     /// <exception cref="LadRequestException">No incident has that id, or the context is out of range.</exception>
     [RequiresRole(LadRole.Read)]

@@ -176,6 +176,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == KeepAliveReminder ? StartAsync() : Task.CompletedTask;
 
+    public Task<HostModelSummary?> GetModelSummaryAsync(int templates) =>
+        Task.FromResult(_detector is null ? null : HostModelSummaries.Of(_detector, _volume?.Profile, templates));
+
     public async Task<HostStatus> GetStatusAsync()
     {
         var model = _model.State;

@@ -1,3 +1,4 @@
+using Lad.Engine.Incidents;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Detection;
@@ -14,6 +15,11 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
     /// <summary>Most lines of context a detail request may ask for on each side of a sample.</summary>
     public const int MaxContext = 50;
 
+    /// <summary>Most incidents a timeline counts (the latest opened).</summary>
+    public const int MaxTimelineIncidents = 100_000;
+
+    private static readonly TimeSpan DefaultTimelineRange = TimeSpan.FromHours(24);
+
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query)
     {
         if (query.Limit < 1)
@@ -26,14 +32,28 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
             throw new LadRequestException($"skip: must be at least 0, not {query.Skip}");
         }
 
-        if (query.State is not null and not ("open" or "acknowledged" or "resolved"))
-        {
-            throw new LadRequestException($"state: '{query.State}' is not open, acknowledged or resolved");
-        }
+        ValidateState(query.State);
 
         var incidents = await services.Incidents.ListAsync(
             query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, CancellationToken.None, query.State, query.Until, query.Skip);
         return [.. incidents.Select(i => IncidentDocument.Summary(i))];
+    }
+
+    public async Task<IncidentTimeline> TimelineAsync(IncidentQuery query)
+    {
+        ValidateState(query.State);
+        // Whole minutes, as the console's time filters are: a bar's bounds are then a filter that lists its incidents.
+        var to = Minute(query.Until ?? DateTime.UtcNow.AddMinutes(1));
+        var from = Minute(query.Since ?? to - DefaultTimelineRange);
+        if (to <= from)
+        {
+            throw new LadRequestException($"until: {to:O} is not after since ({from:O})");
+        }
+
+        var width = TimeBuckets.WidthFor(from, to);
+        var opened = await services.Incidents.FirstSeenAsync(
+            query.OpenOnly, query.Source, query.Host, query.State, from, to, MaxTimelineIncidents, CancellationToken.None);
+        return new IncidentTimeline(from, to, width.TotalSeconds, TimeBuckets.Count(opened, from, to, width), opened.Count == MaxTimelineIncidents);
     }
 
     public async Task<IncidentSummary> GetAsync(string id, int context)
@@ -70,6 +90,16 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
     {
         var incident = await FindAsync(id);
         return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).ResolveAsync(id, Who(by));
+    }
+
+    private static DateTime Minute(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+
+    private static void ValidateState(string? state)
+    {
+        if (state is not null and not ("open" or "acknowledged" or "resolved"))
+        {
+            throw new LadRequestException($"state: '{state}' is not open, acknowledged or resolved");
+        }
     }
 
     private async Task<Engine.Incidents.IncidentSnapshot> FindAsync(string id) =>

@@ -85,6 +85,45 @@ public sealed class MongoIncidentStore
         string? state = null, DateTime? until = null, int skip = 0)
     {
         await EnsureIndexesAsync();
+        var filter = Filter(openOnly, source, host, state);
+        var filters = Builders<BsonDocument>.Filter;
+        if (since is { } from)
+        {
+            filter &= filters.Gte("last_seen", from.ToUniversalTime());
+        }
+
+        if (until is { } to)
+        {
+            filter &= filters.Lte("first_seen", to.ToUniversalTime());
+        }
+
+        var documents = await _incidents.Find(filter)
+            .Sort(Builders<BsonDocument>.Sort.Descending("last_seen").Descending("_id"))
+            .Skip(skip)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        return [.. documents.Select(IncidentDocument.Read)];
+    }
+
+    /// <summary>When the incidents matching the filters that opened in [<paramref name="from"/>, <paramref name="to"/>)
+    /// opened (their first line), latest first, at most <paramref name="limit"/>; for a timeline.</summary>
+    public async Task<List<DateTime>> FirstSeenAsync(
+        bool openOnly, string? source, string? host, string? state, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var filters = Builders<BsonDocument>.Filter;
+        var filter = Filter(openOnly, source, host, state)
+                     & filters.Gte("first_seen", from.ToUniversalTime()) & filters.Lt("first_seen", to.ToUniversalTime());
+        var documents = await _incidents.Find(filter)
+            .Project(Builders<BsonDocument>.Projection.Include("first_seen").Exclude("_id"))
+            .Sort(Builders<BsonDocument>.Sort.Descending("first_seen"))
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        return [.. documents.Select(d => d["first_seen"].ToUniversalTime())];
+    }
+
+    private static FilterDefinition<BsonDocument> Filter(bool openOnly, string? source, string? host, string? state)
+    {
         var filters = Builders<BsonDocument>.Filter;
         var filter = filters.Empty;
         if (openOnly)
@@ -102,27 +141,12 @@ public sealed class MongoIncidentStore
             filter &= filters.AnyEq("hosts", host);
         }
 
-        if (since is { } from)
-        {
-            filter &= filters.Gte("last_seen", from.ToUniversalTime());
-        }
-
         if (state is not null)
         {
             filter &= filters.Eq("state", state);
         }
 
-        if (until is { } to)
-        {
-            filter &= filters.Lte("first_seen", to.ToUniversalTime());
-        }
-
-        var documents = await _incidents.Find(filter)
-            .Sort(Builders<BsonDocument>.Sort.Descending("last_seen").Descending("_id"))
-            .Skip(skip)
-            .Limit(limit)
-            .ToListAsync(cancellationToken);
-        return [.. documents.Select(IncidentDocument.Read)];
+        return filter;
     }
 
     /// <summary>Writes the incidents as they stand (the grain of their source is their only writer).</summary>
@@ -200,6 +224,7 @@ public sealed class MongoIncidentStore
             // lad incidents --host, and the listing without filters.
             new CreateIndexModel<BsonDocument>(keys.Ascending("hosts").Descending("last_seen"), new CreateIndexOptions { Name = "hosts_last_seen" }),
             new CreateIndexModel<BsonDocument>(keys.Descending("last_seen"), new CreateIndexOptions { Name = "last_seen" }),
+            new CreateIndexModel<BsonDocument>(keys.Descending("first_seen"), new CreateIndexOptions { Name = "first_seen" }),
         ], cancellationToken);
         await _lines.Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(keys.Ascending("incident"), new CreateIndexOptions { Name = "incident" }),

@@ -1,3 +1,4 @@
+using Lad.Engine.Incidents;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Anomalies;
 using Lad.Grains.Detection;
@@ -9,6 +10,9 @@ namespace Lad.Grains.Management;
 [StatelessWorker]
 internal sealed class AnomalyQueryGrain(DetectorServices services) : Grain, IAnomalyQueryGrain
 {
+    /// <summary>Most hours an hourly count covers (a week).</summary>
+    public const int MaxHours = 168;
+
     public async Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query)
     {
         if (query.Limit < 1)
@@ -32,5 +36,25 @@ internal sealed class AnomalyQueryGrain(DetectorServices services) : Grain, IAno
             .ThenByDescending(a => a.Id, StringComparer.Ordinal)
             .Take(query.Limit)
             .ToList();
+    }
+
+    public async Task<HourlyAnomalies> HourlyAsync(int hours)
+    {
+        if (hours is < 1 or > MaxHours)
+        {
+            throw new LadRequestException($"hours: must be between 1 and {MaxHours}, not {hours}");
+        }
+
+        var from = DateTime.UtcNow.AddHours(-hours);
+        var sources = await services.SourceStore.ListAsync(unreadable: null, CancellationToken.None);
+        var found = await Task.WhenAll(sources.Select(s => s.TargetCollection).Distinct(StringComparer.Ordinal)
+            .Select(t => services.AnomalyReader.DetectionTimesAsync(t, from, CancellationToken.None)));
+        var registered = sources.SelectMany(s => s.Hostnames.Select(h => (s.Collection, h))).ToHashSet();
+        var hosts = found.SelectMany(f => f)
+            .Where(a => registered.Contains((a.Source, a.Host)))
+            .GroupBy(a => (a.Source, a.Host))
+            .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Host, StringComparer.Ordinal)
+            .Select(g => new HostHourlyAnomalies(g.Key.Source, g.Key.Host, TimeBuckets.Count(g.Select(a => a.DetectedAt), from, from.AddHours(hours), TimeSpan.FromHours(1))));
+        return new HourlyAnomalies(from, hours, [.. hosts]);
     }
 }

@@ -17,10 +17,14 @@ namespace Lad.Silo.Web;
 /// <summary>What the browser console needs beyond the incident and feedback endpoints, as <c>lad hosts</c>,
 /// <c>lad sources</c>, <c>lad anomalies</c> and <c>lad retrain</c> do over Orleans: <c>GET /api/me</c>,
 /// <c>GET /api/hosts</c>, <c>GET /api/sources</c>, <c>GET /api/anomalies</c>, <c>POST /api/sources/{collection}/hosts</c>,
-/// <c>DELETE /api/sources/{collection}/hosts/{host}</c> and <c>POST /api/hosts/{collection}/{host}/retrain</c>.</summary>
+/// <c>DELETE /api/sources/{collection}/hosts/{host}</c>, <c>GET /api/hosts/{collection}/{host}/model</c>, <c>GET /api/anomalies/hourly</c> and
+/// <c>POST /api/hosts/{collection}/{host}/retrain</c>.</summary>
 internal static class ConsoleApiEndpoints
 {
     private const int DefaultAnomalyLimit = 50;
+    private const int DefaultModelTemplates = 50;
+    private const int DefaultHours = 24;
+    private const int MaxModelTemplates = 1000;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -43,6 +47,12 @@ internal static class ConsoleApiEndpoints
                 AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).QueryAsync(new AnomalyQuery(
                     source, host, since is null ? null : Time("since", since), limit is null ? DefaultAnomalyLimit : Number("limit", limit)))))
             .WithSummary("Anomalies, newest first, by source, host and time.").RequireAuthorization(read);
+        endpoints.MapGet("/api/hosts/{collection}/{host}/model", (string collection, string host, string? templates, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => ModelAsync(grains, collection, host, templates is null ? DefaultModelTemplates : Number("templates", templates))))
+            .WithSummary("What a host's model learned: templates with counts, values, rates; null before its first training.").RequireAuthorization(read);
+        endpoints.MapGet("/api/anomalies/hourly", (string? hours, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).HourlyAsync(hours is null ? DefaultHours : Number("hours", hours))))
+            .WithSummary("Every host's anomalies per hour over the last 24 h (or ?hours=).").RequireAuthorization(read);
         endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).WithSummary("Adds hosts to a source.").RequireAuthorization(admin);
         endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(async () => (object?)await SourceRegistry.Get(grains).RemoveAsync(collection, [host])))
@@ -74,15 +84,30 @@ internal static class ConsoleApiEndpoints
         }
     }
 
-    private static async Task<HostStatus> RetrainAsync(IGrainFactory grains, string collection, string host)
+    private static async Task<HostModelSummary?> ModelAsync(IGrainFactory grains, string collection, string host, int templates)
     {
-        // As lad retrain: an unknown host is refused rather than activating a stray detector.
+        if (templates is < 0 or > MaxModelTemplates)
+        {
+            throw new LadRequestException($"templates: must be between 0 and {MaxModelTemplates}, not {templates}");
+        }
+
+        await RegisteredAsync(grains, collection, host);
+        return await grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, host).ToGrainKey()).GetModelSummaryAsync(templates);
+    }
+
+    // As lad retrain: an unknown host is refused rather than activating a stray detector.
+    private static async Task RegisteredAsync(IGrainFactory grains, string collection, string host)
+    {
         var sources = await SourceRegistry.Get(grains).ListAsync();
         if (!sources.Any(s => s.Collection == collection && s.Hostnames.Contains(host)))
         {
             throw new LadRequestException($"host: {collection}/{host} is not a registered host (see GET /api/sources)");
         }
+    }
 
+    private static async Task<HostStatus> RetrainAsync(IGrainFactory grains, string collection, string host)
+    {
+        await RegisteredAsync(grains, collection, host);
         var detector = grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, host).ToGrainKey());
         await detector.RetrainAsync();
         return await detector.GetStatusAsync();

@@ -12,7 +12,7 @@ namespace Lad.Silo.Web;
 
 /// <summary>Incidents over HTTP, as <c>lad incidents</c>, <c>lad incident</c>, <c>lad ack</c> and <c>lad resolve</c>:
 /// <c>GET /api/incidents</c>, <c>GET /api/incidents/{id}</c>, <c>POST /api/incidents/{id}/ack</c> and
-/// <c>POST /api/incidents/{id}/resolve</c>.</summary>
+/// <c>POST /api/incidents/{id}/resolve</c>, and <c>GET /api/incidents/timeline</c> for the console.</summary>
 internal static class IncidentEndpoints
 {
     private const int DefaultListLimit = 100;
@@ -24,6 +24,9 @@ internal static class IncidentEndpoints
     {
         endpoints.MapGet("/api/incidents", ListAsync)
             .WithSummary("Incidents, latest seen first.").RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/incidents/timeline", TimelineAsync)
+            .WithSummary("Incidents opened per hour over a time range (the last 24 h by default), by the list's filters.")
+            .RequireAuthorization(WebRoles.Name(LadRole.Read));
         endpoints.MapGet("/api/incidents/{id}", GetAsync)
             .WithSummary("One incident with context lines around each sample.").RequireAuthorization(WebRoles.Name(LadRole.Read));
         endpoints.MapPost("/api/incidents/{id}/ack", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>
@@ -41,19 +44,21 @@ internal static class IncidentEndpoints
     private static Task<IResult> ListAsync(
         string? open, string? source, string? host, string? since, string? limit, string? state, string? until, string? skip,
         [FromServices] IGrainFactory grains) =>
-        AnswerAsync(() =>
-        {
-            var query = new IncidentQuery(
-                open is null ? false : bool.TryParse(open, out var openOnly) ? openOnly : throw new LadRequestException($"open: '{open}' is not true or false"),
-                source,
-                host,
-                since is null ? null : Time("since", since),
-                limit is null ? DefaultListLimit : Number("limit", limit),
-                string.IsNullOrEmpty(state) ? null : state,
-                until is null ? null : Time("until", until),
-                skip is null ? 0 : Number("skip", skip));
-            return grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(query);
-        });
+        AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).ListAsync(Query(open, source, host, since, limit, state, until, skip)));
+
+    private static Task<IResult> TimelineAsync(
+        string? open, string? source, string? host, string? since, string? state, string? until, [FromServices] IGrainFactory grains) =>
+        AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).TimelineAsync(Query(open, source, host, since, null, state, until, null)));
+
+    private static IncidentQuery Query(string? open, string? source, string? host, string? since, string? limit, string? state, string? until, string? skip) => new(
+        open is null ? false : bool.TryParse(open, out var openOnly) ? openOnly : throw new LadRequestException($"open: '{open}' is not true or false"),
+        string.IsNullOrEmpty(source) ? null : source,
+        string.IsNullOrEmpty(host) ? null : host,
+        string.IsNullOrEmpty(since) ? null : Time("since", since),
+        limit is null ? DefaultListLimit : Number("limit", limit),
+        string.IsNullOrEmpty(state) ? null : state,
+        string.IsNullOrEmpty(until) ? null : Time("until", until),
+        skip is null ? 0 : Number("skip", skip));
 
     private static Task<IResult> GetAsync(string id, string? context, [FromServices] IGrainFactory grains) =>
         AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).GetAsync(id, context is null ? DefaultContext : Number("context", context)));

@@ -80,6 +80,20 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal((Network, "cumulus", NetworkTarget), (sources[0].GetProperty("collection").GetString(),
             sources[0].GetProperty("hostnames")[0].GetString(), sources[0].GetProperty("target_collection").GetString()));
 
+        // What the host's model learned: its templates by count (3 patterns over 100 lines), each with its value places.
+        var modelPath = $"/api/hosts/{Network}/cumulus/model";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, modelPath, null)).Status);
+        var (_, model) = await SendAsync(HttpMethod.Get, modelPath + "?templates=2", TestTokens.Reader);
+        Assert.Equal(("default", 100L, 3), (model.GetProperty("kind").GetString(), model.GetProperty("trained_lines").GetInt64(), model.GetProperty("template_count").GetInt32()));
+        Assert.Equal(cumulus.GetProperty("threshold").GetDouble(), model.GetProperty("threshold").GetDouble());
+        Assert.Equal(2, model.GetProperty("templates").GetArrayLength());
+        Assert.Equal(34L, model.GetProperty("templates")[0].GetProperty("count").GetInt64());
+        Assert.Contains(model.GetProperty("templates").EnumerateArray().SelectMany(t => t.GetProperty("values").EnumerateArray()),
+            v => v.GetProperty("kind").GetString() is "label" or "size" or "identifier");
+        Assert.Equal("400 templates: must be between 0 and 1000, not 5000", Error(await SendAsync(HttpMethod.Get, modelPath + "?templates=5000", TestTokens.Reader)));
+        Assert.Equal($"400 host: {Network}/spine01 is not a registered host (see GET /api/sources)",
+            Error(await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/spine01/model", TestTokens.Reader)));
+
         // Anomalies of one host, newest first, limited.
         var lad = new ConsoleScenario(cluster, store);
         await lad.InsertAndDrainWithAsync(silo, Network, "cumulus", LogStore.Foreign(1), LogStore.Foreign(2));
@@ -92,6 +106,14 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal(2, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(-24):O}", TestTokens.Reader)).Body.GetArrayLength());
         Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
         Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
+
+        // Anomalies per host and hour, counted by the database: both in the last hour.
+        var (_, hourly) = await SendAsync(HttpMethod.Get, "/api/anomalies/hourly", TestTokens.Reader);
+        Assert.Equal(24, hourly.GetProperty("hours").GetInt32());
+        var cumulusHours = Assert.Single(hourly.GetProperty("hosts").EnumerateArray());
+        Assert.Equal((Network, "cumulus"), (cumulusHours.GetProperty("source").GetString(), cumulusHours.GetProperty("host").GetString()));
+        Assert.Equal([.. Enumerable.Repeat(0, 23), 2], cumulusHours.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal("400 hours: must be between 1 and 168, not 0", Error(await SendAsync(HttpMethod.Get, "/api/anomalies/hourly?hours=0", TestTokens.Reader)));
 
         // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
         var (_, first) = await Eventually.WaitAsync(
@@ -120,6 +142,19 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal("400 state: 'closed' is not open, acknowledged or resolved", Error(await SendAsync(HttpMethod.Get, "/api/incidents?state=closed", TestTokens.Reader)));
         Assert.Equal("400 skip: '-1' is not a whole number", Error(await SendAsync(HttpMethod.Get, "/api/incidents?skip=-1", TestTokens.Reader)));
         Assert.Equal("400 until: 'soon' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/incidents?until=soon", TestTokens.Reader)));
+
+        // The timeline: incidents opened per hour, over the last 24 h unless a range is given, by the list's filters.
+        var (_, day) = await SendAsync(HttpMethod.Get, "/api/incidents/timeline", TestTokens.Reader);
+        Assert.Equal((3600.0, 24), (day.GetProperty("bucket_seconds").GetDouble(), day.GetProperty("counts").GetArrayLength()));
+        Assert.Equal(2, day.GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32()));
+        Assert.Equal(2, day.GetProperty("counts")[23].GetInt32()); // the last hour
+        int Opened(JsonElement timeline) => timeline.GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32());
+        Assert.Equal(1, Opened((await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?state=resolved&host=cumulus", TestTokens.Reader)).Body));
+        Assert.Equal(0, Opened((await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?source=web_logs", TestTokens.Reader)).Body));
+        var (_, week) = await SendAsync(HttpMethod.Get, $"/api/incidents/timeline?since={DateTime.UtcNow.AddDays(-7):O}&until={DateTime.UtcNow.AddMinutes(1):O}", TestTokens.Reader);
+        Assert.Equal((4 * 3600.0, 2), (week.GetProperty("bucket_seconds").GetDouble(), Opened(week)));
+        Assert.StartsWith("400 until: ", Error(await SendAsync(HttpMethod.Get, "/api/incidents/timeline?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", TestTokens.Reader)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/incidents/timeline", null)).Status);
 
         // Retrain and host changes: admin only.
         var retrainPath = $"/api/hosts/{Network}/cumulus/retrain";

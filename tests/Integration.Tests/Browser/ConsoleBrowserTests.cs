@@ -48,14 +48,26 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         // Overview: the host, detecting, with its open incident.
         var hostRow = await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
         Assert.Contains("detecting", hostRow.Text, StringComparison.Ordinal);
-        Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[6].Text);
+        Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[7].Text);
+        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", hostRow.FindElement(By.CssSelector("svg.spark")).GetDomAttribute("aria-label"));
         Assert.Equal("ops (admin)", browser.Text("#who"));
         Assert.False(page.FindElement(By.Id("login")).Displayed);
         browser.Screenshot("overview");
 
-        // Incidents: the list links the incident; its page shows the lines around each sample.
+        // Incidents: a timeline of the last 24 h whose bars filter the list to their hour; the list links the incident.
         page.FindElement(By.Id("nav-incidents")).Click();
-        (await browser.WaitForAsync($"a[href='#/incident/{incidentId}']")).Click();
+        await browser.WaitForAsync($"a[href='#/incident/{incidentId}']");
+        var bars = browser.All("#timeline a.bar");
+        Assert.Equal(24, bars.Count);
+        Assert.Equal(("0", "1"), (bars[0].GetDomAttribute("data-count"), bars[23].GetDomAttribute("data-count")));
+        browser.Screenshot("incidents");
+        bars[0].Click();
+        await browser.WaitForAsync("main[data-loaded*='since='] table[aria-label='Incidents'] td.muted", e => e.Text == "none");
+        // The hour's timeline has 5-minute bars.
+        Assert.Equal(12, browser.All("#timeline a.bar").Count);
+        await page.Navigate().GoToUrlAsync(new Uri(console, "#/incidents"));
+        (await browser.WaitForAsync("main[data-loaded='#/incidents'] #timeline a.bar[data-count='1']")).Click();
+        (await browser.WaitForAsync($"main[data-loaded*='since='] a[href='#/incident/{incidentId}']")).Click();
         await browser.WaitForAsync("#acknowledge");
         Assert.Equal(2, browser.All(".sample").Count);
         var firstSample = browser.All(".sample")[0].FindElements(By.TagName("li"));
@@ -88,6 +100,11 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         Assert.Equal(2, browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count);
         Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour",
             browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"));
+        // What the model learned: its 3 templates (34, 33 and 33 of the 100 history lines), each with its value places.
+        var templates = browser.All("#model table[aria-label='Templates'] tbody tr");
+        Assert.Equal(["34", "33", "33"], templates.Select(t => t.FindElements(By.TagName("td"))[0].Text));
+        Assert.All(templates, t => Assert.Matches("parameter 1: (label|size|identifier)", t.FindElements(By.TagName("td"))[3].Text));
+        Assert.StartsWith("Model: default, 3 templates", browser.Text("#model-title"), StringComparison.Ordinal);
         browser.Screenshot("host");
         page.FindElement(By.Id("nav-sources")).Click();
         await browser.WaitForAsync("#add-hosts");
@@ -108,6 +125,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         foreach (var (hash, loaded) in new[]
                  {
                      ($"#/incident/{incidentId}", "#reasons"),
+                     ("#/incidents", "#timeline"),
                      ($"#/host/{Network}/cumulus", "#threshold"),
                      ("#/sources", "table[aria-label='Hosts per source']"),
                      ("#/overview", "table[aria-label='Hosts']"),
@@ -115,7 +133,8 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         {
             await page.Navigate().GoToUrlAsync(new Uri(console, hash));
             await browser.WaitForAsync($"main[data-loaded='{hash}'] {loaded}");
-            Assert.Empty(browser.All("main button:not(#prev-page):not(#next-page), main form:not(.filters)"));
+            // Paging and the filters only read.
+            Assert.Empty(browser.All("main button:not(#prev-page):not(#next-page):not(#apply-filters), main form:not(.filters)"));
         }
 
         browser.Screenshot("overview-reader");

@@ -18,6 +18,7 @@ public class OpenApiTests
         ["/api/feedback/{id}"] = ["delete"],
         ["/api/false_positive"] = ["get"],
         ["/api/incidents"] = ["get"],
+        ["/api/incidents/timeline"] = ["get"],
         ["/api/incidents/{id}"] = ["get"],
         ["/api/incidents/{id}/ack"] = ["post"],
         ["/api/incidents/{id}/feedback"] = ["post"],
@@ -29,8 +30,10 @@ public class OpenApiTests
         ["/api/hosts"] = ["get"],
         ["/api/sources"] = ["get"],
         ["/api/anomalies"] = ["get"],
+        ["/api/anomalies/hourly"] = ["get"],
         ["/api/sources/{collection}/hosts"] = ["post"],
         ["/api/sources/{collection}/hosts/{host}"] = ["delete"],
+        ["/api/hosts/{collection}/{host}/model"] = ["get"],
         ["/api/hosts/{collection}/{host}/retrain"] = ["post"],
     };
 

@@ -15,11 +15,15 @@ internal static class SiloProcess
     /// <param name="config">The configuration file.</param>
     /// <param name="environment">Variables added to the silo's environment.</param>
     /// <param name="lines">Receives each line the silo writes (standard output and error); null discards them.</param>
-    public static Process Start(string config, IReadOnlyDictionary<string, string>? environment = null, Action<string>? lines = null)
+    public static Process Start(string config, IReadOnlyDictionary<string, string>? environment = null, Action<string>? lines = null) =>
+        StartWith(["--config", config], environment, lines);
+
+    /// <summary>Starts <c>lad-silo</c> with the arguments <paramref name="arguments"/>, otherwise as <see cref="Start"/>.</summary>
+    public static Process StartWith(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? lines = null)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var silo = RepositoryFiles.PathOf($"src/Silo/bin/{output.Parent!.Name}/{output.Name}/lad-silo.dll");
-        var start = new ProcessStartInfo("dotnet", [silo, "--config", config])
+        var start = new ProcessStartInfo("dotnet", [silo, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -55,6 +55,9 @@ public sealed class DefaultModel : IAnomalyModel
     /// <inheritdoc />
     public long TrainedLines => _profile.Lines;
 
+    /// <summary>What the model learned from the history (read by <see cref="Summary.ModelSummarizer"/>).</summary>
+    internal HostProfile Profile => _profile;
+
     /// <inheritdoc />
     public AnomalyVerdict Score(LogRecord record)
     {

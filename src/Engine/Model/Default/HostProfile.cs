@@ -275,6 +275,9 @@ internal sealed class HostProfile
         return reason;
     }
 
+    /// <summary>The templates learned, by id.</summary>
+    public IReadOnlyList<TemplateProfile> Templates => _ordered;
+
     /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>
     public int TemplateIdOf(LogRecord record)
     {

@@ -32,9 +32,12 @@ const routes = [
 
 let generation = 0;
 
-// Renders the current route; a poll (first = false) keeps the page when the operator is typing in one of its fields.
+// Renders the current route; a poll (first = false) keeps the page when the operator is typing in one of its fields,
+// whether they were when it started or began while it read the API.
+const typing = () => view.contains(document.activeElement) && document.activeElement.matches('input, select, textarea');
+
 async function render(first) {
-  if (!first && view.contains(document.activeElement) && document.activeElement.matches('input, select, textarea')) return;
+  if (!first && typing()) return;
   const mine = ++generation;
   const [pattern, page, nav] = routes.find(([pattern]) => pattern.test(location.hash));
   for (const link of document.querySelectorAll('header nav a')) {
@@ -42,7 +45,7 @@ async function render(first) {
   }
   try {
     const content = await page(location.hash.match(pattern));
-    if (mine !== generation) return;
+    if (mine !== generation || (!first && typing())) return;
     const focused = document.activeElement?.id;
     view.replaceChildren(content);
     view.dataset.loaded = location.hash || '#/overview';

@@ -48,14 +48,12 @@ export const hostLink = (collection, host) =>
 const Svg = 'http://www.w3.org/2000/svg';
 
 /** Bars of hourly `counts` (oldest first, the last ending now) as an SVG image, labelled for screen readers. */
-export function bars(counts, label) {
-  const width = 480;
-  const height = 60;
+export function bars(counts, label, { width = 480, height = 60, cls = 'bars' } = {}) {
   const most = Math.max(1, ...counts);
   const step = width / counts.length;
   const svg = document.createElementNS(Svg, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('class', 'bars');
+  svg.setAttribute('class', cls);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   counts.forEach((count, i) => {

@@ -1,19 +1,23 @@
-// One host: its detector and model, its recent anomalies and open incidents, and retrain for admins.
+// One host: its detector and what its model learned (templates, values, rates), its recent anomalies and open
+// incidents, and retrain for admins.
 import { api, query } from './api.js';
 import { h, time, number, state, table, bars } from './dom.js';
 
 const RecentAnomalies = 25;
+const ModelTemplates = 50;
 const ChartHours = 24;
 const ChartAnomalies = 1000;
 const HourMs = 3_600_000;
 
 export async function host(session, collection, hostname) {
   const now = Date.now();
-  const [hosts, anomalies, incidents, day] = await Promise.all([
+  const path = `${encodeURIComponent(collection)}/${encodeURIComponent(hostname)}`;
+  const [hosts, anomalies, incidents, day, model] = await Promise.all([
     api('/api/hosts'),
     api(`/api/anomalies${query({ source: collection, host: hostname, limit: RecentAnomalies })}`),
     api(`/api/incidents${query({ source: collection, host: hostname, open: 'true', limit: 50 })}`),
     api(`/api/anomalies${query({ source: collection, host: hostname, since: new Date(now - ChartHours * HourMs).toISOString(), limit: ChartAnomalies })}`),
+    api(`/api/hosts/${path}/model${query({ templates: ModelTemplates })}`).catch(() => null),
   ]);
   // Hour buckets ending now, oldest first.
   const perHour = new Array(ChartHours).fill(0);
@@ -53,6 +57,7 @@ export async function host(session, collection, hostname) {
       h('dt', {}, 'Reading'), h('dd', {}, s.reading),
       h('dt', {}, 'Set aside'), h('dd', {}, setAside.length ? setAside.join('; ') : 'nothing')),
     retrain,
+    learned(model),
     h('h2', {}, 'Anomalies per hour, last 24 h'),
     h('div', { id: 'anomaly-chart' }, bars(perHour, `${day.length}${day.length === ChartAnomalies ? ' or more' : ''} anomalies in the last 24 hours, at most ${Math.max(...perHour)} in one hour`)),
     h('h2', {}, 'Open incidents'),
@@ -62,4 +67,39 @@ export async function host(session, collection, hostname) {
     table('Recent anomalies', ['Detected', ['Score', 'num'], 'Line', 'Why'], anomalies.map(a => [
       time(a.detected_at), `${a.score.toFixed(3)} / ${a.threshold.toFixed(3)}`, h('span', { class: 'msg' }, a.message),
       h('ul', {}, a.reasons.map(r => h('li', {}, r)))])));
+}
+
+const percent = share => `${(share * 100).toFixed(share < 0.01 && share > 0 ? 2 : 0)}%`;
+const figure = value => Number.isInteger(value) ? number(value) : value.toLocaleString('en', { maximumFractionDigits: 2 });
+
+// What a value place learned, in words: labels with their common values, sizes with their range, identifiers.
+function place(v) {
+  const where = `parameter ${v.parameter}${v.part > 1 ? ` part ${v.part}` : ''}`;
+  if (v.kind === 'label') {
+    return `${where}: label, ${number(v.distinct)} distinct in ${number(v.observations)} (${v.common.join(', ')}), new ones in ${percent(v.new_rate)}`;
+  }
+  if (v.kind === 'size' && v.min !== null) {
+    const unit = v.unit ? ` ${v.unit}` : '';
+    return `${where}: size ${figure(v.min)}–${figure(v.max)}${unit} (median ${figure(v.median)}${unit})${v.rising ? ', rising' : ''}`;
+  }
+  return `${where}: ${v.kind}, new values in ${percent(v.new_rate)} (say nothing)`;
+}
+
+// The model section: its templates with counts and values, and the rates of its volume history.
+function learned(model) {
+  if (!model) return h('p', { class: 'muted', id: 'model' }, 'No model yet.');
+  const rates = model.rates;
+  return h('section', { id: 'model', 'aria-labelledby': 'model-title' },
+    h('h2', { id: 'model-title' }, `Model: ${model.kind}, ${number(model.template_count)} templates`,
+      model.templates.length < model.template_count ? ` (the ${model.templates.length} most frequent shown)` : ''),
+    table('Templates', [['Lines', 'num'], ['Share', 'num'], 'Template', 'What it learned about the values'], model.templates.map(t => [
+      number(t.count), percent(t.count / Math.max(1, model.trained_lines)), h('span', { class: 'msg' }, t.text),
+      t.values.length ? h('ul', {}, t.values.map(v => h('li', {}, place(v)))) : h('span', { class: 'muted' }, 'no values')])),
+    h('h2', {}, 'Rates'),
+    rates === null ? h('p', { class: 'muted' }, 'No volume profile.') : [
+      h('p', { class: 'muted' }, `${number(rates.intervals)} intervals of ${rates.interval_seconds / 60} min in the history, longest silence ${Math.round(rates.longest_gap_seconds)} s; `,
+        rates.enabled ? 'volume is judged.' : 'too short a history to judge volume.'),
+      table('Rates', ['Template', ['Most per interval', 'num'], ['Intervals holding it', 'num']], rates.templates.map(r => [
+        h('span', { class: 'msg' }, r.template), number(r.max_per_interval), percent(r.present_share)])),
+    ]);
 }
