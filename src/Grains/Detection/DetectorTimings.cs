@@ -19,6 +19,10 @@ public sealed class DetectorTimings
     /// or each polls on its own timer (false: the earlier way, kept as the baseline <c>bench/PollBench</c> measures).</summary>
     public bool SharedPolling { get; set; } = true;
 
+    /// <summary>Longest time a host sharing its collection's poll goes without a read of its own, from its stored
+    /// position (see <see cref="Polling.SharedPollLink.OwnReadDue"/>).</summary>
+    public TimeSpan OwnReadInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The pause between two scans of a collection's shared poll.</summary>
     public TimeSpan SharedPollInterval => CollectionPollInterval < PollInterval ? CollectionPollInterval : PollInterval;
 

@@ -296,10 +296,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             await WatchSharedPollAsync();
         }
 
-        // Sharing a poll, a host reads for itself only when a handover cannot be trusted; otherwise it waits to be told.
-        if (!UsesSharedPoll || _sharedPoll.MustReadItself)
+        // Sharing a poll, a host reads for itself only when a handover cannot be trusted, or its own read is due;
+        // otherwise it waits to be told.
+        if (!UsesSharedPoll || _sharedPoll.MustReadItself || _sharedPoll.OwnReadDue(now, _timings.OwnReadInterval))
         {
-            await ReadItselfAsync(cancellation);
+            await ReadItselfAsync(now, cancellation);
         }
 
         await AdvanceVolumeAsync(_time.GetUtcNow().UtcDateTime, cancellation);
@@ -334,7 +335,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         if (_sharedPoll.MustReadItself)
         {
-            await ReadItselfAsync(cancellation);
+            await ReadItselfAsync(now, cancellation);
         }
         else
         {
@@ -345,11 +346,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     }, CancellationToken.None);
 
     // One complete read from the stored position; after it the host is in step with the shared poll it knew at the start.
-    private async Task ReadItselfAsync(CancellationToken cancellation)
+    private async Task ReadItselfAsync(DateTime now, CancellationToken cancellation)
     {
         var epoch = _sharedPoll.Epoch;
         var drained = await DetectAsync(cancellation);
-        _sharedPoll.ReadItself(drained, epoch);
+        _sharedPoll.ReadItself(drained, epoch, now);
     }
 
     private async Task WatchSharedPollAsync() =>

@@ -21,6 +21,19 @@ internal sealed class SharedPollLink
     /// <summary>Whether the host's next step reads from its stored position rather than handling handovers.</summary>
     public bool MustReadItself => _readItself || Epoch is null || _inStepWith != Epoch;
 
+    /// <summary>When the host last finished a read of its own, or null before its first.</summary>
+    public DateTime? LastOwnRead { get; private set; }
+
+    /// <summary>
+    /// Whether <paramref name="every"/> has passed since the host's last read of its own. The shared poll looks back from
+    /// the collection's newest id, a host's own read from the host's position: a document whose id lags the collection
+    /// by more than the look-back (a writer with a slow clock) reaches its host only by a read of its own, so one comes
+    /// at least this often.
+    /// </summary>
+    /// <param name="now">The time now (UTC).</param>
+    /// <param name="every">The longest time between two reads of the host's own.</param>
+    public bool OwnReadDue(DateTime now, TimeSpan every) => LastOwnRead is not { } last || now - last >= every;
+
     /// <summary>Records the poll activation that took the host's watch.</summary>
     /// <param name="epoch">Its epoch.</param>
     public void Watched(Guid epoch)
@@ -72,8 +85,10 @@ internal sealed class SharedPollLink
     /// <param name="drained">Whether nothing more was waiting.</param>
     /// <param name="epochAtStart">The poll activation known when the read started: only its scans since are known to
     /// have reached the host.</param>
-    public void ReadItself(bool drained, Guid? epochAtStart)
+    /// <param name="at">When the read started (UTC).</param>
+    public void ReadItself(bool drained, Guid? epochAtStart, DateTime at)
     {
+        LastOwnRead = at;
         _readItself = !drained;
         if (drained)
         {

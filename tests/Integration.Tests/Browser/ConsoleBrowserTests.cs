@@ -46,10 +46,15 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         await SignInAsync(browser, TestTokens.Admin);
 
         // Overview: the host, detecting, with its open incident.
-        var hostRow = await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
-        Assert.Contains("detecting", hostRow.Text, StringComparison.Ordinal);
-        Assert.Equal("1", hostRow.FindElements(By.TagName("td"))[7].Text);
-        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", hostRow.FindElement(By.CssSelector("svg.spark")).GetDomAttribute("aria-label"));
+        await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
+        var (rowText, openIncidents, spark) = browser.Stable(() =>
+        {
+            var row = browser.All("main table tbody tr").First(r => r.Text.Contains("cumulus", StringComparison.Ordinal));
+            return (row.Text, row.FindElements(By.TagName("td"))[7].Text, row.FindElement(By.CssSelector("svg.spark")).GetDomAttribute("aria-label"));
+        });
+        Assert.Contains("detecting", rowText, StringComparison.Ordinal);
+        Assert.Equal("1", openIncidents);
+        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", spark);
         Assert.Equal("ops (admin)", browser.Text("#who"));
         Assert.False(page.FindElement(By.Id("login")).Displayed);
         browser.Screenshot("overview");
@@ -94,17 +99,26 @@ public class ConsoleBrowserTests(MongoServerFixture server)
 
         // The host's page: its model and the retrain button; the sources page: add and remove.
         await page.Navigate().GoToUrlAsync(new Uri(console, $"#/host/{Network}/cumulus"));
-        var threshold = await browser.WaitForAsync("#threshold");
-        Assert.Matches(@"^\d\.\d{3}$", threshold.Text);
-        Assert.Single(browser.All("#retrain"));
-        Assert.Equal(2, browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count);
-        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour",
-            browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"));
+        await browser.WaitForAsync("#threshold");
+        // Read in one go, again if a refresh replaced the page meanwhile.
+        var hostPage = browser.Stable(() => (
+            Threshold: browser.Text("#threshold"),
+            Retrain: browser.All("#retrain").Count,
+            Recent: browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count,
+            Chart: browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"),
+            Templates: browser.All("#model table[aria-label='Templates'] tbody tr")
+                .Select(t => t.FindElements(By.TagName("td")))
+                .Select(cells => (Count: cells[0].Text, Values: cells[3].Text))
+                .ToList(),
+            Title: browser.Text("#model-title")));
+        Assert.Matches(@"^\d\.\d{3}$", hostPage.Threshold);
+        Assert.Equal(1, hostPage.Retrain);
+        Assert.Equal(2, hostPage.Recent);
+        Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", hostPage.Chart);
         // What the model learned: its 3 templates (34, 33 and 33 of the 100 history lines), each with its value places.
-        var templates = browser.All("#model table[aria-label='Templates'] tbody tr");
-        Assert.Equal(["34", "33", "33"], templates.Select(t => t.FindElements(By.TagName("td"))[0].Text));
-        Assert.All(templates, t => Assert.Matches("parameter 1: (label|size|identifier)", t.FindElements(By.TagName("td"))[3].Text));
-        Assert.StartsWith("Model: default, 3 templates", browser.Text("#model-title"), StringComparison.Ordinal);
+        Assert.Equal(["34", "33", "33"], hostPage.Templates.Select(t => t.Count));
+        Assert.All(hostPage.Templates, t => Assert.Matches("parameter 1: (label|size|identifier)", t.Values));
+        Assert.StartsWith("Model: default, 3 templates", hostPage.Title, StringComparison.Ordinal);
         browser.Screenshot("host");
         page.FindElement(By.Id("nav-sources")).Click();
         await browser.WaitForAsync("#add-hosts");

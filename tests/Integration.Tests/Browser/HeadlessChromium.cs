@@ -71,6 +71,24 @@ internal sealed class HeadlessChromium : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> (which finds its elements itself) again when a poll re-rendered the page under it
+    /// and an element it held went stale, up to ten times: the page's 10 s refresh replaces what a test is reading.
+    /// </summary>
+    public T Stable<T>(Func<T> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return read();
+            }
+            catch (StaleElementReferenceException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
     /// <summary>The visible text of the first element matching <paramref name="css"/>, or empty.</summary>
     public string Text(string css) => All(css).FirstOrDefault()?.Text ?? "";
 

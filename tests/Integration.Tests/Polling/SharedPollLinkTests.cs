@@ -6,6 +6,7 @@ public class SharedPollLinkTests
 {
     private static readonly Guid First = Guid.NewGuid();
     private static readonly Guid Second = Guid.NewGuid();
+    private static readonly DateTime Noon = new(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public void HostReadsItselfUntilOneCompleteReadInStepWithTheWatchedPoll()
@@ -14,14 +15,14 @@ public class SharedPollLinkTests
         Assert.True(link.MustReadItself);
 
         // A complete read before the host watched any poll proves nothing about the poll's scans.
-        link.ReadItself(drained: true, epochAtStart: null);
+        link.ReadItself(drained: true, epochAtStart: null, Noon);
         Assert.True(link.MustReadItself);
 
         link.Watched(First);
-        link.ReadItself(drained: false, link.Epoch);
+        link.ReadItself(drained: false, link.Epoch, Noon);
         Assert.True(link.MustReadItself);
 
-        link.ReadItself(drained: true, link.Epoch);
+        link.ReadItself(drained: true, link.Epoch, Noon);
         Assert.False(link.MustReadItself);
     }
 
@@ -57,7 +58,7 @@ public class SharedPollLinkTests
         link.Watched(First);
         var atStart = link.Epoch;
         link.Take(new PollHandover(Second, [], Complete: false)); // arrived while the read ran
-        link.ReadItself(drained: true, atStart);
+        link.ReadItself(drained: true, atStart, Noon);
 
         Assert.True(link.MustReadItself);
     }
@@ -73,11 +74,26 @@ public class SharedPollLinkTests
         Assert.Empty(link.TakeDocuments());
     }
 
+    [Fact]
+    public void AHostInStepStillReadsItselfOnceItsOwnReadIsDue()
+    {
+        var link = new SharedPollLink();
+        Assert.True(link.OwnReadDue(Noon, TimeSpan.FromMinutes(5)));
+
+        link.Watched(First);
+        link.ReadItself(drained: true, link.Epoch, Noon);
+
+        Assert.False(link.MustReadItself);
+        Assert.False(link.OwnReadDue(Noon.AddMinutes(4).AddSeconds(59), TimeSpan.FromMinutes(5)));
+        Assert.True(link.OwnReadDue(Noon.AddMinutes(5), TimeSpan.FromMinutes(5)));
+        Assert.Equal(Noon, link.LastOwnRead);
+    }
+
     private static SharedPollLink InStep(Guid epoch)
     {
         var link = new SharedPollLink();
         link.Watched(epoch);
-        link.ReadItself(drained: true, epoch);
+        link.ReadItself(drained: true, epoch, Noon);
         Assert.False(link.MustReadItself);
         return link;
     }
