@@ -88,10 +88,14 @@ internal static class DemoCommand
                 $"Wrote [bold]{lines.Count:N0}[/] lines from {request.Hosts} hosts to [bold]{Markup.Escape(request.OutPath)}[/] " +
                 $"(labels: {Markup.Escape(SyntheticLogFile.LabelsPath(request.OutPath))}).");
 
-            var results = lines.GroupBy(l => l.Host)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => ScoreHost(g.Key, g.ToList(), trainer, cancellationToken))
-                .ToList();
+            var hosts = lines.GroupBy(l => l.Host).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var results = StageProgress.Run(console, "training", stage => hosts
+                .Select((g, i) =>
+                {
+                    stage($"{g.Key} ({i + 1} of {hosts.Count}): training on its history, then scoring the rest");
+                    return ScoreHost(g.Key, g.ToList(), trainer, cancellationToken);
+                })
+                .ToList());
 
             var incidents = GroupIncidents(results, out var assigned);
             PrintIncidents(console, incidents, request.MaxRows);

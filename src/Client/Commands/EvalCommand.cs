@@ -125,7 +125,11 @@ internal static class EvalCommand
     {
         try
         {
-            var report = Evaluate(request, out var testFile, out var volume, cancellationToken);
+            var (report, testFile, volume) = StageProgress.Run(console, $"reading {request.FilePath}", stage =>
+            {
+                var evaluated = Evaluate(request, stage, out var file, out var volumes, cancellationToken);
+                return (evaluated, file, volumes);
+            });
             Print(request, report, testFile, volume, console);
             if (request.ScoresPath is { } scoresPath)
             {
@@ -145,7 +149,8 @@ internal static class EvalCommand
         }
     }
 
-    private static DetectionReport Evaluate(EvalRequest request, out LogFile testFile, out VolumeReport? volume, CancellationToken cancellationToken)
+    private static DetectionReport Evaluate(
+        EvalRequest request, Action<string> stage, out LogFile testFile, out VolumeReport? volume, CancellationToken cancellationToken)
     {
         if ((request.LabelsPath is null) != (request.SessionRegex is null))
         {
@@ -168,7 +173,9 @@ internal static class EvalCommand
         var split = trainFile is null
             ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction, sessions)
             : EvaluationSplit.Explicit(trainFile.Lines, testFile.Lines, sessions);
+        stage($"{request.Options.ModelKind} model: training on {split.Train.Count:N0} lines, then scoring {split.Test.Count:N0}");
         var report = DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
+        stage("volume anomalies");
         var trainLines = trainFile?.Lines ?? testFile.Lines.Take(split.Train.Count).ToList();
         volume = VolumeEvaluation.Run(trainLines, split.Test, line => IsAnomalous(line, sessions), VolumeOptions.Default);
         return report;

@@ -23,6 +23,38 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public void On_a_terminal_the_demo_shows_each_host_it_trains_as_a_live_status_and_piped_it_shows_none()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var request = new DemoRequest(Path.Combine(directory, "demo.log"), 2, 400, 42, new DetectorOptions());
+            var output = new StringWriter();
+            var terminal = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.Yes,
+                Interactive = InteractionSupport.Yes,
+                Out = new AnsiConsoleOutput(output),
+            });
+
+            var code = DemoCommand.Run(request, terminal, new StringWriter(), TestContext.Current.CancellationToken);
+            var (_, piped, _) = RunDemo(request);
+
+            Assert.Equal(0, code);
+            Assert.Contains("host-02 (2 of 2): training on its history", output.ToString());
+            Assert.Contains("overall precision", output.ToString());
+            Assert.DoesNotContain("training on its history", piped);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Demo_writes_the_log_names_the_anomalies_and_scores_them_against_the_labels()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"lad-demo-{Guid.NewGuid():N}");
