@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using Lad.Bench.Shared;
+using Lad.Silo.Demo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -27,7 +27,7 @@ JongodbServer? jongodb = null;
 var uri = Environment.GetEnvironmentVariable("LAD_TEST_MONGODB_URI");
 if (string.IsNullOrWhiteSpace(uri))
 {
-    jongodb = await JongodbServer.StartAsync();
+    jongodb = await JongodbServer.StartInstalledAsync();
     uri = jongodb.ConnectionString;
 }
 
@@ -234,7 +234,10 @@ finally
     silo.Kill(entireProcessTree: true);
     await silo.WaitForExitAsync();
     File.Delete(config);
-    jongodb?.Dispose();
+    if (jongodb is not null)
+    {
+        await jongodb.DisposeAsync();
+    }
 }
 
 static double Percentile(List<double> values, double share)

@@ -7,6 +7,7 @@ using Lad.DaemonBench;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Detection;
+using Lad.Silo.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-using var jongodb = options.MongoUri is null ? await JongodbServer.StartAsync() : null;
+await using var jongodb = options.MongoUri is null ? await JongodbServer.StartInstalledAsync() : null;
 var uri = options.MongoUri ?? jongodb!.ConnectionString;
 var suffix = Guid.NewGuid().ToString("N")[..8];
 var (inputDb, targetDb) = ($"lad_bench_in_{suffix}", $"lad_bench_out_{suffix}");

@@ -7,6 +7,7 @@ using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Detection;
 using Lad.PollBench;
+using Lad.Silo.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-using var jongodb = options.MongoUri is null ? await JongodbServer.StartAsync() : null;
+await using var jongodb = options.MongoUri is null ? await JongodbServer.StartInstalledAsync() : null;
 var upstream = new MongoUrl(options.MongoUri ?? jongodb!.ConnectionString);
 using var proxy = new CommandCountingProxy(upstream.Server.Host, upstream.Server.Port);
 var direct = new MongoClient(upstream);

@@ -4,6 +4,7 @@ using Lad.Bench.Shared;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Integration.Tests.Daemon;
+using Lad.Silo.Demo;
 using Lad.Soak;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
@@ -26,7 +27,7 @@ catch (ArgumentException e)
 const string Collection = "soak_logs";
 const string Target = "soak_anomaly";
 const int HistoryPerHost = 300;
-using var jongodb = await JongodbServer.StartAsync();
+await using var jongodb = await JongodbServer.StartInstalledAsync();
 var direct = new MongoUrl(jongodb.ConnectionString).Server;
 await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
 var suffix = Guid.NewGuid().ToString("N")[..8];

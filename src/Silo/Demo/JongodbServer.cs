@@ -31,6 +31,11 @@ internal sealed class JongodbServer : IAsyncDisposable
             .Select(dir => Path.Combine(dir.FullName, RelativePath))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>Starts the server <c>npm ci</c> installed (see <see cref="Find"/>), as the benchmarks do.</summary>
+    /// <exception cref="InvalidOperationException">It is not installed, or did not start.</exception>
+    public static Task<JongodbServer> StartInstalledAsync() => StartAsync(Find() ?? throw new InvalidOperationException(
+        $"jongodb not found: run `npm ci --no-audit --no-fund` in the repository root (it installs {RelativePath}), or name a MongoDB to use"));
+
     /// <summary>Starts <paramref name="binary"/> on a free loopback port and waits (30 s at most) until it says where.</summary>
     /// <exception cref="InvalidOperationException">The server exited or did not say where it listens.</exception>
     public static async Task<JongodbServer> StartAsync(string binary)
