@@ -291,7 +291,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             return;
         }
 
-        if (UsesSharedPoll && !_sharedPoll.Watching)
+        // Every tick, not once: a poll that dropped this host (told it while it was not yet running) or restarted (a new
+        // epoch, which makes the host read for itself) learns of it within a poll interval. A grain call, no query.
+        if (UsesSharedPoll)
         {
             await WatchSharedPollAsync();
         }
@@ -301,6 +303,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         if (!UsesSharedPoll || _sharedPoll.MustReadItself || _sharedPoll.OwnReadDue(now, _timings.OwnReadInterval))
         {
             await ReadItselfAsync(now, cancellation);
+        }
+        else if (_sharedPoll.HasWaiting)
+        {
+            // The handling call a handover queued may have been lost (a message dropped while the cluster changed):
+            // the tick handles what waits; the call, if it comes after all, finds nothing left.
+            await HandleHandedAsync(_sharedPoll.TakeDocuments(), cancellation);
         }
 
         await AdvanceVolumeAsync(_time.GetUtcNow().UtcDateTime, cancellation);

@@ -21,6 +21,9 @@ internal sealed class SharedPollLink
     /// <summary>Whether the host's next step reads from its stored position rather than handling handovers.</summary>
     public bool MustReadItself => _readItself || Epoch is null || _inStepWith != Epoch;
 
+    /// <summary>Whether documents were handed over, or a handling call queued, that no handling has taken yet.</summary>
+    public bool HasWaiting => _handlingQueued || _documents.Count > 0;
+
     /// <summary>When the host last finished a read of its own, or null before its first.</summary>
     public DateTime? LastOwnRead { get; private set; }
 

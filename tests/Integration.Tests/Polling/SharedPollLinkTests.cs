@@ -89,6 +89,20 @@ public class SharedPollLinkTests
         Assert.Equal(Noon, link.LastOwnRead);
     }
 
+    [Fact]
+    public void WhatWasHandedWaitsUntilAHandlingTakesIt()
+    {
+        var link = InStep(First);
+        Assert.False(link.HasWaiting);
+
+        Assert.True(link.Take(new PollHandover(First, [[1], [2]], Complete: true)));
+        Assert.True(link.HasWaiting);
+        Assert.Equal(2, link.TakeDocuments().Count);
+
+        Assert.False(link.HasWaiting);
+        Assert.Empty(link.TakeDocuments());
+    }
+
     private static SharedPollLink InStep(Guid epoch)
     {
         var link = new SharedPollLink();
