@@ -397,20 +397,12 @@ internal sealed class HostProfile
         var message = record.Message;
         var best = 0.0;
         string? reason = null;
-        var found = false;
         NeverSeen? neverSeen = null;
         if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
-            found = true;
             neverSeen = new NeverSeen(level, profile.Levels.NewValueRate());
-            if (explain)
-            {
-                var levels = profile.Levels.Distinct > 3
-                    ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
-                    : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
-                reason = $"level {level} never seen with this template (training saw {levels})";
-            }
+            reason = explain ? LevelNoveltyReason(profile, level) : Unexplained;
         }
 
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
@@ -426,7 +418,6 @@ internal sealed class HostProfile
                 {
                     best = judged.Surprise;
                     reason = judged.Reason;
-                    found = true;
                 }
 
                 // The rarest never-seen label makes the line a never-seen one, whichever value is the strongest evidence.
@@ -447,7 +438,6 @@ internal sealed class HostProfile
             {
                 best = surprise;
                 reason = explain ? $"'{other}' where all {profile.Count} training lines of this template had '{template.Tokens[token]}'" : Unexplained;
-                found = true;
             }
 
             if (neverSeen is null || rate < neverSeen.Value.NewRate)
@@ -474,18 +464,26 @@ internal sealed class HostProfile
                 {
                     best = surprise;
                     reason = explain ? $"word '{word}' never seen in this template's {profile.Count} training lines" : Unexplained;
-                    found = true;
                 }
             }
         }
 
-        if (!found)
+        // Without a reason (empty when not explaining) nothing here was evidence.
+        if (reason is null)
         {
             return null;
         }
 
-        Add(evidence, EvidenceKind.UnusualValue, best, reason ?? Unexplained);
+        Add(evidence, EvidenceKind.UnusualValue, best, reason);
         return neverSeen;
+    }
+
+    private static string LevelNoveltyReason(TemplateProfile profile, string level)
+    {
+        var levels = profile.Levels.Distinct > 3
+            ? $"{profile.Levels.Distinct} levels in {profile.Levels.Observations} lines, e.g. {string.Join(", ", profile.Levels.TopValues(3))}"
+            : $"{string.Join(", ", profile.Levels.TopValues(3))} in {profile.Levels.Observations} lines";
+        return $"level {level} never seen with this template (training saw {levels})";
     }
 
     /// <summary>A value, word or level its place never held in training, and how often a new one came there.</summary>
