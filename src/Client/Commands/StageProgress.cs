@@ -19,6 +19,12 @@ internal static class StageProgress
             return work(static _ => { });
         }
 
-        return console.Status().Start(Markup.Escape(first), context => work(stage => context.Status = Markup.Escape(stage)));
+        // A stage is drawn the moment it starts: left to the periodic redraw, a stage shorter than its interval would
+        // never be seen.
+        return console.Status().Start(Markup.Escape(first), context => work(stage =>
+        {
+            context.Status = Markup.Escape(stage);
+            context.Refresh();
+        }));
     }
 }
