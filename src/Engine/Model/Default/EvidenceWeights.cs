@@ -32,6 +32,14 @@ internal static class EvidenceWeights
     public static readonly double OneFullReasonScore = Of(EvidenceKind.RareTemplate) / Total;
 
     /// <summary>
+    /// The score of a reference new routine line: a never-seen template sharing no word with any normal one, with no
+    /// error word and no severity. A host whose normal traffic keeps bringing new templates is not alarmed by such lines,
+    /// but still by a new template with more to it, or a known one at a level or with a value it never had.
+    /// </summary>
+    public static readonly double ReferenceNewLineScore =
+        (Of(EvidenceKind.NewTemplate) + Of(EvidenceKind.RareTemplate) + Of(EvidenceKind.SemanticDistance)) / Total;
+
+    /// <summary>
     /// The score of a reference error line: a never-seen template half-similar to a normal one, with an error word
     /// of strength 0.8 ("error", "failed") at level ERROR. Any line scoring above it is worth reporting whatever
     /// the host's history looks like.

@@ -25,8 +25,12 @@ namespace Lad.Engine.Model.Default;
 /// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
 /// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
 /// Unless never-seen templates came in it more often than the budget allows alarms even at the lower 95% confidence
-/// bound of their count (<see cref="NewTemplatesBeyondBudget"/>): then the profile had not yet learned the host's
-/// routine, the few new templates held out are no measure of the many to come, and the threshold is the ceiling.
+/// bound of their count (<see cref="NewTemplatesBeyondBudget"/>): then the few new templates held out are no measure of
+/// the many to come, and the threshold is at least what a new routine line at the host's usual severity scores
+/// (<see cref="EvidenceWeights.ReferenceNewLineScore"/>), so new templates alone do not alarm, while a known line at a
+/// level or with a value it never had, or a new one with error words, still does. (The ceiling instead left such a
+/// host blind to all but severe new errors: in 4 of 9 demo seeds every host's threshold sat there, missing up to 20 of
+/// 30 injected faults.)
 /// The result
 /// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>)
 /// on top of the severity of the level most lines carry (the median held-out severity contribution: the host's usual
@@ -51,12 +55,13 @@ internal static class ThresholdCalibration
         Array.Sort(events);
         // The threshold is the (allowed + 1)-th highest event score: at most `allowed` events lie above it.
         var quantile = allowed >= events.Length ? 0 : events[events.Length - 1 - allowed];
+        var usualSeverity = UsualSeverity(calibration);
         if (allowed == 0 && NewTemplatesBeyondBudget(calibration, alarmBudget))
         {
-            quantile = EvidenceWeights.ReferenceErrorScore;
+            quantile = Math.Max(quantile, EvidenceWeights.ReferenceNewLineScore + usualSeverity);
         }
 
-        var floor = EvidenceWeights.OneFullReasonScore + UsualSeverity(calibration);
+        var floor = EvidenceWeights.OneFullReasonScore + usualSeverity;
         var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
         var above = events.Length - UpperBound(events, threshold);
         return new CalibratedThreshold(threshold, above * BudgetLines / calibration.Count);

@@ -79,16 +79,23 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
-    public void AShortHeldOutPartThatKeepsBringingNewTemplatesGivesTheCeiling()
+    public void AShortHeldOutPartThatKeepsBringingNewTemplatesKeepsNewRoutineLinesBelowTheThreshold()
     {
         // 40 lines holding three never-seen templates: even the lower 95% bound of their rate (0.82 in 40 lines, 204 per
-        // 10,000) is far beyond a budget of 10, so the profile had not learned the host yet and its held-out part cannot
-        // tell which new templates are worth a report.
+        // 10,000) is far beyond a budget of 10, so the three held out are no measure of the new templates to come. The
+        // threshold is what a new routine line scores at most (new, rare, sharing no word: 0.45 of the 1.3 weight), above
+        // the held-out lines, yet below a known line with a level it never had or a new one with error words.
         var lines = Lines(("a", 35, 0.03));
-        lines.AddRange([NewLine("new 1", 0.44), NewLine("new 1", 0.44), NewLine("new 2", 0.43), NewLine("new 3", 0.32), Line("a", 0.25)]);
+        lines.AddRange([NewLine("new 1", 0.30), NewLine("new 1", 0.30), NewLine("new 2", 0.29), NewLine("new 3", 0.28), Line("a", 0.25)]);
 
         Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
-        Assert.Equal(EvidenceWeights.ReferenceErrorScore, Threshold(lines), 10);
+        Assert.Equal(0.45 / 1.3, EvidenceWeights.ReferenceNewLineScore, 10);
+        Assert.Equal(EvidenceWeights.ReferenceNewLineScore, Threshold(lines), 10);
+        Assert.True(Threshold(lines) < EvidenceWeights.ReferenceErrorScore);
+
+        // A held-out new template scoring higher than that still sets the threshold above itself.
+        lines.Add(NewLine("new 4", 0.44));
+        Assert.Equal(0.44, Threshold(lines), 10);
     }
 
     [Fact]
