@@ -60,27 +60,32 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         browser.Screenshot("overview");
 
         // Incidents: a timeline of the last 24 h whose bars filter the list to their hour; the list links the incident.
-        page.FindElement(By.Id("nav-incidents")).Click();
+        await browser.ClickAsync("#nav-incidents");
         await browser.WaitForAsync($"a[href='#/incident/{incidentId}']");
-        var bars = browser.All("#timeline a.bar");
-        Assert.Equal(24, bars.Count);
-        Assert.Equal(("0", "1"), (bars[0].GetDomAttribute("data-count"), bars[23].GetDomAttribute("data-count")));
+        var (barCount, firstCount, lastCount) = browser.Stable(() =>
+        {
+            var bars = browser.All("#timeline a.bar");
+            return (bars.Count, bars[0].GetDomAttribute("data-count"), bars[^1].GetDomAttribute("data-count"));
+        });
+        Assert.Equal((24, "0", "1"), (barCount, firstCount, lastCount));
         browser.Screenshot("incidents");
-        bars[0].Click();
+        await browser.ClickAsync("#timeline a.bar");
         await browser.WaitForAsync("main[data-loaded*='since='] table[aria-label='Incidents'] td.muted", e => e.Text == "none");
         // The hour's timeline has 5-minute bars.
         Assert.Equal(12, browser.All("#timeline a.bar").Count);
         await page.Navigate().GoToUrlAsync(new Uri(console, "#/incidents"));
-        (await browser.WaitForAsync("main[data-loaded='#/incidents'] #timeline a.bar[data-count='1']")).Click();
-        (await browser.WaitForAsync($"main[data-loaded*='since='] a[href='#/incident/{incidentId}']")).Click();
+        await browser.ClickAsync("main[data-loaded='#/incidents'] #timeline a.bar[data-count='1']");
+        await browser.ClickAsync($"main[data-loaded*='since='] a[href='#/incident/{incidentId}']");
         await browser.WaitForAsync("#acknowledge");
-        Assert.Equal(2, browser.All(".sample").Count);
-        var firstSample = browser.All(".sample")[0].FindElements(By.TagName("li"));
-        Assert.Equal(3, firstSample.TakeWhile(l => l.GetDomAttribute("class") == "context").Count());
-        Assert.Contains("kernel panic", browser.Text(".sample li.hit"), StringComparison.Ordinal);
+        var (samples, contextBefore, hit) = browser.Stable(() => (
+            browser.All(".sample").Count,
+            browser.All(".sample")[0].FindElements(By.TagName("li")).TakeWhile(l => l.GetDomAttribute("class") == "context").Count(),
+            browser.Text(".sample li.hit")));
+        Assert.Equal((2, 3), (samples, contextBefore));
+        Assert.Contains("kernel panic", hit, StringComparison.Ordinal);
         browser.Screenshot("incident");
 
-        page.FindElement(By.Id("acknowledge")).Click();
+        await browser.ClickAsync("#acknowledge");
         var acknowledged = await Eventually.WaitAsync(
             () => incidents.Find(Builders<BsonDocument>.Filter.Eq("_id", incidentId)).FirstAsync(),
             d => d["state"] == "acknowledged", ConsoleScenario.Wait, d => d.ToJson());
@@ -90,7 +95,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
 
         Assert.Equal("line", page.FindElement(By.Id("fb-scope")).GetDomProperty("value"));
         page.FindElement(By.Id("fb-note")).SendKeys("maintenance window");
-        page.FindElement(By.Id("false-positive")).Click();
+        await browser.ClickAsync("#false-positive");
         var given = await Eventually.WaitAsync(
             () => feedback.Find(Builders<BsonDocument>.Filter.Empty).ToListAsync(),
             l => l.Count == 2, ConsoleScenario.Wait, l => $"{l.Count} feedback records");
@@ -120,20 +125,20 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         Assert.All(hostPage.Templates, t => Assert.Matches("parameter 1: (label|size|identifier)", t.Values));
         Assert.StartsWith("Model: default, 3 templates", hostPage.Title, StringComparison.Ordinal);
         browser.Screenshot("host");
-        page.FindElement(By.Id("nav-sources")).Click();
+        await browser.ClickAsync("#nav-sources");
         await browser.WaitForAsync("#add-hosts");
         Assert.Single(browser.All("main button.danger"));
         browser.Screenshot("sources");
 
         // A phone-sized window still shows the hosts.
         page.Manage().Window.Size = new System.Drawing.Size(390, 844);
-        page.FindElement(By.Id("nav-overview")).Click();
+        await browser.ClickAsync("#nav-overview");
         await browser.WaitForAsync("main table tbody tr", r => r.Text.Contains("cumulus", StringComparison.Ordinal));
         browser.Screenshot("overview-narrow");
         page.Manage().Window.Size = new System.Drawing.Size(1280, 900);
 
         // A reader sees every page and no button that changes anything.
-        page.FindElement(By.Id("sign-out")).Click();
+        await browser.ClickAsync("#sign-out");
         await SignInAsync(browser, TestTokens.Reader);
         Assert.Equal("grafana (read)", (await browser.WaitForAsync("#who", e => e.Text.Length > 0)).Text);
         foreach (var (hash, loaded) in new[]

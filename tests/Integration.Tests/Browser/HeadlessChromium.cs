@@ -89,6 +89,26 @@ internal sealed class HeadlessChromium : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for <paramref name="css"/> to match an element (in the state <paramref name="condition"/> asks for) and
+    /// clicks it, finding it again when a poll re-rendered the page between finding and clicking.
+    /// </summary>
+    public async Task ClickAsync(string css, Func<IWebElement, bool>? condition = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var element = await WaitForAsync(css, condition);
+            try
+            {
+                element.Click();
+                return;
+            }
+            catch (StaleElementReferenceException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
     /// <summary>The visible text of the first element matching <paramref name="css"/>, or empty.</summary>
     public string Text(string css) => All(css).FirstOrDefault()?.Text ?? "";
 
