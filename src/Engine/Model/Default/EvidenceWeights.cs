@@ -34,7 +34,7 @@ internal static class EvidenceWeights
     /// <summary>
     /// The score of a reference new routine line: a never-seen template sharing no word with any normal one, with no
     /// error word and no severity. A host whose normal traffic keeps bringing new templates is not alarmed by such lines,
-    /// but still by a new template with more to it, or a known one at a level or with a value it never had.
+    /// but still by a new template with more to it, or a known one at a more severe level than the host ever wrote.
     /// </summary>
     public static readonly double ReferenceNewLineScore =
         (Of(EvidenceKind.NewTemplate) + Of(EvidenceKind.RareTemplate) + Of(EvidenceKind.SemanticDistance)) / Total;

@@ -28,9 +28,9 @@ namespace Lad.Engine.Model.Default;
 /// bound of their count (<see cref="NewTemplatesBeyondBudget"/>): then the few new templates held out are no measure of
 /// the many to come, and the threshold is at least what a new routine line at the host's usual severity scores
 /// (<see cref="EvidenceWeights.ReferenceNewLineScore"/>), so new templates alone do not alarm, while a known line at a
-/// level or with a value it never had, or a new one with error words, still does. (The ceiling instead left such a
-/// host blind to all but severe new errors: in 4 of 9 demo seeds every host's threshold sat there, missing up to 20 of
-/// 30 injected faults.)
+/// more severe level than the host ever wrote, or a new one with error words, still does (a known routine-level line
+/// with one never-seen value does not). The ceiling instead left such a host blind to all but severe new errors: with
+/// demo seed 6 every host's threshold sat there, and 20 of 30 injected faults were missed.
 /// The result
 /// is floored at what one reason of the standard weight can add (<see cref="EvidenceWeights.OneFullReasonScore"/>)
 /// on top of the severity of the level most lines carry (the median held-out severity contribution: the host's usual
