@@ -508,6 +508,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             Use(ModelCatalog.Load(stream));
             UseVolume(_model.State.Volume);
             _hostMetrics?.ModelInUse(_detector!.Threshold, trained: false);
+            ForgetStoredBytes();
         }
         catch (ModelFormatException e)
         {
@@ -515,6 +516,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             _stateRecovery = $"stored model unreadable ({e.Message}); retraining";
             LogStoredStateUnreadable(_host, "model", e.Message, "retraining from history");
         }
+    }
+
+    // The live model and volume monitor are what the host uses; their stored bytes would only double its memory (a
+    // serialized model is about a tenth of the live one). The model state is written only when a training completes,
+    // which sets both anew, so the stored record keeps them.
+    private void ForgetStoredBytes()
+    {
+        _model.State.Model = null;
+        _model.State.Volume = null;
     }
 
     private bool RetrainDue(DateTime now) =>
@@ -621,6 +631,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         await _model.WriteStateAsync();
         Use(trained.Model);
         UseVolume(trained.Volume);
+        ForgetStoredBytes();
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;
