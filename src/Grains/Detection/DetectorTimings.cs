@@ -15,6 +15,11 @@ public sealed class DetectorTimings
     /// runs at this or <see cref="PollInterval"/>, whichever is shorter.</summary>
     public TimeSpan CollectionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How far back a collection's shared poll scans between two scans of the whole look-back (those run every
+    /// <see cref="PollInterval"/>): behind the collection's newest id, or now if earlier. A document whose id is older
+    /// than that when it is committed is found by the next whole scan instead.</summary>
+    public TimeSpan RecentScanSpan { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether hosts of a MongoDB collection polled without change streams share one scan per collection (true)
     /// or each polls on its own timer (false: the earlier way, kept as the baseline <c>bench/PollBench</c> measures).</summary>
     public bool SharedPolling { get; set; } = true;
