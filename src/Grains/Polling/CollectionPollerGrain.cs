@@ -42,7 +42,7 @@ internal sealed partial class CollectionPollerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<Guid> WatchAsync(string hostname)
+    public Task<PollWatch> WatchAsync(string hostname)
     {
         _hosts.Add(hostname);
         _timer ??= this.RegisterGrainTimer(ScanAsync, new GrainTimerCreationOptions
@@ -52,7 +52,7 @@ internal sealed partial class CollectionPollerGrain(
             Interleave = false,
             KeepAlive = true,
         });
-        return Task.FromResult(_epoch);
+        return Task.FromResult(new PollWatch(_epoch, _timings.OwnReadIntervalFor(_hosts.Count)));
     }
 
     public Task UnwatchAsync(string hostname)
