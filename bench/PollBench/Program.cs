@@ -154,24 +154,27 @@ async Task<bool> RunAsync(int hostCount, string mode)
     await silo.StopAsync();
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"hosts {hostCount,6} {mode,-8} | trained in {trainedIn.TotalSeconds,6:0.0} s, at most {gate.PeakRunning} at once (PARALLELISM {gate.Capacity}), {trainingLoad.Queries:0.0} queries/s meanwhile " +
-        $"| idle {idle.Queries,8:0.00} queries/s ({idle.All:0.00} commands/s) " +
+        $"hosts {hostCount,6} {mode,-8} | trained in {trainedIn.TotalSeconds,6:0.0} s, at most {gate.PeakRunning} at once (PARALLELISM {gate.Capacity}), {trainingLoad.Queries:0.0} queries/s meanwhile, bench CPU {trainingLoad.Cpu:0.00} cores " +
+        $"| idle {idle.Queries,8:0.00} queries/s ({idle.All:0.00} commands/s), bench CPU {idle.Cpu:0.000} cores " +
         $"| trickle {trickle.Queries,8:0.00} queries/s ({trickle.All:0.00} commands/s), {scored} of {sent} lines scored " +
         $"| insert-to-anomaly median {Percentile(delays, 0.5):0} ms, p99 {Percentile(delays, 0.99):0} ms ({delays.Count} of {planted.Count}) " +
         $"| silo RSS {rss / 1e6:0} MB ({(rss - rssBefore) / 1e6:0} MB over the bench before it)"));
     return delays.Count == planted.Count && scored == sent;
 }
 
-async Task<(double Queries, double All)> CountAsync(Func<Task> during)
+async Task<(double Queries, double All, double Cpu)> CountAsync(Func<Task> during)
 {
     var before = proxy.Snapshot();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await during();
     var seconds = clock.Elapsed.TotalSeconds;
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
     var after = proxy.Snapshot();
     var delta = after.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
     return (delta.Where(c => queryCommands.Contains(c.Key)).Sum(c => c.Value) / seconds,
-        delta.Where(c => c.Key is not ("hello" or "isMaster" or "ismaster")).Sum(c => c.Value) / seconds);
+        delta.Where(c => c.Key is not ("hello" or "isMaster" or "ismaster")).Sum(c => c.Value) / seconds,
+        cpu);
 }
 
 static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)

@@ -15,13 +15,32 @@ public sealed class DetectorTimings
     /// runs at this or <see cref="PollInterval"/>, whichever is shorter.</summary>
     public TimeSpan CollectionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How far back a collection's shared poll scans between two scans of the whole look-back (those run every
+    /// <see cref="PollInterval"/>): behind the collection's newest id, or now if earlier. A document whose id is older
+    /// than that when it is committed is found by the next whole scan instead.</summary>
+    public TimeSpan RecentScanSpan { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether hosts of a MongoDB collection polled without change streams share one scan per collection (true)
     /// or each polls on its own timer (false: the earlier way, kept as the baseline <c>bench/PollBench</c> measures).</summary>
     public bool SharedPolling { get; set; } = true;
 
-    /// <summary>Longest time a host sharing its collection's poll goes without a read of its own, from its stored
-    /// position (see <see cref="Polling.SharedPollLink.OwnReadDue"/>).</summary>
+    /// <summary>Time between two reads of its own, from its stored position, of a host sharing its collection's poll
+    /// with few others (see <see cref="Polling.SharedPollLink.OwnReadDue"/> and <see cref="OwnReadIntervalFor"/>).</summary>
     public TimeSpan OwnReadInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most reads of their own per second that the hosts sharing one collection's poll make together, so hosts
+    /// with nothing new cost MongoDB a bounded rate whatever their count (see <see cref="OwnReadIntervalFor"/>).</summary>
+    public double OwnReadsPerSecond { get; set; } = 1;
+
+    /// <summary>How often each of <paramref name="hosts"/> hosts sharing a poll reads for itself: every
+    /// <see cref="OwnReadInterval"/>, or less often where that would exceed <see cref="OwnReadsPerSecond"/> together
+    /// (10,000 hosts at 1 per second: every 10,000 s).</summary>
+    /// <param name="hosts">The hosts watching the poll.</param>
+    public TimeSpan OwnReadIntervalFor(int hosts)
+    {
+        var spread = TimeSpan.FromSeconds(hosts / OwnReadsPerSecond);
+        return spread > OwnReadInterval ? spread : OwnReadInterval;
+    }
 
     /// <summary>The pause between two scans of a collection's shared poll.</summary>
     public TimeSpan SharedPollInterval => CollectionPollInterval < PollInterval ? CollectionPollInterval : PollInterval;

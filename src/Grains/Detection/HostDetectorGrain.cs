@@ -93,6 +93,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     /// <summary>The collection's shared poll this host hears from (see <see cref="ICollectionPollerGrain"/>).</summary>
     private readonly SharedPollLink _sharedPoll = new();
 
+    /// <summary>How often this host reads for itself while in step with its shared poll (the poll says, by its host count).</summary>
+    private TimeSpan _ownReadInterval;
+
     /// <summary>How unreadable stored state was replaced at activation (shown in the status until a training succeeds).</summary>
     private string? _stateRecovery;
 
@@ -113,6 +116,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         _services = services;
         _gate = gate;
         _timings = timings.Value;
+        _ownReadInterval = _timings.OwnReadInterval;
         _time = time;
         _logger = logger;
     }
@@ -300,7 +304,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         // Sharing a poll, a host reads for itself only when a handover cannot be trusted, or its own read is due;
         // otherwise it waits to be told.
-        if (!UsesSharedPoll || _sharedPoll.MustReadItself || _sharedPoll.OwnReadDue(now, _timings.OwnReadInterval))
+        if (!UsesSharedPoll || _sharedPoll.MustReadItself || _sharedPoll.OwnReadDue(now, _ownReadInterval))
         {
             await ReadItselfAsync(now, cancellation);
         }
@@ -361,8 +365,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         _sharedPoll.ReadItself(drained, epoch, now);
     }
 
-    private async Task WatchSharedPollAsync() =>
-        _sharedPoll.Watched(await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).WatchAsync(_host.Hostname));
+    private async Task WatchSharedPollAsync()
+    {
+        var watch = await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).WatchAsync(_host.Hostname);
+        _sharedPoll.Watched(watch.Epoch);
+        _ownReadInterval = watch.OwnReadInterval;
+    }
 
     // A MongoDB collection read by polling; change streams and MySQL tables are read per host.
     private bool UsesSharedPoll => _timings.SharedPolling && _services.Source is MongoLogSource && !StreamsWanted;
@@ -508,6 +516,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             Use(ModelCatalog.Load(stream));
             UseVolume(_model.State.Volume);
             _hostMetrics?.ModelInUse(_detector!.Threshold, trained: false);
+            ForgetStoredBytes();
         }
         catch (ModelFormatException e)
         {
@@ -515,6 +524,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             _stateRecovery = $"stored model unreadable ({e.Message}); retraining";
             LogStoredStateUnreadable(_host, "model", e.Message, "retraining from history");
         }
+    }
+
+    // The live model and volume monitor are what the host uses; their stored bytes would only double its memory (a
+    // serialized model is about a tenth of the live one). The model state is written only when a training completes,
+    // which sets both anew, so the stored record keeps them.
+    private void ForgetStoredBytes()
+    {
+        _model.State.Model = null;
+        _model.State.Volume = null;
     }
 
     private bool RetrainDue(DateTime now) =>
@@ -621,6 +639,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         await _model.WriteStateAsync();
         Use(trained.Model);
         UseVolume(trained.Volume);
+        ForgetStoredBytes();
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
         _trainingFailure = null;
         _trainingFailures = 0;

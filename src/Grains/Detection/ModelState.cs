@@ -5,7 +5,8 @@ namespace Lad.Grains.Detection;
 [GenerateSerializer, Alias("lad.ModelState")]
 internal sealed class ModelState
 {
-    /// <summary>The model in the <c>ModelCatalog.Save</c> format; null before the first training.</summary>
+    /// <summary>The model in the <c>ModelCatalog.Save</c> format; null before the first training, and in memory once the
+    /// host has loaded it (the state is written only with a new model).</summary>
     [Id(0)] public byte[]? Model { get; set; }
 
     [Id(1)] public int Version { get; set; }
@@ -23,6 +24,6 @@ internal sealed class ModelState
     [Id(6)] public int Templates { get; set; }
 
     /// <summary>The host's volume profile (<c>VolumeProfile.Save</c>) from the same history; null when volume anomalies
-    /// are off or for a model stored before they existed.</summary>
+    /// are off or for a model stored before they existed; in memory, null once loaded, like <see cref="Model"/>.</summary>
     [Id(7)] public byte[]? Volume { get; set; }
 }

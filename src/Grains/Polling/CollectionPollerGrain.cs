@@ -6,8 +6,9 @@ using MongoDB.Bson;
 
 namespace Lad.Grains.Polling;
 
-/// <summary>One collection's shared poll: each interval one id scan above the collection's floor, then (only when there
-/// is something new) one read of the new documents, handed to the hosts they belong to.</summary>
+/// <summary>One collection's shared poll: each interval one id scan of the recent ids (of the whole look-back every
+/// <c>POLL_INTERVAL</c>), then (only when there is something new) one read of the new documents, handed to the hosts
+/// they belong to.</summary>
 /// <remarks>Hosts keep every guarantee of their own: the handed documents go through the host's reading window and
 /// stored position like those it reads itself, and a host that cannot trust a handover (a new activation of this
 /// grain, its own failure, a backlog) reads for itself from its stored position. This grain's state is only whom it
@@ -30,7 +31,7 @@ internal sealed partial class CollectionPollerGrain(
     private string _collection = "";
     private CollectionReadPosition? _position;
     private IGrainTimer? _timer;
-    private DateTime _nextUnorderedScan = DateTime.MinValue;
+    private DateTime _nextFullScan = DateTime.MinValue;
     private bool _windowFullReported;
     private int _failures;
     private DateTime? _lastScan;
@@ -41,7 +42,7 @@ internal sealed partial class CollectionPollerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<Guid> WatchAsync(string hostname)
+    public Task<PollWatch> WatchAsync(string hostname)
     {
         _hosts.Add(hostname);
         _timer ??= this.RegisterGrainTimer(ScanAsync, new GrainTimerCreationOptions
@@ -51,7 +52,7 @@ internal sealed partial class CollectionPollerGrain(
             Interleave = false,
             KeepAlive = true,
         });
-        return Task.FromResult(_epoch);
+        return Task.FromResult(new PollWatch(_epoch, _timings.OwnReadIntervalFor(_hosts.Count)));
     }
 
     public Task UnwatchAsync(string hostname)
@@ -109,20 +110,25 @@ internal sealed partial class CollectionPollerGrain(
         await TellAsync(everyone.ToDictionary(h => h, _ => ReadForYourself), cancellationToken);
         Record(position, scan.Select(s => s.Id), now);
         position.RecordUnordered(prints);
-        _nextUnorderedScan = now + _timings.PollInterval;
+        _nextFullScan = now + _timings.PollInterval;
         _position = position;
     }
 
     private async Task HandOverNewAsync(CollectionReadPosition position, DateTime now, CancellationToken cancellationToken)
     {
-        var scan = await services.Scanner.IdsAboveAsync(_collection, position.Floor, cancellationToken);
+        // The whole look-back only every POLL_INTERVAL: each scan reads the ids above its floor with their hosts, so a
+        // scan of the whole look-back each second cost MongoDB the collection's lines of the last 5 minutes per second.
+        // A late id below the recent floor is found by the next whole scan, as a host's own poll found it before.
+        var full = now >= _nextFullScan;
+        var floor = full ? position.Floor : position.RecentFloor(_timings.RecentScanSpan, now);
+        var scan = await services.Scanner.IdsAboveAsync(_collection, floor, cancellationToken);
         var fresh = position.NewIds(scan).ToList();
         var byHost = position.NewIdsByHost(scan).Where(h => _hosts.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value);
         var handovers = await HandoversAsync(byHost, cancellationToken);
 
         // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
         IReadOnlyDictionary<string, ulong>? prints = null;
-        if (now >= _nextUnorderedScan)
+        if (full)
         {
             prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
             foreach (var host in position.ChangedUnordered(prints).Where(_hosts.Contains))
@@ -137,10 +143,10 @@ internal sealed partial class CollectionPollerGrain(
         }
 
         Record(position, fresh, now);
-        if (prints is not null)
+        if (full)
         {
-            position.RecordUnordered(prints);
-            _nextUnorderedScan = now + _timings.PollInterval;
+            position.RecordUnordered(prints!);
+            _nextFullScan = now + _timings.PollInterval;
         }
     }
 

@@ -26,6 +26,18 @@ public sealed class CollectionReadPosition
     /// <summary>The floor the next id scan reads above.</summary>
     public ObjectId Floor => _window.Floor;
 
+    /// <summary>The floor of a scan of the recent ids only: <paramref name="span"/> behind the collection's newest id
+    /// recorded, or behind <paramref name="now"/> when that is earlier (an id from a writer whose clock runs fast must not
+    /// hide the others' ids), and never below <see cref="Floor"/>.</summary>
+    /// <param name="span">How far back the scan reads.</param>
+    /// <param name="now">The current time (UTC).</param>
+    public ObjectId RecentFloor(TimeSpan span, DateTime now)
+    {
+        var newest = _window.Newest.CreationTime < now ? _window.Newest.CreationTime : now;
+        var recent = ObjectIdTime.EarliestAt(newest - span);
+        return recent > Floor ? recent : Floor;
+    }
+
     /// <summary>The ids of <paramref name="scan"/> not seen before, per host, ascending; hosts with none are absent.
     /// Ids of documents naming no host are in <see cref="NewIds"/> but given to nobody.</summary>
     /// <param name="scan">One id scan above <see cref="Floor"/>.</param>

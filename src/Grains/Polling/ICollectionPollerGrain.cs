@@ -8,10 +8,10 @@ public interface ICollectionPollerGrain : IGrainWithStringKey
 {
     /// <summary>Adds a running host to those told of new documents (and starts the poll).</summary>
     /// <param name="hostname">The host.</param>
-    /// <returns>The poll's epoch (see <see cref="PollHandover.Epoch"/>).</returns>
+    /// <returns>The poll's epoch and how often the host reads for itself.</returns>
     /// <remarks>Interleaved: a scan may be waiting on the very host that watches.</remarks>
     [AlwaysInterleave]
-    Task<Guid> WatchAsync(string hostname);
+    Task<PollWatch> WatchAsync(string hostname);
 
     /// <summary>Stops telling a host (it was stopped).</summary>
     /// <param name="hostname">The host.</param>

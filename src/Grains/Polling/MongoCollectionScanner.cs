@@ -8,8 +8,9 @@ namespace Lad.Grains.Polling;
 
 /// <summary>The queries of a collection's shared poll: which ids above a floor the collection holds (for all its hosts
 /// at once), the documents of the new ones, and a fingerprint per host of the documents no id order places.</summary>
-/// <remarks>The id scan is served by the <c>_id</c> index every collection has; only <c>_id</c> and the host field are
-/// read, so the look-back costs an id scan, not a document read.</remarks>
+/// <remarks>The id scan is served by the <c>_id</c> index every collection has, but the host field is not in that index,
+/// so MongoDB fetches each scanned document: which is why the poll scans its whole look-back only every
+/// <c>POLL_INTERVAL</c> and the recent ids in between (<see cref="CollectionReadPosition.RecentFloor"/>).</remarks>
 public sealed class MongoCollectionScanner(IMongoDatabase inputDatabase, MongoDocumentShape shape)
 {
     /// <summary>The ids above <paramref name="floor"/> with their hosts, ascending.</summary>

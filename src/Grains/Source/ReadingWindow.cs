@@ -114,7 +114,13 @@ public sealed class ReadingWindow
             Floor = _scored.ElementAt(overflow - 1);
         }
 
-        _scored.RemoveWhere(id => id <= Floor);
+        // From the low end only: a scan of the whole record on every batch cost a collection's poll, whose record holds
+        // the look-back of every host, a pass over up to a million ids per scan.
+        while (_scored.Count > 0 && _scored.Min <= Floor)
+        {
+            _scored.Remove(_scored.Min);
+        }
+
         return overflow > 0;
     }
 }

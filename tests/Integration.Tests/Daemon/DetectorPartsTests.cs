@@ -36,6 +36,18 @@ public class DetectorPartsTests
         Assert.Equal([0.5, 1, 2, 4, 5, 5], new[] { 1, 2, 3, 4, 5, 60 }.Select(n => timings.Backoff(n).TotalSeconds));
     }
 
+    [Theory]
+    [InlineData(1, 300)]
+    [InlineData(300, 300)]
+    [InlineData(1_000, 1_000)]
+    [InlineData(10_000, 10_000)]
+    public void HostsSharingAPollReadForThemselvesAtMostOncePerSecondTogether(int hosts, int seconds)
+    {
+        var timings = new DetectorTimings { OwnReadInterval = TimeSpan.FromMinutes(5), OwnReadsPerSecond = 1 };
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), timings.OwnReadIntervalFor(hosts));
+    }
+
     [Fact]
     public void HostsFailingTogetherDoNotRetryInLockStep()
     {

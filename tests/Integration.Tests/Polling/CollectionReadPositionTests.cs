@@ -65,5 +65,39 @@ public class CollectionReadPositionTests
         Assert.Equal(["a", "c"], position.ChangedUnordered(new Dictionary<string, ulong> { ["b"] = 2, ["c"] = 3 }).Order());
     }
 
+    [Fact]
+    public void RecentScansReadTheSpanBehindTheNewestIdAndAWholeScanFindsALateIdBelowItOnce()
+    {
+        var span = TimeSpan.FromSeconds(10);
+        var position = new CollectionReadPosition(Lookback, Now);
+        var newest = Id(Now.AddMinutes(1));
+        position.Record([newest], Now.AddMinutes(1));
+        var late = Id(Now.AddSeconds(30));
+        ScannedId[] collection = [new(late, "a"), new(newest, "b")];
+
+        var recentFloor = position.RecentFloor(span, Now.AddMinutes(1));
+        Assert.Equal(ObjectIdTime.EarliestAt(Now.AddMinutes(1) - span), recentFloor);
+        Assert.Empty(position.NewIds(collection.Where(s => s.Id > recentFloor)));
+
+        // The whole look-back, as every POLL_INTERVAL: the late id is new, then recorded, then never new again.
+        var whole = collection.Where(s => s.Id > position.Floor).ToList();
+        Assert.Equal([late], position.NewIdsByHost(whole)["a"]);
+        position.Record(position.NewIds(whole), Now.AddMinutes(1));
+        Assert.Empty(position.NewIds(whole));
+    }
+
+    [Fact]
+    public void RecentFloorFollowsNowWhenAnIdRunsAheadOfItAndNeverFallsBelowTheFloor()
+    {
+        var position = new CollectionReadPosition(Lookback, Now);
+
+        // An id from a writer whose clock runs 40 s fast: the others' ids of now are still recent.
+        position.Record([Id(Now.AddSeconds(40))], Now);
+        Assert.Equal(ObjectIdTime.EarliestAt(Now.AddSeconds(-10)), position.RecentFloor(TimeSpan.FromSeconds(10), Now));
+
+        // A span longer than the look-back reads what a whole scan reads.
+        Assert.Equal(position.Floor, position.RecentFloor(TimeSpan.FromHours(1), Now));
+    }
+
     private static ObjectId Id(DateTime time) => ObjectId.GenerateNewId(time);
 }
