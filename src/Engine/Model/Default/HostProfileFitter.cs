@@ -15,6 +15,7 @@ internal sealed class HostProfileFitter
     private readonly Dictionary<int, TemplateProfile> _templates = [];
     private readonly Dictionary<string, long> _levels = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly List<string> _parameters = [];
     private long _lines;
 
     /// <summary>Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more.</summary>
@@ -42,7 +43,7 @@ internal sealed class HostProfileFitter
             _levels[level] = _levels.GetValueOrDefault(level) + 1;
         }
 
-        var match = _miner.Match(record.Message);
+        var match = _miner.MatchWithParameters(record.Message, _parameters);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         if (template is null)
         {
@@ -55,7 +56,7 @@ internal sealed class HostProfileFitter
             _templates.Add(template.Id, profile);
         }
 
-        profile.Add(words, record.Level, _miner.ExtractParameters(record.Message, template));
+        profile.Add(words, record.Level, _parameters);
         // A match through a merge alias names no profiled template (profiles are kept under live ids).
         return match.TemplateId == template.Id ? template.Id : ContextState.Unknown;
     }
