@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lad.Engine.Collections;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
@@ -158,7 +159,8 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         if (read != expected)
         {
-            throw new InvalidOperationException($"the history source said it holds {expected} lines to read but gave {read}");
+            throw new InvalidOperationException(
+                $"the history source said it holds {expected} lines to read but gave {(read > expected ? "more" : read.ToString(CultureInfo.InvariantCulture))} (did the history change while training read it?)");
         }
     }
 }
