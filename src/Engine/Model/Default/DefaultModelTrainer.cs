@@ -1,4 +1,7 @@
+using System.Globalization;
+using Lad.Engine.Collections;
 using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Parse;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default;
@@ -42,51 +45,81 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     public IAnomalyModel Train(IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
+        return Train(HistorySource.Of(history), confirmedAnomalies, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains as <see cref="Train(IReadOnlyList{LogRecord}, IReadOnlyList{LogRecord}, CancellationToken)"/>, reading
+    /// <paramref name="history"/> three times in order and keeping what the model learns, never its lines: the miner
+    /// learns every line (a copy of it taken where the held-out part starts), then each line is profiled under both
+    /// miners, then the held-out lines are scored into a <see cref="CalibrationTally"/>.
+    /// </summary>
+    public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(confirmedAnomalies);
-        if (history.Count == 0)
+        var count = history.Count;
+        if (count == 0)
         {
             throw new ArgumentException("the default model needs at least one history line to train on", nameof(history));
         }
 
-        var profile = HostProfile.Fit(history, out var templateIds, cancellationToken);
-        var endings = SessionEndProfile.Learn(history, templateIds);
-        var context = ContextProfile.Learn(history, templateIds, endings.IsJudgeable);
-        IReadOnlyList<LogRecord> calibrationLines = history;
-        var calibration = new DefaultStreamScorer(profile, context, 0, endings, 0, DefaultStreamScorer.DefaultCapacity);
-        var heldOutFrom = 0L;
-        if (history.Count >= MinimumForHoldout)
+        // Lines before this one fit the calibrating profile; 0 when the history is too short to hold any out.
+        var fitCount = count >= MinimumForHoldout ? (int)Math.Round(count * (1 - CalibrationShare)) : 0;
+        var miner = new TemplateMiner();
+        TemplateMiner? fitMiner = null;
+        var i = 0;
+        foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
-            var fitCount = (int)Math.Round(history.Count * (1 - CalibrationShare));
-            var fitLines = history.Take(fitCount).ToArray();
-            var fitProfile = HostProfile.Fit(fitLines, out var fitIds, cancellationToken);
-            var fitEndings = SessionEndProfile.Learn(fitLines, fitIds);
-            calibration = new DefaultStreamScorer(
-                fitProfile, ContextProfile.Learn(fitLines, fitIds, fitEndings.IsJudgeable), 0, fitEndings, 0, DefaultStreamScorer.DefaultCapacity);
-            heldOutFrom = fitCount;
-            // The held-out lines continue the sessions the fitted part opened, as they would in production.
-            for (var i = 0; i < fitLines.Length; i++)
+            if (i++ == fitCount && fitCount > 0)
             {
-                calibration.Observe(fitLines[i], fitIds[i]);
+                fitMiner = Copy(miner);
             }
 
-            calibrationLines = history.Skip(fitCount).ToArray();
+            miner.Learn(record.Message);
+        }
+
+        // A second pass, because templates generalise and merge while learning: profiles must describe the final ones.
+        var final = new ProfileLearning(miner);
+        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner);
+        // The held-out lines continue the sessions the fitted part opened, as they would in production.
+        var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
+        var words = new LineWords();
+        i = 0;
+        foreach (var record in Checked(history.Read(), count, cancellationToken))
+        {
+            WordExtractor.Extract(record.Message, words);
+            final.Add(record, words);
+            if (i < fitCount)
+            {
+                DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words), i);
+            }
+
+            i++;
+        }
+
+        var (profile, context, endings) = final.Complete();
+        DefaultStreamScorer calibration;
+        if (fit is null)
+        {
+            calibration = new DefaultStreamScorer(profile, context, 0, endings, 0, DefaultStreamScorer.DefaultCapacity);
+        }
+        else
+        {
+            var (fitProfile, fitContext, fitEndings) = fit.Complete();
+            calibration = new DefaultStreamScorer(fitProfile, fitContext, 0, fitEndings, 0, observed, fitCount);
         }
 
         // In arrival order, because context evidence depends on what came before.
-        var assessed = new LineAssessment[calibrationLines.Count];
-        for (var i = 0; i < assessed.Length; i++)
+        var tally = new CalibrationTally(count - fitCount, _alarmBudget);
+        foreach (var record in Checked(history.Read(fitCount), count - fitCount, cancellationToken))
         {
-            if ((i & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            assessed[i] = calibration.Assess(calibrationLines[i]);
+            tally.Add(calibration.Assess(record));
         }
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
-        var closings = calibration.Close(all: true).Where(c => c.LastPosition >= heldOutFrom).ToList();
-        var calibrated = ThresholdCalibration.From(assessed, _sigma, _alarmBudget);
+        var closings = calibration.Close(all: true).Where(c => c.LastPosition >= fitCount).ToList();
+        var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
         var threshold = confirmedAnomalies.Count == 0
@@ -94,5 +127,40 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             : Math.Min(calibrated.Threshold, Math.BitDecrement(confirmedAnomalies.Min(r => profile.Assess(r).Score)));
         return new DefaultModel(
             profile, context, threshold, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
+    }
+
+    /// <summary>A model of the miner as it stands, learning on without it.</summary>
+    private static TemplateMiner Copy(TemplateMiner miner)
+    {
+        using var buffer = new MemoryStream();
+        miner.Save(buffer);
+        buffer.Position = 0;
+        return TemplateMiner.Load(buffer);
+    }
+
+    /// <summary>The lines of one read, checking for cancellation now and then and that the source yields as many lines as it said.</summary>
+    private static IEnumerable<LogRecord> Checked(IEnumerable<LogRecord> lines, int expected, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        foreach (var line in lines)
+        {
+            if ((read & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (++read > expected)
+            {
+                break;
+            }
+
+            yield return line;
+        }
+
+        if (read != expected)
+        {
+            throw new InvalidOperationException(
+                $"the history source said it holds {expected} lines to read but gave {(read > expected ? "more" : read.ToString(CultureInfo.InvariantCulture))} (did the history change while training read it?)");
+        }
     }
 }

@@ -45,7 +45,7 @@ internal sealed class HostProfile
     [ThreadStatic]
     private static List<Evidence>? _evidence;
 
-    private HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
+    internal HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
     {
         _miner = miner;
@@ -84,12 +84,9 @@ internal sealed class HostProfile
         }
 
         // A second pass, because templates generalise and merge while learning: profiles must describe the final ones.
-        var templates = new Dictionary<int, TemplateProfile>();
-        var levels = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        var documentFrequency = new Dictionary<string, long>(StringComparer.Ordinal);
-        var matched = new int[history.Count];
+        var fitter = new HostProfileFitter(miner);
         var words = new LineWords();
-        var frequencyOf = documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
+        templateIds = new int[history.Count];
         for (var i = 0; i < history.Count; i++)
         {
             if ((i & 0xFFF) == 0)
@@ -97,51 +94,11 @@ internal sealed class HostProfile
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var record = history[i];
-            WordExtractor.Extract(record.Message, words);
-            for (var w = 0; w < words.Count; w++)
-            {
-                if (!words.IsRepeat(w))
-                {
-                    frequencyOf[words[w]] = frequencyOf.TryGetValue(words[w], out var documents) ? documents + 1 : 1;
-                }
-            }
-
-            if (record.Level is { Length: > 0 } level)
-            {
-                levels[level] = levels.GetValueOrDefault(level) + 1;
-            }
-
-            var match = miner.Match(record.Message);
-            matched[i] = match.IsKnown ? match.TemplateId : Context.ContextState.Unknown;
-            var template = match.IsKnown ? miner.GetTemplate(match.TemplateId) : null;
-            if (template is null)
-            {
-                continue;
-            }
-
-            if (!templates.TryGetValue(template.Id, out var profile))
-            {
-                profile = new TemplateProfile(template.Id, template.Text, template.Tokens.Count(t => t == LogTemplate.Variable));
-                templates.Add(template.Id, profile);
-            }
-
-            profile.Add(words, record.Level, miner.ExtractParameters(record.Message, template));
+            WordExtractor.Extract(history[i].Message, words);
+            templateIds[i] = fitter.Add(history[i], words);
         }
 
-        foreach (var profile in templates.Values)
-        {
-            profile.Complete();
-        }
-
-        for (var i = 0; i < matched.Length; i++)
-        {
-            matched[i] = templates.ContainsKey(matched[i]) ? matched[i] : Context.ContextState.Unknown;
-        }
-
-        templateIds = matched;
-
-        return new HostProfile(miner, templates.Values, levels, history.Count, null, documentFrequency);
+        return fitter.Complete();
     }
 
     /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>

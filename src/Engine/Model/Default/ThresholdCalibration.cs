@@ -45,60 +45,47 @@ internal static class ThresholdCalibration
 
     public static CalibratedThreshold From(IReadOnlyList<LineAssessment> calibration, double sigma, double alarmBudget)
     {
-        if (calibration.Count == 0)
+        var tally = new CalibrationTally(calibration.Count, alarmBudget);
+        foreach (var line in calibration)
+        {
+            tally.Add(line);
+        }
+
+        return From(tally, sigma, alarmBudget);
+    }
+
+    /// <summary>As <see cref="From(IReadOnlyList{LineAssessment}, double, double)"/>, from a tally of every calibration line.</summary>
+    public static CalibratedThreshold From(CalibrationTally calibration, double sigma, double alarmBudget)
+    {
+        if (calibration.Lines == 0)
         {
             return new CalibratedThreshold(EvidenceWeights.ReferenceErrorScore, double.NaN);
         }
 
-        var allowed = (int)Math.Floor(alarmBudget * calibration.Count / BudgetLines);
-        var events = AlarmEvents(calibration, RoutineCount(calibration.Count, sigma));
-        Array.Sort(events);
+        if (calibration.Added != calibration.Lines)
+        {
+            throw new InvalidOperationException($"the calibration tally holds {calibration.Added} of its {calibration.Lines} lines");
+        }
+
+        var allowed = calibration.Allowed;
+        // Potential alarms: every line of a routine template outside a rare context, and the highest line of each rare
+        // template, new template, or template seen in a rare context.
+        var (count, highest, aboveCeiling) = calibration.Events(RoutineCount(calibration.Lines, sigma));
         // The threshold is the (allowed + 1)-th highest event score: at most `allowed` events lie above it.
-        var quantile = allowed >= events.Length ? 0 : events[events.Length - 1 - allowed];
-        var usualSeverity = UsualSeverity(calibration);
-        if (allowed == 0 && NewTemplatesBeyondBudget(calibration, alarmBudget))
+        var eventQuantile = allowed >= count ? 0 : highest[allowed];
+        var quantile = eventQuantile;
+        var usualSeverity = calibration.MedianSeverity();
+        if (allowed == 0 && DistinctNewTemplatesBeyondBudget(calibration.NewTemplates, calibration.Lines, alarmBudget))
         {
             quantile = Math.Max(quantile, EvidenceWeights.ReferenceNewLineScore + usualSeverity);
         }
 
         var floor = EvidenceWeights.OneFullReasonScore + usualSeverity;
         var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
-        var above = events.Length - UpperBound(events, threshold);
-        return new CalibratedThreshold(threshold, above * BudgetLines / calibration.Count);
-    }
-
-    /// <summary>
-    /// The score of each potential alarm: every line of a routine template outside a rare context, and the highest line
-    /// of each rare template, new template, or template seen in a rare context.
-    /// </summary>
-    private static double[] AlarmEvents(IReadOnlyList<LineAssessment> calibration, int routine)
-    {
-        var counts = new Dictionary<(int, string), int>();
-        foreach (var line in calibration)
-        {
-            var key = (line.TemplateId, line.Template);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-
-        var events = new List<double>();
-        var grouped = new Dictionary<(int, string, bool), double>();
-        foreach (var line in calibration)
-        {
-            var key = (line.TemplateId, line.Template);
-            var inRareContext = line.Evidence.Any(e => e.Kind == EvidenceKind.Context);
-            if (line.TemplateId != ContextState.Unknown && counts[key] >= routine && !inRareContext && line.NeverSeenValue is null)
-            {
-                events.Add(line.Score);
-            }
-            else
-            {
-                var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, inRareContext);
-                grouped[group] = Math.Max(grouped.GetValueOrDefault(group), line.Score);
-            }
-        }
-
-        events.AddRange(grouped.Values);
-        return events.ToArray();
+        // At or above the quantile, every event above the threshold is among the highest kept; below it the threshold
+        // is the ceiling, and the tally counted the events above that.
+        var above = threshold >= eventQuantile ? highest.Count(s => s > threshold) : aboveCeiling;
+        return new CalibratedThreshold(threshold, above * BudgetLines / calibration.Lines);
     }
 
     /// <summary>The confidence with which new templates must be shown to come more often than the budget.</summary>
@@ -110,46 +97,21 @@ internal static class ThresholdCalibration
     /// bound of their Poisson rate: one new template in 200 lines may be chance (the bound is 2.6 per 10,000), three in
     /// 40 are not (204 per 10,000).
     /// </summary>
-    internal static bool NewTemplatesBeyondBudget(IReadOnlyList<LineAssessment> calibration, double alarmBudget)
+    internal static bool NewTemplatesBeyondBudget(IReadOnlyList<LineAssessment> calibration, double alarmBudget) =>
+        DistinctNewTemplatesBeyondBudget(
+            calibration.Where(l => l.TemplateId == ContextState.Unknown).Select(l => l.Template).Distinct(StringComparer.Ordinal).Count(),
+            calibration.Count,
+            alarmBudget);
+
+    private static bool DistinctNewTemplatesBeyondBudget(int distinct, int lines, double alarmBudget)
     {
-        var distinct = calibration.Where(l => l.TemplateId == ContextState.Unknown).Select(l => l.Template).Distinct(StringComparer.Ordinal).Count();
         if (distinct == 0)
         {
             return false;
         }
 
         var lowerBound = ChiSquared.InvCDF(2 * distinct, 1 - NewTemplateConfidence) / 2;
-        return lowerBound * BudgetLines / calibration.Count > alarmBudget;
-    }
-
-    /// <summary>The median contribution of severity evidence to the calibration lines' scores (0 for lines without).</summary>
-    private static double UsualSeverity(IReadOnlyList<LineAssessment> calibration)
-    {
-        var severities = calibration
-            .Select(l => l.Evidence.Where(e => e.Kind == EvidenceKind.Severity).Sum(e => e.Contribution))
-            .Order()
-            .ToArray();
-        return severities[severities.Length / 2];
-    }
-
-    /// <summary>The index of the first sorted score above <paramref name="value"/>.</summary>
-    private static int UpperBound(double[] sorted, double value)
-    {
-        int low = 0, high = sorted.Length;
-        while (low < high)
-        {
-            var mid = (low + high) / 2;
-            if (sorted[mid] <= value)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
+        return lowerBound * BudgetLines / lines > alarmBudget;
     }
 
     /// <summary>

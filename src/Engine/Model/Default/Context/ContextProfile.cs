@@ -19,7 +19,7 @@ internal sealed class ContextProfile
     private readonly Dictionary<int, ValueCounter> _successors;
     private readonly Dictionary<int, ValueCounter> _predecessors;
 
-    private ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
+    internal ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
     {
         _repeats = repeats;
         _successors = successors;
@@ -37,53 +37,13 @@ internal sealed class ContextProfile
     /// </summary>
     public static ContextProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds, Func<int, long, bool>? hasEnded = null)
     {
-        var states = new Dictionary<ContextKey, ContextState>();
-        var successors = new Dictionary<int, ValueCounter>();
-        var predecessors = new Dictionary<int, ValueCounter>();
+        var learner = new ContextLearner();
         for (var i = 0; i < history.Count; i++)
         {
-            var key = ContextKey.Of(history[i]);
-            if (!states.TryGetValue(key, out var state))
-            {
-                state = new ContextState();
-                states.Add(key, state);
-            }
-
-            var previous = state.Previous;
-            var template = templateIds[i];
-            // A host stream's first line in training follows whatever came before the history: no transition.
-            if (template != ContextState.Unknown && previous != ContextState.Unknown && (key.IsSession || previous != ContextState.Start))
-            {
-                if (!successors.TryGetValue(previous, out var next))
-                {
-                    next = new ValueCounter();
-                    successors.Add(previous, next);
-                }
-
-                next.Add(template.ToString(CultureInfo.InvariantCulture));
-                if (!predecessors.TryGetValue(template, out var before))
-                {
-                    before = new ValueCounter();
-                    predecessors.Add(template, before);
-                }
-
-                before.Add(previous.ToString(CultureInfo.InvariantCulture));
-            }
-
-            state.Advance(template, key.IsSession, i);
+            learner.Add(history[i], templateIds[i]);
         }
 
-        // A session the history's end cut off may hold its templates again: its counts are how far it got, not where it stopped.
-        var repeats = states.Where(p => p.Key.IsSession)
-            .SelectMany(p =>
-            {
-                var ended = hasEnded is null || hasEnded(p.Value.Previous, history.Count - 1 - p.Value.LastPosition);
-                return p.Value.Counts.Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
-            })
-            .Where(p => p.Template != ContextState.Unknown)
-            .GroupBy(p => p.Template, p => (p.Count, p.Ended))
-            .ToDictionary(g => g.Key, RepeatHistogram.From);
-        return new ContextProfile(repeats, successors, predecessors);
+        return learner.Complete(hasEnded);
     }
 
     /// <summary>

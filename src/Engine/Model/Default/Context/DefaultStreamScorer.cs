@@ -27,6 +27,17 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public DefaultStreamScorer(
         HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold, int capacity,
         IAcceptedValues? accepted = null)
+        : this(profile, context, threshold, endings, closingThreshold, new LruMap<ContextKey, ContextState>(capacity), 0, accepted)
+    {
+    }
+
+    /// <summary>
+    /// A scorer that goes on from <paramref name="observed"/>, the contexts of <paramref name="position"/> lines observed
+    /// as <see cref="Observe(LogRecord, int)"/> does (training observes before the profile scoring them is complete).
+    /// </summary>
+    public DefaultStreamScorer(
+        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold,
+        LruMap<ContextKey, ContextState> observed, long position, IAcceptedValues? accepted = null)
     {
         _accepted = accepted;
         _profile = profile;
@@ -34,7 +45,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         _threshold = threshold;
         _endings = endings;
         _closingThreshold = closingThreshold;
-        _states = new LruMap<ContextKey, ContextState>(capacity);
+        _states = observed;
+        _position = position;
         _textOf = profile.TextOf;
     }
 
@@ -73,10 +85,13 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     }
 
     /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf"/>).</summary>
-    public void Observe(LogRecord record, int templateId)
+    public void Observe(LogRecord record, int templateId) => Observe(_states, record, templateId, _position++);
+
+    /// <summary>Adds a line of training template <paramref name="templateId"/> at stream position <paramref name="position"/> to its context in <paramref name="states"/>.</summary>
+    public static void Observe(LruMap<ContextKey, ContextState> states, LogRecord record, int templateId, long position)
     {
         var key = ContextKey.Of(record);
-        _states.GetOrAdd(key, static () => new ContextState()).Advance(templateId, key.IsSession, _position++);
+        states.GetOrAdd(key, static () => new ContextState()).Advance(templateId, key.IsSession, position);
     }
 
     public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();

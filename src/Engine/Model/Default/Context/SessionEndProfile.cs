@@ -39,48 +39,34 @@ internal sealed class SessionEndProfile
     /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
     public static SessionEndProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
     {
-        var last = new Dictionary<string, (int Template, int Position)>(StringComparer.Ordinal);
-        var counts = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
-        var pauses = new Dictionary<int, List<(int Position, int Pause)>>();
+        var learner = new SessionEndLearner();
         for (var i = 0; i < history.Count; i++)
         {
-            if (history[i].Session is not { } session)
-            {
-                continue;
-            }
-
-            if (last.TryGetValue(session, out var previous) && previous.Template != ContextState.Unknown)
-            {
-                if (!pauses.TryGetValue(previous.Template, out var list))
-                {
-                    list = [];
-                    pauses.Add(previous.Template, list);
-                }
-
-                list.Add((previous.Position, i - previous.Position));
-            }
-
-            last[session] = (templateIds[i], i);
-            if (!counts.TryGetValue(session, out var sessionCounts))
-            {
-                sessionCounts = [];
-                counts.Add(session, sessionCounts);
-            }
-
-            sessionCounts[templateIds[i]] = sessionCounts.GetValueOrDefault(templateIds[i]) + 1;
+            learner.Add(history[i], templateIds[i]);
         }
 
+        return learner.Complete();
+    }
+
+    /// <summary>
+    /// The profile of a history of <paramref name="lines"/> lines, from each session's last template and position, its
+    /// template counts, and the pauses after each template (with where each began).
+    /// </summary>
+    internal static SessionEndProfile From(
+        Dictionary<string, (int Template, int Position)> last, Dictionary<string, Dictionary<int, int>> counts,
+        Dictionary<int, List<(int Position, int Pause)>> pauses, int lines)
+    {
         if (last.Count == 0)
         {
             return Empty;
         }
 
-        var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p.Select(x => x.Pause)).ToList(), history.Count);
-        var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value.Select(x => x.Pause).ToList(), history.Count));
+        var defaultIdle = IdleAfter(pauses.Values.SelectMany(p => p.Select(x => x.Pause)).ToList(), lines);
+        var idle = pauses.ToDictionary(p => p.Key, p => IdleAfter(p.Value.Select(x => x.Pause).ToList(), lines));
         // An occurrence's outcome is known only if the history went on long enough after it for the session to be
         // judged ended had it stopped there; later occurrences would bias the figures towards "went on".
         bool Known(int template, int position) =>
-            EndingCertainty(history.Count - 1 - position, idle.GetValueOrDefault(template, defaultIdle)) >= JudgedCertainty;
+            EndingCertainty(lines - 1 - position, idle.GetValueOrDefault(template, defaultIdle)) >= JudgedCertainty;
         var ended = new Dictionary<int, long>();
         foreach (var (template, position) in last.Values)
         {

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default.Context;
+
+/// <summary>
+/// Learns a <see cref="ContextProfile"/> one history line at a time, in order, keeping each session's or host
+/// stream's state and the transitions seen, never the lines themselves.
+/// </summary>
+internal sealed class ContextLearner
+{
+    private readonly Dictionary<ContextKey, ContextState> _states = [];
+    private readonly Dictionary<int, ValueCounter> _successors = [];
+    private readonly Dictionary<int, ValueCounter> _predecessors = [];
+    private long _lines;
+
+    /// <summary>Learns the next line, of training template <paramref name="template"/> (or <see cref="ContextState.Unknown"/>).</summary>
+    public void Add(LogRecord record, int template)
+    {
+        var key = ContextKey.Of(record);
+        if (!_states.TryGetValue(key, out var state))
+        {
+            state = new ContextState();
+            _states.Add(key, state);
+        }
+
+        var previous = state.Previous;
+        // A host stream's first line in training follows whatever came before the history: no transition.
+        if (template != ContextState.Unknown && previous != ContextState.Unknown && (key.IsSession || previous != ContextState.Start))
+        {
+            if (!_successors.TryGetValue(previous, out var next))
+            {
+                next = new ValueCounter();
+                _successors.Add(previous, next);
+            }
+
+            next.Add(template.ToString(CultureInfo.InvariantCulture));
+            if (!_predecessors.TryGetValue(template, out var before))
+            {
+                before = new ValueCounter();
+                _predecessors.Add(template, before);
+            }
+
+            before.Add(previous.ToString(CultureInfo.InvariantCulture));
+        }
+
+        state.Advance(template, key.IsSession, _lines++);
+    }
+
+    /// <summary>
+    /// The profile of every line added. <paramref name="hasEnded"/> tells whether a session whose last line (of the
+    /// given template) lies the given number of lines before the history's end had ended; without it every session
+    /// counts as ended.
+    /// </summary>
+    public ContextProfile Complete(Func<int, long, bool>? hasEnded)
+    {
+        // A session the history's end cut off may hold its templates again: its counts are how far it got, not where it stopped.
+        var repeats = _states.Where(p => p.Key.IsSession)
+            .SelectMany(p =>
+            {
+                var ended = hasEnded is null || hasEnded(p.Value.Previous, _lines - 1 - p.Value.LastPosition);
+                return p.Value.Counts.Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
+            })
+            .Where(p => p.Template != ContextState.Unknown)
+            .GroupBy(p => p.Template, p => (p.Count, p.Ended))
+            .ToDictionary(g => g.Key, RepeatHistogram.From);
+        return new ContextProfile(repeats, _successors, _predecessors);
+    }
+}

@@ -1,0 +1,74 @@
+using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Parse;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Builds a <see cref="HostProfile"/> one history line at a time, under the templates of a miner that has already
+/// learned the whole history (templates generalise and merge while learning: profiles must describe the final ones).
+/// Keeps only what the profile learns, so a history can stream through it.
+/// </summary>
+internal sealed class HostProfileFitter
+{
+    private readonly TemplateMiner _miner;
+    private readonly Dictionary<int, TemplateProfile> _templates = [];
+    private readonly Dictionary<string, long> _levels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly List<string> _parameters = [];
+    private long _lines;
+
+    /// <summary>Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more.</summary>
+    public HostProfileFitter(TemplateMiner learned) => _miner = learned;
+
+    /// <summary>
+    /// Profiles the next history line, whose words <paramref name="words"/> holds (<see cref="WordExtractor.Extract"/>),
+    /// and returns its training template as <see cref="HostProfile.TemplateIdOf"/> will, or
+    /// <see cref="ContextState.Unknown"/>.
+    /// </summary>
+    public int Add(LogRecord record, LineWords words)
+    {
+        _lines++;
+        var frequencyOf = _documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var w = 0; w < words.Count; w++)
+        {
+            if (!words.IsRepeat(w))
+            {
+                frequencyOf[words[w]] = frequencyOf.TryGetValue(words[w], out var documents) ? documents + 1 : 1;
+            }
+        }
+
+        if (record.Level is { Length: > 0 } level)
+        {
+            _levels[level] = _levels.GetValueOrDefault(level) + 1;
+        }
+
+        var match = _miner.MatchWithParameters(record.Message, _parameters);
+        var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
+        if (template is null)
+        {
+            return ContextState.Unknown;
+        }
+
+        if (!_templates.TryGetValue(template.Id, out var profile))
+        {
+            profile = new TemplateProfile(template.Id, template.Text, template.Tokens.Count(t => t == LogTemplate.Variable));
+            _templates.Add(template.Id, profile);
+        }
+
+        profile.Add(words, record.Level, _parameters);
+        // A match through a merge alias names no profiled template (profiles are kept under live ids).
+        return match.TemplateId == template.Id ? template.Id : ContextState.Unknown;
+    }
+
+    /// <summary>The profile of every line added; the fitter is spent.</summary>
+    public HostProfile Complete()
+    {
+        foreach (var profile in _templates.Values)
+        {
+            profile.Complete();
+        }
+
+        return new HostProfile(_miner, _templates.Values, _levels, _lines, null, _documentFrequency);
+    }
+}

@@ -1,0 +1,32 @@
+using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Parse;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Model.Default;
+
+/// <summary>
+/// Everything the default model learns from a history's lines under one learned miner, fed one line at a time: the
+/// host profile, the context profile and how sessions ended.
+/// </summary>
+internal sealed class ProfileLearning(TemplateMiner learned)
+{
+    private readonly HostProfileFitter _profile = new(learned);
+    private readonly ContextLearner _context = new();
+    private readonly SessionEndLearner _endings = new();
+
+    /// <summary>Learns the next line, whose words <paramref name="words"/> holds; returns its training template (see <see cref="HostProfileFitter.Add"/>).</summary>
+    public int Add(LogRecord record, LineWords words)
+    {
+        var template = _profile.Add(record, words);
+        _context.Add(record, template);
+        _endings.Add(record, template);
+        return template;
+    }
+
+    /// <summary>What was learned from every line added; the learning is spent.</summary>
+    public (HostProfile Profile, ContextProfile Context, SessionEndProfile Endings) Complete()
+    {
+        var endings = _endings.Complete();
+        return (_profile.Complete(), _context.Complete(endings.IsJudgeable), endings);
+    }
+}
