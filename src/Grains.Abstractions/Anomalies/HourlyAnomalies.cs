@@ -1,7 +1,7 @@
 namespace Lad.Grains.Abstractions.Anomalies;
 
-/// <summary>Anomalies per hour of every host that had any, over the hours before now.</summary>
-/// <param name="From">Where the first hour starts (UTC).</param>
+/// <summary>Anomalies per clock hour of every host that had any, over the hours up to the current one.</summary>
+/// <param name="From">Where the first hour starts (UTC, on the hour).</param>
 /// <param name="Hours">How many hours (each host's counts have one per hour, oldest first).</param>
 /// <param name="Hosts">The hosts with at least one anomaly in the range.</param>
 [GenerateSerializer, Immutable]

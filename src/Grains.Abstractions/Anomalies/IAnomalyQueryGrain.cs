@@ -10,9 +10,12 @@ public interface IAnomalyQueryGrain : IGrainWithIntegerKey
     [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query);
 
-    /// <summary>Every host's anomalies per hour over the last <paramref name="hours"/> hours (the last one ending now),
-    /// counted by the database, for the console's overview.</summary>
-    /// <exception cref="LadRequestException">Hours outside 1 to 168.</exception>
+    /// <summary>Every registered host's anomalies per clock hour over the last <paramref name="hours"/> hours (the last
+    /// one the current hour), from the counts the sink keeps, for the console's charts.</summary>
+    /// <param name="hours">How many hours.</param>
+    /// <param name="collection">Only this source's hosts, when given.</param>
+    /// <param name="hostname">Only this host, when given.</param>
+    /// <exception cref="LadRequestException">Hours outside 1 to 168, or an unknown source.</exception>
     [RequiresRole(LadRole.Read)]
-    Task<HourlyAnomalies> HourlyAsync(int hours);
+    Task<HourlyAnomalies> HourlyAsync(int hours, string? collection = null, string? hostname = null);
 }

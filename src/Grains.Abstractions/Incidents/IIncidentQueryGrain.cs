@@ -19,6 +19,10 @@ public interface IIncidentQueryGrain : IGrainWithIntegerKey
     [RequiresRole(LadRole.Read)]
     Task<IncidentTimeline> TimelineAsync(IncidentQuery query);
 
+    /// <summary>How many incidents are open (not resolved), in all and per source and host, for the console's overview.</summary>
+    [RequiresRole(LadRole.Read)]
+    Task<OpenIncidentCounts> OpenCountsAsync();
+
     /// <summary>One incident, each sample with up to <paramref name="context"/> lines of its host before and after it.</summary>
     /// <exception cref="LadRequestException">No incident has that id, or the context is out of range.</exception>
     [RequiresRole(LadRole.Read)]

@@ -39,9 +39,10 @@ public sealed class DetectorServices
         Stream = new ChangeStreamTail(input, Shape);
         Scanner = new MongoCollectionScanner(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
+        HourlyCounts = new HourlyAnomalyCounts(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = config.WritesMySql
             ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, new MongoDeadLetterStore(TargetDatabase))
-            : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes);
+            : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes, hourly: HourlyCounts);
         DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
@@ -84,6 +85,9 @@ public sealed class DetectorServices
 
     /// <summary>The indexes (and retention expiry) of the anomaly collections.</summary>
     public AnomalyIndexes AnomalyIndexes { get; }
+
+    /// <summary>Anomalies per host and hour, kept by the MongoDB sink for the console's charts.</summary>
+    public HourlyAnomalyCounts HourlyCounts { get; }
 
     /// <summary>Keeps documents that could not be scored or written (<c>lad_dead_letters</c>).</summary>
     public MongoDeadLetterStore DeadLetters { get; }

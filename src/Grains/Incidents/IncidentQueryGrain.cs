@@ -56,6 +56,16 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
         return new IncidentTimeline(from, to, width.TotalSeconds, TimeBuckets.Count(opened, from, to, width), opened.Count == MaxTimelineIncidents);
     }
 
+    public async Task<OpenIncidentCounts> OpenCountsAsync()
+    {
+        var open = await services.Incidents.OpenHostsAsync(CancellationToken.None);
+        var hosts = open.SelectMany(i => i.Hosts.Distinct(StringComparer.Ordinal).Select(h => (i.Source, Host: h)))
+            .CountBy(h => h)
+            .OrderBy(c => c.Key.Source, StringComparer.Ordinal).ThenBy(c => c.Key.Host, StringComparer.Ordinal)
+            .Select(c => new HostOpenIncidents(c.Key.Source, c.Key.Host, c.Value));
+        return new OpenIncidentCounts(open.Count, [.. hosts]);
+    }
+
     public async Task<IncidentSummary> GetAsync(string id, int context)
     {
         if (context is < 0 or > MaxContext)

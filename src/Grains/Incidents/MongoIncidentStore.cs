@@ -105,6 +105,16 @@ public sealed class MongoIncidentStore
         return [.. documents.Select(IncidentDocument.Read)];
     }
 
+    /// <summary>The source and hosts of every incident not yet resolved (two fields of each), for counting.</summary>
+    public async Task<List<(string Source, IReadOnlyList<string> Hosts)>> OpenHostsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var documents = await _incidents.Find(Filter(openOnly: true, source: null, host: null, state: null))
+            .Project(Builders<BsonDocument>.Projection.Include("source").Include("hosts"))
+            .ToListAsync(cancellationToken);
+        return [.. documents.Select(d => (d["source"].AsString, (IReadOnlyList<string>)[.. d["hosts"].AsBsonArray.Select(h => h.AsString)]))];
+    }
+
     /// <summary>When the incidents matching the filters that opened in [<paramref name="from"/>, <paramref name="to"/>)
     /// opened (their first line), latest first, at most <paramref name="limit"/>; for a timeline.</summary>
     public async Task<List<DateTime>> FirstSeenAsync(
@@ -221,6 +231,8 @@ public sealed class MongoIncidentStore
             // lad incidents [--open] [--source]: newest first within a source and state.
             new CreateIndexModel<BsonDocument>(keys.Ascending("source").Ascending("state").Descending("last_seen"),
                 new CreateIndexOptions { Name = "source_state_last_seen" }),
+            // The open incidents, counted for the console's overview.
+            new CreateIndexModel<BsonDocument>(keys.Ascending("state"), new CreateIndexOptions { Name = "state" }),
             // lad incidents --host, and the listing without filters.
             new CreateIndexModel<BsonDocument>(keys.Ascending("hosts").Descending("last_seen"), new CreateIndexOptions { Name = "hosts_last_seen" }),
             new CreateIndexModel<BsonDocument>(keys.Descending("last_seen"), new CreateIndexOptions { Name = "last_seen" }),

@@ -1,7 +1,7 @@
-using Lad.Engine.Incidents;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Anomalies;
 using Lad.Grains.Detection;
+using Lad.Grains.Sink;
 using Orleans.Concurrency;
 
 namespace Lad.Grains.Management;
@@ -38,23 +38,26 @@ internal sealed class AnomalyQueryGrain(DetectorServices services) : Grain, IAno
             .ToList();
     }
 
-    public async Task<HourlyAnomalies> HourlyAsync(int hours)
+    public async Task<HourlyAnomalies> HourlyAsync(int hours, string? collection = null, string? hostname = null)
     {
         if (hours is < 1 or > MaxHours)
         {
             throw new LadRequestException($"hours: must be between 1 and {MaxHours}, not {hours}");
         }
 
-        var from = DateTime.UtcNow.AddHours(-hours);
         var sources = await services.SourceStore.ListAsync(unreadable: null, CancellationToken.None);
-        var found = await Task.WhenAll(sources.Select(s => s.TargetCollection).Distinct(StringComparer.Ordinal)
-            .Select(t => services.AnomalyReader.DetectionTimesAsync(t, from, CancellationToken.None)));
+        if (collection is not null && sources.All(s => s.Collection != collection))
+        {
+            throw new LadRequestException($"source: '{collection}' is not a registered source (see lad sources list)");
+        }
+
+        var from = HourlyAnomalyCounts.HourOf(DateTime.UtcNow).AddHours(1 - hours);
+        var counts = await services.HourlyCounts.ReadAsync(from, hours, collection, hostname, CancellationToken.None);
         var registered = sources.SelectMany(s => s.Hostnames.Select(h => (s.Collection, h))).ToHashSet();
-        var hosts = found.SelectMany(f => f)
-            .Where(a => registered.Contains((a.Source, a.Host)))
-            .GroupBy(a => (a.Source, a.Host))
-            .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Host, StringComparer.Ordinal)
-            .Select(g => new HostHourlyAnomalies(g.Key.Source, g.Key.Host, TimeBuckets.Count(g.Select(a => a.DetectedAt), from, from.AddHours(hours), TimeSpan.FromHours(1))));
+        var hosts = counts
+            .Where(c => registered.Contains(c.Key))
+            .OrderBy(c => c.Key.Source, StringComparer.Ordinal).ThenBy(c => c.Key.Host, StringComparer.Ordinal)
+            .Select(c => new HostHourlyAnomalies(c.Key.Source, c.Key.Host, c.Value));
         return new HourlyAnomalies(from, hours, [.. hosts]);
     }
 }

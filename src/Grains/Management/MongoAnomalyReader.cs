@@ -56,20 +56,6 @@ public sealed class MongoAnomalyReader
         return documents.Select(ToSummary).ToList();
     }
 
-    /// <summary>When each anomaly <paramref name="targetCollection"/> holds since <paramref name="from"/> was detected,
-    /// with its source and host (three fields of each, read through the <c>detected_at</c> index).</summary>
-    /// <remarks>Counted by the caller rather than by an aggregation: the in-memory server the tests run on does not
-    /// evaluate grouping expressions.</remarks>
-    public async Task<List<(string Source, string Host, DateTime DetectedAt)>> DetectionTimesAsync(
-        string targetCollection, DateTime from, CancellationToken cancellationToken)
-    {
-        var documents = await _database.GetCollection<BsonDocument>(targetCollection)
-            .Find(Builders<BsonDocument>.Filter.Gte($"{Lad}.detected_at", from.ToUniversalTime()))
-            .Project(Builders<BsonDocument>.Projection.Include($"{Lad}.source_collection").Include($"{Lad}.hostname").Include($"{Lad}.detected_at").Exclude("_id"))
-            .ToListAsync(cancellationToken);
-        return [.. documents.Select(d => d[Lad].AsBsonDocument).Select(l => (l["source_collection"].AsString, l["hostname"].AsString, l["detected_at"].ToUniversalTime()))];
-    }
-
     private static AnomalySummary ToSummary(BsonDocument document)
     {
         var lad = document[Lad].AsBsonDocument;

@@ -29,6 +29,7 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
         try
         {
             await services.Incidents.EnsureIndexesAsync();
+            await services.HourlyCounts.EnsureIndexesAsync();
             var stored = await services.SourceStore.ListAsync(unreadable: null, cancellationToken);
             // A MySQL sink's anomalies are rows, not documents: its tables are made by the sink before the first write.
             var targets = services.Config.WritesMySql ? [] : stored.Select(s => s.TargetCollection)

@@ -20,18 +20,21 @@ public sealed class MongoAnomalySink : IAnomalySink
     private readonly MongoDeadLetterStore _deadLetters;
     private readonly TimeProvider _time;
     private readonly AnomalyIndexes? _indexes;
+    private readonly HourlyAnomalyCounts? _hourly;
 
     /// <summary>Creates a sink over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>), whose dead letters go to
     /// <see cref="MongoDeadLetterStore.CollectionName"/> there.</summary>
     /// <param name="targetDatabase">The target database.</param>
     /// <param name="time">Dates the dead letters; the system clock when null.</param>
     /// <param name="indexes">Gives each target collection its indexes before the first write there; none when null.</param>
-    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null, AnomalyIndexes? indexes = null)
+    /// <param name="hourly">Counted again for the hosts and hours each write touched; none when null.</param>
+    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null, AnomalyIndexes? indexes = null, HourlyAnomalyCounts? hourly = null)
     {
         _database = targetDatabase;
         _deadLetters = new MongoDeadLetterStore(targetDatabase);
         _time = time ?? TimeProvider.System;
         _indexes = indexes;
+        _hourly = hourly;
     }
 
     /// <summary>Writes <paramref name="anomalies"/> that came from <paramref name="sourceCollection"/>.</summary>
@@ -76,7 +79,16 @@ public sealed class MongoAnomalySink : IAnomalySink
             }
         }
 
+        // The hours documents of this batch were in before a replay replaced them lose them: they are counted again too.
+        var replacedHours = _hourly is null || writes.Count == 0
+            ? []
+            : await HoursOfAsync(collection, [.. writes.Select(w => w.Write.Replacement["_id"])], cancellationToken);
         var (inserted, present) = await WriteAllAsync(sourceCollection, collection, writes, poison, cancellationToken);
+        if (_hourly is not null)
+        {
+            await _hourly.RecountAsync(target, sourceCollection,
+                writes.Select(w => (w.Anomaly.Source.Record.Host, w.Anomaly.DetectedAt)).Concat(replacedHours), cancellationToken);
+        }
 
         // Dead letters are stored before the caller moves its checkpoint past them; if this write fails, the batch is retried.
         await _deadLetters.WriteAsync(poison, _time.GetUtcNow().UtcDateTime, cancellationToken);
@@ -143,6 +155,16 @@ public sealed class MongoAnomalySink : IAnomalySink
         var result = await collection.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
         var inserted = result.Upserts.Count;
         return (inserted, writes.Count - inserted);
+    }
+
+    private static async Task<List<(string Host, DateTime Hour)>> HoursOfAsync(
+        IMongoCollection<BsonDocument> collection, List<BsonValue> ids, CancellationToken cancellationToken)
+    {
+        var documents = await collection.Find(Builders<BsonDocument>.Filter.In("_id", ids))
+            .Project(Builders<BsonDocument>.Projection.Include($"{AnomalyDocument.LadField}.hostname").Include($"{AnomalyDocument.LadField}.detected_at"))
+            .ToListAsync(cancellationToken);
+        return [.. documents.Select(d => d[AnomalyDocument.LadField].AsBsonDocument)
+            .Select(l => (l["hostname"].AsString, l["detected_at"].ToUniversalTime()))];
     }
 
     private static long SizeOf(BsonDocument document, out Exception? error)

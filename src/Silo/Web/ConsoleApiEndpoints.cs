@@ -16,7 +16,7 @@ namespace Lad.Silo.Web;
 
 /// <summary>What the browser console needs beyond the incident and feedback endpoints, as <c>lad hosts</c>,
 /// <c>lad sources</c>, <c>lad anomalies</c> and <c>lad retrain</c> do over Orleans: <c>GET /api/me</c>,
-/// <c>GET /api/hosts</c>, <c>GET /api/sources</c>, <c>GET /api/anomalies</c>, <c>POST /api/sources/{collection}/hosts</c>,
+/// <c>GET /api/hosts</c>, <c>GET /api/hosts/{collection}/{host}</c>, <c>GET /api/sources</c>, <c>GET /api/anomalies</c>, <c>POST /api/sources/{collection}/hosts</c>,
 /// <c>DELETE /api/sources/{collection}/hosts/{host}</c>, <c>GET /api/hosts/{collection}/{host}/model</c>, <c>GET /api/anomalies/hourly</c> and
 /// <c>POST /api/hosts/{collection}/{host}/retrain</c>.</summary>
 internal static class ConsoleApiEndpoints
@@ -50,9 +50,13 @@ internal static class ConsoleApiEndpoints
         endpoints.MapGet("/api/hosts/{collection}/{host}/model", (string collection, string host, string? templates, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(() => ModelAsync(grains, collection, host, templates is null ? DefaultModelTemplates : Number("templates", templates))))
             .WithSummary("What a host's model learned: templates with counts, values, rates; null before its first training.").RequireAuthorization(read);
-        endpoints.MapGet("/api/anomalies/hourly", (string? hours, [FromServices] IGrainFactory grains) =>
-                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).HourlyAsync(hours is null ? DefaultHours : Number("hours", hours))))
-            .WithSummary("Every host's anomalies per hour over the last 24 h (or ?hours=).").RequireAuthorization(read);
+        endpoints.MapGet("/api/hosts/{collection}/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => StatusOfRegisteredAsync(grains, collection, host)))
+            .WithSummary("The status of one registered host.").RequireAuthorization(read);
+        endpoints.MapGet("/api/anomalies/hourly", (string? hours, string? source, string? host, [FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IAnomalyQueryGrain>(0).HourlyAsync(
+                    hours is null ? DefaultHours : Number("hours", hours), string.IsNullOrEmpty(source) ? null : source, string.IsNullOrEmpty(host) ? null : host)))
+            .WithSummary("Every host's anomalies per clock hour over the last 24 h (or ?hours=), by source and host.").RequireAuthorization(read);
         endpoints.MapPost("/api/sources/{collection}/hosts", AddHostsAsync).WithSummary("Adds hosts to a source.").RequireAuthorization(admin);
         endpoints.MapDelete("/api/sources/{collection}/hosts/{host}", (string collection, string host, [FromServices] IGrainFactory grains) =>
                 AnswerAsync(async () => (object?)await SourceRegistry.Get(grains).RemoveAsync(collection, [host])))
@@ -82,6 +86,12 @@ internal static class ConsoleApiEndpoints
             return new HostStatus(host, DetectorPhase.Failed, $"status: {e.Message}", 0, 0, null, 0, 0, null, false, 0, 0, null, "",
                 new Dictionary<string, long>(), new Dictionary<string, long>());
         }
+    }
+
+    private static async Task<HostStatus> StatusOfRegisteredAsync(IGrainFactory grains, string collection, string host)
+    {
+        await RegisteredAsync(grains, collection, host);
+        return await StatusOfAsync(grains, new HostKey(collection, host));
     }
 
     private static async Task<HostModelSummary?> ModelAsync(IGrainFactory grains, string collection, string host, int templates)

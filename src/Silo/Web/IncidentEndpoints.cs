@@ -12,7 +12,8 @@ namespace Lad.Silo.Web;
 
 /// <summary>Incidents over HTTP, as <c>lad incidents</c>, <c>lad incident</c>, <c>lad ack</c> and <c>lad resolve</c>:
 /// <c>GET /api/incidents</c>, <c>GET /api/incidents/{id}</c>, <c>POST /api/incidents/{id}/ack</c> and
-/// <c>POST /api/incidents/{id}/resolve</c>, and <c>GET /api/incidents/timeline</c> for the console.</summary>
+/// <c>POST /api/incidents/{id}/resolve</c>, and <c>GET /api/incidents/timeline</c> and <c>GET /api/incidents/open-counts</c>
+/// for the console.</summary>
 internal static class IncidentEndpoints
 {
     private const int DefaultListLimit = 100;
@@ -27,6 +28,9 @@ internal static class IncidentEndpoints
         endpoints.MapGet("/api/incidents/timeline", TimelineAsync)
             .WithSummary("Incidents opened per hour over a time range (the last 24 h by default), by the list's filters.")
             .RequireAuthorization(WebRoles.Name(LadRole.Read));
+        endpoints.MapGet("/api/incidents/open-counts", ([FromServices] IGrainFactory grains) =>
+                AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).OpenCountsAsync()))
+            .WithSummary("How many incidents are open, in all and per host.").RequireAuthorization(WebRoles.Name(LadRole.Read));
         endpoints.MapGet("/api/incidents/{id}", GetAsync)
             .WithSummary("One incident with context lines around each sample.").RequireAuthorization(WebRoles.Name(LadRole.Read));
         endpoints.MapPost("/api/incidents/{id}/ack", (string id, HttpContext context, [FromServices] IGrainFactory grains) =>

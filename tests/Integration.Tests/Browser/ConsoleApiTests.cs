@@ -76,6 +76,12 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal((Network, "cumulus", 100L), (cumulus.GetProperty("host").GetProperty("collection").GetString(),
             cumulus.GetProperty("host").GetProperty("hostname").GetString(), cumulus.GetProperty("lines_trained_on").GetInt64()));
         Assert.InRange(cumulus.GetProperty("threshold").GetDouble(), 0.0, 1.0);
+        var (_, one) = await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/cumulus", TestTokens.Reader);
+        Assert.Equal((Network, "cumulus", 100L), (one.GetProperty("host").GetProperty("collection").GetString(),
+            one.GetProperty("host").GetProperty("hostname").GetString(), one.GetProperty("lines_trained_on").GetInt64()));
+        Assert.Equal($"400 host: {Network}/spine01 is not a registered host (see GET /api/sources)",
+            Error(await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/spine01", TestTokens.Reader)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/cumulus", null)).Status);
         var (_, sources) = await SendAsync(HttpMethod.Get, "/api/sources", TestTokens.Reader);
         Assert.Equal((Network, "cumulus", NetworkTarget), (sources[0].GetProperty("collection").GetString(),
             sources[0].GetProperty("hostnames")[0].GetString(), sources[0].GetProperty("target_collection").GetString()));
@@ -107,13 +113,20 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/anomalies?since={DateTime.UtcNow.AddHours(1):O}", TestTokens.Reader)).Body.GetArrayLength());
         Assert.Equal("400 since: 'yesterday' is not a time (2026-11-24T10:00:00Z)", Error(await SendAsync(HttpMethod.Get, "/api/anomalies?since=yesterday", TestTokens.Reader)));
 
-        // Anomalies per host and hour, counted by the database: both in the last hour.
+        // Anomalies per host and clock hour, from the counts the sink keeps: both in the current hour (the last), for
+        // every host or the one asked for.
         var (_, hourly) = await SendAsync(HttpMethod.Get, "/api/anomalies/hourly", TestTokens.Reader);
         Assert.Equal(24, hourly.GetProperty("hours").GetInt32());
+        Assert.Equal(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour - 23), hourly.GetProperty("from").GetDateTime(), TimeSpan.FromHours(1));
         var cumulusHours = Assert.Single(hourly.GetProperty("hosts").EnumerateArray());
         Assert.Equal((Network, "cumulus"), (cumulusHours.GetProperty("source").GetString(), cumulusHours.GetProperty("host").GetString()));
         Assert.Equal([.. Enumerable.Repeat(0, 23), 2], cumulusHours.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()));
+        var (_, ofHost) = await SendAsync(HttpMethod.Get, $"/api/anomalies/hourly?hours=3&source={Network}&host=cumulus", TestTokens.Reader);
+        Assert.Equal([0, 0, 2], Assert.Single(ofHost.GetProperty("hosts").EnumerateArray()).GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Empty((await SendAsync(HttpMethod.Get, $"/api/anomalies/hourly?source={Network}&host=spine01", TestTokens.Reader)).Body.GetProperty("hosts").EnumerateArray());
         Assert.Equal("400 hours: must be between 1 and 168, not 0", Error(await SendAsync(HttpMethod.Get, "/api/anomalies/hourly?hours=0", TestTokens.Reader)));
+        Assert.Equal("400 source: 'web_logs' is not a registered source (see lad sources list)",
+            Error(await SendAsync(HttpMethod.Get, "/api/anomalies/hourly?source=web_logs", TestTokens.Reader)));
 
         // Incident paging and filters: one resolved incident, then a repeat of its lines opens a second.
         var (_, first) = await Eventually.WaitAsync(
@@ -127,6 +140,12 @@ public class ConsoleApiTests(MongoServerFixture server)
             r => r.Body.GetArrayLength() == 1, ConsoleScenario.Wait, r => $"{r.Body}");
         var openId = open[0].GetProperty("id").GetString()!;
         Assert.NotEqual(resolvedId, openId);
+        // The overview's counts of open incidents: the resolved one is not among them.
+        var (_, openCounts) = await SendAsync(HttpMethod.Get, "/api/incidents/open-counts", TestTokens.Reader);
+        Assert.Equal(1, openCounts.GetProperty("total").GetInt32());
+        var openOfHost = Assert.Single(openCounts.GetProperty("hosts").EnumerateArray());
+        Assert.Equal((Network, "cumulus", 1), (openOfHost.GetProperty("source").GetString(), openOfHost.GetProperty("host").GetString(), openOfHost.GetProperty("open").GetInt32()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/api/incidents/open-counts", null)).Status);
 
         async Task<string[]> IdsAsync(string query) =>
             [.. (await SendAsync(HttpMethod.Get, "/api/incidents?" + query, TestTokens.Reader)).Body.EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];

@@ -19,6 +19,7 @@ public class OpenApiTests
         ["/api/false_positive"] = ["get"],
         ["/api/incidents"] = ["get"],
         ["/api/incidents/timeline"] = ["get"],
+        ["/api/incidents/open-counts"] = ["get"],
         ["/api/incidents/{id}"] = ["get"],
         ["/api/incidents/{id}/ack"] = ["post"],
         ["/api/incidents/{id}/feedback"] = ["post"],
@@ -33,6 +34,7 @@ public class OpenApiTests
         ["/api/anomalies/hourly"] = ["get"],
         ["/api/sources/{collection}/hosts"] = ["post"],
         ["/api/sources/{collection}/hosts/{host}"] = ["delete"],
+        ["/api/hosts/{collection}/{host}"] = ["get"],
         ["/api/hosts/{collection}/{host}/model"] = ["get"],
         ["/api/hosts/{collection}/{host}/retrain"] = ["post"],
     };

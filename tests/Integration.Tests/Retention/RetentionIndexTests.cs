@@ -1,5 +1,6 @@
 using Lad.Grains.Incidents;
 using Lad.Grains.Retention;
+using Lad.Grains.Sink;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
@@ -8,7 +9,7 @@ using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
 namespace Lad.Integration.Tests.Retention;
 
-/// <summary><c>RETENTION_DAYS</c> becomes TTL indexes on anomalies, incidents and incident line records, made at silo
+/// <summary><c>RETENTION_DAYS</c> becomes TTL indexes on anomalies, incidents, incident line records and hourly counts, made at silo
 /// start beside the indexes <c>lad anomalies</c> and <c>lad incidents</c> query with.</summary>
 public class RetentionIndexTests(MongoServerFixture server)
 {
@@ -45,6 +46,11 @@ public class RetentionIndexTests(MongoServerFixture server)
         var lines = await IndexesAsync(target, MongoIncidentStore.LinesCollectionName);
         Assert.Equal(thirtyDays, ExpiresAfter(lines));
         Assert.Contains("incident", lines.Keys);
+        // A day's counts per hour last a day longer than the anomalies of its first hour.
+        var hourly = await Eventually.WaitAsync(
+            () => IndexesAsync(target, HourlyAnomalyCounts.CollectionName), i => i.ContainsKey(TtlIndex.Name), TimeSpan.FromSeconds(60), i => string.Join(",", i.Keys));
+        Assert.Equal(thirtyDays + 86400, ExpiresAfter(hourly));
+        Assert.Superset(new HashSet<string> { "day", "source_host_day" }, hourly.Keys.ToHashSet());
     }
 
     [Fact]

@@ -6,27 +6,20 @@ import { h, time, number, state, table, bars } from './dom.js';
 const RecentAnomalies = 25;
 const ModelTemplates = 50;
 const ChartHours = 24;
-const ChartAnomalies = 1000;
-const HourMs = 3_600_000;
 
 export async function host(session, collection, hostname) {
-  const now = Date.now();
   const path = `${encodeURIComponent(collection)}/${encodeURIComponent(hostname)}`;
-  const [hosts, anomalies, incidents, day, model] = await Promise.all([
-    api('/api/hosts'),
-    api(`/api/anomalies${query({ source: collection, host: hostname, limit: RecentAnomalies })}`),
+  const [s, anomalies, incidents, hourly, model] = await Promise.all([
+    // The API refuses a host that is not registered (400); the page says so.
+    api(`/api/hosts/${path}`).catch(e => e.status === 400 ? null : Promise.reject(e)),
+    api(`/api/anomalies${query({ source: collection, host: hostname, limit: RecentAnomalies })}`).catch(e => e.status === 400 ? [] : Promise.reject(e)),
     api(`/api/incidents${query({ source: collection, host: hostname, open: 'true', limit: 50 })}`),
-    api(`/api/anomalies${query({ source: collection, host: hostname, since: new Date(now - ChartHours * HourMs).toISOString(), limit: ChartAnomalies })}`),
+    api(`/api/anomalies/hourly${query({ hours: ChartHours, source: collection, host: hostname })}`).catch(e => e.status === 400 ? null : Promise.reject(e)),
     api(`/api/hosts/${path}/model${query({ templates: ModelTemplates })}`).catch(() => null),
   ]);
-  // Hour buckets ending now, oldest first.
-  const perHour = new Array(ChartHours).fill(0);
-  for (const a of day) {
-    const age = Math.floor((now - new Date(a.detected_at).getTime()) / HourMs);
-    if (age >= 0 && age < ChartHours) perHour[ChartHours - 1 - age]++;
-  }
-  const s = hosts.find(x => x.host.collection === collection && x.host.hostname === hostname);
   if (!s) return h('p', { class: 'error', role: 'alert' }, `${collection}/${hostname} is not a registered host.`);
+  // Clock hours up to the current one, oldest first.
+  const perHour = hourly?.hosts[0]?.counts ?? new Array(ChartHours).fill(0);
   const status = h('p', { id: 'action-status', role: 'status' });
   const retrain = session.can('admin') ? h('div', { class: 'actions' },
     h('button', { type: 'button', id: 'retrain', class: 'primary', disabled: s.retrain_running, onclick: async () => {
@@ -59,7 +52,7 @@ export async function host(session, collection, hostname) {
     retrain,
     learned(model),
     h('h2', {}, 'Anomalies per hour, last 24 h'),
-    h('div', { id: 'anomaly-chart' }, bars(perHour, `${day.length}${day.length === ChartAnomalies ? ' or more' : ''} anomalies in the last 24 hours, at most ${Math.max(...perHour)} in one hour`)),
+    h('div', { id: 'anomaly-chart' }, bars(perHour, `${perHour.reduce((sum, n) => sum + n, 0)} anomalies in the last 24 hours, at most ${Math.max(...perHour)} in one hour`)),
     h('h2', {}, 'Open incidents'),
     table('Open incidents', ['Incident', 'State', ['Lines', 'num'], 'Last seen', 'Opening line'], incidents.map(i => [
       h('a', { href: `#/incident/${i.id}` }, i.id), state(i.state), number(i.count), time(i.last_seen), h('span', { class: 'msg' }, i.representative)])),

@@ -3,7 +3,6 @@
 import { api } from './api.js';
 import { h, time, number, state, table, hostLink, bars } from './dom.js';
 
-const OpenIncidentsRead = 1000;
 const ChartHours = 24;
 
 // Lines scored per host at the previous refresh, for the rate: the API gives counters, the page their change.
@@ -11,15 +10,9 @@ let previous = null;
 
 export async function overview() {
   const [hosts, open, hourly] = await Promise.all([
-    api('/api/hosts'), api(`/api/incidents?open=true&limit=${OpenIncidentsRead}`), api(`/api/anomalies/hourly?hours=${ChartHours}`)]);
+    api('/api/hosts'), api('/api/incidents/open-counts'), api(`/api/anomalies/hourly?hours=${ChartHours}`)]);
   const keyOf = s => `${s.host.collection}/${s.host.hostname}`;
-  const openOf = new Map();
-  for (const incident of open) {
-    for (const name of incident.hosts) {
-      const key = `${incident.source}/${name}`;
-      openOf.set(key, (openOf.get(key) ?? 0) + 1);
-    }
-  }
+  const openOf = new Map(open.hosts.map(x => [`${x.source}/${x.host}`, x.open]));
   const hourlyOf = new Map(hourly.hosts.map(x => [`${x.source}/${x.host}`, x.counts]));
   const now = Date.now();
   const rateOf = new Map();
@@ -39,7 +32,7 @@ export async function overview() {
     h('h1', { id: 'overview-title' }, 'Overview'),
     h('div', { class: 'cards' },
       card('hosts', hosts.length), card('failing', failed, failed ? 'error' : null),
-      card('open incidents', open.length, open.length ? 'error' : null),
+      card('open incidents', open.total, open.total ? 'error' : null),
       card('anomalies', hosts.reduce((sum, s) => sum + s.anomalies, 0))),
     table('Hosts', ['Host', 'Source', 'State', 'Last poll', ['Lines per minute', 'num'], ['Anomalies', 'num'], 'Anomalies per hour, 24 h', ['Open incidents', 'num']],
       hosts.map(s => {
