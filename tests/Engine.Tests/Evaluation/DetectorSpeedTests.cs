@@ -25,7 +25,8 @@ public class DetectorSpeedTests
         // Matching allocates nothing per line; scoring allocates at least its verdict.
         Assert.True(report.MatchBytesPerLine < 1, $"{report.MatchBytesPerLine} bytes per matched line");
         Assert.True(report.ScoreBytesPerNormalLine > 0);
-        Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
+        // Process-wide figures (other tests run beside this one): only that they were read.
+        Assert.True(report.BaselineRssBytes > 0 && report.TrainPeakRssBytes >= report.BaselineRssBytes, $"{report.BaselineRssBytes} then {report.TrainPeakRssBytes}");
         Assert.InRange(report.FlaggedShare, 0, 1);
     }
 
