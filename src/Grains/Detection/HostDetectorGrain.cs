@@ -86,8 +86,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
 
-    /// <summary>Anomalies the sink inserted for batches whose later steps (incidents, progress) have not succeeded yet:
-    /// their replay finds them present, so they are counted when a batch gets through.</summary>
+    /// <summary>Volume anomalies the sink inserted whose later steps (incidents, progress) have not succeeded yet: they
+    /// are counted when a batch gets through. (A line's anomaly is counted by the batch that scores its document, whether
+    /// that batch's sink write inserted it or found it from a failed try.)</summary>
     private int _insertedUncounted;
 
     /// <summary>The collection's shared poll this host hears from (see <see cref="ICollectionPollerGrain"/>).</summary>
@@ -854,15 +855,23 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         using (var write = DetectionTelemetry.TimeWrite(_host))
         {
             await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
-            var anomalies = scored.Anomalies.Concat(CountVolume(records)).ToList();
-            write.Span?.SetTag("lad.anomalies", anomalies.Count);
-            written = await WriteAnomaliesAsync(anomalies, cancellationToken);
+            var volume = CountVolume(records).ToList();
+            write.Span?.SetTag("lad.anomalies", scored.Anomalies.Count + volume.Count);
+            written = await WriteAnomaliesAsync(scored.Anomalies, cancellationToken);
+            if (volume.Count > 0)
+            {
+                var volumeWritten = await WriteAnomaliesAsync(volume, cancellationToken);
+                _insertedUncounted += volumeWritten.Inserted;
+                written = written with { DeadLettered = [.. written.DeadLettered, .. volumeWritten.DeadLettered] };
+            }
         }
 
         recordRead();
         var progress = _progress.State;
         progress.LinesScored += scored.Scored;
-        var inserted = _insertedUncounted;
+        // A line's anomaly belongs to the one batch that scores its document; a try of this batch that failed after the
+        // sink wrote it (a cut between the insert and the hour counts) left it present, not uncounted.
+        var inserted = written.Inserted + written.AlreadyPresent + _insertedUncounted;
         progress.Anomalies += inserted;
         _insertedUncounted = 0;
         var setAside = BatchOutcome.Count(progress, skipped, [.. scored.Failures, .. written.DeadLettered]);
@@ -879,7 +888,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private async Task<SinkWriteResult> WriteAnomaliesAsync(IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
     {
         var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
-        _insertedUncounted += written.Inserted;
         var forIncidents = IncidentAnomalies.From(
             _host.Collection, anomalies, written.DeadLettered.Select(d => d.SourceId), _time.GetUtcNow().UtcDateTime);
         if (forIncidents.Count > 0)
@@ -912,7 +920,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         }
 
         var anomalies = VolumeAnomalies.From(_host, findings, _services.Shape, ModelVersionText, now);
-        await WriteAnomaliesAsync(anomalies, cancellationToken);
+        _insertedUncounted += (await WriteAnomaliesAsync(anomalies, cancellationToken)).Inserted;
         _progress.State.Anomalies += _insertedUncounted;
         _insertedUncounted = 0;
         await _progress.WriteStateAsync(cancellationToken);
