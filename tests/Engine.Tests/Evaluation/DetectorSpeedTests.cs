@@ -22,11 +22,11 @@ public class DetectorSpeedTests
         Assert.All(
             [report.TrainLinesPerSecond, report.LearnLinesPerSecond, report.ScoreLinesPerSecond, report.MatchLinesPerSecond],
             rate => Assert.True(rate > 0 && double.IsFinite(rate)));
-        // Matching allocates nothing per line; scoring allocates at least its verdict.
+        // Matching allocates nothing per line; a routine line's scoring allocates next to nothing (no verdict), and a
+        // run may well measure 0.
         Assert.True(report.MatchBytesPerLine < 1, $"{report.MatchBytesPerLine} bytes per matched line");
-        Assert.True(report.ScoreBytesPerNormalLine > 0);
-        // Process-wide figures (other tests run beside this one): only that they were read.
-        Assert.True(report.BaselineRssBytes > 0 && report.TrainPeakRssBytes >= report.BaselineRssBytes, $"{report.BaselineRssBytes} then {report.TrainPeakRssBytes}");
+        Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 1000, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
+        Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }
 

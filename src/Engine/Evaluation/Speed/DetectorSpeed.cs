@@ -48,9 +48,7 @@ public static class DetectorSpeed
         var model = trainer.Train(history, cancellationToken);
         var trainSeconds = CpuTime() - cpu;
         var trainBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        // The high-water mark only rises, but a reading of the process status can fail (0): the peak once trained is at
-        // least the one before.
-        var trainPeakRss = Math.Max(baselineRss, PeakRss());
+        var trainPeakRss = PeakRss();
 
         // A warm-up pass of each, so tiered compilation has settled before anything is timed.
         ScorePass(model, test, out _, out _);
@@ -148,17 +146,9 @@ public static class DetectorSpeed
         return process.TotalProcessorTime.TotalSeconds;
     }
 
-    /// <summary>The process's resident high-water mark; read again when a reading fails (the runtime gives 0 then).</summary>
     private static long PeakRss()
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var process = Process.GetCurrentProcess();
-            var peak = process.PeakWorkingSet64;
-            if (peak > 0 || attempt == 3)
-            {
-                return peak;
-            }
-        }
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 }
