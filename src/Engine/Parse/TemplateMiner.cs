@@ -115,13 +115,7 @@ public sealed partial class TemplateMiner
         var match = MatchTokens(line);
         if (match.IsKnown && GetTemplate(match.TemplateId) is { } template && line.Length == template.Hashes.Length)
         {
-            for (var i = 0; i < line.Length; i++)
-            {
-                if (template.Hashes[i] == LineToken.Wildcard)
-                {
-                    parameters.Add(message.Substring(line[i].Start, line[i].Length));
-                }
-            }
+            AddParameters(message, line, template, parameters);
         }
 
         return match;
@@ -197,6 +191,13 @@ public sealed partial class TemplateMiner
         }
 
         var values = new List<string>();
+        AddParameters(message, line, template, values);
+        return values;
+    }
+
+    /// <summary>Adds the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards.</summary>
+    private static void AddParameters(string message, ReadOnlySpan<LineToken> line, LogTemplate template, List<string> values)
+    {
         for (var i = 0; i < line.Length; i++)
         {
             if (template.Hashes[i] == LineToken.Wildcard)
@@ -204,8 +205,6 @@ public sealed partial class TemplateMiner
                 values.Add(message.Substring(line[i].Start, line[i].Length));
             }
         }
-
-        return values;
     }
 
     /// <summary>
