@@ -857,11 +857,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             await _services.DeadLetters.WriteAsync(scored.Failures, _time.GetUtcNow().UtcDateTime, cancellationToken);
             var volume = CountVolume(records).ToList();
             write.Span?.SetTag("lad.anomalies", scored.Anomalies.Count + volume.Count);
-            written = await WriteAnomaliesAsync(scored.Anomalies, cancellationToken);
+            written = await WriteAnomaliesAsync(scored.Anomalies, volumeAnomalies: false, cancellationToken);
             if (volume.Count > 0)
             {
-                var volumeWritten = await WriteAnomaliesAsync(volume, cancellationToken);
-                _insertedUncounted += volumeWritten.Inserted;
+                var volumeWritten = await WriteAnomaliesAsync(volume, volumeAnomalies: true, cancellationToken);
                 written = written with { DeadLettered = [.. written.DeadLettered, .. volumeWritten.DeadLettered] };
             }
         }
@@ -884,10 +883,16 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     }
 
     // Writes anomalies and hands them to the source's incidents before the checkpoint moves, so a failure replays the
-    // batch; incidents count each anomaly once. Inserts are counted until the progress that records them is stored.
-    private async Task<SinkWriteResult> WriteAnomaliesAsync(IReadOnlyList<DetectedAnomaly> anomalies, CancellationToken cancellationToken)
+    // batch; incidents count each anomaly once. Volume anomalies' inserts are counted until the progress that records
+    // them is stored, even if handing them to incidents fails (a line's anomaly is counted by its batch instead).
+    private async Task<SinkWriteResult> WriteAnomaliesAsync(IReadOnlyList<DetectedAnomaly> anomalies, bool volumeAnomalies, CancellationToken cancellationToken)
     {
         var written = await _services.Sink.WriteAsync(_host.Collection, _targetCollection, anomalies, cancellationToken);
+        if (volumeAnomalies)
+        {
+            _insertedUncounted += written.Inserted;
+        }
+
         var forIncidents = IncidentAnomalies.From(
             _host.Collection, anomalies, written.DeadLettered.Select(d => d.SourceId), _time.GetUtcNow().UtcDateTime);
         if (forIncidents.Count > 0)
@@ -920,7 +925,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         }
 
         var anomalies = VolumeAnomalies.From(_host, findings, _services.Shape, ModelVersionText, now);
-        _insertedUncounted += (await WriteAnomaliesAsync(anomalies, cancellationToken)).Inserted;
+        await WriteAnomaliesAsync(anomalies, volumeAnomalies: true, cancellationToken);
         _progress.State.Anomalies += _insertedUncounted;
         _insertedUncounted = 0;
         await _progress.WriteStateAsync(cancellationToken);
