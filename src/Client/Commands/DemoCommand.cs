@@ -154,7 +154,7 @@ internal static class DemoCommand
         }
 
         var scored = lines.Skip(historyCount).Select(l => (Line: l, Verdict: stream.Score(l.ToRecord()))).ToList();
-        return new HostResult(host, historyCount, model.Threshold, scored, Volume(lines, historyCount));
+        return new HostResult(host, historyCount, model.Threshold, model.RoutineThreshold, scored, Volume(lines, historyCount));
     }
 
     // The host's rates, learned from its history and replayed on the log's own clock, as the daemon counts them live.
@@ -344,16 +344,17 @@ internal static class DemoCommand
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"against the injected labels (model {Markup.Escape(modelKind)})")
             .AddColumn("host").AddColumn(new TableColumn("history").RightAligned()).AddColumn(new TableColumn("scored").RightAligned())
-            .AddColumn(new TableColumn("threshold").RightAligned()).AddColumn(new TableColumn("injected").RightAligned())
+            .AddColumn(new TableColumn("threshold / routine").RightAligned()).AddColumn(new TableColumn("injected").RightAligned())
             .AddColumn(new TableColumn("flagged").RightAligned()).AddColumn(new TableColumn("caught").RightAligned())
             .AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned());
         foreach (var r in results)
         {
-            table.AddRow(Markup.Escape(r.Host), N(r.History), N(r.Scored.Count), F(r.Threshold), N(r.Injected), N(r.Flagged), N(r.Caught),
+            var thresholds = r.RoutineThreshold < r.Threshold ? $"{F(r.Threshold)} / {F(r.RoutineThreshold)}" : F(r.Threshold);
+            table.AddRow(Markup.Escape(r.Host), N(r.History), N(r.Scored.Count), thresholds, N(r.Injected), N(r.Flagged), N(r.Caught),
                 F(r.Precision), F(r.Recall));
         }
 
-        var total = new HostResult("all", results.Sum(r => r.History), double.NaN, results.SelectMany(r => r.Scored).ToList(), []);
+        var total = new HostResult("all", results.Sum(r => r.History), double.NaN, double.NaN, results.SelectMany(r => r.Scored).ToList(), []);
         table.AddRow("[bold]all[/]", N(total.History), N(total.Scored.Count), "", N(total.Injected), N(total.Flagged), N(total.Caught),
             F(total.Precision), F(total.Recall));
         console.Write(table);
@@ -368,7 +369,7 @@ internal static class DemoCommand
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private sealed record HostResult(
-        string Host, int History, double Threshold, List<(SyntheticLine Line, AnomalyVerdict Verdict)> Scored, List<VolumeFinding> Volume)
+        string Host, int History, double Threshold, double RoutineThreshold, List<(SyntheticLine Line, AnomalyVerdict Verdict)> Scored, List<VolumeFinding> Volume)
     {
         public int Injected => Scored.Count(s => s.Line.IsAnomaly);
 

@@ -208,6 +208,11 @@ internal static class EvalCommand
         counts.AddRow($"scored {unit}", N(report.Items));
         counts.AddRow($"anomalous {unit} (positives)", N(c.Positives));
         counts.AddRow("threshold", report.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
+        if (report.RoutineThreshold < report.Threshold)
+        {
+            counts.AddRow("  lines of routine templates", report.RoutineThreshold.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+
         counts.AddRow("best F1 of any threshold (oracle)", report.Metrics.OracleF1.ToString("0.000", CultureInfo.InvariantCulture));
         if (volume is not null)
         {

@@ -45,7 +45,7 @@ internal static class HostsCommand
                 s.Templates.ToString(CultureInfo.InvariantCulture),
                 s.LinesScored.ToString(CultureInfo.InvariantCulture),
                 s.Anomalies.ToString(CultureInfo.InvariantCulture),
-                s.Threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "-",
+                ThresholdText(s),
                 s.AlarmsPer10k is { } a ? a.ToString("0.#", CultureInfo.InvariantCulture) : "-",
                 Time(s.LastPoll),
                 Markup.Escape(SetAsideText(s)));
@@ -62,6 +62,12 @@ internal static class HostsCommand
         var sources = await SourceRegistry.Get(grains).ListAsync();
         return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h => StatusOfAsync(grains, new HostKey(s.Collection, h)))));
     }
+
+    /// <summary>The threshold column: the threshold, and the routine templates' one after it where it is lower.</summary>
+    internal static string ThresholdText(HostStatus status) => status.Threshold is not { } threshold ? "-"
+        : status.RoutineThreshold is { } routine && routine < threshold
+            ? string.Create(CultureInfo.InvariantCulture, $"{threshold:0.###} / {routine:0.###}")
+            : threshold.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>The set-aside column: skipped documents and dead letters per reason, or <c>-</c> when there are none.</summary>
     internal static string SetAsideText(HostStatus status)

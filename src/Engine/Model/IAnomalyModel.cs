@@ -14,6 +14,12 @@ public interface IAnomalyModel
     double Threshold { get; }
 
     /// <summary>
+    /// The threshold of lines of a template routine in training, where the model calibrates those apart (never above
+    /// <see cref="Threshold"/>, which then applies to the other lines); <see cref="Threshold"/> for models with one.
+    /// </summary>
+    double RoutineThreshold => Threshold;
+
+    /// <summary>
     /// Alarms per 10,000 lines the threshold gave on held-out history (what the alarm budget bought), or null when the
     /// model's threshold is not calibrated that way.
     /// </summary>

@@ -22,6 +22,8 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="AlarmsPer10k">Alarms per 10,000 lines the current threshold gave on held-out history (what ALARM_BUDGET
 /// bought); null before the first training or for a model whose threshold is not calibrated that way.</param>
 /// <param name="Reading">How new documents are read: <c>change stream</c>, or <c>polling</c> (with the look-back).</param>
+/// <param name="RoutineThreshold">The current model's threshold for lines of routine templates (below
+/// <paramref name="Threshold"/> where the model calibrates them apart); null before the first training.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -41,4 +43,5 @@ public sealed record HostStatus(
     IReadOnlyDictionary<string, long> SkippedDocuments,
     IReadOnlyDictionary<string, long> DeadLetters,
     double? AlarmsPer10k = null,
-    string Reading = "polling");
+    string Reading = "polling",
+    double? RoutineThreshold = null);

@@ -216,7 +216,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             new Dictionary<string, long>(progress.Skipped),
             new Dictionary<string, long>(progress.DeadLetters),
             _detector?.AlarmsPer10k,
-            StreamsWanted && HasStreamPosition ? "change stream" : "polling");
+            StreamsWanted && HasStreamPosition ? "change stream" : "polling",
+            _detector?.RoutineThreshold);
     }
 
     private DetectorPhase CurrentPhase() =>

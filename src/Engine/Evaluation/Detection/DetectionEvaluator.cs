@@ -120,6 +120,7 @@ public static class DetectionEvaluator
             withoutLabel,
             DetectionMetrics.From(scored.Select(s => s.Score).ToList(), scored.Select(s => s.Margin).ToList(), scored.Select(s => s.Flagged).ToList(), labels),
             model.Threshold,
+            model.RoutineThreshold,
             trainWatch.Elapsed,
             scoreWatch.Elapsed,
             scored);

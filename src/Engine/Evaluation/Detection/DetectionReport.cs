@@ -10,6 +10,7 @@ namespace Lad.Engine.Evaluation.Detection;
 /// <param name="SessionsWithoutLabel">Session mode: test sessions absent from the labels file, not counted.</param>
 /// <param name="Metrics">Precision, recall, F1 and AUC over <paramref name="Items"/>.</param>
 /// <param name="Threshold">The model's calibrated threshold.</param>
+/// <param name="RoutineThreshold">The model's threshold for lines of routine templates (see <see cref="Model.IAnomalyModel.RoutineThreshold"/>).</param>
 /// <param name="TrainTime">Wall time to train (including calibration).</param>
 /// <param name="ScoreTime">Wall time to score the test lines.</param>
 /// <param name="Scored">Every scored item with its verdict, label and reasons, in test order.</param>
@@ -23,6 +24,7 @@ public sealed record DetectionReport(
     long SessionsWithoutLabel,
     DetectionMetrics Metrics,
     double Threshold,
+    double RoutineThreshold,
     TimeSpan TrainTime,
     TimeSpan ScoreTime,
     IReadOnlyList<ScoredItem> Scored);

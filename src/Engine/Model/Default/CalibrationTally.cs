@@ -12,7 +12,9 @@ namespace Lad.Engine.Model.Default;
 internal sealed class CalibrationTally
 {
     private readonly Dictionary<(int Id, string Template), TemplateTally> _templates = [];
-    private readonly Dictionary<(int, string, bool), double> _grouped = [];
+    private readonly Dictionary<(int TemplateId, string Group, bool InRareContext), double> _grouped = [];
+    private readonly HashSet<int> _routineTemplates = [];
+    private readonly HashSet<(int TemplateId, string Value)> _routineNewValues = [];
     private readonly HashSet<string> _newTemplates = new(StringComparer.Ordinal);
     private readonly Dictionary<double, int> _severities = [];
     private readonly int _kept;
@@ -34,6 +36,9 @@ internal sealed class CalibrationTally
 
     /// <summary>How many lines were added so far.</summary>
     public int Added { get; private set; }
+
+    /// <summary>How many distinct values came at places of routine templates where the fitted profile expected no new one.</summary>
+    public int RoutineNewValues => _routineNewValues.Count;
 
     /// <summary>How many distinct never-seen templates came.</summary>
     public int NewTemplates => _newTemplates.Count;
@@ -69,6 +74,14 @@ internal sealed class CalibrationTally
         {
             _newTemplates.Add(line.Template);
         }
+        else if (LineThresholds.IsRoutine(line.TemplateFrequency))
+        {
+            _routineTemplates.Add(line.TemplateId);
+            if (line.NeverSeenValue is { } value)
+            {
+                _routineNewValues.Add((line.TemplateId, value));
+            }
+        }
 
         if (line.TemplateId != ContextState.Unknown && !inRareContext && line.NeverSeenValue is null)
         {
@@ -85,15 +98,21 @@ internal sealed class CalibrationTally
     /// The potential alarms once every line is in: a template with at least <paramref name="routine"/> lines gives one
     /// event per plain line, any other one event for all of them. Returns how many events there are, the highest
     /// <see cref="Allowed"/> + 1 or more of their scores (highest first), and how many score above the threshold's
-    /// ceiling, <see cref="EvidenceWeights.ReferenceErrorScore"/>.
+    /// ceiling, <see cref="EvidenceWeights.ReferenceErrorScore"/>. With <paramref name="routineTemplatesOnly"/>, only the
+    /// events of templates routine in the fitted profile (<see cref="LineThresholds.IsRoutine"/>).
     /// </summary>
-    public (long Count, List<double> Highest, long AboveCeiling) Events(int routine)
+    public (long Count, List<double> Highest, long AboveCeiling) Events(int routine, bool routineTemplatesOnly = false)
     {
         var ceiling = EvidenceWeights.ReferenceErrorScore;
         long count = 0, aboveCeiling = 0;
         var highest = new List<double>();
-        foreach (var template in _templates.Values.Where(t => t.Plain > 0))
+        foreach (var (key, template) in _templates)
         {
+            if (template.Plain == 0 || (routineTemplatesOnly && !_routineTemplates.Contains(key.Id)))
+            {
+                continue;
+            }
+
             if (template.Count >= routine)
             {
                 count += template.Plain;
@@ -108,8 +127,13 @@ internal sealed class CalibrationTally
             }
         }
 
-        foreach (var score in _grouped.Values)
+        foreach (var (group, score) in _grouped)
         {
+            if (routineTemplatesOnly && !_routineTemplates.Contains(group.TemplateId))
+            {
+                continue;
+            }
+
             count++;
             highest.Add(score);
             aboveCeiling += score > ceiling ? 1 : 0;
@@ -118,6 +142,14 @@ internal sealed class CalibrationTally
         highest.Sort((a, b) => b.CompareTo(a));
         return (count, highest, aboveCeiling);
     }
+
+    /// <summary>
+    /// How many events (as <see cref="Events"/> counts them) of templates not routine in the fitted profile score above
+    /// <paramref name="threshold"/>; at most <see cref="Allowed"/> + 1 per template counted line by line.
+    /// </summary>
+    public int OtherEventsAbove(double threshold, int routine) =>
+        _templates.Where(t => !_routineTemplates.Contains(t.Key.Id) && t.Value.Plain > 0).Sum(t => t.Value.EventsAbove(threshold, routine))
+        + _grouped.Count(g => !_routineTemplates.Contains(g.Key.TemplateId) && g.Value > threshold);
 
     /// <summary>The median of the lines' severity contributions (the lower-middle one's upper neighbour for an even count, as a sorted array's [n / 2]).</summary>
     public double MedianSeverity()
@@ -164,6 +196,10 @@ internal sealed class CalibrationTally
                 Highest.DequeueEnqueue(score, score);
             }
         }
+
+        /// <summary>The template's events above <paramref name="threshold"/>, among the highest kept when it counts line by line.</summary>
+        public int EventsAbove(double threshold, int routine) =>
+            Count >= routine ? Highest.UnorderedItems.Count(i => i.Element > threshold) : PlainMax > threshold ? 1 : 0;
 
         /// <summary>Plain lines scoring above <see cref="EvidenceWeights.ReferenceErrorScore"/>, the threshold's ceiling.</summary>
         public long AboveCeiling { get; private set; }

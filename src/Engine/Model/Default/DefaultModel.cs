@@ -18,21 +18,22 @@ public sealed class DefaultModel : IAnomalyModel
 
     /// <summary>
     /// Version 1 models carry no context profile (their streams add no context evidence); version 2 ones no session
-    /// end profile (their streams close no session); version 3 ones no held-out alarm rate.
+    /// end profile (their streams close no session); version 3 ones no held-out alarm rate; version 4 ones one
+    /// threshold for every line.
     /// </summary>
-    private const int PayloadVersion = 4;
+    private const int PayloadVersion = 5;
 
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
     private readonly SessionEndProfile _endings;
 
     internal DefaultModel(
-        HostProfile profile, ContextProfile context, double threshold, double alarmsPer10k, SessionEndProfile endings, double closingThreshold)
+        HostProfile profile, ContextProfile context, LineThresholds thresholds, double alarmsPer10k, SessionEndProfile endings, double closingThreshold)
     {
         _profile = profile;
         _context = context;
         _endings = endings;
-        Threshold = threshold;
+        Thresholds = thresholds;
         AlarmsPer10k = double.IsNaN(alarmsPer10k) ? null : alarmsPer10k;
         ClosingThreshold = closingThreshold;
     }
@@ -40,8 +41,13 @@ public sealed class DefaultModel : IAnomalyModel
     /// <inheritdoc />
     public string Kind => KindName;
 
-    /// <inheritdoc />
-    public double Threshold { get; }
+    /// <summary>The threshold of lines of a rare or never-seen template, the higher of the model's two line thresholds.</summary>
+    public double Threshold => Thresholds.Other;
+
+    /// <summary>The threshold of lines of a routine template (see <see cref="LineThresholds"/>).</summary>
+    public double RoutineThreshold => Thresholds.Routine;
+
+    internal LineThresholds Thresholds { get; }
 
     /// <inheritdoc />
     public double? AlarmsPer10k { get; }
@@ -62,18 +68,19 @@ public sealed class DefaultModel : IAnomalyModel
     public AnomalyVerdict Score(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Verdict(_profile.Assess(record), Threshold);
+        var assessment = _profile.Assess(record);
+        return Verdict(assessment, Thresholds.For(assessment.TemplateFrequency));
     }
 
     /// <inheritdoc />
     public ILogStreamScorer OpenStream() => OpenStream(DefaultStreamScorer.DefaultCapacity);
 
     /// <summary>Opens a stream scorer remembering at most <paramref name="capacity"/> sessions and host streams.</summary>
-    public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Threshold, _endings, ClosingThreshold, capacity);
+    public ILogStreamScorer OpenStream(int capacity) => new DefaultStreamScorer(_profile, _context, Thresholds, _endings, ClosingThreshold, capacity);
 
     /// <inheritdoc />
     public ILogStreamScorer OpenStream(IAcceptedValues accepted) =>
-        new DefaultStreamScorer(_profile, _context, Threshold, _endings, ClosingThreshold, DefaultStreamScorer.DefaultCapacity, accepted);
+        new DefaultStreamScorer(_profile, _context, Thresholds, _endings, ClosingThreshold, DefaultStreamScorer.DefaultCapacity, accepted);
 
     /// <inheritdoc />
     public IReadOnlyList<UnusualValue> UnusualValues(LogRecord record)
@@ -125,12 +132,13 @@ public sealed class DefaultModel : IAnomalyModel
     public void WriteTo(ModelWriter writer)
     {
         writer.Write(PayloadVersion);
-        writer.Write(Threshold);
+        writer.Write(Thresholds.Other);
         _profile.WriteTo(writer);
         _context.WriteTo(writer);
         writer.Write(ClosingThreshold);
         _endings.WriteTo(writer);
         writer.Write(AlarmsPer10k ?? double.NaN);
+        writer.Write(Thresholds.Routine);
     }
 
     /// <summary>Reads a model written by <see cref="WriteTo"/>.</summary>
@@ -154,7 +162,7 @@ public sealed class DefaultModel : IAnomalyModel
         var context = version == 1 ? ContextProfile.Empty : ContextProfile.ReadFrom(reader, profile.IsTemplate);
         if (version < 3)
         {
-            return new DefaultModel(profile, context, threshold, double.NaN, SessionEndProfile.Empty, double.PositiveInfinity);
+            return new DefaultModel(profile, context, LineThresholds.Both(threshold), double.NaN, SessionEndProfile.Empty, double.PositiveInfinity);
         }
 
         var closingThreshold = reader.ReadDouble();
@@ -170,6 +178,12 @@ public sealed class DefaultModel : IAnomalyModel
             throw new ModelFormatException("model file: the default model's held-out alarm rate is not a number >= 0");
         }
 
-        return new DefaultModel(profile, context, threshold, alarmsPer10k, endings, closingThreshold);
+        var routineThreshold = version < 5 ? threshold : reader.ReadDouble();
+        if (!(double.IsFinite(routineThreshold) && routineThreshold <= threshold))
+        {
+            throw new ModelFormatException("model file: the default model's routine-template threshold is not a finite number at most its threshold");
+        }
+
+        return new DefaultModel(profile, context, new LineThresholds(threshold, routineThreshold), alarmsPer10k, endings, closingThreshold);
     }
 }

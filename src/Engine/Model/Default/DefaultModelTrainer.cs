@@ -102,12 +102,12 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         DefaultStreamScorer calibration;
         if (fit is null)
         {
-            calibration = new DefaultStreamScorer(profile, context, 0, endings, 0, DefaultStreamScorer.DefaultCapacity);
+            calibration = new DefaultStreamScorer(profile, context, default, endings, 0, DefaultStreamScorer.DefaultCapacity);
         }
         else
         {
             var (fitProfile, fitContext, fitEndings) = fit.Complete();
-            calibration = new DefaultStreamScorer(fitProfile, fitContext, 0, fitEndings, 0, observed, fitCount);
+            calibration = new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
         }
 
         // In arrival order, because context evidence depends on what came before.
@@ -122,11 +122,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
-        var threshold = confirmedAnomalies.Count == 0
-            ? calibrated.Threshold
-            : Math.Min(calibrated.Threshold, Math.BitDecrement(confirmedAnomalies.Min(r => profile.Assess(r).Score)));
+        var thresholds = calibrated.Thresholds.Below(confirmedAnomalies.Select(r => profile.Assess(r)));
         return new DefaultModel(
-            profile, context, threshold, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
+            profile, context, thresholds, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
     }
 
     /// <summary>A model of the miner as it stands, learning on without it.</summary>

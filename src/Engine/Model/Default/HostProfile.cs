@@ -17,7 +17,7 @@ internal sealed class HostProfile
     private const double RaritySmoothing = 1.0;
 
     /// <summary>A template making up this share of the history is routine: its rarity is 0.</summary>
-    private const double RoutineShare = 0.01;
+    public const double RoutineShare = 0.01;
     /// <summary>Version 2: parameters hold value profiles (labels, sizes, identifiers) per value instead of counters.</summary>
     private const int PayloadVersion = 2;
 

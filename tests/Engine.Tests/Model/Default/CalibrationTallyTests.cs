@@ -7,7 +7,8 @@ public class CalibrationTallyTests
 {
     private static readonly double Ceiling = EvidenceWeights.ReferenceErrorScore;
 
-    private static LineAssessment Line(int templateId, string template, double score, double severity = 0, bool rareContext = false, string? neverSeen = null)
+    private static LineAssessment Line(
+        int templateId, string template, double score, double severity = 0, bool rareContext = false, string? neverSeen = null, double frequency = 0)
     {
         var evidence = new List<Evidence>();
         if (severity > 0)
@@ -20,7 +21,7 @@ public class CalibrationTallyTests
             evidence.Add(new Evidence(EvidenceKind.Context, 1, 0.01, "context"));
         }
 
-        return new LineAssessment(score, evidence, template, 1, 0, null, templateId, neverSeen);
+        return new LineAssessment(score, evidence, template, 1, frequency, null, templateId, neverSeen);
     }
 
     [Fact]
@@ -103,64 +104,91 @@ public class CalibrationTallyTests
     [InlineData(2, 1)]
     [InlineData(3, 50)]
     [InlineData(4, 0.5)]
-    public void GivesTheThresholdAndAlarmRateOfScoringEveryEvent(int seed, double budget)
+    [InlineData(5, 0.5)]
+    public void GivesTheThresholdsAndAlarmRateOfScoringEveryEvent(int seed, double budget)
     {
-        // Random held-out lines: routine and rare templates, new ones, rare contexts, never-seen values and scores
-        // around the ceiling; the tally must agree with sorting every event.
+        // Random held-out lines: routine and rare templates (the first 6 routine in the fitted profile), new ones, rare
+        // contexts, never-seen values and scores around the ceiling; the tally must agree with sorting every event.
         var random = new Random(seed);
         var lines = new List<LineAssessment>();
         for (var i = 0; i < 5_000; i++)
         {
             var template = random.Next(12);
-            var score = random.NextDouble() * (Ceiling + 0.2);
+            var frequency = template < 6 ? 0.05 : 0.001;
+            // Routine templates' lines score lower than the rest, so they get a bar of their own where the budget allows.
+            var score = random.NextDouble() * (Ceiling + 0.2) / (template < 6 ? 3 : 1);
             lines.Add(random.Next(20) switch
             {
                 0 => Line(ContextState.Unknown, $"new {random.Next(30)}", score),
-                1 => Line(template, $"t{template}", score, rareContext: true),
-                2 => Line(template, $"t{template}", score, neverSeen: $"v{random.Next(5)}"),
-                _ => Line(template, $"t{template}", template > 8 ? score : score / 3, severity: random.Next(3) * 0.05),
+                1 => Line(template, $"t{template}", score, rareContext: true, frequency: frequency),
+                // Seed 5: no routine template gets a never-seen value, so its routine lines get their own bar at budget 0.5.
+                2 when seed == 5 && template < 6 => Line(template, $"t{template}", score, frequency: frequency),
+                2 => Line(template, $"t{template}", score, neverSeen: $"v{random.Next(5)}", frequency: frequency),
+                _ => Line(template, $"t{template}", template > 8 ? score : score / 3, severity: random.Next(3) * 0.05, frequency: frequency),
             });
         }
 
         var calibrated = ThresholdCalibration.From(lines, 3.1, budget);
-        var (threshold, alarms) = ByEveryEvent(lines, 3.1, budget);
+        var (thresholds, alarms) = ByEveryEvent(lines, 3.1, budget);
 
-        Assert.Equal(threshold, calibrated.Threshold);
+        Assert.Equal(thresholds, calibrated.Thresholds);
         Assert.Equal(alarms, calibrated.AlarmsPer10k);
+        Assert.True(calibrated.Thresholds.Routine <= calibrated.Thresholds.Other);
+        // Seeds 2 and 4: at budgets 1 and 0.5 no alarm is allowed on 5,000 lines, and never-seen values coming to routine
+        // templates beyond the budget keep routine lines under the other lines' bar. Seed 5 brings them none.
+        Assert.Equal(seed is 1 or 3 or 5, calibrated.Thresholds.Routine < calibrated.Thresholds.Other);
     }
 
     // The calibration as defined, keeping every event.
-    private static (double Threshold, double AlarmsPer10k) ByEveryEvent(List<LineAssessment> lines, double sigma, double budget)
+    private static (LineThresholds Thresholds, double AlarmsPer10k) ByEveryEvent(List<LineAssessment> lines, double sigma, double budget)
     {
         var routine = Math.Max(2, (int)Math.Ceiling((1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, sigma)) * lines.Count));
         var allowed = (int)Math.Floor(budget * lines.Count / ThresholdCalibration.BudgetLines);
         var counts = lines.CountBy(l => (l.TemplateId, l.Template)).ToDictionary(p => p.Key, p => p.Value);
-        var events = new List<double>();
-        var grouped = new Dictionary<(int, string, bool), double>();
+        var events = new List<(double Score, bool Routine)>();
+        var grouped = new Dictionary<(int, string, bool), (double Score, bool Routine)>();
         foreach (var line in lines)
         {
             var rareContext = line.Evidence.Any(e => e.Kind == EvidenceKind.Context);
+            var isRoutine = line.TemplateId != ContextState.Unknown && line.TemplateFrequency >= 0.01;
             if (line.TemplateId != ContextState.Unknown && counts[(line.TemplateId, line.Template)] >= routine && !rareContext && line.NeverSeenValue is null)
             {
-                events.Add(line.Score);
+                events.Add((line.Score, isRoutine));
             }
             else
             {
                 var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, rareContext);
-                grouped[group] = Math.Max(grouped.GetValueOrDefault(group), line.Score);
+                grouped[group] = (Math.Max(grouped.GetValueOrDefault(group).Score, line.Score), isRoutine);
             }
         }
 
         events.AddRange(grouped.Values);
-        events.Sort();
-        var quantile = allowed >= events.Count ? 0 : events[events.Count - 1 - allowed];
+        var severities = lines.Select(l => l.Evidence.Where(e => e.Kind == EvidenceKind.Severity).Sum(e => e.Contribution)).Order().ToArray();
+        var usualSeverity = severities[severities.Length / 2];
+        var floor = EvidenceWeights.OneFullReasonScore + usualSeverity;
+        var quantile = HighestBut(events.Select(e => e.Score), allowed);
         if (allowed == 0 && ThresholdCalibration.NewTemplatesBeyondBudget(lines, budget))
         {
-            quantile = Ceiling;
+            quantile = Math.Max(quantile, EvidenceWeights.ReferenceNewLineScore + usualSeverity);
         }
 
-        var severities = lines.Select(l => l.Evidence.Where(e => e.Kind == EvidenceKind.Severity).Sum(e => e.Contribution)).Order().ToArray();
-        var threshold = Math.Min(Math.Max(quantile, EvidenceWeights.OneFullReasonScore + severities[severities.Length / 2]), Ceiling);
-        return (threshold, events.Count(e => e > threshold) * ThresholdCalibration.BudgetLines / lines.Count);
+        var threshold = Math.Min(Math.Max(quantile, floor), Ceiling);
+        var routineThreshold = threshold;
+        var routineNewValues = lines.Where(l => l.TemplateFrequency >= 0.01 && l.TemplateId != ContextState.Unknown && l.NeverSeenValue is not null)
+            .Select(l => (l.TemplateId, l.NeverSeenValue)).Distinct().Count();
+        var routineNewValuesBeyondBudget = routineNewValues > 0
+            && MathNet.Numerics.Distributions.ChiSquared.InvCDF(2 * routineNewValues, 0.05) / 2 * ThresholdCalibration.BudgetLines / lines.Count > budget;
+        if (events.Any(e => e.Routine) && !(allowed == 0 && routineNewValuesBeyondBudget))
+        {
+            var allowedRoutine = Math.Max(0, allowed - events.Count(e => !e.Routine && e.Score > threshold));
+            routineThreshold = Math.Min(Math.Max(HighestBut(events.Where(e => e.Routine).Select(e => e.Score), allowedRoutine), floor), threshold);
+        }
+
+        var alarms = events.Count(e => e.Score > (e.Routine ? routineThreshold : threshold));
+        return (new LineThresholds(threshold, routineThreshold), alarms * ThresholdCalibration.BudgetLines / lines.Count);
     }
+
+    // The (skip + 1)-th highest score, or 0 when there are no more than skip.
+    private static double HighestBut(IEnumerable<double> scores, int skip) =>
+        scores.OrderDescending().Skip(skip).DefaultIfEmpty(0).First();
 }

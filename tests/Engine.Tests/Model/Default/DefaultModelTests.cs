@@ -63,11 +63,10 @@ public class DefaultModelTests
         }
 
         var metrics = DetectionMetrics.From(scores, flagged, labels);
-        // Measured at seed 42: precision 0.860, recall 0.771, AUC 0.997. The misses are lines whose only oddity is one
-        // unusual value (wrong program, unknown user), which score below the host's routine warnings. The false alarms
-        // are never-seen templates ("Stopping fstrim.service...") a hair above thresholds set by routine warnings, which
-        // no longer carry evidence for client addresses (identifiers) and so set the bar lower than before (0.950 then).
-        Assert.True(metrics.Confusion.Recall >= 0.75, metrics.SummaryLine());
+        // Measured at seed 42: precision 0.900, recall 0.938, AUC 0.999 (0.860 and 0.771 with one threshold for every
+        // line: a known line whose only oddity is one unusual value, a wrong program or an unknown user, scored below a
+        // bar that new templates coming often had lifted; routine templates' lines now have a bar of their own).
+        Assert.True(metrics.Confusion.Recall >= 0.9, metrics.SummaryLine());
         Assert.True(metrics.Confusion.Precision >= 0.85, metrics.SummaryLine());
         Assert.True(metrics.Auc >= 0.99, metrics.SummaryLine());
     }
@@ -224,8 +223,9 @@ public class DefaultModelTests
     [Fact]
     public void SavedAndLoadedModelGivesIdenticalVerdicts()
     {
-        var lines = SyntheticLogGenerator.Generate(Demo with { Hosts = 1, LinesPerHost = 1200 });
-        var model = Train(lines.Take(600).Select(l => l.ToRecord()).ToArray());
+        // A host whose routine lines get a lower bar than the others, so both are shown to survive the file.
+        var lines = SyntheticLogGenerator.Generate(Demo with { Hosts = 1, LinesPerHost = 2000 });
+        var model = Train(lines.Take(1000).Select(l => l.ToRecord()).ToArray());
         using var file = new MemoryStream();
         ModelCatalog.Save(model, file);
         file.Position = 0;
@@ -233,12 +233,15 @@ public class DefaultModelTests
 
         Assert.Equal("default", loaded.Kind);
         Assert.Equal(model.Threshold, loaded.Threshold);
+        Assert.Equal(model.RoutineThreshold, loaded.RoutineThreshold);
+        Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold}, other {model.Threshold}");
         Assert.Equal(model.TrainedLines, loaded.TrainedLines);
-        foreach (var line in lines.Skip(600))
+        foreach (var line in lines.Skip(1000))
         {
             var expected = model.Score(line.ToRecord());
             var actual = loaded.Score(line.ToRecord());
             Assert.Equal(expected.Score, actual.Score);
+            Assert.Equal(expected.Threshold, actual.Threshold);
             Assert.Equal(expected.Explanation.Reasons, actual.Explanation.Reasons);
             Assert.Equal(expected.Explanation.Template, actual.Explanation.Template);
         }

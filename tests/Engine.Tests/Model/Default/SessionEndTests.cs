@@ -149,7 +149,7 @@ public class SessionEndTests
         var (history, profile, ids) = TrainingParts();
         // A never-seen ending scores 0.231 when certain: 0.16 is passed from 70% certainty (idle 14 lines) on.
         var stream = new DefaultStreamScorer(
-            profile, ContextProfile.Learn(history, ids), Model.Value.Threshold, SessionEndProfile.Learn(history, ids), 0.16, 1000);
+            profile, ContextProfile.Learn(history, ids), Model.Value.Thresholds, SessionEndProfile.Learn(history, ids), 0.16, 1000);
         stream.Score(Started(9001));
         stream.Score(Fetched(9001, 40));
         var later = Jobs(9100, 6, seed: 3);

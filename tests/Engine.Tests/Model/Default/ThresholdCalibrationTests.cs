@@ -10,6 +10,10 @@ public class ThresholdCalibrationTests
     private static LineAssessment NewLine(string template, double score) =>
         new(score, [new Evidence(EvidenceKind.NewTemplate, 1, 0.1 / 1.3, "template never seen")], template, 0, 0, null, -1);
 
+    // A line of a template making up 5% of the fitted history: routine, so it is judged against the routine bar.
+    private static LineAssessment RoutineLine(int templateId, double score, string? neverSeen = null) =>
+        new(score, [], $"routine {templateId}", 50, 0.05, null, templateId, neverSeen);
+
     private static List<LineAssessment> Lines(params (string Template, int Count, double Score)[] groups) =>
         groups.SelectMany(g => Enumerable.Repeat(Line(g.Template, g.Score), g.Count)).ToList();
 
@@ -109,6 +113,62 @@ public class ThresholdCalibrationTests
         Assert.False(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
         Assert.Equal(0.26, Threshold(lines), 10);
         Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 1));
+    }
+
+    [Fact]
+    public void RoutineLinesGetTheAlarmsNewTemplatesLeft()
+    {
+        // 2,000 lines allow two alarms. Three distinct new templates score highest, so the bar of rare and new lines is
+        // the third of them; they spent both alarms, so routine lines may raise none: their bar is their highest line.
+        var lines = Enumerable.Repeat(RoutineLine(1, 0.10), 1994).ToList();
+        lines.AddRange([RoutineLine(1, 0.25), RoutineLine(1, 0.24), RoutineLine(1, 0.23)]);
+        lines.AddRange([NewLine("new 1", 0.40), NewLine("new 2", 0.39), NewLine("new 3", 0.38)]);
+
+        var calibrated = ThresholdCalibration.From(lines, 3.1, 10);
+
+        Assert.Equal(new LineThresholds(0.38, 0.25), calibrated.Thresholds);
+        Assert.Equal(10, calibrated.AlarmsPer10k, 10);
+    }
+
+    [Fact]
+    public void NewTemplatesComingOftenLiftOnlyTheirOwnBar()
+    {
+        // A short held-out part (200 lines, no alarm allowed) bringing five new templates: their bar rises to what a new
+        // routine line scores, while routine lines keep the lowest bar there is, one full reason.
+        var lines = Enumerable.Repeat(RoutineLine(1, 0.08), 190).ToList();
+        lines.AddRange(Enumerable.Range(0, 10).Select(i => NewLine($"new {i % 5}", 0.30)));
+
+        var thresholds = ThresholdCalibration.From(lines, 3.1, 10).Thresholds;
+
+        Assert.Equal(EvidenceWeights.ReferenceNewLineScore, thresholds.Other, 10);
+        Assert.Equal(EvidenceWeights.OneFullReasonScore, thresholds.Routine, 10);
+    }
+
+    [Fact]
+    public void NeverSeenValuesComingOftenToRoutineTemplatesKeepThemUnderTheSameBar()
+    {
+        // As above, but four routine lines hold values their places never held, each a different one: held out so
+        // briefly, they are no measure of how many more will come, so routine lines get no lower bar than the others.
+        var lines = Enumerable.Repeat(RoutineLine(1, 0.08), 190).ToList();
+        lines.AddRange(Enumerable.Range(0, 10).Select(i => NewLine($"new {i % 5}", 0.30)));
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => RoutineLine(1, 0.20, neverSeen: $"user{i}")));
+
+        var thresholds = ThresholdCalibration.From(lines, 3.1, 10).Thresholds;
+
+        Assert.Equal(LineThresholds.Both(EvidenceWeights.ReferenceNewLineScore), thresholds);
+    }
+
+    [Fact]
+    public void AConfirmedAnomalyLowersOnlyTheBarOfItsKind()
+    {
+        var thresholds = new LineThresholds(0.40, 0.30);
+
+        Assert.Equal(new LineThresholds(0.40, Math.BitDecrement(0.25)), thresholds.Below([RoutineLine(1, 0.25)]));
+        Assert.Equal(new LineThresholds(Math.BitDecrement(0.35), 0.30), thresholds.Below([NewLine("panic", 0.35)]));
+        // The routine bar never rises above the other one.
+        Assert.Equal(LineThresholds.Both(Math.BitDecrement(0.20)), thresholds.Below([NewLine("panic", 0.20)]));
+        Assert.Equal(0.30, thresholds.For(0.05));
+        Assert.Equal(0.40, thresholds.For(0.005));
     }
 
     [Fact]

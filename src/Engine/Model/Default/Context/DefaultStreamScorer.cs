@@ -16,7 +16,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
 
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
-    private readonly double _threshold;
+    private readonly LineThresholds _thresholds;
     private readonly SessionEndProfile _endings;
     private readonly double _closingThreshold;
     private readonly LruMap<ContextKey, ContextState> _states;
@@ -25,9 +25,9 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     private long _position;
 
     public DefaultStreamScorer(
-        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold, int capacity,
+        HostProfile profile, ContextProfile context, LineThresholds thresholds, SessionEndProfile endings, double closingThreshold, int capacity,
         IAcceptedValues? accepted = null)
-        : this(profile, context, threshold, endings, closingThreshold, new LruMap<ContextKey, ContextState>(capacity), 0, accepted)
+        : this(profile, context, thresholds, endings, closingThreshold, new LruMap<ContextKey, ContextState>(capacity), 0, accepted)
     {
     }
 
@@ -36,13 +36,13 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// as <see cref="Observe(LogRecord, int)"/> does (training observes before the profile scoring them is complete).
     /// </summary>
     public DefaultStreamScorer(
-        HostProfile profile, ContextProfile context, double threshold, SessionEndProfile endings, double closingThreshold,
+        HostProfile profile, ContextProfile context, LineThresholds thresholds, SessionEndProfile endings, double closingThreshold,
         LruMap<ContextKey, ContextState> observed, long position, IAcceptedValues? accepted = null)
     {
         _accepted = accepted;
         _profile = profile;
         _context = context;
-        _threshold = threshold;
+        _thresholds = thresholds;
         _endings = endings;
         _closingThreshold = closingThreshold;
         _states = observed;
@@ -58,7 +58,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public AnomalyVerdict Score(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return DefaultModel.Verdict(Assess(record), _threshold);
+        var assessment = Assess(record);
+        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateFrequency));
     }
 
     /// <summary>As <see cref="Score"/>, building the verdict (assessment, evidence, reasons) only for a line above the threshold.</summary>
@@ -69,13 +70,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var finding = Advance(record, weighed.TemplateId);
         // The same sum Assess makes, so both paths agree on every verdict.
         score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        if (score <= _threshold)
+        var threshold = _thresholds.For(weighed.TemplateFrequency);
+        if (score <= threshold)
         {
             return null;
         }
 
         var assessment = _profile.Assess(record, _accepted);
-        return DefaultModel.Verdict(finding is { } found ? assessment.With(EvidenceKind.Context, found.Value, found.Reason) : assessment, _threshold);
+        return DefaultModel.Verdict(finding is { } found ? assessment.With(EvidenceKind.Context, found.Value, found.Reason) : assessment, threshold);
     }
 
     public void Observe(LogRecord record)
