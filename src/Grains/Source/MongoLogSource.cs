@@ -27,22 +27,25 @@ public sealed class MongoLogSource : ILogSource
     }
 
     /// <summary>Reads the host's documents of the last <paramref name="span"/> up to <paramref name="boundary"/>: the
-    /// newest <paramref name="maxEntries"/> of them, returned oldest first.</summary>
+    /// newest <paramref name="maxEntries"/> of them, each usable one handed to <paramref name="record"/> newest first, as
+    /// the cursor reads it.</summary>
     /// <param name="collection">The input collection.</param>
     /// <param name="hostname">The host.</param>
     /// <param name="span">How far back from <paramref name="now"/> to read (<c>TRAIN_TIME_SPAN</c>).</param>
     /// <param name="maxEntries">Most documents to read (<c>TRAIN_MAX_ENTRIES</c>).</param>
     /// <param name="now">The reference time (UTC).</param>
     /// <param name="boundary">The training boundary: only ids at or below it are read; polling scores the rest.</param>
-    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingSet.IdsAbove"/> (documents
-    /// without an ObjectId id dated after its time in <see cref="TrainingSet.TimedAbove"/>), so the first poll's
+    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingRead.IdsAbove"/> (documents
+    /// without an ObjectId id dated after its time in <see cref="TrainingRead.TimedAbove"/>), so the first poll's
     /// look-back does not score what training read.</param>
+    /// <param name="record">Takes each usable record, newest first.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<TrainingSet> ReadTrainingSetAsync(
+    public async Task<TrainingRead> ReadTrainingSetAsync(
         string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
-        CancellationToken cancellationToken)
+        Action<SourcedRecord> record, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentNullException.ThrowIfNull(record);
         var cutoff = now.ToUniversalTime() - span;
         var filters = Builders<BsonDocument>.Filter;
         var sorts = Builders<BsonDocument>.Sort;
@@ -56,7 +59,6 @@ public sealed class MongoLogSource : ILogSource
             ? sorts.Descending(field).Descending("_id")
             : sorts.Descending("_id");
 
-        var records = new List<SourcedRecord>();
         var skipped = new Dictionary<SkipReason, int>();
         var above = new List<ObjectId>();
         var timedAbove = new List<KeyValuePair<string, DateTime>>();
@@ -66,10 +68,10 @@ public sealed class MongoLogSource : ILogSource
         {
             foreach (var document in cursor.Current)
             {
-                var reason = _reader.TryRead(document, out var id, out var time, out var record);
+                var reason = _reader.TryRead(document, out var id, out var time, out var usable);
                 if (reason is null)
                 {
-                    records.Add(new SourcedRecord(id, time, record!));
+                    record(new SourcedRecord(id, time, usable!));
                 }
                 else
                 {
@@ -90,8 +92,7 @@ public sealed class MongoLogSource : ILogSource
             }
         }
 
-        records.Reverse();
-        return new TrainingSet(records, above, timedAbove, skipped);
+        return new TrainingRead(above, timedAbove, skipped);
     }
 
     /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents above the window's floor that the
