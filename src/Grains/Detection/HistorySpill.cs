@@ -60,11 +60,13 @@ internal sealed class HistorySpill : HistorySource, IDisposable
     /// <summary>Whether the history lines were added newest first by their times (so read back, they are in time order).</summary>
     public bool InTimeOrder { get; private set; } = true;
 
-    /// <summary>Adds a history line older than (or as old as) every one added before it.</summary>
+    /// <summary>Adds a history line, no newer than those added before it as the store reads them (whether their times
+    /// agree is <see cref="InTimeOrder"/>).</summary>
     /// <param name="time">The line's time (UTC).</param>
     /// <param name="record">The line.</param>
     public void AddNewestFirst(DateTime time, LogRecord record)
     {
+        EnsureWritable();
         if (_section == _appended)
         {
             throw new InvalidOperationException("history lines must all be added before lines are appended");
@@ -79,6 +81,7 @@ internal sealed class HistorySpill : HistorySource, IDisposable
     /// <summary>Appends a line to read after the whole history.</summary>
     public void Append(LogRecord record)
     {
+        EnsureWritable();
         if (_section == _history)
         {
             EndBlock();
@@ -139,13 +142,16 @@ internal sealed class HistorySpill : HistorySource, IDisposable
         }
     }
 
-    private void Write(DateTime time, LogRecord record)
+    private void EnsureWritable()
     {
         if (_sealed)
         {
             throw new InvalidOperationException("the history is sealed");
         }
+    }
 
+    private void Write(DateTime time, LogRecord record)
+    {
         var flags = (byte)((record.Level is null ? 0 : HasLevel) | (record.Session is null ? 0 : HasSession) | (record.Host == _host ? 0 : OtherHost));
         _writer.Write(flags);
         _writer.Write(time.ToBinary());
