@@ -12,6 +12,9 @@ namespace Lad.Grains.Source;
 /// <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c>), or they scan every host's documents.</remarks>
 public sealed class MongoLogSource : ILogSource
 {
+    /// <summary>How many documents a training read asks for per batch.</summary>
+    public const int TrainingBatchSize = 2000;
+
     private readonly IMongoDatabase _database;
     private readonly MongoDocumentShape _shape;
     private readonly LogDocumentReader _reader;
@@ -62,8 +65,10 @@ public sealed class MongoLogSource : ILogSource
         var skipped = new Dictionary<SkipReason, int>();
         var above = new List<ObjectId>();
         var timedAbove = new List<KeyValuePair<string, DateTime>>();
-        using var cursor = await Collection(collection).Find(filter).Sort(sort).Limit(maxEntries)
-            .Project(Projection()).ToCursorAsync(cancellationToken);
+        // Batches of a bounded count: the driver decodes a whole batch at once, and MongoDB's own limit (16 MB of
+        // BSON) is a whole history of short lines.
+        using var cursor = await Collection(collection).Find(filter, new FindOptions { BatchSize = TrainingBatchSize }).Sort(sort)
+            .Limit(maxEntries).Project(Projection()).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var document in cursor.Current)
