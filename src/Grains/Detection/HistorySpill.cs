@@ -9,8 +9,8 @@ namespace Lad.Grains.Detection;
 /// as the store's cursor finds the newest window, then lines to learn after them (feedback) are appended, and every
 /// read yields them oldest first, the history's then the appended. The file is written in blocks of about
 /// <c>blockBytes</c> and read back a block at a time (a history block reversed), so what is in memory is one block,
-/// whatever the history's length. The file is deleted when this is disposed, and by the operating system's close if the
-/// process ends first.
+/// whatever the history's length. The file is deleted when this is disposed (on Linux .NET unlinks it as the handle
+/// closes, so a process killed during training leaves it in the temporary folder).
 /// </summary>
 internal sealed class HistorySpill : HistorySource, IDisposable
 {
