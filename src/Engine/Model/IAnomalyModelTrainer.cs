@@ -19,4 +19,15 @@ public interface IAnomalyModelTrainer
     /// </summary>
     IAnomalyModel Train(IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken) =>
         Train(history, cancellationToken);
+
+    /// <summary>
+    /// Trains as <see cref="Train(IReadOnlyList{LogRecord}, IReadOnlyList{LogRecord}, CancellationToken)"/> from a
+    /// history that may not be in memory (a file read for each pass). A kind that can train in passes over it overrides
+    /// this; the others need the lines together, so they are read into memory here.
+    /// </summary>
+    IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return Train(history.Read().ToList(), confirmedAnomalies, cancellationToken);
+    }
 }

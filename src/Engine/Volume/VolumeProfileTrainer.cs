@@ -8,48 +8,70 @@ public static class VolumeProfileTrainer
     private static readonly TimeSpan SlotsByHour = TimeSpan.FromDays(3);
     private static readonly TimeSpan SlotsByWeekPart = TimeSpan.FromDays(14);
 
-    /// <summary>Learns from <paramref name="history"/> (any order; sorted here by time).</summary>
+    /// <summary>Learns from <paramref name="history"/> (any order; sorted here by time, so held in memory).</summary>
     /// <param name="history">The host's lines: time (UTC) and message.</param>
     /// <param name="options">The interval to count over.</param>
     /// <param name="minerOptions">How templates are mined (as the host's model mines them).</param>
     public static VolumeProfile Train(IEnumerable<(DateTime Time, string Message)> history, VolumeOptions options, MinerOptions? minerOptions = null)
     {
         var lines = history.OrderBy(l => l.Time).ToList();
+        return Train(() => lines, options, minerOptions);
+    }
+
+    /// <summary>
+    /// Learns as <see cref="Train(IEnumerable{ValueTuple{DateTime, string}}, VolumeOptions, MinerOptions?)"/> from a
+    /// history already in time order that is read twice (templates are learned, then lines are counted against the final
+    /// ones), keeping the counts per template and interval, never the lines.
+    /// </summary>
+    /// <param name="readInTimeOrder">Reads the host's lines, oldest first, the same each time it is called.</param>
+    /// <param name="options">The interval to count over.</param>
+    /// <param name="minerOptions">How templates are mined (as the host's model mines them).</param>
+    public static VolumeProfile Train(Func<IEnumerable<(DateTime Time, string Message)>> readInTimeOrder, VolumeOptions options, MinerOptions? minerOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(readInTimeOrder);
+        ArgumentNullException.ThrowIfNull(options);
         var miner = new TemplateMiner(minerOptions);
-        foreach (var (_, message) in lines)
+        var (count, firstTime, lastTime) = (0, default(DateTime), default(DateTime));
+        foreach (var (time, message) in readInTimeOrder())
         {
+            firstTime = count++ == 0 ? time : firstTime;
+            lastTime = time;
             miner.Learn(message);
         }
 
-        if (lines.Count == 0)
+        if (count == 0)
         {
             return new VolumeProfile(options, miner, [], new VolumeHistory(TimeSpan.Zero, 0, RateSlots.None, TimeSpan.Zero, 0));
         }
 
-        // Templates merge while history is learned, so lines are matched to the final templates in a second pass.
-        var ids = lines.Select(l => miner.Match(l.Message).TemplateId).ToArray();
-        var first = Floor(lines[0].Time, options.Interval);
-        var span = lines[^1].Time - lines[0].Time;
-        var intervals = (int)((lines[^1].Time - first).Ticks / options.Interval.Ticks) + 1;
+        var first = Floor(firstTime, options.Interval);
+        var span = lastTime - firstTime;
+        var intervals = (int)((lastTime - first).Ticks / options.Interval.Ticks) + 1;
         var slots = span >= SlotsByWeekPart ? RateSlots.WeekPartHour : span >= SlotsByHour ? RateSlots.HourOfDay : RateSlots.None;
         var probe = new VolumeProfile(options, miner, [], new VolumeHistory(span, intervals, slots, TimeSpan.Zero, 0));
 
+        // Templates merge while history is learned, so lines are matched to the final templates in this second pass.
         var counts = new Dictionary<int, Dictionary<int, int>>();
+        var newcomers = new NewcomerCount(intervals);
         var longestGap = TimeSpan.Zero;
-        for (var i = 0; i < lines.Count; i++)
+        DateTime? previous = null;
+        foreach (var (time, message) in readInTimeOrder())
         {
-            if (i > 0 && lines[i].Time - lines[i - 1].Time > longestGap)
+            if (previous is { } before && time - before > longestGap)
             {
-                longestGap = lines[i].Time - lines[i - 1].Time;
+                longestGap = time - before;
             }
 
-            if (ids[i] == 0)
+            previous = time;
+            var id = miner.Match(message).TemplateId;
+            if (id == 0)
             {
                 continue;
             }
 
-            var interval = IntervalIndex(lines[i].Time, first, options.Interval);
-            var perInterval = counts.TryGetValue(ids[i], out var known) ? known : counts[ids[i]] = [];
+            var interval = IntervalIndex(time, first, options.Interval);
+            newcomers.Add(id, interval);
+            var perInterval = counts.TryGetValue(id, out var known) ? known : counts[id] = [];
             perInterval[interval] = perInterval.GetValueOrDefault(interval) + 1;
         }
 
@@ -58,17 +80,17 @@ public static class VolumeProfileTrainer
         foreach (var (id, perInterval) in counts)
         {
             var perSlot = new int[slotCount];
-            foreach (var (interval, count) in perInterval.Where(_ => slotCount > 0))
+            foreach (var (interval, lineCount) in perInterval.Where(_ => slotCount > 0))
             {
                 var slot = probe.SlotOf(first + (options.Interval * interval));
-                perSlot[slot] = Math.Max(perSlot[slot], count);
+                perSlot[slot] = Math.Max(perSlot[slot], lineCount);
             }
 
             rates[id] = new TemplateRate(
                 miner.GetTemplate(id)?.Text ?? "", perInterval.Values.Max(), perSlot, perInterval.Count / (double)intervals);
         }
 
-        var covered = new VolumeHistory(span, intervals, slots, longestGap, MaxNewPerInterval(lines, ids, first, options.Interval, intervals));
+        var covered = new VolumeHistory(span, intervals, slots, longestGap, newcomers.MaxPerInterval);
         return new VolumeProfile(options, miner, rates, covered);
     }
 
@@ -79,25 +101,4 @@ public static class VolumeProfileTrainer
         new(time.Ticks - (time.Ticks % interval.Ticks), DateTimeKind.Utc);
 
     private static int IntervalIndex(DateTime time, DateTime first, TimeSpan interval) => (int)((time - first).Ticks / interval.Ticks);
-
-    // Replays history in time order: a template's first line is a newcomer. Only the second half counts, as the first
-    // half of any history is all newcomers.
-    private static int MaxNewPerInterval(List<(DateTime Time, string Message)> lines, int[] ids, DateTime first, TimeSpan interval, int intervals)
-    {
-        var seen = new HashSet<int>();
-        var perInterval = new Dictionary<int, int>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (ids[i] != 0 && seen.Add(ids[i]))
-            {
-                var index = IntervalIndex(lines[i].Time, first, interval);
-                if (index >= intervals / 2)
-                {
-                    perInterval[index] = perInterval.GetValueOrDefault(index) + 1;
-                }
-            }
-        }
-
-        return perInterval.Count == 0 ? 0 : perInterval.Values.Max();
-    }
 }

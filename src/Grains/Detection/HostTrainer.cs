@@ -15,22 +15,35 @@ namespace Lad.Grains.Detection;
 internal static partial class HostTrainer
 {
     // No id above the boundary is read (polling scores those); ids read above the window floor are returned so the
-    // first poll counts them as handled.
+    // first poll counts them as handled. The history goes to a file as the cursor reads it and is trained from there,
+    // so memory holds what the model learns and one block of the file, not the history (see HistorySpill).
     public static async Task<TrainedModel> TrainAsync(
         DetectorServices services, TrainingGate gate, HostKey host, SessionKeyPattern? sessions, DateTime now, ObjectId boundary,
         ObjectId windowFloor, ILogger log, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var config = services.Config;
+        using var lines = new HistorySpill(host.Hostname);
+        var idTimes = new IdTimeSpread();
+        // Keyed by session as live lines are, so the model learns how this host's sessions run and end.
         var history = await services.Source.ReadTrainingSetAsync(
-            host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, boundary, windowFloor, cancellationToken).ConfigureAwait(false);
-        if (history.Records.Count == 0)
+            host.Collection, host.Hostname, config.TrainTimeSpan, config.TrainMaxEntries, now, boundary, windowFloor,
+            record =>
+            {
+                if (record.Id.IsObjectId)
+                {
+                    idTimes.Add(record.Id.AsObjectId.CreationTime);
+                }
+
+                lines.AddNewestFirst(record.Time, sessions?.Assign(record.Record) ?? record.Record);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (lines.HistoryCount == 0)
         {
             throw new EmptyHistoryException(
                 $"no usable documents for host '{host.Hostname}' in '{host.Collection}' over the last {DurationText.Of(config.TrainTimeSpan)} (TRAIN_TIME_SPAN)");
         }
 
-        var idTimes = history.Records.Where(r => r.Id.IsObjectId).Select(r => r.Id.AsObjectId.CreationTime).ToList();
         if (BulkImportCheck.Warning(idTimes, config.TimeField is not null, config.TrainTimeSpan) is { } bulkImport)
         {
             LogBulkImport(log, host, bulkImport);
@@ -41,11 +54,12 @@ internal static partial class HostTrainer
         // to it (the detector's stream is told to give that value no evidence instead).
         var feedback = (await services.Feedback.FalsePositivesAsync(host, now, cancellationToken).ConfigureAwait(false))
             .Where(f => f.Scope != FeedbackScope.Value);
-        // Keyed by session as live lines are, so the model learns how this host's sessions run and end.
-        var lines = history.Records.Select(r => r.Record)
-            .Concat(feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))
-            .Select(r => sessions?.Assign(r) ?? r)
-            .ToList();
+        foreach (var line in feedback.Select(f => new LogRecord(f.Message, null, host.Hostname)))
+        {
+            lines.Append(sessions?.Assign(line) ?? line);
+        }
+
+        lines.Seal();
         // True positives are what the host's threshold is for: the trainer keeps it below their scores.
         var confirmed = (await services.Feedback.TruePositivesAsync(host, cancellationToken).ConfigureAwait(false))
             .Select(f => new LogRecord(f.Message, null, host.Hostname))
@@ -54,30 +68,37 @@ internal static partial class HostTrainer
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
         return new TrainedModel(
-            model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines), VolumeOf(history, config));
+            model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines, cancellationToken),
+            VolumeOf(lines, config));
     }
 
     // Rates come from the history's own times (the time field, else the ids'), so a bulk import dated by its ObjectIds
-    // teaches one burst; the README says to set MG_TIME_FIELD for such stores.
-    private static byte[]? VolumeOf(TrainingSet history, LadConfig config)
+    // teaches one burst; the README says to set MG_TIME_FIELD for such stores. The store reads the history in time order,
+    // so it is counted from the file; only if some time was out of order (a time field beyond DateTime's range falls
+    // back to the id's time) are the times and messages sorted in memory.
+    private static byte[]? VolumeOf(HistorySpill lines, LadConfig config)
     {
         if (config.VolumeInterval <= TimeSpan.Zero)
         {
             return null;
         }
 
-        var profile = VolumeProfileTrainer.Train(history.Records.Select(r => (r.Time, r.Record.Message)), new VolumeOptions(config.VolumeInterval));
+        var options = new VolumeOptions(config.VolumeInterval);
+        var profile = lines.InTimeOrder
+            ? VolumeProfileTrainer.Train(lines.ReadHistoryTimes, options)
+            : VolumeProfileTrainer.Train(lines.ReadHistoryTimes(), options);
         using var buffer = new MemoryStream();
         profile.Save(buffer);
         return buffer.ToArray();
     }
 
     // Reported in the status for every model kind, so it is mined here rather than asked of the model.
-    private static int CountTemplates(List<LogRecord> lines)
+    private static int CountTemplates(HistorySource lines, CancellationToken cancellationToken)
     {
         var miner = new TemplateMiner();
-        foreach (var line in lines)
+        foreach (var line in lines.Read())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             miner.Learn(line.Message);
         }
 

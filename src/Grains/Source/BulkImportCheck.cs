@@ -12,17 +12,17 @@ internal static class BulkImportCheck
     public static readonly TimeSpan Burst = TimeSpan.FromMinutes(5);
 
     /// <summary>The warning to log, or null when the history does not look imported.</summary>
-    /// <param name="idTimes">The creation times of the history's ObjectIds.</param>
+    /// <param name="idTimes">The spread of the creation times of the history's ObjectIds.</param>
     /// <param name="timeFieldSet">Whether <c>MG_TIME_FIELD</c> is set (then the ids' times do not matter).</param>
     /// <param name="trainTimeSpan">The window training read (<c>TRAIN_TIME_SPAN</c>); a window of minutes is all a burst.</param>
-    public static string? Warning(IReadOnlyCollection<DateTime> idTimes, bool timeFieldSet, TimeSpan trainTimeSpan)
+    public static string? Warning(IdTimeSpread idTimes, bool timeFieldSet, TimeSpan trainTimeSpan)
     {
         if (timeFieldSet || idTimes.Count < MinLines || trainTimeSpan <= Burst)
         {
             return null;
         }
 
-        var (first, last) = (idTimes.Min(), idTimes.Max());
+        var (first, last) = (idTimes.First, idTimes.Last);
         var spread = last - first;
         return spread > Burst
             ? null

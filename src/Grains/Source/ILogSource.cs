@@ -10,7 +10,8 @@ namespace Lad.Grains.Source;
 public interface ILogSource
 {
     /// <summary>Reads the host's lines of the last <paramref name="span"/> before <paramref name="boundary"/>: the newest
-    /// <paramref name="maxEntries"/> of them, returned oldest first.</summary>
+    /// <paramref name="maxEntries"/> of them, each usable one handed to <paramref name="record"/> as it is read, newest
+    /// first (the order the store finds the newest in; the reader reverses them if it needs them oldest first).</summary>
     /// <param name="collection">The input collection or table.</param>
     /// <param name="hostname">The host.</param>
     /// <param name="span">How far back from <paramref name="now"/> to read (<c>TRAIN_TIME_SPAN</c>).</param>
@@ -18,12 +19,13 @@ public interface ILogSource
     /// <param name="now">The reference time (UTC).</param>
     /// <param name="boundary">The training boundary: ids at or below it, and lines placed by time dated before its
     /// second, are history; polling scores the rest.</param>
-    /// <param name="windowFloor">What is read above it is returned (<see cref="TrainingSet.IdsAbove"/>,
-    /// <see cref="TrainingSet.TimedAbove"/>), so the first poll's look-back does not score what training read.</param>
+    /// <param name="windowFloor">What is read above it is returned (<see cref="TrainingRead.IdsAbove"/>,
+    /// <see cref="TrainingRead.TimedAbove"/>), so the first poll's look-back does not score what training read.</param>
+    /// <param name="record">Takes each usable record, newest first.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<TrainingSet> ReadTrainingSetAsync(
+    Task<TrainingRead> ReadTrainingSetAsync(
         string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
-        CancellationToken cancellationToken);
+        Action<SourcedRecord> record, CancellationToken cancellationToken);
 
     /// <summary>Reads up to <paramref name="batchSize"/> of the host's lines placed by ObjectId above the window's floor
     /// that it has not handled yet, in id order.</summary>

@@ -12,6 +12,9 @@ namespace Lad.Grains.Source;
 /// <c>{ &lt;host field&gt;: 1, &lt;time field&gt;: -1 }</c>), or they scan every host's documents.</remarks>
 public sealed class MongoLogSource : ILogSource
 {
+    /// <summary>How many documents a training read asks for per batch.</summary>
+    public const int TrainingBatchSize = 2000;
+
     private readonly IMongoDatabase _database;
     private readonly MongoDocumentShape _shape;
     private readonly LogDocumentReader _reader;
@@ -27,22 +30,25 @@ public sealed class MongoLogSource : ILogSource
     }
 
     /// <summary>Reads the host's documents of the last <paramref name="span"/> up to <paramref name="boundary"/>: the
-    /// newest <paramref name="maxEntries"/> of them, returned oldest first.</summary>
+    /// newest <paramref name="maxEntries"/> of them, each usable one handed to <paramref name="record"/> newest first, as
+    /// the cursor reads it.</summary>
     /// <param name="collection">The input collection.</param>
     /// <param name="hostname">The host.</param>
     /// <param name="span">How far back from <paramref name="now"/> to read (<c>TRAIN_TIME_SPAN</c>).</param>
     /// <param name="maxEntries">Most documents to read (<c>TRAIN_MAX_ENTRIES</c>).</param>
     /// <param name="now">The reference time (UTC).</param>
     /// <param name="boundary">The training boundary: only ids at or below it are read; polling scores the rest.</param>
-    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingSet.IdsAbove"/> (documents
-    /// without an ObjectId id dated after its time in <see cref="TrainingSet.TimedAbove"/>), so the first poll's
+    /// <param name="windowFloor">Ids read above it are returned in <see cref="TrainingRead.IdsAbove"/> (documents
+    /// without an ObjectId id dated after its time in <see cref="TrainingRead.TimedAbove"/>), so the first poll's
     /// look-back does not score what training read.</param>
+    /// <param name="record">Takes each usable record, newest first.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<TrainingSet> ReadTrainingSetAsync(
+    public async Task<TrainingRead> ReadTrainingSetAsync(
         string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
-        CancellationToken cancellationToken)
+        Action<SourcedRecord> record, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentNullException.ThrowIfNull(record);
         var cutoff = now.ToUniversalTime() - span;
         var filters = Builders<BsonDocument>.Filter;
         var sorts = Builders<BsonDocument>.Sort;
@@ -56,20 +62,21 @@ public sealed class MongoLogSource : ILogSource
             ? sorts.Descending(field).Descending("_id")
             : sorts.Descending("_id");
 
-        var records = new List<SourcedRecord>();
         var skipped = new Dictionary<SkipReason, int>();
         var above = new List<ObjectId>();
         var timedAbove = new List<KeyValuePair<string, DateTime>>();
-        using var cursor = await Collection(collection).Find(filter).Sort(sort).Limit(maxEntries)
-            .Project(Projection()).ToCursorAsync(cancellationToken);
+        // Batches of a bounded count: the driver decodes a whole batch at once, and MongoDB's own limit (16 MB of
+        // BSON) is a whole history of short lines.
+        using var cursor = await Collection(collection).Find(filter, new FindOptions { BatchSize = TrainingBatchSize }).Sort(sort)
+            .Limit(maxEntries).Project(Projection()).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var document in cursor.Current)
             {
-                var reason = _reader.TryRead(document, out var id, out var time, out var record);
+                var reason = _reader.TryRead(document, out var id, out var time, out var usable);
                 if (reason is null)
                 {
-                    records.Add(new SourcedRecord(id, time, record!));
+                    record(new SourcedRecord(id, time, usable!));
                 }
                 else
                 {
@@ -90,8 +97,7 @@ public sealed class MongoLogSource : ILogSource
             }
         }
 
-        records.Reverse();
-        return new TrainingSet(records, above, timedAbove, skipped);
+        return new TrainingRead(above, timedAbove, skipped);
     }
 
     /// <summary>Reads up to <paramref name="batchSize"/> of the host's documents above the window's floor that the

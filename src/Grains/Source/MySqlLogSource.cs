@@ -36,11 +36,12 @@ public sealed class MySqlLogSource : ILogSource
     }
 
     /// <inheritdoc />
-    public async Task<TrainingSet> ReadTrainingSetAsync(
+    public async Task<TrainingRead> ReadTrainingSetAsync(
         string collection, string hostname, TimeSpan span, int maxEntries, DateTime now, ObjectId boundary, ObjectId windowFloor,
-        CancellationToken cancellationToken)
+        Action<SourcedRecord> record, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentNullException.ThrowIfNull(record);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var table = await TableAsync(connection, collection, cancellationToken);
         var time = MySqlNames.Quote(table.Time);
@@ -51,17 +52,16 @@ public sealed class MySqlLogSource : ILogSource
         command.Parameters.AddWithValue("@boundary", boundary.CreationTime);
         command.Parameters.AddWithValue("@limit", maxEntries);
 
-        var records = new List<SourcedRecord>();
         var skipped = new Dictionary<SkipReason, int>();
         var timedAbove = new List<KeyValuePair<string, DateTime>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var document = Document(reader, table);
-            var reason = _reader.TryRead(document, out var id, out var at, out var record);
+            var reason = _reader.TryRead(document, out var id, out var at, out var usable);
             if (reason is null)
             {
-                records.Add(new SourcedRecord(id, at, record!));
+                record(new SourcedRecord(id, at, usable!));
             }
             else
             {
@@ -74,8 +74,7 @@ public sealed class MySqlLogSource : ILogSource
             }
         }
 
-        records.Reverse();
-        return new TrainingSet(records, [], timedAbove, skipped);
+        return new TrainingRead([], timedAbove, skipped);
     }
 
     /// <summary>Rows have no ObjectIds: nothing is placed by id, so this batch is always empty.</summary>

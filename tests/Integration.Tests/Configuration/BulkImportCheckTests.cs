@@ -38,6 +38,15 @@ public class BulkImportCheckTests
     public void ATrainingWindowOfMinutesIsAllABurst() =>
         Assert.Null(BulkImportCheck.Warning(Spread(2000, TimeSpan.FromMinutes(1)), timeFieldSet: false, TimeSpan.FromMinutes(5)));
 
-    private static List<DateTime> Spread(int count, TimeSpan over) =>
-        Enumerable.Range(0, count).Select(i => Import + (over * i / Math.Max(1, count - 1))).ToList();
+    // Added newest first, as training reads them.
+    private static IdTimeSpread Spread(int count, TimeSpan over)
+    {
+        var spread = new IdTimeSpread();
+        for (var i = count - 1; i >= 0; i--)
+        {
+            spread.Add(Import + (over * i / Math.Max(1, count - 1)));
+        }
+
+        return spread;
+    }
 }

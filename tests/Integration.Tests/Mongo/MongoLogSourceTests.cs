@@ -24,7 +24,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
         await logs.InsertManyAsync(documents, cancellationToken: TestContext.Current.CancellationToken);
 
         var boundary = ObjectIdTime.LatestAt(Now);
-        var set = await source.ReadTrainingSetAsync(
+        var set = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromHours(20), 8, Now, boundary, ObjectIdTime.EarliestAt(Now.AddHours(-3.5)), TestContext.Current.CancellationToken);
 
         // Within the last 20 h (i >= 9) host web1 has i = 10,11,13,14,16,17,19,20,22,23,25,26,28,29; the newest 8 are kept.
@@ -48,7 +48,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
             ],
             cancellationToken: TestContext.Current.CancellationToken);
 
-        var set = await source.ReadTrainingSetAsync(
+        var set = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromDays(1), 100, Now, ObjectIdTime.LatestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken);
 
         var record = Assert.Single(set.Records);
@@ -64,7 +64,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
         var after = Log(Now.AddMinutes(1), "web1", "after");
         await logs.InsertManyAsync([after, before], cancellationToken: TestContext.Current.CancellationToken);
 
-        var set = await source.ReadTrainingSetAsync(
+        var set = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromDays(1), 100, Now, ObjectIdTime.LatestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken);
 
         Assert.Equal("before", Assert.Single(set.Records).Record.Message);
@@ -134,7 +134,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
             ],
             cancellationToken: ct);
 
-        var set = await source.ReadTrainingSetAsync(
+        var set = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromDays(1), 100, Now, boundary, ObjectIdTime.EarliestAt(Now.AddMinutes(-5)), ct);
         Assert.Equal(["old", "in look-back"], set.Records.Select(r => r.Record.Message));
         Assert.Equal("\"recent\"", Assert.Single(set.TimedAbove).Key);
@@ -170,7 +170,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
         var window = new ReadingWindow(TimeSpan.FromMinutes(5), ObjectId.Empty, ObjectId.Empty, []);
         var batch = await source.PollAsync("logs", "web1", window, 100, TestContext.Current.CancellationToken);
         var later = DateTime.UtcNow.AddMinutes(1);
-        var training = await source.ReadTrainingSetAsync(
+        var training = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromDays(1), 100, later, ObjectIdTime.LatestAt(later), ObjectId.Empty, TestContext.Current.CancellationToken);
 
         Assert.Equal("good line", Assert.Single(batch.Records).Record.Message);

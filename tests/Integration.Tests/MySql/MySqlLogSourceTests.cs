@@ -26,7 +26,7 @@ public class MySqlLogSourceTests(MariaDbServerFixture server)
 
         await InsertAsync(database, "web1", "after the boundary", Now.AddSeconds(1));
 
-        var set = await source.ReadTrainingSetAsync(
+        var set = await TrainingHistory.ReadAsync(source,
             "logs", "web1", TimeSpan.FromHours(20), 8, Now, ObjectIdTime.EarliestAt(Now), ObjectIdTime.EarliestAt(Now.AddHours(-4.5)),
             TestContext.Current.CancellationToken);
 
@@ -114,7 +114,7 @@ public class MySqlLogSourceTests(MariaDbServerFixture server)
         await server.ExecuteAsync(database, "CREATE TABLE no_key (message TEXT, hostname VARCHAR(255), received_at DATETIME)");
         var source = new MySqlLogSource(server.Connections(database), Shape, ForkKeys);
 
-        async Task<string> ErrorOf(string table) => (await Assert.ThrowsAsync<MySqlSchemaException>(() => source.ReadTrainingSetAsync(
+        async Task<string> ErrorOf(string table) => (await Assert.ThrowsAsync<MySqlSchemaException>(() => TrainingHistory.ReadAsync(source,
             table, "web1", TimeSpan.FromDays(1), 10, Now, ObjectIdTime.EarliestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken))).Message;
 
         Assert.Equal($"MySQL table {database}.missing does not exist (LOG_SOURCES names the input tables, MYSQL_INPUT_DB their database)", await ErrorOf("missing"));
