@@ -45,12 +45,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>A receiver on a free port, not yet listening.</summary>
     public static WebhookReceiver OnFreePort() => new(FreePort());
 
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Fixtures.FreePorts.Next();
 
     public async Task StartAsync()
     {

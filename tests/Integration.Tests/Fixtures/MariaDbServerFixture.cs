@@ -210,12 +210,7 @@ public sealed class MariaDbServerFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 
     [DllImport("libc", SetLastError = true)]
     private static extern uint geteuid();

@@ -58,11 +58,6 @@ internal static class SiloProcess
         }
     }
 
-    /// <summary>A TCP port free on the loopback interface right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A TCP port free on the loopback interface right now, never handed out before (see <see cref="FreePorts"/>).</summary>
+    public static int FreePort() => FreePorts.Next();
 }

@@ -89,10 +89,5 @@ public class SiloTelemetryTests
         return services.BuildServiceProvider();
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Fixtures.FreePorts.Next();
 }
