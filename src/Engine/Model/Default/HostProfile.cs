@@ -119,8 +119,10 @@ internal sealed class HostProfile
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
         var words = LineWords.OfThread();
         WordExtractor.Extract(message, words);
-        var match = _miner.Match(message);
-        var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
+        // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
+        var ranges = _parameterRanges ??= [];
+        var mismatches = _mismatches ??= [];
+        _miner.MatchWithParameterRanges(message, ranges, mismatches, out var template);
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
         // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
         var evidence = _evidence ??= new List<Evidence>(6);
@@ -142,7 +144,7 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, accepted, explain);
+            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, ranges, mismatches, accepted, explain);
         }
 
         AddUnseenLevel(evidence, record.Level, explain);
@@ -349,7 +351,8 @@ internal sealed class HostProfile
     /// often a line brings a new one.
     /// </summary>
     private NeverSeen? AddUnusualValue(
-        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted, bool explain)
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, List<Range> ranges,
+        List<(Range Found, int Token)> mismatches, IAcceptedValues? accepted, bool explain)
     {
         var message = record.Message;
         var best = 0.0;
@@ -363,10 +366,6 @@ internal sealed class HostProfile
         }
 
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
-        var ranges = _parameterRanges ??= [];
-        var mismatches = _mismatches ??= [];
-        _miner.ParameterRanges(message, template, ranges, mismatches);
-
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
             if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted, explain) is { } judged)

@@ -153,15 +153,17 @@ public class StreamScorerTests
         var map = new LruMap<string, int>(3);
         foreach (var (key, value) in new[] { ("a", 1), ("b", 2), ("c", 3) })
         {
-            map.GetOrAdd(key, () => value);
+            map.GetOrAdd(key, _ => value);
         }
 
-        Assert.Equal(1, map.GetOrAdd("a", () => -1));
-        map.GetOrAdd("d", () => 4);
+        Assert.Equal(1, map.GetOrAdd("a", _ => -1));
+        // "b" is dropped to make room, and its value is handed over to be reused.
+        map.GetOrAdd("d", dropped => dropped == 2 ? 4 : -1);
 
         Assert.Equal(3, map.Count);
         Assert.False(map.Contains("b"));
         Assert.True(map.Contains("a") && map.Contains("c") && map.Contains("d"));
+        Assert.True(map.TryPeek("d", out var reused) && reused == 4);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LruMap<string, int>(0));
     }
 

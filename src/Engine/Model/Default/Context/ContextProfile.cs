@@ -48,9 +48,10 @@ internal sealed class ContextProfile
 
     /// <summary>
     /// The strongest context evidence for a line of template <paramref name="template"/> arriving in a context in
-    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training.
+    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training. Without
+    /// <paramref name="explain"/> the finding's reason is left empty: most findings only score a line that stays normal.
     /// </summary>
-    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf)
+    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf, bool explain)
     {
         if (template == ContextState.Unknown)
         {
@@ -60,17 +61,12 @@ internal sealed class ContextProfile
         ContextFinding? best = null;
         if (isSession && _repeats.TryGetValue(template, out var repeats))
         {
-            var occurrence = state.Counts.GetValueOrDefault(template) + 1;
-            var reached = repeats.SessionsWithAtLeast(occurrence);
+            var occurrence = state.CountOf(template) + 1;
             var expected = repeats.ExpectedSessionsWithAtLeast(occurrence);
             var rarity = ContextRarity.Of(expected, repeats.Sessions);
             if (rarity > 0)
             {
-                var tail = expected > reached
-                    ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
-                    : "";
-                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})"));
+                best = new ContextFinding(rarity, explain ? RepeatReason(template, occurrence, repeats, expected, textOf) : Unexplained);
             }
         }
 
@@ -92,14 +88,33 @@ internal sealed class ContextProfile
 
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
             {
-                var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
-                var usual = textOf(int.Parse(next.MostFrequent(), CultureInfo.InvariantCulture));
-                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)"));
+                best = new ContextFinding(rarity, explain ? StepReason(template, previous, isSession, seen, next, predictability, textOf) : Unexplained);
             }
         }
 
         return best;
+    }
+
+    /// <summary>The reason of a finding made only to score a line.</summary>
+    private const string Unexplained = "";
+
+    private static string RepeatReason(int template, int occurrence, RepeatHistogram repeats, double expected, Func<int, string> textOf)
+    {
+        var reached = repeats.SessionsWithAtLeast(occurrence);
+        var tail = expected > reached
+            ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})");
+    }
+
+    private static string StepReason(
+        int template, int previous, bool isSession, long seen, ValueCounter next, double predictability, Func<int, string> textOf)
+    {
+        var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
+        var usual = textOf(int.Parse(next.MostFrequent(), CultureInfo.InvariantCulture));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)");
     }
 
     /// <summary>
