@@ -3,6 +3,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Engine.Source.Synthetic;
 using Lad.Engine.Tests.Support;
@@ -145,6 +146,55 @@ public class StreamScorerTests
         Assert.False(roomy.Score(Fetched(9001, 50)).IsAnomaly);
         // Job 9003 stayed: its context is intact.
         Assert.False(bounded.Score(Fetched(9003, 50)).IsAnomaly);
+    }
+
+    [Fact]
+    public void ARoutineLineAllocatesNothingInAnOpenContextNorInAFullStreamThatReusesWhatItForgets()
+    {
+        var sessions = new List<LogRecord>();
+        for (var job = 6000; job < 6300; job++)
+        {
+            sessions.AddRange([Started(job), Fetched(job, 100 + (job % 900)), Wrote(job), Finished(job)]);
+        }
+
+        // Room for two sessions: from the third on, each new session takes the state of the one forgotten for it.
+        var full = Model.Value.OpenStream(capacity: 2);
+        var roomy = Model.Value.OpenStream();
+        // The first sessions fill the full stream, and this thread's line buffers.
+        foreach (var line in sessions.Take(80))
+        {
+            full.ScoreAnomaly(line, out _);
+            roomy.ScoreAnomaly(line, out _);
+        }
+
+        var (fullLines, fullBytes) = AllocationOfRoutineLines(full, sessions.Skip(80), _ => true);
+        // In a stream with room, a session's first line opens its context; the lines after it find it open.
+        var (openLines, openBytes) = AllocationOfRoutineLines(roomy, sessions.Skip(80), line => !line.Message.EndsWith("started by scheduler", StringComparison.Ordinal));
+
+        Assert.True(fullLines >= 800 && openLines >= 600, $"{fullLines} and {openLines} routine lines measured: too few to show anything");
+        Assert.Equal(0, fullBytes);
+        Assert.Equal(0, openBytes);
+    }
+
+    /// <summary>
+    /// How many of the lines the stream scored as routine (no verdict) and <paramref name="measured"/> picks, and what
+    /// scoring them allocated on this thread.
+    /// </summary>
+    private static (int Lines, long Bytes) AllocationOfRoutineLines(ILogStreamScorer stream, IEnumerable<LogRecord> lines, Func<LogRecord, bool> measured)
+    {
+        var routine = 0;
+        long bytes = 0;
+        foreach (var line in lines)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            if (stream.ScoreAnomaly(line, out _) is null && measured(line))
+            {
+                bytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                routine++;
+            }
+        }
+
+        return (routine, bytes);
     }
 
     [Fact]
