@@ -49,8 +49,13 @@ public sealed class LruMap<TKey, TValue>
     {
         if (_nodes.TryGetValue(key, out var node))
         {
-            _recency.Remove(node);
-            _recency.AddFirst(node);
+            // A session's lines often come one after another: the entry is then the most recent already.
+            if (_recency.First != node)
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+            }
+
             return node.Value.Value;
         }
 
