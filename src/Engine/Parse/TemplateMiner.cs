@@ -208,27 +208,26 @@ public sealed partial class TemplateMiner
     }
 
     /// <summary>
-    /// As <see cref="Match"/>, also giving the template matched (<paramref name="template"/>, null for an unknown line)
-    /// and where each of its parameters (as <see cref="ExtractParameters"/> gives them) sits in
-    /// <paramref name="message"/>, into <paramref name="ranges"/>, tokenising the line once: scoring judges parameters
-    /// where they sit, without making strings of them. Where the line differs from the template at a constant token
-    /// (matching tolerates a few), the line's token and its index in <see cref="LogTemplate.Tokens"/> go into
-    /// <paramref name="mismatches"/>. Both lists are emptied first, and left empty when the line does not fit a template.
+    /// The template <see cref="Match"/> finds (null for an unknown line), and where each of its parameters (as
+    /// <see cref="ExtractParameters"/> gives them) sits in <paramref name="message"/>, into <paramref name="ranges"/>,
+    /// tokenising the line once: scoring judges parameters where they sit, without making strings of them. Where the
+    /// line differs from the template at a constant token (matching tolerates a few), the line's token and its index in
+    /// <see cref="LogTemplate.Tokens"/> go into <paramref name="mismatches"/>. Both lists are emptied first, and left
+    /// empty when the line does not fit a template.
     /// </summary>
-    internal TemplateMatch MatchWithParameterRanges(
-        string message, List<Range> ranges, List<(Range Found, int Token)> mismatches, out LogTemplate? template)
+    internal LogTemplate? MatchWithParameterRanges(string message, List<Range> ranges, List<(Range Found, int Token)> mismatches)
     {
         ranges.Clear();
         mismatches.Clear();
         var line = TokenizeInto(message);
         var match = MatchTokens(line);
-        template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
+        var template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
         if (template is not null && line.Length == template.Hashes.Length)
         {
             AddParameterRanges(line, template, ranges, mismatches);
         }
 
-        return match;
+        return template;
     }
 
     /// <summary>Adds where the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards sit, and where it contradicts a constant.</summary>

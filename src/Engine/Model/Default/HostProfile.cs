@@ -131,7 +131,7 @@ internal sealed class HostProfile
         // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
         var ranges = _parameterRanges ??= [];
         var mismatches = _mismatches ??= [];
-        _miner.MatchWithParameterRanges(message, ranges, mismatches, out var template);
+        var template = _miner.MatchWithParameterRanges(message, ranges, mismatches);
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
         // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
         var evidence = _evidence ??= new List<Evidence>(6);
