@@ -40,25 +40,46 @@ public sealed class LruMap<TKey, TValue>
         return false;
     }
 
-    /// <summary>The entry for <paramref name="key"/>, created by <paramref name="create"/> when absent; either way now the most recent.</summary>
-    public TValue GetOrAdd(TKey key, Func<TValue> create)
+    /// <summary>
+    /// The entry for <paramref name="key"/>, made by <paramref name="create"/> when absent; either way now the most
+    /// recent. <paramref name="create"/> gets the value of the least recently used entry when that one is dropped to
+    /// make room (default when none is), so a caller can reuse it: a full map then adds an entry without allocating.
+    /// </summary>
+    public TValue GetOrAdd(TKey key, Func<TValue?, TValue> create)
     {
         if (_nodes.TryGetValue(key, out var node))
         {
-            _recency.Remove(node);
-            _recency.AddFirst(node);
+            // A session's lines often come one after another: the entry is then the most recent already.
+            if (_recency.First != node)
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+            }
+
             return node.Value.Value;
         }
 
+        TValue? dropped = default;
         if (_nodes.Count == Capacity)
         {
-            var oldest = _recency.Last!;
+            node = _recency.Last!;
             _recency.RemoveLast();
-            _nodes.Remove(oldest.Value.Key);
+            _nodes.Remove(node.Value.Key);
+            dropped = node.Value.Value;
         }
 
-        var value = create();
-        _nodes.Add(key, _recency.AddFirst((key, value)));
+        var value = create(dropped);
+        if (node is null)
+        {
+            node = new LinkedListNode<(TKey, TValue)>((key, value));
+        }
+        else
+        {
+            node.Value = (key, value);
+        }
+
+        _recency.AddFirst(node);
+        _nodes.Add(key, node);
         return value;
     }
 

@@ -208,26 +208,31 @@ public sealed partial class TemplateMiner
     }
 
     /// <summary>
-    /// Where each parameter of <see cref="ExtractParameters"/> sits in <paramref name="message"/>, into
-    /// <paramref name="ranges"/> (emptied first; left empty when the line does not fit the template), so a caller can
-    /// look at parameters without making strings of them. Where the line differs from the template at a constant token
-    /// (matching tolerates a few), the line's token and its index in <see cref="LogTemplate.Tokens"/> go into
-    /// <paramref name="mismatches"/> (emptied first).
+    /// The template <see cref="Match"/> finds (null for an unknown line), and where each of its parameters (as
+    /// <see cref="ExtractParameters"/> gives them) sits in <paramref name="message"/>, into <paramref name="ranges"/>,
+    /// tokenising the line once: scoring judges parameters where they sit, without making strings of them. Where the
+    /// line differs from the template at a constant token (matching tolerates a few), the line's token and its index in
+    /// <see cref="LogTemplate.Tokens"/> go into <paramref name="mismatches"/>. Both lists are emptied first, and left
+    /// empty when the line does not fit a template.
     /// </summary>
-    public void ParameterRanges(string message, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)> mismatches)
+    internal LogTemplate? MatchWithParameterRanges(string message, List<Range> ranges, List<(Range Found, int Token)> mismatches)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(ranges);
-        ArgumentNullException.ThrowIfNull(mismatches);
         ranges.Clear();
         mismatches.Clear();
         var line = TokenizeInto(message);
-        if (line.Length != template.Hashes.Length)
+        var match = MatchTokens(line);
+        var template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
+        if (template is not null && line.Length == template.Hashes.Length)
         {
-            return;
+            AddParameterRanges(line, template, ranges, mismatches);
         }
 
+        return template;
+    }
+
+    /// <summary>Adds where the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards sit, and where it contradicts a constant.</summary>
+    private static void AddParameterRanges(ReadOnlySpan<LineToken> line, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)> mismatches)
+    {
         for (var i = 0; i < line.Length; i++)
         {
             if (template.Hashes[i] == LineToken.Wildcard)

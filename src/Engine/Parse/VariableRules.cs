@@ -276,14 +276,15 @@ internal static class VariableRules
     /// <summary>An English month or weekday name, abbreviated or full, capitalised (<c>Jun</c>, <c>Friday</c>).</summary>
     public static bool IsMonthOrDay(ReadOnlySpan<char> s)
     {
-        if (s.Length < 3 || !char.IsAsciiLetterUpper(s[0]))
+        // Every name is a capital then lower-case letters: most words fail here, cheaply.
+        if (s.Length < 3 || s.Length > LongestCalendarName || !char.IsAsciiLetterUpper(s[0]) || !char.IsAsciiLetterLower(s[1]))
         {
             return false;
         }
 
         foreach (var name in CalendarNames)
         {
-            if (s.Length == 3 ? name.StartsWith(s) : s.SequenceEqual(name))
+            if (name[0] == s[0] && (s.Length == 3 ? name.StartsWith(s) : s.SequenceEqual(name)))
             {
                 return true;
             }
@@ -382,6 +383,8 @@ internal static class VariableRules
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     ];
+
+    private static readonly int LongestCalendarName = CalendarNames.Max(n => n.Length);
 
     /// <summary>Whether any character is an ASCII digit.</summary>
     public static bool HasDigit(ReadOnlySpan<char> s)

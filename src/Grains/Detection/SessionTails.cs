@@ -25,7 +25,7 @@ public sealed class SessionTails(SessionKeyPattern pattern, int capacity)
         }
 
         var polled = read with { Record = keyed };
-        _tails.GetOrAdd(key, static () => new Tail()).Last = polled;
+        _tails.GetOrAdd(key, static dropped => dropped ?? new Tail()).Last = polled;
         return polled;
     }
 

@@ -22,10 +22,11 @@ public class DetectorSpeedTests
         Assert.All(
             [report.TrainLinesPerSecond, report.LearnLinesPerSecond, report.ScoreLinesPerSecond, report.MatchLinesPerSecond],
             rate => Assert.True(rate > 0 && double.IsFinite(rate)));
-        // Matching allocates nothing per line; a routine line's scoring allocates next to nothing (no verdict), and a
-        // run may well measure 0.
+        // Matching allocates nothing per line, and neither does a routine line's scoring (no verdict, no reason): the
+        // one host's stream allocates only its context's state, opened once per pass over 600 lines (a few hundred
+        // bytes; StreamScorerTests shows the lines after it allocate none).
         Assert.True(report.MatchBytesPerLine < 1, $"{report.MatchBytesPerLine} bytes per matched line");
-        Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 1000, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
+        Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 1, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
         Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }

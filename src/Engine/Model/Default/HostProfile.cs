@@ -25,6 +25,9 @@ internal sealed class HostProfile
     private readonly Dictionary<int, TemplateProfile> _templates;
     private readonly TemplateProfile[] _ordered;
     private readonly Dictionary<string, long> _levels;
+    // The severity evidence of each level training saw (its generic severity, less for a level the host writes often),
+    // by the same names: one look-up per line tells both whether the level is known and what it weighs.
+    private readonly Dictionary<string, double> _levelSeverities;
     private readonly SemanticIndex _semantic;
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
@@ -53,6 +56,12 @@ internal sealed class HostProfile
         _templates = _ordered.ToDictionary(t => t.TemplateId);
         _levels = levels;
         Lines = lines;
+        _levelSeverities = new Dictionary<string, double>(levels.Comparer);
+        foreach (var level in levels.Keys)
+        {
+            _levelSeverities.Add(level, SeverityScale.Of(level) * (1 - (0.5 * ShareOf(level))));
+        }
+
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
@@ -119,8 +128,10 @@ internal sealed class HostProfile
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
         var words = LineWords.OfThread();
         WordExtractor.Extract(message, words);
-        var match = _miner.Match(message);
-        var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
+        // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
+        var ranges = _parameterRanges ??= [];
+        var mismatches = _mismatches ??= [];
+        var template = _miner.MatchWithParameterRanges(message, ranges, mismatches);
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
         // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
         var evidence = _evidence ??= new List<Evidence>(6);
@@ -142,10 +153,12 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, accepted, explain);
+            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, ranges, mismatches, accepted, explain);
         }
 
-        AddUnseenLevel(evidence, record.Level, explain);
+        var levelSeverity = 0.0;
+        var knownLevel = record.Level is { Length: > 0 } lineLevel && _levelSeverities.TryGetValue(lineLevel, out levelSeverity);
+        AddUnseenLevel(evidence, record.Level, knownLevel, explain);
 
         var templateRarity = RarityOf(count);
         var rarity = templateRarity;
@@ -177,11 +190,11 @@ internal sealed class HostProfile
 
         if (record.Level is { Length: > 0 } level)
         {
-            var share = Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
-            var severity = SeverityScale.Of(level) * (1 - (0.5 * share));
+            // A level training never saw has no share of the history to soften it.
+            var severity = knownLevel ? levelSeverity : SeverityScale.Of(level);
             if (severity > 0)
             {
-                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level, share) : Unexplained);
+                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level, ShareOf(level)) : Unexplained);
             }
         }
 
@@ -214,6 +227,9 @@ internal sealed class HostProfile
         var span = _rarityScale - _routineSurprise;
         return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
+
+    /// <summary>The share of training lines written at <paramref name="level"/>.</summary>
+    private double ShareOf(string level) => Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
 
     private string SeverityReason(string level, double share)
     {
@@ -349,7 +365,8 @@ internal sealed class HostProfile
     /// often a line brings a new one.
     /// </summary>
     private NeverSeen? AddUnusualValue(
-        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, IAcceptedValues? accepted, bool explain)
+        List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, List<Range> ranges,
+        List<(Range Found, int Token)> mismatches, IAcceptedValues? accepted, bool explain)
     {
         var message = record.Message;
         var best = 0.0;
@@ -363,10 +380,6 @@ internal sealed class HostProfile
         }
 
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
-        var ranges = _parameterRanges ??= [];
-        var mismatches = _mismatches ??= [];
-        _miner.ParameterRanges(message, template, ranges, mismatches);
-
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
             if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted, explain) is { } judged)
@@ -467,9 +480,9 @@ internal sealed class HostProfile
     /// A level more severe than any the host wrote in training is a never-seen value of its most telling field.
     /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.)
     /// </summary>
-    private void AddUnseenLevel(List<Evidence> evidence, string? level, bool explain)
+    private void AddUnseenLevel(List<Evidence> evidence, string? level, bool known, bool explain)
     {
-        if (level is not { Length: > 0 } || _levels.Count == 0 || _levels.ContainsKey(level)
+        if (level is not { Length: > 0 } || _levels.Count == 0 || known
             || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
         {
             return;

@@ -11,14 +11,21 @@ internal sealed class ValueCounter
 
     private readonly Dictionary<string, int> _counts;
 
+    // The counts read by a value still in its line; kept, since scoring asks for it with every word and value.
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _countsBySpan;
+
     // The most frequent value, found once per state of the counts (context scoring asks for it with every line).
     private string? _mostFrequent;
 
-    public ValueCounter() => _counts = new(StringComparer.Ordinal);
+    public ValueCounter()
+        : this(new Dictionary<string, int>(StringComparer.Ordinal), 0, false)
+    {
+    }
 
     private ValueCounter(Dictionary<string, int> counts, long observations, bool open)
     {
         _counts = counts;
+        _countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         Observations = observations;
         IsOpen = open;
     }
@@ -56,8 +63,7 @@ internal sealed class ValueCounter
             return;
         }
 
-        var counts = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        counts[value] = counts.TryGetValue(value, out var count) ? count + 1 : 1;
+        _countsBySpan[value] = _countsBySpan.TryGetValue(value, out var count) ? count + 1 : 1;
         if (_counts.Count > DistinctCap)
         {
             IsOpen = true;
@@ -69,10 +75,10 @@ internal sealed class ValueCounter
 
     /// <summary>The string the counter keeps for <paramref name="value"/>, or <paramref name="value"/> when it keeps none.</summary>
     public string Stored(string value) =>
-        _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var stored, out _) ? stored : value;
+        _countsBySpan.TryGetValue(value, out var stored, out _) ? stored : value;
 
     /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
-    public bool Contains(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);
+    public bool Contains(ReadOnlySpan<char> value) => _countsBySpan.ContainsKey(value);
 
     /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
     public int Distinct => _counts.Count;
@@ -91,7 +97,7 @@ internal sealed class ValueCounter
     public int CountOf(string value) => _counts.GetValueOrDefault(value);
 
     /// <summary>As <see cref="CountOf(string)"/>, for a value not (yet) a string.</summary>
-    public int CountOf(ReadOnlySpan<char> value) => _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var count) ? count : 0;
+    public int CountOf(ReadOnlySpan<char> value) => _countsBySpan.TryGetValue(value, out var count) ? count : 0;
 
     /// <summary>The first of <see cref="TopValues"/>: the most frequent value, the ordinally first of equally frequent ones.</summary>
     /// <exception cref="InvalidOperationException">Nothing is counted.</exception>

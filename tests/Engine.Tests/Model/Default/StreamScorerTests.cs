@@ -3,6 +3,7 @@ using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Persistence;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Engine.Source.Synthetic;
 using Lad.Engine.Tests.Support;
@@ -148,20 +149,71 @@ public class StreamScorerTests
     }
 
     [Fact]
+    public void ARoutineLineAllocatesNothingInAnOpenContextNorInAFullStreamThatReusesWhatItForgets()
+    {
+        var sessions = new List<LogRecord>();
+        for (var job = 6000; job < 6300; job++)
+        {
+            sessions.AddRange([Started(job), Fetched(job, 100 + (job % 900)), Wrote(job), Finished(job)]);
+        }
+
+        // Room for two sessions: from the third on, each new session takes the state of the one forgotten for it.
+        var full = Model.Value.OpenStream(capacity: 2);
+        var roomy = Model.Value.OpenStream();
+        // The first sessions fill the full stream, and this thread's line buffers.
+        foreach (var line in sessions.Take(80))
+        {
+            full.ScoreAnomaly(line, out _);
+            roomy.ScoreAnomaly(line, out _);
+        }
+
+        var (fullLines, fullBytes) = AllocationOfRoutineLines(full, sessions.Skip(80), _ => true);
+        // In a stream with room, a session's first line opens its context; the lines after it find it open.
+        var (openLines, openBytes) = AllocationOfRoutineLines(roomy, sessions.Skip(80), line => !line.Message.EndsWith("started by scheduler", StringComparison.Ordinal));
+
+        Assert.True(fullLines >= 800 && openLines >= 600, $"{fullLines} and {openLines} routine lines measured: too few to show anything");
+        Assert.Equal(0, fullBytes);
+        Assert.Equal(0, openBytes);
+    }
+
+    /// <summary>
+    /// How many of the lines the stream scored as routine (no verdict) and <paramref name="measured"/> picks, and what
+    /// scoring them allocated on this thread.
+    /// </summary>
+    private static (int Lines, long Bytes) AllocationOfRoutineLines(ILogStreamScorer stream, IEnumerable<LogRecord> lines, Func<LogRecord, bool> measured)
+    {
+        var routine = 0;
+        long bytes = 0;
+        foreach (var line in lines)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            if (stream.ScoreAnomaly(line, out _) is null && measured(line))
+            {
+                bytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                routine++;
+            }
+        }
+
+        return (routine, bytes);
+    }
+
+    [Fact]
     public void LruMapKeepsTheMostRecentlyUsedEntries()
     {
         var map = new LruMap<string, int>(3);
         foreach (var (key, value) in new[] { ("a", 1), ("b", 2), ("c", 3) })
         {
-            map.GetOrAdd(key, () => value);
+            map.GetOrAdd(key, _ => value);
         }
 
-        Assert.Equal(1, map.GetOrAdd("a", () => -1));
-        map.GetOrAdd("d", () => 4);
+        Assert.Equal(1, map.GetOrAdd("a", _ => -1));
+        // "b" is dropped to make room, and its value is handed over to be reused.
+        map.GetOrAdd("d", dropped => dropped == 2 ? 4 : -1);
 
         Assert.Equal(3, map.Count);
         Assert.False(map.Contains("b"));
         Assert.True(map.Contains("a") && map.Contains("c") && map.Contains("d"));
+        Assert.True(map.TryPeek("d", out var reused) && reused == 4);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LruMap<string, int>(0));
     }
 

@@ -51,6 +51,7 @@ public class ValuePiecesTests
     [InlineData("-3.5", -3.5, "")]
     [InlineData("1,234,567", 1234567.0, "")]
     [InlineData("3,5", 3.5, "")]
+    [InlineData("1,234", 1234.0, "")]
     [InlineData("987654321 ms", 987654321.0, "ms")]
     [InlineData("45%", 45.0, "%")]
     [InlineData("5.2KB", 5.2, "KB")]
@@ -69,6 +70,7 @@ public class ValuePiecesTests
     [InlineData("an14")]
     [InlineData("07:07:00")]
     [InlineData("healthy")]
+    [InlineData("1,23,4")]
     public void HexIdsAddressesAndNamesAreNotNumbers(string piece) =>
         Assert.False(NumericValue.TryParse(piece, out _, out _));
 }

@@ -59,7 +59,7 @@ internal sealed class ContextLearner
             .SelectMany(p =>
             {
                 var ended = hasEnded is null || hasEnded(p.Value.Previous, _lines - 1 - p.Value.LastPosition);
-                return p.Value.Counts.Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
+                return p.Value.Counts().Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
             })
             .Where(p => p.Template != ContextState.Unknown)
             .GroupBy(p => p.Template, p => (p.Count, p.Ended))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
@@ -19,12 +18,21 @@ internal sealed class ContextProfile
     private readonly Dictionary<int, ValueCounter> _successors;
     private readonly Dictionary<int, ValueCounter> _predecessors;
 
+    // The closed counters above as scoring reads them, by template id.
+    private readonly Dictionary<int, TransitionCounts> _stepsFrom;
+    private readonly Dictionary<int, TransitionCounts> _stepsInto;
+
     internal ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
     {
         _repeats = repeats;
         _successors = successors;
         _predecessors = predecessors;
+        _stepsFrom = ClosedSteps(successors);
+        _stepsInto = ClosedSteps(predecessors);
     }
+
+    private static Dictionary<int, TransitionCounts> ClosedSteps(Dictionary<int, ValueCounter> transitions) =>
+        transitions.Where(p => !p.Value.IsOpen).ToDictionary(p => p.Key, p => TransitionCounts.Of(p.Value));
 
     /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
     public static ContextProfile Empty { get; } = new([], [], []);
@@ -48,9 +56,10 @@ internal sealed class ContextProfile
 
     /// <summary>
     /// The strongest context evidence for a line of template <paramref name="template"/> arriving in a context in
-    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training.
+    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training. Without
+    /// <paramref name="explain"/> the finding's reason is left empty: most findings only score a line that stays normal.
     /// </summary>
-    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf)
+    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf, bool explain)
     {
         if (template == ContextState.Unknown)
         {
@@ -60,46 +69,60 @@ internal sealed class ContextProfile
         ContextFinding? best = null;
         if (isSession && _repeats.TryGetValue(template, out var repeats))
         {
-            var occurrence = state.Counts.GetValueOrDefault(template) + 1;
-            var reached = repeats.SessionsWithAtLeast(occurrence);
+            var occurrence = state.CountOf(template) + 1;
             var expected = repeats.ExpectedSessionsWithAtLeast(occurrence);
             var rarity = ContextRarity.Of(expected, repeats.Sessions);
             if (rarity > 0)
             {
-                var tail = expected > reached
-                    ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
-                    : "";
-                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})"));
+                best = new ContextFinding(rarity, explain ? RepeatReason(template, occurrence, repeats, expected, textOf) : Unexplained);
             }
         }
 
         var previous = state.Previous;
         if ((isSession || previous != ContextState.Start) && previous != ContextState.Unknown
-            && _successors.TryGetValue(previous, out var next) && !next.IsOpen)
+            && _stepsFrom.TryGetValue(previous, out var next))
         {
-            var seen = next.CountOf(IdText(template, stackalloc char[IdChars]));
+            var seen = next.CountOf(template);
             // A step is only as telling as the step after the previous template is predictable: where independent
             // work interleaves (a host stream of many programs), no successor dominates and order says little.
-            var predictability = (double)next.CountOf(next.MostFrequent()) / next.Observations;
+            var predictability = next.Predictability;
             var rarity = RarityOf(seen, next.Observations, isSession ? previous : ContextState.Start) * predictability;
             // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
             // template too (its rarity is already evidence of its own).
-            if (_predecessors.TryGetValue(template, out var before) && !before.IsOpen)
+            if (_stepsInto.TryGetValue(template, out var before))
             {
-                rarity = Math.Min(rarity, RarityOf(before.CountOf(IdText(previous, stackalloc char[IdChars])), before.Observations, isSession ? template : ContextState.Start));
+                rarity = Math.Min(rarity, RarityOf(before.CountOf(previous), before.Observations, isSession ? template : ContextState.Start));
             }
 
             if (rarity > 0 && (best is null || rarity > best.Value.Value))
             {
-                var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
-                var usual = textOf(int.Parse(next.MostFrequent(), CultureInfo.InvariantCulture));
-                best = new ContextFinding(rarity, string.Create(CultureInfo.InvariantCulture,
-                    $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)"));
+                best = new ContextFinding(rarity, explain ? StepReason(template, previous, isSession, seen, next, predictability, textOf) : Unexplained);
             }
         }
 
         return best;
+    }
+
+    /// <summary>The reason of a finding made only to score a line.</summary>
+    private const string Unexplained = "";
+
+    private static string RepeatReason(int template, int occurrence, RepeatHistogram repeats, double expected, Func<int, string> textOf)
+    {
+        var reached = repeats.SessionsWithAtLeast(occurrence);
+        var tail = expected > reached
+            ? $"; counting the sessions the history's end cut off and the fall-off of the top counts, 1 in {repeats.Sessions / expected:0} sessions"
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Ordinal(occurrence)} '{textOf(template)}' in this session; {reached} of the {repeats.Sessions} training sessions with it had that many (at most {repeats.Max}{tail})");
+    }
+
+    private static string StepReason(
+        int template, int previous, bool isSession, long seen, TransitionCounts next, double predictability, Func<int, string> textOf)
+    {
+        var after = previous == ContextState.Start ? "opening a session" : $"right after '{textOf(previous)}'";
+        var usual = textOf(int.Parse(next.MostFrequent, CultureInfo.InvariantCulture));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{textOf(template)}' {after} happened {seen} times in {next.Observations} such steps of training {(isSession ? "sessions" : "streams")} (usually '{usual}', {predictability:0%} of them)");
     }
 
     /// <summary>
@@ -189,13 +212,6 @@ internal sealed class ContextProfile
 
         return transitions;
     }
-
-    /// <summary>Room for any template id as text (int.MinValue, the start, takes 11 characters).</summary>
-    private const int IdChars = 11;
-
-    /// <summary>A template id as the transition counters key it, written into <paramref name="buffer"/>.</summary>
-    private static ReadOnlySpan<char> IdText(int template, Span<char> buffer) =>
-        template.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture) ? buffer[..written] : throw new UnreachableException();
 
     private static string Ordinal(int n) => (n % 100) switch
     {

@@ -9,9 +9,15 @@ internal sealed class ContextState
     /// <summary>The template id of a line whose template training never saw.</summary>
     public const int Unknown = -1;
 
-    public int Previous { get; private set; } = Start;
+    /// <summary>Room for a session's distinct templates before its counts grow: sessions hold a handful.</summary>
+    private const int InitialTemplates = 8;
 
-    public Dictionary<int, int> Counts { get; } = [];
+    // Each template the session held and its count, in first-seen order: a short array searched in order is faster
+    // than a hash table for a handful of templates, and a state reused for a new context keeps it.
+    private (int Template, int Count)[] _counts = [];
+    private int _templates;
+
+    public int Previous { get; private set; } = Start;
 
     /// <summary>The stream position (line count) of the context's last line.</summary>
     public long LastPosition { get; private set; }
@@ -21,6 +27,39 @@ internal sealed class ContextState
 
     /// <summary>How many lines the context has held.</summary>
     public long Lines { get; private set; }
+
+    /// <summary>How many of the session's lines had template <paramref name="templateId"/> (0 for a host stream).</summary>
+    public int CountOf(int templateId)
+    {
+        var at = IndexOf(templateId);
+        return at < 0 ? 0 : _counts[at].Count;
+    }
+
+    /// <summary>Each template the session held with its count, in the order the templates first came.</summary>
+    public Dictionary<int, int> Counts()
+    {
+        var counts = new Dictionary<int, int>(_templates);
+        foreach (var (template, count) in _counts.AsSpan(0, _templates))
+        {
+            counts.Add(template, count);
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Empties the state for a new context, keeping its storage (a stream that forgets old contexts to make room for
+    /// new ones then stops allocating); returns it.
+    /// </summary>
+    public ContextState Reset()
+    {
+        Previous = Start;
+        _templates = 0;
+        LastPosition = 0;
+        JudgedAt = -1;
+        Lines = 0;
+        return this;
+    }
 
     /// <summary>Counts the line's template at stream position <paramref name="position"/> (see <see cref="Advance(int, bool)"/>).</summary>
     public int Advance(int templateId, bool countRepeats, long position)
@@ -39,8 +78,31 @@ internal sealed class ContextState
             return 1;
         }
 
-        var count = Counts.GetValueOrDefault(templateId) + 1;
-        Counts[templateId] = count;
-        return count;
+        var at = IndexOf(templateId);
+        if (at >= 0)
+        {
+            return ++_counts[at].Count;
+        }
+
+        if (_templates == _counts.Length)
+        {
+            Array.Resize(ref _counts, Math.Max(InitialTemplates, _counts.Length * 2));
+        }
+
+        _counts[_templates++] = (templateId, 1);
+        return 1;
+    }
+
+    private int IndexOf(int templateId)
+    {
+        for (var i = 0; i < _templates; i++)
+        {
+            if (_counts[i].Template == templateId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

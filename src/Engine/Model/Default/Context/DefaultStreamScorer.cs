@@ -62,22 +62,35 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateFrequency));
     }
 
-    /// <summary>As <see cref="Score"/>, building the verdict (assessment, evidence, reasons) only for a line above the threshold.</summary>
+    /// <summary>
+    /// As <see cref="Score"/>, building the verdict (assessment, evidence, reasons) only for a line above the threshold:
+    /// a line that stays normal makes no string and, in a context already open, allocates nothing.
+    /// </summary>
     public AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score)
     {
         ArgumentNullException.ThrowIfNull(record);
         var weighed = _profile.Weigh(record, _accepted);
-        var finding = Advance(record, weighed.TemplateId);
+        var templateId = weighed.TemplateId;
+        var key = ContextKey.Of(record);
+        var state = StateOf(key);
+        var finding = _context.Assess(state, key.IsSession, templateId, _textOf, explain: false);
         // The same sum Assess makes, so both paths agree on every verdict.
         score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
         var threshold = _thresholds.For(weighed.TemplateFrequency);
-        if (score <= threshold)
+        AnomalyVerdict? verdict = null;
+        if (score > threshold)
         {
-            return null;
+            // Weighed again with reasons, before the line joins its context, so the finding is the one just scored.
+            var assessment = _profile.Assess(record, _accepted);
+            verdict = DefaultModel.Verdict(
+                _context.Assess(state, key.IsSession, templateId, _textOf, explain: true) is { } found
+                    ? assessment.With(EvidenceKind.Context, found.Value, found.Reason)
+                    : assessment,
+                threshold);
         }
 
-        var assessment = _profile.Assess(record, _accepted);
-        return DefaultModel.Verdict(finding is { } found ? assessment.With(EvidenceKind.Context, found.Value, found.Reason) : assessment, threshold);
+        state.Advance(templateId, key.IsSession, _position++);
+        return verdict;
     }
 
     public void Observe(LogRecord record)
@@ -93,7 +106,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public static void Observe(LruMap<ContextKey, ContextState> states, LogRecord record, int templateId, long position)
     {
         var key = ContextKey.Of(record);
-        states.GetOrAdd(key, static () => new ContextState()).Advance(templateId, key.IsSession, position);
+        StateOf(states, key).Advance(templateId, key.IsSession, position);
     }
 
     public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
@@ -122,7 +135,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 continue;
             }
 
-            var finding = _endings.Assess(state.Previous, state.Counts, idle, _profile.TextOf);
+            var finding = _endings.Assess(state.Previous, state.Counts(), idle, _profile.TextOf);
             var score = SessionClosing.ScoreOf(finding.Value);
             if (!all && score <= _closingThreshold && SessionClosing.ScoreOf(finding.Rarity) > _closingThreshold)
             {
@@ -158,17 +171,16 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public LineAssessment Assess(LogRecord record)
     {
         var assessment = _profile.Assess(record, _accepted);
-        var finding = Advance(record, assessment.TemplateId);
+        var key = ContextKey.Of(record);
+        var state = StateOf(key);
+        var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _textOf, explain: true);
+        state.Advance(assessment.TemplateId, key.IsSession, _position++);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 
-    /// <summary>Judges a line of template <paramref name="templateId"/> in its context, then adds it to that context.</summary>
-    private ContextFinding? Advance(LogRecord record, int templateId)
-    {
-        var key = ContextKey.Of(record);
-        var state = _states.GetOrAdd(key, static () => new ContextState());
-        var finding = _context.Assess(state, key.IsSession, templateId, _textOf);
-        state.Advance(templateId, key.IsSession, _position++);
-        return finding;
-    }
+    private ContextState StateOf(ContextKey key) => StateOf(_states, key);
+
+    /// <summary>The state of <paramref name="key"/>'s context, opened when new (reusing the state of a context forgotten to make room).</summary>
+    private static ContextState StateOf(LruMap<ContextKey, ContextState> states, ContextKey key) =>
+        states.GetOrAdd(key, static forgotten => forgotten?.Reset() ?? new ContextState());
 }

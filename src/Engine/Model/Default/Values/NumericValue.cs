@@ -11,6 +11,9 @@ internal static class NumericValue
 {
     private const int MaximumUnitLength = 8;
 
+    /// <summary>Numbers with separators up to this long are rewritten on the stack.</summary>
+    private const int StackChars = 64;
+
     /// <summary>The number and its unit ("" when none), or false when the piece is not a number.</summary>
     public static bool TryParse(string piece, out double value, out string unit)
     {
@@ -85,14 +88,12 @@ internal static class NumericValue
         {
             parsed = double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
-        else if (commaGroupsOfThree)
+        else if (commaGroupsOfThree || commas == 1)
         {
-            parsed = double.TryParse(number.ToString().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
-        else if (commas == 1)
-        {
-            // A decimal comma ("3,5").
-            parsed = double.TryParse(number.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            // Rewritten on the stack (scoring reads values line after line): thousands separators left out, or a
+            // decimal comma ("3,5") read as a point.
+            Span<char> copy = number.Length <= StackChars ? stackalloc char[StackChars] : new char[number.Length];
+            parsed = double.TryParse(Rewritten(number, copy, decimalComma: !commaGroupsOfThree), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
         else
         {
@@ -106,5 +107,23 @@ internal static class NumericValue
 
         unit = rest;
         return true;
+    }
+
+    private static ReadOnlySpan<char> Rewritten(ReadOnlySpan<char> number, Span<char> copy, bool decimalComma)
+    {
+        var written = 0;
+        foreach (var c in number)
+        {
+            if (c != ',')
+            {
+                copy[written++] = c;
+            }
+            else if (decimalComma)
+            {
+                copy[written++] = '.';
+            }
+        }
+
+        return copy[..written];
     }
 }

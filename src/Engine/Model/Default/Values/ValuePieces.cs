@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lad.Engine.Parse;
 
 namespace Lad.Engine.Model.Default.Values;
@@ -14,7 +15,10 @@ internal static class ValuePieces
     /// <summary>Pieces beyond this many in one parameter are not profiled.</summary>
     public const int MaximumPieces = 6;
 
-    private static readonly char[] Gaps = [' ', '\t', '(', ')', '[', ']'];
+    private static readonly char[] GapChars = [' ', '\t', '(', ')', '[', ']'];
+
+    // Searched for in every parameter of every line scored.
+    private static readonly SearchValues<char> Gaps = SearchValues.Create(GapChars);
 
     /// <summary>The pieces of <paramref name="parameter"/>, or an empty list when it is a timestamp.</summary>
     public static IReadOnlyList<string> Split(string parameter)
@@ -24,7 +28,7 @@ internal static class ValuePieces
             return IsTime(parameter) ? [] : [parameter];
         }
 
-        var parts = parameter.Split(Gaps, StringSplitOptions.RemoveEmptyEntries);
+        var parts = parameter.Split(GapChars, StringSplitOptions.RemoveEmptyEntries);
         var pieces = new List<string>(parts.Length);
         foreach (var part in parts)
         {
@@ -69,14 +73,14 @@ internal static class ValuePieces
         var i = 0;
         while (i < parameter.Length)
         {
-            if (Array.IndexOf(Gaps, parameter[i]) >= 0)
+            if (Gaps.Contains(parameter[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < parameter.Length && Array.IndexOf(Gaps, parameter[i]) < 0)
+            while (i < parameter.Length && !Gaps.Contains(parameter[i]))
             {
                 i++;
             }
