@@ -17,6 +17,14 @@ internal sealed class HistorySpill : HistorySource, IDisposable
     /// <summary>The block size a trainer uses: small enough to be nothing beside a model, large enough to read in few calls.</summary>
     public const int DefaultBlockBytes = 64 * 1024;
 
+    /// <summary>
+    /// A spill file not written for this long is a killed process's (a training writes its file at the start and then
+    /// only reads it), so a new spill deletes it: a silo restarting in a loop must not fill the disk with histories.
+    /// Deleting a file another process still reads is harmless where it is allowed (Unix keeps it for the open handle).
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(6);
+
+    private const string FilePrefix = "lad-history-";
     private const byte HasLevel = 1;
     private const byte HasSession = 2;
     private const byte OtherHost = 4;
@@ -45,10 +53,35 @@ internal sealed class HistorySpill : HistorySource, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 1);
         _host = host;
         _blockBytes = blockBytes;
-        var path = Path.Combine(directory ?? Path.GetTempPath(), $"lad-history-{Guid.NewGuid():N}.tmp");
+        directory ??= Path.GetTempPath();
+        SweepStale(directory, DateTime.UtcNow - StaleAfter);
+        var path = Path.Combine(directory, $"{FilePrefix}{Guid.NewGuid():N}.tmp");
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         _writer = new BinaryWriter(_block);
         _section = _history;
+    }
+
+    /// <summary>Deletes the spill files in <paramref name="directory"/> last written before <paramref name="before"/>; returns how many.</summary>
+    public static int SweepStale(string directory, DateTime before)
+    {
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles($"{FilePrefix}*.tmp"))
+        {
+            try
+            {
+                if (file.LastWriteTimeUtc < before)
+                {
+                    file.Delete();
+                    deleted++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's or a file still held open where that forbids deleting it: not ours to remove.
+            }
+        }
+
+        return deleted;
     }
 
     /// <inheritdoc />

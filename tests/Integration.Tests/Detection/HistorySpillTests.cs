@@ -69,6 +69,29 @@ public sealed class HistorySpillTests : IDisposable
     }
 
     [Fact]
+    public void ANewSpillDeletesTheFilesOfKilledProcessesAndNoOther()
+    {
+        // A killed process's spill (written long ago), one being written now, and a file that is no spill.
+        var stale = Path.Combine(_directory, "lad-history-0123.tmp");
+        var live = Path.Combine(_directory, "lad-history-4567.tmp");
+        var other = Path.Combine(_directory, "lad-other.tmp");
+        foreach (var file in new[] { stale, live, other })
+        {
+            File.WriteAllText(file, "lines");
+        }
+
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - HistorySpill.StaleAfter - TimeSpan.FromMinutes(1));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow - TimeSpan.FromDays(30));
+
+        using var spill = new HistorySpill("web1", _directory);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other));
+        Assert.Equal(0, HistorySpill.SweepStale(_directory, DateTime.UtcNow - HistorySpill.StaleAfter));
+    }
+
+    [Fact]
     public void ReadingBeforeSealingIsRefused()
     {
         using var spill = new HistorySpill("web1", _directory);
