@@ -76,6 +76,7 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal((Network, "cumulus", 100L), (cumulus.GetProperty("host").GetProperty("collection").GetString(),
             cumulus.GetProperty("host").GetProperty("hostname").GetString(), cumulus.GetProperty("lines_trained_on").GetInt64()));
         Assert.InRange(cumulus.GetProperty("threshold").GetDouble(), 0.0, 1.0);
+        Assert.InRange(cumulus.GetProperty("routine_threshold").GetDouble(), 0.0, cumulus.GetProperty("threshold").GetDouble());
         var (_, one) = await SendAsync(HttpMethod.Get, $"/api/hosts/{Network}/cumulus", TestTokens.Reader);
         Assert.Equal((Network, "cumulus", 100L), (one.GetProperty("host").GetProperty("collection").GetString(),
             one.GetProperty("host").GetProperty("hostname").GetString(), one.GetProperty("lines_trained_on").GetInt64()));

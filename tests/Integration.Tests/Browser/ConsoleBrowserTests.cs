@@ -116,7 +116,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
                 .Select(cells => (Count: cells[0].Text, Values: cells[3].Text))
                 .ToList(),
             Title: browser.Text("#model-title")));
-        Assert.Matches(@"^\d\.\d{3}$", hostPage.Threshold);
+        Assert.Matches(@"^\d\.\d{3}( \(routine templates' lines: \d\.\d{3}\))?$", hostPage.Threshold);
         Assert.Equal(1, hostPage.Retrain);
         Assert.Equal(2, hostPage.Recent);
         Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", hostPage.Chart);

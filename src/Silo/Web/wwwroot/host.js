@@ -40,7 +40,7 @@ export async function host(session, collection, hostname) {
     s.reason ? h('p', { class: 'reason', role: 'alert' }, s.reason) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, 'Source'), h('dd', {}, collection),
-      h('dt', {}, 'Threshold'), h('dd', { id: 'threshold' }, s.threshold === null ? '–' : s.threshold.toFixed(3)),
+      h('dt', {}, 'Threshold'), h('dd', { id: 'threshold' }, thresholdText(s)),
       h('dt', {}, 'Alarm budget bought'), h('dd', {}, s.alarms_per10k === null ? '–' : `${s.alarms_per10k.toFixed(1)} alarms per 10,000 lines of held-out history`),
       h('dt', {}, 'Trained'), h('dd', {}, s.trained_at ? `${time(s.trained_at)} on ${number(s.lines_trained_on)} lines (model version ${s.model_version}, ${number(s.trainings)} trainings)` : 'not yet'),
       h('dt', {}, 'Templates'), h('dd', {}, number(s.templates)),
@@ -60,6 +60,17 @@ export async function host(session, collection, hostname) {
     table('Recent anomalies', ['Detected', ['Score', 'num'], 'Line', 'Why'], anomalies.map(a => [
       time(a.detected_at), `${a.score.toFixed(3)} / ${a.threshold.toFixed(3)}`, h('span', { class: 'msg' }, a.message),
       h('ul', {}, a.reasons.map(r => h('li', {}, r)))])));
+}
+
+// The threshold, and the routine templates' own bar after it where the model calibrated a lower one.
+function thresholdText(s) {
+  if (s.threshold === null) {
+    return '–';
+  }
+  const routine = s.routine_threshold;
+  return routine !== null && routine !== undefined && routine < s.threshold
+    ? `${s.threshold.toFixed(3)} (routine templates' lines: ${routine.toFixed(3)})`
+    : s.threshold.toFixed(3);
 }
 
 const percent = share => `${(share * 100).toFixed(share < 0.01 && share > 0 ? 2 : 0)}%`;
