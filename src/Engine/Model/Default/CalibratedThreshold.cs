@@ -6,8 +6,4 @@ namespace Lad.Engine.Model.Default;
 /// Alarms per 10,000 held-out lines at <paramref name="Thresholds"/>, counted as the budget counts them (each rare or
 /// new template once); NaN when there were no held-out lines.
 /// </param>
-internal readonly record struct CalibratedThreshold(LineThresholds Thresholds, double AlarmsPer10k)
-{
-    /// <summary>The threshold of rare and never-seen templates' lines, the higher of the two.</summary>
-    public double Threshold => Thresholds.Other;
-}
+internal readonly record struct CalibratedThreshold(LineThresholds Thresholds, double AlarmsPer10k);

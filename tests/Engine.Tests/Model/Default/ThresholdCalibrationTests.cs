@@ -18,7 +18,7 @@ public class ThresholdCalibrationTests
         groups.SelectMany(g => Enumerable.Repeat(Line(g.Template, g.Score), g.Count)).ToList();
 
     private static double Threshold(List<LineAssessment> lines, double budget = 10, double sigma = 3.1) =>
-        ThresholdCalibration.From(lines, sigma, budget).Threshold;
+        ThresholdCalibration.From(lines, sigma, budget).Thresholds.Other;
 
     [Fact]
     public void TheThresholdLetsThroughTheBudgetOfRoutineLines()
@@ -29,7 +29,7 @@ public class ThresholdCalibrationTests
 
         var calibrated = ThresholdCalibration.From(lines, 3.1, 10);
 
-        Assert.Equal(0.319, calibrated.Threshold, 10);
+        Assert.Equal(0.319, calibrated.Thresholds.Other, 10);
         Assert.Equal(10, calibrated.AlarmsPer10k, 10);
         Assert.Equal(0.309, Threshold(lines, budget: 20), 10);
     }
@@ -77,7 +77,7 @@ public class ThresholdCalibrationTests
 
         var calibrated = ThresholdCalibration.From(lines, 3.1, 10);
 
-        Assert.Equal((0.35, 0.0), (calibrated.Threshold, calibrated.AlarmsPer10k));
+        Assert.Equal((0.35, 0.0), (calibrated.Thresholds.Other, calibrated.AlarmsPer10k));
         lines.Add(Line("a", 0.16));
         Assert.Equal(0.16, Threshold(lines), 10);
     }
@@ -205,7 +205,7 @@ public class ThresholdCalibrationTests
     public void NoCalibrationLinesGiveTheReferenceError()
     {
         var calibrated = ThresholdCalibration.From([], 3.1, 10);
-        Assert.Equal(EvidenceWeights.ReferenceErrorScore, calibrated.Threshold, 10);
+        Assert.Equal(EvidenceWeights.ReferenceErrorScore, calibrated.Thresholds.Other, 10);
         Assert.True(double.IsNaN(calibrated.AlarmsPer10k));
     }
 
