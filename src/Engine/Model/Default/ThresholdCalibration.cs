@@ -81,7 +81,7 @@ internal static class ThresholdCalibration
         var eventQuantile = allowed >= count ? 0 : highest[allowed];
         var quantile = eventQuantile;
         var usualSeverity = calibration.MedianSeverity();
-        if (allowed == 0 && DistinctNewTemplatesBeyondBudget(calibration.NewTemplates, calibration.Lines, alarmBudget))
+        if (allowed == 0 && NoveltiesBeyondBudget(calibration.NewTemplates, calibration.Lines, alarmBudget))
         {
             quantile = Math.Max(quantile, EvidenceWeights.ReferenceNewLineScore + usualSeverity);
         }
@@ -98,7 +98,7 @@ internal static class ThresholdCalibration
         // (as for new templates: the few held out are then no measure of the many to come).
         var routineThreshold = threshold;
         var (routineCount, routineHighest, _) = calibration.Events(routine, routineTemplatesOnly: true);
-        if (routineCount > 0 && !(allowed == 0 && DistinctNewTemplatesBeyondBudget(calibration.RoutineNewValues, calibration.Lines, alarmBudget)))
+        if (routineCount > 0 && !(allowed == 0 && NoveltiesBeyondBudget(calibration.RoutineNewValues, calibration.Lines, alarmBudget)))
         {
             var allowedRoutine = Math.Max(0, allowed - calibration.OtherEventsAbove(threshold, routine));
             var routineQuantile = allowedRoutine >= routineCount ? 0 : routineHighest[allowedRoutine];
@@ -109,7 +109,7 @@ internal static class ThresholdCalibration
         return new CalibratedThreshold(new LineThresholds(threshold, routineThreshold), above * BudgetLines / calibration.Lines);
     }
 
-    /// <summary>The confidence with which new templates must be shown to come more often than the budget.</summary>
+    /// <summary>The confidence with which novelties (new templates, new values at routine templates) must be shown to come more often than the budget.</summary>
     public const double NewTemplateConfidence = 0.95;
 
     /// <summary>
@@ -119,12 +119,14 @@ internal static class ThresholdCalibration
     /// 40 are not (204 per 10,000).
     /// </summary>
     internal static bool NewTemplatesBeyondBudget(IReadOnlyList<LineAssessment> calibration, double alarmBudget) =>
-        DistinctNewTemplatesBeyondBudget(
+        NoveltiesBeyondBudget(
             calibration.Where(l => l.TemplateId == ContextState.Unknown).Select(l => l.Template).Distinct(StringComparer.Ordinal).Count(),
             calibration.Count,
             alarmBudget);
 
-    private static bool DistinctNewTemplatesBeyondBudget(int distinct, int lines, double alarmBudget)
+    // Whether `distinct` novelties in `lines` calibration lines, each counted once, come more often than the budget at the
+    // lower NewTemplateConfidence bound of their Poisson rate (new templates, or new values at routine templates' places).
+    private static bool NoveltiesBeyondBudget(int distinct, int lines, double alarmBudget)
     {
         if (distinct == 0)
         {
