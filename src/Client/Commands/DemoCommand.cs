@@ -349,8 +349,7 @@ internal static class DemoCommand
             .AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned());
         foreach (var r in results)
         {
-            var thresholds = r.RoutineThreshold < r.Threshold ? $"{F(r.Threshold)} / {F(r.RoutineThreshold)}" : F(r.Threshold);
-            table.AddRow(Markup.Escape(r.Host), N(r.History), N(r.Scored.Count), thresholds, N(r.Injected), N(r.Flagged), N(r.Caught),
+            table.AddRow(Markup.Escape(r.Host), N(r.History), N(r.Scored.Count), ThresholdsText.Of(r.Threshold, r.RoutineThreshold, "0.000"), N(r.Injected), N(r.Flagged), N(r.Caught),
                 F(r.Precision), F(r.Recall));
         }
 

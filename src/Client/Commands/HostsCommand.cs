@@ -64,10 +64,7 @@ internal static class HostsCommand
     }
 
     /// <summary>The threshold column: the threshold, and the routine templates' one after it where it is lower.</summary>
-    internal static string ThresholdText(HostStatus status) => status.Threshold is not { } threshold ? "-"
-        : status.RoutineThreshold is { } routine && routine < threshold
-            ? string.Create(CultureInfo.InvariantCulture, $"{threshold:0.###} / {routine:0.###}")
-            : threshold.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string ThresholdText(HostStatus status) => ThresholdsText.Of(status.Threshold, status.RoutineThreshold, "0.###");
 
     /// <summary>The set-aside column: skipped documents and dead letters per reason, or <c>-</c> when there are none.</summary>
     internal static string SetAsideText(HostStatus status)

@@ -58,7 +58,7 @@ internal sealed record RetrainWait(TimeSpan Timeout, TimeSpan Interval)
                 case RetrainState.Done:
                     console.WriteLine($"{current.Host}: model version {current.ModelVersion} in use after {DurationText.Of(elapsed)} " +
                                       $"({current.LinesTrainedOn.ToString(CultureInfo.InvariantCulture)} lines, {current.Templates.ToString(CultureInfo.InvariantCulture)} templates, " +
-                                      $"threshold {ThresholdText(current.Threshold)})");
+                                      $"threshold {ThresholdsText.Of(current.Threshold, null, "0.###")})");
                     return ExitCodes.Ok;
                 case RetrainState.Failed:
                     throw new Lad.Grains.Abstractions.LadRequestException(
@@ -75,7 +75,4 @@ internal sealed record RetrainWait(TimeSpan Timeout, TimeSpan Interval)
             await Task.Delay(Interval, time, cancellationToken);
         }
     }
-
-    private static string ThresholdText(double? threshold) =>
-        threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "-";
 }
