@@ -25,6 +25,12 @@ public interface IAnomalyModel
     /// </summary>
     double? AlarmsPer10k => null;
 
+    /// <summary>
+    /// How many log templates the model's template miner learned from its history (what a fresh miner learning the same
+    /// lines would count), or null for a model that keeps no miner.
+    /// </summary>
+    int? TemplatesLearned => null;
+
     /// <summary>How many lines the model was trained on.</summary>
     long TrainedLines { get; }
 

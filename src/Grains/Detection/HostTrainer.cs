@@ -68,7 +68,7 @@ internal static partial class HostTrainer
         using var buffer = new MemoryStream();
         ModelCatalog.Save(model, buffer);
         return new TrainedModel(
-            model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, CountTemplates(lines, cancellationToken),
+            model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, model.TemplatesLearned ?? CountTemplates(lines, cancellationToken),
             VolumeOf(lines, config));
     }
 
@@ -92,7 +92,8 @@ internal static partial class HostTrainer
         return buffer.ToArray();
     }
 
-    // Reported in the status for every model kind, so it is mined here rather than asked of the model.
+    // Reported in the status for every model kind: a model whose miner learned the history says it, the others are mined
+    // here.
     private static int CountTemplates(HistorySource lines, CancellationToken cancellationToken)
     {
         var miner = new TemplateMiner();

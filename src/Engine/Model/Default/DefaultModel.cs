@@ -61,6 +61,9 @@ public sealed class DefaultModel : IAnomalyModel
     /// <inheritdoc />
     public long TrainedLines => _profile.Lines;
 
+    /// <inheritdoc />
+    public int? TemplatesLearned => _profile.TemplatesLearned;
+
     /// <summary>What the model learned from the history (read by <see cref="Summary.ModelSummarizer"/>).</summary>
     internal HostProfile Profile => _profile;
 

@@ -110,6 +110,9 @@ internal sealed class HostProfile
         return fitter.Complete();
     }
 
+    /// <summary>How many templates the profile's miner learned.</summary>
+    public int TemplatesLearned => _miner.TemplateCount;
+
     /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>
     public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Build(Weigh(record, accepted, explain: true), record);
 

@@ -209,6 +209,27 @@ public class DefaultModelTests
     }
 
     [Fact]
+    public void ItCountsTheTemplatesAFreshMinerLearnsFromTheSameLinesAndKeepsTheCountInItsFile()
+    {
+        // The daemon reports this count for every host; it used to mine the history once more to get it.
+        var history = SyntheticLogGenerator.Generate(Demo with { Hosts = 1, LinesPerHost = 1200 }).Select(l => l.ToRecord()).ToArray();
+        var miner = new Lad.Engine.Parse.TemplateMiner();
+        foreach (var line in history)
+        {
+            miner.Learn(line.Message);
+        }
+
+        var model = Train(history);
+        using var file = new MemoryStream();
+        ModelCatalog.Save(model, file);
+        file.Position = 0;
+
+        Assert.True(miner.TemplateCount > 10, $"{miner.TemplateCount} templates");
+        Assert.Equal(miner.TemplateCount, model.TemplatesLearned);
+        Assert.Equal(miner.TemplateCount, ModelCatalog.Load(file).TemplatesLearned);
+    }
+
+    [Fact]
     public void TrainingIsDeterministic()
     {
         var history = History(800);
