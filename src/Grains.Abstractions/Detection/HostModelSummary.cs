@@ -8,6 +8,8 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="TemplateCount">All templates the model keeps.</param>
 /// <param name="Templates">The most frequent templates, most frequent first.</param>
 /// <param name="Rates">The host's volume profile, or null without one.</param>
+/// <param name="RoutineThreshold">The bar of routine templates' lines: the threshold, or a lower one the model calibrated for
+/// them. Last, so the fields serialized before it keep their ids.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostModelSummary(
     string Kind,
@@ -16,7 +18,8 @@ public sealed record HostModelSummary(
     long TrainedLines,
     int TemplateCount,
     IReadOnlyList<LearnedTemplate> Templates,
-    LearnedRates? Rates);
+    LearnedRates? Rates,
+    double RoutineThreshold);
 
 /// <summary>One template a host's model learned.</summary>
 /// <param name="Text">The template, variable parts as <c>&lt;*&gt;</c>.</param>

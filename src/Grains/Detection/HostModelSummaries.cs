@@ -26,6 +26,7 @@ internal static class HostModelSummaries
             summary.Rates is { } rates
                 ? new LearnedRates(rates.Interval.TotalSeconds, rates.Intervals, rates.Enabled, rates.LongestGap.TotalSeconds,
                     [.. rates.Templates.Select(r => new LearnedRate(r.Template, r.MaxPerInterval, r.PresentShare))])
-                : null);
+                : null,
+            summary.RoutineThreshold);
     }
 }

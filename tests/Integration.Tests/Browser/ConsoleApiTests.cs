@@ -93,6 +93,7 @@ public class ConsoleApiTests(MongoServerFixture server)
         var (_, model) = await SendAsync(HttpMethod.Get, modelPath + "?templates=2", TestTokens.Reader);
         Assert.Equal(("default", 100L, 3), (model.GetProperty("kind").GetString(), model.GetProperty("trained_lines").GetInt64(), model.GetProperty("template_count").GetInt32()));
         Assert.Equal(cumulus.GetProperty("threshold").GetDouble(), model.GetProperty("threshold").GetDouble());
+        Assert.Equal(cumulus.GetProperty("routine_threshold").GetDouble(), model.GetProperty("routine_threshold").GetDouble());
         Assert.Equal(2, model.GetProperty("templates").GetArrayLength());
         Assert.Equal(34L, model.GetProperty("templates")[0].GetProperty("count").GetInt64());
         Assert.Contains(model.GetProperty("templates").EnumerateArray().SelectMany(t => t.GetProperty("values").EnumerateArray()),

@@ -19,6 +19,7 @@ public static class ModelSummarizer
         return new ModelSummary(
             model.Kind,
             model.Threshold,
+            model.RoutineThreshold,
             model.AlarmsPer10k,
             model.TrainedLines,
             templates.Count,

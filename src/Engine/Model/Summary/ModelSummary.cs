@@ -4,6 +4,7 @@ namespace Lad.Engine.Model.Summary;
 /// counts and the values it learned at each of their places, and the template rates of the host's volume profile.</summary>
 /// <param name="Kind">The model kind (<c>default</c>, <c>som</c>, ...).</param>
 /// <param name="Threshold">The calibrated threshold.</param>
+/// <param name="RoutineThreshold">The bar of routine templates' lines: the threshold, or a lower one the model calibrated for them.</param>
 /// <param name="AlarmsPer10k">Alarms per 10,000 held-out lines the threshold gave, or null when not calibrated that way.</param>
 /// <param name="TrainedLines">Lines the model was trained on.</param>
 /// <param name="TemplateCount">All templates the model keeps (<paramref name="Templates"/> may list fewer).</param>
@@ -12,6 +13,7 @@ namespace Lad.Engine.Model.Summary;
 public sealed record ModelSummary(
     string Kind,
     double Threshold,
+    double RoutineThreshold,
     double? AlarmsPer10k,
     long TrainedLines,
     int TemplateCount,

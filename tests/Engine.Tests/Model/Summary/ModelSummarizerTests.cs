@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Summary;
 using Lad.Engine.Source;
+using Lad.Engine.Source.Synthetic;
 using Lad.Engine.Volume;
 
 namespace Lad.Engine.Tests.Model.Summary;
@@ -66,6 +67,19 @@ public class ModelSummarizerTests
         Assert.Equal(2, summary.Rates.Templates.Count);
         Assert.Equal(30, summary.Rates.Templates[0].MaxPerInterval);
         Assert.Equal(1.0, summary.Rates.Templates[0].PresentShare);
+    }
+
+    [Fact]
+    public void SummaryCarriesTheLowerBarOfRoutineTemplatesLines()
+    {
+        // A synthetic host whose routine templates calibrate a bar below its threshold, so a summary showing one twice fails.
+        var history = SyntheticLogGenerator.Generate(new SyntheticLogOptions { Hosts = 1, LinesPerHost = 1000, Seed = 42 }).Select(l => l.ToRecord()).ToArray();
+        var model = ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+        Assert.True(model.RoutineThreshold < model.Threshold, $"routine bar {model.RoutineThreshold} not below {model.Threshold}");
+
+        var summary = ModelSummarizer.Summarize(model, volume: null, maxTemplates: 0);
+
+        Assert.Equal((model.Threshold, model.RoutineThreshold), (summary.Threshold, summary.RoutineThreshold));
     }
 
     [Fact]
