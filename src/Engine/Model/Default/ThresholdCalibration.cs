@@ -25,7 +25,7 @@ namespace Lad.Engine.Model.Default;
 /// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
 /// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
 /// Unless never-seen templates came in it more often than the budget allows alarms even at the lower 95% confidence
-/// bound of their count (<see cref="NewTemplatesBeyondBudget"/>): then the few new templates held out are no measure of
+/// bound of their count (<see cref="NoveltiesBeyondBudget"/>): then the few new templates held out are no measure of
 /// the many to come, and the threshold is at least what a new routine line at the host's usual severity scores
 /// (<see cref="EvidenceWeights.ReferenceNewLineScore"/>), so new templates alone do not alarm, while a known line at a
 /// more severe level than the host ever wrote, or a new one with error words, still does. The ceiling instead left
@@ -113,20 +113,13 @@ internal static class ThresholdCalibration
     public const double NewTemplateConfidence = 0.95;
 
     /// <summary>
-    /// Whether the calibration lines show never-seen templates (each counted once, as the budget counts them) coming more
-    /// often than <paramref name="alarmBudget"/> per 10,000 lines at the lower <see cref="NewTemplateConfidence"/>
-    /// bound of their Poisson rate: one new template in 200 lines may be chance (the bound is 2.6 per 10,000), three in
-    /// 40 are not (204 per 10,000).
+    /// Whether <paramref name="distinct"/> novelties (never-seen templates, or new values at routine templates' places),
+    /// each counted once as the budget counts them, in <paramref name="lines"/> calibration lines come more often than
+    /// <paramref name="alarmBudget"/> per 10,000 lines at the lower <see cref="NewTemplateConfidence"/> bound of their
+    /// Poisson rate: one new template in 200 lines may be chance (the bound is 2.6 per 10,000), three in 40 are not
+    /// (204 per 10,000).
     /// </summary>
-    internal static bool NewTemplatesBeyondBudget(IReadOnlyList<LineAssessment> calibration, double alarmBudget) =>
-        NoveltiesBeyondBudget(
-            calibration.Where(l => l.TemplateId == ContextState.Unknown).Select(l => l.Template).Distinct(StringComparer.Ordinal).Count(),
-            calibration.Count,
-            alarmBudget);
-
-    // Whether `distinct` novelties in `lines` calibration lines, each counted once, come more often than the budget at the
-    // lower NewTemplateConfidence bound of their Poisson rate (new templates, or new values at routine templates' places).
-    private static bool NoveltiesBeyondBudget(int distinct, int lines, double alarmBudget)
+    internal static bool NoveltiesBeyondBudget(int distinct, int lines, double alarmBudget)
     {
         if (distinct == 0)
         {

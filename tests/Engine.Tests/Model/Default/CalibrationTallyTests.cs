@@ -167,7 +167,7 @@ public class CalibrationTallyTests
         var usualSeverity = severities[severities.Length / 2];
         var floor = EvidenceWeights.OneFullReasonScore + usualSeverity;
         var quantile = HighestBut(events.Select(e => e.Score), allowed);
-        if (allowed == 0 && ThresholdCalibration.NewTemplatesBeyondBudget(lines, budget))
+        if (allowed == 0 && CalibrationLines.NewTemplatesBeyondBudget(lines, budget))
         {
             quantile = Math.Max(quantile, EvidenceWeights.ReferenceNewLineScore + usualSeverity);
         }

@@ -92,7 +92,7 @@ public class ThresholdCalibrationTests
         var lines = Lines(("a", 35, 0.03));
         lines.AddRange([NewLine("new 1", 0.30), NewLine("new 1", 0.30), NewLine("new 2", 0.29), NewLine("new 3", 0.28), Line("a", 0.25)]);
 
-        Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
+        Assert.True(CalibrationLines.NewTemplatesBeyondBudget(lines, 10));
         Assert.Equal(0.45 / 1.3, EvidenceWeights.ReferenceNewLineScore, 10);
         Assert.Equal(EvidenceWeights.ReferenceNewLineScore, Threshold(lines), 10);
         Assert.True(Threshold(lines) < EvidenceWeights.ReferenceErrorScore);
@@ -110,9 +110,9 @@ public class ThresholdCalibrationTests
         var lines = Lines(("a", 198, 0.10));
         lines.AddRange([NewLine("new 1", 0.26), NewLine("new 1", 0.26)]);
 
-        Assert.False(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 10));
+        Assert.False(CalibrationLines.NewTemplatesBeyondBudget(lines, 10));
         Assert.Equal(0.26, Threshold(lines), 10);
-        Assert.True(ThresholdCalibration.NewTemplatesBeyondBudget(lines, 1));
+        Assert.True(CalibrationLines.NewTemplatesBeyondBudget(lines, 1));
     }
 
     [Fact]
