@@ -13,22 +13,30 @@ public sealed class NoveltyTrainer : IAnomalyModelTrainer
     public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(history);
+        return Train(HistorySource.Of(history), [], cancellationToken);
+    }
+
+    /// <summary>Learns the history's templates in one pass as the source reads it, so no more than one line is held.</summary>
+    public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
         if (history.Count == 0)
         {
             throw new ArgumentException("the novelty model needs at least one history line to train on", nameof(history));
         }
 
         var miner = new TemplateMiner();
-        for (var i = 0; i < history.Count; i++)
+        var lines = 0;
+        foreach (var record in history.Read())
         {
-            if ((i & 0xFFF) == 0)
+            if ((lines++ & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            miner.Learn(history[i].Message);
+            miner.Learn(record.Message);
         }
 
-        return new NoveltyModel(miner, history.Count);
+        return new NoveltyModel(miner, lines);
     }
 }
