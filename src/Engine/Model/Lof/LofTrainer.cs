@@ -37,36 +37,20 @@ public sealed class LofTrainer : IAnomalyModelTrainer
     public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(history);
+        return Train(HistorySource.Of(history), [], cancellationToken);
+    }
+
+    /// <summary>Reads the history once, keeping only its distinct lines (<see cref="DistinctLines"/>). Confirmed anomalies are not used: its threshold is the fixed LOF cut-off.</summary>
+    public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
         if (history.Count < 2)
         {
             throw new ArgumentException($"the lof model needs at least 2 history lines to train on, got {history.Count}", nameof(history));
         }
 
-        var miner = new TemplateMiner();
-        var distinct = new Dictionary<(string Level, string Masked), int>();
-        var examples = new List<LogRecord>();
-        var counts = new List<long>();
-        for (var i = 0; i < history.Count; i++)
-        {
-            if ((i & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var record = history[i];
-            miner.Learn(record.Message);
-            var key = (record.Level?.ToUpperInvariant() ?? string.Empty, miner.MaskedText(record.Message));
-            if (!distinct.TryGetValue(key, out var index))
-            {
-                index = examples.Count;
-                distinct.Add(key, index);
-                examples.Add(record);
-                counts.Add(0);
-            }
-
-            counts[index]++;
-        }
-
+        var distinct = DistinctLines.Learn(history.Read(), cancellationToken);
+        var (miner, examples, counts) = (distinct.Miner, distinct.Examples, distinct.Counts);
         var sentences = examples.Select(r => SomSentence.Build(miner, r)).ToArray();
         var words = new Word2VecTrainer(_word2Vec, _seed).Train(sentences, counts, cancellationToken);
         var wordRows = new float[sentences.Length * words.Dimension];
@@ -85,7 +69,7 @@ public sealed class LofTrainer : IAnomalyModelTrainer
 
         var points = WeightedPoints.Distinct(rows, counts, dim, out var pointOfRow);
         var lof = LocalOutlierFactor.Fit(points, _options.Neighbors, _options.Metric, cancellationToken);
-        return new LofModel(miner, encoder, lof, Examples(points.Count, pointOfRow, counts, examples), history.Count);
+        return new LofModel(miner, encoder, lof, Examples(points.Count, pointOfRow, counts, examples), distinct.Lines);
     }
 
     /// <summary>Each distinct vector's most frequent training line, shown as the nearest normal line.</summary>

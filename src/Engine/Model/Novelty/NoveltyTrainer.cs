@@ -16,7 +16,7 @@ public sealed class NoveltyTrainer : IAnomalyModelTrainer
         return Train(HistorySource.Of(history), [], cancellationToken);
     }
 
-    /// <summary>Learns the history's templates in one pass as the source reads it, so no more than one line is held.</summary>
+    /// <summary>Learns the history's templates in one pass as the source reads it, so no more than one line is held. Confirmed anomalies are not used: a never-seen template is its only verdict.</summary>
     public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);

@@ -35,30 +35,21 @@ public sealed class SomTrainer : IAnomalyModelTrainer
     /// <inheritdoc />
     public IAnomalyModel Train(IReadOnlyList<LogRecord> history, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        return Train(HistorySource.Of(history), [], cancellationToken);
+    }
+
+    /// <summary>Reads the history once, keeping only its distinct lines (<see cref="DistinctLines"/>). Confirmed anomalies are not used: its threshold comes from its training distances alone.</summary>
+    public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
         if (history.Count == 0)
         {
             throw new ArgumentException("the som model cannot be trained on an empty history");
         }
 
-        var miner = new TemplateMiner();
-        var distinct = new Dictionary<(string Level, string Masked), int>();
-        var examples = new List<LogRecord>();
-        var counts = new List<long>();
-        foreach (var record in history)
-        {
-            miner.Learn(record.Message);
-            var key = (record.Level?.ToUpperInvariant() ?? string.Empty, miner.MaskedText(record.Message));
-            if (!distinct.TryGetValue(key, out var index))
-            {
-                index = examples.Count;
-                distinct.Add(key, index);
-                examples.Add(record);
-                counts.Add(0);
-            }
-
-            counts[index]++;
-        }
-
+        var distinct = DistinctLines.Learn(history.Read(), cancellationToken);
+        var (miner, examples, counts) = (distinct.Miner, distinct.Examples, distinct.Counts);
         cancellationToken.ThrowIfCancellationRequested();
         var sentences = examples.Select(r => SomSentence.Build(miner, r)).ToArray();
         var words = new Word2VecTrainer(_options, _seed).Train(sentences, counts, cancellationToken);
@@ -91,7 +82,7 @@ public sealed class SomTrainer : IAnomalyModelTrainer
         var maxDistance = Math.Max(distances.Max(), 1e-6);
         var threshold = SigmaThreshold.Compute(distances.Select(d => d / maxDistance).ToArray(), weights, _thresholdSigma);
         var nodeExamples = NodeExamples(map, nodes, counts, examples);
-        return new SomModel(miner, words, scaler, map, nodeExamples, maxDistance, threshold, history.Count);
+        return new SomModel(miner, words, scaler, map, nodeExamples, maxDistance, threshold, distinct.Lines);
     }
 
     /// <summary>

@@ -52,59 +52,6 @@ public class NoveltyModelTests
     }
 
     [Fact]
-    public void Trains_from_a_history_source_in_one_pass_holding_no_earlier_line()
-    {
-        var lines = SyntheticLogs.History(5, 2000).ToList();
-        var source = new WatchedHistory(lines);
-
-        var streamed = new NoveltyTrainer().Train(source, [], TestContext.Current.CancellationToken);
-
-        // Read once, and when the last line came the trainer held almost none of the lines before it (a trainer that
-        // gathers the history into a list first holds them all).
-        Assert.Equal(1, source.Reads);
-        Assert.InRange(source.AliveBeforeLast, 0, lines.Count / 10);
-        Assert.Equal(Saved(new NoveltyTrainer().Train(lines, TestContext.Current.CancellationToken)), Saved(streamed));
-    }
-
-    private static byte[] Saved(IAnomalyModel model)
-    {
-        using var stream = new MemoryStream();
-        ModelCatalog.Save(model, stream);
-        return stream.ToArray();
-    }
-
-    /// <summary>Yields copies of the lines made as they are read, and counts how many earlier copies are still alive
-    /// when the last one is yielded.</summary>
-    private sealed class WatchedHistory(IReadOnlyList<LogRecord> lines) : HistorySource
-    {
-        public int Reads { get; private set; }
-
-        public int AliveBeforeLast { get; private set; } = -1;
-
-        public override int Count => lines.Count;
-
-        public override IEnumerable<LogRecord> Read(int from = 0)
-        {
-            Reads++;
-            var yielded = new List<WeakReference<LogRecord>>();
-            for (var i = from; i < lines.Count; i++)
-            {
-                if (i == lines.Count - 1)
-                {
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    GC.Collect();
-                    AliveBeforeLast = yielded.Count(w => w.TryGetTarget(out _));
-                }
-
-                var copy = lines[i] with { };
-                yielded.Add(new WeakReference<LogRecord>(copy));
-                yield return copy;
-            }
-        }
-    }
-
-    [Fact]
     public void An_empty_history_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new NoveltyTrainer().Train([], TestContext.Current.CancellationToken));
