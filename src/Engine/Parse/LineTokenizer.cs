@@ -228,11 +228,11 @@ internal sealed class LineTokenizer
         var o = _options;
 
         // Fast paths for the commonest words. A plain word (letters, '_', '-', '.') can only be a variable as a
-        // calendar name, a host name, a letters-only UUID or through an extra pattern; a run of digits is always a
-        // number.
-        if (_patterns.Length == 0 && core.Length != 36 && TryHashPlainWord(core, out var hash))
+        // calendar name, a host name (which has a dot), a letters-only UUID or through an extra pattern; a run of
+        // digits is always a number.
+        if (_patterns.Length == 0 && core.Length != 36 && TryHashPlainWord(core, out var hash, out var hasDot))
         {
-            return Append(message, tokens, count, (o.DatesAndTimes && VariableRules.IsMonthOrDay(core)) || (o.HostNames && VariableRules.IsHostName(core))
+            return Append(message, tokens, count, (o.DatesAndTimes && VariableRules.IsMonthOrDay(core)) || (o.HostNames && hasDot && VariableRules.IsHostName(core))
                 ? new LineToken(s, e - s, LineToken.Wildcard)
                 : new LineToken(s, e - s, hash));
         }
@@ -385,12 +385,16 @@ internal sealed class LineTokenizer
         return false;
     }
 
-    private static bool IsPlainWord(ReadOnlySpan<char> word) => TryHashPlainWord(word, out _);
+    private static bool IsPlainWord(ReadOnlySpan<char> word) => TryHashPlainWord(word, out _, out _);
 
-    /// <summary>Hashes the word in the same pass that checks it is plain; false at the first other character.</summary>
-    private static bool TryHashPlainWord(ReadOnlySpan<char> word, out ulong hash)
+    /// <summary>
+    /// Hashes the word in the same pass that checks it is plain, and tells whether it has a dot; false at the first
+    /// other character.
+    /// </summary>
+    private static bool TryHashPlainWord(ReadOnlySpan<char> word, out ulong hash, out bool hasDot)
     {
         var state = TokenHash.Start;
+        hasDot = false;
         foreach (var c in word)
         {
             if (!char.IsAsciiLetter(c) && c is not ('_' or '-' or '.'))
@@ -399,6 +403,7 @@ internal sealed class LineTokenizer
                 return false;
             }
 
+            hasDot |= c == '.';
             state = TokenHash.Add(state, c);
         }
 

@@ -356,7 +356,8 @@ internal static class VariableRules
     /// <summary>A unit of size or time that follows a number ("KB", "ms", "sec", "bytes").</summary>
     public static bool IsUnit(ReadOnlySpan<char> s)
     {
-        if (s.Length > 7)
+        // Asked of every constant after a value: most start with a letter no unit starts with.
+        if (s.Length is 0 or > 7 || (uint)(s[0] - 'A') >= 64 || (UnitInitials & (1UL << (s[0] - 'A'))) == 0)
         {
             return false;
         }
@@ -377,6 +378,9 @@ internal static class VariableRules
         "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "kB", "byte", "bytes",
         "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "hours",
     ];
+
+    // Bit n is set when a unit starts with the character 'A' + n.
+    private static readonly ulong UnitInitials = Units.Aggregate(0UL, (mask, unit) => mask | (1UL << (unit[0] - 'A')));
 
     private static readonly string[] CalendarNames =
     [

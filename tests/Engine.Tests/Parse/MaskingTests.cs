@@ -87,4 +87,28 @@ public class MaskingTests
     [InlineData("blk_-1234567890", false)]
     public void Hex_ids_mix_digits_and_letters_a_to_f(string value, bool isId) =>
         Assert.Equal(isId, VariableRules.IsHexId(value));
+
+    [Theory]
+    [InlineData("B", true)]
+    [InlineData("KiB", true)]
+    [InlineData("bytes", true)]
+    [InlineData("ms", true)]
+    [InlineData("seconds", true)]
+    [InlineData("hours", true)]
+    [InlineData("", false)]
+    [InlineData("file", false)]
+    [InlineData("Bytes", false)]
+    [InlineData("msec", false)]
+    [InlineData("minutes2", false)]
+    [InlineData("_ms", false)]
+    [InlineData("ém", false)]
+    public void Units_are_the_listed_words_only(string word, bool isUnit) =>
+        Assert.Equal(isUnit, VariableRules.IsUnit(word));
+
+    [Theory]
+    [InlineData("reached node.example.com now", "reached|<*>|now")]
+    [InlineData("reached nodeexamplecom now", "reached|nodeexamplecom|now")]
+    [InlineData("reached com.apple.launchd now", "reached|com.apple.launchd|now")]
+    public void Plain_words_are_host_names_only_with_a_dot(string line, string expected) =>
+        Assert.Equal(expected, string.Join('|', Miner.Tokenize(line)));
 }

@@ -25,15 +25,17 @@ internal static class ErrorLexicon
     /// The strongest error word's strength plus a quarter of what further error words add (noisy-or), in [0, 1):
     /// a line piling up weak words ("invalid or missing") should not outrank one with a strong word. The strongest
     /// word is given by its index in <paramref name="words"/> (-1 for none), so no word becomes a string for nothing.
+    /// Words <paramref name="vocabulary"/> numbered (<see cref="LineWords.Identify"/>) take the strength it holds.
     /// </summary>
-    public static double Score(LineWords words, out int strongest)
+    public static double Score(LineWords words, WordVocabulary vocabulary, out int strongest)
     {
         var keep = 1.0;
         var best = 0.0;
         strongest = -1;
         for (var i = 0; i < words.Count; i++)
         {
-            var strength = StrengthOf(words[i]);
+            var id = words.IdAt(i);
+            var strength = id == WordVocabulary.Unknown ? StrengthOf(words[i]) : vocabulary.ErrorStrengthOf(id);
             if (strength > 0)
             {
                 keep *= 1 - strength;

@@ -29,6 +29,8 @@ internal sealed class HostProfile
     // by the same names: one look-up per line tells both whether the level is known and what it weighs.
     private readonly Dictionary<string, double> _levelSeverities;
     private readonly SemanticIndex _semantic;
+    // The templates' words by number, so a line's words are looked up once each.
+    private readonly WordVocabulary _vocabulary;
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
 
@@ -64,6 +66,7 @@ internal sealed class HostProfile
 
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
+        _vocabulary = new WordVocabulary(_ordered);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
     }
@@ -131,6 +134,7 @@ internal sealed class HostProfile
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
         var words = LineWords.OfThread();
         WordExtractor.Extract(message, words);
+        words.Identify(_vocabulary);
         // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
         var ranges = _parameterRanges ??= [];
         var mismatches = _mismatches ??= [];
@@ -185,7 +189,7 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.RareTemplate, rarity, _newTemplateReason ??= $"template never seen in {Lines} training lines");
         }
 
-        var vocabulary = ErrorLexicon.Score(words, out var strongest);
+        var vocabulary = ErrorLexicon.Score(words, _vocabulary, out var strongest);
         if (vocabulary > 0)
         {
             Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, explain ? $"error-like vocabulary ('{words.StringAt(strongest)}')" : Unexplained);
@@ -420,10 +424,11 @@ internal sealed class HostProfile
         }
 
         HashSet<string>? acceptedWords = null;
+        var templateWords = _vocabulary.WordsOf(profile.TemplateId);
         for (var w = 0; w < words.Count; w++)
         {
             var word = words[w];
-            if (!profile.Words.Contains(word))
+            if (!WordVocabulary.Holds(templateWords, words.IdAt(w)))
             {
                 var surprise = profile.Words.NoveltySurprise();
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.

@@ -12,6 +12,15 @@ internal static class IdFragments
     private const int MinimumHexDigits = 8;
 
     /// <summary>
+    /// Whether a run of letters and digits ending at <paramref name="runEnd"/> may start an identifier chain: only if
+    /// a joiner and a hex digit follow it, since a chain's first group is the whole run. When false,
+    /// <see cref="End"/> at the run's start returns that start, so a caller that knows where its run ends can skip
+    /// rescanning it (most runs, and long numbers above all, are followed by a space).
+    /// </summary>
+    public static bool MayChain(ReadOnlySpan<char> text, int runEnd) =>
+        runEnd + 1 < text.Length && text[runEnd] is '-' or ':' && char.IsAsciiHexDigit(text[runEnd + 1]);
+
+    /// <summary>
     /// Where the identifier chain starting at <paramref name="start"/> ends, or <paramref name="start"/> when the
     /// text there does not start one.
     /// </summary>

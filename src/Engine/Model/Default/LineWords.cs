@@ -11,6 +11,7 @@ internal sealed class LineWords
 
     private char[] _chars = new char[256];
     private (int Start, int Length)[] _words = new (int, int)[32];
+    private int[] _ids = new int[32];
     private int _used;
 
     /// <summary>How many words the line has (repeats included).</summary>
@@ -24,6 +25,26 @@ internal sealed class LineWords
     /// (scoring one line); a caller that may run inside another makes its own.
     /// </summary>
     public static LineWords OfThread() => _ofThread ??= new LineWords();
+
+    /// <summary>The number <see cref="Identify"/> gave the <paramref name="index"/>-th word.</summary>
+    public int IdAt(int index) => _ids[index];
+
+    /// <summary>
+    /// Numbers every word by <paramref name="vocabulary"/> (<see cref="WordVocabulary.Unknown"/> for a word it lacks),
+    /// read back by <see cref="IdAt"/> until the buffer is filled again.
+    /// </summary>
+    public void Identify(WordVocabulary vocabulary)
+    {
+        if (_ids.Length < Count)
+        {
+            _ids = new int[_words.Length];
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            _ids[i] = vocabulary.IdOf(this[i]);
+        }
+    }
 
     /// <summary>The <paramref name="index"/>-th word as a string.</summary>
     public string StringAt(int index) => new(this[index]);

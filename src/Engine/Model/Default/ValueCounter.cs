@@ -80,6 +80,9 @@ internal sealed class ValueCounter
     /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
     public bool Contains(ReadOnlySpan<char> value) => _countsBySpan.ContainsKey(value);
 
+    /// <summary>The distinct values counted, in no particular order (none once the place is open-ended).</summary>
+    public IEnumerable<string> Counted => _counts.Keys;
+
     /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
     public int Distinct => _counts.Count;
 

@@ -42,7 +42,7 @@ internal static class WordExtractor
 
             if (start >= idEnd)
             {
-                idEnd = IdFragments.End(span, start);
+                idEnd = IdFragments.MayChain(span, i) ? IdFragments.End(span, start) : start;
             }
 
             // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).

@@ -12,6 +12,19 @@ public class RepeatHistogramTests
     private static RepeatHistogram Of(params (int Count, int Sessions)[] groups) =>
         RepeatHistogram.From(groups.SelectMany(g => Enumerable.Repeat(g.Count, g.Sessions)));
 
+    [Theory]
+    [InlineData(new[] { 1, 1, 1, 2 })]
+    [InlineData(new[] { 1, 3, 3, 5, 5, 5, 12, 40 })]
+    [InlineData(new[] { 7 })]
+    public void AnOccurrenceIsAsRareAsTheSessionsExpectedToReachItSayWhetherKeptOrComputed(int[] sessionCounts)
+    {
+        var histogram = RepeatHistogram.From(sessionCounts);
+        for (var occurrences = 1; occurrences <= 60; occurrences++)
+        {
+            Assert.Equal(ContextRarity.Of(histogram.ExpectedSessionsWithAtLeast(occurrences), histogram.Sessions), histogram.RarityOf(occurrences));
+        }
+    }
+
     [Fact]
     public void WithinTheTrainedCountsTheExpectationIsWhatTrainingSaw()
     {

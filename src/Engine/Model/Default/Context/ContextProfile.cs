@@ -22,6 +22,10 @@ internal sealed class ContextProfile
     private readonly Dictionary<int, TransitionCounts> _stepsFrom;
     private readonly Dictionary<int, TransitionCounts> _stepsInto;
 
+    // The rarity of every step training sessions took, by StepKey: a session's line nearly always takes one, and its
+    // rarity (up to three logarithms and three look-ups) is then fixed once the profile is learned.
+    private readonly Dictionary<long, double> _sessionSteps = [];
+
     internal ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
     {
         _repeats = repeats;
@@ -29,7 +33,21 @@ internal sealed class ContextProfile
         _predecessors = predecessors;
         _stepsFrom = ClosedSteps(successors);
         _stepsInto = ClosedSteps(predecessors);
+        foreach (var (previous, next) in _stepsFrom)
+        {
+            if (previous == ContextState.Unknown)
+            {
+                continue;
+            }
+
+            foreach (var template in next.Steps)
+            {
+                _sessionSteps[StepKey(previous, template)] = StepRarity(next, previous, template, isSession: true);
+            }
+        }
     }
+
+    private static long StepKey(int previous, int template) => ((long)previous << 32) | (uint)template;
 
     private static Dictionary<int, TransitionCounts> ClosedSteps(Dictionary<int, ValueCounter> transitions) =>
         transitions.Where(p => !p.Value.IsOpen).ToDictionary(p => p.Key, p => TransitionCounts.Of(p.Value));
@@ -70,37 +88,47 @@ internal sealed class ContextProfile
         if (isSession && _repeats.TryGetValue(template, out var repeats))
         {
             var occurrence = state.CountOf(template) + 1;
-            var expected = repeats.ExpectedSessionsWithAtLeast(occurrence);
-            var rarity = ContextRarity.Of(expected, repeats.Sessions);
+            var rarity = repeats.RarityOf(occurrence);
             if (rarity > 0)
             {
-                best = new ContextFinding(rarity, explain ? RepeatReason(template, occurrence, repeats, expected, textOf) : Unexplained);
+                best = new ContextFinding(
+                    rarity, explain ? RepeatReason(template, occurrence, repeats, repeats.ExpectedSessionsWithAtLeast(occurrence), textOf) : Unexplained);
             }
         }
 
         var previous = state.Previous;
-        if ((isSession || previous != ContextState.Start) && previous != ContextState.Unknown
-            && _stepsFrom.TryGetValue(previous, out var next))
+        TransitionCounts? next = null;
+        var stepRarity = isSession && _sessionSteps.TryGetValue(StepKey(previous, template), out var known) ? known
+            : (isSession || previous != ContextState.Start) && previous != ContextState.Unknown && _stepsFrom.TryGetValue(previous, out next)
+                ? StepRarity(next, previous, template, isSession)
+                : 0;
+        if (stepRarity > 0 && (best is null || stepRarity > best.Value.Value))
         {
-            var seen = next.CountOf(template);
-            // A step is only as telling as the step after the previous template is predictable: where independent
-            // work interleaves (a host stream of many programs), no successor dominates and order says little.
-            var predictability = next.Predictability;
-            var rarity = RarityOf(seen, next.Observations, isSession ? previous : ContextState.Start) * predictability;
-            // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
-            // template too (its rarity is already evidence of its own).
-            if (_stepsInto.TryGetValue(template, out var before))
-            {
-                rarity = Math.Min(rarity, RarityOf(before.CountOf(previous), before.Observations, isSession ? template : ContextState.Start));
-            }
-
-            if (rarity > 0 && (best is null || rarity > best.Value.Value))
-            {
-                best = new ContextFinding(rarity, explain ? StepReason(template, previous, isSession, seen, next, predictability, textOf) : Unexplained);
-            }
+            next ??= _stepsFrom[previous];
+            best = new ContextFinding(
+                stepRarity, explain ? StepReason(template, previous, isSession, next.CountOf(template), next, next.Predictability, textOf) : Unexplained);
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The rarity of the step from <paramref name="previous"/> (whose steps are <paramref name="next"/>) into
+    /// <paramref name="template"/>, in a session or a host stream.
+    /// </summary>
+    private double StepRarity(TransitionCounts next, int previous, int template, bool isSession)
+    {
+        // A step is only as telling as the step after the previous template is predictable: where independent
+        // work interleaves (a host stream of many programs), no successor dominates and order says little.
+        var rarity = RarityOf(next.CountOf(template), next.Observations, isSession ? previous : ContextState.Start) * next.Predictability;
+        // A rare template arrives after rare steps by nature; the step is odd only if it is rare for this
+        // template too (its rarity is already evidence of its own).
+        if (_stepsInto.TryGetValue(template, out var before))
+        {
+            rarity = Math.Min(rarity, RarityOf(before.CountOf(previous), before.Observations, isSession ? template : ContextState.Start));
+        }
+
+        return rarity;
     }
 
     /// <summary>The reason of a finding made only to score a line.</summary>

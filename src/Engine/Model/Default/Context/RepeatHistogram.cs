@@ -13,13 +13,25 @@ internal sealed class RepeatHistogram
 {
     private readonly int[] _counts;
     private readonly int[] _atLeast;
+    /// <summary>Occurrences whose rarity is computed once, when the histogram is made: sessions hold a template a few times.</summary>
+    private const int PrecomputedOccurrences = 8;
+
     private readonly double[] _expected;
+
+    // RarityOf(n) for n = 1 up to one more than the most a session held (at most PrecomputedOccurrences): every line of
+    // a session asks for it, and it costs three logarithms.
+    private readonly double[] _rarities;
 
     private RepeatHistogram(int[] counts, int[] atLeast, double[] expected)
     {
         _counts = counts;
         _atLeast = atLeast;
         _expected = expected;
+        _rarities = new double[Math.Min(Max + 1, PrecomputedOccurrences)];
+        for (var i = 0; i < _rarities.Length; i++)
+        {
+            _rarities[i] = ComputeRarityOf(i + 1);
+        }
     }
 
     /// <summary>Training sessions holding the template at least once.</summary>
@@ -88,6 +100,15 @@ internal sealed class RepeatHistogram
         var perStep = Math.Pow(_expected[^1] / _expected[^2], 1.0 / (_counts[^1] - _counts[^2]));
         return _expected[^1] * Math.Pow(perStep, occurrences - Max);
     }
+
+    /// <summary>
+    /// How rare an <paramref name="occurrences"/>-th occurrence of the template in one session is
+    /// (<see cref="ContextRarity"/> of <see cref="ExpectedSessionsWithAtLeast"/> among <see cref="Sessions"/>).
+    /// </summary>
+    public double RarityOf(int occurrences) =>
+        occurrences >= 1 && occurrences <= _rarities.Length ? _rarities[occurrences - 1] : ComputeRarityOf(occurrences);
+
+    private double ComputeRarityOf(int occurrences) => ContextRarity.Of(ExpectedSessionsWithAtLeast(occurrences), Sessions);
 
     private int IndexOf(int occurrences)
     {

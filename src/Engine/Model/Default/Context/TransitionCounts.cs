@@ -37,6 +37,9 @@ internal sealed class TransitionCounts
         return new TransitionCounts(counts, counter.Observations, mostFrequent, (double)counter.CountOf(mostFrequent) / counter.Observations);
     }
 
+    /// <summary>The templates steps went to (or came from), in no particular order.</summary>
+    public IEnumerable<int> Steps => _counts.Keys;
+
     /// <summary>How many steps went to (or came from) <paramref name="template"/>.</summary>
     public int CountOf(int template) => _counts.GetValueOrDefault(template);
 }
