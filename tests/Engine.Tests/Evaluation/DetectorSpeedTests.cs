@@ -23,10 +23,11 @@ public class DetectorSpeedTests
             [report.TrainLinesPerSecond, report.LearnLinesPerSecond, report.ScoreLinesPerSecond, report.MatchLinesPerSecond],
             rate => Assert.True(rate > 0 && double.IsFinite(rate)));
         // Matching allocates nothing per line, and neither does a routine line's scoring (no verdict, no reason): the
-        // one host's stream allocates only its context's state, opened once per pass over 600 lines (a few hundred
-        // bytes; StreamScorerTests shows the lines after it allocate none).
+        // one host's stream allocates its context's state once per pass over 600 lines (a few hundred bytes), and in a
+        // loaded full test run the runtime now and then adds about a kilobyte to a pass (2.3 bytes a line was seen).
+        // Any object made per line (24 bytes at least) still fails this; StreamScorerTests counts exactly 0 per line.
         Assert.True(report.MatchBytesPerLine < 1, $"{report.MatchBytesPerLine} bytes per matched line");
-        Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 1, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
+        Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 16, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
         Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }
