@@ -126,28 +126,29 @@ internal sealed partial class CollectionPollerGrain(
         var byHost = position.NewIdsByHost(scan).Where(h => _hosts.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value);
         var handovers = await HandoversAsync(byHost, cancellationToken);
 
-        // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
-        IReadOnlyDictionary<string, ulong>? prints = null;
-        if (full)
-        {
-            prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
-            foreach (var host in position.ChangedUnordered(prints).Where(_hosts.Contains))
-            {
-                handovers[host] = ReadForYourself;
-            }
-        }
-
+        // The new documents go out before the fingerprints are read: that read scans the collection, and the documents'
+        // delay is the latency the poll exists to keep short. Should the read fail, the next scan tells the same hosts
+        // the same documents again, which their reading windows take once.
         if (handovers.Count > 0)
         {
             await TellAsync(handovers, cancellationToken);
         }
 
-        Record(position, fresh, now);
+        // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
         if (full)
         {
-            position.RecordUnordered(prints!);
+            var prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
+            var changed = position.ChangedUnordered(prints).Where(_hosts.Contains).ToDictionary(h => h, _ => ReadForYourself);
+            if (changed.Count > 0)
+            {
+                await TellAsync(changed, cancellationToken);
+            }
+
+            position.RecordUnordered(prints);
             _nextFullScan = now + _timings.PollInterval;
         }
+
+        Record(position, fresh, now);
     }
 
     // The new documents of the watched hosts in one read; past the limit each host reads its own (it knows its backlog).
