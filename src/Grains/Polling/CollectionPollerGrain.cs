@@ -66,6 +66,7 @@ internal sealed partial class CollectionPollerGrain(
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var started = time.GetTimestamp();
         try
         {
             if (_position is null)
@@ -95,6 +96,14 @@ internal sealed partial class CollectionPollerGrain(
                 await TellAsync(_hosts.ToDictionary(h => h, _ => ReadForYourself), cancellationToken)
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             }
+        }
+        finally
+        {
+            // A grain timer's period runs from the end of its callback, which added each scan's own time to the wait for
+            // the next: the next scan starts one interval after this one started, or at once after a longer scan.
+            var interval = _timings.SharedPollInterval;
+            var rest = interval - time.GetElapsedTime(started);
+            _timer?.Change(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, interval);
         }
     }
 
