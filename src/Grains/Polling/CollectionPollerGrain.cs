@@ -6,9 +6,9 @@ using MongoDB.Bson;
 
 namespace Lad.Grains.Polling;
 
-/// <summary>One collection's shared poll: each interval one id scan of the recent ids (of the whole look-back every
-/// <c>POLL_INTERVAL</c>), then (only when there is something new) one read of the new documents, handed to the hosts
-/// they belong to.</summary>
+/// <summary>One collection's shared poll: each interval one read of the documents of the recent span not yet told (every
+/// <c>POLL_INTERVAL</c> instead an id scan of the whole look-back, then, only when there is something new, one read of
+/// the new documents), handed to the hosts they belong to.</summary>
 /// <remarks>Hosts keep every guarantee of their own: the handed documents go through the host's reading window and
 /// stored position like those it reads itself, and a host that cannot trust a handover (a new activation of this
 /// grain, its own failure, a backlog) reads for itself from its stored position. This grain's state is only whom it
@@ -24,6 +24,10 @@ internal sealed partial class CollectionPollerGrain(
     private const int MaxHandedPerScan = 20_000;
 
     private const int TellsAtOnce = 50;
+
+    /// <summary>Most ids of the recent span a scan names as already told, so that it reads only the new documents; beyond
+    /// it (a collection writing thousands of lines a second) the ids are scanned and the new documents read apart.</summary>
+    private const int MaxExcludedPerScan = 20_000;
 
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
@@ -130,6 +134,11 @@ internal sealed partial class CollectionPollerGrain(
         // A late id below the recent floor is found by the next whole scan, as a host's own poll found it before.
         var full = now >= _nextFullScan;
         var floor = full ? position.Floor : position.RecentFloor(_timings.RecentScanSpan, now);
+        if (!full && await HandOverRecentAsync(position, floor, now, cancellationToken))
+        {
+            return;
+        }
+
         var scan = await services.Scanner.IdsAboveAsync(_collection, floor, cancellationToken);
         var fresh = position.NewIds(scan).ToList();
         var byHost = position.NewIdsByHost(scan).Where(h => _hosts.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value);
@@ -158,6 +167,33 @@ internal sealed partial class CollectionPollerGrain(
         }
 
         Record(position, fresh, now);
+    }
+
+    // One query between two whole scans: the documents of the recent span not yet told, whole, where an id scan and a
+    // read of the new ids took two (two waits for MongoDB before a line reaches its host). False when the span holds too
+    // many told ids to name or too many new documents to hand over: the id scan then decides.
+    private async Task<bool> HandOverRecentAsync(CollectionReadPosition position, ObjectId floor, DateTime now, CancellationToken cancellationToken)
+    {
+        var told = position.RecordedAbove(floor);
+        if (told.Count > MaxExcludedPerScan)
+        {
+            return false;
+        }
+
+        var documents = await services.Scanner.DocumentsAboveAsync(_collection, floor, told, MaxHandedPerScan + 1, cancellationToken);
+        if (documents.Count > MaxHandedPerScan)
+        {
+            return false;
+        }
+
+        var recent = RecentDocuments.From(documents, services.Shape.HostnameField, _hosts);
+        if (recent.ByHost.Count > 0)
+        {
+            await TellAsync(recent.ByHost.ToDictionary(h => h.Key, h => new PollHandover(_epoch, h.Value, Complete: true)), cancellationToken);
+        }
+
+        Record(position, recent.Ids, now);
+        return true;
     }
 
     // The new documents of the watched hosts in one read; past the limit each host reads its own (it knows its backlog).
