@@ -39,6 +39,7 @@ internal sealed partial class CollectionPollerGrain(
     private bool _windowFullReported;
     private int _failures;
     private DateTime? _lastScan;
+    private bool _foundNew;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +72,7 @@ internal sealed partial class CollectionPollerGrain(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
+        _foundNew = false;
         try
         {
             if (_position is null)
@@ -104,10 +106,14 @@ internal sealed partial class CollectionPollerGrain(
         finally
         {
             // A grain timer's period runs from the end of its callback, which added each scan's own time to the wait for
-            // the next: the next scan starts one interval after this one started, or at once after a longer scan.
+            // the next: while lines arrive, the next scan starts one interval after this one started, or at once after a
+            // longer scan. A scan that found nothing keeps the timer's pause, so a quiet collection costs no more scans.
             var interval = _timings.SharedPollInterval;
             var rest = interval - time.GetElapsedTime(started);
-            _timer?.Change(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, interval);
+            if (_foundNew)
+            {
+                _timer?.Change(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, interval);
+            }
         }
     }
 
@@ -167,6 +173,7 @@ internal sealed partial class CollectionPollerGrain(
         }
 
         Record(position, fresh, now);
+        _foundNew = fresh.Count > 0;
     }
 
     // One query between two whole scans: the documents of the recent span not yet told, whole, where an id scan and a
@@ -193,6 +200,7 @@ internal sealed partial class CollectionPollerGrain(
         }
 
         Record(position, recent.Ids, now);
+        _foundNew = recent.Ids.Count > 0;
         return true;
     }
 
