@@ -6,9 +6,9 @@ using MongoDB.Bson;
 
 namespace Lad.Grains.Polling;
 
-/// <summary>One collection's shared poll: each interval one id scan of the recent ids (of the whole look-back every
-/// <c>POLL_INTERVAL</c>), then (only when there is something new) one read of the new documents, handed to the hosts
-/// they belong to.</summary>
+/// <summary>One collection's shared poll: each interval one read of the documents of the recent span not yet told (every
+/// <c>POLL_INTERVAL</c> instead an id scan of the whole look-back, then, only when there is something new, one read of
+/// the new documents), handed to the hosts they belong to.</summary>
 /// <remarks>Hosts keep every guarantee of their own: the handed documents go through the host's reading window and
 /// stored position like those it reads itself, and a host that cannot trust a handover (a new activation of this
 /// grain, its own failure, a backlog) reads for itself from its stored position. This grain's state is only whom it
@@ -25,6 +25,10 @@ internal sealed partial class CollectionPollerGrain(
 
     private const int TellsAtOnce = 50;
 
+    /// <summary>Most ids of the recent span a scan names as already told, so that it reads only the new documents; beyond
+    /// it (a collection writing thousands of lines a second) the ids are scanned and the new documents read apart.</summary>
+    private const int MaxExcludedPerScan = 20_000;
+
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly HashSet<string> _hosts = new(StringComparer.Ordinal);
     private readonly DetectorTimings _timings = timings.Value;
@@ -35,6 +39,7 @@ internal sealed partial class CollectionPollerGrain(
     private bool _windowFullReported;
     private int _failures;
     private DateTime? _lastScan;
+    private bool _foundNew;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +71,8 @@ internal sealed partial class CollectionPollerGrain(
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var started = time.GetTimestamp();
+        _foundNew = false;
         try
         {
             if (_position is null)
@@ -96,6 +103,18 @@ internal sealed partial class CollectionPollerGrain(
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             }
         }
+        finally
+        {
+            // A grain timer's period runs from the end of its callback, which added each scan's own time to the wait for
+            // the next: while lines arrive, the next scan starts one interval after this one started, or at once after a
+            // longer scan. A scan that found nothing keeps the timer's pause, so a quiet collection costs no more scans.
+            var interval = _timings.SharedPollInterval;
+            var rest = interval - time.GetElapsedTime(started);
+            if (_foundNew)
+            {
+                _timer?.Change(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, interval);
+            }
+        }
     }
 
     // Between the previous activation's last scan and this one's first, documents of any age may have arrived: every
@@ -121,33 +140,68 @@ internal sealed partial class CollectionPollerGrain(
         // A late id below the recent floor is found by the next whole scan, as a host's own poll found it before.
         var full = now >= _nextFullScan;
         var floor = full ? position.Floor : position.RecentFloor(_timings.RecentScanSpan, now);
+        if (!full && await HandOverRecentAsync(position, floor, now, cancellationToken))
+        {
+            return;
+        }
+
         var scan = await services.Scanner.IdsAboveAsync(_collection, floor, cancellationToken);
         var fresh = position.NewIds(scan).ToList();
         var byHost = position.NewIdsByHost(scan).Where(h => _hosts.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value);
         var handovers = await HandoversAsync(byHost, cancellationToken);
 
-        // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
-        IReadOnlyDictionary<string, ulong>? prints = null;
-        if (full)
-        {
-            prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
-            foreach (var host in position.ChangedUnordered(prints).Where(_hosts.Contains))
-            {
-                handovers[host] = ReadForYourself;
-            }
-        }
-
+        // The new documents go out before the fingerprints are read: that read scans the collection, and the documents'
+        // delay is the latency the poll exists to keep short. Should the read fail, the next scan tells the same hosts
+        // the same documents again, which their reading windows take once.
         if (handovers.Count > 0)
         {
             await TellAsync(handovers, cancellationToken);
         }
 
-        Record(position, fresh, now);
+        // Documents no id order places are rare: their fingerprints are read on the hosts' own schedule, not every scan.
         if (full)
         {
-            position.RecordUnordered(prints!);
+            var prints = await services.Scanner.UnorderedFingerprintsAsync(_collection, cancellationToken);
+            var changed = position.ChangedUnordered(prints).Where(_hosts.Contains).ToDictionary(h => h, _ => ReadForYourself);
+            if (changed.Count > 0)
+            {
+                await TellAsync(changed, cancellationToken);
+            }
+
+            position.RecordUnordered(prints);
             _nextFullScan = now + _timings.PollInterval;
         }
+
+        Record(position, fresh, now);
+        _foundNew = fresh.Count > 0;
+    }
+
+    // One query between two whole scans: the documents of the recent span not yet told, whole, where an id scan and a
+    // read of the new ids took two (two waits for MongoDB before a line reaches its host). False when the span holds too
+    // many told ids to name or too many new documents to hand over: the id scan then decides.
+    private async Task<bool> HandOverRecentAsync(CollectionReadPosition position, ObjectId floor, DateTime now, CancellationToken cancellationToken)
+    {
+        var told = position.RecordedAbove(floor);
+        if (told.Count > MaxExcludedPerScan)
+        {
+            return false;
+        }
+
+        var documents = await services.Scanner.DocumentsAboveAsync(_collection, floor, told, MaxHandedPerScan + 1, cancellationToken);
+        if (documents.Count > MaxHandedPerScan)
+        {
+            return false;
+        }
+
+        var recent = RecentDocuments.From(documents, services.Shape.HostnameField, _hosts);
+        if (recent.ByHost.Count > 0)
+        {
+            await TellAsync(recent.ByHost.ToDictionary(h => h.Key, h => new PollHandover(_epoch, h.Value, Complete: true)), cancellationToken);
+        }
+
+        Record(position, recent.Ids, now);
+        _foundNew = recent.Ids.Count > 0;
+        return true;
     }
 
     // The new documents of the watched hosts in one read; past the limit each host reads its own (it knows its backlog).

@@ -38,6 +38,11 @@ public sealed class CollectionReadPosition
         return recent > Floor ? recent : Floor;
     }
 
+    /// <summary>The ids above <paramref name="floor"/> recorded as told, ascending: a read above
+    /// <paramref name="floor"/> that leaves them out returns only what is new.</summary>
+    /// <param name="floor">At or above <see cref="Floor"/> (ids at or below <see cref="Floor"/> are not kept).</param>
+    public IReadOnlyList<ObjectId> RecordedAbove(ObjectId floor) => _window.ScoredAbove(floor);
+
     /// <summary>The ids of <paramref name="scan"/> not seen before, per host, ascending; hosts with none are absent.
     /// Ids of documents naming no host are in <see cref="NewIds"/> but given to nobody.</summary>
     /// <param name="scan">One id scan above <see cref="Floor"/>.</param>

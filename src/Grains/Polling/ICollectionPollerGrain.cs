@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 
 namespace Lad.Grains.Polling;
 
-/// <summary>One input collection's shared poll (keyed by the collection): one id scan per interval for all the hosts
+/// <summary>One input collection's shared poll (keyed by the collection): one read per interval for all the hosts
 /// that watch it, handing each host its new documents, so hosts with nothing new cost MongoDB nothing.</summary>
 public interface ICollectionPollerGrain : IGrainWithStringKey
 {

@@ -7,10 +7,11 @@ using MongoDB.Driver;
 namespace Lad.Grains.Polling;
 
 /// <summary>The queries of a collection's shared poll: which ids above a floor the collection holds (for all its hosts
-/// at once), the documents of the new ones, and a fingerprint per host of the documents no id order places.</summary>
+/// at once), the documents of the new ones, the new documents of a recent span in one read, and a fingerprint per host
+/// of the documents no id order places.</summary>
 /// <remarks>The id scan is served by the <c>_id</c> index every collection has, but the host field is not in that index,
 /// so MongoDB fetches each scanned document: which is why the poll scans its whole look-back only every
-/// <c>POLL_INTERVAL</c> and the recent ids in between (<see cref="CollectionReadPosition.RecentFloor"/>).</remarks>
+/// <c>POLL_INTERVAL</c> and the recent span in between (<see cref="CollectionReadPosition.RecentFloor"/>).</remarks>
 public sealed class MongoCollectionScanner(IMongoDatabase inputDatabase, MongoDocumentShape shape)
 {
     /// <summary>The ids above <paramref name="floor"/> with their hosts, ascending.</summary>
@@ -37,6 +38,22 @@ public sealed class MongoCollectionScanner(IMongoDatabase inputDatabase, MongoDo
         }
 
         return found;
+    }
+
+    /// <summary>The whole documents above <paramref name="floor"/> except those with the ids of
+    /// <paramref name="excluded"/>, ascending, at most <paramref name="limit"/>: the new documents of a recent scan in
+    /// one query, where the id scan and the read of the new ones took two.</summary>
+    /// <param name="collection">The input collection.</param>
+    /// <param name="floor">Ids at or below it are not read.</param>
+    /// <param name="excluded">Ids above <paramref name="floor"/> not to read again.</param>
+    /// <param name="limit">Most documents read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public Task<List<BsonDocument>> DocumentsAboveAsync(
+        string collection, ObjectId floor, IReadOnlyCollection<ObjectId> excluded, int limit, CancellationToken cancellationToken)
+    {
+        var filters = Builders<BsonDocument>.Filter;
+        var filter = excluded.Count == 0 ? filters.Gt("_id", floor) : filters.Gt("_id", floor) & filters.Nin("_id", excluded);
+        return Collection(collection).Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>The documents with these ids, ascending (a document deleted meanwhile is absent).</summary>

@@ -60,6 +60,11 @@ public sealed class ReadingWindow
     /// look-back, so a clamped position never hides documents being written now.</summary>
     public TimeSpan Skew => Lookback / 2 < MaxSkew ? Lookback / 2 : MaxSkew;
 
+    /// <summary>The ids above <paramref name="id"/> already scored, ascending (a copy: the record moves on).</summary>
+    /// <param name="id">Ids at or below it are left out.</param>
+    public IReadOnlyList<ObjectId> ScoredAbove(ObjectId id) =>
+        _scored.Count == 0 || _scored.Max <= id ? [] : [.. _scored.GetViewBetween(id, _scored.Max).Where(scored => scored > id)];
+
     /// <summary>Whether the document <paramref name="id"/> was already handled.</summary>
     /// <param name="id">A document id.</param>
     public bool Handled(ObjectId id) => id <= Floor || _scored.Contains(id);

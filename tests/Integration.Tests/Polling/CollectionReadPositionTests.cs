@@ -99,5 +99,19 @@ public class CollectionReadPositionTests
         Assert.Equal(position.Floor, position.RecentFloor(TimeSpan.FromHours(1), Now));
     }
 
+    [Fact]
+    public void RecordedAboveAFloorAreTheToldIdsOverItSoAReadLeavingThemOutFindsOnlyNewOnes()
+    {
+        var position = new CollectionReadPosition(Lookback, Now);
+        var (old, atFloor, recent, newest) = (Id(Now.AddSeconds(1)), Id(Now.AddSeconds(5)), Id(Now.AddSeconds(8)), Id(Now.AddSeconds(9)));
+        Assert.Empty(position.RecordedAbove(atFloor));
+
+        position.Record([newest, old, recent, atFloor], Now);
+
+        Assert.Equal([recent, newest], position.RecordedAbove(atFloor));
+        Assert.Equal([atFloor, recent, newest], position.RecordedAbove(old));
+        Assert.Empty(position.RecordedAbove(newest));
+    }
+
     private static ObjectId Id(DateTime time) => ObjectId.GenerateNewId(time);
 }
