@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
@@ -14,16 +11,9 @@ internal sealed class WordVocabulary
     /// <summary>The number of a word no template holds.</summary>
     public const int Unknown = -1;
 
-    // Every word's characters side by side, so looking words up reads one small block of memory rather than a string
-    // object per word; word n is _chars[_starts[n].._starts[n + 1]].
-    private readonly char[] _chars;
-    private readonly int[] _starts;
-    private readonly uint[] _hashes;
+    // Looked up by the word where it sits in the line's buffer, so no string is made.
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _numbers;
     private readonly double[] _errorStrengths;
-
-    // Open addressing: each slot holds a word's number plus one, 0 when empty; at most half the slots are used.
-    private readonly int[] _slots;
-    private readonly int _slotMask;
 
     // The numbers of the words each template holds, ascending, by template id.
     private readonly Dictionary<int, int[]> _templateWords = [];
@@ -32,6 +22,7 @@ internal sealed class WordVocabulary
     public WordVocabulary(IEnumerable<TemplateProfile> templates)
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var strengths = new List<double>();
         foreach (var template in templates)
         {
             var ids = new List<int>();
@@ -41,6 +32,7 @@ internal sealed class WordVocabulary
                 {
                     id = numbers.Count;
                     numbers.Add(word, id);
+                    strengths.Add(ErrorLexicon.StrengthOf(word));
                 }
 
                 ids.Add(id);
@@ -50,54 +42,15 @@ internal sealed class WordVocabulary
             _templateWords[template.TemplateId] = [.. ids];
         }
 
-        var words = new string[numbers.Count];
-        foreach (var (word, id) in numbers)
-        {
-            words[id] = word;
-        }
-
-        _chars = string.Concat(words).ToCharArray();
-        _starts = new int[words.Length + 1];
-        _hashes = new uint[words.Length];
-        _errorStrengths = new double[words.Length];
-        _slots = new int[Math.Max(2, (int)BitOperations.RoundUpToPowerOf2((uint)words.Length * 2))];
-        _slotMask = _slots.Length - 1;
-        for (var id = 0; id < words.Length; id++)
-        {
-            _starts[id + 1] = _starts[id] + words[id].Length;
-            _hashes[id] = Hash(words[id]);
-            _errorStrengths[id] = ErrorLexicon.StrengthOf(words[id]);
-            var slot = (int)(_hashes[id] & (uint)_slotMask);
-            while (_slots[slot] != 0)
-            {
-                slot = (slot + 1) & _slotMask;
-            }
-
-            _slots[slot] = id + 1;
-        }
+        _numbers = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+        _errorStrengths = [.. strengths];
     }
 
     /// <summary>How many distinct words the templates hold.</summary>
-    public int Count => _hashes.Length;
+    public int Count => _errorStrengths.Length;
 
     /// <summary>The number of <paramref name="word"/> (lower-cased as <see cref="LineWords"/> holds it), or <see cref="Unknown"/>.</summary>
-    public int IdOf(ReadOnlySpan<char> word)
-    {
-        var hash = Hash(word);
-        var slot = (int)(hash & (uint)_slotMask);
-        for (var entry = _slots[slot]; entry != 0; entry = _slots[slot])
-        {
-            var id = entry - 1;
-            if (_hashes[id] == hash && word.SequenceEqual(_chars.AsSpan(_starts[id], _starts[id + 1] - _starts[id])))
-            {
-                return id;
-            }
-
-            slot = (slot + 1) & _slotMask;
-        }
-
-        return Unknown;
-    }
+    public int IdOf(ReadOnlySpan<char> word) => _numbers.TryGetValue(word, out var id) ? id : Unknown;
 
     /// <summary>The error-vocabulary strength of word <paramref name="id"/> (<see cref="ErrorLexicon.StrengthOf"/>).</summary>
     public double ErrorStrengthOf(int id) => _errorStrengths[id];
@@ -107,25 +60,4 @@ internal sealed class WordVocabulary
 
     /// <summary>Whether the template whose words are <paramref name="templateWords"/> (<see cref="WordsOf"/>) holds word <paramref name="id"/>.</summary>
     public static bool Holds(ReadOnlySpan<int> templateWords, int id) => id != Unknown && templateWords.BinarySearch(id) >= 0;
-
-    /// <summary>
-    /// A hash of a word read four characters at a time: words are short, so this costs a few multiplications where a
-    /// hash per character costs one for each.
-    /// </summary>
-    private static uint Hash(ReadOnlySpan<char> word)
-    {
-        var hash = (ulong)word.Length * 0x9E3779B97F4A7C15UL;
-        var chunks = MemoryMarshal.Cast<char, ulong>(word);
-        foreach (var chunk in chunks)
-        {
-            hash = (hash ^ chunk) * 0xFF51AFD7ED558CCDUL;
-        }
-
-        foreach (var c in word[(chunks.Length * 4)..])
-        {
-            hash = (hash ^ c) * 0xC4CEB9FE1A85EC53UL;
-        }
-
-        return (uint)(hash ^ (hash >> 32));
-    }
 }
