@@ -174,7 +174,9 @@ internal static class EvalCommand
             ? EvaluationSplit.ByFraction(testFile.Lines, request.TrainFraction, sessions)
             : EvaluationSplit.Explicit(trainFile.Lines, testFile.Lines, sessions);
         stage($"{request.Options.ModelKind} model: training on {split.Train.Count:N0} lines, then scoring {split.Test.Count:N0}");
-        var report = DetectionEvaluator.Run(trainer, split, sessions, cancellationToken);
+        // Reasons are read only from the scores file, so without one lines are scored the daemon's way, at its speed.
+        var reasons = request.ScoresPath is null ? ItemReasons.FlaggedOnly : ItemReasons.Every;
+        var report = DetectionEvaluator.Run(trainer, split, sessions, reasons, cancellationToken);
         stage("volume anomalies");
         var trainLines = trainFile?.Lines ?? testFile.Lines.Take(split.Train.Count).ToList();
         volume = VolumeEvaluation.Run(trainLines, split.Test, line => IsAnomalous(line, sessions), VolumeOptions.Default);

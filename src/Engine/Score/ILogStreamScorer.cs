@@ -18,11 +18,14 @@ public interface ILogStreamScorer
     /// </summary>
     /// <param name="record">The line, in arrival order.</param>
     /// <param name="score">The line's score, anomalous or not.</param>
+    /// <param name="threshold">The threshold the score was held against (a model may hold lines of different kinds to
+    /// different bars), so a caller can rank lines by their margin without a verdict.</param>
     /// <returns>The verdict of an anomalous line, else null.</returns>
-    AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score)
+    AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score, out double threshold)
     {
         var verdict = Score(record);
         score = verdict.Score;
+        threshold = verdict.Threshold;
         return verdict.IsAnomaly ? verdict : null;
     }
 

@@ -38,7 +38,7 @@ public static class BatchScorer
             double score;
             try
             {
-                verdict = stream.ScoreAnomaly(polled.Record, out score);
+                verdict = stream.ScoreAnomaly(polled.Record, out score, out _);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,7 @@
 using Lad.Engine.Evaluation.Detection;
+using Lad.Engine.Model;
 using Lad.Engine.Source;
+using Lad.Engine.Source.Synthetic;
 using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Evaluation;
@@ -96,6 +98,28 @@ public class DetectionEvaluatorTests
         Assert.Equal(["blk_1", null, "blk_2"], trainer.SeenHistory!.Select(r => r.Session));
         Assert.Equal(["observe blk_1 start", "observe no key", "observe blk_2 start", "score blk_2 ok@blk_2", "score blk_1 error@blk_1", "score blk_2 done@blk_2"], trainer.Calls);
         Assert.Equal(new ConfusionCounts(1, 0, 1, 0), report.Metrics.Confusion);
+    }
+
+    [Fact]
+    public void Scoring_the_detectors_way_gives_the_same_verdicts_and_explains_only_the_flagged()
+    {
+        var lines = SyntheticLogGenerator.Generate(new SyntheticLogOptions { Hosts = 1, LinesPerHost = 1500, Seed = 11 })
+            .Select((l, i) => new LabelledLine(l.ToRecord(), i + 1, l.IsAnomaly, l.Text))
+            .ToList();
+        var split = EvaluationSplit.ByFraction(lines, 0.5);
+        var trainer = ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" });
+
+        var every = DetectionEvaluator.Run(trainer, split, sessions: null, ItemReasons.Every, TestContext.Current.CancellationToken);
+        var flaggedOnly = DetectionEvaluator.Run(trainer, split, sessions: null, ItemReasons.FlaggedOnly, TestContext.Current.CancellationToken);
+
+        Assert.InRange(every.Metrics.Confusion.TruePositives, 1, int.MaxValue);
+        Assert.Equal(every.Metrics, flaggedOnly.Metrics);
+        Assert.Equal(every.Scored.Select(s => (s.Key, s.Score, s.Margin, s.Flagged)), flaggedOnly.Scored.Select(s => (s.Key, s.Score, s.Margin, s.Flagged)));
+        Assert.All(every.Scored, s => Assert.NotEmpty(s.Reasons));
+        foreach (var (full, lean) in every.Scored.Zip(flaggedOnly.Scored))
+        {
+            Assert.Equal(full.Flagged ? full.Reasons : [], lean.Reasons);
+        }
     }
 
     [Fact]

@@ -15,9 +15,19 @@ namespace Lad.Engine.Evaluation.Detection;
 /// </summary>
 public static class DetectionEvaluator
 {
-    /// <summary>Runs the evaluation. Throws <see cref="ArgumentException"/> when the test data cannot be scored (no labels, one class).</summary>
+    /// <summary>Runs the evaluation, explaining every scored item. Throws <see cref="ArgumentException"/> when the test data cannot be scored (no labels, one class).</summary>
     public static DetectionReport Run(
-        IAnomalyModelTrainer trainer, EvaluationSplit split, SessionSpec? sessions, CancellationToken cancellationToken = default)
+        IAnomalyModelTrainer trainer, EvaluationSplit split, SessionSpec? sessions, CancellationToken cancellationToken = default) =>
+        Run(trainer, split, sessions, ItemReasons.Every, cancellationToken);
+
+    /// <summary>
+    /// Runs the evaluation; with <see cref="ItemReasons.FlaggedOnly"/> lines are scored as a detector that keeps only
+    /// anomalies scores them (<see cref="ILogStreamScorer.ScoreAnomaly"/>), so the scoring time is the detector's, and
+    /// an item not flagged carries no reasons. Throws <see cref="ArgumentException"/> when the test data cannot be
+    /// scored (no labels, one class).
+    /// </summary>
+    public static DetectionReport Run(
+        IAnomalyModelTrainer trainer, EvaluationSplit split, SessionSpec? sessions, ItemReasons reasons, CancellationToken cancellationToken = default)
     {
         if (sessions is null && split.Test.Any(l => l.IsAnomaly is null))
         {
@@ -39,7 +49,7 @@ public static class DetectionEvaluator
             stream.Observe(record);
         }
 
-        var verdicts = new AnomalyVerdict[toScore.Length];
+        var verdicts = new LineScore[toScore.Length];
         for (var i = 0; i < toScore.Length; i++)
         {
             if ((i & 0xFFF) == 0)
@@ -48,11 +58,23 @@ public static class DetectionEvaluator
             }
 
             var record = toScore[i].Line.Record;
-            verdicts[i] = stream.Score(toScore[i].Key is { } key && record.Session is null ? record with { Session = key } : record);
+            var keyed = toScore[i].Key is { } key && record.Session is null ? record with { Session = key } : record;
+            if (reasons == ItemReasons.Every)
+            {
+                var verdict = stream.Score(keyed);
+                verdicts[i] = new LineScore(verdict.Score, verdict.Threshold, verdict);
+            }
+            else
+            {
+                var anomaly = stream.ScoreAnomaly(keyed, out var score, out var threshold);
+                verdicts[i] = new LineScore(score, threshold, anomaly);
+            }
         }
 
         // The evaluator has no clock: at the end of input, sessions idle long enough are judged by how they ended.
-        var closings = sessions is null ? [] : stream.CloseAll().ToDictionary(c => c.Session, c => c.Verdict, StringComparer.Ordinal);
+        var closings = sessions is null
+            ? []
+            : stream.CloseAll().ToDictionary(c => c.Session, c => LineScore.Of(c.Verdict), StringComparer.Ordinal);
         scoreWatch.Stop();
 
         var scored = new List<ScoredItem>();
@@ -62,14 +84,14 @@ public static class DetectionEvaluator
             for (var i = 0; i < toScore.Length; i++)
             {
                 var line = toScore[i].Line;
-                scored.Add(Item(line.LineNumber.ToString(CultureInfo.InvariantCulture), verdicts[i], Margin(verdicts[i]), line.IsAnomaly!.Value));
+                scored.Add(Item(line.LineNumber.ToString(CultureInfo.InvariantCulture), verdicts[i], verdicts[i].Margin, line.IsAnomaly!.Value));
             }
         }
         else
         {
             // Insertion order keeps the sessions in order of first appearance, so runs are reproducible. A session's
             // score and reasons are those of its highest-scoring verdict.
-            var bySession = new Dictionary<string, (AnomalyVerdict Top, double Margin)>(StringComparer.Ordinal);
+            var bySession = new Dictionary<string, (LineScore Top, double Margin)>(StringComparer.Ordinal);
             var order = new List<string>();
             for (var i = 0; i < toScore.Length; i++)
             {
@@ -80,14 +102,14 @@ public static class DetectionEvaluator
                     agg = (verdicts[i], double.NegativeInfinity);
                 }
 
-                bySession[key] = (Higher(agg.Top, verdicts[i]), Math.Max(agg.Margin, Margin(verdicts[i])));
+                bySession[key] = (Higher(agg.Top, verdicts[i]), Math.Max(agg.Margin, verdicts[i].Margin));
             }
 
             foreach (var (key, closing) in closings)
             {
                 if (bySession.TryGetValue(key, out var agg))
                 {
-                    bySession[key] = (Higher(agg.Top, closing), Math.Max(agg.Margin, Margin(closing)));
+                    bySession[key] = (Higher(agg.Top, closing), Math.Max(agg.Margin, closing.Margin));
                 }
             }
 
@@ -126,10 +148,16 @@ public static class DetectionEvaluator
             scored);
     }
 
-    private static AnomalyVerdict Higher(AnomalyVerdict current, AnomalyVerdict candidate) => candidate.Score > current.Score ? candidate : current;
+    private static LineScore Higher(LineScore current, LineScore candidate) => candidate.Score > current.Score ? candidate : current;
 
-    private static double Margin(AnomalyVerdict verdict) => verdict.Score - verdict.Threshold;
+    private static ScoredItem Item(string key, LineScore top, double margin, bool isAnomaly) =>
+        new(key, top.Score, margin > 0, isAnomaly, top.Verdict?.Explanation.Reasons ?? [], margin);
 
-    private static ScoredItem Item(string key, AnomalyVerdict verdict, double margin, bool isAnomaly) =>
-        new(key, verdict.Score, margin > 0, isAnomaly, verdict.Explanation.Reasons, margin);
+    // A scored line or closing: its verdict where one was built (every line with ItemReasons.Every, else the flagged).
+    private readonly record struct LineScore(double Score, double Threshold, AnomalyVerdict? Verdict)
+    {
+        public double Margin => Score - Threshold;
+
+        public static LineScore Of(AnomalyVerdict verdict) => new(verdict.Score, verdict.Threshold, verdict);
+    }
 }

@@ -115,7 +115,7 @@ public static class DetectorSpeed
         for (var i = 0; i < test.Count; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            if (stream.ScoreAnomaly(test[i], out _) is not null)
+            if (stream.ScoreAnomaly(test[i], out _, out _) is not null)
             {
                 flagged++;
             }

@@ -76,9 +76,10 @@ public class StreamScorerTests
         foreach (var line in lines)
         {
             var verdict = full.Score(line);
-            var anomaly = lean.ScoreAnomaly(line, out var score);
+            var anomaly = lean.ScoreAnomaly(line, out var score, out var threshold);
 
             Assert.Equal(verdict.Score, score);
+            Assert.Equal(verdict.Threshold, threshold);
             Assert.Equal(verdict.IsAnomaly, anomaly is not null);
             if (anomaly is not null)
             {
@@ -163,8 +164,8 @@ public class StreamScorerTests
         // The first sessions fill the full stream, and this thread's line buffers.
         foreach (var line in sessions.Take(80))
         {
-            full.ScoreAnomaly(line, out _);
-            roomy.ScoreAnomaly(line, out _);
+            full.ScoreAnomaly(line, out _, out _);
+            roomy.ScoreAnomaly(line, out _, out _);
         }
 
         var inFull = AllocationOfRoutineLines(full, sessions.Skip(80), _ => true);
@@ -191,7 +192,7 @@ public class StreamScorerTests
         foreach (var line in lines)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            if (stream.ScoreAnomaly(line, out _) is null && measured(line))
+            if (stream.ScoreAnomaly(line, out _, out _) is null && measured(line))
             {
                 var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 bytes += allocated;

@@ -66,7 +66,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// As <see cref="Score"/>, building the verdict (assessment, evidence, reasons) only for a line above the threshold:
     /// a line that stays normal makes no string and, in a context already open, allocates nothing.
     /// </summary>
-    public AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score)
+    public AnomalyVerdict? ScoreAnomaly(LogRecord record, out double score, out double threshold)
     {
         ArgumentNullException.ThrowIfNull(record);
         var weighed = _profile.Weigh(record, _accepted);
@@ -76,7 +76,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var finding = _context.Assess(state, key.IsSession, templateId, _textOf, explain: false);
         // The same sum Assess makes, so both paths agree on every verdict.
         score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        var threshold = _thresholds.For(weighed.TemplateFrequency);
+        threshold = _thresholds.For(weighed.TemplateFrequency);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
         {
