@@ -8,8 +8,9 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class SessionEndLearner
 {
-    private readonly Dictionary<string, (int Template, int Position)> _last = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<int, int>> _counts = new(StringComparer.Ordinal);
+    // Each session's last template, position and template counts in one context state: a handful of counts in one
+    // short array, where a hash table per session grew two or three times while training.
+    private readonly Dictionary<string, ContextState> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<(int Position, int Pause)>> _pauses = [];
     private int _lines;
 
@@ -22,27 +23,29 @@ internal sealed class SessionEndLearner
             return;
         }
 
-        if (_last.TryGetValue(session, out var previous) && previous.Template != ContextState.Unknown)
+        if (!_sessions.TryGetValue(session, out var state))
         {
-            if (!_pauses.TryGetValue(previous.Template, out var list))
+            state = new ContextState();
+            _sessions.Add(session, state);
+        }
+        else if (state.Previous != ContextState.Unknown)
+        {
+            if (!_pauses.TryGetValue(state.Previous, out var list))
             {
                 list = [];
-                _pauses.Add(previous.Template, list);
+                _pauses.Add(state.Previous, list);
             }
 
-            list.Add((previous.Position, position - previous.Position));
+            list.Add(((int)state.LastPosition, position - (int)state.LastPosition));
         }
 
-        _last[session] = (template, position);
-        if (!_counts.TryGetValue(session, out var sessionCounts))
-        {
-            sessionCounts = [];
-            _counts.Add(session, sessionCounts);
-        }
-
-        sessionCounts[template] = sessionCounts.GetValueOrDefault(template) + 1;
+        state.Advance(template, countRepeats: true, position);
     }
 
     /// <summary>The profile of every line added.</summary>
-    public SessionEndProfile Complete() => SessionEndProfile.From(_last, _counts, _pauses, _lines);
+    public SessionEndProfile Complete() => SessionEndProfile.From(
+        _sessions.ToDictionary(p => p.Key, p => (p.Value.Previous, (int)p.Value.LastPosition), StringComparer.Ordinal),
+        _sessions.ToDictionary(p => p.Key, p => p.Value.Counts(), StringComparer.Ordinal),
+        _pauses,
+        _lines);
 }
