@@ -29,6 +29,9 @@ public interface ILogStreamScorer
         return verdict.IsAnomaly ? verdict : null;
     }
 
+    /// <summary>How many contexts (sessions and host streams) the stream remembers now; 0 for a stream that keeps none.</summary>
+    int OpenContexts => 0;
+
     /// <summary>Remembers a line as context without scoring it, e.g. the history the model was trained on.</summary>
     void Observe(LogRecord record);
 

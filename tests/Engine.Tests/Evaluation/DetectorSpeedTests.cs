@@ -28,6 +28,9 @@ public class DetectorSpeedTests
         // Any object made per line (24 bytes at least) still fails this; StreamScorerTests counts exactly 0 per line.
         Assert.True(report.MatchBytesPerLine < 1, $"{report.MatchBytesPerLine} bytes per matched line");
         Assert.True(report.ScoreBytesPerNormalLine is >= 0 and < 16, $"{report.ScoreBytesPerNormalLine} bytes per normal line");
+        // Of them, the lines that came in a context already open (all but a pass's first line, the host's stream).
+        Assert.True(report.ScoreBytesPerNormalLineInOpenContext is >= 0 and < 16, $"{report.ScoreBytesPerNormalLineInOpenContext} bytes per line in an open context");
+        Assert.InRange(report.ScoreBytesPerNewContext, 0, 4096);
         Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }

@@ -52,19 +52,18 @@ public static class DetectorSpeed
         var trainPeakRss = PeakRss();
 
         // A warm-up pass of each, so tiered compilation has settled before anything is timed.
-        ScorePass(model, test, out _, out _);
+        ScorePass(model, test, new NormalLineAllocation());
         MatchPass(miner, test);
 
-        long scored = 0, flagged = 0, normalBytes = 0, normalLines = 0;
+        long scored = 0, flagged = 0;
+        var allocation = new NormalLineAllocation();
         allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         cpu = CpuTime();
         clock.Restart();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            flagged += ScorePass(model, test, out var passNormalBytes, out var passNormalLines);
-            normalBytes += passNormalBytes;
-            normalLines += passNormalLines;
+            flagged += ScorePass(model, test, allocation);
             scored += test.Count;
         }
 
@@ -97,23 +96,24 @@ public static class DetectorSpeed
             scored / scoreSeconds,
             matched / matchSeconds,
             (double)scoreBytes / scored,
-            normalLines == 0 ? 0 : (double)normalBytes / normalLines,
+            allocation.PerLine,
+            allocation.PerLineInOpenContext,
+            allocation.PerNewContext,
             (double)matchBytes / matched,
             (double)flagged / scored);
     }
 
     /// <summary>
     /// Scores every line through a fresh stream as the daemon does (a verdict only for an anomalous line); returns how
-    /// many were flagged, and what normal lines allocated.
+    /// many were flagged, and adds what normal lines allocated to <paramref name="allocation"/>.
     /// </summary>
-    private static long ScorePass(IAnomalyModel model, IReadOnlyList<LogRecord> test, out long normalBytes, out long normalLines)
+    private static long ScorePass(IAnomalyModel model, IReadOnlyList<LogRecord> test, NormalLineAllocation allocation)
     {
         var stream = model.OpenStream();
         long flagged = 0;
-        normalBytes = 0;
-        normalLines = 0;
         for (var i = 0; i < test.Count; i++)
         {
+            var contexts = stream.OpenContexts;
             var before = GC.GetAllocatedBytesForCurrentThread();
             if (stream.ScoreAnomaly(test[i], out _, out _) is not null)
             {
@@ -121,8 +121,7 @@ public static class DetectorSpeed
             }
             else
             {
-                normalBytes += GC.GetAllocatedBytesForCurrentThread() - before;
-                normalLines++;
+                allocation.Add(GC.GetAllocatedBytesForCurrentThread() - before, openedContext: stream.OpenContexts > contexts);
             }
         }
 

@@ -17,6 +17,10 @@ namespace Lad.Engine.Evaluation.Speed;
 /// <param name="MatchLinesPerSecond">Baseline: matching the same lines with the template miner alone.</param>
 /// <param name="ScoreBytesPerLine">Bytes allocated per scored line, all lines.</param>
 /// <param name="ScoreBytesPerNormalLine">Bytes allocated per scored line the model did not flag.</param>
+/// <param name="ScoreBytesPerNormalLineInOpenContext">As <paramref name="ScoreBytesPerNormalLine"/>, for lines that came
+/// in a context (session or host stream) already open.</param>
+/// <param name="ScoreBytesPerNewContext">Bytes allocated per normal line that opened a context: the context's state
+/// and the stream's entry for it, made once per session.</param>
 /// <param name="MatchBytesPerLine">Baseline: bytes the miner allocated per matched line.</param>
 /// <param name="FlaggedShare">The share of scored lines the model flagged.</param>
 public sealed record SpeedReport(
@@ -32,5 +36,7 @@ public sealed record SpeedReport(
     double MatchLinesPerSecond,
     double ScoreBytesPerLine,
     double ScoreBytesPerNormalLine,
+    double ScoreBytesPerNormalLineInOpenContext,
+    double ScoreBytesPerNewContext,
     double MatchBytesPerLine,
     double FlaggedShare);
