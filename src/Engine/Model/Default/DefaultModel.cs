@@ -19,9 +19,9 @@ public sealed class DefaultModel : IAnomalyModel
     /// <summary>
     /// Version 1 models carry no context profile (their streams add no context evidence); version 2 ones no session
     /// end profile (their streams close no session); version 3 ones no held-out alarm rate; version 4 ones one
-    /// threshold for every line.
+    /// threshold for every line; version 5 ones no unproven routine templates (see <see cref="LineThresholds.Unproven"/>).
     /// </summary>
-    private const int PayloadVersion = 5;
+    private const int PayloadVersion = 6;
 
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
@@ -72,7 +72,7 @@ public sealed class DefaultModel : IAnomalyModel
     {
         ArgumentNullException.ThrowIfNull(record);
         var assessment = _profile.Assess(record);
-        return Verdict(assessment, Thresholds.For(assessment.TemplateFrequency));
+        return Verdict(assessment, Thresholds.For(assessment.TemplateId, assessment.TemplateFrequency));
     }
 
     /// <inheritdoc />
@@ -142,6 +142,12 @@ public sealed class DefaultModel : IAnomalyModel
         _endings.WriteTo(writer);
         writer.Write(AlarmsPer10k ?? double.NaN);
         writer.Write(Thresholds.Routine);
+        var unproven = Thresholds.Unproven?.Order().ToList() ?? [];
+        writer.Write(unproven.Count);
+        foreach (var template in unproven)
+        {
+            writer.Write(template);
+        }
     }
 
     /// <summary>Reads a model written by <see cref="WriteTo"/>.</summary>
@@ -187,6 +193,25 @@ public sealed class DefaultModel : IAnomalyModel
             throw new ModelFormatException("model file: the default model's routine-template threshold is not a finite number at most its threshold");
         }
 
-        return new DefaultModel(profile, context, new LineThresholds(threshold, routineThreshold), alarmsPer10k, endings, closingThreshold);
+        var thresholds = new LineThresholds(threshold, routineThreshold);
+        if (version >= 6)
+        {
+            var unproven = new HashSet<int>();
+            var count = reader.ReadCount("unproven routine templates", sizeof(int));
+            for (var i = 0; i < count; i++)
+            {
+                var template = reader.ReadInt32();
+                if (!profile.IsTemplate(template))
+                {
+                    throw new ModelFormatException($"model file: the unproven routine template {template} is not a template of the profile");
+                }
+
+                unproven.Add(template);
+            }
+
+            thresholds = thresholds.WithUnproven(unproven);
+        }
+
+        return new DefaultModel(profile, context, thresholds, alarmsPer10k, endings, closingThreshold);
     }
 }

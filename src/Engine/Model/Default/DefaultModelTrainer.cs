@@ -85,13 +85,16 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // The held-out lines continue the sessions the fitted part opened, as they would in production.
         var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
         var words = new LineWords();
+        // Each final template's lines in the part the calibrating profile was fitted on (see Unproven below).
+        var fittedPart = new Dictionary<int, int>();
         i = 0;
         foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
             WordExtractor.Extract(record.Message, words);
-            final.Add(record, words);
+            var template = final.Add(record, words);
             if (i < fitCount)
             {
+                fittedPart[template] = fittedPart.GetValueOrDefault(template) + 1;
                 DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words), i);
             }
 
@@ -122,9 +125,35 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
-        var thresholds = calibrated.Thresholds.Below(confirmedAnomalies.Select(r => profile.Assess(r)));
+        var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, fittedPart, fitCount))
+            .Below(confirmedAnomalies.Select(r => profile.Assess(r)));
         return new DefaultModel(
             profile, context, thresholds, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
+    }
+
+    /// <summary>
+    /// The templates routine in the final profile but not in the part of the history the calibrating profile was fitted
+    /// on: the routine bar was measured on held-out lines of templates routine there, and these templates' held-out lines
+    /// were counted as rare or new ones (see <see cref="LineThresholds.Unproven"/>).
+    /// </summary>
+    private static HashSet<int> Unproven(HostProfile profile, Dictionary<int, int> fittedPart, int fitCount)
+    {
+        var unproven = new HashSet<int>();
+        if (fitCount == 0)
+        {
+            return unproven;
+        }
+
+        foreach (var template in profile.Templates)
+        {
+            if (LineThresholds.IsRoutine((double)template.Count / profile.Lines)
+                && !LineThresholds.IsRoutine((double)fittedPart.GetValueOrDefault(template.TemplateId) / fitCount))
+            {
+                unproven.Add(template.TemplateId);
+            }
+        }
+
+        return unproven;
     }
 
     /// <summary>A model of the miner as it stands, learning on without it.</summary>

@@ -9,7 +9,13 @@ namespace Lad.Engine.Model.Default;
 /// </summary>
 /// <param name="Other">A line of a rare or never-seen template scoring above it is anomalous.</param>
 /// <param name="Routine">A line of a routine template scoring above it is anomalous; never above <paramref name="Other"/>.</param>
-internal readonly record struct LineThresholds(double Other, double Routine)
+/// <param name="Unproven">
+/// Routine templates whose lines calibration did not measure as routine: templates that became routine only in the
+/// held-out part of the history (a new program or client whose lines were new templates there). Their lines keep
+/// <paramref name="Other"/>, the bar their held-out lines were counted under, because nothing yet shows how their
+/// values settle: a proxy's new connection template still brings a new host name in most of its lines. Null for none.
+/// </param>
+internal readonly record struct LineThresholds(double Other, double Routine, IReadOnlySet<int>? Unproven = null)
 {
     /// <summary>The same threshold for every line.</summary>
     public static LineThresholds Both(double threshold) => new(threshold, threshold);
@@ -17,8 +23,14 @@ internal readonly record struct LineThresholds(double Other, double Routine)
     /// <summary>Whether a template making up <paramref name="templateFrequency"/> of the history is routine.</summary>
     public static bool IsRoutine(double templateFrequency) => templateFrequency >= HostProfile.RoutineShare;
 
-    /// <summary>The threshold of a line whose template makes up <paramref name="templateFrequency"/> of the history (0 for a never-seen one).</summary>
-    public double For(double templateFrequency) => IsRoutine(templateFrequency) ? Routine : Other;
+    /// <summary>
+    /// The threshold of a line of template <paramref name="templateId"/>, which makes up <paramref name="templateFrequency"/>
+    /// of the history (0 for a never-seen one).
+    /// </summary>
+    public double For(int templateId, double templateFrequency) => GetsRoutineBar(templateId, templateFrequency) ? Routine : Other;
+
+    /// <summary>These thresholds, with lines of the templates in <paramref name="unproven"/> kept to the other bar.</summary>
+    public LineThresholds WithUnproven(IReadOnlySet<int> unproven) => this with { Unproven = unproven.Count == 0 ? null : unproven };
 
     /// <summary>These thresholds, each kept below the score of a line of its kind people confirmed as anomalous.</summary>
     public LineThresholds Below(IEnumerable<LineAssessment> confirmed)
@@ -27,7 +39,7 @@ internal readonly record struct LineThresholds(double Other, double Routine)
         foreach (var line in confirmed)
         {
             var below = Math.BitDecrement(line.Score);
-            if (IsRoutine(line.TemplateFrequency))
+            if (GetsRoutineBar(line.TemplateId, line.TemplateFrequency))
             {
                 routine = Math.Min(routine, below);
             }
@@ -37,6 +49,9 @@ internal readonly record struct LineThresholds(double Other, double Routine)
             }
         }
 
-        return new LineThresholds(other, Math.Min(routine, other));
+        return this with { Other = other, Routine = Math.Min(routine, other) };
     }
+
+    private bool GetsRoutineBar(int templateId, double templateFrequency) =>
+        IsRoutine(templateFrequency) && Unproven?.Contains(templateId) != true;
 }

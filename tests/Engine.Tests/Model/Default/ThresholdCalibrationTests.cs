@@ -167,8 +167,20 @@ public class ThresholdCalibrationTests
         Assert.Equal(new LineThresholds(Math.BitDecrement(0.35), 0.30), thresholds.Below([NewLine("panic", 0.35)]));
         // The routine bar never rises above the other one.
         Assert.Equal(LineThresholds.Both(Math.BitDecrement(0.20)), thresholds.Below([NewLine("panic", 0.20)]));
-        Assert.Equal(0.30, thresholds.For(0.05));
-        Assert.Equal(0.40, thresholds.For(0.005));
+        Assert.Equal(0.30, thresholds.For(1, 0.05));
+        Assert.Equal(0.40, thresholds.For(1, 0.005));
+    }
+
+    [Fact]
+    public void LinesOfAnUnprovenRoutineTemplateKeepTheOtherBar()
+    {
+        var thresholds = new LineThresholds(0.40, 0.30).WithUnproven(new HashSet<int> { 7 });
+
+        Assert.Equal(0.30, thresholds.For(1, 0.05));
+        Assert.Equal(0.40, thresholds.For(7, 0.05));
+        // A confirmed anomaly of such a template was held to the other bar, so that is the bar it lowers.
+        Assert.Equal(new LineThresholds(Math.BitDecrement(0.35), 0.30, thresholds.Unproven), thresholds.Below([RoutineLine(7, 0.35)]));
+        Assert.Null(new LineThresholds(0.40, 0.30).WithUnproven(new HashSet<int>()).Unproven);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         ArgumentNullException.ThrowIfNull(record);
         var assessment = Assess(record);
-        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateFrequency));
+        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateId, assessment.TemplateFrequency));
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var finding = _context.Assess(state, key.IsSession, templateId, _textOf, explain: false);
         // The same sum Assess makes, so both paths agree on every verdict.
         score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        threshold = _thresholds.For(weighed.TemplateFrequency);
+        threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
         {

@@ -1,0 +1,77 @@
+using Lad.Engine.Model;
+using Lad.Engine.Model.Default;
+using Lad.Engine.Source;
+
+namespace Lad.Engine.Tests.Model.Default;
+
+/// <summary>
+/// A template that becomes routine only in the held-out part of a history (a proxy's connections to ever new hosts,
+/// starting late) was calibrated as a new template there, so its lines keep the bar of rare and new lines.
+/// </summary>
+public class UnprovenRoutineTemplateTests
+{
+    private static readonly string[] Syllables = ["ka", "lo", "mi", "tu", "re", "so", "vi", "na"];
+
+    // A host name of letters only, so its pieces are words: a new name is a new word of the template.
+    private static string Site(int i) =>
+        $"{Syllables[i % 8]}{Syllables[i / 8 % 8]}{Syllables[i / 64 % 8]}.example.com";
+
+    private static LogRecord Routine(int i) => (i % 4) switch
+    {
+        0 => new LogRecord("cron[311]: (root) CMD (run-parts /etc/cron.hourly)", "INFO", "web-1"),
+        1 => new LogRecord($"sshd[{2000 + (i % 7)}]: Accepted publickey for deploy from 10.0.0.{i % 5} port 22", "INFO", "web-1"),
+        2 => new LogRecord($"nginx[80]: GET /index.html 200 {500 + (i % 40)}", "INFO", "web-1"),
+        _ => new LogRecord($"systemd[1]: Started session {i % 9} of user deploy.", "INFO", "web-1"),
+    };
+
+    private static LogRecord Proxy(int i) =>
+        new($"proxy[77]: {Site(i)}:443 open through proxy gw.example.com:5070 HTTPS", "INFO", "web-1");
+
+    private static List<LogRecord> History()
+    {
+        // 1,600 routine lines, then 400 more of which every fifth is the proxy's, each to a host never seen before.
+        var history = Enumerable.Range(0, 1600).Select(Routine).ToList();
+        history.AddRange(Enumerable.Range(1600, 400).Select(i => i % 5 == 0 ? Proxy(i) : Routine(i)));
+        return history;
+    }
+
+    [Fact]
+    public void TheProxysLinesKeepTheOtherBarAndTheEstablishedOnesTheRoutineBar()
+    {
+        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History(), TestContext.Current.CancellationToken);
+
+        Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold} other {model.Threshold}");
+        var proxy = model.OpenStream().ScoreAnomaly(Proxy(5000), out _, out var proxyBar);
+        var cron = model.OpenStream().ScoreAnomaly(Routine(0), out _, out var cronBar);
+
+        Assert.Equal(model.Threshold, proxyBar);
+        Assert.Equal(model.RoutineThreshold, cronBar);
+        Assert.Null(proxy);
+        Assert.Null(cron);
+        Assert.Single(model.Thresholds.Unproven!);
+    }
+
+    [Fact]
+    public void TheUnprovenTemplatesSurviveSavingAndLoading()
+    {
+        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History(), TestContext.Current.CancellationToken);
+        using var file = new MemoryStream();
+        ModelCatalog.Save(model, file);
+        file.Position = 0;
+
+        var loaded = (DefaultModel)ModelCatalog.Load(file);
+
+        Assert.Equal(model.Thresholds.Unproven!.Order(), loaded.Thresholds.Unproven!.Order());
+        loaded.OpenStream().ScoreAnomaly(Proxy(5001), out _, out var bar);
+        Assert.Equal(loaded.Threshold, bar);
+    }
+
+    [Fact]
+    public void AHistoryTooShortToHoldAnyOutHasNone()
+    {
+        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" })
+            .Train(Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? Routine(i) : Proxy(i)).ToList(), TestContext.Current.CancellationToken);
+
+        Assert.Null(model.Thresholds.Unproven);
+    }
+}
