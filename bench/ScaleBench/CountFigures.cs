@@ -1,0 +1,39 @@
+namespace Lad.ScaleBench;
+
+/// <summary>What one silo process measured for one host count.</summary>
+/// <param name="Hosts">Hosts in the log.</param>
+/// <param name="Trained">Hosts the silo logged as trained.</param>
+/// <param name="Failed">Hosts whose training the silo logged as failed.</param>
+/// <param name="LogBytes">Size of the log file.</param>
+/// <param name="StartupSeconds">Process start to the silo's first log line about the file (Orleans up).</param>
+/// <param name="ScanSeconds">Process start to the first start's position being stored (the file read to its end once).</param>
+/// <param name="TrainingSeconds">Training started to the last host logged as trained (reading the history, training
+/// every host one after another, loading each model into a stream).</param>
+/// <param name="WallSeconds">Process start to the last host logged as trained.</param>
+/// <param name="CpuSeconds">The silo's CPU time (user and system) at that moment.</param>
+/// <param name="IdleCpuCores">The silo's CPU time while idling afterwards, per second of it.</param>
+/// <param name="IdleRssBytes">VmRSS at the end of the idle period.</param>
+/// <param name="PeakRssBytes">VmHWM at the end of the idle period: the most the silo was ever resident.</param>
+/// <param name="StateBytes">What MODEL_DIR holds (the saved models and the reading position).</param>
+/// <param name="Heap">The managed heap after an induced full collection, when it could be read.</param>
+internal sealed record CountFigures(
+    int Hosts,
+    int Trained,
+    int Failed,
+    long LogBytes,
+    double StartupSeconds,
+    double ScanSeconds,
+    double TrainingSeconds,
+    double WallSeconds,
+    double CpuSeconds,
+    double IdleCpuCores,
+    long IdleRssBytes,
+    long PeakRssBytes,
+    long StateBytes,
+    HeapFigures? Heap);
+
+/// <summary>The silo's managed heap, read from its runtime counters after a collection the bench induced.</summary>
+/// <param name="HeapBytes">Bytes the live objects take (gc-heap-size).</param>
+/// <param name="CommittedBytes">Memory the GC has committed (gc-committed).</param>
+/// <param name="RssAfterGcBytes">VmRSS once that collection is done.</param>
+internal sealed record HeapFigures(long HeapBytes, long CommittedBytes, long RssAfterGcBytes);

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Lad.ScaleBench;
+
+/// <summary>Command-line options of <c>lad-bench-scale</c>.</summary>
+/// <param name="Hosts">The host counts, each measured in its own silo process.</param>
+/// <param name="LinesPerHost">History lines written per host.</param>
+/// <param name="WorkDirectory">Where the log and the silo's state go; on a tmpfs the files would take the machine's
+/// memory beside the silo's, so point it at a disk there.</param>
+/// <param name="SiloPath">The silo's built assembly (lad-silo.dll).</param>
+/// <param name="SettleSeconds">How long the silo idles after its last host is trained before RSS is read.</param>
+/// <param name="TimeoutMinutes">How long one count may take to train before the run is given up.</param>
+/// <param name="Keep">Keep the log and state files after the run.</param>
+internal sealed record ScaleOptions(
+    IReadOnlyList<int> Hosts, int LinesPerHost, string WorkDirectory, string SiloPath, int SettleSeconds, int TimeoutMinutes, bool Keep)
+{
+    public const string Usage =
+        "usage: lad-bench-scale [--hosts 100,1000,10000] [--lines-per-host 300] [--dir DIR] [--silo PATH/lad-silo.dll] " +
+        "[--settle-seconds 30] [--timeout-minutes 60] [--keep]";
+
+    public static ScaleOptions Parse(string[] args, string repositoryRoot)
+    {
+        var options = new ScaleOptions(
+            [100, 1000, 10000],
+            300,
+            Path.Combine(Path.GetTempPath(), $"lad-bench-scale-{Environment.ProcessId}"),
+            Path.Combine(repositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "lad-silo.dll"),
+            30,
+            60,
+            Keep: false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name == "--keep")
+            {
+                options = options with { Keep = true };
+                continue;
+            }
+
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name}: missing value");
+            options = name switch
+            {
+                "--hosts" => options with { Hosts = [.. value.Split(',').Select(v => Positive(name, v))] },
+                "--lines-per-host" => options with { LinesPerHost = Positive(name, value) },
+                "--dir" => options with { WorkDirectory = Path.GetFullPath(value) },
+                "--silo" => options with { SiloPath = Path.GetFullPath(value) },
+                "--settle-seconds" => options with { SettleSeconds = Positive(name, value) },
+                "--timeout-minutes" => options with { TimeoutMinutes = Positive(name, value) },
+                _ => throw new ArgumentException($"unknown option {name}; {Usage}"),
+            };
+        }
+
+        // The generator's anomaly plan needs room after the clean half of each host's lines.
+        return options.LinesPerHost >= 40 ? options : throw new ArgumentException("--lines-per-host: at least 40");
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name}: expected a whole number > 0, got '{value}'");
+}

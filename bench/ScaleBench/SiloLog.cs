@@ -1,0 +1,112 @@
+namespace Lad.ScaleBench;
+
+/// <summary>Follows the file-mode silo's log (its standard error) for the moments the bench times: the silo up, the
+/// file's end stored as the first position, training started, and each host logged as trained or failed.</summary>
+/// <remarks>The silo logs a host as trained when its model is in use (<c>FileDetectorGrain</c>), so the last such
+/// line is the moment every host is ready to score; nothing is added to the silo to observe it.</remarks>
+internal sealed class SiloLog
+{
+    private const int TailLength = 30;
+    private readonly object _gate = new();
+    private readonly Queue<string> _tail = new();
+    private readonly int _hosts;
+    private readonly Action _allTrained;
+
+    /// <summary>Follows a silo expected to train <paramref name="hosts"/> hosts; <paramref name="allTrained"/> runs on
+    /// the line that accounts for the last of them.</summary>
+    public SiloLog(int hosts, Action allTrained)
+    {
+        _hosts = hosts;
+        _allTrained = allTrained;
+    }
+
+    public TimeSpan? SiloUp { get; private set; }
+
+    public TimeSpan? PositionStored { get; private set; }
+
+    public TimeSpan? TrainingStarted { get; private set; }
+
+    public TimeSpan? LastTrained { get; private set; }
+
+    public int Trained { get; private set; }
+
+    public int Failed { get; private set; }
+
+    /// <summary>Set when the silo logged that a whole training failed (it retries after a pause).</summary>
+    public string? TrainingFailure { get; private set; }
+
+    public bool Finished => Trained + Failed >= _hosts;
+
+    /// <summary>The last lines of the log, for a run that went wrong.</summary>
+    public string Tail
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join('\n', _tail);
+            }
+        }
+    }
+
+    public void Add(string? line, TimeSpan at)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _tail.Enqueue(line);
+            if (_tail.Count > TailLength)
+            {
+                _tail.Dequeue();
+            }
+
+            // The grain's messages (FileDetectorGrain, LocalFileSilo), matched on their fixed words.
+            if (line.Contains("No database: reading", StringComparison.Ordinal))
+            {
+                SiloUp ??= at;
+            }
+            else if (line.Contains(": first start at byte", StringComparison.Ordinal))
+            {
+                PositionStored ??= at;
+            }
+            else if (line.Contains(": training every host on the lines before byte", StringComparison.Ordinal))
+            {
+                TrainingStarted ??= at;
+            }
+            else if (line.Contains(" lines, threshold ", StringComparison.Ordinal) && line.Contains(" trained on ", StringComparison.Ordinal))
+            {
+                Count(at, failed: false);
+            }
+            else if (line.Contains(" could not be trained: ", StringComparison.Ordinal))
+            {
+                Count(at, failed: true);
+            }
+            else if (line.Contains(": training failed; retry in", StringComparison.Ordinal))
+            {
+                TrainingFailure ??= line;
+            }
+        }
+    }
+
+    private void Count(TimeSpan at, bool failed)
+    {
+        if (failed)
+        {
+            Failed++;
+        }
+        else
+        {
+            Trained++;
+        }
+
+        LastTrained = at;
+        if (Trained + Failed == _hosts)
+        {
+            _allTrained();
+        }
+    }
+}
