@@ -11,7 +11,7 @@ namespace Lad.ScaleBench;
 /// every host one after another, loading each model into a stream).</param>
 /// <param name="WallSeconds">Process start to the last host logged as trained.</param>
 /// <param name="CpuSeconds">The silo's CPU time (user and system) at that moment.</param>
-/// <param name="IdleCpuCores">The silo's CPU time while idling afterwards, per second of it.</param>
+/// <param name="IdleCpuCores">The silo's CPU time per second over the second half of its idle period.</param>
 /// <param name="IdleRssBytes">VmRSS at the end of the idle period.</param>
 /// <param name="PeakRssBytes">VmHWM at the end of the idle period: the most the silo was ever resident.</param>
 /// <param name="StateBytes">What MODEL_DIR holds (the saved models and the reading position).</param>
@@ -32,8 +32,7 @@ internal sealed record CountFigures(
     long StateBytes,
     HeapFigures? Heap);
 
-/// <summary>The silo's managed heap, read from its runtime counters after a collection the bench induced.</summary>
-/// <param name="HeapBytes">Bytes the live objects take (gc-heap-size).</param>
-/// <param name="CommittedBytes">Memory the GC has committed (gc-committed).</param>
+/// <summary>The silo's managed heap after a full collection the bench induced.</summary>
+/// <param name="HeapBytes">The generations' sizes after it (GCHeapStats): what the live objects take.</param>
 /// <param name="RssAfterGcBytes">VmRSS once that collection is done.</param>
-internal sealed record HeapFigures(long HeapBytes, long CommittedBytes, long RssAfterGcBytes);
+internal sealed record HeapFigures(long HeapBytes, long RssAfterGcBytes);

@@ -16,7 +16,7 @@ internal sealed record ScaleOptions(
 {
     public const string Usage =
         "usage: lad-bench-scale [--hosts 100,1000,10000] [--lines-per-host 300] [--dir DIR] [--silo PATH/lad-silo.dll] " +
-        "[--settle-seconds 30] [--timeout-minutes 60] [--keep]";
+        "[--settle-seconds 60] [--timeout-minutes 60] [--keep]";
 
     public static ScaleOptions Parse(string[] args, string repositoryRoot)
     {
@@ -25,7 +25,7 @@ internal sealed record ScaleOptions(
             300,
             Path.Combine(Path.GetTempPath(), $"lad-bench-scale-{Environment.ProcessId}"),
             Path.Combine(repositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "lad-silo.dll"),
-            30,
+            60,
             60,
             Keep: false);
         for (var i = 0; i < args.Length; i++)

@@ -50,7 +50,12 @@ internal static class SiloRun
 
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{hosts:N0} hosts trained after {clock.Elapsed.TotalSeconds:0.0} s; idling {options.SettleSeconds} s"));
-            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
+            // The first half lets the silo finish what follows the last host's line (storing every model in one state
+            // file); the idle CPU figure is the second half's alone.
+            var half = TimeSpan.FromSeconds(options.SettleSeconds / 2.0);
+            await Task.Delay(half);
+            var settled = ProcessSample.Read(process.Id) ?? throw new InvalidOperationException($"the silo exited while idle:\n{log.Tail}");
+            await Task.Delay(half);
             var idle = ProcessSample.Read(process.Id) ?? throw new InvalidOperationException($"the silo exited while idle:\n{log.Tail}");
             var heap = await HeapReader.ReadAsync(process.Id);
             return new CountFigures(
@@ -63,7 +68,7 @@ internal static class SiloRun
                 Seconds(log.LastTrained) - Seconds(log.TrainingStarted),
                 Seconds(log.LastTrained),
                 atTrained.Cpu.TotalSeconds,
-                (idle.Cpu - atTrained.Cpu).TotalSeconds / options.SettleSeconds,
+                (idle.Cpu - settled.Cpu).TotalSeconds / half.TotalSeconds,
                 idle.RssBytes,
                 idle.PeakRssBytes,
                 DirectorySize(state),
