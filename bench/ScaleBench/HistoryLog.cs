@@ -15,7 +15,25 @@ internal static class HistoryLog
     /// <returns>The file's size in bytes.</returns>
     public static long Write(string path, int hosts, int linesPerHost)
     {
-        var lines = new List<(DateTimeOffset Time, string Text)>(hosts * linesPerHost);
+        // Sorted by time, and by generation order within a millisecond, so each host keeps its own order.
+        var ordered = Generate(hosts, linesPerHost)
+            .Select((line, index) => (line, index))
+            .OrderBy(l => l.line.Timestamp)
+            .ThenBy(l => l.index);
+        using (var writer = new StreamWriter(path) { NewLine = "\n" })
+        {
+            foreach (var (line, _) in ordered)
+            {
+                writer.WriteLine(SyntheticLogFormat.Format(line));
+            }
+        }
+
+        return new FileInfo(path).Length;
+    }
+
+    /// <summary>The lines of <paramref name="hosts"/> hosts' histories, group after group, each group in time order.</summary>
+    public static IEnumerable<SyntheticLine> Generate(int hosts, int linesPerHost)
+    {
         for (var group = 0; group * HostsPerGroup < hosts; group++)
         {
             var options = new SyntheticLogOptions
@@ -28,22 +46,9 @@ internal static class HistoryLog
             };
             foreach (var line in SyntheticLogGenerator.Generate(options))
             {
-                var host = HostName(group, line.Host);
-                lines.Add((line.Timestamp, SyntheticLogFormat.Format(line with { Host = host })));
+                yield return line with { Host = HostName(group, line.Host) };
             }
         }
-
-        // List.Sort is unstable; the index keeps each host's own order between lines of the same millisecond.
-        var ordered = lines.Select((line, index) => (line.Time, index, line.Text)).OrderBy(l => l.Time).ThenBy(l => l.index);
-        using (var writer = new StreamWriter(path) { NewLine = "\n" })
-        {
-            foreach (var line in ordered)
-            {
-                writer.WriteLine(line.Text);
-            }
-        }
-
-        return new FileInfo(path).Length;
     }
 
     // The generator's "host-07" of group 3 becomes "host-01507": one name per host across groups.

@@ -71,4 +71,11 @@ if (runs.Count == 0)
 }
 
 ScaleTable.Print(runs, options.LinesPerHost, Console.Out);
+if (options.BreakdownHosts > 0)
+{
+    // After the silos, so their runs do not share the machine with it.
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training {options.BreakdownHosts:N0} hosts in this process for the breakdown"));
+    ScaleTable.PrintBreakdown(HostMemoryBreakdown.Measure(options.BreakdownHosts, options.LinesPerHost), runs, Console.Out);
+}
+
 return runs.Count == options.Hosts.Count ? 0 : 1;

@@ -11,12 +11,14 @@ namespace Lad.ScaleBench;
 /// <param name="SettleSeconds">How long the silo idles after its last host is trained before RSS is read.</param>
 /// <param name="TimeoutMinutes">How long one count may take to train before the run is given up.</param>
 /// <param name="Keep">Keep the log and state files after the run.</param>
+/// <param name="BreakdownHosts">Hosts trained in the bench's own process to split a host's memory into its parts; 0 for none.</param>
 internal sealed record ScaleOptions(
-    IReadOnlyList<int> Hosts, int LinesPerHost, string WorkDirectory, string SiloPath, int SettleSeconds, int TimeoutMinutes, bool Keep)
+    IReadOnlyList<int> Hosts, int LinesPerHost, string WorkDirectory, string SiloPath, int SettleSeconds, int TimeoutMinutes, bool Keep,
+    int BreakdownHosts)
 {
     public const string Usage =
         "usage: lad-bench-scale [--hosts 100,1000,10000] [--lines-per-host 300] [--dir DIR] [--silo PATH/lad-silo.dll] " +
-        "[--settle-seconds 60] [--timeout-minutes 60] [--keep]";
+        "[--settle-seconds 60] [--timeout-minutes 60] [--breakdown-hosts 1000 (0: none)] [--keep]";
 
     public static ScaleOptions Parse(string[] args, string repositoryRoot)
     {
@@ -27,7 +29,8 @@ internal sealed record ScaleOptions(
             Path.Combine(repositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "lad-silo.dll"),
             60,
             60,
-            Keep: false);
+            Keep: false,
+            BreakdownHosts: 1000);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -46,6 +49,7 @@ internal sealed record ScaleOptions(
                 "--silo" => options with { SiloPath = Path.GetFullPath(value) },
                 "--settle-seconds" => options with { SettleSeconds = Positive(name, value) },
                 "--timeout-minutes" => options with { TimeoutMinutes = Positive(name, value) },
+                "--breakdown-hosts" => options with { BreakdownHosts = value == "0" ? 0 : Positive(name, value) },
                 _ => throw new ArgumentException($"unknown option {name}; {Usage}"),
             };
         }

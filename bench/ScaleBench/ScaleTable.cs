@@ -50,6 +50,32 @@ internal static class ScaleTable
         }
     }
 
+    public static void PrintBreakdown(BreakdownFigures breakdown, IReadOnlyList<CountFigures> runs, TextWriter output)
+    {
+        double PerHost(long bytes) => bytes / 1024.0 / breakdown.Hosts;
+        var total = breakdown.SavedBytes + breakdown.ModelBytes + breakdown.StreamBytes;
+        output.WriteLine();
+        output.WriteLine(Invariant(
+            $"Per host, measured in the bench's own process (not the silo): managed heap growth after a full GC over {breakdown.Hosts:N0} hosts trained on the same histories."));
+        output.WriteLine();
+        output.WriteLine("| part (what the file-mode detector keeps per host) | KB per host |");
+        output.WriteLine("|---|---:|");
+        output.WriteLine(Invariant($"| saved model (byte[] in the stored state, kept in memory) | {PerHost(breakdown.SavedBytes):N1} |"));
+        output.WriteLine(Invariant($"| loaded model | {PerHost(breakdown.ModelBytes):N1} |"));
+        output.WriteLine(Invariant($"| open stream scorer | {PerHost(breakdown.StreamBytes):N1} |"));
+        output.WriteLine(Invariant($"| total | {PerHost(total):N1} |"));
+        if (runs.Count > 1)
+        {
+            output.WriteLine(Invariant(
+                $"| silo: idle RSS slope between {runs[^2].Hosts:N0} and {runs[^1].Hosts:N0} hosts | {Slope(runs[^2], runs[^1], r => r.IdleRssBytes) / 1024:N1} |"));
+            if (runs[^2].Heap is { } smaller && runs[^1].Heap is { } larger)
+            {
+                output.WriteLine(Invariant(
+                    $"| silo: managed heap slope (after GC) between them | {(double)(larger.HeapBytes - smaller.HeapBytes) / (runs[^1].Hosts - runs[^2].Hosts) / 1024:N1} |"));
+            }
+        }
+    }
+
     private static double Slope(CountFigures from, CountFigures to, Func<CountFigures, long> figure) =>
         (double)(figure(to) - figure(from)) / (to.Hosts - from.Hosts);
 
