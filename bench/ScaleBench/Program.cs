@@ -49,6 +49,7 @@ try
         runs.Add(await SiloRun.MeasureAsync(options, hosts, log, directory));
         if (!options.Keep)
         {
+            // The next count's log is ten times larger; this one's is no longer needed.
             Directory.Delete(directory, recursive: true);
         }
     }
@@ -59,9 +60,10 @@ catch (InvalidOperationException e)
 }
 finally
 {
-    if (!options.Keep && Directory.Exists(options.WorkDirectory) && !Directory.EnumerateFileSystemEntries(options.WorkDirectory).Any())
+    // A failed count's log and state go too (the message above holds the silo's last lines); --keep keeps them.
+    if (!options.Keep && Directory.Exists(options.WorkDirectory))
     {
-        Directory.Delete(options.WorkDirectory);
+        Directory.Delete(options.WorkDirectory, recursive: true);
     }
 }
 

@@ -5,8 +5,9 @@ namespace Lad.ScaleBench;
 /// <summary>Command-line options of <c>lad-bench-scale</c>.</summary>
 /// <param name="Hosts">The host counts, each measured in its own silo process.</param>
 /// <param name="LinesPerHost">History lines written per host.</param>
-/// <param name="WorkDirectory">Where the log and the silo's state go; on a tmpfs the files would take the machine's
-/// memory beside the silo's, so point it at a disk there.</param>
+/// <param name="WorkDirectory">A folder of the bench's own (under <c>--dir</c>, default the temporary folder) for the log
+/// and the silo's state, deleted at the end; on a tmpfs the files would take the machine's memory beside the silo's,
+/// so point <c>--dir</c> at a disk there.</param>
 /// <param name="SiloPath">The silo's built assembly (lad-silo.dll).</param>
 /// <param name="SettleSeconds">How long the silo idles after its last host is trained before RSS is read.</param>
 /// <param name="TimeoutMinutes">How long one count may take to train before the run is given up.</param>
@@ -25,7 +26,7 @@ internal sealed record ScaleOptions(
         var options = new ScaleOptions(
             [100, 1000, 10000],
             300,
-            Path.Combine(Path.GetTempPath(), $"lad-bench-scale-{Environment.ProcessId}"),
+            WorkFolder(Path.GetTempPath()),
             Path.Combine(repositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "lad-silo.dll"),
             60,
             60,
@@ -45,7 +46,7 @@ internal sealed record ScaleOptions(
             {
                 "--hosts" => options with { Hosts = [.. value.Split(',').Select(v => Positive(name, v))] },
                 "--lines-per-host" => options with { LinesPerHost = Positive(name, value) },
-                "--dir" => options with { WorkDirectory = Path.GetFullPath(value) },
+                "--dir" => options with { WorkDirectory = WorkFolder(Path.GetFullPath(value)) },
                 "--silo" => options with { SiloPath = Path.GetFullPath(value) },
                 "--settle-seconds" => options with { SettleSeconds = Positive(name, value) },
                 "--timeout-minutes" => options with { TimeoutMinutes = Positive(name, value) },
@@ -57,6 +58,9 @@ internal sealed record ScaleOptions(
         // The generator's anomaly plan needs room after the clean half of each host's lines.
         return options.LinesPerHost >= 40 ? options : throw new ArgumentException("--lines-per-host: at least 40");
     }
+
+    // Only a folder the bench made is ever deleted, whatever --dir names.
+    private static string WorkFolder(string parent) => Path.Combine(parent, $"lad-bench-scale-{Environment.ProcessId}");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
