@@ -16,6 +16,8 @@ namespace Lad.ScaleBench;
 /// <param name="PeakRssBytes">VmHWM at the end of the idle period: the most the silo was ever resident.</param>
 /// <param name="StateBytes">What MODEL_DIR holds (the saved models and the reading position).</param>
 /// <param name="Heap">The managed heap after an induced full collection, when it could be read.</param>
+/// <param name="LogProblems">Lines the silo logged at Warning or above until the heap was read.</param>
+/// <param name="FirstLogProblems">The first few of them.</param>
 internal sealed record CountFigures(
     int Hosts,
     int Trained,
@@ -30,7 +32,9 @@ internal sealed record CountFigures(
     long IdleRssBytes,
     long PeakRssBytes,
     long StateBytes,
-    HeapFigures? Heap);
+    HeapFigures? Heap,
+    int LogProblems,
+    IReadOnlyList<string> FirstLogProblems);
 
 /// <summary>The silo's managed heap after a full collection the bench induced.</summary>
 /// <param name="HeapBytes">The generations' sizes after it (GCHeapStats): what the live objects take.</param>

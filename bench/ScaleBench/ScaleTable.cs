@@ -37,6 +37,16 @@ internal static class ScaleTable
         }
 
         output.WriteLine();
+        foreach (var run in runs)
+        {
+            output.WriteLine(Invariant($"Silo log at {run.Hosts:N0} hosts: {run.LogProblems:N0} line(s) at Warning or above."));
+            foreach (var problem in run.FirstLogProblems)
+            {
+                output.WriteLine($"    {(problem.Length > 300 ? problem[..300] + "..." : problem)}");
+            }
+        }
+
+        output.WriteLine();
         var largest = runs[^1];
         output.WriteLine(Invariant(
             $"At {largest.Hosts:N0} hosts: idle RSS {largest.IdleRssBytes / Megabyte:N0} MB = {largest.IdleRssBytes / TargetBytes:0.00} of the 2 GB target, peak {largest.PeakRssBytes / Megabyte:N0} MB = {largest.PeakRssBytes / TargetBytes:0.00} of it."));

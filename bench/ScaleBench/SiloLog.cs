@@ -7,8 +7,10 @@ namespace Lad.ScaleBench;
 internal sealed class SiloLog
 {
     private const int TailLength = 30;
+    private const int ProblemsKept = 5;
     private readonly object _gate = new();
     private readonly Queue<string> _tail = new();
+    private readonly List<string> _problems = [];
     private readonly int _hosts;
     private readonly Action _allTrained;
 
@@ -37,6 +39,21 @@ internal sealed class SiloLog
 
     public bool Finished => Trained + Failed >= _hosts;
 
+    /// <summary>Lines logged at Warning or above.</summary>
+    public int Problems { get; private set; }
+
+    /// <summary>The first few lines logged at Warning or above.</summary>
+    public IReadOnlyList<string> FirstProblems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _problems];
+            }
+        }
+    }
+
     /// <summary>The last lines of the log, for a run that went wrong.</summary>
     public string Tail
     {
@@ -62,6 +79,17 @@ internal sealed class SiloLog
             if (_tail.Count > TailLength)
             {
                 _tail.Dequeue();
+            }
+
+            // The silo's console format: "<UTC time> warn: Category[0] message" (fail, crit likewise).
+            if (line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal)
+                || line.Contains(" crit: ", StringComparison.Ordinal))
+            {
+                Problems++;
+                if (_problems.Count < ProblemsKept)
+                {
+                    _problems.Add(line);
+                }
             }
 
             // The grain's messages (FileDetectorGrain, LocalFileSilo), matched on their fixed words.

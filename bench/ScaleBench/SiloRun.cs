@@ -72,7 +72,9 @@ internal static class SiloRun
                 idle.RssBytes,
                 idle.PeakRssBytes,
                 DirectorySize(state),
-                heap);
+                heap,
+                log.Problems,
+                log.FirstProblems);
         }
         finally
         {
