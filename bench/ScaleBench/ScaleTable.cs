@@ -42,7 +42,7 @@ internal static class ScaleTable
             output.WriteLine(Invariant($"Silo log at {run.Hosts:N0} hosts: {run.LogProblems:N0} line(s) at Warning or above."));
             foreach (var problem in run.FirstLogProblems)
             {
-                output.WriteLine($"    {(problem.Length > 300 ? problem[..300] + "..." : problem)}");
+                output.WriteLine($"    {Shortened(problem)}");
             }
         }
 
@@ -85,6 +85,9 @@ internal static class ScaleTable
             }
         }
     }
+
+    // Orleans names the activation in the middle of a long-running turn's warning and how long it took at the end.
+    private static string Shortened(string line) => line.Length <= 400 ? line : $"{line[..160]} ... {line[^240..]}";
 
     private static double Slope(CountFigures from, CountFigures to, Func<CountFigures, long> figure) =>
         (double)(figure(to) - figure(from)) / (to.Hosts - from.Hosts);
