@@ -7,8 +7,10 @@ namespace Lad.ScaleBench;
 /// <param name="LogBytes">Size of the log file.</param>
 /// <param name="StartupSeconds">Process start to the silo's first log line about the file (Orleans up).</param>
 /// <param name="ScanSeconds">Process start to the first start's position being stored (the file read to its end once).</param>
-/// <param name="TrainingSeconds">Training started to the last host logged as trained (reading the history, training
-/// every host one after another, loading each model into a stream).</param>
+/// <param name="TrainingSeconds">Training started to the first host logged as trained: reading the history and training
+/// every host, one after another, on the thread pool (and up to one POLL_INTERVAL until the grain notices).</param>
+/// <param name="LoadingSeconds">First to last host logged as trained: the grain loading each saved model and opening
+/// its stream, in one turn.</param>
 /// <param name="WallSeconds">Process start to the last host logged as trained.</param>
 /// <param name="CpuSeconds">The silo's CPU time (user and system) at that moment.</param>
 /// <param name="IdleCpuCores">The silo's CPU time per second over the second half of its idle period.</param>
@@ -26,6 +28,7 @@ internal sealed record CountFigures(
     double StartupSeconds,
     double ScanSeconds,
     double TrainingSeconds,
+    double LoadingSeconds,
     double WallSeconds,
     double CpuSeconds,
     double IdleCpuCores,

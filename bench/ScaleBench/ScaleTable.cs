@@ -14,12 +14,12 @@ internal static class ScaleTable
         var baseline = runs[0];
         output.WriteLine(Invariant($"Silo in file mode (STORAGE_DATASOURCE: local), {linesPerHost} history lines per host, one silo process per count; ratios against the {baseline.Hosts:N0}-host run."));
         output.WriteLine();
-        output.WriteLine("| hosts | log MB | trained | start to all trained s | of it training s | training ms per host | silo CPU s | CPU ms per host | idle CPU cores |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| hosts | log MB | trained | start to all trained s | of it training s | training ms per host | of it loading models s | silo CPU s | CPU ms per host | idle CPU cores |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             output.WriteLine(Invariant(
-                $"| {run.Hosts:N0} | {run.LogBytes / Megabyte:N0} | {run.Trained:N0}{(run.Failed > 0 ? $" ({run.Failed:N0} failed)" : "")} | {run.WallSeconds:N1} | {run.TrainingSeconds:N1} | {run.TrainingSeconds * 1000 / run.Hosts:N1} | {run.CpuSeconds:N1} | {run.CpuSeconds * 1000 / run.Hosts:N1} | {run.IdleCpuCores:0.000} |"));
+                $"| {run.Hosts:N0} | {run.LogBytes / Megabyte:N0} | {run.Trained:N0}{(run.Failed > 0 ? $" ({run.Failed:N0} failed)" : "")} | {run.WallSeconds:N1} | {run.TrainingSeconds:N1} | {run.TrainingSeconds * 1000 / run.Hosts:N1} | {run.LoadingSeconds:N1} | {run.CpuSeconds:N1} | {run.CpuSeconds * 1000 / run.Hosts:N1} | {run.IdleCpuCores:0.000} |"));
         }
 
         output.WriteLine();

@@ -7,7 +7,7 @@ namespace Lad.ScaleBench;
 internal sealed class SiloLog
 {
     private const int TailLength = 30;
-    private const int ProblemsKept = 5;
+    private const int ProblemsKept = 10;
     private readonly object _gate = new();
     private readonly Queue<string> _tail = new();
     private readonly List<string> _problems = [];
@@ -27,6 +27,10 @@ internal sealed class SiloLog
     public TimeSpan? PositionStored { get; private set; }
 
     public TimeSpan? TrainingStarted { get; private set; }
+
+    /// <summary>The first host's trained line: the training on the thread pool is over and the grain, in one turn,
+    /// loads each model, opens its stream and logs it.</summary>
+    public TimeSpan? FirstTrained { get; private set; }
 
     public TimeSpan? LastTrained { get; private set; }
 
@@ -131,6 +135,7 @@ internal sealed class SiloLog
             Trained++;
         }
 
+        FirstTrained ??= at;
         LastTrained = at;
         if (Trained + Failed == _hosts)
         {
