@@ -5,8 +5,6 @@ namespace Lad.ScaleBench;
 /// <param name="Trained">Hosts the silo logged as trained.</param>
 /// <param name="Failed">Hosts whose training the silo logged as failed.</param>
 /// <param name="LogBytes">Size of the log file.</param>
-/// <param name="StartupSeconds">Process start to the silo's first log line about the file (Orleans up).</param>
-/// <param name="ScanSeconds">Process start to the first start's position being stored (the file read to its end once).</param>
 /// <param name="TrainingSeconds">Training started to the first host logged as trained: reading the history and training
 /// every host, one after another, on the thread pool (and up to one POLL_INTERVAL until the grain notices).</param>
 /// <param name="LoadingSeconds">First to last host logged as trained: the grain loading each saved model and opening
@@ -25,8 +23,6 @@ internal sealed record CountFigures(
     int Trained,
     int Failed,
     long LogBytes,
-    double StartupSeconds,
-    double ScanSeconds,
     double TrainingSeconds,
     double LoadingSeconds,
     double WallSeconds,

@@ -1,7 +1,7 @@
 namespace Lad.ScaleBench;
 
-/// <summary>Follows the file-mode silo's log (its standard error) for the moments the bench times: the silo up, the
-/// file's end stored as the first position, training started, and each host logged as trained or failed.</summary>
+/// <summary>Follows the file-mode silo's log (its standard error) for the moments the bench times (training started,
+/// each host logged as trained or failed) and for its warnings.</summary>
 /// <remarks>The silo logs a host as trained when its model is in use (<c>FileDetectorGrain</c>), so the last such
 /// line is the moment every host is ready to score; nothing is added to the silo to observe it.</remarks>
 internal sealed class SiloLog
@@ -21,10 +21,6 @@ internal sealed class SiloLog
         _hosts = hosts;
         _allTrained = allTrained;
     }
-
-    public TimeSpan? SiloUp { get; private set; }
-
-    public TimeSpan? PositionStored { get; private set; }
 
     public TimeSpan? TrainingStarted { get; private set; }
 
@@ -97,15 +93,7 @@ internal sealed class SiloLog
             }
 
             // The grain's messages (FileDetectorGrain, LocalFileSilo), matched on their fixed words.
-            if (line.Contains("No database: reading", StringComparison.Ordinal))
-            {
-                SiloUp ??= at;
-            }
-            else if (line.Contains(": first start at byte", StringComparison.Ordinal))
-            {
-                PositionStored ??= at;
-            }
-            else if (line.Contains(": training every host on the lines before byte", StringComparison.Ordinal))
+            if (line.Contains(": training every host on the lines before byte", StringComparison.Ordinal))
             {
                 TrainingStarted ??= at;
             }

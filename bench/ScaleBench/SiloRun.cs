@@ -63,8 +63,6 @@ internal static class SiloRun
                 log.Trained,
                 log.Failed,
                 new FileInfo(logPath).Length,
-                Seconds(log.SiloUp),
-                Seconds(log.PositionStored),
                 Seconds(log.FirstTrained) - Seconds(log.TrainingStarted),
                 Seconds(log.LastTrained) - Seconds(log.FirstTrained),
                 Seconds(log.LastTrained),
