@@ -11,6 +11,11 @@ public sealed class ModelReader
     private readonly BinaryReader _reader;
     private readonly Stream _stream;
 
+    // One instance of each string the payload repeats ("<*>" in every template's tokens, a level in every template's
+    // counter, a program name in its templates and values): a loaded model keeps what it reads, so repeats would
+    // each hold their own copy for as long as the model lives.
+    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+
     /// <summary>Wraps a seekable stream positioned at the payload; the caller owns it.</summary>
     public ModelReader(Stream stream)
     {
@@ -31,7 +36,18 @@ public sealed class ModelReader
     public bool ReadBoolean() => Guard(() => _reader.ReadBoolean());
 
     /// <summary>Reads a string or null.</summary>
-    public string? ReadNullableString() => Guard(() => _reader.ReadBoolean() ? _reader.ReadString() : null);
+    public string? ReadNullableString() => Guard(() => _reader.ReadBoolean() ? Shared(_reader.ReadString()) : null);
+
+    private string Shared(string value)
+    {
+        if (_strings.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+
+        _strings.Add(value);
+        return value;
+    }
 
     /// <summary>Reads a string that must not be null.</summary>
     public string ReadString(string what) =>
