@@ -78,6 +78,9 @@ internal sealed class TemplateProfile
         {
             parameter.Complete();
         }
+
+        Words.Freeze();
+        Levels.Freeze();
     }
 
     public void WriteTo(ModelWriter writer)

@@ -9,23 +9,27 @@ internal sealed class ValueCounter
 {
     public const int DistinctCap = 48;
 
-    private readonly Dictionary<string, int> _counts;
-
-    // The counts read by a value still in its line; kept, since scoring asks for it with every word and value.
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _countsBySpan;
+    // While training counts, a hash table; once frozen (a completed profile, or one read from a model file), the
+    // values sorted ordinally beside their counts. A loaded model keeps a few hundred counters of a handful of values
+    // each, where a hash table's buckets and entries cost two to three times the values themselves.
+    private Dictionary<string, int>? _counting;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _countingBySpan;
+    private string[] _values = [];
+    private int[] _counts = [];
+    private int _singletons;
 
     // The most frequent value, found once per state of the counts (context scoring asks for it with every line).
     private string? _mostFrequent;
 
     public ValueCounter()
-        : this(new Dictionary<string, int>(StringComparer.Ordinal), 0, false)
     {
+        _counting = new Dictionary<string, int>(StringComparer.Ordinal);
+        _countingBySpan = _counting.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private ValueCounter(Dictionary<string, int> counts, long observations, bool open)
+    private ValueCounter(string[] values, int[] counts, long observations, bool open)
     {
-        _counts = counts;
-        _countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        SetFrozen(values, counts);
         Observations = observations;
         IsOpen = open;
     }
@@ -36,8 +40,10 @@ internal sealed class ValueCounter
     /// <summary>True once more than <see cref="DistinctCap"/> distinct values were seen.</summary>
     public bool IsOpen { get; private set; }
 
+    /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
     public void Add(string value)
     {
+        var counting = _counting ?? throw new InvalidOperationException("the value counter is frozen");
         _mostFrequent = null;
         Observations++;
         if (IsOpen)
@@ -45,17 +51,19 @@ internal sealed class ValueCounter
             return;
         }
 
-        _counts[value] = _counts.GetValueOrDefault(value) + 1;
-        if (_counts.Count > DistinctCap)
+        counting[value] = counting.GetValueOrDefault(value) + 1;
+        if (counting.Count > DistinctCap)
         {
             IsOpen = true;
-            _counts.Clear();
+            counting.Clear();
         }
     }
 
     /// <summary>As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value.</summary>
+    /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
     public void Add(ReadOnlySpan<char> value)
     {
+        var counting = _counting ?? throw new InvalidOperationException("the value counter is frozen");
         _mostFrequent = null;
         Observations++;
         if (IsOpen)
@@ -63,44 +71,74 @@ internal sealed class ValueCounter
             return;
         }
 
-        _countsBySpan[value] = _countsBySpan.TryGetValue(value, out var count) ? count + 1 : 1;
-        if (_counts.Count > DistinctCap)
+        _countingBySpan[value] = _countingBySpan.TryGetValue(value, out var count) ? count + 1 : 1;
+        if (counting.Count > DistinctCap)
         {
             IsOpen = true;
-            _counts.Clear();
+            counting.Clear();
         }
     }
 
-    public bool Contains(string value) => _counts.ContainsKey(value);
+    /// <summary>Ends counting: the counter keeps its values in the compact form scoring reads. Idempotent.</summary>
+    public void Freeze()
+    {
+        if (_counting is not { } counting)
+        {
+            return;
+        }
+
+        var values = counting.Keys.ToArray();
+        Array.Sort(values, StringComparer.Ordinal);
+        SetFrozen(values, values.Select(v => counting[v]).ToArray());
+    }
+
+    public bool Contains(string value) => Contains(value.AsSpan());
 
     /// <summary>The string the counter keeps for <paramref name="value"/>, or <paramref name="value"/> when it keeps none.</summary>
-    public string Stored(string value) =>
-        _countsBySpan.TryGetValue(value, out var stored, out _) ? stored : value;
+    public string Stored(string value)
+    {
+        if (_counting is not null)
+        {
+            return _countingBySpan.TryGetValue(value, out var stored, out _) ? stored : value;
+        }
+
+        var at = IndexOf(value);
+        return at >= 0 ? _values[at] : value;
+    }
 
     /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
-    public bool Contains(ReadOnlySpan<char> value) => _countsBySpan.ContainsKey(value);
+    public bool Contains(ReadOnlySpan<char> value) => _counting is not null ? _countingBySpan.ContainsKey(value) : IndexOf(value) >= 0;
 
     /// <summary>The distinct values counted, in no particular order (none once the place is open-ended).</summary>
-    public IEnumerable<string> Counted => _counts.Keys;
+    public IEnumerable<string> Counted => _counting?.Keys ?? (IEnumerable<string>)_values;
 
     /// <summary>How many distinct values were counted (0 once the place is open-ended).</summary>
-    public int Distinct => _counts.Count;
+    public int Distinct => _counting?.Count ?? _values.Length;
 
     /// <summary>
     /// The Good-Turing estimate of how likely the next value is new, (singletons + 1) / (observations + 2); 1 for an
     /// open-ended place.
     /// </summary>
     public double NewValueRate() =>
-        IsOpen ? 1 : (_counts.Values.Count(c => c == 1) + 1.0) / (Observations + 2.0);
+        IsOpen ? 1 : ((_counting?.Values.Count(c => c == 1) ?? _singletons) + 1.0) / (Observations + 2.0);
 
     /// <summary>How far <see cref="Observations"/> can be trusted to show a place is closed, in [0, 1).</summary>
     public double Confidence => Observations / (Observations + ConfidenceObservations);
 
     /// <summary>How often <paramref name="value"/> was added (0 once the place is open-ended).</summary>
-    public int CountOf(string value) => _counts.GetValueOrDefault(value);
+    public int CountOf(string value) => CountOf(value.AsSpan());
 
     /// <summary>As <see cref="CountOf(string)"/>, for a value not (yet) a string.</summary>
-    public int CountOf(ReadOnlySpan<char> value) => _countsBySpan.TryGetValue(value, out var count) ? count : 0;
+    public int CountOf(ReadOnlySpan<char> value)
+    {
+        if (_counting is not null)
+        {
+            return _countingBySpan.TryGetValue(value, out var count) ? count : 0;
+        }
+
+        var at = IndexOf(value);
+        return at >= 0 ? _counts[at] : 0;
+    }
 
     /// <summary>The first of <see cref="TopValues"/>: the most frequent value, the ordinally first of equally frequent ones.</summary>
     /// <exception cref="InvalidOperationException">Nothing is counted.</exception>
@@ -113,7 +151,7 @@ internal sealed class ValueCounter
 
         string? best = null;
         var bestCount = 0;
-        foreach (var (value, count) in _counts)
+        foreach (var (value, count) in Pairs())
         {
             if (best is null || count > bestCount || (count == bestCount && string.CompareOrdinal(value, best) < 0))
             {
@@ -146,14 +184,14 @@ internal sealed class ValueCounter
 
     /// <summary>The most frequent values, for explanations.</summary>
     public IEnumerable<string> TopValues(int count) =>
-        _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count).Select(p => p.Key);
+        Pairs().OrderByDescending(p => p.Count).ThenBy(p => p.Value, StringComparer.Ordinal).Take(count).Select(p => p.Value);
 
     public void WriteTo(Persistence.ModelWriter writer)
     {
         writer.Write(Observations);
         writer.Write(IsOpen);
-        writer.Write(_counts.Count);
-        foreach (var (value, count) in _counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        writer.Write(Distinct);
+        foreach (var (value, count) in Pairs().OrderBy(p => p.Value, StringComparer.Ordinal))
         {
             writer.Write(value);
             writer.Write(count);
@@ -165,22 +203,65 @@ internal sealed class ValueCounter
         var observations = reader.ReadInt64();
         var open = reader.ReadBoolean();
         var distinct = reader.ReadCount("value counter entries", 6);
-        var counts = new Dictionary<string, int>(distinct, StringComparer.Ordinal);
+        var values = new string[distinct];
+        var counts = new int[distinct];
+        long counted = 0;
         for (var i = 0; i < distinct; i++)
         {
-            var value = reader.ReadString("counted value");
-            var count = reader.ReadInt32();
-            if (count < 1 || !counts.TryAdd(value, count))
+            values[i] = reader.ReadString("counted value");
+            counts[i] = reader.ReadInt32();
+            // Written in ordinal order, so a repeat or a disorder is damage.
+            if (counts[i] < 1 || (i > 0 && string.CompareOrdinal(values[i - 1], values[i]) >= 0))
             {
-                throw new Persistence.ModelFormatException($"model file: value counter entry '{value}' is invalid");
+                throw new Persistence.ModelFormatException($"model file: value counter entry '{values[i]}' is invalid");
             }
+
+            counted += counts[i];
         }
 
-        if (observations < counts.Values.Sum(c => (long)c))
+        if (observations < counted)
         {
             throw new Persistence.ModelFormatException("model file: value counter has fewer observations than counts");
         }
 
-        return new ValueCounter(counts, observations, open);
+        return new ValueCounter(values, counts, observations, open);
+    }
+
+    private IEnumerable<(string Value, int Count)> Pairs() =>
+        _counting?.Select(p => (p.Key, p.Value)) ?? _values.Select((v, i) => (v, _counts[i]));
+
+    private void SetFrozen(string[] values, int[] counts)
+    {
+        _counting = null;
+        _countingBySpan = default;
+        _values = values.Length == 0 ? [] : values;
+        _counts = counts.Length == 0 ? [] : counts;
+        _singletons = counts.Count(c => c == 1);
+    }
+
+    // Binary search of the frozen values in ordinal order.
+    private int IndexOf(ReadOnlySpan<char> value)
+    {
+        int low = 0, high = _values.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = value.SequenceCompareTo(_values[middle]);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return -1;
     }
 }

@@ -115,6 +115,7 @@ internal sealed class ValueProfile
             : ValueKind.Categorical;
         _sequence = null;
         _sample = null;
+        Values.Freeze();
     }
 
     /// <summary>
