@@ -9,10 +9,14 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class TransitionCounts
 {
-    private readonly Dictionary<int, int> _counts;
+    // The template ids in ascending order beside their counts: a model holds two of these per template, and a hash
+    // table each cost about three times the arrays.
+    private readonly int[] _templates;
+    private readonly int[] _counts;
 
-    private TransitionCounts(Dictionary<int, int> counts, long observations, string mostFrequent, double predictability)
+    private TransitionCounts(int[] templates, int[] counts, long observations, string mostFrequent, double predictability)
     {
+        _templates = templates;
         _counts = counts;
         Observations = observations;
         MostFrequent = mostFrequent;
@@ -32,14 +36,25 @@ internal sealed class TransitionCounts
     public static TransitionCounts Of(ValueCounter counter)
     {
         var mostFrequent = counter.MostFrequent();
-        var counts = counter.TopValues(int.MaxValue)
-            .ToDictionary(id => int.Parse(id, NumberStyles.Integer, CultureInfo.InvariantCulture), counter.CountOf);
-        return new TransitionCounts(counts, counter.Observations, mostFrequent, (double)counter.CountOf(mostFrequent) / counter.Observations);
+        var steps = counter.TopValues(int.MaxValue)
+            .Select(id => (Template: int.Parse(id, NumberStyles.Integer, CultureInfo.InvariantCulture), Count: counter.CountOf(id)))
+            .OrderBy(s => s.Template)
+            .ToArray();
+        return new TransitionCounts(
+            steps.Select(s => s.Template).ToArray(),
+            steps.Select(s => s.Count).ToArray(),
+            counter.Observations,
+            mostFrequent,
+            (double)counter.CountOf(mostFrequent) / counter.Observations);
     }
 
-    /// <summary>The templates steps went to (or came from), in no particular order.</summary>
-    public IEnumerable<int> Steps => _counts.Keys;
+    /// <summary>The templates steps went to (or came from), in ascending order.</summary>
+    public IEnumerable<int> Steps => _templates;
 
     /// <summary>How many steps went to (or came from) <paramref name="template"/>.</summary>
-    public int CountOf(int template) => _counts.GetValueOrDefault(template);
+    public int CountOf(int template)
+    {
+        var at = Array.BinarySearch(_templates, template);
+        return at >= 0 ? _counts[at] : 0;
+    }
 }
