@@ -186,12 +186,19 @@ internal sealed class ValueCounter
     public IEnumerable<string> TopValues(int count) =>
         Pairs().OrderByDescending(p => p.Count).ThenBy(p => p.Value, StringComparer.Ordinal).Take(count).Select(p => p.Value);
 
-    public void WriteTo(Persistence.ModelWriter writer)
+    public void WriteTo(Persistence.ModelWriter writer) => Write(writer, Observations, IsOpen, Pairs());
+
+    /// <summary>
+    /// Writes a counter of <paramref name="observations"/> holding <paramref name="counts"/> as <see cref="WriteTo"/>
+    /// does, for a holder that keeps the counts in another form.
+    /// </summary>
+    public static void Write(Persistence.ModelWriter writer, long observations, bool open, IEnumerable<(string Value, int Count)> counts)
     {
-        writer.Write(Observations);
-        writer.Write(IsOpen);
-        writer.Write(Distinct);
-        foreach (var (value, count) in Pairs().OrderBy(p => p.Value, StringComparer.Ordinal))
+        var ordered = counts.OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
+        writer.Write(observations);
+        writer.Write(open);
+        writer.Write(ordered.Count);
+        foreach (var (value, count) in ordered)
         {
             writer.Write(value);
             writer.Write(count);

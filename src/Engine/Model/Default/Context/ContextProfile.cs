@@ -15,12 +15,13 @@ internal sealed class ContextProfile
     private const int PayloadVersion = 2;
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
-    private readonly Dictionary<int, ValueCounter> _successors;
-    private readonly Dictionary<int, ValueCounter> _predecessors;
 
-    // The closed counters above as scoring reads them, by template id.
+    // The closed transition counters as scoring reads them, by template id; the open-ended ones (too many steps to
+    // say anything of one) only by their observations, which is all saving needs of them.
     private readonly Dictionary<int, TransitionCounts> _stepsFrom;
     private readonly Dictionary<int, TransitionCounts> _stepsInto;
+    private readonly Dictionary<int, long> _openFrom;
+    private readonly Dictionary<int, long> _openInto;
 
     // The rarity of every step training sessions took, by StepKey: a session's line nearly always takes one, and its
     // rarity (up to three logarithms and three look-ups) is then fixed once the profile is learned.
@@ -29,10 +30,10 @@ internal sealed class ContextProfile
     internal ContextProfile(Dictionary<int, RepeatHistogram> repeats, Dictionary<int, ValueCounter> successors, Dictionary<int, ValueCounter> predecessors)
     {
         _repeats = repeats;
-        _successors = successors;
-        _predecessors = predecessors;
         _stepsFrom = ClosedSteps(successors);
         _stepsInto = ClosedSteps(predecessors);
+        _openFrom = OpenSteps(successors);
+        _openInto = OpenSteps(predecessors);
         foreach (var (previous, next) in _stepsFrom)
         {
             if (previous == ContextState.Unknown)
@@ -51,6 +52,9 @@ internal sealed class ContextProfile
 
     private static Dictionary<int, TransitionCounts> ClosedSteps(Dictionary<int, ValueCounter> transitions) =>
         transitions.Where(p => !p.Value.IsOpen).ToDictionary(p => p.Key, p => TransitionCounts.Of(p.Value));
+
+    private static Dictionary<int, long> OpenSteps(Dictionary<int, ValueCounter> transitions) =>
+        transitions.Where(p => p.Value.IsOpen).ToDictionary(p => p.Key, p => p.Value.Observations);
 
     /// <summary>A profile that knows nothing, so it never adds evidence.</summary>
     public static ContextProfile Empty { get; } = new([], [], []);
@@ -181,8 +185,8 @@ internal sealed class ContextProfile
             histogram.WriteTo(writer);
         }
 
-        WriteTransitions(writer, _successors);
-        WriteTransitions(writer, _predecessors);
+        WriteTransitions(writer, _stepsFrom, _openFrom);
+        WriteTransitions(writer, _stepsInto, _openInto);
     }
 
     /// <summary>Reads a profile written by <see cref="WriteTo"/>; <paramref name="isTemplate"/> tells known template ids.</summary>
@@ -211,13 +215,20 @@ internal sealed class ContextProfile
         return new ContextProfile(repeats, successors, predecessors);
     }
 
-    private static void WriteTransitions(ModelWriter writer, Dictionary<int, ValueCounter> transitions)
+    private static void WriteTransitions(ModelWriter writer, Dictionary<int, TransitionCounts> closed, Dictionary<int, long> open)
     {
-        writer.Write(transitions.Count);
-        foreach (var (template, counter) in transitions.OrderBy(p => p.Key))
+        writer.Write(closed.Count + open.Count);
+        foreach (var template in closed.Keys.Concat(open.Keys).Order())
         {
             writer.Write(template);
-            counter.WriteTo(writer);
+            if (closed.TryGetValue(template, out var steps))
+            {
+                ValueCounter.Write(writer, steps.Observations, open: false, steps.Counted);
+            }
+            else
+            {
+                ValueCounter.Write(writer, open[template], open: true, []);
+            }
         }
     }
 

@@ -51,6 +51,10 @@ internal sealed class TransitionCounts
     /// <summary>The templates steps went to (or came from), in ascending order.</summary>
     public IEnumerable<int> Steps => _templates;
 
+    /// <summary>Each step's template and count, as the counter they were learned in keys them (the id as text).</summary>
+    public IEnumerable<(string Value, int Count)> Counted =>
+        _templates.Select((t, i) => (t.ToString(CultureInfo.InvariantCulture), _counts[i]));
+
     /// <summary>How many steps went to (or came from) <paramref name="template"/>.</summary>
     public int CountOf(int template)
     {
