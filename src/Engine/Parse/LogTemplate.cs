@@ -171,6 +171,17 @@ public sealed class LogTemplate
         return true;
     }
 
+    /// <summary>Holds <paramref name="equal"/>, a string equal to <see cref="Text"/> held elsewhere, as the text.</summary>
+    internal void ShareText(string equal)
+    {
+        if (!string.Equals(equal, Text, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("a shared text must equal the template's text", nameof(equal));
+        }
+
+        Text = equal;
+    }
+
     /// <summary>The raw token array (for saving).</summary>
     internal string[] TokenArray => _tokens;
 

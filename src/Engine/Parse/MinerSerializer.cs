@@ -233,7 +233,10 @@ internal static class MinerSerializer
             }
         }
 
-        return new LogTemplate(id, tokens, gaps, shown, count);
+        var template = new LogTemplate(id, tokens, gaps, shown, count);
+        // A default model's profile holds the same text: one copy serves both.
+        template.ShareText(reader.Shared(template.Text));
+        return template;
     }
 
     private static void WriteNode(PrefixNode node, ModelWriter writer)

@@ -38,7 +38,12 @@ public sealed class ModelReader
     /// <summary>Reads a string or null.</summary>
     public string? ReadNullableString() => Guard(() => _reader.ReadBoolean() ? Shared(_reader.ReadString()) : null);
 
-    private string Shared(string value)
+    /// <summary>
+    /// The instance this reader already gave out for a string equal to <paramref name="value"/>, else
+    /// <paramref name="value"/> (kept for later calls): for a string a loader builds from what it read, such as a
+    /// template's text, which the same file also holds.
+    /// </summary>
+    internal string Shared(string value)
     {
         if (_strings.TryGetValue(value, out var existing))
         {

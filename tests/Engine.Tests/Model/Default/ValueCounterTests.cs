@@ -88,24 +88,4 @@ public class ValueCounterTests
         var error = Assert.Throws<ModelFormatException>(() => ValueCounter.ReadFrom(new ModelReader(file)));
         Assert.Equal("model file: value counter entry 'a' is invalid", error.Message);
     }
-
-    [Fact]
-    public void AReaderGivesOneInstanceOfEachStringItReadsAgain()
-    {
-        using var file = new MemoryStream();
-        var writer = new ModelWriter(file);
-        writer.Write("<*>");
-        writer.Write("INFO");
-        writer.Write("<*>");
-        writer.Flush();
-        file.Position = 0;
-        var reader = new ModelReader(file);
-
-        var first = reader.ReadString("token");
-        reader.ReadString("level");
-        var again = reader.ReadString("token");
-
-        Assert.Equal("<*>", again);
-        Assert.Same(first, again);
-    }
 }
