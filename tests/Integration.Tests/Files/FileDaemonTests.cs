@@ -1,7 +1,17 @@
 using System.Globalization;
+using Lad.Grains.Detection.Files;
+using Lad.Grains.Storage;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 
 namespace Lad.Integration.Tests.Files;
 
@@ -12,15 +22,26 @@ public sealed class FileDaemonTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
     private static readonly string[] Hosts = ["cumulus", "dataform"];
+    private static readonly GrainId DetectorGrain = GrainId.Create("filedetector", FileDetectorStarter.DetectorKey);
+    private const string ServiceId = "lad-files-test";
+    private readonly ServiceProvider _services = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(FileModelsState).Assembly))
+        .BuildServiceProvider();
     private readonly string _directory = Directory.CreateTempSubdirectory("lad-files-").FullName;
     private readonly Dictionary<string, int> _routine = Hosts.ToDictionary(h => h, _ => 0);
     private int _clock;
 
     private string Log => Path.Combine(_directory, "app.log");
 
+    private string StateDirectory => Path.Combine(_directory, "state");
+
     private string Output => Path.Combine(_directory, "anomalies.ndjson");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Fact]
     public async Task StdoutGetsOneJsonAnomalyPerLineThroughRotationAndTruncation()
@@ -128,6 +149,70 @@ public sealed class FileDaemonTests : IDisposable
         Assert.Contains(silo.Error, l => l.Contains("was replaced (rotated)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EachHostsModelIsARecordOfItsOwnAndADirectoryHoldingEveryModelInOneLoadsWithoutRetraining()
+    {
+        var history = History().ToList();
+        File.WriteAllLines(Log, history);
+        var config = Config("local", extra: $"SERVICE_ID: {ServiceId}");
+        await using (var first = LocalSilo.Start(config))
+        {
+            await WaitTrainedAsync(first);
+            await first.StopAsync();
+        }
+
+        // The index names the hosts; their models are in records of their own, each far larger than the index.
+        var storage = StateStorage();
+        var index = new GrainState<FileModelsState>(new FileModelsState());
+        await storage.ReadStateAsync("models", DetectorGrain, index);
+        Assert.Equal(Hosts.Order(), index.State!.Hosts.Order());
+        Assert.Empty(index.State.LegacyModels);
+        var models = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var host in Hosts)
+        {
+            var record = new GrainState<FileHostModelState>(new FileHostModelState());
+            await storage.ReadStateAsync($"model.{host}", DetectorGrain, record);
+            models[host] = record.State!.Model!;
+        }
+
+        Assert.All(models.Values, m => Assert.True(m.Length > 1_000, $"a model of {m.Length} bytes"));
+        Assert.True(new FileInfo(RecordFile("models")).Length < 500, $"index of {new FileInfo(RecordFile("models")).Length} bytes");
+
+        // As an earlier release left it: every model in the one record, no record per host.
+        index.State.LegacyModels = models;
+        index.State.Hosts.Clear();
+        await storage.WriteStateAsync("models", DetectorGrain, index);
+        foreach (var host in Hosts)
+        {
+            File.Delete(RecordFile($"model.{host}"));
+        }
+
+        var appended = Append(Normal(10).Append(Line("dataform", LogStore.Foreign(6))));
+        await using (var second = LocalSilo.Start(config))
+        {
+            await WaitScoredAsync(second, history.Count + appended);
+            Assert.DoesNotContain(second.Error, l => l.Contains("trained on", StringComparison.Ordinal));
+            await second.StopAsync();
+        }
+
+        Assert.Equal([LogStore.Foreign(6)], File.ReadAllLines(Output).Select(BsonDocument.Parse).Select(Message));
+        var moved = new GrainState<FileModelsState>(new FileModelsState());
+        await StateStorage().ReadStateAsync("models", DetectorGrain, moved);
+        Assert.Equal(Hosts.Order(), moved.State!.Hosts.Order());
+        Assert.Empty(moved.State.LegacyModels);
+        Assert.All(Hosts, h => Assert.True(File.Exists(RecordFile($"model.{h}")), $"no record of {h}"));
+    }
+
+    private FileGrainStorage StateStorage() => new(
+        "lad",
+        new FileGrainStorageOptions { Directory = StateDirectory, GrainStorageSerializer = new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()) },
+        Options.Create(new ClusterOptions { ServiceId = ServiceId }),
+        _services.GetRequiredService<IActivatorProvider>(),
+        NullLogger<FileGrainStorage>.Instance);
+
+    private string RecordFile(string stateName) =>
+        Assert.Single(Directory.GetFiles(StateDirectory, $"{FileDetectorStarter.DetectorKey}.{stateName}-*.state"));
+
     private static void WriteExport(string path, List<BsonDocument> documents)
     {
         // Beside and then over the path, as an export job would put it there.
@@ -200,7 +285,7 @@ public sealed class FileDaemonTests : IDisposable
             LS_INPUT_PATH: {input ?? Log}
             {extra}
             LS_OUTPUT_PATH: {Output}
-            MODEL_DIR: {Path.Combine(_directory, "state")}
+            MODEL_DIR: {StateDirectory}
             POLL_INTERVAL: 1
             SILO_PORT: {SiloProcess.FreePort()}
             GATEWAY_PORT: {SiloProcess.FreePort()}

@@ -58,8 +58,8 @@ public sealed class StoredStateAliasTests(MongoServerFixture server) : IDisposab
     [Fact]
     public void TheStateTypesCarryTheirAliases() =>
         Assert.Equal(
-            ["lad.ModelState", "lad.ProgressState", "lad.FileModelsState", "lad.FileProgressState"],
-            new[] { typeof(ModelState), typeof(ProgressState), typeof(FileModelsState), typeof(FileProgressState) }
+            ["lad.ModelState", "lad.ProgressState", "lad.FileModelsState", "lad.FileHostModelState", "lad.FileProgressState"],
+            new[] { typeof(ModelState), typeof(ProgressState), typeof(FileModelsState), typeof(FileHostModelState), typeof(FileProgressState) }
                 .Select(t => ((AliasAttribute)Attribute.GetCustomAttribute(t, typeof(AliasAttribute))!).Alias));
 
     [Fact]
@@ -70,7 +70,9 @@ public sealed class StoredStateAliasTests(MongoServerFixture server) : IDisposab
 
         var models = Read<FileModelsState>(FileModelsBefore);
         Assert.Equal((2, At), (models.Version, models.TrainedAt));
-        Assert.Equal<byte>([5, 6, 7], Assert.Single(models.Models, m => m.Key == "web-01").Value);
+        Assert.Equal<byte>([5, 6, 7], Assert.Single(models.LegacyModels, m => m.Key == "web-01").Value);
+        // Written before each host's model had a record of its own (FileModelsState.Hosts): the grain moves them there.
+        Assert.Empty(models.Hosts);
 
         var progress = Read<FileProgressState>(FileProgressBefore);
         Assert.Equal((true, 4096L, 80L, 64, 0xDEADBEEFCAFEUL, 70L, 3L), (progress.Started, progress.Offset, progress.Line,
@@ -83,10 +85,6 @@ public sealed class StoredStateAliasTests(MongoServerFixture server) : IDisposab
     {
         Assert.Equal(ModelBefore, Convert.ToBase64String(Serializer.Serialize(Model()).ToArray()));
         Assert.Equal(ProgressBefore, Convert.ToBase64String(Serializer.Serialize(Progress()).ToArray()));
-        Assert.Equal(FileModelsBefore, Convert.ToBase64String(Serializer.Serialize(new FileModelsState
-        {
-            Models = new(StringComparer.Ordinal) { ["web-01"] = [5, 6, 7] }, Version = 2, TrainedAt = At,
-        }).ToArray()));
         Assert.Equal(FileProgressBefore, Convert.ToBase64String(Serializer.Serialize(new FileProgressState
         {
             Started = true, Offset = 4096, Line = 80, IdentityLength = 64, IdentityHash = 0xDEADBEEFCAFEUL, LinesScored = 70, Anomalies = 3,

@@ -25,6 +25,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 {
     private readonly RecoverableState<FileProgressState> _progress;
     private readonly RecoverableState<FileModelsState> _models;
+    private readonly FileModelRecords _modelRecords;
     private readonly LadConfig _config;
     private readonly DetectorOptions _options;
     private readonly IAnomalySink _sink;
@@ -59,6 +60,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     {
         _progress = new RecoverableState<FileProgressState>(storage, "progress", this.GetGrainId());
         _models = new RecoverableState<FileModelsState>(storage, "models", this.GetGrainId());
+        _modelRecords = new FileModelRecords(storage, this.GetGrainId());
         _config = config;
         _options = DetectorOptionsMapping.From(config);
         _sink = sink;
@@ -86,8 +88,26 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
             LogStateUnreadable(_path, "models", modelProblem, "retraining");
         }
 
-        foreach (var (host, bytes) in _models.State.Models)
+        var models = _models.State;
+        if (models.LegacyModels.Count > 0)
         {
+            await _modelRecords.WriteAsync(models.LegacyModels, cancellationToken);
+            models.Hosts.UnionWith(models.LegacyModels.Keys);
+            models.LegacyModels.Clear();
+            await _models.WriteStateAsync(cancellationToken);
+        }
+
+        foreach (var host in models.Hosts.ToList())
+        {
+            var (bytes, problem) = await _modelRecords.ReadAsync(host, cancellationToken);
+            if (bytes is null)
+            {
+                models.Hosts.Remove(host);
+                _awaitingModel.Add(host);
+                LogStateUnreadable(_path, $"model of host {host}", problem!, "retraining that host");
+                continue;
+            }
+
             Use(host, bytes);
         }
     }
@@ -191,7 +211,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private (bool All, IReadOnlySet<string> Hosts)? TrainingDue(DateTime now)
     {
         var models = _models.State;
-        if (models.Models.Count == 0 || (models.TrainedAt is { } at && now - at >= _timings.RetrainInterval))
+        if (models.Hosts.Count == 0 || (models.TrainedAt is { } at && now - at >= _timings.RetrainInterval))
         {
             return (true, new HashSet<string>());
         }
@@ -230,9 +250,10 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
         var result = training.Result;
         var models = _models.State;
+        await _modelRecords.WriteAsync(result.Models, _lifetime.Token);
         foreach (var (host, bytes) in result.Models)
         {
-            models.Models[host] = bytes;
+            models.Hosts.Add(host);
             _awaitingModel.Remove(host);
             Use(host, bytes);
             LogHostTrained(_path, host, result.Lines[host], _detectors[host].Threshold);
@@ -250,14 +271,14 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
         }
 
         await _models.WriteStateAsync();
-        if (result.Models.Count == 0 && models.Models.Count == 0)
+        if (result.Models.Count == 0 && models.Hosts.Count == 0)
         {
             LogNoHistory(_path);
         }
 
         // Hosts left without a model (no usable line yet, or their training failed) are tried again after a pause that
         // grows, so one bad host does not retrain the others on every tick.
-        _trainingsLeavingHostsOut = result.Failures.Count > 0 || models.Models.Count == 0 ? _trainingsLeavingHostsOut + 1 : 0;
+        _trainingsLeavingHostsOut = result.Failures.Count > 0 || models.Hosts.Count == 0 ? _trainingsLeavingHostsOut + 1 : 0;
         _nextTrainingAttempt = _trainingsLeavingHostsOut > 0 ? now + _timings.Backoff(_trainingsLeavingHostsOut) : now;
     }
 
@@ -272,7 +293,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
         catch (ModelFormatException e)
         {
             // An unreadable stored model is replaced by a training of that host.
-            _models.State.Models.Remove(host);
+            _models.State.Hosts.Remove(host);
             _awaitingModel.Add(host);
             LogStateUnreadable(_path, $"model of host {host}", e.Message, "retraining that host");
         }
