@@ -4,9 +4,9 @@ using Lad.Grains.Abstractions.Configuration;
 
 namespace Lad.ScaleBench;
 
-/// <summary>Where a host's memory goes, measured in this process, not the silo: the managed bytes of the three things
-/// the file-mode detector keeps per host (its saved model in the state it stores, the model loaded from it, and the
-/// stream that scores its lines), each the growth of the heap after a full collection.</summary>
+/// <summary>Where a host's memory goes, measured in this process, not the silo: the managed bytes of the two things the
+/// file-mode detector keeps per host (the model loaded from its saved model, and the stream that scores its lines), each
+/// the growth of the heap after a full collection, and the size of the saved model, which it keeps on disk only.</summary>
 /// <remarks>An explanation of the silo's figure, not a substitute for it: the silo holds these in one grain
 /// (<c>FileDetectorGrain</c>), with the runtime, Orleans and allocator overhead on top.</remarks>
 internal static class HostMemoryBreakdown
@@ -58,7 +58,7 @@ internal static class HostMemoryBreakdown
 
 /// <summary>The managed bytes the breakdown measured over all its hosts.</summary>
 /// <param name="Hosts">Hosts trained in the bench's process.</param>
-/// <param name="SavedBytes">The saved models' bytes (what the stored state holds per host, and the silo keeps in memory).</param>
+/// <param name="SavedBytes">The saved models' bytes (what each host's record holds on disk).</param>
 /// <param name="ModelBytes">The heap's growth from loading every model.</param>
 /// <param name="StreamBytes">The heap's growth from opening a stream on every model.</param>
 internal sealed record BreakdownFigures(int Hosts, long SavedBytes, long ModelBytes, long StreamBytes);
