@@ -55,15 +55,32 @@ internal sealed class ContextLearner
     public ContextProfile Complete(Func<int, long, bool>? hasEnded)
     {
         // A session the history's end cut off may hold its templates again: its counts are how far it got, not where it stopped.
-        var repeats = _states.Where(p => p.Key.IsSession)
-            .SelectMany(p =>
+        var sessions = new Dictionary<int, List<(int Count, bool Ended)>>();
+        foreach (var (key, state) in _states)
+        {
+            if (!key.IsSession)
             {
-                var ended = hasEnded is null || hasEnded(p.Value.Previous, _lines - 1 - p.Value.LastPosition);
-                return p.Value.Counts().Select(c => (Template: c.Key, Count: c.Value, Ended: ended));
-            })
-            .Where(p => p.Template != ContextState.Unknown)
-            .GroupBy(p => p.Template, p => (p.Count, p.Ended))
-            .ToDictionary(g => g.Key, RepeatHistogram.From);
+                continue;
+            }
+
+            var ended = hasEnded is null || hasEnded(state.Previous, _lines - 1 - state.LastPosition);
+            foreach (var (template, count) in state.TemplateCounts)
+            {
+                if (template == ContextState.Unknown)
+                {
+                    continue;
+                }
+
+                if (!sessions.TryGetValue(template, out var counts))
+                {
+                    sessions.Add(template, counts = []);
+                }
+
+                counts.Add((count, ended));
+            }
+        }
+
+        var repeats = sessions.ToDictionary(p => p.Key, p => RepeatHistogram.From(p.Value));
         return new ContextProfile(repeats, _successors, _predecessors);
     }
 }

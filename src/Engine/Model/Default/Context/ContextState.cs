@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>What one session or host stream has shown so far: its last template and, for sessions, each template's count.</summary>
@@ -11,6 +14,11 @@ internal sealed class ContextState
 
     /// <summary>Room for a session's distinct templates before its counts grow: sessions hold a handful.</summary>
     private const int InitialTemplates = 8;
+
+    private const int MaxSortedOnStack = 64;
+
+    [ThreadStatic]
+    private static StringBuilder? _shapeKey;
 
     // Each template the session held and its count, in first-seen order: a short array searched in order is faster
     // than a hash table for a handful of templates, and a state reused for a new context keeps it.
@@ -36,15 +44,38 @@ internal sealed class ContextState
     }
 
     /// <summary>Each template the session held with its count, in the order the templates first came.</summary>
-    public Dictionary<int, int> Counts()
+    public ReadOnlySpan<(int Template, int Count)> TemplateCounts => _counts.AsSpan(0, _templates);
+
+    /// <summary>How many of the session's lines were counted by template (every line of a session).</summary>
+    public int CountedLines()
     {
-        var counts = new Dictionary<int, int>(_templates);
-        foreach (var (template, count) in _counts.AsSpan(0, _templates))
+        var lines = 0;
+        foreach (var (_, count) in TemplateCounts)
         {
-            counts.Add(template, count);
+            lines += count;
         }
 
-        return counts;
+        return lines;
+    }
+
+    /// <summary>
+    /// The session's shape: its "template:count" pairs in template order, comma-separated (<c>"3:1,7:2"</c>); sessions
+    /// left with the same counts share it (see <see cref="SessionShapes"/>).
+    /// </summary>
+    public string ShapeKey()
+    {
+        // A sorted copy, so the counts keep the first-seen order that makes their search short.
+        var pairs = _templates <= MaxSortedOnStack ? stackalloc (int Template, int Count)[_templates] : new (int Template, int Count)[_templates];
+        TemplateCounts.CopyTo(pairs);
+        pairs.Sort(static (a, b) => a.Template.CompareTo(b.Template));
+        var key = _shapeKey ??= new StringBuilder();
+        key.Clear();
+        foreach (var (template, count) in pairs)
+        {
+            key.Append(CultureInfo.InvariantCulture, $"{(key.Length == 0 ? string.Empty : ",")}{template}:{count}");
+        }
+
+        return key.ToString();
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 continue;
             }
 
-            var finding = _endings.Assess(state.Previous, state.Counts(), idle, _profile.TextOf);
+            var finding = _endings.Assess(state.Previous, state, idle, _profile.TextOf);
             var score = SessionClosing.ScoreOf(finding.Value);
             if (!all && score <= _closingThreshold && SessionClosing.ScoreOf(finding.Rarity) > _closingThreshold)
             {

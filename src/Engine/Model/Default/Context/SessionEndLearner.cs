@@ -43,9 +43,5 @@ internal sealed class SessionEndLearner
     }
 
     /// <summary>The profile of every line added.</summary>
-    public SessionEndProfile Complete() => SessionEndProfile.From(
-        _sessions.ToDictionary(p => p.Key, p => (p.Value.Previous, (int)p.Value.LastPosition), StringComparer.Ordinal),
-        _sessions.ToDictionary(p => p.Key, p => p.Value.Counts(), StringComparer.Ordinal),
-        _pauses,
-        _lines);
+    public SessionEndProfile Complete() => SessionEndProfile.From(_sessions.Values, _pauses, _lines);
 }

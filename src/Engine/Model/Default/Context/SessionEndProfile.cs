@@ -53,10 +53,9 @@ internal sealed class SessionEndProfile
     /// template counts, and the pauses after each template (with where each began).
     /// </summary>
     internal static SessionEndProfile From(
-        Dictionary<string, (int Template, int Position)> last, Dictionary<string, Dictionary<int, int>> counts,
-        Dictionary<int, List<(int Position, int Pause)>> pauses, int lines)
+        IReadOnlyCollection<ContextState> sessions, Dictionary<int, List<(int Position, int Pause)>> pauses, int lines)
     {
-        if (last.Count == 0)
+        if (sessions.Count == 0)
         {
             return Empty;
         }
@@ -68,11 +67,11 @@ internal sealed class SessionEndProfile
         bool Known(int template, int position) =>
             EndingCertainty(lines - 1 - position, idle.GetValueOrDefault(template, defaultIdle)) >= JudgedCertainty;
         var ended = new Dictionary<int, long>();
-        foreach (var (template, position) in last.Values)
+        foreach (var session in sessions)
         {
-            if (template != ContextState.Unknown && Known(template, position))
+            if (session.Previous != ContextState.Unknown && Known(session.Previous, (int)session.LastPosition))
             {
-                ended[template] = ended.GetValueOrDefault(template) + 1;
+                ended[session.Previous] = ended.GetValueOrDefault(session.Previous) + 1;
             }
         }
 
@@ -80,7 +79,7 @@ internal sealed class SessionEndProfile
         var endings = idle.Keys.Union(ended.Keys)
             .Where(t => followed.GetValueOrDefault(t) + ended.GetValueOrDefault(t) > 0)
             .ToDictionary(t => t, t => new SessionEnding(idle.GetValueOrDefault(t, defaultIdle), followed.GetValueOrDefault(t), ended.GetValueOrDefault(t)));
-        return new SessionEndProfile(endings, SessionShapes.From(counts.Values), defaultIdle);
+        return new SessionEndProfile(endings, SessionShapes.From(sessions.Select(s => s.ShapeKey())), defaultIdle);
     }
 
     /// <summary>The idle limit after the template: the pause beyond which a session may have ended there (see <see cref="EndingCertainty"/>).</summary>
@@ -93,7 +92,7 @@ internal sealed class SessionEndProfile
     /// The rarity of the ending is weighed by how sure the silence makes it that the session ended at all
     /// (<see cref="EndingCertainty"/>): just past the idle limit a session may only be pausing unusually long.
     /// </summary>
-    public ClosingFinding Assess(int template, IReadOnlyDictionary<int, int> counts, long idleLines, Func<int, string> textOf)
+    public ClosingFinding Assess(int template, ContextState session, long idleLines, Func<int, string> textOf)
     {
         if (!_endings.TryGetValue(template, out var ending))
         {
@@ -101,13 +100,13 @@ internal sealed class SessionEndProfile
                 $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
         }
 
-        var shape = _shapes.CountOf(counts);
+        var shape = _shapes.CountOf(session.ShapeKey());
         // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
         var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
         var certainty = EndingCertainty(idleLines, ending.IdleLines);
         return new ClosingFinding(rarity * certainty, rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {counts.Values.Sum()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.CountedLines()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lad.Engine.Persistence;
 
 namespace Lad.Engine.Model.Default.Context;
@@ -26,17 +25,13 @@ internal sealed class SessionShapes
     /// <summary>Training sessions counted.</summary>
     public long Sessions { get; }
 
-    /// <summary>The shape key of a session's template counts: ordered "template:count" pairs.</summary>
-    public static string KeyOf(IReadOnlyDictionary<int, int> counts) => string.Join(
-        ',', counts.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}:{p.Value}")));
-
-    public static SessionShapes From(IEnumerable<IReadOnlyDictionary<int, int>> sessions)
+    /// <summary>The shapes of the sessions whose <see cref="ContextState.ShapeKey"/>s are <paramref name="sessions"/>.</summary>
+    public static SessionShapes From(IEnumerable<string> sessions)
     {
         var all = new Dictionary<string, long>(StringComparer.Ordinal);
         long total = 0;
-        foreach (var counts in sessions)
+        foreach (var key in sessions)
         {
-            var key = KeyOf(counts);
             all[key] = all.GetValueOrDefault(key) + 1;
             total++;
         }
@@ -46,8 +41,8 @@ internal sealed class SessionShapes
         return new SessionShapes(kept, total);
     }
 
-    /// <summary>Training sessions left with exactly these template counts.</summary>
-    public long CountOf(IReadOnlyDictionary<int, int> counts) => _counts.GetValueOrDefault(KeyOf(counts));
+    /// <summary>Training sessions left with exactly the template counts of this <see cref="ContextState.ShapeKey"/>.</summary>
+    public long CountOf(string shapeKey) => _counts.GetValueOrDefault(shapeKey);
 
     public void WriteTo(ModelWriter writer)
     {
