@@ -24,6 +24,7 @@ public sealed class FileDaemonTests : IDisposable
     private static readonly string[] Hosts = ["cumulus", "dataform"];
     private static readonly GrainId DetectorGrain = GrainId.Create("filedetector", FileDetectorStarter.DetectorKey);
     private const string ServiceId = "lad-files-test";
+    private const string NewHost = "nas-01";
     private readonly ServiceProvider _services = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(FileModelsState).Assembly))
         .BuildServiceProvider();
@@ -150,7 +151,7 @@ public sealed class FileDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task EachHostsModelIsARecordOfItsOwnAndADirectoryHoldingEveryModelInOneLoadsWithoutRetraining()
+    public async Task EachHostsModelIsARecordOfItsOwnWrittenWhenThatHostTrainsAndADirectoryHoldingEveryModelInOneLoadsWithoutRetraining()
     {
         var history = History().ToList();
         File.WriteAllLines(Log, history);
@@ -192,15 +193,25 @@ public sealed class FileDaemonTests : IDisposable
         {
             await WaitScoredAsync(second, history.Count + appended);
             Assert.DoesNotContain(second.Error, l => l.Contains("trained on", StringComparison.Ordinal));
+            var moved = new GrainState<FileModelsState>(new FileModelsState());
+            await StateStorage().ReadStateAsync("models", DetectorGrain, moved);
+            Assert.Equal(Hosts.Order(), moved.State!.Hosts.Order());
+            Assert.Empty(moved.State.LegacyModels);
+            var records = Hosts.ToDictionary(h => h, h => File.ReadAllBytes(RecordFile($"model.{h}")));
+
+            // A host first seen now is trained alone: its record is written, the others' are left as they were.
+            appended += Append(Enumerable.Range(0, 30).Select(i => Line(NewHost, $"disk sda{i % 3} temperature {30 + (i % 5)} C")));
+            await Eventually.WaitAsync(
+                () => Task.FromResult(second.Error.Any(l => l.Contains($"host {NewHost} trained on", StringComparison.Ordinal))),
+                trained => trained,
+                Wait,
+                _ => $"{NewHost} not trained; log: {string.Join('\n', second.Error.TakeLast(20))}");
+            Assert.True(File.Exists(RecordFile($"model.{NewHost}")));
+            Assert.All(Hosts, h => Assert.Equal(records[h], File.ReadAllBytes(RecordFile($"model.{h}"))));
             await second.StopAsync();
         }
 
         Assert.Equal([LogStore.Foreign(6)], File.ReadAllLines(Output).Select(BsonDocument.Parse).Select(Message));
-        var moved = new GrainState<FileModelsState>(new FileModelsState());
-        await StateStorage().ReadStateAsync("models", DetectorGrain, moved);
-        Assert.Equal(Hosts.Order(), moved.State!.Hosts.Order());
-        Assert.Empty(moved.State.LegacyModels);
-        Assert.All(Hosts, h => Assert.True(File.Exists(RecordFile($"model.{h}")), $"no record of {h}"));
     }
 
     private FileGrainStorage StateStorage() => new(
