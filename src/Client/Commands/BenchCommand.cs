@@ -110,6 +110,7 @@ internal static class BenchCommand
         var table = new Table().Title($"{Markup.Escape(model)} model speed ({r.TrainLines:N0} history lines, {r.TestLines:N0} test lines)")
             .AddColumns("measure", "model", "baseline", "ratio", "baseline is");
         table.AddRow("training: lines per CPU second", N(r.TrainLinesPerSecond), N(r.LearnLinesPerSecond), Ratio(r.TrainLinesPerSecond, r.LearnLinesPerSecond), "miner learning alone");
+        table.AddRow("training, warm (third run): lines per CPU second", N(r.WarmTrainLinesPerSecond), N(r.WarmLearnLinesPerSecond), Ratio(r.WarmTrainLinesPerSecond, r.WarmLearnLinesPerSecond), "miner learning alone, warm");
         table.AddRow("training: bytes allocated/line", N(r.TrainBytesPerLine), N(r.LearnBytesPerLine), "", "miner learning alone");
         table.AddRow("training: peak RSS MB", Mb(r.TrainPeakRssBytes), Mb(r.BaselineRssBytes), Ratio(r.TrainPeakRssBytes, r.BaselineRssBytes), "lines loaded, miner learned");
         table.AddRow("scoring: lines per CPU second (one thread, warm)", N(r.ScoreLinesPerSecond), N(r.MatchLinesPerSecond), Ratio(r.ScoreLinesPerSecond, r.MatchLinesPerSecond), "miner matching alone");
@@ -123,7 +124,8 @@ internal static class BenchCommand
             CultureInfo.InvariantCulture,
             $"train-lines/s {r.TrainLinesPerSecond:0} train-ratio {r.TrainLinesPerSecond / r.LearnLinesPerSecond:0.000} peak-rss-mb {r.TrainPeakRssBytes / 1048576.0:0} "
             + $"score-lines/s {r.ScoreLinesPerSecond:0} score-ratio {r.ScoreLinesPerSecond / r.MatchLinesPerSecond:0.000} "
-            + $"bytes/line {r.ScoreBytesPerLine:0} bytes/normal-line {r.ScoreBytesPerNormalLine:0} bytes/open-context-line {r.ScoreBytesPerNormalLineInOpenContext:0} bytes/new-context {r.ScoreBytesPerNewContext:0}"));
+            + $"bytes/line {r.ScoreBytesPerLine:0} bytes/normal-line {r.ScoreBytesPerNormalLine:0} bytes/open-context-line {r.ScoreBytesPerNormalLineInOpenContext:0} bytes/new-context {r.ScoreBytesPerNewContext:0} "
+            + $"warm-train-lines/s {r.WarmTrainLinesPerSecond:0} warm-train-ratio {r.WarmTrainLinesPerSecond / r.WarmLearnLinesPerSecond:0.000}"));
     }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
