@@ -1,4 +1,5 @@
 using Lad.Engine.Model;
+using Lad.Engine.Parse;
 using Lad.Engine.Source;
 using Lad.Engine.Volume;
 using Lad.Grains.Abstractions.Configuration;
@@ -28,10 +29,10 @@ internal static class HostMemoryBreakdown
         var loaded = LiveBytes();
         var streams = models.Select(model => model.OpenStream()).ToList();
         var opened = LiveBytes();
-        var monitors = saved.Select(host =>
+        var monitors = saved.Select((host, i) =>
         {
             using var stream = new MemoryStream(host.Volume, writable: false);
-            return new VolumeMonitor(VolumeProfile.Load(stream));
+            return new VolumeMonitor(VolumeProfile.Load(stream, models[i] as ITemplateMatcher));
         }).ToList();
         var monitored = LiveBytes();
         GC.KeepAlive(saved);
@@ -42,7 +43,7 @@ internal static class HostMemoryBreakdown
     }
 
     // Each host trained alone and saved as the silos save it (the volume profile as the database daemon's training
-    // makes it, from the lines' times); only the saved bytes are kept.
+    // makes it, from the lines' times and by the model's templates); only the saved bytes are kept.
     private static List<(byte[] Model, byte[] Volume)> Train(int hosts, int linesPerHost, DetectorOptions options, VolumeOptions volume)
     {
         var saved = new List<(byte[], byte[])>(hosts);
@@ -53,7 +54,8 @@ internal static class HostMemoryBreakdown
             using var buffer = new MemoryStream();
             ModelCatalog.Save(model, buffer);
             using var volumeBuffer = new MemoryStream();
-            VolumeProfileTrainer.Train(host.Select(l => (l.Timestamp.UtcDateTime, l.ToRecord().Message)).ToList(), volume).Save(volumeBuffer);
+            var times = host.Select(l => (l.Timestamp.UtcDateTime, l.ToRecord().Message)).ToList();
+            (model is ITemplateMatcher templates ? VolumeProfileTrainer.Train(times, volume, templates) : VolumeProfileTrainer.Train(times, volume)).Save(volumeBuffer);
             saved.Add((buffer.ToArray(), volumeBuffer.ToArray()));
         }
 

@@ -74,7 +74,7 @@ internal static class ScaleTable
         output.WriteLine(Invariant($"| open stream scorer | {PerHost(breakdown.StreamBytes):N1} |"));
         output.WriteLine(Invariant($"| total | {PerHost(total):N1} |"));
         output.WriteLine(Invariant($"| (saved model: the host's record in MODEL_DIR, not held in memory) | ({PerHost(breakdown.SavedBytes):N1}) |"));
-        output.WriteLine(Invariant($"| database daemon only: volume monitor (not in file mode) | {PerHost(breakdown.VolumeBytes):N1} |"));
+        output.WriteLine(Invariant($"| database daemon only: volume monitor, counting by the model's templates (not in file mode) | {PerHost(breakdown.VolumeBytes):N1} |"));
         output.WriteLine(Invariant($"| (database daemon only: saved volume profile, stored beside the model) | ({PerHost(breakdown.SavedVolumeBytes):N1}) |"));
         if (runs.Count > 1)
         {

@@ -12,7 +12,7 @@ namespace Lad.Engine.Parse;
 /// <see cref="Learn"/> changes the miner and must not run concurrently with anything; <see cref="Match"/> never
 /// changes it, allocates nothing and may run on many threads at once while nobody learns.
 /// </summary>
-public sealed partial class TemplateMiner
+public sealed partial class TemplateMiner : ITemplateMatcher
 {
     private const int LineCacheLimit = 1 << 16;
 
@@ -131,6 +131,12 @@ public sealed partial class TemplateMiner
         var best = Search(line, out var similarity);
         return best is null ? new TemplateMatch(0, similarity) : new TemplateMatch(best.Id, Coverage(best, line));
     }
+
+    /// <inheritdoc />
+    public int TemplateIdOf(string message) => Match(message).TemplateId;
+
+    /// <inheritdoc />
+    public string? TextOf(int templateId) => GetTemplate(templateId)?.Text;
 
     /// <summary>The live template with this id, following merge aliases; null when unknown or evicted.</summary>
     public LogTemplate? GetTemplate(int id) =>

@@ -58,7 +58,7 @@ public sealed class VolumeMonitor
         var findings = CloseBefore(time);
         _open ??= VolumeProfileTrainer.Floor(time, _interval);
         _lines++;
-        var id = _profile.Miner.Match(message).TemplateId;
+        var id = _profile.TemplateIdOf(message);
         if (id != 0 && _profile.Rates.ContainsKey(id))
         {
             _counts[id] = _counts.GetValueOrDefault(id) + 1;

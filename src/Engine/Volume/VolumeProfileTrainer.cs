@@ -31,24 +31,66 @@ public static class VolumeProfileTrainer
         ArgumentNullException.ThrowIfNull(readInTimeOrder);
         ArgumentNullException.ThrowIfNull(options);
         var miner = new TemplateMiner(minerOptions);
-        var (count, firstTime, lastTime) = (0, default(DateTime), default(DateTime));
+        var read = new ReadSpan();
         foreach (var (time, message) in readInTimeOrder())
         {
-            firstTime = count++ == 0 ? time : firstTime;
-            lastTime = time;
+            read.Add(time);
             miner.Learn(message);
         }
 
+        return Count(readInTimeOrder, options, miner, miner, read);
+    }
+
+    /// <summary>
+    /// Counts a history already in time order by the templates of <paramref name="modelTemplates"/>, the host's model
+    /// trained on the same history, in two reads (its span, then its counts) and learning nothing: the profile keeps no
+    /// miner of its own and is loaded with that model (<see cref="VolumeProfile.Load"/>).
+    /// </summary>
+    /// <param name="readInTimeOrder">Reads the host's lines, oldest first, the same each time it is called.</param>
+    /// <param name="options">The interval to count over.</param>
+    /// <param name="modelTemplates">The model whose templates the profile counts by.</param>
+    public static VolumeProfile Train(
+        Func<IEnumerable<(DateTime Time, string Message)>> readInTimeOrder, VolumeOptions options, ITemplateMatcher modelTemplates)
+    {
+        ArgumentNullException.ThrowIfNull(readInTimeOrder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(modelTemplates);
+        var read = new ReadSpan();
+        foreach (var (time, _) in readInTimeOrder())
+        {
+            read.Add(time);
+        }
+
+        return Count(readInTimeOrder, options, modelTemplates, ownMiner: null, read);
+    }
+
+    /// <summary>As <see cref="Train(Func{IEnumerable{ValueTuple{DateTime, string}}}, VolumeOptions, ITemplateMatcher)"/>
+    /// for a history in any order (sorted here by time, so held in memory).</summary>
+    /// <param name="history">The host's lines: time (UTC) and message.</param>
+    /// <param name="options">The interval to count over.</param>
+    /// <param name="modelTemplates">The model whose templates the profile counts by.</param>
+    public static VolumeProfile Train(IEnumerable<(DateTime Time, string Message)> history, VolumeOptions options, ITemplateMatcher modelTemplates)
+    {
+        var lines = history.OrderBy(l => l.Time).ToList();
+        return Train(() => lines, options, modelTemplates);
+    }
+
+    // The rates of the lines of a read spanning `read`, by the templates of `templates`; `ownMiner` is saved with the profile.
+    private static VolumeProfile Count(
+        Func<IEnumerable<(DateTime Time, string Message)>> readInTimeOrder, VolumeOptions options, ITemplateMatcher templates, TemplateMiner? ownMiner,
+        ReadSpan read)
+    {
+        var (count, firstTime, lastTime) = (read.Lines, read.First, read.Last);
         if (count == 0)
         {
-            return new VolumeProfile(options, miner, [], new VolumeHistory(TimeSpan.Zero, 0, RateSlots.None, TimeSpan.Zero, 0));
+            return new VolumeProfile(options, templates, ownMiner, [], new VolumeHistory(TimeSpan.Zero, 0, RateSlots.None, TimeSpan.Zero, 0));
         }
 
         var first = Floor(firstTime, options.Interval);
         var span = lastTime - firstTime;
         var intervals = (int)((lastTime - first).Ticks / options.Interval.Ticks) + 1;
         var slots = span >= SlotsByWeekPart ? RateSlots.WeekPartHour : span >= SlotsByHour ? RateSlots.HourOfDay : RateSlots.None;
-        var probe = new VolumeProfile(options, miner, [], new VolumeHistory(span, intervals, slots, TimeSpan.Zero, 0));
+        var probe = new VolumeProfile(options, templates, ownMiner, [], new VolumeHistory(span, intervals, slots, TimeSpan.Zero, 0));
 
         // Templates merge while history is learned, so lines are matched to the final templates in this second pass.
         var counts = new Dictionary<int, Dictionary<int, int>>();
@@ -63,7 +105,7 @@ public static class VolumeProfileTrainer
             }
 
             previous = time;
-            var id = miner.Match(message).TemplateId;
+            var id = templates.TemplateIdOf(message);
             if (id == 0)
             {
                 continue;
@@ -87,11 +129,11 @@ public static class VolumeProfileTrainer
             }
 
             rates[id] = new TemplateRate(
-                miner.GetTemplate(id)?.Text ?? "", perInterval.Values.Max(), perSlot, perInterval.Count / (double)intervals);
+                templates.TextOf(id) ?? "", perInterval.Values.Max(), perSlot, perInterval.Count / (double)intervals);
         }
 
         var covered = new VolumeHistory(span, intervals, slots, longestGap, newcomers.MaxPerInterval);
-        return new VolumeProfile(options, miner, rates, covered);
+        return new VolumeProfile(options, templates, ownMiner, rates, covered);
     }
 
     /// <summary>The start of the interval <paramref name="time"/> falls in, counting intervals from the epoch.</summary>
@@ -101,4 +143,20 @@ public static class VolumeProfileTrainer
         new(time.Ticks - (time.Ticks % interval.Ticks), DateTimeKind.Utc);
 
     private static int IntervalIndex(DateTime time, DateTime first, TimeSpan interval) => (int)((time - first).Ticks / interval.Ticks);
+
+    // The first and last times of a read in time order, and its line count.
+    private sealed class ReadSpan
+    {
+        public int Lines { get; private set; }
+
+        public DateTime First { get; private set; }
+
+        public DateTime Last { get; private set; }
+
+        public void Add(DateTime time)
+        {
+            First = Lines++ == 0 ? time : First;
+            Last = time;
+        }
+    }
 }

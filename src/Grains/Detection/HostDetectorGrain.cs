@@ -1,4 +1,5 @@
 using Lad.Engine.Model;
+using Lad.Engine.Parse;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
@@ -949,7 +950,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         try
         {
             using var stream = new MemoryStream(profile, writable: false);
-            _volume = new VolumeMonitor(VolumeProfile.Load(stream));
+            // A profile counting by the model's templates is read with the model in use, trained with it.
+            _volume = new VolumeMonitor(VolumeProfile.Load(stream, _detector as ITemplateMatcher));
         }
         catch (InvalidDataException e)
         {

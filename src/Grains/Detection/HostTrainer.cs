@@ -69,14 +69,16 @@ internal static partial class HostTrainer
         ModelCatalog.Save(model, buffer);
         return new TrainedModel(
             model, buffer.ToArray(), boundary, history.IdsAbove, history.TimedAbove, lines.Count, model.TemplatesLearned ?? CountTemplates(lines, cancellationToken),
-            VolumeOf(lines, config));
+            VolumeOf(lines, config, model as ITemplateMatcher));
     }
 
     // Rates come from the history's own times (the time field, else the ids'), so a bulk import dated by its ObjectIds
     // teaches one burst; the README says to set MG_TIME_FIELD for such stores. The store reads the history in time order,
     // so it is counted from the file; only if some time was out of order (a time field beyond DateTime's range falls
     // back to the id's time) are the times and messages sorted in memory.
-    private static byte[]? VolumeOf(HistorySpill lines, LadConfig config)
+    // A model with a template miner of its own (the default model) lends it to the volume profile, so the host keeps one
+    // miner, not two trained on the same lines; the profile is then loaded with that model.
+    private static byte[]? VolumeOf(HistorySpill lines, LadConfig config, ITemplateMatcher? modelTemplates)
     {
         if (config.VolumeInterval <= TimeSpan.Zero)
         {
@@ -84,9 +86,13 @@ internal static partial class HostTrainer
         }
 
         var options = new VolumeOptions(config.VolumeInterval);
-        var profile = lines.InTimeOrder
-            ? VolumeProfileTrainer.Train(lines.ReadHistoryTimes, options)
-            : VolumeProfileTrainer.Train(lines.ReadHistoryTimes(), options);
+        var profile = (lines.InTimeOrder, modelTemplates) switch
+        {
+            (true, { } templates) => VolumeProfileTrainer.Train(lines.ReadHistoryTimes, options, templates),
+            (false, { } templates) => VolumeProfileTrainer.Train(lines.ReadHistoryTimes(), options, templates),
+            (true, null) => VolumeProfileTrainer.Train(lines.ReadHistoryTimes, options),
+            (false, null) => VolumeProfileTrainer.Train(lines.ReadHistoryTimes(), options),
+        };
         using var buffer = new MemoryStream();
         profile.Save(buffer);
         return buffer.ToArray();

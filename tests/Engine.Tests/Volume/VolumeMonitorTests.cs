@@ -163,7 +163,7 @@ public class VolumeMonitorTests
 
     /// <summary>A small host's traffic: a heartbeat every minute, a few sshd and cron lines at random, each
     /// with varying parameters.</summary>
-    private static List<(DateTime Time, string Message)> Traffic(DateTime from, TimeSpan span, int seed)
+    internal static List<(DateTime Time, string Message)> Traffic(DateTime from, TimeSpan span, int seed)
     {
         var random = new Random(seed);
         var lines = new List<(DateTime, string)>();
@@ -184,6 +184,6 @@ public class VolumeMonitorTests
         return lines;
     }
 
-    private static List<VolumeFinding> Feed(VolumeMonitor monitor, IEnumerable<(DateTime Time, string Message)> lines) =>
+    internal static List<VolumeFinding> Feed(VolumeMonitor monitor, IEnumerable<(DateTime Time, string Message)> lines) =>
         lines.SelectMany(l => monitor.Observe(l.Time, l.Message)).ToList();
 }

@@ -63,7 +63,7 @@ public class HostTrainerTests(MongoServerFixture server)
     }
 
     // What training did when the history was read into a list: the records oldest first, the false positives after
-    // them, each keyed by session; templates mined from that list, rates from the records.
+    // them, each keyed by session; templates mined from that list, rates from the records by the model's templates.
     private static async Task<(byte[] Bytes, int Lines, int Templates, byte[] Volume, IReadOnlyList<ObjectId> IdsAbove)> ListTrainedAsync(
         DetectorServices services, HostKey host, SessionKeyPattern? sessions, ObjectId boundary, ObjectId floor, CancellationToken ct)
     {
@@ -81,7 +81,10 @@ public class HostTrainerTests(MongoServerFixture server)
         ModelCatalog.Save(model, buffer);
         var miner = new TemplateMiner();
         lines.ForEach(l => miner.Learn(l.Message));
-        var profile = VolumeProfileTrainer.Train(history.Records.Select(r => (r.Time, r.Record.Message)), new VolumeOptions(config.VolumeInterval));
+        var times = history.Records.Select(r => (r.Time, r.Record.Message)).ToList();
+        var profile = model is ITemplateMatcher templates
+            ? VolumeProfileTrainer.Train(times, new VolumeOptions(config.VolumeInterval), templates)
+            : VolumeProfileTrainer.Train(times, new VolumeOptions(config.VolumeInterval));
         using var volume = new MemoryStream();
         profile.Save(volume);
         return (buffer.ToArray(), lines.Count, miner.TemplateCount, volume.ToArray(), history.IdsAbove);

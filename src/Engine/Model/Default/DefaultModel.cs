@@ -1,4 +1,5 @@
 using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Parse;
 using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
@@ -11,7 +12,7 @@ namespace Lad.Engine.Model.Default;
 /// calibrated on the host's own history. Every verdict explains itself, strongest reason first. Its stream scorer
 /// (<see cref="OpenStream()"/>) adds context evidence: a line's session or host stream compared with training's.
 /// </summary>
-public sealed class DefaultModel : IAnomalyModel
+public sealed class DefaultModel : IAnomalyModel, ITemplateMatcher
 {
     /// <summary>The kind name in configs and model files.</summary>
     public const string KindName = "default";
@@ -66,6 +67,12 @@ public sealed class DefaultModel : IAnomalyModel
 
     /// <summary>What the model learned from the history (read by <see cref="Summary.ModelSummarizer"/>).</summary>
     internal HostProfile Profile => _profile;
+
+    /// <inheritdoc />
+    public int TemplateIdOf(string message) => _profile.TemplateIdOf(message) is var id and > 0 ? id : 0;
+
+    /// <inheritdoc />
+    public string? TextOf(int templateId) => _profile.IsTemplate(templateId) ? _profile.TextOf(templateId) : null;
 
     /// <inheritdoc />
     public AnomalyVerdict Score(LogRecord record)

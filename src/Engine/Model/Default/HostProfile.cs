@@ -80,7 +80,7 @@ internal sealed class HostProfile
 
     /// <summary>
     /// As <see cref="Fit(IReadOnlyList{LogRecord}, CancellationToken)"/>, also giving each line's training template as
-    /// <see cref="TemplateIdOf"/> would, found by the profiling pass itself rather than by matching every line again.
+    /// <see cref="TemplateIdOf(LogRecord)"/> would, found by the profiling pass itself rather than by matching every line again.
     /// </summary>
     public static HostProfile Fit(IReadOnlyList<LogRecord> history, out int[] templateIds, CancellationToken cancellationToken)
     {
@@ -259,9 +259,12 @@ internal sealed class HostProfile
     public IReadOnlyList<TemplateProfile> Templates => _ordered;
 
     /// <summary>The training template of a line, or <see cref="Context.ContextState.Unknown"/> (cheaper than <see cref="Assess"/>).</summary>
-    public int TemplateIdOf(LogRecord record)
+    public int TemplateIdOf(LogRecord record) => TemplateIdOf(record.Message);
+
+    /// <summary>As <see cref="TemplateIdOf(LogRecord)"/>, for a message.</summary>
+    public int TemplateIdOf(string message)
     {
-        var match = _miner.Match(record.Message);
+        var match = _miner.Match(message);
         return match.IsKnown && _templates.ContainsKey(match.TemplateId) ? match.TemplateId : Context.ContextState.Unknown;
     }
 

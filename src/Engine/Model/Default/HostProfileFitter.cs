@@ -23,7 +23,7 @@ internal sealed class HostProfileFitter
 
     /// <summary>
     /// Profiles the next history line, whose words <paramref name="words"/> holds (<see cref="WordExtractor.Extract"/>),
-    /// and returns its training template as <see cref="HostProfile.TemplateIdOf"/> will, or
+    /// and returns its training template as <see cref="HostProfile.TemplateIdOf(LogRecord)"/> will, or
     /// <see cref="ContextState.Unknown"/>.
     /// </summary>
     public int Add(LogRecord record, LineWords words)

@@ -99,7 +99,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         Observe(record, _profile.TemplateIdOf(record));
     }
 
-    /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf"/>).</summary>
+    /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf(LogRecord)"/>).</summary>
     public void Observe(LogRecord record, int templateId) => Observe(_states, record, templateId, _position++);
 
     /// <summary>Adds a line of training template <paramref name="templateId"/> at stream position <paramref name="position"/> to its context in <paramref name="states"/>.</summary>
