@@ -219,8 +219,7 @@ internal static class DemoCommand
         }
     }
 
-    // A scenario is caught when what it should raise is there, all in one incident: a silence or surge finding on its host
-    // within its time give or take two intervals, or a flagged line on each of its hosts at the planted times.
+    // A scenario is caught when what it should raise is there, all in one incident (ScenarioCatch).
     private static void PrintScenarios(
         IAnsiConsole console,
         IReadOnlyList<SyntheticScenario> planted,
@@ -233,23 +232,11 @@ internal static class DemoCommand
         var outcomes = new List<(SyntheticScenario Scenario, IncidentSnapshot? Incident, string Why)>();
         foreach (var scenario in planted)
         {
-            VolumeFindingKind? expected = scenario.Kind switch
-            {
-                SyntheticScenarioKind.HostSilent => VolumeFindingKind.Silent,
-                SyntheticScenarioKind.TemplateSurge => VolumeFindingKind.Surge,
-                _ => null,
-            };
-            // Planted lines are flagged at their own times; a volume finding is dated by its interval.
-            var slack = expected is null ? TimeSpan.Zero : 2 * VolumeInterval;
-            var (from, to) = (scenario.From.UtcDateTime - slack, scenario.To.UtcDateTime + slack);
-            var raised = assigned.Where(a => a.Volume == expected && a.Occurrence.Time >= from && a.Occurrence.Time <= to).ToList();
-            var incident = scenario.Hosts.All(h => raised.Any(a => a.Occurrence.Host == h))
-                ? raised.Where(a => scenario.Hosts.Contains(a.Occurrence.Host)).Select(a => a.Incident).Distinct().ToList() is [var one] ? one : null
-                : null;
-            var snapshot = incidents.FirstOrDefault(i => i.Id == incident);
+            var found = ScenarioCatch.IncidentOf(scenario, assigned, 2 * VolumeInterval);
+            var snapshot = incidents.FirstOrDefault(i => i.Id == found?.Incident);
             caught += snapshot is null ? 0 : 1;
             // What caught it, which need not be what the incident first held (another host's line of the same template).
-            var why = raised.Where(a => a.Incident == incident).Select(a => a.Occurrence.Reasons.FirstOrDefault()).FirstOrDefault() ?? "";
+            var why = found?.First.Reasons.FirstOrDefault() ?? "";
             outcomes.Add((scenario, snapshot, why));
             table.AddRow(
                 scenario.Kind.ToString(),
