@@ -18,7 +18,7 @@ public class VolumeProfileTemplatesTests
     {
         var history = VolumeMonitorTests.Traffic(Start, TimeSpan.FromDays(2), seed: 21);
         var model = (ITemplateMatcher)ModelCatalog.CreateTrainer(new DetectorOptions())
-            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList());
+            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
         var own = VolumeProfileTrainer.Train(history, Options);
         var byModel = VolumeProfileTrainer.Train(history, Options, model);
 
@@ -41,7 +41,7 @@ public class VolumeProfileTemplatesTests
     {
         var history = VolumeMonitorTests.Traffic(Start, TimeSpan.FromDays(1), seed: 22);
         var model = (ITemplateMatcher)ModelCatalog.CreateTrainer(new DetectorOptions())
-            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList());
+            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
 
         var error = Assert.Throws<InvalidDataException>(() => VolumeProfile.Load(new MemoryStream(Saved(VolumeProfileTrainer.Train(history, Options, model)))));
 

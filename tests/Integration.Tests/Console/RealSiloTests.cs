@@ -70,11 +70,14 @@ public class RealSiloTests(MongoServerFixture server)
             OneHost(server.ConnectionString, inputDb, targetDb)
                 + $"\nSILO_PORT: {siloPort}\nGATEWAY_PORT: {gatewayPort}\nHTTP_PORT: {httpPort}\nCLUSTER_ID: east\nSERVICE_ID: logs\n",
             TestContext.Current.CancellationToken);
-        using var silo = SiloProcess.Start(config);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var silo = SiloProcess.Start(config, lines: log.Enqueue);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-            await Eventually.WaitAsync(() => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120), _ => "lad-silo /readyz not 200");
+            await Eventually.WaitAsync(
+                () => SiloProcess.IsReadyAsync(http), ready => ready, TimeSpan.FromSeconds(120),
+                _ => $"lad-silo /readyz not 200; its log ends:\n{string.Join('\n', log.TakeLast(30))}");
 
             var (code, output) = await LadAsync("hosts", "--config", config);
             Assert.Equal(0, code);
