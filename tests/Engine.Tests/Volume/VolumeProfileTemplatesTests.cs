@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Lad.Engine.Model;
 using Lad.Engine.Parse;
-using Lad.Engine.Source;
 using Lad.Engine.Volume;
 
 namespace Lad.Engine.Tests.Volume;
@@ -18,7 +16,7 @@ public class VolumeProfileTemplatesTests
     {
         var history = VolumeMonitorTests.Traffic(Start, TimeSpan.FromDays(2), seed: 21);
         var model = (ITemplateMatcher)ModelCatalog.CreateTrainer(new DetectorOptions())
-            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
+            .Train(history.Select(l => new Lad.Engine.Source.LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
         var own = VolumeProfileTrainer.Train(history, Options);
         var byModel = VolumeProfileTrainer.Train(history, Options, model);
 
@@ -41,7 +39,7 @@ public class VolumeProfileTemplatesTests
     {
         var history = VolumeMonitorTests.Traffic(Start, TimeSpan.FromDays(1), seed: 22);
         var model = (ITemplateMatcher)ModelCatalog.CreateTrainer(new DetectorOptions())
-            .Train(history.Select(l => new LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
+            .Train(history.Select(l => new Lad.Engine.Source.LogRecord(l.Message, null, "web-1")).ToList(), TestContext.Current.CancellationToken);
 
         var error = Assert.Throws<InvalidDataException>(() => VolumeProfile.Load(new MemoryStream(Saved(VolumeProfileTrainer.Train(history, Options, model)))));
 
@@ -55,7 +53,7 @@ public class VolumeProfileTemplatesTests
         var saved = Saved(profile);
         // The figures as an earlier release wrote them: no ByModelTemplates, the miner after them.
         var length = BitConverter.ToInt32(saved, 0);
-        var figures = JsonNode.Parse(saved.AsSpan(4, length))!.AsObject();
+        var figures = System.Text.Json.Nodes.JsonNode.Parse(saved.AsSpan(4, length))!.AsObject();
         Assert.True(figures.Remove("ByModelTemplates"));
         var json = System.Text.Encoding.UTF8.GetBytes(figures.ToJsonString());
         var before = BitConverter.GetBytes(json.Length).Concat(json).Concat(saved.Skip(4 + length)).ToArray();
