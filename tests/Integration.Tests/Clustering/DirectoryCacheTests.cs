@@ -1,6 +1,5 @@
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Clustering;
-using Lad.Integration.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +14,7 @@ public sealed class DirectoryCacheTests
     public void ASiloCachesTheDirectoryEntriesOfAHundredThousandGrainsNotOrleansDefaultMillion()
     {
         var config = LadConfigLoader.Load(
-            $"MG_INPUT_DB: in\nMG_TARGET_DB: out\nMG_INPUT_COL: logs\nSILO_PORT: {SiloProcess.FreePort()}\nGATEWAY_PORT: {SiloProcess.FreePort()}\n",
+            $"MG_INPUT_DB: in\nMG_TARGET_DB: out\nMG_INPUT_COL: logs\nSILO_PORT: {Fixtures.SiloProcess.FreePort()}\nGATEWAY_PORT: {Fixtures.SiloProcess.FreePort()}\n",
             new Dictionary<string, string>());
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
