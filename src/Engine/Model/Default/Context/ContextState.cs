@@ -46,18 +46,6 @@ internal sealed class ContextState
     /// <summary>Each template the session held with its count, in the order the templates first came.</summary>
     public ReadOnlySpan<(int Template, int Count)> TemplateCounts => _counts.AsSpan(0, _templates);
 
-    /// <summary>How many of the session's lines were counted by template (every line of a session).</summary>
-    public int CountedLines()
-    {
-        var lines = 0;
-        foreach (var (_, count) in TemplateCounts)
-        {
-            lines += count;
-        }
-
-        return lines;
-    }
-
     /// <summary>
     /// The session's shape: its "template:count" pairs in template order, comma-separated (<c>"3:1,7:2"</c>); sessions
     /// left with the same counts share it (see <see cref="SessionShapes"/>).

@@ -106,7 +106,7 @@ internal sealed class SessionEndProfile
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
         var certainty = EndingCertainty(idleLines, ending.IdleLines);
         return new ClosingFinding(rarity * certainty, rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.CountedLines()} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.Lines} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
     }
 
     /// <summary>
