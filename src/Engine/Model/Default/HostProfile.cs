@@ -34,6 +34,9 @@ internal sealed class HostProfile
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
 
+    // How much a new line's likeness to each template (in _ordered's order) says it is normal: see LikenessWeight.
+    private readonly float[] _likenessWeights;
+
     // Reasons whose figures are fixed once the profile is built, formatted once instead of for every line (most lines
     // carry one of them); severity reasons by level name as the line writes it, for the levels training saw.
     private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
@@ -69,6 +72,48 @@ internal sealed class HostProfile
         _vocabulary = new WordVocabulary(_ordered);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
+        _likenessWeights = _ordered.Select((t, i) => (float)LikenessWeight(t, templateWords[i])).ToArray();
+    }
+
+    /// <summary>
+    /// How much being like <paramref name="template"/> (whose words are <paramref name="words"/>) says a line of a new
+    /// template is normal, in [0, 1]: fully for a routine template or a rare one without error words; less for a rare
+    /// template with them, which the history may hold as an incident (a history that holds an incident must not make
+    /// the incident's next variant look normal). The discount is the template's rarity (<see cref="RarityOf"/>) times
+    /// the strength of its strongest error word. (Its level is left out: a rare WARN line is most hosts' routine.)
+    /// </summary>
+    private double LikenessWeight(TemplateProfile template, IReadOnlyList<string> words) =>
+        1 - (StrongestErrorWord(words).Strength * RarityOf(template.Count));
+
+    /// <summary>The strongest error word (<see cref="ErrorLexicon"/>) of <paramref name="words"/> and its strength, 0 for none.</summary>
+    private static (double Strength, string Word) StrongestErrorWord(IReadOnlyList<string> words)
+    {
+        var (strength, strongest) = (0.0, string.Empty);
+        foreach (var word in words)
+        {
+            var wordStrength = ErrorLexicon.StrengthOf(word);
+            if (wordStrength > strength)
+            {
+                (strength, strongest) = (wordStrength, word);
+            }
+        }
+
+        return (strength, strongest);
+    }
+
+    /// <summary>The reason of a new template's distance from the nearest template, <paramref name="index"/> in <see cref="_ordered"/>.</summary>
+    private string DistanceReason(int index, double cosine, double likeness)
+    {
+        if (cosine - likeness < 0.005)
+        {
+            return $"its words are {1 - cosine:0.00} away (TF-IDF cosine {cosine:0.00}) from the nearest normal template";
+        }
+
+        var template = _ordered[index];
+        var (_, word) = StrongestErrorWord(WordExtractor.DistinctWords(template.Text));
+        return $"its words are {1 - likeness:0.00} away from the nearest normal template (TF-IDF cosine {cosine:0.00}, counting " +
+               $"{_likenessWeights[index]:0.00} of it: that template is rare, {template.Count} of {Lines} training lines, and has the " +
+               $"error word '{word}', so it may be an incident the history holds)";
     }
 
     /// <summary>How many lines were learned.</summary>
@@ -151,11 +196,11 @@ internal sealed class HostProfile
         if (profile is null)
         {
             Add(evidence, EvidenceKind.NewTemplate, 1, _newTemplateReason ??= $"template never seen in {Lines} training lines");
-            var (index, cosine) = _semantic.Nearest(words);
+            var (index, cosine, likeness) = _semantic.Nearest(words, _likenessWeights);
             nearest = index >= 0 ? _ordered[index].Text : null;
-            Add(evidence, EvidenceKind.SemanticDistance, 1 - cosine, !explain ? Unexplained : nearest is null
+            Add(evidence, EvidenceKind.SemanticDistance, 1 - likeness, !explain ? Unexplained : nearest is null
                 ? "no training template shares a word with it"
-                : $"its words are {1 - cosine:0.00} away (TF-IDF cosine {cosine:0.00}) from the nearest normal template");
+                : DistanceReason(index, cosine, likeness));
         }
         else
         {

@@ -57,20 +57,28 @@ internal sealed class SemanticIndex
     }
 
     /// <summary>
-    /// The template (index into the list given at build) with the highest cosine to the line's distinct words, and that
-    /// cosine in [0, 1]; the words are looked up where they sit in the line's buffer, so no string is made.
+    /// The template (index into the list given at build) the line's distinct words are most like, with the cosine
+    /// between them in [0, 1] and that likeness as it counts: the cosine times the template's weight in
+    /// <paramref name="templateWeights"/> (one per template, in [0, 1]), which also chooses the template. The words are looked
+    /// up where they sit in the line's buffer, so no string is made.
     /// </summary>
-    public (int Template, double Cosine) Nearest(LineWords words)
+    public (int Template, double Cosine, double Likeness) Nearest(LineWords words, ReadOnlySpan<float> templateWeights)
     {
+        if (templateWeights.Length != _templateCount)
+        {
+            throw new ArgumentException($"{templateWeights.Length} weights for {_templateCount} templates", nameof(templateWeights));
+        }
+
         if (_templateCount == 0)
         {
-            return (-1, 0);
+            return (-1, 0, 0);
         }
 
         var lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         var weights = ArrayPool<float>.Shared.Rent(Math.Max(1, words.Count));
         var ids = ArrayPool<int>.Shared.Rent(Math.Max(1, words.Count));
-        var scores = ArrayPool<float>.Shared.Rent(_templateCount);
+        // The cosines, then the same weighted.
+        var scores = ArrayPool<float>.Shared.Rent(2 * _templateCount);
         try
         {
             var distinct = 0;
@@ -86,7 +94,7 @@ internal sealed class SemanticIndex
 
             if (distinct == 0)
             {
-                return (-1, 0);
+                return (-1, 0, 0);
             }
 
             var norm = TensorPrimitives.Norm<float>(weights.AsSpan(0, distinct));
@@ -103,9 +111,11 @@ internal sealed class SemanticIndex
                 }
             }
 
-            var span = scores.AsSpan(0, _templateCount);
-            var best = TensorPrimitives.IndexOfMax<float>(span);
-            return (best, Math.Clamp(span[best], 0, 1));
+            var cosines = scores.AsSpan(0, _templateCount);
+            var weighted = scores.AsSpan(_templateCount, _templateCount);
+            TensorPrimitives.Multiply(cosines, templateWeights, weighted);
+            var best = TensorPrimitives.IndexOfMax<float>(weighted);
+            return (best, Math.Clamp(cosines[best], 0, 1), Math.Clamp(weighted[best], 0, 1));
         }
         finally
         {
