@@ -36,6 +36,20 @@ public interface ILogStreamScorer
     void Observe(LogRecord record);
 
     /// <summary>
+    /// Remembers <paramref name="history"/> as <see cref="Observe"/> would each line, for a caller that knows the
+    /// sessions of the lines it will score next (<paramref name="sessionsToCome"/>, by session key): a stream may then
+    /// leave out the lines of sessions that never come back, provided every verdict and closing of what it scores next
+    /// is the one observing every line gives. The default observes every line.
+    /// </summary>
+    void ObserveHistory(IEnumerable<LogRecord> history, IReadOnlySet<string> sessionsToCome)
+    {
+        foreach (var record in history)
+        {
+            Observe(record);
+        }
+    }
+
+    /// <summary>
     /// Closes the sessions idle for longer than training sessions ever paused after their last line (counted in
     /// lines of this stream, since a stream need not carry a clock) and returns how each ended. Each pause is judged
     /// once; a later line with the same key continues the session. Models without sessions return nothing.

@@ -44,10 +44,9 @@ public static class DetectionEvaluator
             ? split.Test.Select(l => (Line: l, Key: (string?)null)).ToArray()
             : split.Test.Select(l => (Line: l, Key: l.Record.Session ?? sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
         var stream = model.OpenStream();
-        foreach (var record in split.Train)
-        {
-            stream.Observe(record);
-        }
+        // Only the sessions scored next need the training part's lines; the stream decides whether it may skip the rest.
+        var sessionsToCome = toScore.Select(p => p.Key ?? p.Line.Record.Session).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        stream.ObserveHistory(split.Train, sessionsToCome);
 
         var verdicts = new LineScore[toScore.Length];
         for (var i = 0; i < toScore.Length; i++)

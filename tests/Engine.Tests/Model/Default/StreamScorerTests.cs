@@ -150,6 +150,55 @@ public class StreamScorerTests
     }
 
     [Fact]
+    public void AHistoryObservedOnlyForTheSessionsToComeGivesTheirVerdictsAndClosingsAsAFullReplay()
+    {
+        // The history stops inside a pair of jobs (its last line starts job 250), so one of its sessions goes on in the
+        // lines to come; they
+        // also open sessions of their own, some with odd steps, and end with a long run of one job's lines so the others
+        // fall silent long enough to be judged at the end.
+        var all = History();
+        var history = all.Take(1001).ToList();
+        var next = all.Skip(1001).Take(60).ToList();
+        next.AddRange([Started(7001), Fetched(7001, 30), Fetched(7001, 31), Fetched(7001, 32), Started(7002), Finished(7002)]);
+        next.AddRange(Enumerable.Range(0, 3000).Select(i => Fetched(7003, 100 + i)));
+        var toCome = next.Select(l => l.Session!).ToHashSet(StringComparer.Ordinal);
+
+        var replayed = Model.Value.OpenStream();
+        history.ForEach(replayed.Observe);
+        var observed = Model.Value.OpenStream();
+        observed.ObserveHistory(history, toCome);
+        // Room for fewer sessions than the history holds: which are forgotten depends on every session, so all are observed.
+        var boundedReplayed = Model.Value.OpenStream(capacity: 50);
+        history.ForEach(boundedReplayed.Observe);
+        var boundedObserved = Model.Value.OpenStream(capacity: 50);
+        boundedObserved.ObserveHistory(history, toCome);
+
+        // Of the history's 251 sessions only job 250, which comes back, is remembered.
+        Assert.Equal(251, replayed.OpenContexts);
+        Assert.Equal(1, observed.OpenContexts);
+        Assert.Equal(50, boundedObserved.OpenContexts);
+        var flagged = 0;
+        foreach (var line in next)
+        {
+            var full = replayed.Score(line);
+            var lean = observed.Score(line);
+            Assert.Equal(full.Score, lean.Score);
+            Assert.Equal(full.Explanation.Reasons, lean.Explanation.Reasons);
+            Assert.Equal(boundedReplayed.Score(line).Score, boundedObserved.Score(line).Score);
+            flagged += full.IsAnomaly ? 1 : 0;
+        }
+
+        var fullClosings = replayed.CloseAll().Where(c => toCome.Contains(c.Session)).ToDictionary(c => c.Session, c => c.Verdict.Score);
+        var leanClosings = observed.CloseAll().ToDictionary(c => c.Session, c => c.Verdict.Score);
+        Assert.True(flagged >= 2, $"only {flagged} lines to come flagged");
+        Assert.True(fullClosings.Count >= 10, $"only {fullClosings.Count} sessions to come judged at the end");
+        Assert.Equal(fullClosings, leanClosings);
+        Assert.Equal(
+            boundedReplayed.CloseAll().Select(c => (c.Session, c.Verdict.Score)),
+            boundedObserved.CloseAll().Select(c => (c.Session, c.Verdict.Score)));
+    }
+
+    [Fact]
     public void ARoutineLineAllocatesNothingInAnOpenContextNorInAFullStreamThatReusesWhatItForgets()
     {
         var sessions = new List<LogRecord>();

@@ -99,6 +99,46 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         Observe(record, _profile.TemplateIdOf(record));
     }
 
+    /// <summary>
+    /// As <see cref="ILogStreamScorer.ObserveHistory"/>: a line of a session not to come is counted in the stream's
+    /// positions (sessions' pauses and idle time are counted in lines of the whole stream) but neither matched nor
+    /// remembered, since no verdict reads that session's state. Host streams are always remembered. That holds only
+    /// while the stream forgets nothing (which sessions are forgotten depends on every session), so when the sessions
+    /// of the history and those to come may not all fit, every line is observed.
+    /// </summary>
+    public void ObserveHistory(IEnumerable<LogRecord> history, IReadOnlySet<string> sessionsToCome)
+    {
+        var lines = history as IReadOnlyCollection<LogRecord> ?? history.ToList();
+        var contexts = new HashSet<ContextKey>(_states.Count + sessionsToCome.Count);
+        foreach (var (key, _) in _states.OldestFirst())
+        {
+            contexts.Add(key);
+        }
+
+        foreach (var session in sessionsToCome)
+        {
+            contexts.Add(new ContextKey(true, session));
+        }
+
+        foreach (var record in lines)
+        {
+            contexts.Add(ContextKey.Of(record));
+        }
+
+        var fits = contexts.Count <= _states.Capacity;
+        foreach (var record in lines)
+        {
+            if (fits && record.Session is { } session && !sessionsToCome.Contains(session))
+            {
+                _position++;
+            }
+            else
+            {
+                Observe(record);
+            }
+        }
+    }
+
     /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf(LogRecord)"/>).</summary>
     public void Observe(LogRecord record, int templateId) => Observe(_states, record, templateId, _position++);
 
