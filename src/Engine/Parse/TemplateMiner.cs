@@ -105,17 +105,24 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     public TemplateMatch Match(ReadOnlySpan<char> message) => MatchTokens(TokenizeInto(message));
 
     /// <summary>
-    /// As <see cref="Match"/> followed by <see cref="ExtractParameters"/> of the template matched (into
-    /// <paramref name="parameters"/>, emptied first), tokenising the line once: training profiles every line so.
+    /// As <see cref="Match"/>, with where each parameter <see cref="ExtractParameters"/> would give for the template
+    /// matched sits in <paramref name="message"/> (into <paramref name="parameters"/>, emptied first), tokenising the
+    /// line once and making no string: training profiles every line so.
     /// </summary>
-    internal TemplateMatch MatchWithParameters(string message, List<string> parameters)
+    internal TemplateMatch MatchWithParameters(string message, List<Range> parameters)
     {
         parameters.Clear();
         var line = TokenizeInto(message);
         var match = MatchTokens(line);
         if (match.IsKnown && GetTemplate(match.TemplateId) is { } template && line.Length == template.Hashes.Length)
         {
-            AddParameters(message, line, template, parameters);
+            for (var i = 0; i < line.Length; i++)
+            {
+                if (template.Hashes[i] == LineToken.Wildcard)
+                {
+                    parameters.Add(new Range(line[i].Start, line[i].End));
+                }
+            }
         }
 
         return match;

@@ -15,7 +15,8 @@ internal sealed class HostProfileFitter
     private readonly Dictionary<int, TemplateProfile> _templates = [];
     private readonly Dictionary<string, long> _levels = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _documentFrequency = new(StringComparer.Ordinal);
-    private readonly List<string> _parameters = [];
+    // Where the line being profiled holds its template's parameters.
+    private readonly List<Range> _parameters = [];
     private long _lines;
 
     /// <summary>Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more.</summary>
@@ -56,7 +57,7 @@ internal sealed class HostProfileFitter
             _templates.Add(template.Id, profile);
         }
 
-        profile.Add(words, record.Level, _parameters);
+        profile.Add(words, record.Level, record.Message, _parameters);
         // A match through a merge alias names no profiled template (profiles are kept under live ids).
         return match.TemplateId == template.Id ? template.Id : ContextState.Unknown;
     }

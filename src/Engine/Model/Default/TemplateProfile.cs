@@ -49,7 +49,11 @@ internal sealed class TemplateProfile
     /// </summary>
     public string? RarityReason { get; set; }
 
-    public void Add(LineWords words, string? level, IReadOnlyList<string> parameters)
+    /// <summary>
+    /// Counts a line of the template: its words, its level, and the values of its parameters, which sit in
+    /// <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it holds them all).
+    /// </summary>
+    public void Add(LineWords words, string? level, string message, List<Range> parameters)
     {
         Count++;
         if (level is { Length: > 0 })
@@ -66,7 +70,7 @@ internal sealed class TemplateProfile
         {
             for (var i = 0; i < parameters.Count; i++)
             {
-                Parameters[i].Add(parameters[i]);
+                Parameters[i].Add(message.AsSpan()[parameters[i]]);
             }
         }
     }

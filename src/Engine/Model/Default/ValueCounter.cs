@@ -106,6 +106,18 @@ internal sealed class ValueCounter
         return at >= 0 ? _values[at] : value;
     }
 
+    /// <summary>As <see cref="Stored(string)"/>, for a value not (yet) a string: one is made only when the counter keeps none.</summary>
+    public string Stored(ReadOnlySpan<char> value)
+    {
+        if (_counting is not null)
+        {
+            return _countingBySpan.TryGetValue(value, out var stored, out _) ? stored : value.ToString();
+        }
+
+        var at = IndexOf(value);
+        return at >= 0 ? _values[at] : value.ToString();
+    }
+
     /// <summary>As <see cref="Contains(string)"/>, for a value not (yet) a string.</summary>
     public bool Contains(ReadOnlySpan<char> value) => _counting is not null ? _countingBySpan.ContainsKey(value) : IndexOf(value) >= 0;
 

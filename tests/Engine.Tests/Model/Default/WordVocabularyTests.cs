@@ -11,7 +11,7 @@ public class WordVocabularyTests
         foreach (var line in lines)
         {
             WordExtractor.Extract(line, words);
-            template.Add(words, null, []);
+            template.Add(words, null, string.Empty, []);
         }
 
         template.Complete();

@@ -23,13 +23,34 @@ internal sealed class ParameterProfile
         var pieces = ValuePieces.Split(parameter);
         for (var i = 0; i < pieces.Count; i++)
         {
-            if (i == _pieces.Count)
-            {
-                _pieces.Add(new ValueProfile());
-            }
-
-            _pieces[i].Add(pieces[i]);
+            PieceAt(i).Add(pieces[i]);
         }
+    }
+
+    /// <summary>As <see cref="Add(string)"/> for a parameter still in its line: strings are made only for new values.</summary>
+    public void Add(ReadOnlySpan<char> parameter)
+    {
+        Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
+        if (!ValuePieces.TrySplit(parameter, pieces, out var count))
+        {
+            Add(parameter.ToString());
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            PieceAt(i).Add(parameter[pieces[i]]);
+        }
+    }
+
+    private ValueProfile PieceAt(int index)
+    {
+        if (index == _pieces.Count)
+        {
+            _pieces.Add(new ValueProfile());
+        }
+
+        return _pieces[index];
     }
 
     public void Complete()

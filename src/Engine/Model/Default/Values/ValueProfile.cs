@@ -15,7 +15,7 @@ namespace Lad.Engine.Model.Default.Values;
 /// rising (a clock or counter, never a label);</item>
 /// <item>labels: the rest. A never-seen label is as surprising as new values were rare in training.</item>
 /// </list>
-/// Built by <see cref="Add"/> then <see cref="Complete"/>; read-only afterwards.
+/// Built by <see cref="Add(ReadOnlySpan{char})"/> then <see cref="Complete"/>; read-only afterwards.
 /// </summary>
 internal sealed class ValueProfile
 {
@@ -65,7 +65,10 @@ internal sealed class ValueProfile
     /// <summary>The numbers' range and spread, when nearly all values are numbers.</summary>
     public MagnitudeProfile? Magnitude { get; private set; }
 
-    public void Add(string value)
+    public void Add(string value) => Add(value.AsSpan());
+
+    /// <summary>Counts one value; a string is made only for a value not counted before.</summary>
+    public void Add(ReadOnlySpan<char> value)
     {
         if (_sequence is null)
         {
@@ -203,7 +206,7 @@ internal sealed class ValueProfile
         return new ValueProfile(values, (ValueKind)kind, newRate, magnitude);
     }
 
-    private void AddNumber(double number, string unit)
+    private void AddNumber(double number, ReadOnlySpan<char> unit)
     {
         _numbers++;
         _min = Math.Min(_min, number);
@@ -221,9 +224,9 @@ internal sealed class ValueProfile
         _previous = number;
         if (_unit is null)
         {
-            _unit = unit;
+            _unit = unit.ToString();
         }
-        else if (_unit != unit)
+        else if (!unit.SequenceEqual(_unit))
         {
             _mixedUnits = true;
         }
