@@ -91,11 +91,13 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
             WordExtractor.Extract(record.Message, words);
-            var template = final.Add(record, words);
+            // The calibrating miner is a copy of the final one, so it masks alike: a line is tokenised once for both.
+            var tokens = miner.TokensOf(record.Message);
+            var template = final.Add(record, words, tokens);
             if (i < fitCount)
             {
                 fittedPart[template] = fittedPart.GetValueOrDefault(template) + 1;
-                DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words), i);
+                DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words, tokens), i);
             }
 
             i++;

@@ -27,7 +27,13 @@ internal sealed class HostProfileFitter
     /// and returns its training template as <see cref="HostProfile.TemplateIdOf(LogRecord)"/> will, or
     /// <see cref="ContextState.Unknown"/>.
     /// </summary>
-    public int Add(LogRecord record, LineWords words)
+    public int Add(LogRecord record, LineWords words) => Add(record, words, _miner.TokensOf(record.Message));
+
+    /// <summary>
+    /// As <see cref="Add(LogRecord, LineWords)"/> for a line <paramref name="tokens"/> holds tokenised by this fitter's
+    /// miner or one that masks alike.
+    /// </summary>
+    public int Add(LogRecord record, LineWords words, ReadOnlySpan<LineToken> tokens)
     {
         _lines++;
         var frequencyOf = _documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -44,7 +50,7 @@ internal sealed class HostProfileFitter
             _levels[level] = _levels.GetValueOrDefault(level) + 1;
         }
 
-        var match = _miner.MatchWithParameters(record.Message, _parameters);
+        var match = _miner.MatchWithParameters(tokens, _parameters);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         if (template is null)
         {

@@ -14,10 +14,14 @@ internal sealed class ProfileLearning(TemplateMiner learned)
     private readonly ContextLearner _context = new();
     private readonly SessionEndLearner _endings = new();
 
-    /// <summary>Learns the next line, whose words <paramref name="words"/> holds; returns its training template (see <see cref="HostProfileFitter.Add"/>).</summary>
-    public int Add(LogRecord record, LineWords words)
+    /// <summary>
+    /// Learns the next line, whose words <paramref name="words"/> holds and whose tokens <paramref name="tokens"/> holds
+    /// (<see cref="TemplateMiner.TokensOf"/> of a miner that masks as this learning's does); returns its training
+    /// template (see <see cref="HostProfileFitter.Add(LogRecord, LineWords)"/>).
+    /// </summary>
+    public int Add(LogRecord record, LineWords words, ReadOnlySpan<LineToken> tokens)
     {
-        var template = _profile.Add(record, words);
+        var template = _profile.Add(record, words, tokens);
         _context.Add(record, template);
         _endings.Add(record, template);
         return template;
