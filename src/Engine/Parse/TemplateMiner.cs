@@ -105,22 +105,16 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     public TemplateMatch Match(ReadOnlySpan<char> message) => MatchTokens(TokenizeInto(message));
 
     /// <summary>
-    /// As <see cref="Match"/>, with where each parameter <see cref="ExtractParameters"/> would give for the template
-    /// matched sits in <paramref name="message"/> (into <paramref name="parameters"/>, emptied first), tokenising the
-    /// line once and making no string: training profiles every line so.
-    /// </summary>
-    internal TemplateMatch MatchWithParameters(string message, List<Range> parameters) =>
-        MatchWithParameters(TokenizeInto(message), parameters);
-
-    /// <summary>
-    /// The tokens of <paramref name="message"/>, for <see cref="MatchWithParameters(ReadOnlySpan{LineToken}, List{Range})"/>
+    /// The tokens of <paramref name="message"/>, for <see cref="MatchWithParameters"/>
     /// on this miner or on another that masks alike (a copy of it); valid until a line is tokenised again on this thread.
     /// </summary>
     internal ReadOnlySpan<LineToken> TokensOf(string message) => TokenizeInto(message);
 
     /// <summary>
-    /// As <see cref="MatchWithParameters(string, List{Range})"/> for a line already tokenised by a miner that masks as
-    /// this one does (<see cref="TokensOf"/>), so two miners can profile a line for one tokenising.
+    /// As <see cref="Match"/> for a line already tokenised by this miner or one that masks as it does
+    /// (<see cref="TokensOf"/>), with where each parameter <see cref="ExtractParameters"/> would give for the template
+    /// matched sits in the line (into <paramref name="parameters"/>, emptied first), making no string: training
+    /// profiles every line so, and two miners can profile a line for one tokenising.
     /// </summary>
     internal TemplateMatch MatchWithParameters(ReadOnlySpan<LineToken> line, List<Range> parameters)
     {

@@ -94,19 +94,7 @@ internal sealed class ValueCounter
 
     public bool Contains(string value) => Contains(value.AsSpan());
 
-    /// <summary>The string the counter keeps for <paramref name="value"/>, or <paramref name="value"/> when it keeps none.</summary>
-    public string Stored(string value)
-    {
-        if (_counting is not null)
-        {
-            return _countingBySpan.TryGetValue(value, out var stored, out _) ? stored : value;
-        }
-
-        var at = IndexOf(value);
-        return at >= 0 ? _values[at] : value;
-    }
-
-    /// <summary>As <see cref="Stored(string)"/>, for a value not (yet) a string: one is made only when the counter keeps none.</summary>
+    /// <summary>The string the counter keeps for <paramref name="value"/>, or a new one when it keeps none.</summary>
     public string Stored(ReadOnlySpan<char> value)
     {
         if (_counting is not null)
