@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Reads each Loghub-2k system's raw log (loghub2_2k_parsing/<System>/<System>_2k.log) as one host's history, with no
+# labels: `lad eval` trains on the first half and scores the second, and the script prints how many of the second
+# half's lines were flagged. These logs are not labelled, so every flag is one an operator would have to look at; the
+# figure is a false-alarm check on systems LAD was never tuned on, not a quality measure. Each line goes in whole as
+# the message of a `bgl` line marked normal; one planted line at the end is marked anomalous, because `lad eval` needs
+# an anomaly to score against (whether it is caught is printed too). Extra `lad eval` options go after the datasets
+# folder.
+# Usage: scripts/loghub-as-hosts.sh [datasets-dir [lad eval options...]]   (default: ../shared/datasets beside the repository)
+set -euo pipefail
+source "$(dirname "$0")/datasets-env.sh" "${1:-}"
+shift || true
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "| system | second-half lines flagged | per 10,000 | planted line caught |"
+echo "|---|---:|---:|---|"
+for dir in "$data"/loghub2_2k_parsing/*/; do
+  system=$(basename "$dir")
+  raw="$dir/${system}_2k.log"
+  [ -f "$raw" ] || continue
+  log="$work/$system.log"
+  awk '{ print "- 0 2000.01.01 host 2000-01-01-00.00.00.000000 host RAS APP INFO " $0 }' "$raw" > "$log"
+  echo "APPSEV 0 2000.01.01 host 2000-01-01-00.00.00.000000 host RAS APP FATAL lad planted line: kernel panic - not syncing: fatal exception in interrupt" >> "$log"
+  # The confusion table's rows: "│ anomalous │ flagged │ not flagged │" and "│ normal │ ... │".
+  report=$(lad eval --format bgl "$log" "$@")
+  # The confusion table's rows, figures written with thousands separators.
+  read -r flagged kept < <(sed -nE 's/^│ *normal *│ *([0-9,]+) *│ *([0-9,]+) *│$/\1 \2/p' <<<"$report" | tr -d ,)
+  caught=$(sed -nE 's/^│ *anomalous *│ *([0-9,]+) *│.*/\1/p' <<<"$report")
+  echo "| $system | $flagged of $((flagged + kept)) | $((flagged * 10000 / (flagged + kept))) | $([ "$caught" = 1 ] && echo yes || echo no) |"
+done
