@@ -63,6 +63,24 @@ public class ValuePiecesTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("+17")]
+    [InlineData("000123")]
+    [InlineData("-3525930")]
+    [InlineData("999999999999999")]
+    [InlineData("9999999999999999")]
+    [InlineData("12345678901234567890")]
+    public void IntegersReadExactlyAsTheGeneralParserReadsThem(string piece)
+    {
+        // Plain integers are read digit by digit; up to 15 digits that must be the parser's exact double, sign of zero included.
+        Assert.True(NumericValue.TryParse(piece, out var number, out var unit));
+        var expected = double.Parse(piece, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(number));
+        Assert.Equal(string.Empty, unit);
+    }
+
+    [Theory]
     [InlineData("0x1f")]
     [InlineData("3fa85f64")]
     [InlineData("10.0.0.1")]

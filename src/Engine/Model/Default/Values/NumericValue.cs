@@ -84,7 +84,13 @@ internal static class NumericValue
 
         var number = s[..numberEnd];
         bool parsed;
-        if (commas == 0)
+        if (commas == 0 && dots == 0 && digits <= ExactDigits)
+        {
+            // Most values are plain integers: read exactly, without the general parser (scoring reads values line after line).
+            value = Integer(number);
+            parsed = true;
+        }
+        else if (commas == 0)
         {
             parsed = double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
@@ -107,6 +113,21 @@ internal static class NumericValue
 
         unit = rest;
         return true;
+    }
+
+    /// <summary>Integers of up to this many digits are exact in a double, so reading them digit by digit gives what the parser would.</summary>
+    private const int ExactDigits = 15;
+
+    private static double Integer(ReadOnlySpan<char> number)
+    {
+        var negative = number[0] == '-';
+        long magnitude = 0;
+        foreach (var c in number[(number[0] is '-' or '+' ? 1 : 0)..])
+        {
+            magnitude = (magnitude * 10) + (c - '0');
+        }
+
+        return negative ? -(double)magnitude : magnitude;
     }
 
     private static ReadOnlySpan<char> Rewritten(ReadOnlySpan<char> number, Span<char> copy, bool decimalComma)

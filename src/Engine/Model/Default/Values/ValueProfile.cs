@@ -144,7 +144,8 @@ internal sealed class ValueProfile
             return null;
         }
 
-        var numeric = NumericValue.TryParse(value, out var number, out ReadOnlySpan<char> unit) && Magnitude is not null && unit.SequenceEqual(Magnitude.Unit);
+        var number = 0.0;
+        var numeric = Magnitude is not null && NumericValue.TryParse(value, out number, out ReadOnlySpan<char> unit) && unit.SequenceEqual(Magnitude.Unit);
         var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
         var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence : 0;
         if (size <= 0 && label <= 0)
