@@ -20,4 +20,11 @@ public class WordExtractorTests
     [InlineData("[Mon Dec 05 19:14:11 2005] [error] mod_jk child", new[] { "error", "mod", "jk", "child" })]
     public void WordsOfTheLettersAToFStayWordsOutsideIdentifiersAndDatesAreNotWords(string line, string[] expected) =>
         Assert.Equal(expected, WordExtractor.Words(line));
+
+    [Theory]
+    [InlineData("Größe überschritten: Datei_7 zu groß", new[] { "größe", "überschritten", "datei", "zu", "groß" })]
+    [InlineData("заказ №١٢٣ отклонён", new[] { "заказ", "отклонён" })]
+    [InlineData("job\u00a0done\tat node-07 (x9)", new[] { "job", "done", "at", "node" })]
+    public void LettersAndDigitsBeyondAsciiCountAsUnicodeSaysAndTheRestSeparates(string line, string[] expected) =>
+        Assert.Equal(expected, WordExtractor.Words(System.Text.RegularExpressions.Regex.Unescape(line)));
 }
