@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
@@ -41,13 +42,13 @@ internal sealed class HostProfileFitter
         {
             if (!words.IsRepeat(w))
             {
-                frequencyOf[words[w]] = frequencyOf.TryGetValue(words[w], out var documents) ? documents + 1 : 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(frequencyOf, words[w], out _)++;
             }
         }
 
         if (record.Level is { Length: > 0 } level)
         {
-            _levels[level] = _levels.GetValueOrDefault(level) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_levels, level, out _)++;
         }
 
         var match = _miner.MatchWithParameters(tokens, _parameters);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal sealed class ValueCounter
             return;
         }
 
-        counting[value] = counting.GetValueOrDefault(value) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(counting, value, out _)++;
         if (counting.Count > DistinctCap)
         {
             IsOpen = true;
@@ -71,7 +73,8 @@ internal sealed class ValueCounter
             return;
         }
 
-        _countingBySpan[value] = _countingBySpan.TryGetValue(value, out var count) ? count + 1 : 1;
+        // One lookup (training counts every parameter value of every line); a new value becomes a string once.
+        CollectionsMarshal.GetValueRefOrAddDefault(_countingBySpan, value, out _)++;
         if (counting.Count > DistinctCap)
         {
             IsOpen = true;
