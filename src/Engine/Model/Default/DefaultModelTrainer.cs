@@ -81,7 +81,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         // A second pass, because templates generalise and merge while learning: profiles must describe the final ones.
         var final = new ProfileLearning(miner);
-        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner);
+        // The calibrating profile's lines are the first of the final one's: it takes the final one's history-wide counts
+        // where its part ends instead of counting those lines' words again.
+        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false);
+        HistoryLineCounts? fitCounts = null;
         // The held-out lines continue the sessions the fitted part opened, as they would in production.
         var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
         var words = new LineWords();
@@ -98,6 +101,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             {
                 fittedPart[template] = fittedPart.GetValueOrDefault(template) + 1;
                 DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words, tokens), i);
+                if (i == fitCount - 1)
+                {
+                    fitCounts = final.CopyOfLineCounts();
+                }
             }
 
             i++;
@@ -111,7 +118,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         }
         else
         {
-            var (fitProfile, fitContext, fitEndings) = fit.Complete();
+            var (fitProfile, fitContext, fitEndings) = fit.Complete(fitCounts);
             calibration = new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
         }
 

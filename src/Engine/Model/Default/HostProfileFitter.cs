@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
@@ -14,14 +13,24 @@ internal sealed class HostProfileFitter
 {
     private readonly TemplateMiner _miner;
     private readonly Dictionary<int, TemplateProfile> _templates = [];
-    private readonly Dictionary<string, long> _levels = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, long> _documentFrequency = new(StringComparer.Ordinal);
+    // Null when the lines' counts are handed over at completion (see HistoryLineCounts).
+    private readonly HistoryLineCounts? _counts;
     // Where the line being profiled holds its template's parameters.
     private readonly List<Range> _parameters = [];
-    private long _lines;
 
-    /// <summary>Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more.</summary>
-    public HostProfileFitter(TemplateMiner learned) => _miner = learned;
+    /// <summary>
+    /// Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more. Without
+    /// <paramref name="countsLines"/>, the fitter leaves the history-wide counts to its caller, who hands them to
+    /// <see cref="Complete(HistoryLineCounts?)"/>.
+    /// </summary>
+    public HostProfileFitter(TemplateMiner learned, bool countsLines = true)
+    {
+        _miner = learned;
+        _counts = countsLines ? new HistoryLineCounts() : null;
+    }
+
+    /// <summary>The history-wide counts of the lines added so far (null when the fitter does not keep them).</summary>
+    public HistoryLineCounts? Counts => _counts;
 
     /// <summary>
     /// Profiles the next history line, whose words <paramref name="words"/> holds (<see cref="WordExtractor.Extract"/>),
@@ -36,21 +45,7 @@ internal sealed class HostProfileFitter
     /// </summary>
     public int Add(LogRecord record, LineWords words, ReadOnlySpan<LineToken> tokens)
     {
-        _lines++;
-        var frequencyOf = _documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var w = 0; w < words.Count; w++)
-        {
-            if (!words.IsRepeat(w))
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(frequencyOf, words[w], out _)++;
-            }
-        }
-
-        if (record.Level is { Length: > 0 } level)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(_levels, level, out _)++;
-        }
-
+        _counts?.Add(record, words);
         var match = _miner.MatchWithParameters(tokens, _parameters);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         if (template is null)
@@ -69,14 +64,18 @@ internal sealed class HostProfileFitter
         return match.TemplateId == template.Id ? template.Id : ContextState.Unknown;
     }
 
-    /// <summary>The profile of every line added; the fitter is spent.</summary>
-    public HostProfile Complete()
+    /// <summary>
+    /// The profile of every line added, with the history-wide counts of those lines (<paramref name="counts"/> where
+    /// the fitter was made not to keep them); the fitter is spent.
+    /// </summary>
+    public HostProfile Complete(HistoryLineCounts? counts = null)
     {
+        var lines = counts ?? _counts ?? throw new InvalidOperationException("a fitter that does not count lines needs the lines' counts to complete");
         foreach (var profile in _templates.Values)
         {
             profile.Complete();
         }
 
-        return new HostProfile(_miner, _templates.Values, _levels, _lines, null, _documentFrequency);
+        return new HostProfile(_miner, _templates.Values, lines.Levels, lines.Lines, null, lines.DocumentFrequency);
     }
 }

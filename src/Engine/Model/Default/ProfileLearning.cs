@@ -8,9 +8,9 @@ namespace Lad.Engine.Model.Default;
 /// Everything the default model learns from a history's lines under one learned miner, fed one line at a time: the
 /// host profile, the context profile and how sessions ended.
 /// </summary>
-internal sealed class ProfileLearning(TemplateMiner learned)
+internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = true)
 {
-    private readonly HostProfileFitter _profile = new(learned);
+    private readonly HostProfileFitter _profile = new(learned, countsLines);
     private readonly ContextLearner _context = new();
     private readonly SessionEndLearner _endings = new();
 
@@ -27,10 +27,17 @@ internal sealed class ProfileLearning(TemplateMiner learned)
         return template;
     }
 
-    /// <summary>What was learned from every line added; the learning is spent.</summary>
-    public (HostProfile Profile, ContextProfile Context, SessionEndProfile Endings) Complete()
+    /// <summary>A copy of the history-wide counts of the lines added so far (see <see cref="HistoryLineCounts"/>).</summary>
+    public HistoryLineCounts CopyOfLineCounts() =>
+        (_profile.Counts ?? throw new InvalidOperationException("this learning does not count lines")).Copy();
+
+    /// <summary>
+    /// What was learned from every line added, with <paramref name="lineCounts"/> as the lines' history-wide counts
+    /// where the learning was made not to keep them; the learning is spent.
+    /// </summary>
+    public (HostProfile Profile, ContextProfile Context, SessionEndProfile Endings) Complete(HistoryLineCounts? lineCounts = null)
     {
         var endings = _endings.Complete();
-        return (_profile.Complete(), _context.Complete(endings.IsJudgeable), endings);
+        return (_profile.Complete(lineCounts), _context.Complete(endings.IsJudgeable), endings);
     }
 }
