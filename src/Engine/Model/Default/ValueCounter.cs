@@ -61,25 +61,31 @@ internal sealed class ValueCounter
         }
     }
 
-    /// <summary>As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value.</summary>
+    /// <summary>
+    /// As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value. Returns
+    /// whether the value was one the counter had not counted before (false once the place is open-ended).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
-    public void Add(ReadOnlySpan<char> value)
+    public bool Add(ReadOnlySpan<char> value)
     {
         var counting = _counting ?? throw new InvalidOperationException("the value counter is frozen");
         _mostFrequent = null;
         Observations++;
         if (IsOpen)
         {
-            return;
+            return false;
         }
 
         // One lookup (training counts every parameter value of every line); a new value becomes a string once.
-        CollectionsMarshal.GetValueRefOrAddDefault(_countingBySpan, value, out _)++;
+        CollectionsMarshal.GetValueRefOrAddDefault(_countingBySpan, value, out var counted)++;
         if (counting.Count > DistinctCap)
         {
             IsOpen = true;
             counting.Clear();
+            return false;
         }
+
+        return !counted;
     }
 
     /// <summary>Ends counting: the counter keeps its values in the compact form scoring reads. Idempotent.</summary>

@@ -118,6 +118,23 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void HeldOutNewRateCountsTheLaterLinesOfValuesTheEarlierPartNeverHad()
+    {
+        // 16 values: after the middle, c, c, d, d are new to the first half (4 of 8); after the third quarter d, d are
+        // new to the first three quarters (2 of 4). Averaged: 0.5, above Good-Turing's (0 singletons + 1) / 18.
+        string[] values = ["a", "b", "a", "b", "a", "b", "a", "b", "c", "a", "c", "b", "d", "d", "a", "b"];
+        var profile = Learn(values);
+
+        Assert.Equal(0.5, profile.NewRate);
+        Assert.Equal(ValueKind.Identifier, profile.Kind);
+
+        // The same values with c first coming before the middle: only d, d are new after it (2 of 8), and after the
+        // third quarter d, d are still new (2 of 4): (0.25 + 0.5) / 2.
+        string[] earlier = ["a", "b", "a", "c", "a", "b", "a", "b", "c", "a", "b", "b", "d", "d", "a", "b"];
+        Assert.Equal(0.375, Learn(earlier).NewRate);
+    }
+
+    [Fact]
     public void NumbersThatNeverFellAreACounterNotLabelsSoTheNextOneIsNormal()
     {
         // A date written in digits over two days: two values, but a clock, not a closed set of labels.

@@ -28,7 +28,10 @@ internal sealed class ValueProfile
     private const int MinimumChanges = 5;
     private const double RisingShare = 0.9;
 
-    private List<string>? _sequence = [];
+    // Each distinct value and where it first came (its index among the values added), in the order they came: all the
+    // held-out new-value rate needs, since a value's lines after a cut are new to the part before it exactly when it
+    // first came after the cut. (Kept while the place is not open-ended.)
+    private List<(string Value, int First)>? _firsts = [];
     private List<double>? _sample = [];
     private long _numbers;
     private long _hexIds;
@@ -50,7 +53,7 @@ internal sealed class ValueProfile
         Kind = kind;
         NewRate = newRate;
         Magnitude = magnitude;
-        _sequence = null;
+        _firsts = null;
         _sample = null;
     }
 
@@ -70,20 +73,19 @@ internal sealed class ValueProfile
     /// <summary>Counts one value; a string is made only for a value not counted before.</summary>
     public void Add(ReadOnlySpan<char> value)
     {
-        if (_sequence is null)
+        if (_firsts is null)
         {
             throw new InvalidOperationException("the value profile is complete");
         }
 
-        Values.Add(value);
-        if (Values.IsOpen)
+        if (Values.Add(value))
         {
-            _sequence.Clear();
+            // The counter's own copy of the value, asked for once per distinct value.
+            _firsts.Add((Values.Stored(value), (int)(Values.Observations - 1)));
         }
-        else
+        else if (Values.IsOpen && _firsts.Count > 0)
         {
-            // The counter's own copy: the sequence holds a reference per line, not another string per line.
-            _sequence.Add(Values.Stored(value));
+            _firsts.Clear();
         }
 
         if (VariableRules.IsHexId(value))
@@ -100,13 +102,13 @@ internal sealed class ValueProfile
     /// <summary>Decides the kind and summarises the numbers; training data is released.</summary>
     public void Complete()
     {
-        if (_sequence is null || _sample is null)
+        if (_firsts is null || _sample is null)
         {
             return;
         }
 
         var n = Values.Observations;
-        NewRate = Values.IsOpen ? 1 : Math.Max(Values.NewValueRate(), HeldOutNewRate(_sequence));
+        NewRate = Values.IsOpen ? 1 : Math.Max(Values.NewValueRate(), HeldOutNewRate());
         if (n > 0 && _numbers >= NumericShare * n && !_mixedUnits)
         {
             Magnitude = MagnitudeProfile.From(_sample, _numbers, _min, _max, IsRising(), _unit ?? string.Empty);
@@ -116,7 +118,7 @@ internal sealed class ValueProfile
             : Magnitude is not null ? (IsClosedSet(n) && !Magnitude.Rising ? ValueKind.Categorical : ValueKind.Magnitude)
             : !Values.IsOpen && NewRate >= IdentifierNewRate ? ValueKind.Identifier
             : ValueKind.Categorical;
-        _sequence = null;
+        _firsts = null;
         _sample = null;
         Values.Freeze();
     }
@@ -275,9 +277,10 @@ internal sealed class ValueProfile
     /// after the third quarter) never seen before it, averaged. Unlike Good-Turing it sees that a session id repeated
     /// on ten lines is still new with every session.
     /// </summary>
-    private static double HeldOutNewRate(List<string> sequence)
+    private double HeldOutNewRate()
     {
-        if (sequence.Count < 8)
+        var added = (int)Values.Observations;
+        if (added < 8)
         {
             return 0;
         }
@@ -285,20 +288,14 @@ internal sealed class ValueProfile
         var total = 0.0;
         foreach (var share in (ReadOnlySpan<double>)[0.5, 0.75])
         {
-            var cut = (int)(sequence.Count * share);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < cut; i++)
-            {
-                seen.Add(sequence[i]);
-            }
-
+            var cut = (int)(added * share);
             var novel = 0;
-            for (var i = cut; i < sequence.Count; i++)
+            foreach (var (value, first) in _firsts!)
             {
-                novel += seen.Contains(sequence[i]) ? 0 : 1;
+                novel += first >= cut ? Values.CountOf(value) : 0;
             }
 
-            total += (double)novel / (sequence.Count - cut);
+            total += (double)novel / (added - cut);
         }
 
         return total / 2;
