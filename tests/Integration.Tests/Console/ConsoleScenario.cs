@@ -39,9 +39,17 @@ internal sealed class ConsoleScenario(DaemonCluster cluster, LogStore store)
             () => grains.GetGrain<IHostDetectorGrain>(new HostKey(collection, host).ToGrainKey()).GetStatusAsync(),
             s => s.Checkpoint == ids[^1].ToString(),
             Wait,
-            s => $"checkpoint {s.Checkpoint}, {s.Phase} {s.Reason}");
+            s => Describe(s, ids[^1]));
         return ids;
     }
+
+    // Everything the status says of the host's reading, so a wait that runs out shows whether polls ran at all, what they
+    // scored and what they set aside (once seen: a host Detecting whose checkpoint stayed at its training boundary).
+    private static string Describe(HostStatus s, ObjectId awaited) =>
+        $"awaiting {awaited} ({awaited.CreationTime:O}); checkpoint {s.Checkpoint}, {s.Phase} {s.Reason}, reading {s.Reading}, " +
+        $"last poll {s.LastPoll:O} (now {DateTime.UtcNow:O}), lines scored {s.LinesScored}, anomalies {s.Anomalies}, " +
+        $"model {s.ModelVersion}, skipped {string.Join(", ", s.SkippedDocuments.Select(p => $"{p.Key} {p.Value}"))}, " +
+        $"dead letters {string.Join(", ", s.DeadLetters.Select(p => $"{p.Key} {p.Value}"))}";
 
     public Task<HostStatus> WaitDetectingAsync(string collection, string host) =>
         Eventually.WaitAsync(
