@@ -122,13 +122,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
         var match = MatchTokens(line);
         if (match.IsKnown && GetTemplate(match.TemplateId) is { } template && line.Length == template.Hashes.Length)
         {
-            for (var i = 0; i < line.Length; i++)
-            {
-                if (template.Hashes[i] == LineToken.Wildcard)
-                {
-                    parameters.Add(new Range(line[i].Start, line[i].End));
-                }
-            }
+            AddParameterRanges(line, template, parameters, mismatches: null);
         }
 
         return match;
@@ -249,8 +243,11 @@ public sealed partial class TemplateMiner : ITemplateMatcher
         return template;
     }
 
-    /// <summary>Adds where the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards sit, and where it contradicts a constant.</summary>
-    private static void AddParameterRanges(ReadOnlySpan<LineToken> line, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)> mismatches)
+    /// <summary>
+    /// Adds where the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards sit,
+    /// and, unless <paramref name="mismatches"/> is null, where it contradicts a constant.
+    /// </summary>
+    private static void AddParameterRanges(ReadOnlySpan<LineToken> line, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)>? mismatches)
     {
         for (var i = 0; i < line.Length; i++)
         {
@@ -258,7 +255,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
             {
                 ranges.Add(new Range(line[i].Start, line[i].End));
             }
-            else if (!line[i].IsVariable && line[i].Hash != template.Hashes[i])
+            else if (mismatches is not null && !line[i].IsVariable && line[i].Hash != template.Hashes[i])
             {
                 mismatches.Add((new Range(line[i].Start, line[i].End), i));
             }
