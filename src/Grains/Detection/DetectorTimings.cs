@@ -54,6 +54,11 @@ public sealed class DetectorTimings
     /// <summary>Longest pause after failures.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longest a host's step (a read, its scoring and writes) or a collection poll's scan may take; one that takes
+    /// longer is abandoned and fails, to be retried after <see cref="Backoff"/> (see <see cref="Retry.StepDeadline"/>).
+    /// Generous, because a step cut short is redone whole: it only has to end a wait for a reply that is never coming.</summary>
+    public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
     /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(2);

@@ -10,6 +10,7 @@ using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.DeadLetters;
 using Lad.Grains.Incidents;
 using Lad.Grains.Metrics;
+using Lad.Grains.Retry;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using Microsoft.Extensions.DependencyInjection;
@@ -425,14 +426,22 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     // Every step of a host (its timer, a handover) fails the same way: logged, retried from the stored position after a pause.
     private async Task GuardedAsync(Func<DateTime, CancellationToken, Task> step, CancellationToken timerToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
-        var cancellation = linked.Token;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
+        using var deadline = new StepDeadline(_timings.StepDeadline, stopping.Token, _time);
+        var cancellation = deadline.Token;
         var now = _time.GetUtcNow().UtcDateTime;
         try
         {
-            await step(now, cancellation);
+            try
+            {
+                await step(now, cancellation);
+            }
+            catch (OperationCanceledException e) when (deadline.Passed)
+            {
+                throw deadline.Failure(e);
+            }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: the unfinished batch was not checkpointed and is re-scored after restart.
         }

@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Detection;
+using Lad.Grains.Retry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
@@ -68,26 +69,38 @@ internal sealed partial class CollectionPollerGrain(
 
     public Task<DateTime?> LastScanAsync() => Task.FromResult(_lastScan);
 
-    private async Task ScanAsync(CancellationToken cancellationToken)
+    private async Task ScanAsync(CancellationToken timerToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
         _foundNew = false;
+
+        // The scan runs with the timer not interleaving: one read waiting forever for a reply would stop the collection's
+        // every host from being told anything, while each read for itself only every few minutes.
+        using var deadline = new StepDeadline(_timings.StepDeadline, timerToken, time);
+        var cancellationToken = deadline.Token;
         try
         {
-            if (_position is null)
+            try
             {
-                await StartAsync(now, cancellationToken);
+                if (_position is null)
+                {
+                    await StartAsync(now, cancellationToken);
+                }
+                else
+                {
+                    await HandOverNewAsync(_position, now, cancellationToken);
+                }
             }
-            else
+            catch (OperationCanceledException e) when (deadline.Passed)
             {
-                await HandOverNewAsync(_position, now, cancellationToken);
+                throw deadline.Failure(e);
             }
 
             _failures = 0;
             _lastScan = time.GetUtcNow().UtcDateTime;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!timerToken.IsCancellationRequested)
         {
             // Nothing was recorded: the next scan finds the same documents and tells the same hosts.
             if (++_failures == 1 || _failures % 60 == 0)
@@ -99,7 +112,7 @@ internal sealed partial class CollectionPollerGrain(
             // until a read of its own gets through; it is in step with the scans again after that.
             if (_failures == 1 && _hosts.Count > 0)
             {
-                await TellAsync(_hosts.ToDictionary(h => h, _ => ReadForYourself), cancellationToken)
+                await TellAsync(_hosts.ToDictionary(h => h, _ => ReadForYourself), timerToken)
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             }
         }

@@ -21,6 +21,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string RetrainKey = "LadTest:RetrainMs";
     private const string HoldKey = "LadTest:HoldTrainings";
     private const string TelemetryKey = "LadTest:Telemetry";
+    private const string DeadlineKey = "LadTest:StepDeadlineMs";
 
     private readonly TestCluster _cluster;
     private bool _stopped;
@@ -47,9 +48,11 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
     /// <param name="holdTrainings">Trainings wait at the training gate until <see cref="TrainingHold.Release"/>.</param>
     /// <param name="captureTelemetry">The silo's OpenTelemetry exports to an in-memory <see cref="CapturedTelemetry"/> service.</param>
+    /// <param name="stepDeadlineMilliseconds">The step deadline of hosts and polls: shorter than the daemon's, so that a
+    /// reply that never comes is retried well within a test's wait.</param>
     public static async Task<DaemonCluster> StartAsync(
         string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
-        bool holdTrainings = false, bool captureTelemetry = false)
+        bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -63,6 +66,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[HoldKey] = holdTrainings.ToString(CultureInfo.InvariantCulture);
         builder.Properties[TelemetryKey] = captureTelemetry.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[DeadlineKey] = stepDeadlineMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -123,6 +127,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 timings.BackoffInitial = TimeSpan.FromMilliseconds(200);
                 timings.BackoffMax = TimeSpan.FromSeconds(1);
                 timings.MaxBatchesPerTick = int.Parse(settings[BatchesKey]!, CultureInfo.InvariantCulture);
+                timings.StepDeadline = TimeSpan.FromMilliseconds(int.Parse(settings[DeadlineKey]!, CultureInfo.InvariantCulture));
                 if (int.Parse(settings[RetrainKey]!, CultureInfo.InvariantCulture) is > 0 and var retrain)
                 {
                     timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);

@@ -42,4 +42,38 @@ public class OutageTests(MongoServerFixture server)
         Assert.Equal(5L, resumed.Anomalies);
         Assert.Equal(5, (await store.AnomaliesAsync(NetworkTarget)).Count);
     }
+
+    [Fact]
+    public async Task AReplyThatNeverComesHoldsNoHostPastTheStepDeadlineAndLosesNoLine()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("stranded_in"), MongoServerFixture.NewDatabaseName("stranded_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        var direct = new MongoUrl(server.ConnectionString).Server;
+        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
+
+        // No socketTimeoutMS, the driver's default: a read on a connection that went silent waits for ever. The driver's
+        // monitor checks the server only every 5 minutes, as if its own connection still got replies: the driver itself
+        // notices nothing, the case of a server that stops answering one connection.
+        var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
+            + "&serverMonitoringMode=poll&heartbeatFrequencyMS=300000";
+        await using var cluster = await DaemonCluster.StartAsync(
+            OneHost(viaForwarder, inputDb, targetDb), stepDeadlineMilliseconds: 3_000);
+        await cluster.WaitAllDetectingAsync(Wait);
+        var grain = cluster.Host(Network, "cumulus");
+        await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i == 10 ? LogStore.Foreign(i) : LogStore.Normal("cumulus", i))));
+        await Eventually.WaitAsync(grain.GetStatusAsync, s => s.LinesScored == 20, Wait, s => $"{s.LinesScored} scored");
+
+        // Every connection open now carries nothing more, without a reset: the next read on each waits for a reply that
+        // never comes. Connections opened after it work.
+        forwarder.Strand();
+        await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i % 10 == 3 ? LogStore.Foreign(i + 100) : LogStore.Normal("cumulus", i + 20))));
+        var resumed = await Eventually.WaitAsync(
+            grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting && s.LinesScored >= 40, Wait, s => $"{s.Phase} {s.Reason}, {s.LinesScored} scored");
+
+        Assert.True(forwarder.BytesDropped > 0, "no request was sent on a stranded connection, so nothing was left waiting");
+        Assert.Equal(40L, resumed.LinesScored);
+        Assert.Equal(3L, resumed.Anomalies);
+        Assert.Equal(3, (await store.AnomaliesAsync(NetworkTarget)).Count);
+    }
 }

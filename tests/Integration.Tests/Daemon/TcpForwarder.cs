@@ -4,16 +4,20 @@ using System.Net.Sockets;
 namespace Lad.Integration.Tests.Daemon;
 
 /// <summary>Forwards TCP connections from a fixed 127.0.0.1 port to a target; can be cut (listener closed and every
-/// open connection reset) and restored on the same port, to play a MongoDB outage on a real wire.</summary>
+/// open connection reset) and restored on the same port, to play a MongoDB outage on a real wire, or can strand its
+/// open connections (they stay open and carry nothing more, as on a route dropped without a reset) while new ones
+/// work.</summary>
 internal sealed class TcpForwarder : IAsyncDisposable
 {
     private readonly string _targetHost;
     private readonly int _targetPort;
     private readonly List<TcpClient> _connections = [];
+    private readonly List<Link> _links = [];
     private readonly Lock _gate = new();
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
     private Task _accepting = Task.CompletedTask;
+    private long _bytesDropped;
 
     public TcpForwarder(string targetHost, int targetPort)
     {
@@ -29,6 +33,24 @@ internal sealed class TcpForwarder : IAsyncDisposable
     public int Port { get; }
 
     public int ConnectionsAccepted { get; private set; }
+
+    /// <summary>Bytes read from a stranded connection and dropped.</summary>
+    public long BytesDropped => Interlocked.Read(ref _bytesDropped);
+
+    /// <summary>Every open connection stays open but passes nothing on from now: a request sent on one never gets its
+    /// reply, and nothing tells either side. Connections accepted later forward as usual.</summary>
+    public void Strand()
+    {
+        lock (_gate)
+        {
+            foreach (var link in _links)
+            {
+                link.Stranded = true;
+            }
+
+            _links.Clear();
+        }
+    }
 
     public void Restore()
     {
@@ -85,23 +107,38 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 continue;
             }
 
+            var link = new Link();
             lock (_gate)
             {
                 _connections.Add(inbound);
                 _connections.Add(outbound);
+                _links.Add(link);
                 ConnectionsAccepted++;
             }
 
-            _ = PumpAsync(inbound, outbound, cancellationToken);
-            _ = PumpAsync(outbound, inbound, cancellationToken);
+            _ = PumpAsync(inbound, outbound, link, cancellationToken);
+            _ = PumpAsync(outbound, inbound, link, cancellationToken);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken cancellationToken)
+    private async Task PumpAsync(TcpClient from, TcpClient to, Link link, CancellationToken cancellationToken)
     {
+        var buffer = new byte[81_920];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), cancellationToken);
+            var reading = from.GetStream();
+            var writing = to.GetStream();
+            int read;
+            while ((read = await reading.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (link.Stranded)
+                {
+                    Interlocked.Add(ref _bytesDropped, read);
+                    continue;
+                }
+
+                await writing.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
         {
@@ -112,5 +149,10 @@ internal sealed class TcpForwarder : IAsyncDisposable
             from.Dispose();
             to.Dispose();
         }
+    }
+
+    private sealed class Link
+    {
+        public volatile bool Stranded;
     }
 }
