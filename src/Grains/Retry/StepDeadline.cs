@@ -1,6 +1,7 @@
 namespace Lad.Grains.Retry;
 
-/// <summary>The deadline of one step that waits on MongoDB (a host's read, score and write; a collection poll's scan):
+/// <summary>The deadline of one step that waits on MongoDB (a host's read, score and write; a collection poll's scan; a
+/// round of alert delivery):
 /// its token is cancelled when the step's caller stops or when the deadline passes, and a step cut short by the
 /// deadline is reported as a <see cref="TimeoutException"/>, so it fails and is retried like any other failure.</summary>
 /// <remarks>A connection lost without a reset (a dropped route, a NAT entry that expired, a server that stopped

@@ -42,4 +42,34 @@ public class QueueOutageTests(MongoServerFixture server)
             TimeSpan.FromSeconds(30), e => string.Join(", ", e.Select(x => $"version {x.Version} delivered {x.DeliveredVersion}")));
         Assert.Equal(1L, entries[0].DeliveredVersion);
     }
+
+    [Fact]
+    public async Task ADeliveryRoundWaitingForAReplyThatNeverComesIsAbandonedAndTheChangeStillGoesOutOnce()
+    {
+        await using var receiver = WebhookReceiver.OnFreePort();
+        await receiver.StartAsync();
+        var options = DeliveryHarness.FastOptions();
+        options.WebhookUrl = new Uri(receiver.Url);
+        options.LeaseDuration = TimeSpan.FromSeconds(1);
+        options.RequestTimeout = TimeSpan.FromSeconds(1);
+        var direct = new MongoUrl(server.ConnectionString).Server;
+        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
+        // No socketTimeoutMS, and a monitor that checks the server only every 5 minutes: the driver itself notices nothing.
+        using var client = new MongoClient($"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000"
+            + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
+        await using var delivery = await DeliveryHarness.StartAsync(client.GetDatabase(MongoServerFixture.NewDatabaseName("qstrand")), options);
+        var incident = new ScriptedIncident("5000000000000006");
+        await delivery.ReportAsync(incident.Opened());
+        await Eventually.WaitAsync(() => Task.FromResult(receiver.Accepted), d => d.Count == 1, TimeSpan.FromSeconds(30), d => $"{d.Count} accepted");
+
+        // Every open connection now swallows what it is sent: the delivery loop's next read waits for a reply that never
+        // comes, and the change below is held in memory when its queue write runs out of time.
+        forwarder.Strand();
+        await delivery.ReportAsync(incident.Grown(6, "EXOS-VM"));
+        await Eventually.WaitAsync(() => Task.FromResult(receiver.Accepted), d => d.Count == 2, TimeSpan.FromSeconds(60), d => $"{d.Count} accepted");
+
+        Assert.True(forwarder.BytesDropped > 0, "no request was sent on a stranded connection, so nothing was left waiting");
+        var deliveries = receiver.Accepted.Select(d => (d.GetProperty("event").GetString(), d.GetProperty("count").GetInt64())).ToList();
+        Assert.Equal([("opened", 1L), ("grown", 6L)], deliveries);
+    }
 }
