@@ -46,14 +46,9 @@ internal sealed partial class AlertDeliveryService(
             {
                 // A round ends within its lease and one request when MongoDB and the receivers answer; one still waiting
                 // after that waits for a reply that is not coming, and would hold every alert of the silo behind it.
-                using var deadline = new StepDeadline(settings.LeaseDuration + settings.RequestTimeout, stoppingToken, time);
                 try
                 {
-                    await RoundAsync(settings, deadline.Token);
-                }
-                catch (OperationCanceledException e) when (deadline.Passed)
-                {
-                    LogRoundFailed(deadline.Failure(e).Message);
+                    await StepDeadline.RunAsync(settings.LeaseDuration + settings.RequestTimeout, time, stoppingToken, token => RoundAsync(settings, token));
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -427,21 +427,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private async Task GuardedAsync(Func<DateTime, CancellationToken, Task> step, CancellationToken timerToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
-        using var deadline = new StepDeadline(_timings.StepDeadline, stopping.Token, _time);
-        var cancellation = deadline.Token;
+        var cancellation = stopping.Token;
         var now = _time.GetUtcNow().UtcDateTime;
         try
         {
-            try
-            {
-                await step(now, cancellation);
-            }
-            catch (OperationCanceledException e) when (deadline.Passed)
-            {
-                throw deadline.Failure(e);
-            }
+            await StepDeadline.RunAsync(_timings.StepDeadline, _time, cancellation, token => step(now, token));
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // Shutting down: the unfinished batch was not checkpointed and is re-scored after restart.
         }

@@ -2,7 +2,9 @@ using Lad.Engine.Incidents;
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Detection;
+using Lad.Grains.Retry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lad.Grains.Incidents;
 
@@ -19,6 +21,7 @@ namespace Lad.Grains.Incidents;
 internal sealed partial class SourceIncidentsGrain(
     DetectorServices services,
     IEnumerable<IIncidentObserver> observers,
+    IOptions<DetectorTimings> timings,
     TimeProvider time,
     ILogger<SourceIncidentsGrain> logger) : Grain, ISourceIncidentsGrain
 {
@@ -49,7 +52,7 @@ internal sealed partial class SourceIncidentsGrain(
 
         try
         {
-            await GroupAsync(anomalies);
+            await UnderDeadlineAsync(token => GroupAsync(anomalies, token), CancellationToken.None);
         }
         catch
         {
@@ -59,9 +62,8 @@ internal sealed partial class SourceIncidentsGrain(
         }
     }
 
-    private async Task GroupAsync(IReadOnlyList<IncidentAnomaly> anomalies)
+    private async Task GroupAsync(IReadOnlyList<IncidentAnomaly> anomalies, CancellationToken cancellation)
     {
-        var cancellation = CancellationToken.None;
         await ReloadIfStaleAsync(cancellation);
         var counted = await services.Incidents.CountedAsync([.. anomalies.Select(a => a.Id).Distinct(StringComparer.Ordinal)], cancellation);
         var fresh = anomalies.Where(a => !counted.ContainsKey(a.Id)).ToList();
@@ -96,11 +98,11 @@ internal sealed partial class SourceIncidentsGrain(
 
     private async Task<IncidentSummary> ChangeAsync(string id, Func<IncidentChange?> change)
     {
-        await ReloadIfStaleAsync(CancellationToken.None);
+        await UnderDeadlineAsync(ReloadIfStaleAsync, CancellationToken.None);
         var made = change() ?? throw new LadRequestException($"id: incident '{id}' is not an unresolved incident of source '{_source}'");
         try
         {
-            await services.Incidents.SaveAsync([made.Incident], CancellationToken.None);
+            await UnderDeadlineAsync(token => services.Incidents.SaveAsync([made.Incident], token), CancellationToken.None);
         }
         catch
         {
@@ -112,9 +114,9 @@ internal sealed partial class SourceIncidentsGrain(
         return IncidentDocument.Summary(made.Incident);
     }
 
-    private async Task ResolveQuietAsync(CancellationToken cancellationToken)
+    private async Task ResolveQuietAsync(CancellationToken timerToken)
     {
-        await ReloadIfStaleAsync(cancellationToken);
+        await UnderDeadlineAsync(ReloadIfStaleAsync, timerToken);
         var resolved = _grouper.ResolveQuiet(time.GetUtcNow().UtcDateTime);
         if (resolved.Count == 0)
         {
@@ -123,16 +125,21 @@ internal sealed partial class SourceIncidentsGrain(
 
         try
         {
-            await services.Incidents.SaveAsync(resolved.Select(c => c.Incident), cancellationToken);
+            await UnderDeadlineAsync(token => services.Incidents.SaveAsync(resolved.Select(c => c.Incident), token), timerToken);
             await NotifyAsync(resolved);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!timerToken.IsCancellationRequested)
         {
             // Not stored: reload from what is, so the next sweep resolves them again.
             LogResolveFailed(_source, resolved.Count, e);
             _stale = true;
         }
     }
+
+    // The grain takes one call at a time: a MongoDB reply that never comes would hold every host of the source, each
+    // waiting to record its anomalies, so its reads and writes run under the hosts' step deadline.
+    private Task UnderDeadlineAsync(Func<CancellationToken, Task> step, CancellationToken stopping) =>
+        StepDeadline.RunAsync(timings.Value.StepDeadline, time, stopping, step);
 
     private async Task ReloadIfStaleAsync(CancellationToken cancellationToken)
     {

@@ -74,29 +74,13 @@ internal sealed partial class CollectionPollerGrain(
         var now = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
         _foundNew = false;
-
-        // The scan runs with the timer not interleaving: one read waiting forever for a reply would stop the collection's
-        // every host from being told anything, while each read for itself only every few minutes.
-        using var deadline = new StepDeadline(_timings.StepDeadline, timerToken, time);
-        var cancellationToken = deadline.Token;
         try
         {
-            try
-            {
-                if (_position is null)
-                {
-                    await StartAsync(now, cancellationToken);
-                }
-                else
-                {
-                    await HandOverNewAsync(_position, now, cancellationToken);
-                }
-            }
-            catch (OperationCanceledException e) when (deadline.Passed)
-            {
-                throw deadline.Failure(e);
-            }
-
+            // Under a deadline: the timer does not interleave, so one read waiting for ever for a reply would keep the
+            // collection's every host from being told anything, while each reads for itself only every few minutes.
+            await StepDeadline.RunAsync(_timings.StepDeadline, time, timerToken, token => _position is null
+                ? StartAsync(now, token)
+                : HandOverNewAsync(_position, now, token));
             _failures = 0;
             _lastScan = time.GetUtcNow().UtcDateTime;
         }

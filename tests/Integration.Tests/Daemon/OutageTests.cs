@@ -1,5 +1,7 @@
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Incidents;
 using Lad.Integration.Tests.Fixtures;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -75,5 +77,10 @@ public class OutageTests(MongoServerFixture server)
         Assert.Equal(40L, resumed.LinesScored);
         Assert.Equal(3L, resumed.Anomalies);
         Assert.Equal(3, (await store.AnomaliesAsync(NetworkTarget)).Count);
+
+        // The source's incident bookkeeping (one grain for all its hosts) got through as well: each anomaly counted once.
+        var lines = server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoIncidentStore.LinesCollectionName);
+        await Eventually.WaitAsync(
+            () => lines.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty), n => n == 3, Wait, n => $"{n} anomalies counted in incidents");
     }
 }

@@ -5,39 +5,55 @@ namespace Lad.Integration.Tests.Retry;
 public class StepDeadlineTests
 {
     [Fact]
-    public async Task AStepPastItsDeadlineIsCancelledAndReportedAsATimeoutNamingTheDeadline()
+    public async Task AStepPastItsDeadlineIsCancelledAndFailsWithATimeoutNamingTheDeadline()
     {
-        using var stopping = new CancellationTokenSource();
-        using var deadline = new StepDeadline(TimeSpan.FromMilliseconds(200), stopping.Token, TimeProvider.System);
+        var cancelled = CancellationToken.None;
 
-        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(Timeout.Infinite, deadline.Token));
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => StepDeadline.RunAsync(
+            TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None, async token =>
+            {
+                cancelled = token;
+                await Task.Delay(Timeout.Infinite, token);
+            }));
 
-        Assert.True(deadline.Passed);
-        var failure = deadline.Failure(cancelled);
+        Assert.True(cancelled.IsCancellationRequested);
         Assert.Equal("no reply within the step's deadline of 0.2 s; the step was abandoned", failure.Message);
-        Assert.Same(cancelled, failure.InnerException);
+        Assert.IsAssignableFrom<OperationCanceledException>(failure.InnerException);
     }
 
     [Fact]
-    public async Task AStepWhoseCallerStopsIsCancelledButHasNotPassedItsDeadline()
+    public async Task AStepWhoseCallerStopsEndsWithItsCancellationNotATimeout()
     {
         using var stopping = new CancellationTokenSource();
-        using var deadline = new StepDeadline(TimeSpan.FromMinutes(5), stopping.Token, TimeProvider.System);
-        var waiting = Task.Delay(Timeout.Infinite, deadline.Token);
+        var step = StepDeadline.RunAsync(TimeSpan.FromMinutes(5), TimeProvider.System, stopping.Token, token => Task.Delay(Timeout.Infinite, token));
 
         await stopping.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        Assert.False(deadline.Passed);
+        // A cancellation, not a TimeoutException: the caller is stopping, and nothing is to be retried.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => step);
     }
 
     [Fact]
-    public void AStepWithinItsDeadlineRunsOn()
+    public async Task AStepWithinItsDeadlineRunsToItsEndUncancelled()
     {
-        using var deadline = new StepDeadline(TimeSpan.FromMinutes(5), CancellationToken.None, TimeProvider.System);
+        var token = CancellationToken.None;
 
-        Assert.False(deadline.Token.IsCancellationRequested);
-        Assert.False(deadline.Passed);
-        Assert.Equal(TimeSpan.FromMinutes(5), deadline.Limit);
+        await StepDeadline.RunAsync(TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None, async t =>
+        {
+            await Task.Delay(10, t);
+            token = t;
+        });
+
+        Assert.False(token.IsCancellationRequested);
+        Assert.True(token.CanBeCanceled);
+    }
+
+    [Fact]
+    public async Task AFailureOfTheStepItselfPassesThroughUnchanged()
+    {
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => StepDeadline.RunAsync(
+            TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None, _ => throw new InvalidOperationException("refused")));
+
+        Assert.Equal("refused", thrown.Message);
     }
 }
