@@ -54,8 +54,9 @@ public sealed class DetectorTimings
     /// <summary>Longest pause after failures.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Longest a host's step (a read, its scoring and writes) or a collection poll's scan may take; one that takes
-    /// longer is abandoned and fails, to be retried after <see cref="Backoff"/> (see <see cref="Retry.StepDeadline"/>).
+    /// <summary>Longest a host's step (a read, its scoring and writes), a collection poll's scan or one MongoDB step of a
+    /// source's incident grain may take; one that takes longer is abandoned and fails, to be retried like any other
+    /// failure (see <see cref="Retry.StepDeadline"/>).
     /// Generous, because a step cut short is redone whole: it only has to end a wait for a reply that is never coming.</summary>
     public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(2);
 
