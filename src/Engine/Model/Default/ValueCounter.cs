@@ -42,28 +42,13 @@ internal sealed class ValueCounter
     /// <summary>True once more than <see cref="DistinctCap"/> distinct values were seen.</summary>
     public bool IsOpen { get; private set; }
 
+    /// <summary>Counts one value (see <see cref="Add(ReadOnlySpan{char})"/>).</summary>
     /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
-    public void Add(string value)
-    {
-        var counting = _counting ?? throw new InvalidOperationException("the value counter is frozen");
-        _mostFrequent = null;
-        Observations++;
-        if (IsOpen)
-        {
-            return;
-        }
-
-        CollectionsMarshal.GetValueRefOrAddDefault(counting, value, out _)++;
-        if (counting.Count > DistinctCap)
-        {
-            IsOpen = true;
-            counting.Clear();
-        }
-    }
+    public void Add(string value) => Add(value.AsSpan());
 
     /// <summary>
-    /// As <see cref="Add(string)"/>, for a value not (yet) a string: one is made only for a new distinct value. Returns
-    /// whether the value was one the counter had not counted before (false once the place is open-ended).
+    /// Counts one value, making a string of it only when it is a new distinct value. Returns whether the value was one
+    /// the counter had not counted before (false once the place is open-ended).
     /// </summary>
     /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
     public bool Add(ReadOnlySpan<char> value)
