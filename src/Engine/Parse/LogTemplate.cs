@@ -13,6 +13,8 @@ public sealed class LogTemplate
     public const string Variable = "<*>";
 
     private string[] _tokens;
+    private string? _text;
+    private IReadOnlyList<string>? _tokensShown;
 
     internal LogTemplate(int id, string[] tokens, string[] gaps, string[] shown, long count)
     {
@@ -26,19 +28,21 @@ public sealed class LogTemplate
         {
             Hashes[i] = tokens[i] == Variable ? LineToken.Wildcard : TokenHash.Of(tokens[i]);
         }
-
-        Text = BuildText();
-        Tokens = Array.AsReadOnly(_tokens);
     }
 
     /// <summary>The stable id (1, 2, ...).</summary>
     public int Id { get; }
 
     /// <summary>The template as text, separators kept from the first line, variables as <c>&lt;*&gt;</c>.</summary>
-    public string Text { get; private set; }
+    /// <remarks>
+    /// Written when first read: a template absorbed soon after it was made, or generalised again, needs none. Threads
+    /// matching at once may each write it; they write equal strings.
+    /// </remarks>
+    public string Text => _text ??= BuildText();
 
     /// <summary>The template's tokens, variables as <c>&lt;*&gt;</c>.</summary>
-    public IReadOnlyList<string> Tokens { get; private set; }
+    /// <remarks>Wrapped when first read, like <see cref="Text"/>; a change makes a new array (<see cref="MakeVariable"/>).</remarks>
+    public IReadOnlyList<string> Tokens => _tokensShown ??= Array.AsReadOnly(_tokens);
 
     /// <summary>How many lines were learned into this template (including templates merged into it).</summary>
     public long Count { get; internal set; }
@@ -135,20 +139,6 @@ public sealed class LogTemplate
         return Commit(tokens);
     }
 
-    /// <summary>Whether every constant of this template equals the other's token at that position.</summary>
-    internal bool Covers(LogTemplate other)
-    {
-        for (var i = 0; i < Hashes.Length; i++)
-        {
-            if (Hashes[i] != LineToken.Wildcard && Hashes[i] != other.Hashes[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private void MakeVariable(int position, ref string[]? tokens)
     {
         // Copy before writing: callers may hold the previous Tokens list.
@@ -166,8 +156,8 @@ public sealed class LogTemplate
         }
 
         _tokens = tokens;
-        Tokens = Array.AsReadOnly(_tokens);
-        Text = BuildText();
+        _tokensShown = null;
+        _text = null;
         return true;
     }
 
@@ -179,7 +169,7 @@ public sealed class LogTemplate
             throw new ArgumentException("a shared text must equal the template's text", nameof(equal));
         }
 
-        Text = equal;
+        _text = equal;
     }
 
     /// <summary>The raw token array (for saving).</summary>

@@ -9,14 +9,14 @@ public sealed partial class TemplateMiner
         var gaps = new string[line.Length + 1];
         var shown = new string[line.Length];
         var at = 0;
-        var text = new System.Text.StringBuilder();
+        System.Text.StringBuilder? text = null;
         for (var i = 0; i < line.Length; i++)
         {
-            gaps[i] = message[at..line[i].Start];
+            gaps[i] = Gap(message, at, line[i].Start);
             tokens[i] = line[i].IsVariable ? LogTemplate.Variable : message.Substring(line[i].Start, line[i].Length);
             if (line[i].IsVariable)
             {
-                _tokenizer.ShowVariable(message.AsSpan(line[i].Start, line[i].Length), text.Clear());
+                _tokenizer.ShowVariable(message.AsSpan(line[i].Start, line[i].Length), (text ??= new()).Clear());
                 shown[i] = text.ToString();
             }
             else
@@ -27,7 +27,7 @@ public sealed partial class TemplateMiner
             at = line[i].End;
         }
 
-        gaps[^1] = message[at..Math.Max(at, Math.Min(message.Length, MaxLineChars))];
+        gaps[^1] = Gap(message, at, Math.Max(at, Math.Min(message.Length, MaxLineChars)));
         var template = new LogTemplate(NextId++, tokens, gaps, shown, 0);
 
         if (!_roots.TryGetValue(line.Length, out var node))
@@ -51,60 +51,48 @@ public sealed partial class TemplateMiner
     }
 
     /// <summary>
-    /// After a new template is created: an older template that already covers it absorbs it; otherwise, when enough
-    /// templates differ from it in one plain word only (<see cref="MinerOptions.DistinctValuesForVariable"/>), that
-    /// position is a variable and they all merge into the oldest.
+    /// The separator between two tokens. Most are one space or one punctuation mark, and every template holds one per
+    /// token, so those come from <see cref="SingleChars"/> instead of each being a new string.
+    /// </summary>
+    private static string Gap(string message, int start, int end) =>
+        end - start == 1 && message[start] < SingleChars.Length ? SingleChars[message[start]] : message[start..end];
+
+    /// <summary>Every ASCII char as a string of its own.</summary>
+    private static readonly string[] SingleChars = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    /// <summary>
+    /// After a new template is created: when enough templates differ from it in one plain word only
+    /// (<see cref="MinerOptions.DistinctValuesForVariable"/>), that position is a variable and they all merge into the
+    /// oldest. No older template covers a fresh one: a template covers the fresh one exactly when it fits the line it
+    /// came from, and the line got a template of its own only because none of its length did.
     /// </summary>
     private LogTemplate Consolidate(LogTemplate fresh)
     {
-        if (fresh.Hashes.Length == 0)
+        // Siblings must still be similar enough by Drain's measure, so one-word lines ("normal", "warning") or
+        // "word <*>" lines never merge on their only constant.
+        var sharedConstants = fresh.Hashes.Length - fresh.VariableCount - 1;
+        if (fresh.Hashes.Length == 0 || (double)sharedConstants / fresh.Hashes.Length < Options.SimilarityThreshold)
         {
             return fresh;
         }
 
-        var peers = _byLength[fresh.Hashes.Length];
-        LogTemplate? covering = null;
-        foreach (var peer in peers)
+        var siblings = _siblings;
+        siblings.Clear();
+        foreach (var peer in _byLength[fresh.Hashes.Length])
         {
-            if (peer != fresh && peer.Covers(fresh) && (covering is null || peer.VariableCount < covering.VariableCount))
+            if (peer != fresh && SingleWordDifference(peer, fresh) is var position and >= 0)
             {
-                covering = peer;
+                siblings.Add((position, peer));
             }
         }
 
-        if (covering is not null)
+        if (siblings.Count + 1 < Options.DistinctValuesForVariable)
         {
-            return Absorb(covering, fresh);
+            return fresh;
         }
 
-        // Siblings must still be similar enough by Drain's measure, so one-word lines ("normal", "warning") or
-        // "word <*>" lines never merge on their only constant.
-        var sharedConstants = fresh.Hashes.Length - fresh.VariableCount - 1;
-        var sharedEnough = (double)sharedConstants / fresh.Hashes.Length >= Options.SimilarityThreshold;
-        var siblings = new Dictionary<int, List<LogTemplate>>();
-        foreach (var peer in peers)
-        {
-            if (peer != fresh && SingleWordDifference(peer, fresh) is var position and >= 0 && sharedEnough)
-            {
-                if (!siblings.TryGetValue(position, out var group))
-                {
-                    siblings.Add(position, group = []);
-                }
-
-                group.Add(peer);
-            }
-        }
-
-        List<LogTemplate>? largest = null;
-        foreach (var group in siblings.Values)
-        {
-            if (largest is null || group.Count > largest.Count)
-            {
-                largest = group;
-            }
-        }
-
-        if (largest is null || largest.Count + 1 < Options.DistinctValuesForVariable)
+        var largest = LargestGroup(siblings, fresh.Hashes.Length);
+        if (largest.Count + 1 < Options.DistinctValuesForVariable)
         {
             return fresh;
         }
@@ -132,6 +120,40 @@ public sealed partial class TemplateMiner
 
         Changed(survivor.Hashes.Length);
         return MergeIfDuplicate(survivor);
+    }
+
+    /// <summary>
+    /// The siblings that differ at the position most of them differ at, in peer order; of positions with equally many,
+    /// the one a sibling earliest in peer order differs at.
+    /// </summary>
+    private static List<LogTemplate> LargestGroup(List<(int Position, LogTemplate Peer)> siblings, int length)
+    {
+        Span<int> counts = length <= 256 ? stackalloc int[length] : new int[length];
+        counts.Clear();
+        foreach (var (position, _) in siblings)
+        {
+            counts[position]++;
+        }
+
+        var largest = -1;
+        foreach (var (position, _) in siblings)
+        {
+            if (largest < 0 || counts[position] > counts[largest])
+            {
+                largest = position;
+            }
+        }
+
+        var group = new List<LogTemplate>(counts[largest] + 1);
+        foreach (var (position, peer) in siblings)
+        {
+            if (position == largest)
+            {
+                group.Add(peer);
+            }
+        }
+
+        return group;
     }
 
     /// <summary>

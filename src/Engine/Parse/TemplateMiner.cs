@@ -28,6 +28,9 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     private readonly Dictionary<ulong, CachedRoute> _lineCache = [];
     private readonly TemplateLru _lru = new();
 
+    /// <summary>Reused by <see cref="Consolidate"/>: the templates that differ from a fresh one in one word, and where.</summary>
+    private readonly List<(int Position, LogTemplate Peer)> _siblings = [];
+
     /// <summary>Creates an empty miner.</summary>
     /// <exception cref="ArgumentException">An option is out of range (the message names it).</exception>
     public TemplateMiner(MinerOptions? options = null)

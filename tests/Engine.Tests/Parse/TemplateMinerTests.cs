@@ -69,6 +69,28 @@ public class TemplateMinerTests
         Assert.Equal(sda.Id, miner.Match("disk sdz failed now").TemplateId);
     }
 
+    [Theory]
+    [InlineData(new[] { "disk sda failed now", "disk sdx broke now" }, "disk <*> failed now", "disk sdx gone now")]
+    [InlineData(new[] { "disk sdx broke now", "disk sda failed now" }, "disk sdx <*> now", "disk sdb failed now")]
+    public void When_siblings_differ_at_two_positions_equally_often_the_oldest_siblings_position_becomes_the_variable(
+        string[] firstTwo, string merged, string leftAlone)
+    {
+        var miner = new TemplateMiner(new MinerOptions { DistinctValuesForVariable = 3 });
+        var oldest = miner.Learn(firstTwo[0]);
+        miner.Learn(firstTwo[1]);
+        miner.Learn("disk sdb failed now");
+        miner.Learn("disk sdx gone now");
+
+        // Two siblings differ from it at the device, two at the verb.
+        var fresh = miner.Learn("disk sdx failed now");
+
+        Assert.Equal(oldest.Id, fresh.Id);
+        Assert.Equal(merged, fresh.Text);
+        Assert.Equal(3, fresh.Count);
+        Assert.Equal(3, miner.TemplateCount);
+        Assert.Equal(leftAlone, miner.GetTemplate(miner.Match(leftAlone).TemplateId)!.Text);
+    }
+
     [Fact]
     public void Match_finds_the_learned_template_without_changing_anything()
     {
