@@ -77,6 +77,9 @@ public sealed class LogTemplate
     /// <summary>Tree leaves that list this template.</summary>
     internal List<PrefixNode> Leaves { get; } = new(1);
 
+    /// <summary>Whether the miner lists it as having a variable among its routing tokens.</summary>
+    internal bool OffRoute { get; set; }
+
     /// <summary>Ids of templates merged into this one.</summary>
     internal List<int> AliasIds { get; } = [];
 

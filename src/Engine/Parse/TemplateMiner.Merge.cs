@@ -46,6 +46,7 @@ public sealed partial class TemplateMiner
         template.Leaves.Add(node);
         _live.Add(template.Id, template);
         PeersOf(line.Length).Add(template);
+        NoteRoute(template);
         Changed(line.Length);
         return MergeIfDuplicate(template);
     }
@@ -109,6 +110,8 @@ public sealed partial class TemplateMiner
         {
             survivor.Generalise(member);
         }
+
+        NoteRoute(survivor);
 
         foreach (var member in largest)
         {
@@ -218,6 +221,7 @@ public sealed partial class TemplateMiner
         _live.Remove(absorbed.Id);
         _lru.Remove(absorbed);
         _byLength[absorbed.Hashes.Length].Remove(absorbed);
+        ForgetRoute(absorbed);
         _aliases[absorbed.Id] = survivor;
         survivor.AliasIds.Add(absorbed.Id);
         foreach (var alias in absorbed.AliasIds)
@@ -265,6 +269,7 @@ public sealed partial class TemplateMiner
             victim.Leaves.Clear();
             Unindex(victim);
             _byLength[victim.Hashes.Length].Remove(victim);
+            ForgetRoute(victim);
 
             foreach (var alias in victim.AliasIds)
             {

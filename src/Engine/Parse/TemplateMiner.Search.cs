@@ -43,7 +43,11 @@ public sealed partial class TemplateMiner
     /// Finds the best template at or above the threshold: first along the exact route, then (only when that fails)
     /// through wildcard children, so a line whose token later got its own child still finds its template.
     /// </summary>
-    private LogTemplate? Search(ReadOnlySpan<LineToken> line, out double bestSimilarity)
+    /// <remarks>
+    /// Without <paramref name="similarityWanted"/>, <paramref name="bestSimilarity"/> is not worked out, and a template
+    /// is dropped at the first plain word the line contradicts it with (it can neither cover nor join the line).
+    /// </remarks>
+    private LogTemplate? Search(ReadOnlySpan<LineToken> line, bool similarityWanted, out double bestSimilarity)
     {
         bestSimilarity = 0;
         if (!_roots.TryGetValue(line.Length, out var root))
@@ -51,26 +55,29 @@ public sealed partial class TemplateMiner
             return null;
         }
 
-        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), ref bestSimilarity) ?? FindCovering(line);
+        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted, ref bestSimilarity) ?? FindCovering(line);
     }
 
     /// <summary>
     /// A template of the line's length that covers it though routing does not reach it (its routing token became a
-    /// variable through a merge); the one with most constants.
+    /// variable through a merge); the one with most constants, of those the oldest. Only templates with a variable
+    /// among their routing tokens are looked at: one with constants there sits on the route of every line it covers,
+    /// since tree nodes are never removed and a token's child either existed when the template was made or never will
+    /// (the node was full), so the routed search already looked at it.
     /// </summary>
     private LogTemplate? FindCovering(ReadOnlySpan<LineToken> line)
     {
         LogTemplate? covering = null;
         var coveringConstants = -1;
-        if (!_byLength.TryGetValue(line.Length, out var peers))
+        if (!_offRoute.TryGetValue(line.Length, out var candidates))
         {
             return null;
         }
 
-        foreach (var template in peers)
+        foreach (var template in candidates)
         {
             var constants = template.Hashes.Length - template.VariableCount;
-            if (constants > coveringConstants && Fits(template, line))
+            if ((constants > coveringConstants || (constants == coveringConstants && template.Id < covering!.Id)) && Fits(template, line))
             {
                 covering = template;
                 coveringConstants = constants;
@@ -80,23 +87,54 @@ public sealed partial class TemplateMiner
         return covering;
     }
 
-    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, ref double bestSimilarity)
+    /// <summary>Lists <paramref name="template"/> for <see cref="FindCovering"/> once a routing token of it is a variable.</summary>
+    private void NoteRoute(LogTemplate template)
+    {
+        if (template.OffRoute)
+        {
+            return;
+        }
+
+        var routed = Math.Min(Options.Depth - 2, template.Hashes.Length);
+        if (template.Hashes.AsSpan(0, routed).Contains(LineToken.Wildcard))
+        {
+            if (!_offRoute.TryGetValue(template.Hashes.Length, out var list))
+            {
+                _offRoute.Add(template.Hashes.Length, list = []);
+            }
+
+            list.Add(template);
+            template.OffRoute = true;
+        }
+    }
+
+    /// <summary>Takes a template that goes away off the <see cref="FindCovering"/> list.</summary>
+    private void ForgetRoute(LogTemplate template)
+    {
+        if (template.OffRoute)
+        {
+            _offRoute[template.Hashes.Length].Remove(template);
+            template.OffRoute = false;
+        }
+    }
+
+    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, bool similarityWanted, ref double bestSimilarity)
     {
         if (level == routed)
         {
-            var found = BestMatch(node, line, out var similarity);
+            var found = BestMatch(node, line, similarityWanted, out var similarity);
             bestSimilarity = Math.Max(bestSimilarity, similarity);
             return found;
         }
 
         var hash = line[level].Hash;
         if (hash != LineToken.Wildcard && node.Children.TryGetValue(hash, out var child)
-            && Search(child, line, level + 1, routed, ref bestSimilarity) is { } exact)
+            && Search(child, line, level + 1, routed, similarityWanted, ref bestSimilarity) is { } exact)
         {
             return exact;
         }
 
-        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, ref bestSimilarity);
+        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, similarityWanted, ref bestSimilarity);
     }
 
     /// <summary>
@@ -104,9 +142,9 @@ public sealed partial class TemplateMiner
     /// wins, since joining it needs no generalisation; otherwise Drain's rule, the most constants agreeing with the
     /// line (ties: more variables), if that share reaches the threshold, among templates whose constants the line
     /// contradicts only with masked variables (a different plain word is left to <see cref="Consolidate"/>).
-    /// <paramref name="bestSimilarity"/> reports the best share over all templates.
+    /// <paramref name="bestSimilarity"/> reports the best share over all templates when <paramref name="similarityWanted"/>.
     /// </summary>
-    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, out double bestSimilarity)
+    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, bool similarityWanted, out double bestSimilarity)
     {
         LogTemplate? best = null;
         LogTemplate? covering = null;
@@ -133,7 +171,16 @@ public sealed partial class TemplateMiner
                 else if (!line[i].IsVariable)
                 {
                     wordConflicts++;
+                    if (!similarityWanted)
+                    {
+                        break;
+                    }
                 }
+            }
+
+            if (wordConflicts > 0 && !similarityWanted)
+            {
+                continue;
             }
 
             if (same + variables == hashes.Length && same > coveringSame)

@@ -25,6 +25,9 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     private readonly Dictionary<int, LogTemplate> _aliases = [];
     private readonly Dictionary<ulong, LogTemplate> _bySignature = [];
     private readonly Dictionary<int, List<LogTemplate>> _byLength = [];
+
+    /// <summary>By line length, the templates with a variable among their routing tokens (see <see cref="FindCovering"/>).</summary>
+    private readonly Dictionary<int, List<LogTemplate>> _offRoute = [];
     private readonly Dictionary<ulong, CachedRoute> _lineCache = [];
     private readonly TemplateLru _lru = new();
 
@@ -69,7 +72,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
         }
         else
         {
-            var best = Search(line, out _);
+            var best = Search(line, similarityWanted: false, out _);
             if (best is null)
             {
                 template = Consolidate(Create(message, line));
@@ -81,6 +84,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
                 if (template.Generalise(line))
                 {
                     Changed(line.Length);
+                    NoteRoute(template);
                 }
 
                 template = MergeIfDuplicate(template);
@@ -138,7 +142,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
             return new TemplateMatch(cached.Template.Id, 1.0);
         }
 
-        var best = Search(line, out var similarity);
+        var best = Search(line, similarityWanted: true, out var similarity);
         return best is null ? new TemplateMatch(0, similarity) : new TemplateMatch(best.Id, Coverage(best, line));
     }
 
@@ -309,6 +313,7 @@ public sealed partial class TemplateMiner : ITemplateMatcher
         foreach (var template in _live.Values.OrderBy(t => t.Id))
         {
             PeersOf(template.Hashes.Length).Add(template);
+            NoteRoute(template);
         }
 
         foreach (var (alias, target) in aliases)

@@ -91,6 +91,34 @@ public class TemplateMinerTests
         Assert.Equal(leftAlone, miner.GetTemplate(miner.Match(leftAlone).TemplateId)!.Text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_line_whose_routing_word_became_a_variable_by_a_merge_joins_that_template(bool reloaded)
+    {
+        // The leading word routes a line through the tree; once three values merged there, a fourth value has no
+        // route of its own to the template and must still be found.
+        var miner = new TemplateMiner(new MinerOptions { DistinctValuesForVariable = 3 });
+        var alpha = miner.Learn("alpha job done ok");
+        miner.Learn("beta job done ok");
+        miner.Learn("gamma job done ok");
+        Assert.Equal("<*> job done ok", alpha.Text);
+        if (reloaded)
+        {
+            using var file = new MemoryStream();
+            miner.Save(file);
+            file.Position = 0;
+            miner = TemplateMiner.Load(file);
+        }
+
+        Assert.Equal(alpha.Id, miner.Match("epsilon job done ok").TemplateId);
+        var delta = miner.Learn("delta job done ok");
+
+        Assert.Equal(alpha.Id, delta.Id);
+        Assert.Equal(4, delta.Count);
+        Assert.Equal(1, miner.TemplateCount);
+    }
+
     [Fact]
     public void Match_finds_the_learned_template_without_changing_anything()
     {
