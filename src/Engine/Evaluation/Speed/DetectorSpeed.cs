@@ -37,7 +37,7 @@ public static class DetectorSpeed
         // Allocations are read inside the CPU clock's reads, which allocate themselves (a Process object and the parse
         // of its stat file): counted in, they were a kilobyte or two per measurement, which a loaded run that got
         // through one pass of a short test part spread over its few hundred lines.
-        var cpu = CpuTime();
+        var cpu = CpuClock.Now();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         foreach (var line in history)
@@ -46,22 +46,22 @@ public static class DetectorSpeed
         }
 
         var learnBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var learnSeconds = Measured(CpuTime() - cpu, clock);
+        var learnSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
 
         var baselineRss = PeakRss();
         // Training may run on several threads: count every thread's allocations.
-        cpu = CpuTime();
+        cpu = CpuClock.Now();
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         clock.Restart();
         var model = trainer.Train(history, cancellationToken);
         var trainBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var trainSeconds = Measured(CpuTime() - cpu, clock);
+        var trainSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
         var trainPeakRss = PeakRss();
 
         // Both again once compiled, as a daemon trains one host after another in one process: the second training
         // still runs partly in code the JIT is optimising, so the third is timed.
         trainer.Train(history, cancellationToken);
-        cpu = CpuTime();
+        cpu = CpuClock.Now();
         clock.Restart();
         var warmMiner = new TemplateMiner();
         foreach (var line in history)
@@ -69,11 +69,11 @@ public static class DetectorSpeed
             warmMiner.Learn(line.Message);
         }
 
-        var warmLearnSeconds = Measured(CpuTime() - cpu, clock);
-        cpu = CpuTime();
+        var warmLearnSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
+        cpu = CpuClock.Now();
         clock.Restart();
         trainer.Train(history, cancellationToken);
-        var warmTrainSeconds = Measured(CpuTime() - cpu, clock);
+        var warmTrainSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
 
         // A warm-up pass of each, so tiered compilation has settled before anything is timed.
         ScorePass(model, test, new NormalLineAllocation());
@@ -81,7 +81,7 @@ public static class DetectorSpeed
 
         long scored = 0, flagged = 0;
         var allocation = new NormalLineAllocation();
-        cpu = CpuTime();
+        cpu = CpuClock.Now();
         allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         // At least MinimumPasses passes, however long a loaded machine kept this thread from them: the runtime now and
@@ -97,10 +97,10 @@ public static class DetectorSpeed
         while (++passes < MinimumPasses || clock.Elapsed.TotalSeconds < seconds);
 
         var scoreBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var scoreSeconds = CpuTime() - cpu;
+        var scoreSeconds = CpuClock.Now() - cpu;
 
         long matched = 0;
-        cpu = CpuTime();
+        cpu = CpuClock.Now();
         allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         passes = 0;
@@ -113,7 +113,7 @@ public static class DetectorSpeed
         while (++passes < MinimumPasses || clock.Elapsed.TotalSeconds < seconds);
 
         var matchBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var matchSeconds = CpuTime() - cpu;
+        var matchSeconds = CpuClock.Now() - cpu;
 
         return new SpeedReport(
             history.Count,
@@ -168,20 +168,6 @@ public static class DetectorSpeed
             miner.Match(test[i].Message);
         }
     }
-
-    /// <summary>
-    /// The process's CPU seconds so far: rates are per CPU second, so a machine busy with other work does not slow
-    /// them (waiting for a core costs wall time, not CPU time), and the training's helper threads are counted.
-    /// </summary>
-    private static double CpuTime()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    // A single pass over a short history can take less than the CPU clock's tick (10 ms on Linux) and measure no CPU
-    // time at all; it is then timed by the wall clock.
-    private static double Measured(double cpuSeconds, Stopwatch clock) => cpuSeconds > 0 ? cpuSeconds : clock.Elapsed.TotalSeconds;
 
     private static long PeakRss()
     {
