@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Lad.Engine.Evaluation.Parsing;
+using Lad.Engine.Evaluation.Speed;
 using Lad.Engine.Parse;
 using Spectre.Console;
 
@@ -54,9 +55,9 @@ internal static class BenchParseCommand
         MatchAll(sets, miners);
 
         long known = 0;
+        // Allocations are read inside the CPU clock's reads, which allocate themselves.
+        var cpu = CpuClock.Now();
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         long matched = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -66,17 +67,18 @@ internal static class BenchParseCommand
         }
 
         clock.Stop();
-        process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var cpuSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
         var linesPerSecond = matched / clock.Elapsed.TotalSeconds;
 
         var table = new Table().Title("Template miner speed (single thread)").AddColumns("measure", "value");
         table.AddRow("systems", sets.Count.ToString(CultureInfo.InvariantCulture));
         table.AddRow("learn, first pass: lines/s (cold: the first miners, JIT included)", coldLearning.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("learn, first pass: lines per CPU second (warm: fresh miners)", masked.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("learn, first pass: bytes allocated per line", masked.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
         table.AddRow("learn, first pass: templates", masked.Templates.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("learn unmasked, first pass: lines per CPU second (warm)", unmasked.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("learn unmasked, first pass: bytes allocated per line", unmasked.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
         table.AddRow("learn unmasked, first pass: templates", unmasked.Templates.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("match: lines", matched.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("match: seconds", clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
@@ -127,24 +129,23 @@ internal static class BenchParseCommand
     /// learns it (as a parser's first pass over a log), while the JIT has compiled the code once, after one pass
     /// untimed. Passes repeat for at least a fifth of the requested seconds.
     /// </summary>
-    private static (double LinesPerCpuSecond, int Templates) TimeLearning(IReadOnlyList<ParsingDataset> sets, MinerOptions options, double seconds)
+    private static (double LinesPerCpuSecond, double BytesPerLine, int Templates) TimeLearning(IReadOnlyList<ParsingDataset> sets, MinerOptions options, double seconds)
     {
         var templates = LearnAll(sets, options).Sum(miner => miner.TemplateCount);
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var linesPerPass = sets.Sum(set => set.Messages.Count);
+        var cpu = CpuClock.Now();
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         long learned = 0;
         do
         {
             LearnAll(sets, options);
-            learned += sets.Sum(set => set.Messages.Count);
+            learned += linesPerPass;
         }
         while (clock.Elapsed.TotalSeconds < seconds / 5);
 
-        process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        // A pass shorter than the CPU clock's tick reads as no CPU time; the wall clock then stands in.
-        return (learned / (cpuSeconds > 0 ? cpuSeconds : clock.Elapsed.TotalSeconds), templates);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return (learned / CpuClock.Measured(CpuClock.Now() - cpu, clock), (double)allocated / learned, templates);
     }
 
     private static long MatchAll(IReadOnlyList<ParsingDataset> sets, TemplateMiner[] miners)
