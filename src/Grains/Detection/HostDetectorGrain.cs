@@ -393,10 +393,19 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         var reader = new LogDocumentReader(_services.Shape);
         foreach (var chunk in documents.Chunk(batchSize))
         {
-            var batch = HandedDocuments.Unhandled(chunk, window, reader);
+            // A handed chunk is this host's batch as one it read itself is, so it gets the same poll span; its read is
+            // the decoding of what the shared poll fetched.
+            using var poll = DetectionTelemetry.StartPoll(_host);
+            PollBatch batch;
+            using (DetectionTelemetry.TimeRead(_host))
+            {
+                batch = HandedDocuments.Unhandled(chunk, window, reader);
+            }
+
             _lastPoll = _time.GetUtcNow().UtcDateTime;
             if (batch.Handled == 0)
             {
+                DetectionTelemetry.NothingRead(poll);
                 continue;
             }
 

@@ -26,8 +26,13 @@ public class DetectionTelemetryTests(MongoServerFixture server)
             OneSource(server.ConnectionString, inputDb, targetDb, Source, Host, "telemetry_anomaly"), captureTelemetry: true);
         await cluster.WaitAllDetectingAsync(Wait);
 
+        // Two rounds: the first batch after training is read by the host itself, a later one is handed over by its
+        // collection's shared poll, and each path must trace its batches alike.
+        await store.InsertAsync(Source, [.. Enumerable.Range(0, 20).Select(i => LogStore.Document(Host, LogStore.Normal(Host, i)))]);
+        await Eventually.WaitAsync(
+            () => cluster.Host(Source, Host).GetStatusAsync(), s => s.LinesScored >= 20, Wait, s => $"{s.LinesScored} lines scored");
         await store.InsertAsync(Source, [
-            .. Enumerable.Range(0, 30).Select(i => LogStore.Document(Host, LogStore.Normal(Host, i))),
+            .. Enumerable.Range(20, 10).Select(i => LogStore.Document(Host, LogStore.Normal(Host, i))),
             LogStore.Document(Host, LogStore.Foreign(1)),
             LogStore.Document(Host, LogStore.Foreign(2)),
         ]);
@@ -36,10 +41,17 @@ public class DetectionTelemetryTests(MongoServerFixture server)
             s => s.LinesScored >= 32 && s.Anomalies >= 2,
             Wait,
             s => $"{s.LinesScored} lines scored, {s.Anomalies} anomalies");
-        var (allSpans, metrics) = cluster.SiloServices.GetRequiredService<CapturedTelemetry>().Flush(cluster.SiloServices);
+        // A batch's poll span ends once its checkpoint is stored, a moment after the status can show its lines (status
+        // requests interleave with the batch), so the spans are read once every score span's poll has ended.
+        var captured = cluster.SiloServices.GetRequiredService<CapturedTelemetry>();
+        var (spans, metrics) = await Eventually.WaitAsync(
+            () => Task.FromResult(OfThisSource(captured.Flush(cluster.SiloServices))),
+            c => c.Spans.Any(s => s.OperationName == "score")
+                && c.Spans.Where(s => s.OperationName == "score").All(score => c.Spans.Any(poll => poll.OperationName == "poll" && poll.SpanId == score.ParentSpanId)),
+            Wait,
+            c => $"{c.Spans.Count(s => s.OperationName == "poll")} poll spans for {c.Spans.Count(s => s.OperationName == "score")} score spans");
         var prometheus = PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>());
 
-        var spans = allSpans.Where(s => s.Source.Name == DetectionTelemetry.Name && Tag(s, DetectionTelemetry.SourceTag) == Source).ToList();
         var polls = spans.Where(s => s.OperationName == "poll").ToDictionary(s => s.SpanId);
         var scores = spans.Where(s => s.OperationName == "score").ToList();
         var writes = spans.Where(s => s.OperationName == "write").ToList();
@@ -83,6 +95,9 @@ public class DetectionTelemetryTests(MongoServerFixture server)
     }
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key) as string;
+
+    private static (List<Activity> Spans, IReadOnlyList<MetricSnapshot> Metrics) OfThisSource((IReadOnlyList<Activity> Spans, IReadOnlyList<MetricSnapshot> Metrics) captured) =>
+        (captured.Spans.Where(s => s.Source.Name == DetectionTelemetry.Name && Tag(s, DetectionTelemetry.SourceTag) == Source).ToList(), captured.Metrics);
 
     // The newest snapshot of a metric holds its running totals; its point for this source is the one to read.
     private static MetricPoint Point(IReadOnlyList<MetricSnapshot> metrics, string name, string source)
