@@ -56,7 +56,9 @@ public static class DetectorSpeed
         var model = trainer.Train(history, cancellationToken);
         var trainBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var trainSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
-        var trainPeakRss = PeakRss();
+        // The kernel's high-water mark sums per-CPU counters it syncs lazily, so a later read can come out a little
+        // lower than an earlier one; the peak after training is at least the peak before it.
+        var trainPeakRss = Math.Max(PeakRss(), baselineRss);
 
         // Both again once compiled, as a daemon trains one host after another in one process: the second training
         // still runs partly in code the JIT is optimising, so the third is timed.
