@@ -1,3 +1,4 @@
+using Lad.Grains.Mongo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -33,7 +34,7 @@ public sealed class DeliveryLease(IMongoDatabase targetDatabase, string holder, 
                 cancellationToken);
             return true;
         }
-        catch (MongoException e) when (IsDuplicateKey(e))
+        catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
         {
             // The lease exists and is neither ours nor lapsed: the upsert's insert collided with it.
             return false;
@@ -43,11 +44,4 @@ public sealed class DeliveryLease(IMongoDatabase targetDatabase, string holder, 
     /// <summary>Gives the lease up (at shutdown), so another silo need not wait for it to lapse.</summary>
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
         _leases.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", LeaseId) & Builders<BsonDocument>.Filter.Eq("holder", holder), cancellationToken);
-
-    private static bool IsDuplicateKey(MongoException e) => e switch
-    {
-        MongoWriteException write => write.WriteError?.Category == ServerErrorCategory.DuplicateKey,
-        MongoServerException server => server.Message.Contains("E11000", StringComparison.Ordinal) || server is MongoCommandException { Code: 11000 },
-        _ => false,
-    };
 }

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using Lad.Engine.Incidents;
 using Lad.Grains.Incidents;
+using Lad.Grains.Mongo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -31,34 +33,74 @@ public sealed class MongoAlertQueue
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Queues the latest state of each changed incident for every channel.</summary>
+    /// <summary>Queues the latest state of each changed incident for every channel; a state an entry already holds is
+    /// not queued again.</summary>
     /// <param name="changes">Stored incident changes, in order.</param>
     /// <param name="channels">The receivers' names.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
+    /// <remarks>A write its caller gave up on may still land (its reply came too late), and the caller then queues the
+    /// same changes again. Counted as a new version, that state would go out twice, under two delivery ids. So each entry
+    /// keeps a hash of the state it holds and is updated only by a different one; the same state's upsert collides with
+    /// the entry's id instead, which is the sign that it is already queued.</remarks>
     public async Task EnqueueAsync(IReadOnlyList<IncidentChange> changes, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
         // The caller's bound holds while MongoDB is unreachable, too: index creation waits for server selection.
         await EnsureIndexesAsync().WaitAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
+        var filters = Builders<BsonDocument>.Filter;
         var update = Builders<BsonDocument>.Update;
         var writes = AlertCollapse.Latest(changes)
-            .SelectMany(change => channels.Select(channel => new UpdateOneModel<BsonDocument>(
-                Builders<BsonDocument>.Filter.Eq("_id", EntryId(channel, change.Incident.Id)),
-                update.Set("channel", channel)
-                    .Set("incident_id", change.Incident.Id)
-                    .Set("incident", IncidentDocument.Build(change.Incident, now))
-                    .Set("kind", change.Kind.ToString())
-                    .Set("pending", true)
-                    .Set("updated_at", now)
-                    .Inc("version", 1L)
-                    .SetOnInsert("delivered_version", 0L)
-                    .SetOnInsert("attempts", 0)
-                    .SetOnInsert("next_attempt", now)) { IsUpsert = true }))
+            .SelectMany(change =>
+            {
+                var hash = StateHash(change);
+                return channels.Select(channel => new UpdateOneModel<BsonDocument>(
+                    filters.Eq("_id", EntryId(channel, change.Incident.Id)) & filters.Ne("state_hash", hash),
+                    update.Set("channel", channel)
+                        .Set("incident_id", change.Incident.Id)
+                        .Set("incident", IncidentDocument.Build(change.Incident, now))
+                        .Set("kind", change.Kind.ToString())
+                        .Set("state_hash", hash)
+                        .Set("pending", true)
+                        .Set("updated_at", now)
+                        .Inc("version", 1L)
+                        .SetOnInsert("delivered_version", 0L)
+                        .SetOnInsert("attempts", 0)
+                        .SetOnInsert("next_attempt", now)) { IsUpsert = true });
+            })
             .ToList();
-        if (writes.Count > 0)
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             await _queue.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
         }
+        catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
+        {
+            // Some entry already holds its state. MongoDB has applied the other writes, jongodb may have stopped at the
+            // collision: one write at a time is the same on both, and a write already applied collides like the rest.
+            foreach (var write in writes)
+            {
+                try
+                {
+                    await _queue.BulkWriteAsync([write], cancellationToken: cancellationToken);
+                }
+                catch (MongoException one) when (MongoErrors.IsDuplicateKey(one))
+                {
+                    // Already queued.
+                }
+            }
+        }
+    }
+
+    // What a receiver is told of a change, without the time it was queued.
+    private static string StateHash(IncidentChange change)
+    {
+        var document = IncidentDocument.Build(change.Incident, DateTime.UnixEpoch);
+        document["kind"] = change.Kind.ToString();
+        return Convert.ToHexString(SHA256.HashData(document.ToBson()), 0, 16);
     }
 
     /// <summary>The entries of <paramref name="channels"/> due now, longest waiting first (entries of a receiver no

@@ -21,7 +21,6 @@ namespace Lad.Grains.Storage;
 /// </remarks>
 public sealed partial class MongoGrainStorage : IGrainStorage
 {
-    private const int DuplicateKey = 11000;
     private const int MaxReadAttempts = 3;
 
     private readonly string _name;
@@ -269,7 +268,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
                 await _heads.Value.InsertOneAsync(head, cancellationToken: cancellationToken);
                 return true;
             }
-            catch (MongoServerException e) when (IsDuplicateKey(e))
+            catch (MongoServerException e) when (MongoErrors.IsDuplicateKey(e))
             {
                 return false;
             }
@@ -307,14 +306,6 @@ public sealed partial class MongoGrainStorage : IGrainStorage
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.ChunkSet).Ascending(StateChunk.Index)),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(StateChunk.Key)),
         ]);
-
-    // jongodb reports duplicates as a command error, MongoDB as a write error: both carry code 11000.
-    private static bool IsDuplicateKey(MongoServerException e) => e switch
-    {
-        MongoWriteException write => write.WriteError?.Code == DuplicateKey,
-        MongoCommandException command => command.Code == DuplicateKey,
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage {Provider}: wrote {Key} ({Bytes} bytes in {Chunks} chunks)")]
     private static partial void LogWritten(ILogger logger, string provider, string key, int bytes, int chunks);

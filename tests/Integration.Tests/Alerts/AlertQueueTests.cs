@@ -50,6 +50,28 @@ public class AlertQueueTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task AStateQueuedAgainIsNotANewVersionAndDoesNotStopTheOthersInItsWrite()
+    {
+        var queue = new MongoAlertQueue(server.Client.GetDatabase(MongoServerFixture.NewDatabaseName("aq")));
+        var incident = new ScriptedIncident("2500000000000025");
+        var other = new ScriptedIncident("2600000000000026");
+        await queue.EnqueueAsync([incident.Opened()], ["webhook"], Cancel);
+        await queue.DeliveredAsync(Assert.Single(await queue.DueAsync(["webhook"], 10, Cancel)), resendAfter: null, Cancel);
+
+        // The first write's caller gave up on it after it had landed, so the same change comes again, now beside another.
+        await queue.EnqueueAsync([incident.Opened(), other.Opened()], ["webhook"], Cancel);
+
+        var due = Assert.Single(await queue.DueAsync(["webhook"], 10, Cancel));
+        Assert.Equal(("webhook:2600000000000026", 1L), (due.Id, due.Version));
+        var delivered = (await queue.AllAsync(Cancel)).Single(e => e.Incident.Id == incident.Id);
+        Assert.Equal((1L, 1L), (delivered.Version, delivered.DeliveredVersion));
+
+        await queue.EnqueueAsync([incident.Grown(5)], ["webhook"], Cancel);
+        var grown = (await queue.DueAsync(["webhook"], 10, Cancel)).Single(e => e.Incident.Id == incident.Id);
+        Assert.Equal((2L, "grown", 5L), (grown.Version, grown.Event, grown.Incident.Count));
+    }
+
+    [Fact]
     public async Task AFailedDeliveryWaitsItsBackoffKeepsNewerStatesAndAResolutionLeavesTheQueueOnceDelivered()
     {
         var queue = new MongoAlertQueue(server.Client.GetDatabase(MongoServerFixture.NewDatabaseName("aq")));

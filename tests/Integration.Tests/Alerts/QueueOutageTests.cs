@@ -61,6 +61,12 @@ public class QueueOutageTests(MongoServerFixture server)
         var incident = new ScriptedIncident("5000000000000006");
         await delivery.ReportAsync(incident.Opened());
         await Eventually.WaitAsync(() => Task.FromResult(receiver.Accepted), d => d.Count == 1, TimeSpan.FromSeconds(30), d => $"{d.Count} accepted");
+        // The delivery is marked a moment after the receiver answered. Stranding the connections before the mark lands
+        // would leave the first change unmarked, and sending it again, under the same delivery id, would then be the
+        // queue's duty; this test is about the rounds after the mark.
+        await Eventually.WaitAsync(
+            () => delivery.Queue.AllAsync(TestContext.Current.CancellationToken), e => e.Count == 1 && e[0].DeliveredVersion == e[0].Version,
+            TimeSpan.FromSeconds(30), e => string.Join(", ", e.Select(x => $"version {x.Version} delivered {x.DeliveredVersion}")));
 
         // Every open connection now swallows what it is sent: the delivery loop's next read waits for a reply that never
         // comes, and the change below is held in memory when its queue write runs out of time.
