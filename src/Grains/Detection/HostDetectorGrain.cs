@@ -230,7 +230,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     public async Task RetrainAsync()
     {
-        await StartTrainingAsync();
+        // Under the step deadline like every step of the timer: its boundary write must not hold the host for ever.
+        await StepDeadline.RunAsync(_timings.StepDeadline, _time, _lifetime.Token, StartTrainingAsync);
 
         // The finished training is swapped in by the timer, so a stopped detector is started to receive it.
         await StartAsync();
@@ -281,7 +282,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     {
         if (_training is { IsCompleted: true })
         {
-            await CompleteTrainingAsync(now);
+            await CompleteTrainingAsync(now, cancellation);
         }
 
         if (MoveToOwner())
@@ -291,7 +292,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
         {
-            await StartTrainingAsync();
+            await StartTrainingAsync(cancellation);
         }
 
         if (_detector is null || now < _resumeAt)
@@ -552,7 +553,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         (_model.State.TrainedAt is { } trainedAt && now - trainedAt >= _timings.RetrainInterval)
         || !string.Equals(_detector?.Kind, _services.Options.ModelKind, StringComparison.OrdinalIgnoreCase);
 
-    private async Task StartTrainingAsync()
+    private async Task StartTrainingAsync(CancellationToken cancellationToken)
     {
         if (_training is not null)
         {
@@ -578,7 +579,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             boundary = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now) : ObjectIdTime.LatestAt(now);
             progress.TrainingBoundary = boundary.ToString();
             progress.BoundaryForVersion = version;
-            await _progress.WriteStateAsync();
+            await _progress.WriteStateAsync(cancellationToken);
         }
 
         // Only the first training hands over what it read in the look-back: retrains run beside polling, which scores
@@ -596,7 +597,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, boundary, windowFloor, log, token), token);
     }
 
-    private async Task CompleteTrainingAsync(DateTime now)
+    private async Task CompleteTrainingAsync(DateTime now, CancellationToken cancellationToken)
     {
         var training = _training!;
         _training = null;
@@ -644,12 +645,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             var timedWindow = new TimedWindow(_services.Config.PollLookback, trained.Boundary.CreationTime, DateTime.MinValue, trained.TimedAbove);
             Store(window);
             Store(timedWindow);
-            await _progress.WriteStateAsync();
+            await _progress.WriteStateAsync(cancellationToken);
             _window = window;
             _timedWindow = timedWindow;
         }
 
-        await _model.WriteStateAsync();
+        await _model.WriteStateAsync(cancellationToken);
         Use(trained.Model);
         UseVolume(trained.Volume);
         ForgetStoredBytes();

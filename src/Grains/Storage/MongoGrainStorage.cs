@@ -148,15 +148,26 @@ public sealed partial class MongoGrainStorage : IGrainStorage
         }
 
         // The new state is stored from here on, so the grain learns its ETag before anything else can fail or be
-        // cancelled; the clean-up below is housekeeping that runs to its end (the next write would redo it).
+        // cancelled.
         grainState.ETag = etag;
         grainState.RecordExists = true;
 
         // Remove the replaced set and any orphans of interrupted writes, but only chunks older than this write:
-        // a writer that read the new head meanwhile may already be inserting its own set.
-        await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
-                                      & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
-                                      & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt), CancellationToken.None);
+        // a writer that read the new head meanwhile may already be inserting its own set. It is housekeeping the next
+        // write of this key redoes, so it gives way to the caller's cancellation and its failure does not fail the
+        // write: a clean-up that waited without a token for a reply that never came held its grain for good.
+        try
+        {
+            await _chunks.Value.DeleteManyAsync(Builders<BsonDocument>.Filter.Eq(StateChunk.Key, key)
+                                          & Builders<BsonDocument>.Filter.Ne(StateChunk.ChunkSet, chunkSet)
+                                          & Builders<BsonDocument>.Filter.Lt(StateChunk.WrittenAt, startedAt), cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or MongoException or TimeoutException)
+        {
+            LogCleanUpLeft(_logger, _name, key, e.GetType().Name);
+            return;
+        }
+
         LogWritten(_logger, _name, key, bytes.Length, chunks.Count);
     }
 
@@ -309,6 +320,9 @@ public sealed partial class MongoGrainStorage : IGrainStorage
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage {Provider}: wrote {Key} ({Bytes} bytes in {Chunks} chunks)")]
     private static partial void LogWritten(ILogger logger, string provider, string key, int bytes, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Provider}: wrote {Key}, but removing its replaced chunks failed ({Error}); the next write of it removes them")]
+    private static partial void LogCleanUpLeft(ILogger logger, string provider, string key, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Provider}: grain state {Key} is corrupt: {Problem}")]
     private static partial void LogCorrupt(ILogger logger, string provider, string key, string problem);

@@ -68,10 +68,11 @@ public class OutageTests(MongoServerFixture server)
 
         // Every connection open now carries nothing more, without a reset: the next read on each waits for a reply that
         // never comes. Connections opened after it work.
-        forwarder.Strand();
+        var stranded = forwarder.Strand();
         await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i % 10 == 3 ? LogStore.Foreign(i + 100) : LogStore.Normal("cumulus", i + 20))));
         var resumed = await Eventually.WaitAsync(
-            grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting && s.LinesScored >= 40, Wait, s => $"{s.Phase} {s.Reason}, {s.LinesScored} scored");
+            grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting && s.LinesScored >= 40, Wait,
+            s => $"{s.Phase} {s.Reason}, {s.LinesScored} scored; {stranded} connections stranded");
 
         Assert.True(forwarder.BytesDropped > 0, "no request was sent on a stranded connection, so nothing was left waiting");
         Assert.Equal(40L, resumed.LinesScored);

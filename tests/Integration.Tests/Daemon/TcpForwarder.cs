@@ -18,6 +18,7 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private CancellationTokenSource _cut = new();
     private Task _accepting = Task.CompletedTask;
     private long _bytesDropped;
+    private byte[]? _strandMarker;
 
     public TcpForwarder(string targetHost, int targetPort)
     {
@@ -39,7 +40,8 @@ internal sealed class TcpForwarder : IAsyncDisposable
 
     /// <summary>Every open connection stays open but passes nothing on from now: a request sent on one never gets its
     /// reply, and nothing tells either side. Connections accepted later forward as usual.</summary>
-    public void Strand()
+    /// <returns>How many connections were stranded.</returns>
+    public int Strand()
     {
         lock (_gate)
         {
@@ -48,8 +50,17 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 link.Stranded = true;
             }
 
+            var stranded = _links.Count;
             _links.Clear();
+            return stranded;
         }
+    }
+
+    /// <summary>From now, the first request that carries <paramref name="marker"/> (a command name, say) strands its
+    /// connection: it and everything after it on that connection is dropped, while other connections forward as usual.</summary>
+    public void StrandOnRequest(string marker)
+    {
+        _strandMarker = System.Text.Encoding.ASCII.GetBytes(marker);
     }
 
     public void Restore()
@@ -131,6 +142,12 @@ internal sealed class TcpForwarder : IAsyncDisposable
             int read;
             while ((read = await reading.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                if (_strandMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0
+                    && Interlocked.CompareExchange(ref _strandMarker, null, marker) == marker)
+                {
+                    link.Stranded = true;
+                }
+
                 if (link.Stranded)
                 {
                     Interlocked.Add(ref _bytesDropped, read);
