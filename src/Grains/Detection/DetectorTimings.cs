@@ -60,6 +60,17 @@ public sealed class DetectorTimings
     /// Generous, because a step cut short is redone whole: it only has to end a wait for a reply that is never coming.</summary>
     public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longest an operator's request (feedback, a source change, an anomaly or incident query) may wait on MongoDB;
+    /// one that takes longer is abandoned and fails with a <see cref="TimeoutException"/>. The grains that answer requests
+    /// take one at a time (or a few), so a reply that never came would otherwise hold every later request too. As long as
+    /// a client waits for an answer by default.</summary>
+    public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs an operator's request under <see cref="RequestDeadline"/> (see <see cref="Retry.StepDeadline"/>).</summary>
+    /// <param name="request">The request, given the token that its MongoDB calls must honour.</param>
+    public Task<T> WithinRequestDeadlineAsync<T>(Func<CancellationToken, Task<T>> request) =>
+        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, request);
+
     /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
     /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(2);

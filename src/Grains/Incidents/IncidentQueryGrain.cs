@@ -3,6 +3,7 @@ using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Detection;
 using Lad.Grains.Security;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Lad.Grains.Incidents;
@@ -10,7 +11,7 @@ namespace Lad.Grains.Incidents;
 /// <summary>Reads incidents for the console and the HTTP API and hands acknowledgements and resolutions to the
 /// incident's source grain, their one writer.</summary>
 [StatelessWorker]
-internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIncidentQueryGrain
+internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<DetectorTimings> timings) : Grain, IIncidentQueryGrain
 {
     /// <summary>Most lines of context a detail request may ask for on each side of a sample.</summary>
     public const int MaxContext = 50;
@@ -20,7 +21,10 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
 
     private static readonly TimeSpan DefaultTimelineRange = TimeSpan.FromHours(24);
 
-    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query)
+    public Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query) =>
+        timings.Value.WithinRequestDeadlineAsync(token => ListAsync(query, token));
+
+    private async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         if (query.Limit < 1)
         {
@@ -35,11 +39,14 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
         ValidateState(query.State);
 
         var incidents = await services.Incidents.ListAsync(
-            query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, CancellationToken.None, query.State, query.Until, query.Skip);
+            query.OpenOnly, query.Source, query.Host, query.Since, query.Limit, cancellationToken, query.State, query.Until, query.Skip);
         return [.. incidents.Select(i => IncidentDocument.Summary(i))];
     }
 
-    public async Task<IncidentTimeline> TimelineAsync(IncidentQuery query)
+    public Task<IncidentTimeline> TimelineAsync(IncidentQuery query) =>
+        timings.Value.WithinRequestDeadlineAsync(token => TimelineAsync(query, token));
+
+    private async Task<IncidentTimeline> TimelineAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         ValidateState(query.State);
         // Whole minutes, as the console's time filters are: a bar's bounds are then a filter that lists its incidents.
@@ -52,13 +59,16 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
 
         var width = TimeBuckets.WidthFor(from, to);
         var opened = await services.Incidents.FirstSeenAsync(
-            query.OpenOnly, query.Source, query.Host, query.State, from, to, MaxTimelineIncidents, CancellationToken.None);
+            query.OpenOnly, query.Source, query.Host, query.State, from, to, MaxTimelineIncidents, cancellationToken);
         return new IncidentTimeline(from, to, width.TotalSeconds, TimeBuckets.Count(opened, from, to, width), opened.Count == MaxTimelineIncidents);
     }
 
-    public async Task<OpenIncidentCounts> OpenCountsAsync()
+    public Task<OpenIncidentCounts> OpenCountsAsync() =>
+        timings.Value.WithinRequestDeadlineAsync(token => OpenCountsAsync(token));
+
+    private async Task<OpenIncidentCounts> OpenCountsAsync(CancellationToken cancellationToken)
     {
-        var open = await services.Incidents.OpenHostsAsync(CancellationToken.None);
+        var open = await services.Incidents.OpenHostsAsync(cancellationToken);
         var hosts = open.SelectMany(i => i.Hosts.Distinct(StringComparer.Ordinal).Select(h => (i.Source, Host: h)))
             .CountBy(h => h)
             .OrderBy(c => c.Key.Source, StringComparer.Ordinal).ThenBy(c => c.Key.Host, StringComparer.Ordinal)
@@ -66,19 +76,22 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
         return new OpenIncidentCounts(open.Count, [.. hosts]);
     }
 
-    public async Task<IncidentSummary> GetAsync(string id, int context)
+    public Task<IncidentSummary> GetAsync(string id, int context) =>
+        timings.Value.WithinRequestDeadlineAsync(token => GetAsync(id, context, token));
+
+    private async Task<IncidentSummary> GetAsync(string id, int context, CancellationToken cancellationToken)
     {
         if (context is < 0 or > MaxContext)
         {
             throw new LadRequestException($"context: must be between 0 and {MaxContext} lines, not {context}");
         }
 
-        var incident = await FindAsync(id);
+        var incident = await FindAsync(id, cancellationToken);
         var summary = IncidentDocument.Summary(incident);
         Abstractions.Sources.SourceDefinition source;
         try
         {
-            source = await services.SourceOfAsync(incident.Source, CancellationToken.None);
+            source = await services.SourceOfAsync(incident.Source, cancellationToken);
         }
         catch (InvalidOperationException)
         {
@@ -86,19 +99,25 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
             return summary;
         }
 
-        var samples = await services.IncidentContext.ReadAsync(incident.Source, source.TargetCollection, summary.Samples, context, CancellationToken.None);
+        var samples = await services.IncidentContext.ReadAsync(incident.Source, source.TargetCollection, summary.Samples, context, cancellationToken);
         return summary with { Samples = samples };
     }
 
-    public async Task<IncidentSummary> AcknowledgeAsync(string id, string? by)
+    public Task<IncidentSummary> AcknowledgeAsync(string id, string? by) =>
+        timings.Value.WithinRequestDeadlineAsync(token => AcknowledgeAsync(id, by, token));
+
+    private async Task<IncidentSummary> AcknowledgeAsync(string id, string? by, CancellationToken cancellationToken)
     {
-        var incident = await FindAsync(id);
+        var incident = await FindAsync(id, cancellationToken);
         return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).AcknowledgeAsync(id, Who(by));
     }
 
-    public async Task<IncidentSummary> ResolveAsync(string id, string? by)
+    public Task<IncidentSummary> ResolveAsync(string id, string? by) =>
+        timings.Value.WithinRequestDeadlineAsync(token => ResolveAsync(id, by, token));
+
+    private async Task<IncidentSummary> ResolveAsync(string id, string? by, CancellationToken cancellationToken)
     {
-        var incident = await FindAsync(id);
+        var incident = await FindAsync(id, cancellationToken);
         return await GrainFactory.GetGrain<ISourceIncidentsGrain>(incident.Source).ResolveAsync(id, Who(by));
     }
 
@@ -112,8 +131,8 @@ internal sealed class IncidentQueryGrain(DetectorServices services) : Grain, IIn
         }
     }
 
-    private async Task<Engine.Incidents.IncidentSnapshot> FindAsync(string id) =>
-        await services.Incidents.FindAsync(id, CancellationToken.None)
+    private async Task<Engine.Incidents.IncidentSnapshot> FindAsync(string id, CancellationToken cancellationToken) =>
+        await services.Incidents.FindAsync(id, cancellationToken)
         ?? throw new LadRequestException($"id: no incident '{id}' (see lad incidents)");
 
     // As for feedback: a client's call carries the token name the silo's call filter found; only the silo's own calls

@@ -3,14 +3,18 @@ using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Detection;
 using Lad.Grains.Security;
+using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 
 namespace Lad.Grains.Management;
 
 /// <summary>Resolves feedback to a host's line, stores it and tells the host's detector about false positives.</summary>
-internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbackGrain
+internal sealed class FeedbackGrain(DetectorServices services, IOptions<DetectorTimings> timings) : Grain, IFeedbackGrain
 {
-    public async Task<FeedbackRecord> SubmitAsync(FeedbackRequest request)
+    public Task<FeedbackRecord> SubmitAsync(FeedbackRequest request) =>
+        timings.Value.WithinRequestDeadlineAsync(token => SubmitAsync(request, token));
+
+    private async Task<FeedbackRecord> SubmitAsync(FeedbackRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.User))
         {
@@ -20,8 +24,8 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         SuppressionRules.RequireUsableExpiry(request.ExpiresIn);
         SuppressionRules.RequireValueScopeUse(request);
         var (host, message, template) = string.IsNullOrWhiteSpace(request.AnomalyId)
-            ? await ByMessageAsync(request)
-            : await ByAnomalyIdAsync(request.AnomalyId);
+            ? await ByMessageAsync(request, cancellationToken)
+            : await ByAnomalyIdAsync(request.AnomalyId, cancellationToken);
         var detector = GrainFactory.GetGrain<IHostDetectorGrain>(host.ToGrainKey());
         if (request.Scope == FeedbackScope.Template && template is null)
         {
@@ -47,7 +51,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
             ObjectId.GenerateNewId().ToString(), host, message, template, request.Verdict, request.Scope,
             request.User, at, request.Note, string.IsNullOrWhiteSpace(request.AnomalyId) ? null : request.AnomalyId,
             request.ExpiresIn is { } expiresIn ? at + expiresIn : null, by, from, Parameter: value?.Parameter, Value: value?.Value);
-        await services.Feedback.InsertAsync(record, CancellationToken.None);
+        await services.Feedback.InsertAsync(record, cancellationToken);
         if (record.Verdict == FeedbackVerdict.FalsePositive)
         {
             await detector.ApplyFeedbackAsync(record);
@@ -56,54 +60,63 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         return record;
     }
 
-    public async Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request)
+    public Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request) =>
+        timings.Value.WithinRequestDeadlineAsync(token => SubmitForIncidentAsync(incidentId, request, token));
+
+    private async Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request, CancellationToken cancellationToken)
     {
         if (request.Scope == FeedbackScope.Value)
         {
             throw new LadRequestException("scope: value scope names one parameter of one line; give it on an anomaly id, not an incident");
         }
 
-        var incident = await services.Incidents.FindAsync(incidentId, CancellationToken.None)
+        var incident = await services.Incidents.FindAsync(incidentId, cancellationToken)
             ?? throw new LadRequestException($"incident: no incident '{incidentId}' (see lad incidents)");
         var records = new List<FeedbackRecord>();
         var covered = new HashSet<(HostKey Host, string What)>();
-        foreach (var anomalyId in await services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, CancellationToken.None))
+        foreach (var anomalyId in await services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, cancellationToken))
         {
-            var (host, message, template) = await ByAnomalyIdAsync(anomalyId);
+            var (host, message, template) = await ByAnomalyIdAsync(anomalyId, cancellationToken);
             // One record per distinct line (line scope) or per host and template (template scope): the same suppression
             // given twice would only be undone twice.
             if (covered.Add((host, request.Scope == FeedbackScope.Template ? template ?? message : message)))
             {
-                records.Add(await SubmitAsync(request with { AnomalyId = anomalyId, Message = null, Collection = null, Hostname = null }));
+                records.Add(await SubmitAsync(request with { AnomalyId = anomalyId, Message = null, Collection = null, Hostname = null }, cancellationToken));
             }
         }
 
         return records;
     }
 
-    public async Task<FeedbackRecord> UndoAsync(string id, string? by = null)
+    public Task<FeedbackRecord> UndoAsync(string id, string? by = null) =>
+        timings.Value.WithinRequestDeadlineAsync(token => UndoAsync(id, by, token));
+
+    private async Task<FeedbackRecord> UndoAsync(string id, string? by, CancellationToken cancellationToken)
     {
-        var existing = await services.Feedback.FindAsync(id, CancellationToken.None)
+        var existing = await services.Feedback.FindAsync(id, cancellationToken)
             ?? throw new LadRequestException($"id: no feedback '{id}' (see lad feedback list)");
         if (existing.UndoneAt is { } undoneAt)
         {
             throw new LadRequestException($"id: feedback '{id}' was undone already, at {undoneAt:yyyy-MM-dd HH:mm:ss}Z by {existing.UndoneBy}");
         }
 
-        var undone = await services.Feedback.MarkUndoneAsync(id, DateTime.UtcNow, Audit(by, null).By, CancellationToken.None)
+        var undone = await services.Feedback.MarkUndoneAsync(id, DateTime.UtcNow, Audit(by, null).By, cancellationToken)
             ?? throw new LadRequestException($"id: feedback '{id}' was undone already");
         await GrainFactory.GetGrain<IHostDetectorGrain>(undone.Host.ToGrainKey()).ApplyFeedbackAsync(undone);
         return undone;
     }
 
-    public async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit)
+    public Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit) =>
+        timings.Value.WithinRequestDeadlineAsync(token => ListAsync(collection, hostname, verdict, limit, token));
+
+    private async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit, CancellationToken cancellationToken)
     {
         if (limit < 1)
         {
             throw new LadRequestException($"limit: must be at least 1, not {limit}");
         }
 
-        return await services.Feedback.ListAsync(collection, hostname, verdict, limit, CancellationToken.None);
+        return await services.Feedback.ListAsync(collection, hostname, verdict, limit, cancellationToken);
     }
 
     // A client's call carries the token name the silo's call filter found; only calls the silo made itself (its HTTP API,
@@ -112,12 +125,12 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
         ? (client, "console")
         : (by ?? CallIdentity.Anonymous, from ?? "silo");
 
-    private async Task<(HostKey Host, string Message, string? Template)> ByAnomalyIdAsync(string anomalyId)
+    private async Task<(HostKey Host, string Message, string? Template)> ByAnomalyIdAsync(string anomalyId, CancellationToken cancellationToken)
     {
-        var collection = await CollectionOfAsync(anomalyId);
-        var source = await services.SourceStore.FindAsync(collection, CancellationToken.None)
+        var collection = await CollectionOfAsync(anomalyId, cancellationToken);
+        var source = await services.SourceStore.FindAsync(collection, cancellationToken)
             ?? throw new LadRequestException($"anomaly id: '{anomalyId}' names source '{collection}', which is not registered");
-        var anomaly = await services.AnomalyReader.FindAsync(source.TargetCollection, anomalyId, CancellationToken.None)
+        var anomaly = await services.AnomalyReader.FindAsync(source.TargetCollection, anomalyId, cancellationToken)
             ?? throw new LadRequestException($"anomaly id: no anomaly '{anomalyId}' in '{source.TargetCollection}'");
         return (new HostKey(collection, anomaly.Hostname), anomaly.Message, anomaly.Template);
     }
@@ -125,7 +138,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
     // The id is "<collection>:<source id>": 24 hex digits, or for documents read by their time the id's JSON ("\"abc\"",
     // 42). Collection names and text ids may both hold ':', so a text id's collection is the longest registered source
     // the id starts with.
-    private async Task<string> CollectionOfAsync(string anomalyId)
+    private async Task<string> CollectionOfAsync(string anomalyId, CancellationToken cancellationToken)
     {
         var split = anomalyId.LastIndexOf(':');
         if (split > 0 && ObjectId.TryParse(anomalyId[(split + 1)..], out _))
@@ -133,7 +146,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
             return anomalyId[..split];
         }
 
-        var sources = await services.SourceStore.ListAsync(null, CancellationToken.None);
+        var sources = await services.SourceStore.ListAsync(null, cancellationToken);
         return sources.Select(s => s.Collection)
                 .Where(c => anomalyId.Length > c.Length + 1 && anomalyId.StartsWith(c + ":", StringComparison.Ordinal))
                 .MaxBy(c => c.Length)
@@ -141,7 +154,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
                 $"anomaly id: '{anomalyId}' is not an anomaly id (expected <collection>:<source document id> of a registered source)");
     }
 
-    private async Task<(HostKey Host, string Message, string? Template)> ByMessageAsync(FeedbackRequest request)
+    private async Task<(HostKey Host, string Message, string? Template)> ByMessageAsync(FeedbackRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Message))
         {
@@ -153,7 +166,7 @@ internal sealed class FeedbackGrain(DetectorServices services) : Grain, IFeedbac
             throw new LadRequestException("source/host: feedback by message text needs both the source collection and the host");
         }
 
-        var source = await services.SourceStore.FindAsync(request.Collection, CancellationToken.None);
+        var source = await services.SourceStore.FindAsync(request.Collection, cancellationToken);
         if (source is null || !source.Hostnames.Contains(request.Hostname))
         {
             throw new LadRequestException($"host: {request.Collection}/{request.Hostname} is not a registered host (see lad sources list)");

@@ -4,21 +4,26 @@ using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.Detection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lad.Grains.Management;
 
 /// <summary>The cluster's source list, kept in <see cref="MongoSourceStore"/> and seeded once from the YAML.</summary>
 /// <remarks>One activation serialises every change, so concurrent <c>lad sources</c> calls cannot lose each other's hosts.</remarks>
-internal sealed partial class SourceRegistryGrain(DetectorServices services, ILogger<SourceRegistryGrain> logger) : Grain, ISourceRegistryGrain
+internal sealed partial class SourceRegistryGrain(DetectorServices services, IOptions<DetectorTimings> timings, ILogger<SourceRegistryGrain> logger) : Grain, ISourceRegistryGrain
 {
     private MongoSourceStore Store => services.SourceStore;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         await Store.SeedOnceAsync(services.Config.Sources, cancellationToken);
 
-    public async Task<IReadOnlyList<SourceDefinition>> ListAsync() => await RunnableSourcesAsync();
+    public Task<IReadOnlyList<SourceDefinition>> ListAsync() =>
+        timings.Value.WithinRequestDeadlineAsync<IReadOnlyList<SourceDefinition>>(async token => await RunnableSourcesAsync(token));
 
-    public async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null)
+    public Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null) =>
+        timings.Value.WithinRequestDeadlineAsync(token => AddAsync(collection, hostnames, targetCollection, sessionRegex, token));
+
+    private async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex, CancellationToken cancellationToken)
     {
         RequireName("collection", collection);
         if (hostnames.Count == 0)
@@ -31,7 +36,7 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
             RequireName("hostname", host);
         }
 
-        var existing = await Store.FindAsync(collection, CancellationToken.None);
+        var existing = await Store.FindAsync(collection, cancellationToken);
         string target;
         if (existing is null)
         {
@@ -62,24 +67,27 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
 
         var hosts = (existing?.Hostnames ?? []).Concat(hostnames.Where(h => existing?.Hostnames.Contains(h) != true)).Distinct().ToList();
         var source = new SourceDefinition(collection, hosts, target, existing is null ? sessionRegex : existing.SessionRegex, existing?.MySqlTargetTable);
-        var inputs = (await RunnableSourcesAsync()).Select(s => s.Collection).Append(collection);
+        var inputs = (await RunnableSourcesAsync(cancellationToken)).Select(s => s.Collection).Append(collection);
         if (SourceRules.Problems(source, SameDatabase, inputs) is [var (field, problem), ..])
         {
             throw new LadRequestException($"{field}: {problem}");
         }
 
-        await Store.SaveAsync(source, CancellationToken.None);
+        await Store.SaveAsync(source, cancellationToken);
         await Task.WhenAll(hostnames.Distinct().Select(h => Detector(collection, h).StartAsync()));
         return source;
     }
 
-    public async Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames)
+    public Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames) =>
+        timings.Value.WithinRequestDeadlineAsync(token => RemoveAsync(collection, hostnames, token));
+
+    private async Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames, CancellationToken cancellationToken)
     {
-        var existing = await Store.FindAsync(collection, CancellationToken.None);
+        var existing = await Store.FindAsync(collection, cancellationToken);
         if (existing is null)
         {
             // An unreadable stored entry is not listed, but removing the whole source still clears it.
-            return hostnames.Count == 0 && await Store.DeleteAsync(collection, CancellationToken.None)
+            return hostnames.Count == 0 && await Store.DeleteAsync(collection, cancellationToken)
                 ? null
                 : throw new LadRequestException($"collection: no source '{collection}' (see lad sources list)");
         }
@@ -95,12 +103,12 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
         SourceDefinition? source = null;
         if (kept.Count == 0)
         {
-            await Store.DeleteAsync(collection, CancellationToken.None);
+            await Store.DeleteAsync(collection, cancellationToken);
         }
         else
         {
             source = existing with { Hostnames = kept };
-            await Store.SaveAsync(source, CancellationToken.None);
+            await Store.SaveAsync(source, cancellationToken);
         }
 
         await Task.WhenAll(removed.Select(h => Detector(collection, h).StopAsync()));
@@ -111,7 +119,8 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
 
     public async Task<int> StartAllAsync()
     {
-        var hosts = (await RunnableSourcesAsync())
+        // Only the read is bounded: starting thousands of hosts may rightly take longer than a request.
+        var hosts = (await timings.Value.WithinRequestDeadlineAsync(RunnableSourcesAsync))
             .SelectMany(s => s.Hostnames.Select(h => Detector(s.Collection, h)))
             .ToList();
         // A bounded number at a time: each start activates a host, which reads its stored state, and thousands at once
@@ -129,9 +138,9 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, ILo
 
     // A stored entry that cannot run (edited by hand, or stored before a rule existed) is reported and left out, so it
     // can neither stop the other sources nor make LAD write over its own collections.
-    private async Task<List<SourceDefinition>> RunnableSourcesAsync()
+    private async Task<List<SourceDefinition>> RunnableSourcesAsync(CancellationToken cancellationToken)
     {
-        var stored = await Store.ListAsync((id, problem) => LogUnreadableSource(id, problem), CancellationToken.None);
+        var stored = await Store.ListAsync((id, problem) => LogUnreadableSource(id, problem), cancellationToken);
         var inputs = stored.Select(s => s.Collection).ToList();
         var runnable = new List<SourceDefinition>();
         foreach (var source in stored)

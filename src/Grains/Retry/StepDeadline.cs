@@ -1,7 +1,7 @@
 namespace Lad.Grains.Retry;
 
 /// <summary>Runs one step that waits on MongoDB (a host's read, score and write; a collection poll's scan; a round of
-/// alert delivery; a source's incident bookkeeping) under a deadline: a step still running when it passes is cancelled
+/// alert delivery; a source's incident bookkeeping; an operator's request) under a deadline: a step still running when it passes is cancelled
 /// and fails with a <see cref="TimeoutException"/>, to be retried like any other failure.</summary>
 /// <remarks>A connection lost without a reset (a dropped route, a NAT entry that expired, a server that stopped
 /// answering it) leaves a MongoDB read waiting for a reply that never comes: the driver's socket timeout is infinite
@@ -18,13 +18,22 @@ internal static class StepDeadline
     /// step's cancellation then propagates as it is.</param>
     /// <param name="step">The step.</param>
     /// <exception cref="TimeoutException">The deadline cut the step short (its cancellation is the inner exception).</exception>
-    public static async Task RunAsync(TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task> step)
+    public static Task RunAsync(TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task> step) =>
+        RunAsync(limit, time, stopping, async token =>
+        {
+            await step(token);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="step"/>, which returns a result, like <see cref="RunAsync(TimeSpan, TimeProvider, CancellationToken, Func{CancellationToken, Task})"/>.</summary>
+    /// <exception cref="TimeoutException">The deadline cut the step short (its cancellation is the inner exception).</exception>
+    public static async Task<T> RunAsync<T>(TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task<T>> step)
     {
         using var timed = new CancellationTokenSource(limit, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timed.Token);
         try
         {
-            await step(linked.Token);
+            return await step(linked.Token);
         }
         catch (OperationCanceledException e) when (timed.IsCancellationRequested && !stopping.IsCancellationRequested)
         {

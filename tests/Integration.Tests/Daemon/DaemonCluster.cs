@@ -48,8 +48,8 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
     /// <param name="holdTrainings">Trainings wait at the training gate until <see cref="TrainingHold.Release"/>.</param>
     /// <param name="captureTelemetry">The silo's OpenTelemetry exports to an in-memory <see cref="CapturedTelemetry"/> service.</param>
-    /// <param name="stepDeadlineMilliseconds">The step deadline of hosts and polls: shorter than the daemon's, so that a
-    /// reply that never comes is retried well within a test's wait.</param>
+    /// <param name="stepDeadlineMilliseconds">The step deadline of hosts and polls, and the deadline of operators' requests:
+    /// shorter than the daemon's, so that a reply that never comes is retried well within a test's wait.</param>
     public static async Task<DaemonCluster> StartAsync(
         string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
         bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000)
@@ -128,6 +128,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 timings.BackoffMax = TimeSpan.FromSeconds(1);
                 timings.MaxBatchesPerTick = int.Parse(settings[BatchesKey]!, CultureInfo.InvariantCulture);
                 timings.StepDeadline = TimeSpan.FromMilliseconds(int.Parse(settings[DeadlineKey]!, CultureInfo.InvariantCulture));
+                timings.RequestDeadline = timings.StepDeadline;
                 if (int.Parse(settings[RetrainKey]!, CultureInfo.InvariantCulture) is > 0 and var retrain)
                 {
                     timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);

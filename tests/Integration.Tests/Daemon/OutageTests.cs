@@ -1,5 +1,7 @@
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Incidents;
+using Lad.Grains.Management;
 using Lad.Integration.Tests.Fixtures;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -83,5 +85,33 @@ public class OutageTests(MongoServerFixture server)
         var lines = server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoIncidentStore.LinesCollectionName);
         await Eventually.WaitAsync(
             () => lines.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty), n => n == 3, Wait, n => $"{n} anomalies counted in incidents");
+    }
+
+    [Fact]
+    public async Task AnOperatorsRequestWhoseReplyNeverComesFailsAtItsDeadlineAndTheNextIsAnswered()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("request_in"), MongoServerFixture.NewDatabaseName("request_out"));
+        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+        await store.InsertHistoryAsync(Network, "cumulus", 200);
+        var direct = new MongoUrl(server.ConnectionString).Server;
+        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
+        var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
+            + "&serverMonitoringMode=poll&heartbeatFrequencyMS=300000";
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(viaForwarder, inputDb, targetDb), stepDeadlineMilliseconds: 3_000);
+        await cluster.WaitAllDetectingAsync(Wait);
+        var feedback = cluster.Grains.GetGrain<IFeedbackGrain>(0);
+        Assert.Empty(await feedback.ListAsync(null, null, null, 10));
+
+        // The next read of the feedback collection (nothing but a request reads it once hosts are detecting) goes out on
+        // a connection that carries nothing more. The feedback grain answers one request at a time: without a deadline
+        // that request held it, and every request after it, for as long as the driver waits, which is for ever.
+        forwarder.StrandOnRequest(MongoFeedbackStore.CollectionName);
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => feedback.ListAsync(null, null, null, 10));
+        var answered = await feedback.ListAsync(null, null, null, 10);
+
+        Assert.True(forwarder.BytesDropped > 0, "the request was not stranded, so nothing was left waiting");
+        // The request's own deadline, not the client giving up after its response timeout (30 s) on a grain still held.
+        Assert.Contains("deadline of 3 s", error.Message);
+        Assert.Empty(answered);
     }
 }
