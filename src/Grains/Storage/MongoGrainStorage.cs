@@ -193,9 +193,17 @@ public sealed partial class MongoGrainStorage : IGrainStorage
                 stored ?? "", grainState.ETag ?? "");
         }
 
-        // The head is gone, so the state is cleared; its chunks go whatever the token says.
+        // The head is gone, so the state is cleared. Its chunks are orphans from here, which the next write of this key
+        // removes: their removal gives way to the caller's token, as a write's clean-up does.
         ResetState(grainState);
-        await _chunks.Value.DeleteManyAsync(filters.Eq(StateChunk.Key, key), CancellationToken.None);
+        try
+        {
+            await _chunks.Value.DeleteManyAsync(filters.Eq(StateChunk.Key, key), cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or MongoException or TimeoutException)
+        {
+            LogCleanUpLeft(_logger, _name, key, e.GetType().Name);
+        }
     }
 
     // Service id and state name are escaped so that a '/' in either cannot make two grains' keys equal.
@@ -321,7 +329,7 @@ public sealed partial class MongoGrainStorage : IGrainStorage
     [LoggerMessage(Level = LogLevel.Debug, Message = "Storage {Provider}: wrote {Key} ({Bytes} bytes in {Chunks} chunks)")]
     private static partial void LogWritten(ILogger logger, string provider, string key, int bytes, int chunks);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Provider}: wrote {Key}, but removing its replaced chunks failed ({Error}); the next write of it removes them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Provider}: wrote or cleared {Key}, but removing its replaced chunks failed ({Error}); the next write of it removes them")]
     private static partial void LogCleanUpLeft(ILogger logger, string provider, string key, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Provider}: grain state {Key} is corrupt: {Problem}")]

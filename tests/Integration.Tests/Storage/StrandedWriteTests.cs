@@ -14,8 +14,9 @@ using Orleans.Storage;
 
 namespace Lad.Integration.Tests.Storage;
 
-/// <summary>A state write whose last step, removing the replaced chunks, waits for a reply that never comes: the write
-/// must end when its caller's token is cancelled (a host's step deadline), with the new state stored.</summary>
+/// <summary>A state write or clear whose last step, removing the chunks it replaced, waits for a reply that never comes:
+/// it must end when its caller's token is cancelled (a host's step deadline), with the new state stored, and the next
+/// write removes the chunks left.</summary>
 public class StrandedWriteTests(MongoServerFixture server)
 {
     private const string StateName = "state";
@@ -34,28 +35,61 @@ public class StrandedWriteTests(MongoServerFixture server)
             + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
         var reliable = Create(clients, database, server.ConnectionString);
         var grain = GrainId.Create("stranded", "host");
-        var state = new GrainState<string>("v1");
+        var state = new GrainState<ConformanceState>(new ConformanceState { Text = "v1" });
         await stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
         var firstETag = state.ETag;
 
         // The clean-up is the write's only delete command.
         forwarder.StrandOnRequest("delete\0");
-        state.State = "v2";
+        state.State = new ConformanceState { Text = "v2" };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(2));
         await stranding.WriteStateAsync(StateName, grain, state, deadline.Token).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.True(forwarder.BytesDropped > 0, "the clean-up was not stranded, so nothing was left waiting");
         Assert.NotEqual(firstETag, state.ETag);
-        var stored = new GrainState<string>();
+        var stored = new GrainState<ConformanceState>();
         await reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
-        Assert.Equal(("v2", state.ETag), (stored.State, stored.ETag));
+        Assert.Equal(("v2", state.ETag), (stored.State?.Text, stored.ETag));
         var key = $"svc/{grain}/{StateName}";
         Assert.Equal(2, await ChunkCountAsync(database, key)); // v1's chunk is left behind
 
-        state.State = "v3";
+        state.State = new ConformanceState { Text = "v3" };
         await reliable.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
         Assert.Equal(1, await ChunkCountAsync(database, key));
+    }
+
+    [Fact]
+    public async Task AClearWhoseChunkRemovalGetsNoReplyEndsWithItsCallersTokenAndTheNextWriteRemovesThem()
+    {
+        _ = server.Client; // skips when no server is available
+        var database = MongoServerFixture.NewDatabaseName("stranded_clear");
+        var direct = new MongoUrl(server.ConnectionString).Server;
+        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
+        using var clients = new MongoClients();
+        var stranding = Create(clients, database, $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000"
+            + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
+        var reliable = Create(clients, database, server.ConnectionString);
+        var grain = GrainId.Create("stranded", "cleared");
+        var state = new GrainState<ConformanceState>(new ConformanceState { Text = "v1" });
+        await stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
+
+        // The head's removal names the head collection; the next command naming the chunks' is their removal.
+        forwarder.StrandOnRequest("grainstate.chunks");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        await stranding.ClearStateAsync(StateName, grain, state, deadline.Token).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(forwarder.BytesDropped > 0, "the chunks' removal was not stranded, so nothing was left waiting");
+        Assert.False(state.RecordExists);
+        var stored = new GrainState<ConformanceState>();
+        await reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
+        Assert.False(stored.RecordExists);
+        var key = $"svc/{grain}/{StateName}";
+        Assert.Equal(1, await ChunkCountAsync(database, key));
+
+        await reliable.WriteStateAsync(StateName, grain, new GrainState<ConformanceState>(new ConformanceState { Text = "v2" }), TestContext.Current.CancellationToken);
+        Assert.Equal(1, await ChunkCountAsync(database, key)); // v2's own
     }
 
     private Task<long> ChunkCountAsync(string database, string key) =>
