@@ -60,28 +60,30 @@ internal sealed class FeedbackGrain(DetectorServices services, IOptions<Detector
         return record;
     }
 
-    public Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request) =>
-        timings.Value.WithinRequestDeadlineAsync(token => SubmitForIncidentAsync(incidentId, request, token));
-
-    private async Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request, CancellationToken cancellationToken)
+    // Covering up to 10,000 lines may rightly take longer than one request's deadline: each step waits under a deadline
+    // of its own, so no reply that never comes holds the grain, while a client that stopped waiting does not leave the
+    // incident half covered.
+    public async Task<IReadOnlyList<FeedbackRecord>> SubmitForIncidentAsync(string incidentId, FeedbackRequest request)
     {
         if (request.Scope == FeedbackScope.Value)
         {
             throw new LadRequestException("scope: value scope names one parameter of one line; give it on an anomaly id, not an incident");
         }
 
-        var incident = await services.Incidents.FindAsync(incidentId, cancellationToken)
+        var deadline = timings.Value;
+        var incident = await deadline.WithinRequestDeadlineAsync(token => services.Incidents.FindAsync(incidentId, token))
             ?? throw new LadRequestException($"incident: no incident '{incidentId}' (see lad incidents)");
         var records = new List<FeedbackRecord>();
         var covered = new HashSet<(HostKey Host, string What)>();
-        foreach (var anomalyId in await services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, cancellationToken))
+        var anomalyIds = await deadline.WithinRequestDeadlineAsync(token => services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, token));
+        foreach (var anomalyId in anomalyIds)
         {
-            var (host, message, template) = await ByAnomalyIdAsync(anomalyId, cancellationToken);
+            var (host, message, template) = await deadline.WithinRequestDeadlineAsync(token => ByAnomalyIdAsync(anomalyId, token));
             // One record per distinct line (line scope) or per host and template (template scope): the same suppression
             // given twice would only be undone twice.
             if (covered.Add((host, request.Scope == FeedbackScope.Template ? template ?? message : message)))
             {
-                records.Add(await SubmitAsync(request with { AnomalyId = anomalyId, Message = null, Collection = null, Hostname = null }, cancellationToken));
+                records.Add(await SubmitAsync(request with { AnomalyId = anomalyId, Message = null, Collection = null, Hostname = null }));
             }
         }
 
