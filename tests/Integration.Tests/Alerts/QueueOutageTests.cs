@@ -54,9 +54,7 @@ public class QueueOutageTests(MongoServerFixture server)
         options.RequestTimeout = TimeSpan.FromSeconds(1);
         var direct = new MongoUrl(server.ConnectionString).Server;
         await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
-        // No socketTimeoutMS, and a monitor that checks the server only every 5 minutes: the driver itself notices nothing.
-        using var client = new MongoClient($"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000"
-            + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
+        using var client = new MongoClient(forwarder.UnwatchedConnectionString);
         await using var delivery = await DeliveryHarness.StartAsync(client.GetDatabase(MongoServerFixture.NewDatabaseName("qstrand")), options);
         var incident = new ScriptedIncident("5000000000000006");
         await delivery.ReportAsync(incident.Opened());

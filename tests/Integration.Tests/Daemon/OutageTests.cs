@@ -50,21 +50,9 @@ public class OutageTests(MongoServerFixture server)
     [Fact]
     public async Task AReplyThatNeverComesHoldsNoHostPastTheStepDeadlineAndLosesNoLine()
     {
-        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("stranded_in"), MongoServerFixture.NewDatabaseName("stranded_out"));
-        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
-        await store.InsertHistoryAsync(Network, "cumulus", 200);
-        var direct = new MongoUrl(server.ConnectionString).Server;
-        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
-
-        // No socketTimeoutMS, the driver's default: a read on a connection that went silent waits for ever. The driver's
-        // monitor checks the server only every 5 minutes, as if its own connection still got replies: the driver itself
-        // notices nothing, the case of a server that stops answering one connection.
-        var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
-            + "&serverMonitoringMode=poll&heartbeatFrequencyMS=300000";
-        await using var cluster = await DaemonCluster.StartAsync(
-            OneHost(viaForwarder, inputDb, targetDb), stepDeadlineMilliseconds: 3_000);
-        await cluster.WaitAllDetectingAsync(Wait);
-        var grain = cluster.Host(Network, "cumulus");
+        await using var daemon = await DaemonBehindForwarder.StartAsync(server, "stranded");
+        var (store, forwarder) = (daemon.Store, daemon.Forwarder);
+        var grain = daemon.Cluster.Host(Network, "cumulus");
         await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i == 10 ? LogStore.Foreign(i) : LogStore.Normal("cumulus", i))));
         await Eventually.WaitAsync(grain.GetStatusAsync, s => s.LinesScored == 20, Wait, s => $"{s.LinesScored} scored");
 
@@ -82,7 +70,7 @@ public class OutageTests(MongoServerFixture server)
         Assert.Equal(3, (await store.AnomaliesAsync(NetworkTarget)).Count);
 
         // The source's incident bookkeeping (one grain for all its hosts) got through as well: each anomaly counted once.
-        var lines = server.Client.GetDatabase(targetDb).GetCollection<BsonDocument>(MongoIncidentStore.LinesCollectionName);
+        var lines = server.Client.GetDatabase(daemon.TargetDatabase).GetCollection<BsonDocument>(MongoIncidentStore.LinesCollectionName);
         await Eventually.WaitAsync(
             () => lines.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty), n => n == 3, Wait, n => $"{n} anomalies counted in incidents");
     }
@@ -90,28 +78,65 @@ public class OutageTests(MongoServerFixture server)
     [Fact]
     public async Task AnOperatorsRequestWhoseReplyNeverComesFailsAtItsDeadlineAndTheNextIsAnswered()
     {
-        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("request_in"), MongoServerFixture.NewDatabaseName("request_out"));
-        var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
-        await store.InsertHistoryAsync(Network, "cumulus", 200);
-        var direct = new MongoUrl(server.ConnectionString).Server;
-        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
-        var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
-            + "&serverMonitoringMode=poll&heartbeatFrequencyMS=300000";
-        await using var cluster = await DaemonCluster.StartAsync(OneHost(viaForwarder, inputDb, targetDb), stepDeadlineMilliseconds: 3_000);
-        await cluster.WaitAllDetectingAsync(Wait);
-        var feedback = cluster.Grains.GetGrain<IFeedbackGrain>(0);
+        await using var daemon = await DaemonBehindForwarder.StartAsync(server, "request");
+        var feedback = daemon.Cluster.Grains.GetGrain<IFeedbackGrain>(0);
         Assert.Empty(await feedback.ListAsync(null, null, null, 10));
 
         // The next read of the feedback collection (nothing but a request reads it once hosts are detecting) goes out on
         // a connection that carries nothing more. The feedback grain answers one request at a time: without a deadline
         // that request held it, and every request after it, for as long as the driver waits, which is for ever.
-        forwarder.StrandOnRequest(MongoFeedbackStore.CollectionName);
+        daemon.Forwarder.StrandOnRequest(MongoFeedbackStore.CollectionName);
         var error = await Assert.ThrowsAsync<TimeoutException>(() => feedback.ListAsync(null, null, null, 10));
         var answered = await feedback.ListAsync(null, null, null, 10);
 
-        Assert.True(forwarder.BytesDropped > 0, "the request was not stranded, so nothing was left waiting");
+        Assert.True(daemon.Forwarder.BytesDropped > 0, "the request was not stranded, so nothing was left waiting");
         // The request's own deadline, not the client giving up after its response timeout (30 s) on a grain still held.
         Assert.Contains("deadline of 3 s", error.Message);
         Assert.Empty(answered);
+    }
+
+    /// <summary>One host with a 200-line history, detecting through a forwarder whose connections a test can strand
+    /// (<see cref="TcpForwarder.UnwatchedConnectionString"/>), with a step and request deadline of 3 s.</summary>
+    private sealed class DaemonBehindForwarder(LogStore store, string targetDatabase, TcpForwarder forwarder, DaemonCluster cluster) : IAsyncDisposable
+    {
+        public LogStore Store => store;
+
+        public string TargetDatabase => targetDatabase;
+
+        public TcpForwarder Forwarder => forwarder;
+
+        public DaemonCluster Cluster => cluster;
+
+        public static async Task<DaemonBehindForwarder> StartAsync(MongoServerFixture server, string name)
+        {
+            var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName(name + "_in"), MongoServerFixture.NewDatabaseName(name + "_out"));
+            var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
+            await store.InsertHistoryAsync(Network, "cumulus", 200);
+            var direct = new MongoUrl(server.ConnectionString).Server;
+            var forwarder = new TcpForwarder(direct.Host, direct.Port);
+            DaemonCluster? cluster = null;
+            try
+            {
+                cluster = await DaemonCluster.StartAsync(OneHost(forwarder.UnwatchedConnectionString, inputDb, targetDb), stepDeadlineMilliseconds: 3_000);
+                await cluster.WaitAllDetectingAsync(Wait);
+                return new DaemonBehindForwarder(store, targetDb, forwarder, cluster);
+            }
+            catch
+            {
+                if (cluster is not null)
+                {
+                    await cluster.DisposeAsync();
+                }
+
+                await forwarder.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await cluster.DisposeAsync();
+            await forwarder.DisposeAsync();
+        }
     }
 }

@@ -33,6 +33,14 @@ internal sealed class TcpForwarder : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>A MongoDB connection string through this forwarder with nothing that would notice a silent connection: no
+    /// socketTimeoutMS (the driver's default, so a read on a connection that went silent waits for ever) and a monitor
+    /// that checks the server only every 5 minutes, as if its own connection still got replies. The case of a server
+    /// that stops answering some connections.</summary>
+    public string UnwatchedConnectionString =>
+        $"mongodb://127.0.0.1:{Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
+        + "&serverMonitoringMode=poll&heartbeatFrequencyMS=300000";
+
     public int ConnectionsAccepted { get; private set; }
 
     /// <summary>Bytes read from a stranded connection and dropped.</summary>

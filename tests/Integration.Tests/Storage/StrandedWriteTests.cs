@@ -25,88 +25,101 @@ public class StrandedWriteTests(MongoServerFixture server)
     [Fact]
     public async Task AWriteWhoseCleanUpGetsNoReplyEndsWithItsCallersTokenAndTheNextWriteCleansUp()
     {
-        _ = server.Client; // skips when no server is available
-        var database = MongoServerFixture.NewDatabaseName("stranded_state");
-        var direct = new MongoUrl(server.ConnectionString).Server;
-        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
-        using var clients = new MongoClients();
-        // No socketTimeoutMS and a monitor that looks every 5 minutes: the driver itself notices nothing.
-        var stranding = Create(clients, database, $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000"
-            + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
-        var reliable = Create(clients, database, server.ConnectionString);
+        await using var storages = StoragesBehindForwarder.Start(server, "stranded_state");
         var grain = GrainId.Create("stranded", "host");
         var state = new GrainState<ConformanceState>(new ConformanceState { Text = "v1" });
-        await stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
+        await storages.Stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
         var firstETag = state.ETag;
 
         // The clean-up is the write's only delete command.
-        forwarder.StrandOnRequest("delete\0");
+        storages.Forwarder.StrandOnRequest("delete\0");
         state.State = new ConformanceState { Text = "v2" };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(2));
-        await stranding.WriteStateAsync(StateName, grain, state, deadline.Token).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await WithDeadlineAsync(token => storages.Stranding.WriteStateAsync(StateName, grain, state, token));
 
-        Assert.True(forwarder.BytesDropped > 0, "the clean-up was not stranded, so nothing was left waiting");
+        Assert.True(storages.Forwarder.BytesDropped > 0, "the clean-up was not stranded, so nothing was left waiting");
         Assert.NotEqual(firstETag, state.ETag);
         var stored = new GrainState<ConformanceState>();
-        await reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
+        await storages.Reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
         Assert.Equal(("v2", state.ETag), (stored.State?.Text, stored.ETag));
-        var key = $"svc/{grain}/{StateName}";
-        Assert.Equal(2, await ChunkCountAsync(database, key)); // v1's chunk is left behind
+        Assert.Equal(2, await storages.ChunkCountAsync(grain)); // v1's chunk is left behind
 
         state.State = new ConformanceState { Text = "v3" };
-        await reliable.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
-        Assert.Equal(1, await ChunkCountAsync(database, key));
+        await storages.Reliable.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
+        Assert.Equal(1, await storages.ChunkCountAsync(grain));
     }
 
     [Fact]
     public async Task AClearWhoseChunkRemovalGetsNoReplyEndsWithItsCallersTokenAndTheNextWriteRemovesThem()
     {
-        _ = server.Client; // skips when no server is available
-        var database = MongoServerFixture.NewDatabaseName("stranded_clear");
-        var direct = new MongoUrl(server.ConnectionString).Server;
-        await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
-        using var clients = new MongoClients();
-        var stranding = Create(clients, database, $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000"
-            + "&connectTimeoutMS=1000&serverMonitoringMode=poll&heartbeatFrequencyMS=300000");
-        var reliable = Create(clients, database, server.ConnectionString);
+        await using var storages = StoragesBehindForwarder.Start(server, "stranded_clear");
         var grain = GrainId.Create("stranded", "cleared");
         var state = new GrainState<ConformanceState>(new ConformanceState { Text = "v1" });
-        await stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
+        await storages.Stranding.WriteStateAsync(StateName, grain, state, TestContext.Current.CancellationToken);
 
         // The head's removal names the head collection; the next command naming the chunks' is their removal.
-        forwarder.StrandOnRequest("grainstate.chunks");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(2));
-        await stranding.ClearStateAsync(StateName, grain, state, deadline.Token).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        storages.Forwarder.StrandOnRequest("grainstate.chunks");
+        await WithDeadlineAsync(token => storages.Stranding.ClearStateAsync(StateName, grain, state, token));
 
-        Assert.True(forwarder.BytesDropped > 0, "the chunks' removal was not stranded, so nothing was left waiting");
+        Assert.True(storages.Forwarder.BytesDropped > 0, "the chunks' removal was not stranded, so nothing was left waiting");
         Assert.False(state.RecordExists);
         var stored = new GrainState<ConformanceState>();
-        await reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
+        await storages.Reliable.ReadStateAsync(StateName, grain, stored, TestContext.Current.CancellationToken);
         Assert.False(stored.RecordExists);
-        var key = $"svc/{grain}/{StateName}";
-        Assert.Equal(1, await ChunkCountAsync(database, key));
+        Assert.Equal(1, await storages.ChunkCountAsync(grain));
 
-        await reliable.WriteStateAsync(StateName, grain, new GrainState<ConformanceState>(new ConformanceState { Text = "v2" }), TestContext.Current.CancellationToken);
-        Assert.Equal(1, await ChunkCountAsync(database, key)); // v2's own
+        await storages.Reliable.WriteStateAsync(StateName, grain, new GrainState<ConformanceState>(new ConformanceState { Text = "v2" }), TestContext.Current.CancellationToken);
+        Assert.Equal(1, await storages.ChunkCountAsync(grain)); // v2's own
     }
 
-    private Task<long> ChunkCountAsync(string database, string key) =>
-        server.Client.GetDatabase(database).GetCollection<BsonDocument>("grainstate.chunks")
-            .CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("key", key), cancellationToken: TestContext.Current.CancellationToken);
+    // The caller's token is cancelled after 2 s, as a step deadline would; a call still running a minute later is held.
+    private static async Task WithDeadlineAsync(Func<CancellationToken, Task> call)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        await call(deadline.Token).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+    }
 
-    private static MongoGrainStorage Create(MongoClients clients, string database, string connectionString) =>
-        new(
-            "stranded",
-            new MongoGrainStorageOptions
-            {
-                ConnectionString = connectionString,
-                DatabaseName = database,
-                GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(Serialization),
-            },
-            Options.Create(new ClusterOptions { ServiceId = "svc", ClusterId = "c1" }),
-            Serialization.GetRequiredService<IActivatorProvider>(),
-            clients,
-            NullLogger<MongoGrainStorage>.Instance);
+    /// <summary>Two storages of one database: one through a forwarder whose connections can be stranded
+    /// (<see cref="TcpForwarder.UnwatchedConnectionString"/>), one direct.</summary>
+    private sealed class StoragesBehindForwarder(MongoServerFixture server, string database, TcpForwarder forwarder) : IAsyncDisposable
+    {
+        private readonly MongoClients _clients = new();
+
+        public TcpForwarder Forwarder => forwarder;
+
+        public MongoGrainStorage Stranding => field ??= Create(forwarder.UnwatchedConnectionString);
+
+        public MongoGrainStorage Reliable => field ??= Create(server.ConnectionString);
+
+        public static StoragesBehindForwarder Start(MongoServerFixture server, string name)
+        {
+            _ = server.Client; // skips when no server is available
+            var direct = new MongoUrl(server.ConnectionString).Server;
+            return new StoragesBehindForwarder(server, MongoServerFixture.NewDatabaseName(name), new TcpForwarder(direct.Host, direct.Port));
+        }
+
+        public Task<long> ChunkCountAsync(GrainId grain) =>
+            server.Client.GetDatabase(database).GetCollection<BsonDocument>("grainstate.chunks").CountDocumentsAsync(
+                Builders<BsonDocument>.Filter.Eq("key", $"svc/{grain}/{StateName}"), cancellationToken: TestContext.Current.CancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            _clients.Dispose();
+            await forwarder.DisposeAsync();
+        }
+
+        private MongoGrainStorage Create(string connectionString) =>
+            new(
+                "stranded",
+                new MongoGrainStorageOptions
+                {
+                    ConnectionString = connectionString,
+                    DatabaseName = database,
+                    GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(Serialization),
+                },
+                Options.Create(new ClusterOptions { ServiceId = "svc", ClusterId = "c1" }),
+                Serialization.GetRequiredService<IActivatorProvider>(),
+                _clients,
+                NullLogger<MongoGrainStorage>.Instance);
+    }
 }
