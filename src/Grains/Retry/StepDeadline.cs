@@ -1,8 +1,8 @@
 namespace Lad.Grains.Retry;
 
 /// <summary>Runs one step that waits on MongoDB (a host's read, score and write; a collection poll's scan; a round of
-/// alert delivery; a source's incident bookkeeping; an operator's request) under a deadline: a step still running when it passes is cancelled
-/// and fails with a <see cref="TimeoutException"/>, to be retried like any other failure.</summary>
+/// alert delivery; a source's incident bookkeeping; an operator's request) under a deadline: a step still running when
+/// it passes is cancelled and fails with a <see cref="TimeoutException"/>, to be retried like any other failure.</summary>
 /// <remarks>A connection lost without a reset (a dropped route, a NAT entry that expired, a server that stopped
 /// answering it) leaves a MongoDB read waiting for a reply that never comes: the driver's socket timeout is infinite
 /// unless the connection string sets <c>socketTimeoutMS</c>. Without a deadline that one read holds its host, every host
@@ -25,7 +25,8 @@ internal static class StepDeadline
             return true;
         });
 
-    /// <summary>Runs <paramref name="step"/>, which returns a result, like <see cref="RunAsync(TimeSpan, TimeProvider, CancellationToken, Func{CancellationToken, Task})"/>.</summary>
+    /// <summary>Runs <paramref name="step"/>, which returns a result, like
+    /// <see cref="RunAsync(TimeSpan, TimeProvider, CancellationToken, Func{CancellationToken, Task})"/>.</summary>
     /// <exception cref="TimeoutException">The deadline cut the step short (its cancellation is the inner exception).</exception>
     public static async Task<T> RunAsync<T>(TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task<T>> step)
     {
