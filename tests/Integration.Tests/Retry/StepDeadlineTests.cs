@@ -1,3 +1,4 @@
+using Lad.Grains.Detection;
 using Lad.Grains.Retry;
 
 namespace Lad.Integration.Tests.Retry;
@@ -55,5 +56,38 @@ public class StepDeadlineTests
             TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None, _ => throw new InvalidOperationException("refused")));
 
         Assert.Equal("refused", thrown.Message);
+    }
+
+    [Fact]
+    public async Task AStepWithAResultGivesItBackWithinItsDeadlineAndTimesOutPastIt()
+    {
+        var result = await StepDeadline.RunAsync(TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None, async t =>
+        {
+            await Task.Delay(10, t);
+            return 42;
+        });
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => StepDeadline.RunAsync(
+            TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None, async t =>
+            {
+                await Task.Delay(Timeout.Infinite, t);
+                return 42;
+            }));
+
+        Assert.Equal(42, result);
+        Assert.Equal("no reply within the step's deadline of 0.2 s; the step was abandoned", failure.Message);
+    }
+
+    [Fact]
+    public async Task AnOperatorsRequestRunsUnderTheRequestDeadlineNotTheStepDeadline()
+    {
+        var timings = new DetectorTimings { RequestDeadline = TimeSpan.FromMilliseconds(300), StepDeadline = TimeSpan.FromMinutes(5) };
+
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => timings.WithinRequestDeadlineAsync(async token =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return 0;
+        }));
+
+        Assert.Contains("deadline of 0.3 s", failure.Message);
     }
 }
