@@ -94,7 +94,8 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         Assert.Empty(browser.All("#acknowledge"));
 
         Assert.Equal("line", page.FindElement(By.Id("fb-scope")).GetDomProperty("value"));
-        page.FindElement(By.Id("fb-note")).SendKeys("maintenance window");
+        // A refresh may replace the form between finding the field and typing (a loaded CI run saw it go stale).
+        await browser.TypeAsync("#fb-note", "maintenance window");
         await browser.ClickAsync("#false-positive");
         var given = await Eventually.WaitAsync(
             () => feedback.Find(Builders<BsonDocument>.Filter.Empty).ToListAsync(),

@@ -93,14 +93,22 @@ internal sealed class HeadlessChromium : IDisposable
     /// Waits for <paramref name="css"/> to match an element (in the state <paramref name="condition"/> asks for) and
     /// clicks it, finding it again when a poll re-rendered the page between finding and clicking.
     /// </summary>
-    public async Task ClickAsync(string css, Func<IWebElement, bool>? condition = null)
+    public Task ClickAsync(string css, Func<IWebElement, bool>? condition = null) => OnFreshAsync(css, condition, e => e.Click());
+
+    /// <summary>
+    /// Waits for <paramref name="css"/> to match an element and types <paramref name="text"/> into it, finding it again
+    /// when a poll re-rendered the page before typing began (once a field has the focus, the page keeps it).
+    /// </summary>
+    public Task TypeAsync(string css, string text) => OnFreshAsync(css, null, e => e.SendKeys(text));
+
+    private async Task OnFreshAsync(string css, Func<IWebElement, bool>? condition, Action<IWebElement> act)
     {
         for (var attempt = 1; ; attempt++)
         {
             var element = await WaitForAsync(css, condition);
             try
             {
-                element.Click();
+                act(element);
                 return;
             }
             catch (StaleElementReferenceException) when (attempt < 10)
