@@ -53,11 +53,12 @@ public sealed class MongoAlertQueue
             .SelectMany(change =>
             {
                 var hash = StateHash(change);
+                var incident = IncidentDocument.Build(change.Incident, now);
                 return channels.Select(channel => new UpdateOneModel<BsonDocument>(
                     filters.Eq("_id", EntryId(channel, change.Incident.Id)) & filters.Ne("state_hash", hash),
                     update.Set("channel", channel)
                         .Set("incident_id", change.Incident.Id)
-                        .Set("incident", IncidentDocument.Build(change.Incident, now))
+                        .Set("incident", incident)
                         .Set("kind", change.Kind.ToString())
                         .Set("state_hash", hash)
                         .Set("pending", true)
