@@ -1,8 +1,8 @@
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
-/// The words of one line (see <see cref="WordExtractor"/>), lower-cased side by side in one buffer that is reused
-/// line after line, so scoring a line makes no string of its words unless a reason quotes one.
+/// The words of one line (see <see cref="WordExtractor"/>): places in a lower-cased copy of the line, in one buffer
+/// reused line after line, so scoring a line makes no string of its words unless a reason quotes one.
 /// </summary>
 internal sealed class LineWords
 {
@@ -12,7 +12,6 @@ internal sealed class LineWords
     private char[] _chars = new char[256];
     private (int Start, int Length)[] _words = new (int, int)[32];
     private int[] _ids = new int[32];
-    private int _used;
 
     /// <summary>How many words the line has (repeats included).</summary>
     public int Count { get; private set; }
@@ -76,28 +75,30 @@ internal sealed class LineWords
         return false;
     }
 
-    /// <summary>Empties the buffer for the next line.</summary>
-    public void Clear()
+    /// <summary>
+    /// Empties the buffer for a line of <paramref name="lineLength"/> chars and returns where the line is to be written
+    /// lower-cased (as <see cref="string.ToLowerInvariant()"/> would, char for char); its words are then places in it,
+    /// kept by <see cref="AddAt"/>.
+    /// </summary>
+    public Span<char> Reset(int lineLength)
     {
         Count = 0;
-        _used = 0;
-    }
-
-    /// <summary>Appends <paramref name="word"/>, lower-cased as <see cref="string.ToLowerInvariant()"/> would.</summary>
-    public void Add(ReadOnlySpan<char> word)
-    {
-        if (_used + word.Length > _chars.Length)
+        if (_chars.Length < lineLength)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + word.Length));
+            _chars = new char[Math.Max(_chars.Length * 2, lineLength)];
         }
 
+        return _chars.AsSpan(0, lineLength);
+    }
+
+    /// <summary>Keeps the <paramref name="length"/> chars at <paramref name="start"/> of the line <see cref="Reset"/> took as its next word.</summary>
+    public void AddAt(int start, int length)
+    {
         if (Count == _words.Length)
         {
             Array.Resize(ref _words, _words.Length * 2);
         }
 
-        word.ToLowerInvariant(_chars.AsSpan(_used, word.Length));
-        _words[Count++] = (_used, word.Length);
-        _used += word.Length;
+        _words[Count++] = (start, length);
     }
 }

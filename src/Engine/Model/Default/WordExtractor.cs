@@ -21,56 +21,34 @@ internal static class WordExtractor
     /// <summary>Fills <paramref name="words"/> with the words of <paramref name="span"/> (emptied first).</summary>
     public static void Extract(ReadOnlySpan<char> span, LineWords words)
     {
-        words.Clear();
-        var i = 0;
+        var lower = words.Reset(span.Length);
+        var maskWords = RunMasks.WordsFor(span.Length);
+        Span<ulong> masks = maskWords <= StackMaskWords ? stackalloc ulong[2 * StackMaskWords] : new ulong[2 * maskWords];
+        var letterOrDigit = masks[..maskWords];
+        var digit = masks.Slice(maskWords, maskWords);
+        RunMasks.Classify(span, letterOrDigit, digit, lower);
         var idEnd = -1;
-        while (i < span.Length)
+        var start = RunMasks.NextSet(letterOrDigit, 0);
+        while (start >= 0)
         {
-            if (ClassOf(span[i]) == Other)
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            var hasDigit = false;
-            int kind;
-            while (i < span.Length && (kind = ClassOf(span[i])) != Other)
-            {
-                hasDigit |= kind == Digit;
-                i++;
-            }
-
+            var end = RunMasks.NextClear(letterOrDigit, start, span.Length);
             if (start >= idEnd)
             {
-                idEnd = IdFragments.MayChain(span, i) ? IdFragments.End(span, start) : start;
+                idEnd = IdFragments.MayChain(span, end) ? IdFragments.End(span, start) : start;
             }
 
             // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).
-            if (!hasDigit && i - start >= 2 && start >= idEnd && !VariableRules.IsMonthOrDay(span[start..i]))
+            if (end - start >= 2 && start >= idEnd && !RunMasks.AnySet(digit, start, end) && !VariableRules.IsMonthOrDay(span[start..end]))
             {
-                words.Add(span[start..i]);
+                words.AddAt(start, end - start);
             }
+
+            start = end < span.Length ? RunMasks.NextSet(letterOrDigit, end + 1) : -1;
         }
     }
 
-    private const byte Other = 0;
-    private const byte Letter = 1;
-    private const byte Digit = 2;
-
-    // Every scored line is read char by char here: a table answers for ASCII, where char.IsLetterOrDigit and
-    // char.IsDigit each branch on the char's range before looking it up.
-    private static ReadOnlySpan<byte> AsciiClasses =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    ];
-
-    /// <summary>Whether <paramref name="c"/> is a digit, another letter or digit, or neither, as char.IsDigit and char.IsLetterOrDigit tell.</summary>
-    private static int ClassOf(char c) =>
-        c < 128 ? AsciiClasses[c] : char.IsDigit(c) ? Digit : char.IsLetterOrDigit(c) ? Letter : Other;
+    // Lines up to 1,024 chars keep their masks on the stack.
+    private const int StackMaskWords = 16;
 
     /// <summary>The distinct words, in first-seen order.</summary>
     public static List<string> DistinctWords(string text)

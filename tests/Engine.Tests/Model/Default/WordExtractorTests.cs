@@ -27,4 +27,61 @@ public class WordExtractorTests
     [InlineData("job\u00a0done\tat node-07 (x9)", new[] { "job", "done", "at", "node" })]
     public void LettersAndDigitsBeyondAsciiCountAsUnicodeSaysAndTheRestSeparates(string line, string[] expected) =>
         Assert.Equal(expected, WordExtractor.Words(System.Text.RegularExpressions.Regex.Unescape(line)));
+
+    [Fact]
+    public void RunsAcrossTheSixtyFourthCharAndLinesBeyondTheStackMasksSplitAsShortLinesDo()
+    {
+        // "boundary" spans chars 60 to 67, and "tail9" (a digit, so no word) spans 1,022 to 1,026.
+        var line = new string(' ', 60) + "boundary" + new string('.', 954) + "tail9" + " Ende über";
+        Assert.Equal(["boundary", "ende", "über"], WordExtractor.Words(line));
+    }
+
+    [Fact]
+    public void EveryLineSplitsAsReadingItCharByCharDoes()
+    {
+        // Letters, digits and separators beyond ASCII land inside and across the sixteen-char chunks read at once.
+        const string alphabet = "abcdefxyzABCDEFXYZ0123456789 -:_./[]ÄÖéß١٢٣№\u00a0";
+        var chars = System.Text.RegularExpressions.Regex.Unescape(alphabet);
+        var random = new Random(7);
+        for (var n = 0; n < 2_000; n++)
+        {
+            var line = new string(Enumerable.Range(0, random.Next(0, 200)).Select(_ => chars[random.Next(chars.Length)]).ToArray());
+            Assert.Equal(CharByChar(line), WordExtractor.Words(line));
+        }
+    }
+
+    /// <summary>The words as the type's summary defines them, found one char at a time.</summary>
+    private static List<string> CharByChar(string line)
+    {
+        var words = new List<string>();
+        var idEnd = -1;
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (!char.IsLetterOrDigit(line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < line.Length && char.IsLetterOrDigit(line[i]))
+            {
+                i++;
+            }
+
+            if (start >= idEnd)
+            {
+                idEnd = IdFragments.End(line, start);
+            }
+
+            var run = line[start..i];
+            if (!run.Any(char.IsDigit) && run.Length >= 2 && start >= idEnd && !Lad.Engine.Parse.VariableRules.IsMonthOrDay(run))
+            {
+                words.Add(run.ToLowerInvariant());
+            }
+        }
+
+        return words;
+    }
 }
