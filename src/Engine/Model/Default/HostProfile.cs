@@ -33,6 +33,8 @@ internal sealed class HostProfile
     private readonly WordVocabulary _vocabulary;
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
+    // RarityOf(0): what a line of a template training never saw weighs as rarity.
+    private readonly double _newTemplateRarity;
 
     // How much a new line's likeness to each template (in _ordered's order) says it is normal: see LikenessWeight.
     private readonly float[] _likenessWeights;
@@ -73,6 +75,12 @@ internal sealed class HostProfile
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
         _likenessWeights = _ordered.Select((t, i) => (float)LikenessWeight(t, templateWords[i])).ToArray();
+        foreach (var template in _ordered)
+        {
+            template.Rarity = RarityOf(template.Count);
+        }
+
+        _newTemplateRarity = RarityOf(0);
     }
 
     /// <summary>
@@ -212,7 +220,7 @@ internal sealed class HostProfile
         var knownLevel = record.Level is { Length: > 0 } lineLevel && _levelSeverities.TryGetValue(lineLevel, out levelSeverity);
         AddUnseenLevel(evidence, record.Level, knownLevel, explain);
 
-        var templateRarity = RarityOf(count);
+        var templateRarity = profile is null ? _newTemplateRarity : profile.Rarity;
         var rarity = templateRarity;
         // A line whose template is common but which holds a value its place never held, where training did not expect
         // even one such line (its template's count times the rate at which new values came there is below one: every
@@ -250,7 +258,7 @@ internal sealed class HostProfile
             }
         }
 
-        evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        // Summed in the order found; only an assessment sorts its evidence (see Build), so scoring a line sorts nothing.
         var score = 0.0;
         foreach (var e in evidence)
         {
@@ -264,7 +272,9 @@ internal sealed class HostProfile
     private LineAssessment Build(in WeighedLine line, LogRecord record)
     {
         var templateText = line.Profile?.Text ?? _miner.MaskedText(record.Message);
-        return new LineAssessment(line.Score, _evidence!.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
+        var evidence = _evidence!;
+        evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        return new LineAssessment(line.Score, evidence.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
             line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue);
     }
 

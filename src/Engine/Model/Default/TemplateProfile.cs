@@ -50,6 +50,12 @@ internal sealed class TemplateProfile
     public string? RarityReason { get; set; }
 
     /// <summary>
+    /// How rare the host profile holding this template counts its lines (its template-rarity evidence), set once when
+    /// that profile is built: every scored line of the template needs it, and it is a logarithm.
+    /// </summary>
+    public double Rarity { get; set; }
+
+    /// <summary>
     /// Counts a line of the template: its words, its level, and the values of its parameters, which sit in
     /// <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it holds them all).
     /// </summary>
