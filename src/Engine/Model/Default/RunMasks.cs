@@ -1,14 +1,12 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
-/// A line's chars as bit masks, 64 chars a word: which are letters or digits, and which are digits. Word extraction
-/// reads every scored line: classified sixteen ASCII chars at a time, with each run's ends found by a bit scan, an HDFS
-/// line took about 150 ns instead of the 230 that reading it char by char took.
+/// A line's chars as bit masks, 64 chars a word: which are letters or digits, and which are digits (read by
+/// <see cref="DigitFreeRuns"/>). Word extraction reads every scored line, and classifies sixteen ASCII chars at a time
+/// here.
 /// </summary>
 internal static class RunMasks
 {
@@ -72,77 +70,6 @@ internal static class RunMasks
             letterOrDigit[w] = letters;
             digit[w] = digits;
         }
-    }
-
-    /// <summary>The first set bit at or after <paramref name="from"/>, or -1.</summary>
-    // Inlined: called for each run of every scored line (149 against 170-180 ns a line in a loop over HDFS lines).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int NextSet(ReadOnlySpan<ulong> mask, int from)
-    {
-        var w = from >> 6;
-        if (w >= mask.Length)
-        {
-            return -1;
-        }
-
-        var bits = mask[w] & (ulong.MaxValue << from);
-        while (bits == 0)
-        {
-            if (++w == mask.Length)
-            {
-                return -1;
-            }
-
-            bits = mask[w];
-        }
-
-        return (w << 6) + BitOperations.TrailingZeroCount(bits);
-    }
-
-    /// <summary>The first clear bit at or after <paramref name="from"/>, at most <paramref name="length"/> (the line's length).</summary>
-    // Inlined: called for each run of every scored line (149 against 170-180 ns a line in a loop over HDFS lines).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int NextClear(ReadOnlySpan<ulong> mask, int from, int length)
-    {
-        var w = from >> 6;
-        var bits = ~mask[w] & (ulong.MaxValue << from);
-        while (bits == 0)
-        {
-            if (++w == mask.Length)
-            {
-                return length;
-            }
-
-            bits = ~mask[w];
-        }
-
-        return Math.Min((w << 6) + BitOperations.TrailingZeroCount(bits), length);
-    }
-
-    /// <summary>Whether any bit from <paramref name="start"/> up to (not including) <paramref name="end"/> is set.</summary>
-    // Inlined: called for each run of every scored line (149 against 170-180 ns a line in a loop over HDFS lines).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AnySet(ReadOnlySpan<ulong> mask, int start, int end)
-    {
-        var w = start >> 6;
-        var last = (end - 1) >> 6;
-        var bits = mask[w] & (ulong.MaxValue << start);
-        while (w < last)
-        {
-            if (bits != 0)
-            {
-                return true;
-            }
-
-            bits = mask[++w];
-        }
-
-        if ((end & 63) != 0)
-        {
-            bits &= (1UL << end) - 1;
-        }
-
-        return bits != 0;
     }
 
     private const int Letter = 1;

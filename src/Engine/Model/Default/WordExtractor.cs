@@ -27,23 +27,64 @@ internal static class WordExtractor
         var letterOrDigit = masks[..maskWords];
         var digit = masks.Slice(maskWords, maskWords);
         RunMasks.Classify(span, letterOrDigit, digit, lower);
-        var idEnd = -1;
-        var start = RunMasks.NextSet(letterOrDigit, 0);
-        while (start >= 0)
+        var runs = new DigitFreeRuns(letterOrDigit, digit, span.Length);
+        while (runs.MoveNext())
         {
-            var end = RunMasks.NextClear(letterOrDigit, start, span.Length);
-            if (start >= idEnd)
-            {
-                idEnd = IdFragments.MayChain(span, end) ? IdFragments.End(span, start) : start;
-            }
-
+            var (start, end) = (runs.Start, runs.End);
             // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).
-            if (end - start >= 2 && start >= idEnd && !RunMasks.AnySet(digit, start, end) && !VariableRules.IsMonthOrDay(span[start..end]))
+            if (end - start >= 2 && !(MayBeInIdentifier(span, start, end) && IsInIdentifier(span, start)) && !VariableRules.IsMonthOrDay(span[start..end]))
             {
                 words.AddAt(start, end - start);
             }
+        }
+    }
 
-            start = end < span.Length ? RunMasks.NextSet(letterOrDigit, end + 1) : -1;
+    /// <summary>Whether the run may be part of a hex identifier chain: a joiner sits right before or after it.</summary>
+    private static bool MayBeInIdentifier(ReadOnlySpan<char> span, int start, int end) =>
+        IdFragments.MayChain(span, end) || (start >= 2 && IsJoinedAfter(span, start));
+
+    /// <summary>Whether the run at <paramref name="start"/> follows a run of letters and digits and one joiner.</summary>
+    private static bool IsJoinedAfter(ReadOnlySpan<char> span, int start) =>
+        span[start - 1] is '-' or ':' && char.IsLetterOrDigit(span[start - 2]);
+
+    /// <summary>
+    /// Whether the run at <paramref name="start"/> is part of a hex identifier (<see cref="IdFragments"/>). A chain
+    /// only joins runs with single joiners, so the runs so joined before it are read from the first, each not already
+    /// in a chain trying to start one, as reading the line from its start would.
+    /// </summary>
+    private static bool IsInIdentifier(ReadOnlySpan<char> span, int start)
+    {
+        var first = start;
+        while (first >= 2 && IsJoinedAfter(span, first))
+        {
+            first -= 2;
+            while (first > 0 && char.IsLetterOrDigit(span[first - 1]))
+            {
+                first--;
+            }
+        }
+
+        var idEnd = -1;
+        for (var run = first; ; )
+        {
+            var runEnd = run;
+            while (runEnd < span.Length && char.IsLetterOrDigit(span[runEnd]))
+            {
+                runEnd++;
+            }
+
+            if (run >= idEnd)
+            {
+                idEnd = IdFragments.MayChain(span, runEnd) ? IdFragments.End(span, run) : run;
+            }
+
+            if (run == start)
+            {
+                return start < idEnd;
+            }
+
+            // Past the joiner to the next run of the chain.
+            run = runEnd + 1;
         }
     }
 

@@ -34,6 +34,10 @@ public class WordExtractorTests
         // "boundary" spans chars 60 to 67, and "tail9" (a digit, so no word) spans 1,022 to 1,026.
         var line = new string(' ', 60) + "boundary" + new string('.', 954) + "tail9" + " Ende über";
         Assert.Equal(["boundary", "ende", "über"], WordExtractor.Words(line));
+        // Words that end where a 64-char mask word does, at the line's end and inside it.
+        Assert.Equal([new string('a', 64)], WordExtractor.Words(new string('A', 64)));
+        Assert.Equal(["ab", "cd"], WordExtractor.Words(new string(' ', 62) + "ab" + new string(' ', 62) + "cd"));
+        Assert.Equal(["ab", "cd"], WordExtractor.Words(new string(' ', 62) + "ab cd"));
     }
 
     [Fact]
@@ -43,9 +47,9 @@ public class WordExtractorTests
         const string alphabet = "abcdefxyzABCDEFXYZ0123456789 -:_./[]ÄÖéß١٢٣№\u00a0";
         var chars = System.Text.RegularExpressions.Regex.Unescape(alphabet);
         var random = new Random(7);
-        for (var n = 0; n < 2_000; n++)
+        for (var n = 0; n < 5_000; n++)
         {
-            var line = new string(Enumerable.Range(0, random.Next(0, 200)).Select(_ => chars[random.Next(chars.Length)]).ToArray());
+            var line = new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ => chars[random.Next(chars.Length)]).ToArray());
             Assert.Equal(CharByChar(line), WordExtractor.Words(line));
         }
     }
