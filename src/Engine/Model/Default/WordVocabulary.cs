@@ -12,7 +12,7 @@ internal sealed class WordVocabulary
     public const int Unknown = -1;
 
     // Looked up by the word where it sits in the line's buffer, so no string is made.
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _numbers;
+    private readonly WordTable _numbers = new();
     private readonly double[] _errorStrengths;
 
     // The numbers of the words each template holds, ascending, by template id.
@@ -21,17 +21,15 @@ internal sealed class WordVocabulary
     /// <summary>Numbers the words of <paramref name="templates"/>' word counters.</summary>
     public WordVocabulary(IEnumerable<TemplateProfile> templates)
     {
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var strengths = new List<double>();
         foreach (var template in templates)
         {
             var ids = new List<int>();
             foreach (var word in template.Words.Counted)
             {
-                if (!numbers.TryGetValue(word, out var id))
+                var (id, added) = _numbers.Add(word);
+                if (added)
                 {
-                    id = numbers.Count;
-                    numbers.Add(word, id);
                     strengths.Add(ErrorLexicon.StrengthOf(word));
                 }
 
@@ -42,7 +40,6 @@ internal sealed class WordVocabulary
             _templateWords[template.TemplateId] = [.. ids];
         }
 
-        _numbers = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
         _errorStrengths = [.. strengths];
     }
 
@@ -50,7 +47,7 @@ internal sealed class WordVocabulary
     public int Count => _errorStrengths.Length;
 
     /// <summary>The number of <paramref name="word"/> (lower-cased as <see cref="LineWords"/> holds it), or <see cref="Unknown"/>.</summary>
-    public int IdOf(ReadOnlySpan<char> word) => _numbers.TryGetValue(word, out var id) ? id : Unknown;
+    public int IdOf(ReadOnlySpan<char> word) => _numbers.IdOf(word);
 
     /// <summary>The error-vocabulary strength of word <paramref name="id"/> (<see cref="ErrorLexicon.StrengthOf"/>).</summary>
     public double ErrorStrengthOf(int id) => _errorStrengths[id];
