@@ -31,29 +31,24 @@ internal sealed class LineTokenizer
     /// </summary>
     public int Tokenize(ReadOnlySpan<char> message, Span<LineToken> tokens)
     {
+        var maskWords = WordBreaks.WordsFor(message.Length);
+        Span<ulong> breaks = maskWords <= StackMaskWords ? stackalloc ulong[StackMaskWords] : new ulong[maskWords];
+        breaks = breaks[..maskWords];
+        WordBreaks.Find(message, breaks);
         var count = 0;
-        var i = 0;
-        while (i < message.Length)
+        var start = WordBreaks.Next(breaks, 0, message.Length, set: false);
+        while (start < message.Length)
         {
-            while (i < message.Length && IsWordBreak(message, i))
-            {
-                i++;
-            }
-
-            var start = i;
-            while (i < message.Length && !IsWordBreak(message, i))
-            {
-                i++;
-            }
-
-            if (i > start)
-            {
-                count = AddWord(message, start, i, tokens, count);
-            }
+            var end = WordBreaks.Next(breaks, start, message.Length, set: true);
+            count = AddWord(message, start, end, tokens, count);
+            start = WordBreaks.Next(breaks, end, message.Length, set: false);
         }
 
         return count;
     }
+
+    // Lines up to 1,024 chars keep their break mask on the stack.
+    private const int StackMaskWords = 16;
 
     /// <summary>
     /// Appends a token. A variable that follows another variable with only whitespace between them extends it, so
@@ -75,13 +70,6 @@ internal sealed class LineTokenizer
         tokens[count] = token;
         return count + 1;
     }
-
-    /// <summary>
-    /// Whitespace separates words, and so does a dot leader ("illegal instruction......0"): a run of two or more dots.
-    /// </summary>
-    private static bool IsWordBreak(ReadOnlySpan<char> message, int i) =>
-        char.IsWhiteSpace(message[i])
-        || (message[i] == '.' && ((i + 1 < message.Length && message[i + 1] == '.') || (i > 0 && message[i - 1] == '.')));
 
     /// <summary>
     /// Writes how a variable token shows in a template: constant parts stay, each variable part becomes
