@@ -277,7 +277,8 @@ internal static class VariableRules
     public static bool IsMonthOrDay(ReadOnlySpan<char> s)
     {
         // Every name is a capital then lower-case letters: most words fail here, cheaply.
-        if (s.Length < 3 || s.Length > LongestCalendarName || !char.IsAsciiLetterUpper(s[0]) || !char.IsAsciiLetterLower(s[1]))
+        if (s.Length < 3 || s.Length > LongestCalendarName || !char.IsAsciiLetterUpper(s[0]) || !char.IsAsciiLetterLower(s[1])
+            || (CalendarInitials & (1 << (s[0] - 'A'))) == 0)
         {
             return false;
         }
@@ -389,6 +390,10 @@ internal static class VariableRules
     ];
 
     private static readonly int LongestCalendarName = CalendarNames.Max(n => n.Length);
+
+    // A bit per capital a calendar name starts with: most capitalised words ("Receiving", "Connection") start otherwise
+    // and are told apart without comparing them to the names.
+    private static readonly int CalendarInitials = CalendarNames.Aggregate(0, (bits, name) => bits | (1 << (name[0] - 'A')));
 
     /// <summary>Whether any character is an ASCII digit.</summary>
     public static bool HasDigit(ReadOnlySpan<char> s)

@@ -105,6 +105,25 @@ public class MaskingTests
     public void Units_are_the_listed_words_only(string word, bool isUnit) =>
         Assert.Equal(isUnit, VariableRules.IsUnit(word));
 
+    [Fact]
+    public void Calendar_names_and_their_three_letter_forms_are_dates_and_no_other_capitalised_word_is()
+    {
+        string[] names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        foreach (var name in names)
+        {
+            Assert.True(VariableRules.IsMonthOrDay(name), name);
+            Assert.True(VariableRules.IsMonthOrDay(name.AsSpan(0, 3)), name[..3]);
+            Assert.False(VariableRules.IsMonthOrDay(name.ToLowerInvariant()), name.ToLowerInvariant());
+            Assert.False(VariableRules.IsMonthOrDay(name.ToUpperInvariant()), name.ToUpperInvariant());
+        }
+
+        foreach (var word in new[] { "Receiving", "Monitor", "Mayday", "Junes", "Ma", "Zed", "Connection", "Jan1", "Decembers" })
+        {
+            Assert.False(VariableRules.IsMonthOrDay(word), word);
+        }
+    }
+
     [Theory]
     [InlineData("reached node.example.com now", "reached|<*>|now")]
     [InlineData("reached nodeexamplecom now", "reached|nodeexamplecom|now")]
