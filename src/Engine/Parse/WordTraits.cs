@@ -87,9 +87,7 @@ internal static class WordTraitsOf
 
     private static WordTraits Any(Vector256<ushort> found, WordTraits trait) => found != Vector256<ushort>.Zero ? trait : WordTraits.None;
 
-    private static ReadOnlySpan<byte> AsciiTraits => Table;
-
-    private static readonly byte[] Table = Enumerable.Range(0, 128).Select(c => (byte)Of((char)c)).ToArray();
+    private static readonly byte[] AsciiTraits = Enumerable.Range(0, 128).Select(c => (byte)Of((char)c)).ToArray();
 
     private static WordTraits Of(char c) => c switch
     {

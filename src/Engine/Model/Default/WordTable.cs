@@ -20,9 +20,10 @@ internal sealed class WordTable
     public int Count { get; private set; }
 
     /// <summary>The number of <paramref name="word"/>, or -1.</summary>
-    public int IdOf(ReadOnlySpan<char> word)
+    public int IdOf(ReadOnlySpan<char> word) => IdOf(word, HashOf(word));
+
+    private int IdOf(ReadOnlySpan<char> word, ulong hash)
     {
-        var hash = HashOf(word);
         var mask = _slots.Length - 1;
         for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
         {
@@ -42,7 +43,8 @@ internal sealed class WordTable
     /// <summary>Adds <paramref name="word"/> if the table lacks it; returns its number and whether it was added.</summary>
     public (int Id, bool Added) Add(string word)
     {
-        var known = IdOf(word);
+        var hash = HashOf(word);
+        var known = IdOf(word, hash);
         if (known >= 0)
         {
             return (known, false);
@@ -55,7 +57,7 @@ internal sealed class WordTable
 
         var id = Count++;
         _words[id] = word;
-        _hashes[id] = HashOf(word);
+        _hashes[id] = hash;
         Place(id);
         return (id, true);
     }
