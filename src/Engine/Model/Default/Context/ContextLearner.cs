@@ -34,17 +34,27 @@ internal sealed class ContextLearner
                 _successors.Add(previous, next);
             }
 
-            next.Add(template.ToString(CultureInfo.InvariantCulture));
+            next.Add(Digits(template, stackalloc char[MaxDigits]));
             if (!_predecessors.TryGetValue(template, out var before))
             {
                 before = new ValueCounter();
                 _predecessors.Add(template, before);
             }
 
-            before.Add(previous.ToString(CultureInfo.InvariantCulture));
+            before.Add(Digits(previous, stackalloc char[MaxDigits]));
         }
 
         state.Advance(template, key.IsSession, _lines++);
+    }
+
+    // Template ids are counted as their decimal text, as the profile keeps them; written on the stack, since every
+    // history line adds a transition and a string for each was most of what context learning allocated.
+    private const int MaxDigits = 11;
+
+    private static ReadOnlySpan<char> Digits(int template, Span<char> buffer)
+    {
+        template.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        return buffer[..written];
     }
 
     /// <summary>
