@@ -3,7 +3,7 @@ using Lad.Engine.Model.Default.Context;
 namespace Lad.Engine.Model.Default;
 
 /// <summary>
-/// What <see cref="ThresholdCalibration"/> needs of the calibration lines, gathered one assessment at a time so the
+/// What <see cref="ThresholdCalibration"/> needs of the calibration lines, gathered one line at a time so the
 /// lines and their assessments need not be kept: per template, its line count and the highest scores of its plainly
 /// routine-looking lines (only the top <c>allowed + 1</c> events can set the threshold or lie above it); the highest
 /// score of each group the budget counts once; the distinct new templates; and how many lines carried each severity
@@ -43,9 +43,9 @@ internal sealed class CalibrationTally
     /// <summary>How many distinct never-seen templates came.</summary>
     public int NewTemplates => _newTemplates.Count;
 
-    /// <summary>Counts one calibration line's assessment.</summary>
+    /// <summary>Counts one calibration line.</summary>
     /// <exception cref="InvalidOperationException">More lines than the tally was made for.</exception>
-    public void Add(LineAssessment line)
+    public void Add(in HeldOutLine line)
     {
         if (Added == Lines)
         {
@@ -61,15 +61,8 @@ internal sealed class CalibrationTally
         }
 
         template.Count++;
-        var inRareContext = false;
-        var severity = 0.0;
-        foreach (var evidence in line.Evidence)
-        {
-            inRareContext |= evidence.Kind == EvidenceKind.Context;
-            severity += evidence.Kind == EvidenceKind.Severity ? evidence.Contribution : 0;
-        }
-
-        _severities[severity] = _severities.GetValueOrDefault(severity) + 1;
+        var inRareContext = line.InRareContext;
+        _severities[line.SeverityContribution] = _severities.GetValueOrDefault(line.SeverityContribution) + 1;
         if (line.TemplateId == ContextState.Unknown)
         {
             _newTemplates.Add(line.Template);

@@ -126,7 +126,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var tally = new CalibrationTally(count - fitCount, _alarmBudget);
         foreach (var record in Checked(history.Read(fitCount), count - fitCount, cancellationToken))
         {
-            tally.Add(calibration.Assess(record));
+            tally.Add(calibration.HoldOut(record));
         }
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.

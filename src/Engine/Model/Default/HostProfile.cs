@@ -170,18 +170,27 @@ internal sealed class HostProfile
     public int TemplatesLearned => _miner.TemplateCount;
 
     /// <summary>Weighs every evidence kind for one line; values <paramref name="accepted"/> accepts are no evidence.</summary>
-    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Build(Weigh(record, accepted, explain: true), record);
+    public LineAssessment Assess(LogRecord record, IAcceptedValues? accepted = null) => Build(Weigh(record, accepted, explain: true, nameValues: true), record);
 
     /// <summary>
     /// Weighs every evidence kind for one line as <see cref="Assess"/> does, but writes no reason and builds no
     /// assessment: a line whose score turns out routine costs no string, evidence array or assessment. An anomalous
     /// line's assessment comes from weighing it again with <see cref="Assess"/>, which is deterministic.
     /// </summary>
-    public WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted = null) => Weigh(record, accepted, explain: false);
+    public WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted = null) => Weigh(record, accepted, explain: false, nameValues: false);
 
-    // Without `explain`, reasons are left empty and values found are not copied out of the line: the evidence then only
-    // scores, and stays in this thread's buffer.
-    private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain)
+    /// <summary>
+    /// As <see cref="Weigh(LogRecord, IAcceptedValues?)"/>, and names the never-seen value that makes the line rare
+    /// (<see cref="WeighedLine.NeverSeenValue"/>): what calibration needs of a held-out line, without its reasons.
+    /// </summary>
+    public WeighedLine WeighNamingValues(LogRecord record) => Weigh(record, accepted: null, explain: false, nameValues: true);
+
+    /// <summary>The text of the template <paramref name="line"/> (weighed from <paramref name="record"/>) matched, masked from the line where training never saw it.</summary>
+    public string TemplateTextOf(in WeighedLine line, LogRecord record) => line.Profile?.Text ?? _miner.MaskedText(record.Message);
+
+    // Without `explain`, reasons are left empty, and without `nameValues` values found are not copied out of the line
+    // either: the evidence then only scores, and stays in this thread's buffer.
+    private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain, bool nameValues)
     {
         var message = record.Message;
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
@@ -213,7 +222,7 @@ internal sealed class HostProfile
         else
         {
             nearest = profile.Text;
-            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, ranges, mismatches, accepted, explain);
+            neverSeen = AddUnusualValue(evidence, profile, template!, record, words, ranges, mismatches, accepted, explain, nameValues);
         }
 
         var levelSeverity = 0.0;
@@ -248,12 +257,14 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, explain ? $"error-like vocabulary ('{words.StringAt(strongest)}')" : Unexplained);
         }
 
+        var weighedSeverity = 0.0;
         if (record.Level is { Length: > 0 } level)
         {
             // A level training never saw has no share of the history to soften it.
             var severity = knownLevel ? levelSeverity : SeverityScale.Of(level);
             if (severity > 0)
             {
+                weighedSeverity = severity;
                 Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level, ShareOf(level)) : Unexplained);
             }
         }
@@ -265,7 +276,8 @@ internal sealed class HostProfile
             score += e.Contribution;
         }
 
-        return new WeighedLine(score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null);
+        return new WeighedLine(
+            score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null, weighedSeverity);
     }
 
     /// <summary>The assessment of <paramref name="record"/>, weighed with reasons as <paramref name="line"/>, the last line this thread weighed.</summary>
@@ -431,7 +443,7 @@ internal sealed class HostProfile
     /// </summary>
     private NeverSeen? AddUnusualValue(
         List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, List<Range> ranges,
-        List<(Range Found, int Token)> mismatches, IAcceptedValues? accepted, bool explain)
+        List<(Range Found, int Token)> mismatches, IAcceptedValues? accepted, bool explain, bool nameValues)
     {
         var message = record.Message;
         var best = 0.0;
@@ -447,7 +459,7 @@ internal sealed class HostProfile
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
-            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted, explain) is { } judged)
+            if (profile.Parameters[i].Judge(message.AsSpan()[ranges[i]], i + 1, profile.Text, accepted, explain, nameValues) is { } judged)
             {
                 if (judged.Surprise > best)
                 {
@@ -466,7 +478,7 @@ internal sealed class HostProfile
         // A token where every training line of the template had one constant: a value that place never held.
         foreach (var (range, token) in mismatches)
         {
-            var other = explain ? message[range] : Unexplained;
+            var other = explain || nameValues ? message[range] : Unexplained;
             var rate = 1.0 / (profile.Count + 2.0);
             var surprise = (1 - rate) * profile.Count / (profile.Count + ValueCounter.ConfidenceObservations);
             if (surprise > best)

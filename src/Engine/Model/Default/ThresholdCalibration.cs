@@ -53,7 +53,7 @@ internal static class ThresholdCalibration
         var tally = new CalibrationTally(calibration.Count, alarmBudget);
         foreach (var line in calibration)
         {
-            tally.Add(line);
+            tally.Add(HeldOutLine.Of(line));
         }
 
         return From(tally, sigma, alarmBudget);

@@ -31,7 +31,7 @@ public class CalibrationTallyTests
         var tally = new CalibrationTally(20_000, 10);
         for (var i = 0; i < 20_000; i++)
         {
-            tally.Add(Line(1, "routine", i / 100_000.0));
+            tally.Add(HeldOutLine.Of(Line(1, "routine", i / 100_000.0)));
         }
 
         var (count, highest, above) = tally.Events(routine: 100);
@@ -50,10 +50,10 @@ public class CalibrationTallyTests
         var tally = new CalibrationTally(10, 10);
         for (var i = 0; i < 9; i++)
         {
-            tally.Add(Line(1, "routine", 0.1));
+            tally.Add(HeldOutLine.Of(Line(1, "routine", 0.1)));
         }
 
-        tally.Add(Line(2, "rare", 0.4));
+        tally.Add(HeldOutLine.Of(Line(2, "rare", 0.4)));
 
         var (count, highest, _) = tally.Events(routine: 5);
 
@@ -68,7 +68,7 @@ public class CalibrationTallyTests
         var tally = new CalibrationTally(1_000, 10);
         for (var i = 0; i < 1_000; i++)
         {
-            tally.Add(Line(1, "noisy", i < 600 ? Ceiling + 0.01 : 0.1));
+            tally.Add(HeldOutLine.Of(Line(1, "noisy", i < 600 ? Ceiling + 0.01 : 0.1)));
         }
 
         var (_, highest, above) = tally.Events(routine: 2);
@@ -83,7 +83,7 @@ public class CalibrationTallyTests
         var tally = new CalibrationTally(5, 10);
         foreach (var severity in new[] { 0.3, 0, 0.1, 0.3, 0.2 })
         {
-            tally.Add(Line(1, "a", 0.1, severity));
+            tally.Add(HeldOutLine.Of(Line(1, "a", 0.1, severity)));
         }
 
         Assert.Equal(0.2, tally.MedianSeverity());
@@ -93,9 +93,9 @@ public class CalibrationTallyTests
     public void RefusesMoreLinesThanItWasMadeFor()
     {
         var tally = new CalibrationTally(1, 10);
-        tally.Add(Line(1, "a", 0.1));
+        tally.Add(HeldOutLine.Of(Line(1, "a", 0.1)));
 
-        Assert.Throws<InvalidOperationException>(() => tally.Add(Line(1, "a", 0.1)));
+        Assert.Throws<InvalidOperationException>(() => tally.Add(HeldOutLine.Of(Line(1, "a", 0.1))));
         Assert.Throws<InvalidOperationException>(() => ThresholdCalibration.From(new CalibrationTally(2, 10), 3.1, 10));
     }
 

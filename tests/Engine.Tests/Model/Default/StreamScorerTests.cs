@@ -67,6 +67,48 @@ public class StreamScorerTests
         Assert.True(sessionFlagged >= 10 && sessionContext >= 10, $"{sessionFlagged} session lines flagged, {sessionContext} with context evidence");
     }
 
+    [Fact]
+    public void HoldingOutALineCountsWhatItsAssessmentSays()
+    {
+        // Training calibrates on held-out lines without writing their reasons; the tally must get from that lean path
+        // exactly what the full assessment says: template and text, score, frequency, never-seen value, rare context and
+        // severity, line by line, for new templates, never-seen values and sessions taking rare steps alike.
+        var synthetic = SyntheticLogGenerator.Generate(new SyntheticLogOptions { Hosts = 1, LinesPerHost = 3000, Seed = 9 }).Select(l => l.ToRecord()).ToList();
+        var syntheticModel = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" })
+            .Train(synthetic.Take(1500).ToList(), TestContext.Current.CancellationToken);
+        var sessions = new List<LogRecord>();
+        for (var job = 5000; job < 5040; job++)
+        {
+            sessions.AddRange(job % 3 == 0
+                ? [Started(job), Fetched(job, 40), Fetched(job, 41), Finished(job)]
+                : [Started(job), Fetched(job, 7), Wrote(job), Wrote(job), Finished(job)]);
+        }
+
+        var lines = CompareHeldOut(syntheticModel, synthetic.Skip(1500)).Concat(CompareHeldOut(Model.Value, sessions)).ToList();
+
+        Assert.Contains(lines, l => l.TemplateId == ContextState.Unknown);
+        Assert.Contains(lines, l => l.NeverSeenValue is not null);
+        Assert.Contains(lines, l => l.InRareContext);
+        Assert.Contains(lines, l => l.SeverityContribution > 0);
+    }
+
+    /// <summary>Feeds the lines to two calibration streams of the model, one assessing each with reasons; returns the lean path's lines.</summary>
+    private static List<HeldOutLine> CompareHeldOut(DefaultModel model, IEnumerable<LogRecord> lines)
+    {
+        var full = (DefaultStreamScorer)model.OpenStream();
+        var lean = (DefaultStreamScorer)model.OpenStream();
+        var held = new List<HeldOutLine>();
+        foreach (var line in lines)
+        {
+            var expected = HeldOutLine.Of(full.Assess(line));
+            var actual = lean.HoldOut(line);
+            Assert.Equal(expected, actual);
+            held.Add(actual);
+        }
+
+        return held;
+    }
+
     /// <summary>Feeds the lines to a full and a lean stream of the model; returns how many were flagged, and with context evidence.</summary>
     private static (int Flagged, int WithContext) CompareStreams(IAnomalyModel model, IEnumerable<LogRecord> lines)
     {

@@ -218,6 +218,24 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 
+    /// <summary>
+    /// Scores a held-out line of training as <see cref="Assess"/> would, with no reasons: calibration counts every
+    /// held-out line, and reasons written for each were most of the cost.
+    /// </summary>
+    public HeldOutLine HoldOut(LogRecord record)
+    {
+        var weighed = _profile.WeighNamingValues(record);
+        var key = ContextKey.Of(record);
+        var state = StateOf(key);
+        var finding = _context.Assess(state, key.IsSession, weighed.TemplateId, _textOf, explain: false);
+        state.Advance(weighed.TemplateId, key.IsSession, _position++);
+        // The same sum Assess makes.
+        var score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
+        return new HeldOutLine(
+            weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
+            finding is not null, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0);
+    }
+
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
 
     /// <summary>The state of <paramref name="key"/>'s context, opened when new (reusing the state of a context forgotten to make room).</summary>

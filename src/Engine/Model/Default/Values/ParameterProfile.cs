@@ -87,9 +87,11 @@ internal sealed class ParameterProfile
     /// <summary>
     /// As <see cref="Judge(string, int, string, IAcceptedValues?)"/> for a parameter still in its line: strings are made
     /// for a value only when it is evidence, and only with <paramref name="explain"/> (without it, reasons and the
-    /// never-seen value are empty, for a caller that only scores), unless people accepted values here.
+    /// never-seen value are empty, for a caller that only scores), unless people accepted values here or
+    /// <paramref name="nameValues"/> asks for the never-seen value without reasons.
     /// </summary>
-    public ParameterJudgement? Judge(ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted, bool explain = true)
+    public ParameterJudgement? Judge(
+        ReadOnlySpan<char> parameter, int position, string template, IAcceptedValues? accepted, bool explain = true, bool nameValues = false)
     {
         Span<Range> pieces = stackalloc Range[ValuePieces.MaximumPieces];
         if (!ValuePieces.TrySplit(parameter, pieces, out var count))
@@ -103,7 +105,7 @@ internal sealed class ParameterProfile
             var piece = parameter[pieces[i]];
             if (_pieces[i].Judge(piece, position, i + 1, count, parameter, explain) is { } judged)
             {
-                var value = explain || accepted is not null ? piece.ToString() : string.Empty;
+                var value = explain || nameValues || accepted is not null ? piece.ToString() : string.Empty;
                 if (accepted?.Accepts(template, position, value) != true)
                 {
                     best = ParameterJudgement.Keep(best, judged, value);
