@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default.Context;
@@ -90,7 +91,12 @@ internal sealed class ContextLearner
             }
         }
 
-        var repeats = sessions.ToDictionary(p => p.Key, p => RepeatHistogram.From(p.Value));
+        var repeats = new Dictionary<int, RepeatHistogram>(sessions.Count);
+        foreach (var (template, counts) in sessions)
+        {
+            repeats.Add(template, RepeatHistogram.From(CollectionsMarshal.AsSpan(counts)));
+        }
+
         return new ContextProfile(repeats, _successors, _predecessors);
     }
 }

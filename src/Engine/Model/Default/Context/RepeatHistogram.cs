@@ -44,16 +44,41 @@ internal sealed class RepeatHistogram
     public static RepeatHistogram From(IEnumerable<int> sessionCounts) => From(sessionCounts.Select(c => (c, true)));
 
     /// <summary>Builds the histogram from each session's count of the template and whether the session had ended.</summary>
-    public static RepeatHistogram From(IEnumerable<(int Count, bool Ended)> sessions)
+    public static RepeatHistogram From(IEnumerable<(int Count, bool Ended)> sessions) => From(sessions.ToArray().AsSpan());
+
+    /// <summary>
+    /// As <see cref="From(IEnumerable{ValueTuple{int, bool}})"/>, reordering <paramref name="sessions"/>: training builds
+    /// one histogram per template from every session holding it, and grouping them by sorting in place is the cheap way.
+    /// </summary>
+    public static RepeatHistogram From(Span<(int Count, bool Ended)> sessions)
     {
-        var byCount = sessions.GroupBy(s => s.Count).OrderBy(g => g.Key)
-            .Select(g => (Count: g.Key, Sessions: g.Count(), Ended: g.Count(s => s.Ended))).ToArray();
-        var counts = byCount.Select(g => g.Count).ToArray();
+        sessions.Sort(static (a, b) => a.Count.CompareTo(b.Count));
+        var groups = 0;
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            groups += i == 0 || sessions[i].Count != sessions[i - 1].Count ? 1 : 0;
+        }
+
+        var counts = new int[groups];
+        var reached = new int[groups];
+        var ended = new int[groups];
+        var group = -1;
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            if (i == 0 || sessions[i].Count != sessions[i - 1].Count)
+            {
+                counts[++group] = sessions[i].Count;
+            }
+
+            reached[group]++;
+            ended[group] += sessions[i].Ended ? 1 : 0;
+        }
+
         var atLeast = new int[counts.Length];
         var running = 0;
         for (var i = counts.Length - 1; i >= 0; i--)
         {
-            running += byCount[i].Sessions;
+            running += reached[i];
             atLeast[i] = running;
         }
 
@@ -63,7 +88,7 @@ internal sealed class RepeatHistogram
         {
             expected[i] = reaching;
             // Multiplied before dividing, so a histogram of ended sessions keeps whole counts exactly.
-            reaching = reaching * (atLeast[i] - byCount[i].Ended) / atLeast[i];
+            reaching = reaching * (atLeast[i] - ended[i]) / atLeast[i];
         }
 
         return new RepeatHistogram(counts, atLeast, expected);
