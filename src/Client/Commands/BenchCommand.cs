@@ -110,7 +110,7 @@ internal static class BenchCommand
         var table = new Table().Title($"{Markup.Escape(model)} model speed ({r.TrainLines:N0} history lines, {r.TestLines:N0} test lines)")
             .AddColumns("measure", "model", "baseline", "ratio", "baseline is");
         table.AddRow("training: lines per CPU second", N(r.TrainLinesPerSecond), N(r.LearnLinesPerSecond), Ratio(r.TrainLinesPerSecond, r.LearnLinesPerSecond), "miner learning alone");
-        table.AddRow("training, warm (median of runs 3-5): lines per CPU second", N(r.WarmTrainLinesPerSecond), N(r.WarmLearnLinesPerSecond), Ratio(r.WarmTrainLinesPerSecond, r.WarmLearnLinesPerSecond), "miner learning alone, warm");
+        table.AddRow("training, warm (median of runs 6-8): lines per CPU second", N(r.WarmTrainLinesPerSecond), N(r.WarmLearnLinesPerSecond), Ratio(r.WarmTrainLinesPerSecond, r.WarmLearnLinesPerSecond), "miner learning alone, warm");
         table.AddRow("training: bytes allocated/line", N(r.TrainBytesPerLine), N(r.LearnBytesPerLine), "", "miner learning alone");
         table.AddRow("training: peak RSS MB", Mb(r.TrainPeakRssBytes), Mb(r.BaselineRssBytes), Ratio(r.TrainPeakRssBytes, r.BaselineRssBytes), "lines loaded, miner learned");
         table.AddRow("scoring: lines per CPU second (one thread, warm)", N(r.ScoreLinesPerSecond), N(r.MatchLinesPerSecond), Ratio(r.ScoreLinesPerSecond, r.MatchLinesPerSecond), "miner matching alone");

@@ -23,7 +23,7 @@ namespace Lad.Engine.Evaluation.Speed;
 /// and the stream's entry for it, made once per session.</param>
 /// <param name="MatchBytesPerLine">Baseline: bytes the miner allocated per matched line.</param>
 /// <param name="FlaggedShare">The share of scored lines the model flagged.</param>
-/// <param name="WarmTrainLinesPerSecond">The median of the third to fifth trainings of the same history in the same
+/// <param name="WarmTrainLinesPerSecond">The median of the sixth to eighth trainings of the same history in the same
 /// process, history lines per CPU second: with its code compiled, as a daemon trains host after host (the first one,
 /// above, includes the JIT).</param>
 /// <param name="WarmLearnLinesPerSecond">Baseline: the median of fresh template miners learning the same history
