@@ -61,7 +61,6 @@ internal sealed class CalibrationTally
         }
 
         template.Count++;
-        var inRareContext = line.InRareContext;
         _severities[line.SeverityContribution] = _severities.GetValueOrDefault(line.SeverityContribution) + 1;
         if (line.TemplateId == ContextState.Unknown)
         {
@@ -76,13 +75,13 @@ internal sealed class CalibrationTally
             }
         }
 
-        if (line.TemplateId != ContextState.Unknown && !inRareContext && line.NeverSeenValue is null)
+        if (line.TemplateId != ContextState.Unknown && !line.InRareContext && line.NeverSeenValue is null)
         {
             template.AddPlain(line.Score, _kept);
         }
         else
         {
-            var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, inRareContext);
+            var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, line.InRareContext);
             _grouped[group] = Math.Max(_grouped.GetValueOrDefault(group), line.Score);
         }
     }

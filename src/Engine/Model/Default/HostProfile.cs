@@ -283,7 +283,7 @@ internal sealed class HostProfile
     /// <summary>The assessment of <paramref name="record"/>, weighed with reasons as <paramref name="line"/>, the last line this thread weighed.</summary>
     private LineAssessment Build(in WeighedLine line, LogRecord record)
     {
-        var templateText = line.Profile?.Text ?? _miner.MaskedText(record.Message);
+        var templateText = TemplateTextOf(line, record);
         var evidence = _evidence!;
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         return new LineAssessment(line.Score, evidence.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
