@@ -32,6 +32,17 @@ public class DockerfileTests
     }
 
     [Fact]
+    public void PublishesForTheImagesArchitectureWhenTheBuilderNamesIt()
+    {
+        // The build stage must declare TARGETARCH to see it, and pass it only when set: an empty -a fails the publish.
+        var build = Lines.SkipWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk", StringComparison.Ordinal))
+            .TakeWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
+        Assert.Contains("ARG TARGETARCH", build);
+        var publish = Assert.Single(build, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("${TARGETARCH:+-a $TARGETARCH}", publish, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExposesThePortsTheManifestsUse() =>
         Assert.Equal(["11111", "30000", "8080"], Assert.Single(Instruction("EXPOSE")).Split(' '));
 
