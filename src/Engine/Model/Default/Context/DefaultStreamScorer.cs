@@ -71,11 +71,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         ArgumentNullException.ThrowIfNull(record);
         var weighed = _profile.Weigh(record, _accepted);
         var templateId = weighed.TemplateId;
-        var key = ContextKey.Of(record);
-        var state = StateOf(key);
-        var finding = _context.Assess(state, key.IsSession, templateId, _textOf, explain: false);
-        // The same sum Assess makes, so both paths agree on every verdict.
-        score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
+        (var key, var state, _, score) = InContext(record, weighed);
         threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
@@ -225,15 +221,25 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public HeldOutLine HoldOut(LogRecord record)
     {
         var weighed = _profile.WeighNamingValues(record);
+        var (key, state, inRareContext, score) = InContext(record, weighed);
+        state.Advance(weighed.TemplateId, key.IsSession, _position++);
+        return new HeldOutLine(
+            weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
+            inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0);
+    }
+
+    /// <summary>
+    /// The context of a line weighed without reasons, before the line joins it: whether the step is a rare one, and the
+    /// line's score with it, summed as <see cref="Assess"/> sums it (the weighed score, then the context's share), so
+    /// every path agrees on every score.
+    /// </summary>
+    private (ContextKey Key, ContextState State, bool InRareContext, double Score) InContext(LogRecord record, in WeighedLine weighed)
+    {
         var key = ContextKey.Of(record);
         var state = StateOf(key);
         var finding = _context.Assess(state, key.IsSession, weighed.TemplateId, _textOf, explain: false);
-        state.Advance(weighed.TemplateId, key.IsSession, _position++);
-        // The same sum Assess makes.
         var score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        return new HeldOutLine(
-            weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
-            finding is not null, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0);
+        return (key, state, finding is not null, score);
     }
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
