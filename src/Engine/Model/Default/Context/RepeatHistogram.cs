@@ -56,7 +56,7 @@ internal sealed class RepeatHistogram
         var groups = 0;
         for (var i = 0; i < sessions.Length; i++)
         {
-            groups += i == 0 || sessions[i].Count != sessions[i - 1].Count ? 1 : 0;
+            groups += StartsGroup(sessions, i) ? 1 : 0;
         }
 
         var counts = new int[groups];
@@ -65,7 +65,7 @@ internal sealed class RepeatHistogram
         var group = -1;
         for (var i = 0; i < sessions.Length; i++)
         {
-            if (i == 0 || sessions[i].Count != sessions[i - 1].Count)
+            if (StartsGroup(sessions, i))
             {
                 counts[++group] = sessions[i].Count;
             }
@@ -93,6 +93,9 @@ internal sealed class RepeatHistogram
 
         return new RepeatHistogram(counts, atLeast, expected);
     }
+
+    /// <summary>Whether the <paramref name="i"/>-th of sessions sorted by count holds a count the one before it does not.</summary>
+    private static bool StartsGroup(Span<(int Count, bool Ended)> sorted, int i) => i == 0 || sorted[i].Count != sorted[i - 1].Count;
 
     /// <summary>Training sessions holding the template at least <paramref name="occurrences"/> times.</summary>
     public int SessionsWithAtLeast(int occurrences)
