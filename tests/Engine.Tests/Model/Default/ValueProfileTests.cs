@@ -37,6 +37,24 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void ANumberTrainingAlwaysSawTheSameIsNoHistoryToBeFarFrom()
+    {
+        // One number, however often: a new one is a never-seen label (with the size's surprise in its score), but
+        // there is no spread to say it is "far" from, so the reason names the number seen and claims no distance.
+        var profile = Learn(Enumerable.Repeat("3710", 40));
+        var near = Judge(profile, "4470")!.Value;
+        var far = Judge(profile, "987654321")!.Value;
+
+        Assert.Equal(ValueKind.Categorical, profile.Kind);
+        Assert.True(profile.Magnitude!.IsConstant);
+        Assert.Equal("value '4470' never seen at parameter 2 of this template (training saw 1 distinct value in 40 lines, 3710)", near.Reason);
+        Assert.DoesNotContain("far", far.Reason, StringComparison.Ordinal);
+        Assert.True(far.Surprise >= near.Surprise, $"{far.Surprise} < {near.Surprise}");
+        Assert.Equal("not the one number training saw there: 3,710 (40 values)", profile.Magnitude.Describe("4470", 4470));
+        Assert.Empty(profile.Magnitude.Describe("3710", 3710));
+    }
+
+    [Fact]
     public void ReasonSaysHowManyValuesTrainingSawAndMarksExamplesAsSuch()
     {
         var states = new[] { "up", "down", "testing", "dormant", "unknown", "lowerLayerDown" };

@@ -89,7 +89,13 @@ internal sealed class MagnitudeProfile
         return Math.Clamp((spreads - ToleratedSpreads) / SpreadsToFullSurprise, 0, 1);
     }
 
-    /// <summary>"far above its history: 987654321 ms; history 12–4,500 ms (median 230 ms, 240 values)", or "" inside the range.</summary>
+    /// <summary>True when training saw one number only, however often: no spread, so nothing is "far" from it.</summary>
+    public bool IsConstant => Min == Max;
+
+    /// <summary>
+    /// "far above its history: 987654321 ms; history 12–4,500 ms (median 230 ms, 240 values)", or "" inside the range.
+    /// Of a <see cref="IsConstant"/> history it says only that the value is not that number.
+    /// </summary>
     public string Describe(string written, double value)
     {
         if (value >= Min && value <= Max)
@@ -98,6 +104,11 @@ internal sealed class MagnitudeProfile
         }
 
         var unit = Unit.Length == 0 ? string.Empty : Unit == "%" ? "%" : " " + Unit;
+        if (IsConstant)
+        {
+            return $"not the one number training saw there: {Format(Min)}{unit} ({Count} {(Count == 1 ? "value" : "values")})";
+        }
+
         return $"far {(value > Max ? "above" : "below")} its history: {written}; history {Format(Min)}–{Format(Max)}{unit} " +
                $"(median {Format(Median)}{unit}, {Count} {(Count == 1 ? "value" : "values")})";
     }

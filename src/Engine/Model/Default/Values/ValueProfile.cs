@@ -174,7 +174,8 @@ internal sealed class ValueProfile
         var more = Values.Distinct > ShownValues ? "e.g. " : string.Empty;
         var reason = $"value '{value}' never seen {where} (training saw {Values.Distinct} distinct " +
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
-        return (surprise, size > 0 ? $"{reason}, {Magnitude!.Describe(value.ToString(), number)}" : reason, closedRate);
+        // Of a constant history the label's reason already names the one number seen.
+        return (surprise, size > 0 && !Magnitude!.IsConstant ? $"{reason}, {Magnitude.Describe(value.ToString(), number)}" : reason, closedRate);
     }
 
     private static ValuePlace Place(int position, int part, int parts, ReadOnlySpan<char> parameter) => new(position, part, parts, parameter.ToString());
