@@ -25,8 +25,7 @@ public static class DetectorSpeed
     /// <summary>
     /// Untimed passes over the test lines before scoring (and matching) is timed. Tiered compilation goes on
     /// recompiling the scoring path, on a thread of its own that the process CPU clock counts, for about ten passes
-    /// of a 100,000-line test part; timed from the second, the first few seconds' figure was a tenth below the
-    /// settled one.
+    /// of a 100,000-line test part, and those passes ran slower than the settled ones after them.
     /// </summary>
     public const int UntimedScoringPasses = 10;
 
