@@ -104,13 +104,14 @@ internal sealed class MagnitudeProfile
         }
 
         var unit = Unit.Length == 0 ? string.Empty : Unit == "%" ? "%" : " " + Unit;
+        var values = $"{Count} {(Count == 1 ? "value" : "values")}";
         if (IsConstant)
         {
-            return $"not the one number training saw there: {Format(Min)}{unit} ({Count} {(Count == 1 ? "value" : "values")})";
+            return $"not the one number training saw there: {Format(Min)}{unit} ({values})";
         }
 
         return $"far {(value > Max ? "above" : "below")} its history: {written}; history {Format(Min)}–{Format(Max)}{unit} " +
-               $"(median {Format(Median)}{unit}, {Count} {(Count == 1 ? "value" : "values")})";
+               $"(median {Format(Median)}{unit}, {values})";
     }
 
     public void WriteTo(ModelWriter writer)
