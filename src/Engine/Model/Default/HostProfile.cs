@@ -227,7 +227,7 @@ internal sealed class HostProfile
 
         var levelSeverity = 0.0;
         var knownLevel = record.Level is { Length: > 0 } lineLevel && _levelSeverities.TryGetValue(lineLevel, out levelSeverity);
-        AddUnseenLevel(evidence, record.Level, knownLevel, explain);
+        var levelBeyondHistory = AddUnseenLevel(evidence, record.Level, knownLevel, explain);
 
         var templateRarity = profile is null ? _newTemplateRarity : profile.Rarity;
         var rarity = templateRarity;
@@ -277,7 +277,8 @@ internal sealed class HostProfile
         }
 
         return new WeighedLine(
-            score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null, weighedSeverity);
+            score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null, weighedSeverity,
+            levelBeyondHistory);
     }
 
     /// <summary>The assessment of <paramref name="record"/>, weighed with reasons as <paramref name="line"/>, the last line this thread weighed.</summary>
@@ -287,7 +288,7 @@ internal sealed class HostProfile
         var evidence = _evidence!;
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         return new LineAssessment(line.Score, evidence.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
-            line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue);
+            line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue, line.LevelBeyondHistory);
     }
 
     /// <summary>
@@ -556,14 +557,15 @@ internal sealed class HostProfile
 
     /// <summary>
     /// A level more severe than any the host wrote in training is a never-seen value of its most telling field.
-    /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.)
+    /// (A milder level the host never used, e.g. a first WARNING on a host that logs FATAL, says nothing.) Returns
+    /// whether the line's level is such a one.
     /// </summary>
-    private void AddUnseenLevel(List<Evidence> evidence, string? level, bool known, bool explain)
+    private bool AddUnseenLevel(List<Evidence> evidence, string? level, bool known, bool explain)
     {
         if (level is not { Length: > 0 } || _levels.Count == 0 || known
             || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
         {
-            return;
+            return false;
         }
 
         var surprise = 1 - (1.0 / (_levels.Values.Sum() + 2.0));
@@ -580,6 +582,8 @@ internal sealed class HostProfile
             evidence.RemoveAt(existing);
             Add(evidence, EvidenceKind.UnusualValue, surprise, reason);
         }
+
+        return true;
     }
 
     /// <summary>The reason of evidence weighed only to score a line.</summary>

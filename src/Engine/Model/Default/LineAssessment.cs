@@ -4,6 +4,7 @@ namespace Lad.Engine.Model.Default;
 /// The default model's view of one line before it is turned into a verdict; <c>TemplateId</c> is the training
 /// template the line matched, or -1 when training never saw its template. <c>NeverSeenValue</c> is set when the line
 /// is rare only for holding a value (or word, or level) its template's place never held in training.
+/// <c>LevelBeyondHistory</c> is set when the line's level is more severe than any the host wrote in training.
 /// </summary>
 internal sealed record LineAssessment(
     double Score,
@@ -13,7 +14,8 @@ internal sealed record LineAssessment(
     double TemplateFrequency,
     string? NearestNormal,
     int TemplateId,
-    string? NeverSeenValue = null)
+    string? NeverSeenValue = null,
+    bool LevelBeyondHistory = false)
 {
     /// <summary>This assessment with one more piece of evidence weighed in (strongest first again).</summary>
     public LineAssessment With(EvidenceKind kind, double value, string reason)

@@ -5,7 +5,10 @@ namespace Lad.Engine.Model.Default;
 /// <see cref="HostProfile.RoutineShare"/> of the history), one for every other line (a rare or never-seen template).
 /// They are calibrated apart because a host's history says how high each kind scores: a host whose normal traffic
 /// keeps bringing new and rare templates needs a high bar for them, which would leave its routine lines unheard (a
-/// user, program or state never seen where one always stood) under one shared bar.
+/// user, program or state never seen where one always stood) under one shared bar. A line written at a level more
+/// severe than any in the host's history gets the routine bar whatever its template: no held-out line could show how
+/// often such lines come (held-out lines are the history's own), so the bar that new templates coming often lift says
+/// nothing of it, and the first ERROR of a host that never wrote one must not hide behind that host's churn.
 /// </summary>
 /// <param name="Other">A line of a rare or never-seen template scoring above it is anomalous.</param>
 /// <param name="Routine">A line of a routine template scoring above it is anomalous; never above <paramref name="Other"/>.</param>
@@ -25,9 +28,11 @@ internal readonly record struct LineThresholds(double Other, double Routine, IRe
 
     /// <summary>
     /// The threshold of a line of template <paramref name="templateId"/>, which makes up <paramref name="templateFrequency"/>
-    /// of the history (0 for a never-seen one).
+    /// of the history (0 for a never-seen one); <paramref name="levelBeyondHistory"/> for a line whose level is more
+    /// severe than any the host wrote in training.
     /// </summary>
-    public double For(int templateId, double templateFrequency) => GetsRoutineBar(templateId, templateFrequency) ? Routine : Other;
+    public double For(int templateId, double templateFrequency, bool levelBeyondHistory = false) =>
+        GetsRoutineBar(templateId, templateFrequency, levelBeyondHistory) ? Routine : Other;
 
     /// <summary>These thresholds, with lines of the templates in <paramref name="unproven"/> kept to the other bar.</summary>
     public LineThresholds WithUnproven(IReadOnlySet<int> unproven) => this with { Unproven = unproven.Count == 0 ? null : unproven };
@@ -39,7 +44,7 @@ internal readonly record struct LineThresholds(double Other, double Routine, IRe
         foreach (var line in confirmed)
         {
             var below = Math.BitDecrement(line.Score);
-            if (GetsRoutineBar(line.TemplateId, line.TemplateFrequency))
+            if (GetsRoutineBar(line.TemplateId, line.TemplateFrequency, line.LevelBeyondHistory))
             {
                 routine = Math.Min(routine, below);
             }
@@ -52,6 +57,6 @@ internal readonly record struct LineThresholds(double Other, double Routine, IRe
         return this with { Other = other, Routine = Math.Min(routine, other) };
     }
 
-    private bool GetsRoutineBar(int templateId, double templateFrequency) =>
-        IsRoutine(templateFrequency) && Unproven?.Contains(templateId) != true;
+    private bool GetsRoutineBar(int templateId, double templateFrequency, bool levelBeyondHistory) =>
+        levelBeyondHistory || (IsRoutine(templateFrequency) && Unproven?.Contains(templateId) != true);
 }

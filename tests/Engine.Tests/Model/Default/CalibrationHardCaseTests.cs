@@ -42,6 +42,34 @@ public class CalibrationHardCaseTests
     }
 
     [Fact]
+    public void TheFirstErrorOfAHostThatNeverWroteOneIsHeardThroughItsChurn()
+    {
+        // lad demo --seed 6's first host: its held-out history brought new templates with error words, so its bar for
+        // rare and new lines is high; it never wrote an ERROR.
+        var history = SyntheticLogGenerator.Generate(new SyntheticLogOptions { Hosts = 3, LinesPerHost = 2000, Seed = 6 })
+            .Where(l => l.Host == "host-01")
+            .Take(1000)
+            .Select(l => l.ToRecord())
+            .ToList();
+        Assert.DoesNotContain(history, r => r.Level is "ERROR" or "CRIT");
+        var model = (DefaultModel)Trainer.Train(history, TestContext.Current.CancellationToken);
+        // A warning the history holds a few times, written as it always was and then at ERROR.
+        var usual = history.First(r => r.Message.Contains("upstream response is buffered", StringComparison.Ordinal));
+        Assert.InRange(model.Profile.CountOf(model.Profile.TemplateIdOf(usual)), 3, 9);
+        var error = usual with { Level = "ERROR" };
+
+        var asUsual = model.Score(usual);
+        var asError = model.Score(error);
+
+        Assert.False(asUsual.IsAnomaly, $"{usual.Message} at {usual.Level} scored {asUsual.Score:0.000} over {asUsual.Threshold:0.000}");
+        Assert.True(asError.IsAnomaly, $"{error.Message} at ERROR scored {asError.Score:0.000} under {asError.Threshold:0.000}");
+        // The bar of rare lines would not have heard it: the routine bar does, since no held-out line could show how
+        // often lines at a level beyond the history come.
+        Assert.True(asError.Score <= model.Threshold, $"{asError.Score:0.000} is above the rare lines' bar {model.Threshold:0.000} anyway");
+        Assert.Equal(model.RoutineThreshold, asError.Threshold);
+    }
+
+    [Fact]
     public void AHostWhoseHistoryHoldsAnIncidentStillCatchesItsRepeats()
     {
         // Each host's 6,000 history lines hold two 4-line bursts of one never-normal error; after training on them,

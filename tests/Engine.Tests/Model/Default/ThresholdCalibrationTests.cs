@@ -172,6 +172,19 @@ public class ThresholdCalibrationTests
     }
 
     [Fact]
+    public void ALineAtALevelBeyondTheHistoryGetsTheRoutineBarWhateverItsTemplate()
+    {
+        var thresholds = new LineThresholds(0.40, 0.30).WithUnproven(new HashSet<int> { 7 });
+
+        Assert.Equal(0.30, thresholds.For(1, 0.005, levelBeyondHistory: true));
+        Assert.Equal(0.30, thresholds.For(ContextState.Unknown, 0, levelBeyondHistory: true));
+        Assert.Equal(0.30, thresholds.For(7, 0.05, levelBeyondHistory: true));
+        // Confirmed, such a line was held to the routine bar, so that is the bar it lowers.
+        var confirmed = NewLine("panic", 0.25) with { LevelBeyondHistory = true };
+        Assert.Equal(new LineThresholds(0.40, Math.BitDecrement(0.25), thresholds.Unproven), thresholds.Below([confirmed]));
+    }
+
+    [Fact]
     public void LinesOfAnUnprovenRoutineTemplateKeepTheOtherBar()
     {
         var thresholds = new LineThresholds(0.40, 0.30).WithUnproven(new HashSet<int> { 7 });

@@ -59,7 +59,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         ArgumentNullException.ThrowIfNull(record);
         var assessment = Assess(record);
-        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateId, assessment.TemplateFrequency));
+        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateId, assessment.TemplateFrequency, assessment.LevelBeyondHistory));
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var weighed = _profile.Weigh(record, _accepted);
         var templateId = weighed.TemplateId;
         (var key, var state, _, score) = InContext(record, weighed);
-        threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency);
+        threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency, weighed.LevelBeyondHistory);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
         {
