@@ -88,8 +88,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // The held-out lines continue the sessions the fitted part opened, as they would in production.
         var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
         var words = new LineWords();
-        // Each final template's lines in the part the calibrating profile was fitted on (see Unproven below).
-        var fittedPart = new Dictionary<int, int>();
+        // Each final template's lines in the first half of the history (see Unproven below).
+        var firstHalf = new Dictionary<int, int>();
+        var halfCount = fitCount == 0 ? 0 : count / 2;
         i = 0;
         foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
@@ -97,9 +98,13 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             // The calibrating miner is a copy of the final one, so it masks alike: a line is tokenised once for both.
             var tokens = miner.TokensOf(record.Message);
             var template = final.Add(record, words, tokens);
+            if (i < halfCount)
+            {
+                firstHalf[template] = firstHalf.GetValueOrDefault(template) + 1;
+            }
+
             if (i < fitCount)
             {
-                fittedPart[template] = fittedPart.GetValueOrDefault(template) + 1;
                 DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words, tokens), i);
                 if (i == fitCount - 1)
                 {
@@ -134,21 +139,23 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
-        var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, fittedPart, fitCount))
+        var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, firstHalf, halfCount))
             .Below(confirmedAnomalies.Select(r => profile.Assess(r)));
         return new DefaultModel(
             profile, context, thresholds, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
     }
 
     /// <summary>
-    /// The templates routine in the final profile but not in the part of the history the calibrating profile was fitted
-    /// on: the routine bar was measured on held-out lines of templates routine there, and these templates' held-out lines
-    /// were counted as rare or new ones (see <see cref="LineThresholds.Unproven"/>).
+    /// The templates routine in the final profile but not in the first half of the history (<paramref name="firstHalf"/>
+    /// counts each template's lines among its first <paramref name="halfCount"/>; none when no line was held out): they
+    /// became common late, so their values have not shown how they settle (see <see cref="LineThresholds.Unproven"/>).
+    /// That holds for every template the calibrating profile did not hold as routine (the held-out part is the last
+    /// fifth), whose held-out lines were counted as rare or new ones.
     /// </summary>
-    private static HashSet<int> Unproven(HostProfile profile, Dictionary<int, int> fittedPart, int fitCount)
+    private static HashSet<int> Unproven(HostProfile profile, Dictionary<int, int> firstHalf, int halfCount)
     {
         var unproven = new HashSet<int>();
-        if (fitCount == 0)
+        if (halfCount == 0)
         {
             return unproven;
         }
@@ -156,7 +163,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         foreach (var template in profile.Templates)
         {
             if (LineThresholds.IsRoutine((double)template.Count / profile.Lines)
-                && !LineThresholds.IsRoutine((double)fittedPart.GetValueOrDefault(template.TemplateId) / fitCount))
+                && !LineThresholds.IsRoutine((double)firstHalf.GetValueOrDefault(template.TemplateId) / halfCount))
             {
                 unproven.Add(template.TemplateId);
             }

@@ -5,8 +5,8 @@ using Lad.Engine.Source;
 namespace Lad.Engine.Tests.Model.Default;
 
 /// <summary>
-/// A template that becomes routine only in the held-out part of a history (a proxy's connections to ever new hosts,
-/// starting late) was calibrated as a new template there, so its lines keep the bar of rare and new lines.
+/// A template that becomes routine only late in a history (a proxy's connections to ever new hosts, a count that only
+/// lately began to be logged) has not shown how its values settle, so its lines keep the bar of rare and new lines.
 /// </summary>
 public class UnprovenRoutineTemplateTests
 {
@@ -49,6 +49,23 @@ public class UnprovenRoutineTemplateTests
         Assert.Null(proxy);
         Assert.Null(cron);
         Assert.Single(model.Thresholds.Unproven!);
+    }
+
+    [Fact]
+    public void ATemplateThatBecameRoutineAfterTheHistorysFirstHalfKeepsTheOtherBar()
+    {
+        // The proxy's history, where from line 1,100 on another fifth of the lines is a count that keeps climbing:
+        // routine in the first 80% of the history (the part the calibrating profile learned), absent from its first half.
+        static LogRecord Count(int i) => new($"kernel[0]: {i * i} floating point alignment exceptions", "INFO", "web-1");
+        var history = History().Select((line, i) => i >= 1100 && i % 5 == 2 ? Count(i) : line).ToList();
+
+        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+        model.OpenStream().ScoreAnomaly(Count(2000), out _, out var countBar);
+        model.OpenStream().ScoreAnomaly(Routine(2), out _, out var nginxBar);
+
+        Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold} other {model.Threshold}");
+        Assert.Equal(model.Threshold, countBar);
+        Assert.Equal(model.RoutineThreshold, nginxBar);
     }
 
     [Fact]
