@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Lad.Engine.Collections;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
@@ -88,10 +89,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // The held-out lines continue the sessions the fitted part opened, as they would in production.
         var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
         var words = new LineWords();
-        // Each final template's lines in the first half of the history and in the part the calibrating profile was
-        // fitted on (see Unproven below).
-        var early = new Dictionary<int, (int FirstHalf, int Fitted)>();
-        var halfCount = fitCount == 0 ? 0 : count / 2;
+        // Where each final template's first line came, and its lines in the part the calibrating profile was fitted on
+        // (see Unproven below).
+        var early = new Dictionary<int, (int First, int Fitted)>();
         i = 0;
         foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
@@ -99,10 +99,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             // The calibrating miner is a copy of the final one, so it masks alike: a line is tokenised once for both.
             var tokens = miner.TokensOf(record.Message);
             var template = final.Add(record, words, tokens);
+            ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(early, template, out var known);
+            seen = (known ? seen.First : i, seen.Fitted + (i < fitCount ? 1 : 0));
             if (i < fitCount)
             {
-                var (firstHalf, fitted) = early.GetValueOrDefault(template);
-                early[template] = (firstHalf + (i < halfCount ? 1 : 0), fitted + 1);
                 DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words, tokens), i);
                 if (i == fitCount - 1)
                 {
@@ -137,20 +137,20 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
-        var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, early, halfCount, fitCount))
+        var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, early, count, fitCount))
             .Below(confirmedAnomalies.Select(r => profile.Assess(r)));
         return new DefaultModel(
             profile, context, thresholds, calibrated.AlarmsPer10k, endings, ThresholdCalibration.ForClosings(closings, _sigma));
     }
 
     /// <summary>
-    /// The templates routine in the final profile but not in the first half of the history, or not in the part the
-    /// calibrating profile was fitted on (<paramref name="early"/> counts each template's lines among the first
-    /// <paramref name="halfCount"/> and the first <paramref name="fitCount"/>; none when no line was held out): they
-    /// became common late, so their values have not shown how they settle, and the held-out lines of those not routine
-    /// in the fitted part were counted as rare or new ones (see <see cref="LineThresholds.Unproven"/>).
+    /// The templates routine in the final profile that first came in the second half of the history or were not routine
+    /// in the part the calibrating profile was fitted on (<paramref name="early"/> has each template's first line and
+    /// its lines among the first <paramref name="fitCount"/> of <paramref name="count"/>; none when no line was held
+    /// out): they became common late, so their values have not shown how they settle, and the held-out lines of those
+    /// not routine in the fitted part were counted as rare or new ones (see <see cref="LineThresholds.Unproven"/>).
     /// </summary>
-    private static HashSet<int> Unproven(HostProfile profile, Dictionary<int, (int FirstHalf, int Fitted)> early, int halfCount, int fitCount)
+    private static HashSet<int> Unproven(HostProfile profile, Dictionary<int, (int First, int Fitted)> early, int count, int fitCount)
     {
         var unproven = new HashSet<int>();
         if (fitCount == 0)
@@ -160,9 +160,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         foreach (var template in profile.Templates)
         {
-            var (firstHalf, fitted) = early.GetValueOrDefault(template.TemplateId);
+            var (first, fitted) = early.GetValueOrDefault(template.TemplateId, (count, 0));
             if (LineThresholds.IsRoutine((double)template.Count / profile.Lines)
-                && !(LineThresholds.IsRoutine((double)firstHalf / halfCount) && LineThresholds.IsRoutine((double)fitted / fitCount)))
+                && (first >= count / 2 || !LineThresholds.IsRoutine((double)fitted / fitCount)))
             {
                 unproven.Add(template.TemplateId);
             }

@@ -13,11 +13,12 @@ namespace Lad.Engine.Model.Default;
 /// <param name="Other">A line of a rare or never-seen template scoring above it is anomalous.</param>
 /// <param name="Routine">A line of a routine template scoring above it is anomalous; never above <paramref name="Other"/>.</param>
 /// <param name="Unproven">
-/// Routine templates that were not routine in the first half of the history or in the part the calibrating profile was
-/// fitted on: a program or client that started late, or a message that only lately became common. Their lines keep
-/// <paramref name="Other"/>, because nothing yet shows how their values settle: a proxy's new connection template still
-/// brings a new host name in most of its lines, and a count that only lately began to be logged is still climbing.
-/// (Those not routine in the fitted part also had their held-out lines counted as rare or new ones.) Null for none.
+/// Routine templates whose first line came in the second half of the history, or that were not routine in the part the
+/// calibrating profile was fitted on: a program or client that started late, or a message that only lately became
+/// common. Their lines keep <paramref name="Other"/>, because nothing yet shows how their values settle: a proxy's new
+/// connection template still brings a new host name in most of its lines, and a count that only lately began to be
+/// logged is still climbing. (Those not routine in the fitted part also had their held-out lines counted as rare or
+/// new ones.) Null for none.
 /// </param>
 internal readonly record struct LineThresholds(double Other, double Routine, IReadOnlySet<int>? Unproven = null)
 {
