@@ -79,7 +79,7 @@ public sealed class DefaultModel : IAnomalyModel, ITemplateMatcher
     {
         ArgumentNullException.ThrowIfNull(record);
         var assessment = _profile.Assess(record);
-        return Verdict(assessment, Thresholds.For(assessment.TemplateId, assessment.TemplateFrequency, assessment.LevelBeyondHistory));
+        return Verdict(assessment, Thresholds.For(assessment));
     }
 
     /// <inheritdoc />

@@ -36,6 +36,9 @@ internal readonly record struct LineThresholds(double Other, double Routine, IRe
     public double For(int templateId, double templateFrequency, bool levelBeyondHistory = false) =>
         GetsRoutineBar(templateId, templateFrequency, levelBeyondHistory) ? Routine : Other;
 
+    /// <summary>The threshold of the line <paramref name="line"/> assesses.</summary>
+    public double For(LineAssessment line) => For(line.TemplateId, line.TemplateFrequency, line.LevelBeyondHistory);
+
     /// <summary>These thresholds, with lines of the templates in <paramref name="unproven"/> kept to the other bar.</summary>
     public LineThresholds WithUnproven(IReadOnlySet<int> unproven) => this with { Unproven = unproven.Count == 0 ? null : unproven };
 

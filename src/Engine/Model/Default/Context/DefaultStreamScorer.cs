@@ -59,7 +59,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         ArgumentNullException.ThrowIfNull(record);
         var assessment = Assess(record);
-        return DefaultModel.Verdict(assessment, _thresholds.For(assessment.TemplateId, assessment.TemplateFrequency, assessment.LevelBeyondHistory));
+        return DefaultModel.Verdict(assessment, _thresholds.For(assessment));
     }
 
     /// <summary>
