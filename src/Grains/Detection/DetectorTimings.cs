@@ -69,7 +69,7 @@ public sealed class DetectorTimings
     /// <summary>Runs an operator's request under <see cref="RequestDeadline"/> (see <see cref="Retry.StepDeadline"/>).</summary>
     /// <param name="request">The request, given the token that its MongoDB calls must honour.</param>
     public Task<T> WithinRequestDeadlineAsync<T>(Func<CancellationToken, Task<T>> request) =>
-        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, request);
+        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, request, what: "request");
 
     /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
     /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>

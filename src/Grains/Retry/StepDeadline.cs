@@ -27,8 +27,14 @@ internal static class StepDeadline
 
     /// <summary>Runs <paramref name="step"/>, which returns a result, like
     /// <see cref="RunAsync(TimeSpan, TimeProvider, CancellationToken, Func{CancellationToken, Task})"/>.</summary>
+    /// <param name="limit">The longest the step may take; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="time">The clock the deadline runs on.</param>
+    /// <param name="stopping">Cancelled when the step's caller stops.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="what">What the timeout's message calls the step: an operator reading it asked for a "request".</param>
     /// <exception cref="TimeoutException">The deadline cut the step short (its cancellation is the inner exception).</exception>
-    public static async Task<T> RunAsync<T>(TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task<T>> step)
+    public static async Task<T> RunAsync<T>(
+        TimeSpan limit, TimeProvider time, CancellationToken stopping, Func<CancellationToken, Task<T>> step, string what = "step")
     {
         using var timed = new CancellationTokenSource(limit, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timed.Token);
@@ -38,7 +44,7 @@ internal static class StepDeadline
         }
         catch (OperationCanceledException e) when (timed.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            throw new TimeoutException($"no reply within the step's deadline of {limit.TotalSeconds:0.#} s; the step was abandoned", e);
+            throw new TimeoutException($"no reply within the {what}'s deadline of {limit.TotalSeconds:0.#} s; the {what} was abandoned", e);
         }
     }
 }

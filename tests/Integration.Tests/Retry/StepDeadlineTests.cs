@@ -88,6 +88,7 @@ public class StepDeadlineTests
             return 0;
         }));
 
-        Assert.Contains("deadline of 0.3 s", failure.Message);
+        // The operator reads this: it was their request, not a step of the detector, that was abandoned.
+        Assert.Equal("no reply within the request's deadline of 0.3 s; the request was abandoned", failure.Message);
     }
 }

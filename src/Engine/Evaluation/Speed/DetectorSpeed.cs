@@ -32,8 +32,7 @@ public static class DetectorSpeed
     /// <summary>
     /// Trains once, then scores the test lines through fresh stream scorers pass after pass for at least
     /// <paramref name="seconds"/> and <see cref="MinimumPasses"/> passes (after <see cref="UntimedScoringPasses"/> untimed
-    /// ones), and matches them with
-    /// a miner learned on the history as long.
+    /// ones), and matches them as long with a miner learned on the history.
     /// </summary>
     public static SpeedReport Run(
         IAnomalyModelTrainer trainer, IReadOnlyList<LogRecord> history, IReadOnlyList<LogRecord> test, double seconds,
