@@ -21,4 +21,7 @@ internal static class SeverityScale
     public const double Unknown = 0.3;
 
     public static double Of(string level) => Levels.TryGetValue(level, out var value) ? value : Unknown;
+
+    /// <summary>Whether <paramref name="word"/> is one of the level names above (in any case).</summary>
+    public static bool IsLevelName(ReadOnlySpan<char> word) => Levels.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(word);
 }

@@ -25,8 +25,10 @@ internal sealed class ContextLearner
             _states.Add(key, state);
         }
 
-        var previous = state.Previous;
-        // A host stream's first line in training follows whatever came before the history: no transition.
+        // A host stream's steps are taken within the process that wrote the line, where its message names one.
+        var process = key.ProcessOf(record);
+        var previous = state.PreviousOf(process);
+        // A host stream's (or process's) first line in training follows whatever came before the history: no transition.
         if (template != ContextState.Unknown && previous != ContextState.Unknown && (key.IsSession || previous != ContextState.Start))
         {
             if (!_successors.TryGetValue(previous, out var next))
@@ -45,7 +47,7 @@ internal sealed class ContextLearner
             before.Add(Digits(previous, stackalloc char[MaxDigits]));
         }
 
-        state.Advance(template, key.IsSession, _lines++);
+        state.Advance(template, key.IsSession, _lines++, process);
     }
 
     // Template ids are counted as their decimal text, as the profile keeps them; written on the stack, since every

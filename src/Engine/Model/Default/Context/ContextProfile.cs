@@ -78,10 +78,12 @@ internal sealed class ContextProfile
 
     /// <summary>
     /// The strongest context evidence for a line of template <paramref name="template"/> arriving in a context in
-    /// <paramref name="state"/> (before the line is added to it), or null when its context looks like training. Without
-    /// <paramref name="explain"/> the finding's reason is left empty: most findings only score a line that stays normal.
+    /// <paramref name="state"/> (before the line is added to it) after a line of template <paramref name="previous"/>
+    /// (the session's last, or in a host stream that of the line's process, see <see cref="ContextState.PreviousOf"/>),
+    /// or null when its context looks like training. Without <paramref name="explain"/> the finding's reason is left
+    /// empty: most findings only score a line that stays normal.
     /// </summary>
-    public ContextFinding? Assess(ContextState state, bool isSession, int template, Func<int, string> textOf, bool explain)
+    public ContextFinding? Assess(ContextState state, bool isSession, int previous, int template, Func<int, string> textOf, bool explain)
     {
         if (template == ContextState.Unknown)
         {
@@ -100,7 +102,6 @@ internal sealed class ContextProfile
             }
         }
 
-        var previous = state.Previous;
         TransitionCounts? next = null;
         var stepRarity = isSession && _sessionSteps.TryGetValue(StepKey(previous, template), out var known) ? known
             : (isSession || previous != ContextState.Start) && previous != ContextState.Unknown && _stepsFrom.TryGetValue(previous, out next)

@@ -25,7 +25,36 @@ internal sealed class ContextState
     private (int Template, int Count)[] _counts = [];
     private int _templates;
 
+    // A host stream's last template per process (ProcessTag), in a few slots chosen by the process: a process whose
+    // slot another took since its last line starts afresh, which costs a step that is then not judged, never a wrong
+    // one. Bounded, because a host's process ids never stop changing.
+    private const int ProcessSlots = 64;
+    private (ulong Process, int Template)[]? _processes;
+
+    /// <summary>The template of the context's last line (of any process).</summary>
     public int Previous { get; private set; } = Start;
+
+    /// <summary>
+    /// The template of the last line of <paramref name="process"/> (a <see cref="ProcessTag"/>) in this stream, or
+    /// <see cref="Start"/> when it has none here; <see cref="Previous"/> for a line naming no process (0).
+    /// </summary>
+    public int PreviousOf(ulong process)
+    {
+        if (process == 0)
+        {
+            return Previous;
+        }
+
+        if (_processes is null)
+        {
+            return Start;
+        }
+
+        var slot = _processes[Slot(process)];
+        return slot.Process == process ? slot.Template : Start;
+    }
+
+    private static int Slot(ulong process) => (int)(process >> 32) & (ProcessSlots - 1);
 
     /// <summary>The stream position (line count) of the context's last line.</summary>
     public long LastPosition { get; private set; }
@@ -73,6 +102,11 @@ internal sealed class ContextState
     public ContextState Reset()
     {
         Previous = Start;
+        if (_processes is not null)
+        {
+            Array.Clear(_processes);
+        }
+
         _templates = 0;
         LastPosition = 0;
         JudgedAt = -1;
@@ -80,10 +114,18 @@ internal sealed class ContextState
         return this;
     }
 
-    /// <summary>Counts the line's template at stream position <paramref name="position"/> (see <see cref="Advance(int, bool)"/>).</summary>
-    public int Advance(int templateId, bool countRepeats, long position)
+    /// <summary>
+    /// Counts the line's template at stream position <paramref name="position"/> (see <see cref="Advance(int, bool)"/>),
+    /// as the last line of <paramref name="process"/> too (0 for none, see <see cref="PreviousOf"/>).
+    /// </summary>
+    public int Advance(int templateId, bool countRepeats, long position, ulong process = 0)
     {
         LastPosition = position;
+        if (process != 0)
+        {
+            (_processes ??= new (ulong, int)[ProcessSlots])[Slot(process)] = (process, templateId);
+        }
+
         return Advance(templateId, countRepeats);
     }
 

@@ -71,7 +71,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         ArgumentNullException.ThrowIfNull(record);
         var weighed = _profile.Weigh(record, _accepted);
         var templateId = weighed.TemplateId;
-        (var key, var state, _, score) = InContext(record, weighed);
+        (var key, var process, var state, _, score) = InContext(record, weighed);
         threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency, weighed.LevelBeyondHistory);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
@@ -79,13 +79,13 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             // Weighed again with reasons, before the line joins its context, so the finding is the one just scored.
             var assessment = _profile.Assess(record, _accepted);
             verdict = DefaultModel.Verdict(
-                _context.Assess(state, key.IsSession, templateId, _textOf, explain: true) is { } found
+                _context.Assess(state, key.IsSession, state.PreviousOf(process), templateId, _textOf, explain: true) is { } found
                     ? assessment.With(EvidenceKind.Context, found.Value, found.Reason)
                     : assessment,
                 threshold);
         }
 
-        state.Advance(templateId, key.IsSession, _position++);
+        state.Advance(templateId, key.IsSession, _position++, process);
         return verdict;
     }
 
@@ -142,7 +142,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public static void Observe(LruMap<ContextKey, ContextState> states, LogRecord record, int templateId, long position)
     {
         var key = ContextKey.Of(record);
-        StateOf(states, key).Advance(templateId, key.IsSession, position);
+        StateOf(states, key).Advance(templateId, key.IsSession, position, key.ProcessOf(record));
     }
 
     public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
@@ -208,9 +208,10 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         var assessment = _profile.Assess(record, _accepted);
         var key = ContextKey.Of(record);
+        var process = key.ProcessOf(record);
         var state = StateOf(key);
-        var finding = _context.Assess(state, key.IsSession, assessment.TemplateId, _textOf, explain: true);
-        state.Advance(assessment.TemplateId, key.IsSession, _position++);
+        var finding = _context.Assess(state, key.IsSession, state.PreviousOf(process), assessment.TemplateId, _textOf, explain: true);
+        state.Advance(assessment.TemplateId, key.IsSession, _position++, process);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 
@@ -221,8 +222,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public HeldOutLine HoldOut(LogRecord record)
     {
         var weighed = _profile.WeighNamingValues(record);
-        var (key, state, inRareContext, score) = InContext(record, weighed);
-        state.Advance(weighed.TemplateId, key.IsSession, _position++);
+        var (key, process, state, inRareContext, score) = InContext(record, weighed);
+        state.Advance(weighed.TemplateId, key.IsSession, _position++, process);
         return new HeldOutLine(
             weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
             inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0);
@@ -233,13 +234,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// line's score with it, summed as <see cref="Assess"/> sums it (the weighed score, then the context's share), so
     /// every path agrees on every score.
     /// </summary>
-    private (ContextKey Key, ContextState State, bool InRareContext, double Score) InContext(LogRecord record, in WeighedLine weighed)
+    private (ContextKey Key, ulong Process, ContextState State, bool InRareContext, double Score) InContext(LogRecord record, in WeighedLine weighed)
     {
         var key = ContextKey.Of(record);
+        var process = key.ProcessOf(record);
         var state = StateOf(key);
-        var finding = _context.Assess(state, key.IsSession, weighed.TemplateId, _textOf, explain: false);
+        var finding = _context.Assess(state, key.IsSession, state.PreviousOf(process), weighed.TemplateId, _textOf, explain: false);
         var score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        return (key, state, finding is not null, score);
+        return (key, process, state, finding is not null, score);
     }
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
