@@ -6,7 +6,8 @@
 # the message of a `bgl` line marked normal; one planted line at the end is marked anomalous, because `lad eval` needs
 # an anomaly to score against (whether it is caught is printed too). A second table reads the systems whose lines are
 # syslog lines as the file daemon reads them: the message is what follows the time and the host, so it opens with
-# the process's tag (`sshd[24200]: ...`). Extra `lad eval` options go after the datasets folder.
+# the process's tag (`sshd[24200]: ...`) instead of the syslog header the first table leaves in it. Extra `lad eval`
+# options go after the datasets folder.
 # Usage: scripts/loghub-as-hosts.sh [datasets-dir [lad eval options...]]   (default: ../shared/datasets beside the repository)
 set -euo pipefail
 source "$(dirname "$0")/datasets-env.sh" "${1:-}"

@@ -15,8 +15,22 @@ public class ProcessTagTests
     [InlineData("sshd:", "sshd")]
     public void AMessageOpeningWithASyslogTagNamesItsProcess(string message, string tag)
     {
-        Assert.Equal(tag.Length, ProcessTag.Length(message));
+        Assert.Equal((0, tag.Length), ProcessTag.Find(message));
         Assert.NotEqual(0UL, ProcessTag.Of(message));
+    }
+
+    [Theory]
+    [InlineData("<134> Nov  2 09:51:32 AAA: User admin logout from ssh (172.17.17.100)", "AAA")]
+    [InlineData("<134>Nov  8 17:28:19 vlan.msgs: Port 8 link down", "vlan.msgs")]
+    [InlineData("Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo", "sshd[24200]")]
+    [InlineData("<86>Nov 25 12:02:31 web-1 CRON[3121]: (root) CMD (run-parts /etc/cron.hourly)", "CRON[3121]")]
+    [InlineData("<34>2026-11-24T10:00:00.849Z web-1 cron[42]: job done", "cron[42]")]
+    public void AWholeSyslogLineStoredAsTheMessageNamesTheProcessAfterItsHeader(string message, string tag)
+    {
+        var (start, length) = ProcessTag.Find(message);
+
+        Assert.Equal(tag, message.Substring(start, length));
+        Assert.Equal(ProcessTag.Of(tag + ": the same process"), ProcessTag.Of(message));
     }
 
     [Theory]
@@ -30,9 +44,13 @@ public class ProcessTagTests
     [InlineData("sshd[]: no process id")]
     [InlineData("(root) CMD (run-parts)")]
     [InlineData("")]
+    [InlineData("<158>Nov 25 12:02:31 195-137-160-145 nginx-access 80.94.224.36 - - \"GET / HTTP/1.1\" 200 3717")]
+    [InlineData("2015-07-29 19:52:16,002 - INFO  [main:QuorumPeerMain@127] - Starting quorum peer")]
+    [InlineData("<134>no time follows: so no header")]
+    [InlineData("Nov 25 12:02:31")]
     public void AMessageWithoutOneNamesNone(string message)
     {
-        Assert.Equal(0, ProcessTag.Length(message));
+        Assert.Equal(0, ProcessTag.Find(message).Length);
         Assert.Equal(0UL, ProcessTag.Of(message));
     }
 
