@@ -65,7 +65,9 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
             level = levelValue.AsString;
         }
 
-        record = new LogRecord(message.AsString, level, host.AsString);
+        // Without a level of its own, a whole syslog line stored as the message (the seed fork's documents) has the
+        // severity of its opening priority.
+        record = new LogRecord(message.AsString, level ?? SyslogPriority.LevelOf(message.AsString), host.AsString);
         return null;
     }
 }

@@ -84,7 +84,7 @@ public class RepeatHistogramTests
     }
 
     [Fact]
-    public void TheExpectationsSurviveSavingAndTheEarlierFormatStillReads()
+    public void TheExpectationsSurviveSaving()
     {
         var histogram = RepeatHistogram.From(
             Enumerable.Repeat((1, true), 100).Concat(Enumerable.Repeat((1, false), 900)).Concat(Enumerable.Repeat((2, true), 2)));
@@ -92,19 +92,7 @@ public class RepeatHistogramTests
         histogram.WriteTo(new ModelWriter(file));
         file.Position = 0;
 
-        Assert.Equal(902, RepeatHistogram.ReadFrom(new ModelReader(file), withExpected: true).ExpectedSessionsWithAtLeast(2), 9);
-
-        // The format before expectations: counts and sessions reaching them, every session counted as ended.
-        using var earlier = new MemoryStream();
-        var writer = new ModelWriter(earlier);
-        writer.Write(2);
-        writer.Write(1);
-        writer.Write(1002);
-        writer.Write(2);
-        writer.Write(2);
-        earlier.Position = 0;
-
-        Assert.Equal(2, RepeatHistogram.ReadFrom(new ModelReader(earlier), withExpected: false).ExpectedSessionsWithAtLeast(2), 9);
+        Assert.Equal(902, RepeatHistogram.ReadFrom(new ModelReader(file)).ExpectedSessionsWithAtLeast(2), 9);
     }
 
     [Fact]
@@ -121,7 +109,7 @@ public class RepeatHistogramTests
         writer.Write(1.5);
         file.Position = 0;
 
-        var error = Assert.Throws<ModelFormatException>(() => RepeatHistogram.ReadFrom(new ModelReader(file), withExpected: true));
+        var error = Assert.Throws<ModelFormatException>(() => RepeatHistogram.ReadFrom(new ModelReader(file)));
         Assert.Contains("repeat histogram entry 2", error.Message, StringComparison.Ordinal);
     }
 }

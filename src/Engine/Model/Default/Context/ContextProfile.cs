@@ -12,7 +12,9 @@ namespace Lad.Engine.Model.Default.Context;
 internal sealed class ContextProfile
 {
     /// <summary>Version 2 keeps each repeat histogram's expectations for sessions the history's end cut off; 1 is still read.</summary>
-    private const int PayloadVersion = 2;
+    // Version 3: a host stream's steps are taken within the process a line's syslog tag names. Versions 1 and 2 took
+    // them across the host's processes, so their transitions answer another question and the host retrains.
+    private const int PayloadVersion = 3;
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
 
@@ -194,9 +196,15 @@ internal sealed class ContextProfile
     public static ContextProfile ReadFrom(ModelReader reader, Func<int, bool> isTemplate)
     {
         var version = reader.ReadInt32();
-        if (version is not (1 or PayloadVersion))
+        if (version is 1 or 2)
         {
-            throw new ModelFormatException($"context profile version {version} is not supported (this build reads 1 and {PayloadVersion})");
+            throw new ModelFormatException(
+                $"context profile version {version} took a host stream's steps across its processes; this build takes them within each process (version {PayloadVersion}): retrain the host");
+        }
+
+        if (version != PayloadVersion)
+        {
+            throw new ModelFormatException($"context profile version {version} is not supported (this build reads {PayloadVersion})");
         }
 
         var repeats = new Dictionary<int, RepeatHistogram>();
@@ -204,7 +212,7 @@ internal sealed class ContextProfile
         for (var i = 0; i < repeatCount; i++)
         {
             var template = reader.ReadInt32();
-            var histogram = RepeatHistogram.ReadFrom(reader, withExpected: version >= 2);
+            var histogram = RepeatHistogram.ReadFrom(reader);
             if (!isTemplate(template) || histogram.Sessions < 1 || !repeats.TryAdd(template, histogram))
             {
                 throw new ModelFormatException($"model file: the context repeat histogram of template {template} is invalid or repeated");

@@ -155,13 +155,10 @@ internal sealed class RepeatHistogram
         }
     }
 
-    /// <summary>
-    /// Reads a histogram written by <see cref="WriteTo"/>; <paramref name="withExpected"/> is false for the format that
-    /// kept no expectations (every session then counts as ended).
-    /// </summary>
-    public static RepeatHistogram ReadFrom(ModelReader reader, bool withExpected)
+    /// <summary>Reads a histogram written by <see cref="WriteTo"/>.</summary>
+    public static RepeatHistogram ReadFrom(ModelReader reader)
     {
-        var length = reader.ReadCount("repeat histogram entries", withExpected ? 16 : 8);
+        var length = reader.ReadCount("repeat histogram entries", 16);
         var counts = new int[length];
         var atLeast = new int[length];
         var expected = new double[length];
@@ -169,7 +166,7 @@ internal sealed class RepeatHistogram
         {
             counts[i] = reader.ReadInt32();
             atLeast[i] = reader.ReadInt32();
-            expected[i] = withExpected ? reader.ReadDouble() : atLeast[i];
+            expected[i] = reader.ReadDouble();
             var ordered = i == 0
                 ? counts[i] >= 1 && expected[i] == atLeast[i]
                 : counts[i] > counts[i - 1] && atLeast[i] < atLeast[i - 1] && expected[i] <= expected[i - 1];

@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
-using Lad.Engine.Score;
+using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Tests.Model.Default.Context;
@@ -55,6 +56,21 @@ public class ProcessStreamTests
 
         Assert.All(verdicts, v => Assert.False(v.IsAnomaly, string.Join(" | ", v.Explanation.Reasons)));
         Assert.All(verdicts, v => Assert.DoesNotContain(v.Explanation.Reasons, r => r.Contains("right after", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AContextProfileThatTookStepsAcrossProcessesIsRefusedSoTheHostRetrains(int version)
+    {
+        using var file = new MemoryStream();
+        new ModelWriter(file).Write(version);
+        file.Position = 0;
+
+        var error = Assert.Throws<ModelFormatException>(() => ContextProfile.ReadFrom(new ModelReader(file), _ => true));
+
+        Assert.Contains($"context profile version {version} took a host stream's steps across its processes", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("retrain the host", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
