@@ -13,20 +13,25 @@ public static class SyslogPriority
     /// <summary>The level <paramref name="message"/>'s opening priority gives, or null when it opens with none (0 to 191).</summary>
     public static string? LevelOf(string message)
     {
-        if (message.Length < 3 || message[0] != '<')
-        {
-            return null;
-        }
-
-        var close = message.IndexOf('>', 1);
-        var digits = close is >= 2 and <= 4 ? message.AsSpan(1, close - 1) : [];
+        var end = End(message);
+        var digits = end == 0 ? [] : message.AsSpan(1, end - 2);
         // RFC 5424: no leading zeros, at most 191 (facility 23, severity 7).
-        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9') || (digits.Length > 1 && digits[0] == '0')
+        if (digits.IsEmpty || (digits.Length > 1 && digits[0] == '0')
             || int.Parse(digits, provider: System.Globalization.CultureInfo.InvariantCulture) is var priority && priority > 191)
         {
             return null;
         }
 
         return Severities[priority % 8];
+    }
+
+    /// <summary>
+    /// Where the priority <paramref name="message"/> opens with ends (past its <c>&gt;</c>), or 0 when it opens with none:
+    /// one to three digits in angle brackets.
+    /// </summary>
+    public static int End(string message)
+    {
+        var close = message.Length > 2 && message[0] == '<' ? message.IndexOf('>', 1) : -1;
+        return close is >= 2 and <= 4 && !message.AsSpan(1, close - 1).ContainsAnyExceptInRange('0', '9') ? close + 1 : 0;
     }
 }

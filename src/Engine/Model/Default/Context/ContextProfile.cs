@@ -11,9 +11,11 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class ContextProfile
 {
-    /// <summary>Version 2 keeps each repeat histogram's expectations for sessions the history's end cut off; 1 is still read.</summary>
-    // Version 3: a host stream's steps are taken within the process a line's syslog tag names. Versions 1 and 2 took
-    // them across the host's processes, so their transitions answer another question and the host retrains.
+    /// <summary>
+    /// Version 3 takes a host stream's steps within the process a line's syslog tag names. Versions 1 and 2 took them
+    /// across the host's processes, so their transitions answer another question and are refused (the host retrains);
+    /// version 2 added each repeat histogram's expectations for sessions the history's end cut off.
+    /// </summary>
     private const int PayloadVersion = 3;
 
     private readonly Dictionary<int, RepeatHistogram> _repeats;
@@ -80,12 +82,12 @@ internal sealed class ContextProfile
 
     /// <summary>
     /// The strongest context evidence for a line of template <paramref name="template"/> arriving in a context in
-    /// <paramref name="state"/> (before the line is added to it) after a line of template <paramref name="previous"/>
-    /// (the session's last, or in a host stream that of the line's process, see <see cref="ContextState.PreviousOf"/>),
-    /// or null when its context looks like training. Without <paramref name="explain"/> the finding's reason is left
-    /// empty: most findings only score a line that stays normal.
+    /// <paramref name="state"/> (before the line is added to it), its step taken from the session's last line or, in a
+    /// host stream, from the last line of its <paramref name="process"/> (<see cref="ContextState.PreviousOf"/>), or null
+    /// when its context looks like training. Without <paramref name="explain"/> the finding's reason is left empty: most
+    /// findings only score a line that stays normal.
     /// </summary>
-    public ContextFinding? Assess(ContextState state, bool isSession, int previous, int template, Func<int, string> textOf, bool explain)
+    public ContextFinding? Assess(ContextState state, bool isSession, ulong process, int template, Func<int, string> textOf, bool explain)
     {
         if (template == ContextState.Unknown)
         {
@@ -104,6 +106,7 @@ internal sealed class ContextProfile
             }
         }
 
+        var previous = state.PreviousOf(process);
         TransitionCounts? next = null;
         var stepRarity = isSession && _sessionSteps.TryGetValue(StepKey(previous, template), out var known) ? known
             : (isSession || previous != ContextState.Start) && previous != ContextState.Unknown && _stepsFrom.TryGetValue(previous, out next)

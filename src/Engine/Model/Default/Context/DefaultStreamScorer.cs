@@ -79,7 +79,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             // Weighed again with reasons, before the line joins its context, so the finding is the one just scored.
             var assessment = _profile.Assess(record, _accepted);
             verdict = DefaultModel.Verdict(
-                _context.Assess(state, key.IsSession, state.PreviousOf(process), templateId, _textOf, explain: true) is { } found
+                _context.Assess(state, key.IsSession, process, templateId, _textOf, explain: true) is { } found
                     ? assessment.With(EvidenceKind.Context, found.Value, found.Reason)
                     : assessment,
                 threshold);
@@ -210,7 +210,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var key = ContextKey.Of(record);
         var process = key.ProcessOf(record);
         var state = StateOf(key);
-        var finding = _context.Assess(state, key.IsSession, state.PreviousOf(process), assessment.TemplateId, _textOf, explain: true);
+        var finding = _context.Assess(state, key.IsSession, process, assessment.TemplateId, _textOf, explain: true);
         state.Advance(assessment.TemplateId, key.IsSession, _position++, process);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
@@ -239,7 +239,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var key = ContextKey.Of(record);
         var process = key.ProcessOf(record);
         var state = StateOf(key);
-        var finding = _context.Assess(state, key.IsSession, state.PreviousOf(process), weighed.TemplateId, _textOf, explain: false);
+        var finding = _context.Assess(state, key.IsSession, process, weighed.TemplateId, _textOf, explain: false);
         var score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
         return (key, process, state, finding is not null, score);
     }

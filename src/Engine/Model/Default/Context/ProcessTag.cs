@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default.Context;
 
@@ -49,7 +50,7 @@ internal static class ProcessTag
     }
 
     /// <summary>How many chars the tag at <paramref name="start"/> of <paramref name="message"/> takes, colon excluded; 0 when none starts there.</summary>
-    public static int Length(string message, int start)
+    private static int Length(string message, int start)
     {
         if (start >= message.Length || !char.IsAsciiLetter(message[start]))
         {
@@ -109,18 +110,13 @@ internal static class ProcessTag
     /// </summary>
     private static int HeaderEnd(string message)
     {
-        var i = 0;
-        if (message.StartsWith('<'))
+        var priority = SyslogPriority.End(message);
+        if (priority == 0 && message.StartsWith('<'))
         {
-            var close = message.IndexOf('>');
-            if (close < 2 || close > 4 || message.AsSpan(1, close - 1).ContainsAnyExceptInRange('0', '9'))
-            {
-                return 0;
-            }
-
-            i = SkipSpaces(message, close + 1);
+            return 0;
         }
 
+        var i = priority == 0 ? 0 : SkipSpaces(message, priority);
         var end = BsdTimeEnd(message, i);
         if (end == 0)
         {
