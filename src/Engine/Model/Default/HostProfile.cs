@@ -18,8 +18,11 @@ internal sealed class HostProfile
 
     /// <summary>A template making up this share of the history is routine: its rarity is 0.</summary>
     public const double RoutineShare = 0.01;
-    /// <summary>Version 2: parameters hold value profiles (labels, sizes, identifiers) per value instead of counters.</summary>
-    private const int PayloadVersion = 2;
+    /// <summary>
+    /// Version 2: parameters hold value profiles (labels, sizes, identifiers) per value instead of counters. Version 3:
+    /// templates count the programs that wrote them.
+    /// </summary>
+    private const int PayloadVersion = 3;
 
     private readonly TemplateMiner _miner;
     private readonly Dictionary<int, TemplateProfile> _templates;
@@ -35,6 +38,7 @@ internal sealed class HostProfile
     private readonly double _routineSurprise;
     // RarityOf(0): what a line of a template training never saw weighs as rarity.
     private readonly double _newTemplateRarity;
+    private readonly ProgramNovelty _programNovelty;
 
     // How much a new line's likeness to each template (in _ordered's order) says it is normal: see LikenessWeight.
     private readonly float[] _likenessWeights;
@@ -81,6 +85,7 @@ internal sealed class HostProfile
         }
 
         _newTemplateRarity = RarityOf(0);
+        _programNovelty = ProgramNovelty.Of(_ordered);
     }
 
     /// <summary>
@@ -370,7 +375,13 @@ internal sealed class HostProfile
         if (version == 1)
         {
             throw new ModelFormatException(
-                "default model profile version 1 was written by an older LAD that counted parameter values as labels; retrain the host (this build reads version 2)");
+                "default model profile version 1 was written by an older LAD that counted parameter values as labels; retrain the host (this build reads version 3)");
+        }
+
+        if (version == 2)
+        {
+            throw new ModelFormatException(
+                "default model profile version 2 was written by an older LAD that did not count which programs wrote each template; retrain the host (this build reads version 3)");
         }
 
         if (version != PayloadVersion)
@@ -457,6 +468,30 @@ internal sealed class HostProfile
             reason = explain ? LevelNoveltyReason(profile, level) : Unexplained;
         }
 
+        HashSet<string>? acceptedWords = null;
+        // The program's name, once judged here, is not judged again as a word new to the template.
+        var judgedProgram = ReadOnlySpan<char>.Empty;
+        if (profile.Programs.Observations > 0 && Context.ProcessTag.ProgramOf(message) is { IsEmpty: false } program
+            && !profile.Programs.Contains(program))
+        {
+            // A program people accepted at the parameter holding the tag is no news.
+            if (accepted is null || !(acceptedWords ??= AcceptedWords(profile, template, message, accepted))
+                    .GetAlternateLookup<ReadOnlySpan<char>>().Contains(program))
+            {
+                judgedProgram = program;
+                if (_programNovelty.SurpriseOf(profile) is var surprise && surprise > best)
+                {
+                    best = surprise;
+                    reason = explain ? ProgramNoveltyReason(profile, program) : Unexplained;
+                }
+
+                if (_programNovelty.RateOf(profile) is var rate && (neverSeen is null || rate < neverSeen.Value.NewRate))
+                {
+                    neverSeen = new NeverSeen(explain || nameValues ? program.ToString() : Unexplained, rate);
+                }
+            }
+        }
+
         // Parameters are judged where they sit in the line: most values are no evidence, and become no string.
         for (var i = 0; i < ranges.Count && i < profile.Parameters.Length; i++)
         {
@@ -494,17 +529,16 @@ internal sealed class HostProfile
             }
         }
 
-        HashSet<string>? acceptedWords = null;
         var templateWords = _vocabulary.WordsOf(profile.TemplateId);
         for (var w = 0; w < words.Count; w++)
         {
             var word = words[w];
-            if (!WordVocabulary.Holds(templateWords, words.IdAt(w)))
+            if (!WordVocabulary.Holds(templateWords, words.IdAt(w)) && !word.Equals(judgedProgram, StringComparison.OrdinalIgnoreCase))
             {
                 var surprise = profile.Words.NoveltySurprise();
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
                 if (surprise > best && accepted is not null
-                    && (acceptedWords ??= AcceptedWords(profile, profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template), accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+                    && (acceptedWords ??= AcceptedWords(profile, template, message, accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
                 {
                     continue;
                 }
@@ -527,6 +561,14 @@ internal sealed class HostProfile
         return neverSeen;
     }
 
+    private string ProgramNoveltyReason(TemplateProfile profile, ReadOnlySpan<char> program)
+    {
+        var programs = profile.Programs;
+        var seen = programs.IsOpen ? $"more than {ValueCounter.DistinctCap} programs" : string.Join(", ", programs.TopValues(3)) + (programs.Distinct > 3 ? ", ..." : "");
+        return $"program '{program}' never wrote this template in training ({seen} in {programs.Observations} lines; on this host a " +
+               $"template's line came from a new program {_programNovelty.Changes} times in {_programNovelty.Chances})";
+    }
+
     private static string LevelNoveltyReason(TemplateProfile profile, string level)
     {
         var levels = profile.Levels.Distinct > 3
@@ -538,8 +580,9 @@ internal sealed class HostProfile
     /// <summary>A value, word or level its place never held in training, and how often a new one came there.</summary>
     private readonly record struct NeverSeen(string Value, double NewRate);
 
-    private static HashSet<string> AcceptedWords(TemplateProfile profile, IReadOnlyList<string> parameters, IAcceptedValues accepted)
+    private HashSet<string> AcceptedWords(TemplateProfile profile, LogTemplate template, string message, IAcceptedValues accepted)
     {
+        var parameters = profile.Parameters.Length == 0 ? [] : _miner.ExtractParameters(message, template);
         var words = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < parameters.Count; i++)
         {

@@ -1,3 +1,4 @@
+using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Persistence;
 
@@ -12,6 +13,7 @@ internal sealed class TemplateProfile
         Text = text;
         Words = new ValueCounter();
         Levels = new ValueCounter();
+        Programs = new ValueCounter();
         Parameters = new ParameterProfile[parameterCount];
         for (var i = 0; i < parameterCount; i++)
         {
@@ -19,9 +21,11 @@ internal sealed class TemplateProfile
         }
     }
 
-    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ParameterProfile[] parameters)
+    private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ValueCounter programs,
+        ParameterProfile[] parameters)
     {
         Levels = levels;
+        Programs = programs;
         TemplateId = templateId;
         Text = text;
         Count = count;
@@ -41,6 +45,9 @@ internal sealed class TemplateProfile
     /// <summary>The levels the template was written at (none counted for lines without a level).</summary>
     public ValueCounter Levels { get; }
 
+    /// <summary>The programs that wrote the template, as their syslog tags name them (none counted for untagged lines).</summary>
+    public ValueCounter Programs { get; }
+
     public ParameterProfile[] Parameters { get; }
 
     /// <summary>
@@ -56,7 +63,7 @@ internal sealed class TemplateProfile
     public double Rarity { get; set; }
 
     /// <summary>
-    /// Counts a line of the template: its words, its level, and the values of its parameters, which sit in
+    /// Counts a line of the template: its words, its level, the program its tag names, and the values of its parameters, which sit in
     /// <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it holds them all).
     /// </summary>
     public void Add(LineWords words, string? level, string message, List<Range> parameters)
@@ -65,6 +72,11 @@ internal sealed class TemplateProfile
         if (level is { Length: > 0 })
         {
             Levels.Add(level.ToUpperInvariant());
+        }
+
+        if (ProcessTag.ProgramOf(message) is { IsEmpty: false } program)
+        {
+            Programs.Add(program);
         }
 
         for (var i = 0; i < words.Count; i++)
@@ -91,6 +103,7 @@ internal sealed class TemplateProfile
 
         Words.Freeze();
         Levels.Freeze();
+        Programs.Freeze();
     }
 
     public void WriteTo(ModelWriter writer)
@@ -100,6 +113,7 @@ internal sealed class TemplateProfile
         writer.Write(Count);
         Words.WriteTo(writer);
         Levels.WriteTo(writer);
+        Programs.WriteTo(writer);
         writer.Write(Parameters.Length);
         foreach (var position in Parameters)
         {
@@ -119,12 +133,13 @@ internal sealed class TemplateProfile
 
         var words = ValueCounter.ReadFrom(reader);
         var levels = ValueCounter.ReadFrom(reader);
+        var programs = ValueCounter.ReadFrom(reader);
         var parameters = new ParameterProfile[reader.ReadCount("template parameter positions", 4)];
         for (var i = 0; i < parameters.Length; i++)
         {
             parameters[i] = ParameterProfile.ReadFrom(reader);
         }
 
-        return new TemplateProfile(id, text, count, words, levels, parameters);
+        return new TemplateProfile(id, text, count, words, levels, programs, parameters);
     }
 }

@@ -25,6 +25,18 @@ internal static class ProcessTag
         return length == 0 ? 0 : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(message.AsSpan(start, length))) | 1;
     }
 
+    /// <summary>
+    /// The program <paramref name="message"/>'s tag names, without its process id (<c>sshd</c> of <c>sshd[2417]: </c>);
+    /// empty for a message with no tag.
+    /// </summary>
+    public static ReadOnlySpan<char> ProgramOf(string message)
+    {
+        var (start, length) = Find(message);
+        var tag = message.AsSpan(start, length);
+        // The process id closes the tag; a parenthesised part before it may hold brackets of its own.
+        return tag.EndsWith(']') ? tag[..tag.LastIndexOf('[')] : tag;
+    }
+
     /// <summary>Where the tag of <paramref name="message"/> starts and how many chars it takes, colon excluded; length 0 for none.</summary>
     public static (int Start, int Length) Find(string message)
     {

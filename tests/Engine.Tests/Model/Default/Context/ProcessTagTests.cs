@@ -20,6 +20,19 @@ public class ProcessTagTests
     }
 
     [Theory]
+    [InlineData("sshd[24200]: reverse mapping checking getaddrinfo", "sshd")]
+    [InlineData("kernel: Out of memory: Kill process 4711", "kernel")]
+    [InlineData("sshd(pam_unix)[19939]: authentication failure; logname=", "sshd(pam_unix)")]
+    [InlineData("app(worker[2])[77]: a parenthesised part holding brackets", "app(worker[2])")]
+    [InlineData("<86>Nov 25 12:02:31 web-1 CRON[3121]: (root) CMD (run-parts /etc/cron.hourly)", "CRON")]
+    [InlineData("10.251.42.207:50010:Got exception while serving blk_1", "")]
+    [InlineData("ERROR: disk full", "")]
+    public void TheProgramIsTheTagWithoutItsProcessId(string message, string program)
+    {
+        Assert.Equal(program, ProcessTag.ProgramOf(message).ToString());
+    }
+
+    [Theory]
     [InlineData("<134> Nov  2 09:51:32 AAA: User admin logout from ssh (172.17.17.100)", "AAA")]
     [InlineData("<134>Nov  8 17:28:19 vlan.msgs: Port 8 link down", "vlan.msgs")]
     [InlineData("Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo", "sshd[24200]")]
