@@ -120,6 +120,10 @@ public sealed class LadConfig
     /// <summary><c>MG_LEVEL_FIELD</c>: document field holding the severity, or null when documents have none.</summary>
     public string? LevelField => OptionalText("MG_LEVEL_FIELD");
 
+    /// <summary><c>MG_PROGRAM_FIELD</c>: document field holding the syslog tag or program name that the shipper split off
+    /// the message (rsyslog's <c>syslog_tag</c>, Logstash's <c>program</c>), or null when messages keep their tags.</summary>
+    public string? ProgramField => OptionalText("MG_PROGRAM_FIELD");
+
     /// <summary><c>MG_TIME_FIELD</c>: document date field, or null to use the <c>_id</c> ObjectId's creation time.</summary>
     public string? TimeField => OptionalText("MG_TIME_FIELD");
 

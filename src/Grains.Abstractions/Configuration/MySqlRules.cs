@@ -47,7 +47,7 @@ internal static class MySqlRules
 
         if (Reads(values) || Writes(values))
         {
-            foreach (var key in new[] { "MG_MESSAGE_FIELD", "MG_HOSTNAME_FIELD", "MG_TIME_FIELD", "MG_LEVEL_FIELD" })
+            foreach (var key in new[] { "MG_MESSAGE_FIELD", "MG_HOSTNAME_FIELD", "MG_TIME_FIELD", "MG_LEVEL_FIELD", "MG_PROGRAM_FIELD" })
             {
                 CheckIdentifier(keyOf(key), "a column name", values[key] as string, errors);
             }

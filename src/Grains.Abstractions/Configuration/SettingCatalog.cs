@@ -44,6 +44,7 @@ public static class SettingCatalog
         new("MG_MESSAGE_FIELD", SettingKind.Text, "Message"),
         new("MG_HOSTNAME_FIELD", SettingKind.Text, "Hostname"),
         new("MG_LEVEL_FIELD", SettingKind.Text, null),
+        new("MG_PROGRAM_FIELD", SettingKind.Text, null),
         new("MG_TIME_FIELD", SettingKind.Text, null),
         new("MG_POLL_BATCH_SIZE", SettingKind.Integer, 1000L),
         new("MG_MAX_MESSAGE_LENGTH", SettingKind.Integer, 65536L),

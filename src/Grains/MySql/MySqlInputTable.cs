@@ -1,12 +1,12 @@
 namespace Lad.Grains.MySql;
 
-/// <summary>A log table checked against the configuration: the columns named by the message, host, time and level keys
+/// <summary>A log table checked against the configuration: the columns named by the message, host, time, level and program keys
 /// exist, the time column holds dates, and a primary key names each row. Built once per table and reused.</summary>
 internal sealed class MySqlInputTable
 {
     private static readonly HashSet<string> DateTypes = new(StringComparer.Ordinal) { "datetime", "timestamp", "date" };
 
-    private MySqlInputTable(string name, string table, IReadOnlyList<string> key, string message, string host, string time, string? level)
+    private MySqlInputTable(string name, string table, IReadOnlyList<string> key, string message, string host, string time, string? level, string? program)
     {
         Name = name;
         Table = table;
@@ -15,6 +15,7 @@ internal sealed class MySqlInputTable
         Host = host;
         Time = time;
         Level = level;
+        Program = program;
     }
 
     /// <summary>The table as <c>database.table</c>, for messages.</summary>
@@ -38,8 +39,11 @@ internal sealed class MySqlInputTable
     /// <summary>The level column, if one is configured.</summary>
     public string? Level { get; }
 
-    /// <summary>The columns a read selects: the key, then message, host, time and level.</summary>
-    public IEnumerable<string> Selected => Key.Concat(new[] { Message, Host, Time, Level }.OfType<string>()).Distinct(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The program (syslog tag) column, if one is configured.</summary>
+    public string? Program { get; }
+
+    /// <summary>The columns a read selects: the key, then message, host, time, level and program.</summary>
+    public IEnumerable<string> Selected => Key.Concat(new[] { Message, Host, Time, Level, Program }.OfType<string>()).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Checks <paramref name="schema"/> (null: the table does not exist) against the configured column names.</summary>
     /// <param name="table">The table's name as configured.</param>
@@ -49,10 +53,11 @@ internal sealed class MySqlInputTable
     /// <param name="host">The host column with its key.</param>
     /// <param name="time">The time column with its key.</param>
     /// <param name="level">The level column with its key; a null name when none is configured.</param>
+    /// <param name="program">The program column with its key; a null name when none is configured.</param>
     /// <exception cref="MySqlSchemaException">The table, a column or the primary key is missing, or the time column holds no dates.</exception>
     public static MySqlInputTable From(
         string table, string database, MySqlTableSchema? schema, (string Key, string Name) message, (string Key, string Name) host,
-        (string Key, string Name) time, (string Key, string? Name) level)
+        (string Key, string Name) time, (string Key, string? Name) level, (string Key, string? Name) program)
     {
         var name = $"{database}.{table}";
         if (schema is null)
@@ -68,6 +73,7 @@ internal sealed class MySqlInputTable
         var hostColumn = Column(host);
         var timeColumn = Column(time);
         var levelColumn = level.Name is { } levelName ? Column((level.Key, levelName)) : null;
+        var programColumn = program.Name is { } programName ? Column((program.Key, programName)) : null;
         if (!DateTypes.Contains(schema.Columns[timeColumn]))
         {
             throw new MySqlSchemaException(
@@ -81,6 +87,6 @@ internal sealed class MySqlInputTable
                 + $"ALTER TABLE {MySqlNames.Quote(table)} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY");
         }
 
-        return new MySqlInputTable(name, table, schema.PrimaryKey, messageColumn, hostColumn, timeColumn, levelColumn);
+        return new MySqlInputTable(name, table, schema.PrimaryKey, messageColumn, hostColumn, timeColumn, levelColumn, programColumn);
     }
 }

@@ -65,9 +65,20 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
             level = levelValue.AsString;
         }
 
+        var text = message.AsString;
+        if (shape.ProgramField is { } programField && document.TryGetValue(programField, out var program) && !program.IsBsonNull)
+        {
+            if (!program.IsString)
+            {
+                return SkipReason.ProgramNotText;
+            }
+
+            text = SyslogTag.Prefix(program.AsString, text);
+        }
+
         // Without a level of its own, a whole syslog line stored as the message (the seed fork's documents) has the
         // severity of its opening priority.
-        record = new LogRecord(message.AsString, level ?? SyslogPriority.LevelOf(message.AsString), host.AsString);
+        record = new LogRecord(text, level ?? SyslogPriority.LevelOf(text), host.AsString);
         return null;
     }
 }

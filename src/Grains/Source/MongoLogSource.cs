@@ -261,6 +261,11 @@ public sealed class MongoLogSource : ILogSource
             projection = projection.Include(level);
         }
 
+        if (_shape.ProgramField is { } program)
+        {
+            projection = projection.Include(program);
+        }
+
         return _shape.TimeField is { } time ? projection.Include(time) : projection;
     }
 }

@@ -162,7 +162,8 @@ public sealed class MySqlLogSource : ILogSource
             (_keyOf("MG_MESSAGE_FIELD"), _shape.MessageField),
             (_keyOf("MG_HOSTNAME_FIELD"), _shape.HostnameField),
             (_keyOf("MG_TIME_FIELD"), _shape.TimeField ?? throw new InvalidOperationException("a MySQL source needs a time column (DATETIME_INDEX)")),
-            (_keyOf("MG_LEVEL_FIELD"), _shape.LevelField));
+            (_keyOf("MG_LEVEL_FIELD"), _shape.LevelField),
+            (_keyOf("MG_PROGRAM_FIELD"), _shape.ProgramField));
         return _tables.GetOrAdd(table, checkedTable);
     }
 
@@ -184,6 +185,11 @@ public sealed class MySqlLogSource : ILogSource
         if (table.Level is { } level)
         {
             document[_shape.LevelField!] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(level)));
+        }
+
+        if (table.Program is { } program)
+        {
+            document[_shape.ProgramField!] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(program)));
         }
 
         return document;

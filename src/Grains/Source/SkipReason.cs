@@ -18,6 +18,9 @@ public enum SkipReason
     /// <summary>The level field is configured and holds something other than a string.</summary>
     LevelNotText,
 
+    /// <summary>The program field is configured and holds something other than a string.</summary>
+    ProgramNotText,
+
     /// <summary>The <c>_id</c> is not an ObjectId and the document has no usable time (<c>MG_TIME_FIELD</c> unset, or
     /// not a date in it), so nothing places the document in the order polling reads.</summary>
     IdNotObjectId,

@@ -57,6 +57,28 @@ public class MongoLogSourceTests(MongoServerFixture server)
     }
 
     [Fact]
+    public async Task TrainingAndPollingPutTheTagOfTheProgramFieldBackInFrontOfTheMessage()
+    {
+        // Training reads a projection of each document: the program field must be in it, or training and polling would
+        // see different lines.
+        var (source, logs) = NewSource(Shape with { ProgramField = "syslog_tag" });
+        var older = Log(Now.AddMinutes(-2), "web1", " Accepted publickey for deploy");
+        older["syslog_tag"] = "sshd[2417]:";
+        var newer = Log(Now.AddMinutes(-1), "web1", " (root) CMD (run-parts /etc/cron.hourly)");
+        newer["syslog_tag"] = "CRON[77]:";
+        await logs.InsertManyAsync([older, newer], cancellationToken: TestContext.Current.CancellationToken);
+
+        var set = await TrainingHistory.ReadAsync(source,
+            "logs", "web1", TimeSpan.FromDays(1), 100, Now, ObjectIdTime.LatestAt(Now), ObjectId.Empty, TestContext.Current.CancellationToken);
+        var window = new ReadingWindow(TimeSpan.FromMinutes(5), ObjectId.Empty, ObjectId.Empty, []);
+        var batch = await source.PollAsync("logs", "web1", window, 100, TestContext.Current.CancellationToken);
+
+        string[] expected = ["sshd[2417]: Accepted publickey for deploy", "CRON[77]: (root) CMD (run-parts /etc/cron.hourly)"];
+        Assert.Equal(expected, set.Records.Select(r => r.Record.Message));
+        Assert.Equal(expected, batch.Records.Select(r => r.Record.Message));
+    }
+
+    [Fact]
     public async Task TrainingReadsNothingAboveItsBoundary()
     {
         var (source, logs) = NewSource();

@@ -123,6 +123,27 @@ public class MySqlLogSourceTests(MariaDbServerFixture server)
         Assert.StartsWith($"MySQL table {database}.no_key has no PRIMARY KEY; LAD names each row by it", await ErrorOf("no_key"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AProgramColumnPutsItsTagBackInFrontOfTheMessage()
+    {
+        var database = await server.NewDatabaseAsync("mysql_program");
+        await server.ExecuteAsync(database, CreateLogs.Replace("`hostname` VARCHAR(255) NOT NULL,", "`hostname` VARCHAR(255) NOT NULL, `program` VARCHAR(64) NULL,", StringComparison.Ordinal));
+        var source = new MySqlLogSource(server.Connections(database), Shape with { ProgramField = "program" }, ForkKeys);
+        await server.ExecuteAsync(database, "INSERT INTO logs (message, received_at, hostname, program) VALUES (@m, @t, 'web1', @p)",
+            ("@m", "Accepted publickey for deploy"), ("@t", Now.AddSeconds(1)), ("@p", "sshd"));
+        await server.ExecuteAsync(database, "INSERT INTO logs (message, received_at, hostname, program) VALUES (@m, @t, 'web1', NULL)",
+            ("@m", "no program"), ("@t", Now.AddSeconds(2)));
+
+        var batch = await source.PollTimedAsync("logs", "web1", new TimedWindow(TimeSpan.FromMinutes(5), Now, DateTime.MinValue, []), 10,
+            TestContext.Current.CancellationToken);
+        var missing = new MySqlLogSource(server.Connections(database), Shape with { ProgramField = "tag" }, ForkKeys);
+        var error = await Assert.ThrowsAsync<MySqlSchemaException>(() => missing.PollTimedAsync(
+            "logs", "web1", new TimedWindow(TimeSpan.FromMinutes(5), Now, DateTime.MinValue, []), 10, TestContext.Current.CancellationToken));
+
+        Assert.Equal(["sshd: Accepted publickey for deploy", "no program"], batch.Records.Select(r => r.Record.Message));
+        Assert.Equal($"MySQL table {database}.logs has no column 'tag' (MG_PROGRAM_FIELD); its columns are hostname, logid, message, program, received_at", error.Message);
+    }
+
     internal const string CreateLogs =
         "CREATE TABLE logs (`logid` BIGINT AUTO_INCREMENT PRIMARY KEY, `message` TEXT NULL, `received_at` DATETIME NULL, `hostname` VARCHAR(255) NOT NULL, KEY (`hostname`, `received_at`))";
 

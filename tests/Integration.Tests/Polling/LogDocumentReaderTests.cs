@@ -29,11 +29,36 @@ public class LogDocumentReaderTests
         Assert.Null(plain.Level);
     }
 
-    private static Lad.Engine.Source.LogRecord Read(BsonDocument document)
+    [Fact]
+    public void ATagTheShipperSplitOffOpensTheMessageAgain()
+    {
+        // rsyslog's MongoDB output: the tag beside the message, which keeps the space that followed the tag.
+        var shape = Shape with { ProgramField = "syslog_tag" };
+        var tagged = Read(new BsonDocument { ["message"] = " Accepted publickey for deploy", ["syslog_tag"] = "sshd[2417]:" }, shape);
+        var untagged = Read(new BsonDocument { ["message"] = "no tag field in this one" }, shape);
+        var empty = Read(new BsonDocument { ["message"] = "a null tag", ["syslog_tag"] = BsonNull.Value }, shape);
+
+        Assert.Equal("sshd[2417]: Accepted publickey for deploy", tagged.Message);
+        Assert.Equal("no tag field in this one", untagged.Message);
+        Assert.Equal("a null tag", empty.Message);
+    }
+
+    [Fact]
+    public void AProgramFieldHoldingNoTextSkipsTheDocumentNamingWhy()
+    {
+        var document = new BsonDocument { ["_id"] = ObjectId.GenerateNewId(), ["hostname"] = "web-1", ["message"] = "ok", ["program"] = 42 };
+
+        var reason = new LogDocumentReader(Shape with { ProgramField = "program" }).TryRead(document, out _, out _, out var record);
+
+        Assert.Equal(SkipReason.ProgramNotText, reason);
+        Assert.Null(record);
+    }
+
+    private static Lad.Engine.Source.LogRecord Read(BsonDocument document, MongoDocumentShape? shape = null)
     {
         document["_id"] = ObjectId.GenerateNewId();
         document["hostname"] = "fortiauthenticator";
-        var reason = new LogDocumentReader(Shape).TryRead(document, out _, out _, out var record);
+        var reason = new LogDocumentReader(shape ?? Shape).TryRead(document, out _, out _, out var record);
 
         Assert.Null(reason);
         return record!;
