@@ -36,6 +36,19 @@ internal sealed class ValueCounter
         IsOpen = open;
     }
 
+    /// <summary>
+    /// The frozen counter that adding each value of <paramref name="counts"/> its count of times would leave: open-ended
+    /// past <see cref="DistinctCap"/> distinct values.
+    /// </summary>
+    public static ValueCounter Of(IEnumerable<(string Value, int Count)> counts)
+    {
+        var ordered = counts.OrderBy(p => p.Value, StringComparer.Ordinal).ToArray();
+        var observations = ordered.Sum(p => (long)p.Count);
+        return ordered.Length > DistinctCap
+            ? new ValueCounter([], [], observations, open: true)
+            : new ValueCounter(ordered.Select(p => p.Value).ToArray(), ordered.Select(p => p.Count).ToArray(), observations, open: false);
+    }
+
     /// <summary>How many values were added (including those past the cap).</summary>
     public long Observations { get; private set; }
 

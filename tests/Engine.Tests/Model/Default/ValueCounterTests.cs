@@ -41,6 +41,25 @@ public class ValueCounterTests
         Assert.Same(frozen.Stored("cron".AsSpan()), frozen.Stored(new string("cron".AsSpan()).AsSpan()));
     }
 
+    [Theory]
+    [InlineData(ValueCounter.DistinctCap)]
+    [InlineData(ValueCounter.DistinctCap + 1)]
+    public void ACounterMadeFromCountsIsTheOneAddingThemWouldLeave(int distinct)
+    {
+        var counts = Enumerable.Range(0, distinct).Select(i => ($"t{i}", (i % 3) + 1)).ToList();
+        var added = Counted([.. counts.SelectMany(c => Enumerable.Repeat(c.Item1, c.Item2))]);
+
+        var made = ValueCounter.Of(counts);
+
+        Assert.Equal(added.IsOpen, made.IsOpen);
+        Assert.Equal(distinct > ValueCounter.DistinctCap, made.IsOpen);
+        Assert.Equal(added.Observations, made.Observations);
+        Assert.Equal(added.Distinct, made.Distinct);
+        Assert.Equal(added.NewValueRate(), made.NewValueRate());
+        Assert.Equal(added.TopValues(100), made.TopValues(100));
+        Assert.Throws<InvalidOperationException>(() => made.Add("t0"));
+    }
+
     [Fact]
     public void AFrozenCounterCountsNoMore()
     {

@@ -11,8 +11,9 @@ namespace Lad.Engine.Model.Default.Context;
 internal sealed class ContextLearner
 {
     private readonly Dictionary<ContextKey, ContextState> _states = [];
-    private readonly Dictionary<int, ValueCounter> _successors = [];
-    private readonly Dictionary<int, ValueCounter> _predecessors = [];
+    // Every step taken, by StepKey, with how often: one look-up per line. The counters the profile keys by id as text
+    // are made once, when it completes.
+    private readonly Dictionary<long, int> _steps = [];
     private long _lines;
 
     /// <summary>Learns the next line, of training template <paramref name="template"/> (or <see cref="ContextState.Unknown"/>).</summary>
@@ -31,34 +32,18 @@ internal sealed class ContextLearner
         // A host stream's (or process's) first line in training follows whatever came before the history: no transition.
         if (template != ContextState.Unknown && previous != ContextState.Unknown && (key.IsSession || previous != ContextState.Start))
         {
-            if (!_successors.TryGetValue(previous, out var next))
-            {
-                next = new ValueCounter();
-                _successors.Add(previous, next);
-            }
-
-            next.Add(Digits(template, stackalloc char[MaxDigits]));
-            if (!_predecessors.TryGetValue(template, out var before))
-            {
-                before = new ValueCounter();
-                _predecessors.Add(template, before);
-            }
-
-            before.Add(Digits(previous, stackalloc char[MaxDigits]));
+            CollectionsMarshal.GetValueRefOrAddDefault(_steps, ((long)previous << 32) | (uint)template, out _)++;
         }
 
         state.Advance(template, key.IsSession, _lines++, process);
     }
 
-    // Template ids are counted as their decimal text, as the profile keeps them; written on the stack, since every
-    // history line adds a transition and a string for each was most of what context learning allocated.
-    private const int MaxDigits = 11;
-
-    private static ReadOnlySpan<char> Digits(int template, Span<char> buffer)
-    {
-        template.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
-        return buffer[..written];
-    }
+    // The steps from each template (successors) or into it (predecessors), counted by the other template's id as text.
+    private Dictionary<int, ValueCounter> Transitions(bool from) =>
+        _steps.GroupBy(p => from ? (int)(p.Key >> 32) : (int)p.Key)
+            .ToDictionary(
+                g => g.Key,
+                g => ValueCounter.Of(g.Select(p => ((from ? (int)p.Key : (int)(p.Key >> 32)).ToString(CultureInfo.InvariantCulture), p.Value))));
 
     /// <summary>
     /// The profile of every line added. <paramref name="hasEnded"/> tells whether a session whose last line (of the
@@ -99,6 +84,6 @@ internal sealed class ContextLearner
             repeats.Add(template, RepeatHistogram.From(CollectionsMarshal.AsSpan(counts)));
         }
 
-        return new ContextProfile(repeats, _successors, _predecessors);
+        return new ContextProfile(repeats, Transitions(from: true), Transitions(from: false));
     }
 }
