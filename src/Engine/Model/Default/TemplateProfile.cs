@@ -63,8 +63,9 @@ internal sealed class TemplateProfile
     public double Rarity { get; set; }
 
     /// <summary>
-    /// Counts a line of the template: its words, its level, the program its tag names, and the values of its parameters, which sit in
-    /// <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it holds them all).
+    /// Counts a line of the template: its words, its level, the program its tag names, and the values of its
+    /// parameters, which sit in <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it
+    /// holds them all).
     /// </summary>
     public void Add(LineWords words, string? level, string message, List<Range> parameters)
     {
