@@ -437,9 +437,18 @@ internal sealed class HostProfile
         }
 
         var parameters = _miner.ExtractParameters(record.Message, template);
+        var program = NewProgram(profile, record.Message);
         var found = new List<UnusualValue>();
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
+            // A tag naming a program the template never had is news of its program: its process id is not a second one
+            // (value-scope feedback takes one value of a parameter, and that is the one people would accept).
+            if (program is not null && ValuePieces.Split(parameters[i]).Contains(program, StringComparer.Ordinal))
+            {
+                found.Add(new UnusualValue(profile.Text, i + 1, program, _programNovelty.SurpriseOf(profile), ProgramNoveltyReason(profile, program)));
+                continue;
+            }
+
             found.AddRange(profile.Parameters[i].JudgeEach(parameters[i], i + 1)
                 .Select(j => new UnusualValue(profile.Text, i + 1, j.Value, j.Surprise, j.Reason)));
         }
@@ -560,6 +569,12 @@ internal sealed class HostProfile
         Add(evidence, EvidenceKind.UnusualValue, best, reason);
         return neverSeen;
     }
+
+    /// <summary>The program <paramref name="message"/>'s tag names when <paramref name="profile"/>'s template never had it, else null.</summary>
+    private static string? NewProgram(TemplateProfile profile, string message) =>
+        profile.Programs.Observations > 0 && Context.ProcessTag.ProgramOf(message) is { IsEmpty: false } program && !profile.Programs.Contains(program)
+            ? program.ToString()
+            : null;
 
     private string ProgramNoveltyReason(TemplateProfile profile, ReadOnlySpan<char> program)
     {

@@ -141,6 +141,24 @@ public class ProgramNoveltyTests
     }
 
     [Fact]
+    public void ValueFeedbackOnTheTagTakesTheProgramAndThenAcceptsIt()
+    {
+        // What value-scope feedback reads: the line's one unusual value at the tag's parameter is the program, not
+        // its process id, which a template seen once cannot show to be fixed either.
+        var line = new LogRecord("sshd[4242]: Reloading configuration from /etc/systemd/system.");
+
+        var unusual = Assert.Single(Owned.Value.UnusualValues(line));
+        var stream = Owned.Value.OpenStream(new AcceptedExactly(unusual.Template, unusual.Parameter, unusual.Value));
+        var verdict = stream.Score(line);
+
+        Assert.Equal((1, "sshd"), (unusual.Parameter, unusual.Value));
+        Assert.StartsWith("program 'sshd' never wrote this template in training", unusual.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.StartsWith("program ", StringComparison.Ordinal));
+        Assert.False(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
+        Assert.True(Owned.Value.OpenStream(new AcceptedExactly(unusual.Template, unusual.Parameter, "nginx")).Score(line).IsAnomaly);
+    }
+
+    [Fact]
     public void AProfileThatDidNotCountProgramsIsRefusedSoTheHostRetrains()
     {
         using var file = new MemoryStream();
@@ -150,6 +168,12 @@ public class ProgramNoveltyTests
         var error = Assert.Throws<ModelFormatException>(() => HostProfile.ReadFrom(new ModelReader(file)));
 
         Assert.Contains("did not count which programs wrote each template; retrain the host", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class AcceptedExactly(string template, int parameter, string value) : IAcceptedValues
+    {
+        public bool Accepts(string candidateTemplate, int candidateParameter, string candidate) =>
+            (candidateTemplate, candidateParameter, candidate) == (template, parameter, value);
     }
 
     private sealed class AcceptedValue(string value) : IAcceptedValues
