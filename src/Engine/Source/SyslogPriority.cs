@@ -26,6 +26,12 @@ public static class SyslogPriority
     }
 
     /// <summary>
+    /// The level syslog severity <paramref name="severity"/> names (0 <c>EMERG</c> to 7 <c>DEBUG</c>), as shippers
+    /// store it in a field of its own (rsyslog's <c>syslog_sever</c>, Logstash's <c>severity</c>); null outside 0 to 7.
+    /// </summary>
+    public static string? SeverityName(long severity) => severity is >= 0 and <= 7 ? Severities[severity] : null;
+
+    /// <summary>
     /// Where the priority <paramref name="message"/> opens with ends (past its <c>&gt;</c>), or 0 when it opens with none:
     /// one to three digits in angle brackets.
     /// </summary>

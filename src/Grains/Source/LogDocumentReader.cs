@@ -57,12 +57,12 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
         string? level = null;
         if (shape.LevelField is { } levelField && document.TryGetValue(levelField, out var levelValue) && !levelValue.IsBsonNull)
         {
-            if (!levelValue.IsString)
+            // Shippers that split the syslog header store the severity as its number (rsyslog's syslog_sever).
+            level = levelValue.IsString ? levelValue.AsString : SeverityNumber(levelValue) is { } number ? SyslogPriority.SeverityName(number) : null;
+            if (level is null)
             {
                 return SkipReason.LevelNotText;
             }
-
-            level = levelValue.AsString;
         }
 
         var text = message.AsString;
@@ -81,4 +81,13 @@ internal sealed class LogDocumentReader(MongoDocumentShape shape)
         record = new LogRecord(text, level ?? SyslogPriority.LevelOf(text), host.AsString);
         return null;
     }
+
+    // A whole number however the store typed it (BSON int32, int64 or double; MySQL integer columns read as int64).
+    private static long? SeverityNumber(BsonValue value) => value.BsonType switch
+    {
+        BsonType.Int32 => value.AsInt32,
+        BsonType.Int64 => value.AsInt64,
+        BsonType.Double when value.AsDouble is var d && d == Math.Floor(d) && Math.Abs(d) < 1e9 => (long)d,
+        _ => null,
+    };
 }

@@ -15,7 +15,7 @@ public enum SkipReason
     /// <summary>The host field holds something other than a string (e.g. an array that matched the host).</summary>
     HostNotText,
 
-    /// <summary>The level field is configured and holds something other than a string.</summary>
+    /// <summary>The level field is configured and holds something other than a string or a syslog severity number (0 to 7).</summary>
     LevelNotText,
 
     /// <summary>The program field is configured and holds something other than a string.</summary>

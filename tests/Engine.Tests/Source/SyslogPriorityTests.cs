@@ -16,6 +16,18 @@ public class SyslogPriorityTests
         Assert.Equal(level, SyslogPriority.LevelOf(message));
     }
 
+    [Fact]
+    public void ASeverityNumberNamesTheSameLevelAsAPriorityOfThatSeverity()
+    {
+        for (var severity = 0; severity < 8; severity++)
+        {
+            Assert.Equal(SyslogPriority.LevelOf($"<{16 * 8 + severity}>Nov  2 09:51:32 AAA: x"), SyslogPriority.SeverityName(severity));
+        }
+
+        Assert.Null(SyslogPriority.SeverityName(8));
+        Assert.Null(SyslogPriority.SeverityName(-1));
+    }
+
     [Theory]
     [InlineData("sshd[7]: Accepted publickey for deploy")]
     [InlineData("<192>Nov  2 09:51:32 beyond the last facility")]

@@ -184,7 +184,7 @@ public class MongoLogSourceTests(MongoServerFixture server)
             new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = BsonNull.Value },
             new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = 42 },
             new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = new string('x', 201) },
-            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = "ok", ["Level"] = 3 },
+            new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = "ok", ["Level"] = 42 },
             new() { ["_id"] = ObjectId.GenerateNewId(), ["Hostname"] = "web1", ["Message"] = "good line" },
         };
         await logs.InsertManyAsync(bad, cancellationToken: TestContext.Current.CancellationToken);

@@ -29,6 +29,35 @@ public class LogDocumentReaderTests
         Assert.Null(plain.Level);
     }
 
+    [Theory]
+    [InlineData(3, "ERR")]
+    [InlineData(6, "INFO")]
+    [InlineData(0, "EMERG")]
+    [InlineData(7L, "DEBUG")]
+    [InlineData(4.0, "WARNING")]
+    public void ASeverityStoredAsItsSyslogNumberIsItsLevel(object severity, string level)
+    {
+        // rsyslog's MongoDB output keeps the severity as a number (syslog_sever); Logstash's severity is one too.
+        var record = Read(new BsonDocument { ["message"] = "disk quota exceeded", ["severity"] = BsonValue.Create(severity) });
+
+        Assert.Equal(level, record.Level);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(-1)]
+    [InlineData(2.5)]
+    [InlineData(true)]
+    public void ALevelThatIsNeitherTextNorASeverityNumberSkipsTheDocument(object value)
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = ObjectId.GenerateNewId(), ["hostname"] = "web-1", ["message"] = "ok", ["severity"] = BsonValue.Create(value),
+        };
+
+        Assert.Equal(SkipReason.LevelNotText, new LogDocumentReader(Shape).TryRead(document, out _, out _, out _));
+    }
+
     [Fact]
     public void ATagTheShipperSplitOffOpensTheMessageAgain()
     {
@@ -41,6 +70,25 @@ public class LogDocumentReaderTests
         Assert.Equal("sshd[2417]: Accepted publickey for deploy", tagged.Message);
         Assert.Equal("no tag field in this one", untagged.Message);
         Assert.Equal("a null tag", empty.Message);
+    }
+
+    [Fact]
+    public void RsyslogsDefaultMongoDocumentIsReadWithTheSettingsTheReadmeGives()
+    {
+        // The fields rsyslog's ommongodb writes with its default template, with their BSON types.
+        var shape = new MongoDocumentShape("msg", "sys", "syslog_sever", "time", 10_000, "syslog_tag");
+        var document = new BsonDocument
+        {
+            ["_id"] = ObjectId.GenerateNewId(), ["sys"] = "web-1", ["time"] = new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc),
+            ["time_rcvd"] = new DateTime(2026, 11, 24, 10, 0, 1, DateTimeKind.Utc), ["msg"] = " Failed password for root from 10.0.0.9 port 4242 ssh2",
+            ["syslog_fac"] = 4, ["syslog_sever"] = 6, ["syslog_tag"] = "sshd[2417]:", ["procid"] = "sshd", ["pid"] = "2417", ["level"] = "INFO",
+        };
+
+        var reason = new LogDocumentReader(shape).TryRead(document, out _, out var time, out var record);
+
+        Assert.Null(reason);
+        Assert.Equal(new Lad.Engine.Source.LogRecord("sshd[2417]: Failed password for root from 10.0.0.9 port 4242 ssh2", "INFO", "web-1"), record);
+        Assert.Equal(new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc), time);
     }
 
     [Fact]
