@@ -14,12 +14,15 @@ public static class SyslogTag
     /// <summary>
     /// <paramref name="message"/> opened by <paramref name="tag"/> (<c>sshd[2417]: Accepted ...</c>). The message stays
     /// as it is when the tag is empty or <c>-</c> (no tag), when it is no syslog tag (a program name, an optional
-    /// process id in brackets, a colon optional), or when the message already opens with a tag.
+    /// process id in brackets, a colon optional), or when the message already names that program in its own tag (the
+    /// shipper kept the tag in both). A message that opens as if tagged by another (<c>pam_unix(sshd:session): ...</c>)
+    /// still gets the tag.
     /// </summary>
     public static string Prefix(string? tag, string message)
     {
         var name = tag.AsSpan().Trim().TrimEnd(':');
-        if (name.IsEmpty || name is "-" || ProcessTag.Find(message) is (0, > 0))
+        var program = name.EndsWith(']') && name.LastIndexOf('[') is var pid and > 0 ? name[..pid] : name;
+        if (name.IsEmpty || name is "-" || ProcessTag.ProgramOf(message).SequenceEqual(program))
         {
             return message;
         }
