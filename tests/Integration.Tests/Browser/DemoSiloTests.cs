@@ -52,7 +52,7 @@ public class DemoSiloTests(MongoServerFixture server)
             Assert.Equal(["host-01", "host-02", "host-03"], hosts.EnumerateArray().Select(s => s.GetProperty("host").GetProperty("hostname").GetString()));
             Assert.All(hosts.EnumerateArray(), s => Assert.Equal(1000, s.GetProperty("lines_trained_on").GetInt64()));
 
-            // The injected faults are found and grouped, as lad demo finds them (47 lines in 17 incidents on its defaults).
+            // The injected faults are found and grouped, as lad demo finds them (51 lines in 19 incidents on its defaults).
             var anomalies = await Eventually.WaitAsync(
                 () => GetAsync($"/api/anomalies?source={DemoLog.Collection}&limit=1000"), a => a.GetArrayLength() >= 40, TimeSpan.FromSeconds(60),
                 a => $"{a.GetArrayLength()} anomalies");
