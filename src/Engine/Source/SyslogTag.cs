@@ -21,8 +21,7 @@ public static class SyslogTag
     public static string Prefix(string? tag, string message)
     {
         var name = tag.AsSpan().Trim().TrimEnd(':');
-        var program = name.EndsWith(']') && name.LastIndexOf('[') is var pid and > 0 ? name[..pid] : name;
-        if (name.IsEmpty || name is "-" || ProcessTag.ProgramOf(message).SequenceEqual(program))
+        if (name.IsEmpty || name is "-" || ProcessTag.ProgramOf(message).SequenceEqual(ProcessTag.ProgramOfTag(name)))
         {
             return message;
         }

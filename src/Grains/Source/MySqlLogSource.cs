@@ -177,19 +177,18 @@ public sealed class MySqlLogSource : ILogSource
     private BsonDocument Document(DbDataReader reader, MySqlInputTable table)
     {
         var document = new BsonDocument("_id", MySqlValues.Key([.. table.Key.Select(k => reader.GetValue(reader.GetOrdinal(k)))]));
-        foreach (var (column, name) in new[] { (table.Message, _shape.MessageField), (table.Host, _shape.HostnameField), (table.Time, _shape.TimeField!) })
+        // The level and program columns are there only when configured.
+        (string? Column, string? Name)[] fields =
+        [
+            (table.Message, _shape.MessageField), (table.Host, _shape.HostnameField), (table.Time, _shape.TimeField),
+            (table.Level, _shape.LevelField), (table.Program, _shape.ProgramField),
+        ];
+        foreach (var (column, name) in fields)
         {
-            document[name] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(column)));
-        }
-
-        if (table.Level is { } level)
-        {
-            document[_shape.LevelField!] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(level)));
-        }
-
-        if (table.Program is { } program)
-        {
-            document[_shape.ProgramField!] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(program)));
+            if (column is not null)
+            {
+                document[name!] = MySqlValues.ToBson(reader.GetValue(reader.GetOrdinal(column)));
+            }
         }
 
         return document;

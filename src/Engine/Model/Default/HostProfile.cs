@@ -437,7 +437,7 @@ internal sealed class HostProfile
         }
 
         var parameters = _miner.ExtractParameters(record.Message, template);
-        var program = NewProgram(profile, record.Message);
+        var program = NewProgram(profile, record.Message) is { IsEmpty: false } named ? named.ToString() : null;
         var found = new List<UnusualValue>();
         for (var i = 0; i < parameters.Count && i < profile.Parameters.Length; i++)
         {
@@ -480,8 +480,7 @@ internal sealed class HostProfile
         HashSet<string>? acceptedWords = null;
         // The program's name, once judged here, is not judged again as a word new to the template.
         var judgedProgram = ReadOnlySpan<char>.Empty;
-        if (profile.Programs.Observations > 0 && Context.ProcessTag.ProgramOf(message) is { IsEmpty: false } program
-            && !profile.Programs.Contains(program))
+        if (NewProgram(profile, message) is { IsEmpty: false } program)
         {
             // A program people accepted at the parameter holding the tag is no news.
             if (accepted is null || !(acceptedWords ??= AcceptedWords(profile, template, message, accepted))
@@ -570,11 +569,11 @@ internal sealed class HostProfile
         return neverSeen;
     }
 
-    /// <summary>The program <paramref name="message"/>'s tag names when <paramref name="profile"/>'s template never had it, else null.</summary>
-    private static string? NewProgram(TemplateProfile profile, string message) =>
+    /// <summary>The program <paramref name="message"/>'s tag names when <paramref name="profile"/>'s template never had it, else empty.</summary>
+    private static ReadOnlySpan<char> NewProgram(TemplateProfile profile, string message) =>
         profile.Programs.Observations > 0 && Context.ProcessTag.ProgramOf(message) is { IsEmpty: false } program && !profile.Programs.Contains(program)
-            ? program.ToString()
-            : null;
+            ? program
+            : [];
 
     private string ProgramNoveltyReason(TemplateProfile profile, ReadOnlySpan<char> program)
     {

@@ -38,15 +38,9 @@ internal sealed class ProgramNovelty
         long changes = 0, chances = 0;
         foreach (var template in templates)
         {
-            var programs = template.Programs;
-            if (programs.Observations < 2)
-            {
-                continue;
-            }
-
-            chances += programs.Observations - 1;
-            // An open-ended counter kept no values: each of its lines may have brought a new program.
-            changes += programs.IsOpen ? programs.Observations - 1 : programs.Distinct - 1;
+            var (templateChanges, templateChances) = CountsOf(template.Programs);
+            changes += templateChanges;
+            chances += templateChances;
         }
 
         return new ProgramNovelty(changes, chances);
@@ -58,10 +52,18 @@ internal sealed class ProgramNovelty
     /// </summary>
     public double RateOf(TemplateProfile template)
     {
-        var programs = template.Programs;
-        var own = Math.Max(programs.Observations - 1, 0);
-        var changes = programs.IsOpen ? own : Math.Max(programs.Distinct - 1, 0);
-        return (changes + (PriorLines * HostRate)) / (own + PriorLines);
+        var (changes, chances) = CountsOf(template.Programs);
+        return (changes + (PriorLines * HostRate)) / (chances + PriorLines);
+    }
+
+    /// <summary>
+    /// Of one template's lines after its first: how many came from a program it had not had yet, and how many there were.
+    /// An open-ended counter kept no values, so each of its lines may have brought a new program.
+    /// </summary>
+    private static (long Changes, long Chances) CountsOf(ValueCounter programs)
+    {
+        var chances = Math.Max(programs.Observations - 1, 0);
+        return (programs.IsOpen ? chances : Math.Max(programs.Distinct - 1, 0), chances);
     }
 
     /// <summary>How surprising a program <paramref name="template"/> never had is, in [0, 1).</summary>

@@ -32,10 +32,13 @@ internal static class ProcessTag
     public static ReadOnlySpan<char> ProgramOf(string message)
     {
         var (start, length) = Find(message);
-        var tag = message.AsSpan(start, length);
-        // The process id closes the tag; a parenthesised part before it may hold brackets of its own.
-        return tag.EndsWith(']') ? tag[..tag.LastIndexOf('[')] : tag;
+        return ProgramOfTag(message.AsSpan(start, length));
     }
+
+    /// <summary>The program <paramref name="tag"/> names, without the process id in brackets that may close it.</summary>
+    public static ReadOnlySpan<char> ProgramOfTag(ReadOnlySpan<char> tag) =>
+        // The process id closes the tag; a parenthesised part before it may hold brackets of its own.
+        tag.EndsWith(']') && tag.LastIndexOf('[') is var pid and > 0 ? tag[..pid] : tag;
 
     /// <summary>Where the tag of <paramref name="message"/> starts and how many chars it takes, colon excluded; length 0 for none.</summary>
     public static (int Start, int Length) Find(string message)
