@@ -233,18 +233,22 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     /// tokenising the line once: scoring judges parameters where they sit, without making strings of them. Where the
     /// line differs from the template at a constant token (matching tolerates a few), the line's token and its index in
     /// <see cref="LogTemplate.Tokens"/> go into <paramref name="mismatches"/>. Both lists are emptied first, and left
-    /// empty when the line does not fit a template.
+    /// empty when the line does not fit a template. <paramref name="constantsExact"/> tells whether the line holds every
+    /// constant token of the template as it is (as many tokens, no mismatch, no masked variable in a constant's place),
+    /// so that all it holds beyond the template's constants lies in <paramref name="ranges"/>.
     /// </summary>
-    internal LogTemplate? MatchWithParameterRanges(string message, List<Range> ranges, List<(Range Found, int Token)> mismatches)
+    internal LogTemplate? MatchWithParameterRanges(
+        string message, List<Range> ranges, List<(Range Found, int Token)> mismatches, out bool constantsExact)
     {
         ranges.Clear();
         mismatches.Clear();
+        constantsExact = false;
         var line = TokenizeInto(message);
         var match = MatchTokens(line);
         var template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
         if (template is not null && line.Length == template.Hashes.Length)
         {
-            AddParameterRanges(line, template, ranges, mismatches);
+            constantsExact = AddParameterRanges(line, template, ranges, mismatches);
         }
 
         return template;
@@ -252,21 +256,29 @@ public sealed partial class TemplateMiner : ITemplateMatcher
 
     /// <summary>
     /// Adds where the tokens of <paramref name="line"/> (of <paramref name="template"/>'s length) at its wildcards sit,
-    /// and, unless <paramref name="mismatches"/> is null, where it contradicts a constant.
+    /// and, unless <paramref name="mismatches"/> is null, where it contradicts a constant. Returns whether every
+    /// constant of the template is in the line as it is.
     /// </summary>
-    private static void AddParameterRanges(ReadOnlySpan<LineToken> line, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)>? mismatches)
+    private static bool AddParameterRanges(ReadOnlySpan<LineToken> line, LogTemplate template, List<Range> ranges, List<(Range Found, int Token)>? mismatches)
     {
+        var exact = true;
         for (var i = 0; i < line.Length; i++)
         {
             if (template.Hashes[i] == LineToken.Wildcard)
             {
                 ranges.Add(new Range(line[i].Start, line[i].End));
             }
-            else if (mismatches is not null && !line[i].IsVariable && line[i].Hash != template.Hashes[i])
+            else if (line[i].Hash != template.Hashes[i])
             {
-                mismatches.Add((new Range(line[i].Start, line[i].End), i));
+                exact = false;
+                if (mismatches is not null && !line[i].IsVariable)
+                {
+                    mismatches.Add((new Range(line[i].Start, line[i].End), i));
+                }
             }
         }
+
+        return exact;
     }
 
     /// <summary>Saves the miner in a <see cref="ModelFile"/> container of kind <c>miner</c>.</summary>

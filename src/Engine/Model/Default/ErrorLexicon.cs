@@ -29,26 +29,72 @@ internal static class ErrorLexicon
     /// </summary>
     public static double Score(LineWords words, WordVocabulary vocabulary, out int strongest)
     {
-        var keep = 1.0;
-        var best = 0.0;
+        var (keep, best) = (1.0, 0.0);
         strongest = -1;
         for (var i = 0; i < words.Count; i++)
         {
-            var id = words.IdAt(i);
-            var strength = id == WordVocabulary.Unknown ? StrengthOf(words[i]) : vocabulary.ErrorStrengthOf(id);
-            if (strength > 0)
+            if (Add(StrengthAt(words, i, vocabulary), ref keep, ref best))
             {
-                keep *= 1 - strength;
-                if (strength > best)
-                {
-                    best = strength;
-                    strongest = i;
-                }
+                strongest = i;
             }
         }
 
-        return best + (0.25 * (1 - keep - best));
+        return Combine(keep, best);
     }
+
+    /// <summary>
+    /// As <see cref="Score(LineWords, WordVocabulary, out int)"/> for a line of a template whose constant text's words
+    /// are <paramref name="constants"/>: those words, then <paramref name="words"/> (only those in
+    /// <paramref name="within"/> when given: the line's other words are the constants). The strongest word is the
+    /// strongest of <paramref name="words"/>, in or out of <paramref name="within"/>.
+    /// </summary>
+    public static double Score(
+        ConstantWords constants, LineWords words, WordVocabulary vocabulary, List<(int Start, int End)>? within, out int strongest)
+    {
+        var (keep, best) = (constants.Keep, constants.Best);
+        var strongestStrength = 0.0;
+        strongest = -1;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var strength = StrengthAt(words, i, vocabulary);
+            if (strength > strongestStrength)
+            {
+                (strongestStrength, strongest) = (strength, i);
+            }
+
+            if (within is null || WordSegments.Contains(within, words.StartAt(i)))
+            {
+                Add(strength, ref keep, ref best);
+            }
+        }
+
+        return Combine(keep, best);
+    }
+
+    /// <summary>The error strength of the <paramref name="index"/>-th word of <paramref name="words"/>.</summary>
+    public static double StrengthAt(LineWords words, int index, WordVocabulary vocabulary) =>
+        words.IdAt(index) is var id && id == WordVocabulary.Unknown ? StrengthOf(words[index]) : vocabulary.ErrorStrengthOf(id);
+
+    /// <summary>Adds one word's strength to a noisy-or (<paramref name="keep"/>: what no word so far took) and the
+    /// strongest so far; true when it is the new strongest.</summary>
+    public static bool Add(double strength, ref double keep, ref double best)
+    {
+        if (strength <= 0)
+        {
+            return false;
+        }
+
+        keep *= 1 - strength;
+        if (strength <= best)
+        {
+            return false;
+        }
+
+        best = strength;
+        return true;
+    }
+
+    private static double Combine(double keep, double best) => best + (0.25 * (1 - keep - best));
 
     /// <summary>Words with the timeout idiom split in two (<c>timed out</c>) count as a timeout.</summary>
     public static double StrengthOf(ReadOnlySpan<char> word) => word.SequenceEqual("timed") ? 0.6 : Matcher.Strongest(word);

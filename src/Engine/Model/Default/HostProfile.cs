@@ -59,6 +59,14 @@ internal sealed class HostProfile
     [ThreadStatic]
     private static List<Evidence>? _evidence;
 
+    // Where the words of the line being scored can differ from its template's constant words (see WordSegments).
+    [ThreadStatic]
+    private static List<(int Start, int End)>? _wordSegments;
+
+    // All the words of the first line of a template that shows its constant words.
+    [ThreadStatic]
+    private static LineWords? _constantLineWords;
+
     internal HostProfile(TemplateMiner miner, IEnumerable<TemplateProfile> templates, Dictionary<string, long> levels, long lines, SemanticIndex? semantic,
         IReadOnlyDictionary<string, long>? documentFrequency)
     {
@@ -198,15 +206,29 @@ internal sealed class HostProfile
     private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain, bool nameValues)
     {
         var message = record.Message;
-        // The thread's buffer: nothing below extracts words into it again before this line is assessed.
-        var words = LineWords.OfThread();
-        WordExtractor.Extract(message, words);
-        words.Identify(_vocabulary);
         // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
         var ranges = _parameterRanges ??= [];
         var mismatches = _mismatches ??= [];
-        var template = _miner.MatchWithParameterRanges(message, ranges, mismatches);
+        var template = _miner.MatchWithParameterRanges(message, ranges, mismatches, out var constantsExact);
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
+        // A line holding its template's constants as they are has the constants' words, known: only its parameters'
+        // words are read (all of them when explaining, for the reasons that quote one).
+        var segments = _wordSegments ??= [];
+        var constants = profile is not null && constantsExact && WordSegments.TryFind(message, ranges, segments)
+            ? ConstantWordsOf(profile, message, segments)
+            : null;
+        // The thread's buffer: nothing below extracts words into it again before this line is assessed.
+        var words = LineWords.OfThread();
+        if (constants is not null && !explain)
+        {
+            WordExtractor.ExtractWithin(message, segments, words);
+        }
+        else
+        {
+            WordExtractor.Extract(message, words);
+        }
+
+        words.Identify(_vocabulary);
         // Gathered in the thread's list, kept as an array of the pieces found (most lines have one or two).
         var evidence = _evidence ??= new List<Evidence>(6);
         evidence.Clear();
@@ -256,7 +278,12 @@ internal sealed class HostProfile
             Add(evidence, EvidenceKind.RareTemplate, rarity, _newTemplateReason ??= $"template never seen in {Lines} training lines");
         }
 
-        var vocabulary = ErrorLexicon.Score(words, _vocabulary, out var strongest);
+        // Where the constants' words are known, a line is scored as the lines read on their parameters' words alone
+        // are, explained or not, so explaining a line never moves its score.
+        var strongest = -1;
+        var vocabulary = constants is null
+            ? ErrorLexicon.Score(words, _vocabulary, out strongest)
+            : ErrorLexicon.Score(constants, words, _vocabulary, explain ? segments : null, out strongest);
         if (vocabulary > 0)
         {
             Add(evidence, EvidenceKind.ErrorVocabulary, vocabulary, explain ? $"error-like vocabulary ('{words.StringAt(strongest)}')" : Unexplained);
@@ -284,6 +311,25 @@ internal sealed class HostProfile
         return new WeighedLine(
             score, profile, count, frequency, nearest, variantRarity >= templateRarity && variantRarity > 0 ? neverSeen!.Value.Value : null, weighedSeverity,
             levelBeyondHistory);
+    }
+
+    /// <summary>
+    /// The constant words of <paramref name="profile"/>'s template, read from <paramref name="message"/> (one of its lines
+    /// holding its constants as they are, whose words can differ from the template's only in <paramref name="segments"/>)
+    /// the first time; null when lines of the template must be read whole. Threads racing to read them read the same.
+    /// </summary>
+    private ConstantWords? ConstantWordsOf(TemplateProfile profile, string message, List<(int Start, int End)> segments)
+    {
+        if (profile.Constants is not { } constants)
+        {
+            var words = _constantLineWords ??= new LineWords();
+            WordExtractor.Extract(message, words);
+            words.Identify(_vocabulary);
+            profile.Constants = constants = ConstantWords.Of(
+                message, words, segments, _vocabulary, _vocabulary.WordsOf(profile.TemplateId), profile.Words.IsOpen);
+        }
+
+        return constants.Usable ? constants : null;
     }
 
     /// <summary>The assessment of <paramref name="record"/>, weighed with reasons as <paramref name="line"/>, the last line this thread weighed.</summary>

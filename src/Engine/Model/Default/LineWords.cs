@@ -25,6 +25,9 @@ internal sealed class LineWords
     /// </summary>
     public static LineWords OfThread() => _ofThread ??= new LineWords();
 
+    /// <summary>Where the <paramref name="index"/>-th word starts in its line.</summary>
+    public int StartAt(int index) => _words[index].Start;
+
     /// <summary>The number <see cref="Identify"/> gave the <paramref name="index"/>-th word.</summary>
     public int IdAt(int index) => _ids[index];
 

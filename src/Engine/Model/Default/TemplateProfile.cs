@@ -51,6 +51,12 @@ internal sealed class TemplateProfile
     public ParameterProfile[] Parameters { get; }
 
     /// <summary>
+    /// What the template's constant words add to a line's evidence, read by the host profile from the first line it
+    /// scores that holds the constants as they are (see <see cref="ConstantWords"/>); not saved with the model.
+    /// </summary>
+    public ConstantWords? Constants { get; set; }
+
+    /// <summary>
     /// The host profile's rarity reason for this template, formatted by the first line that needs it: its figures
     /// are fixed once the profile is built. (Threads racing to set it set the same text.)
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lad.Engine.Parse;
 
 namespace Lad.Engine.Model.Default;
@@ -21,9 +22,42 @@ internal static class WordExtractor
     /// <summary>Fills <paramref name="words"/> with the words of <paramref name="span"/> (emptied first).</summary>
     public static void Extract(ReadOnlySpan<char> span, LineWords words)
     {
-        var lower = words.Reset(span.Length);
         var maskWords = RunMasks.WordsFor(span.Length);
         Span<ulong> masks = maskWords <= StackMaskWords ? stackalloc ulong[2 * StackMaskWords] : new ulong[2 * maskWords];
+        AddWords(span, 0, words.Reset(span.Length), masks, words);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="words"/> (emptied first) with the words of <paramref name="line"/> that lie in
+    /// <paramref name="segments"/>, stretches found by <see cref="WordSegments.TryFind"/>: the words the whole line
+    /// gives there, at the same places.
+    /// </summary>
+    public static void ExtractWithin(ReadOnlySpan<char> line, List<(int Start, int End)> segments, LineWords words)
+    {
+        var lower = words.Reset(line.Length);
+        // Enough for the longest stretch: the line.
+        var maskWords = RunMasks.WordsFor(line.Length);
+        Span<ulong> masks = maskWords <= StackMaskWords ? stackalloc ulong[2 * StackMaskWords] : new ulong[2 * maskWords];
+        foreach (var (start, end) in segments)
+        {
+            // Most parameters are numbers and addresses: a stretch without a letter has no word.
+            var segment = line[start..end];
+            if (segment.IndexOfAny(AsciiLetters) >= 0 || segment.IndexOfAnyExceptInRange('\0', '\u007f') >= 0)
+            {
+                AddWords(segment, start, lower[start..end], masks, words);
+            }
+        }
+    }
+
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// Adds the words of <paramref name="span"/>, which sits at <paramref name="offset"/> of the line
+    /// <paramref name="lower"/> is a part of, classifying its chars into <paramref name="masks"/> (room for two sets).
+    /// </summary>
+    private static void AddWords(ReadOnlySpan<char> span, int offset, Span<char> lower, Span<ulong> masks, LineWords words)
+    {
+        var maskWords = RunMasks.WordsFor(span.Length);
         var letterOrDigit = masks[..maskWords];
         var digit = masks.Slice(maskWords, maskWords);
         RunMasks.Classify(span, letterOrDigit, digit, lower);
@@ -34,7 +68,7 @@ internal static class WordExtractor
             // Month and weekday names are part of a date, not vocabulary ("[Mon Dec 05 ...]" would be new every day).
             if (end - start >= 2 && !(MayBeInIdentifier(span, start, end) && IsInIdentifier(span, start)) && !VariableRules.IsMonthOrDay(span[start..end]))
             {
-                words.AddAt(start, end - start);
+                words.AddAt(offset + start, end - start);
             }
         }
     }
