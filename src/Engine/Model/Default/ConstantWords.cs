@@ -7,26 +7,13 @@ namespace Lad.Engine.Model.Default;
 /// text has a word its training lines did not count, or a digit (which could make it part of an identifier one line and
 /// not the next), is not <see cref="Usable"/>, and its lines are read whole.
 /// </summary>
-internal sealed class ConstantWords
+/// <param name="Usable">Whether a line of the template may be scored on its parameters' words and these.</param>
+/// <param name="Keep">What the constants' error words leave of the noisy-or (1 for none).</param>
+/// <param name="Best">The strongest constant error word's strength (0 for none).</param>
+internal sealed record ConstantWords(bool Usable, double Keep, double Best)
 {
     /// <summary>Constant words no line may be scored on: every line of the template is read whole.</summary>
     public static readonly ConstantWords None = new(false, 1, 0);
-
-    private ConstantWords(bool usable, double keep, double best)
-    {
-        Usable = usable;
-        Keep = keep;
-        Best = best;
-    }
-
-    /// <summary>Whether a line of the template may be scored on its parameters' words and these.</summary>
-    public bool Usable { get; }
-
-    /// <summary>What the constants' error words leave of the noisy-or (1 for none).</summary>
-    public double Keep { get; }
-
-    /// <summary>The strongest constant error word's strength (0 for none).</summary>
-    public double Best { get; }
 
     /// <summary>
     /// The constant words of the template whose words are <paramref name="templateWords"/>, read from one of its lines:
