@@ -15,6 +15,9 @@ internal sealed record ConstantWords(bool Usable, double Keep, double Best)
     /// <summary>Constant words no line may be scored on: every line of the template is read whole.</summary>
     public static readonly ConstantWords None = new(false, 1, 0);
 
+    // Most templates' constants hold no error word; they share one instance (every host keeps one per template scored).
+    private static readonly ConstantWords NoErrorWord = new(true, 1, 0);
+
     /// <summary>
     /// The constant words of the template whose words are <paramref name="templateWords"/>, read from one of its lines:
     /// <paramref name="words"/> are all the line's words (numbered by <paramref name="vocabulary"/>), and those outside
@@ -50,6 +53,6 @@ internal sealed record ConstantWords(bool Usable, double Keep, double Best)
             ErrorLexicon.Add(ErrorLexicon.StrengthAt(words, i, vocabulary), ref keep, ref best);
         }
 
-        return new ConstantWords(true, keep, best);
+        return best == 0 ? NoErrorWord : new ConstantWords(true, keep, best);
     }
 }
