@@ -5,8 +5,8 @@ namespace Lad.Engine.Model.Default;
 
 /// <summary>
 /// A line's chars as bit masks, 64 chars a word: which are letters or digits, and which are digits (read by
-/// <see cref="DigitFreeRuns"/>). Word extraction reads every scored line, and classifies sixteen ASCII chars at a time
-/// here.
+/// <see cref="DigitFreeRuns"/>). Word extraction reads every scored line (its parameters, or all of it), and classifies
+/// sixteen ASCII chars at a time here.
 /// </summary>
 internal static class RunMasks
 {
