@@ -90,6 +90,10 @@ internal sealed class HostProfile
         foreach (var template in _ordered)
         {
             template.Rarity = RarityOf(template.Count);
+            foreach (var parameter in template.Parameters)
+            {
+                parameter.WeighLabels(lines);
+            }
         }
 
         _newTemplateRarity = RarityOf(0);

@@ -223,4 +223,27 @@ public class ValueProfileTests
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Fact]
+    public void ANewLabelCountsLessWhereItsPlaceBringsNewOnesMoreOftenThanTheAlarmBudgetAllows()
+    {
+        // 78 lines naming workers of a pool of 40, most of them seen, a few once.
+        var random = new Random(9);
+        var users = Learn(Enumerable.Range(0, 78).Select(_ => $"worker-{(char)('a' + random.Next(20))}{(char)('a' + random.Next(2))}"));
+        Assert.Equal(ValueKind.Categorical, users.Kind);
+        var full = Judge(users, "zzz")!.Value.Surprise;
+
+        // On a host of 1,000,000 lines the place is rare, so a new name there is as much news as ever.
+        users.WeighLabels(1_000_000);
+        Assert.Equal(1, users.LabelWeight);
+        Assert.Equal(full, Judge(users, "zzz")!.Value.Surprise);
+
+        // On a host of 4,000 lines the place brings a new name in 78 / 4,000 of the host's lines times its new-value
+        // rate: more often than 10 in 10,000, so each counts in proportion.
+        users.WeighLabels(4_000);
+        var expectedPer10k = 78.0 / 4_000 * users.NewRate * 10_000;
+        Assert.True(expectedPer10k > DetectorOptions.DefaultAlarmBudget, $"{expectedPer10k} new names per 10,000 lines");
+        Assert.Equal(DetectorOptions.DefaultAlarmBudget / expectedPer10k, users.LabelWeight, 12);
+        Assert.Equal(full * users.LabelWeight, Judge(users, "zzz")!.Value.Surprise, 12);
+    }
 }

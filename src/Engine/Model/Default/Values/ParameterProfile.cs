@@ -53,6 +53,15 @@ internal sealed class ParameterProfile
         return _pieces[index];
     }
 
+    /// <summary>Weighs never-seen labels of every piece for a host of <paramref name="hostLines"/> lines (see <see cref="ValueProfile.WeighLabels"/>).</summary>
+    public void WeighLabels(long hostLines)
+    {
+        foreach (var piece in _pieces)
+        {
+            piece.WeighLabels(hostLines);
+        }
+    }
+
     public void Complete()
     {
         foreach (var piece in _pieces)

@@ -65,6 +65,12 @@ internal sealed class ValueProfile
     /// <summary>How likely a new value is here: the larger of the Good-Turing and the held-out estimate.</summary>
     public double NewRate { get; private set; }
 
+    /// <summary>
+    /// How much a never-seen label here counts, in (0, 1]: less where the place brings new values so often that they
+    /// are routine on its host (see <see cref="WeighLabels"/>). Set by the host profile holding the place; not saved.
+    /// </summary>
+    public double LabelWeight { get; private set; } = 1;
+
     /// <summary>The numbers' range and spread, when nearly all values are numbers.</summary>
     public MagnitudeProfile? Magnitude { get; private set; }
 
@@ -149,7 +155,7 @@ internal sealed class ValueProfile
         var number = 0.0;
         var numeric = Magnitude is not null && NumericValue.TryParse(value, out number, out ReadOnlySpan<char> unit) && unit.SequenceEqual(Magnitude.Unit);
         var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
-        var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence : 0;
+        var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence * LabelWeight : 0;
         if (size <= 0 && label <= 0)
         {
             return null;
@@ -176,6 +182,19 @@ internal sealed class ValueProfile
                      $"{(Values.Distinct == 1 ? "value" : "values")} in {Values.Observations} lines, {more}{examples})";
         // Of a constant history the label's reason already names the one number seen.
         return (surprise, size > 0 && !Magnitude!.IsConstant ? $"{reason}, {Magnitude.Describe(value.ToString(), number)}" : reason, closedRate);
+    }
+
+    /// <summary>
+    /// Sets <see cref="LabelWeight"/> for a host whose history has <paramref name="hostLines"/> lines. Training expects
+    /// a never-seen label here in its place's share of the host's lines times its new-value rate. Where that is more
+    /// often than the default alarm budget (in 10,000 lines), new labels here are part of the host's routine: a pool's
+    /// worker names, a fleet's clients. Each then counts that much less, so together they stay within the budget. Where
+    /// it is rarer, a new label counts fully.
+    /// </summary>
+    public void WeighLabels(long hostLines)
+    {
+        var expectedPer10k = hostLines == 0 ? 0 : (double)Values.Observations / hostLines * NewRate * 10_000;
+        LabelWeight = expectedPer10k <= DetectorOptions.DefaultAlarmBudget ? 1 : DetectorOptions.DefaultAlarmBudget / expectedPer10k;
     }
 
     private static ValuePlace Place(int position, int part, int parts, ReadOnlySpan<char> parameter) => new(position, part, parts, parameter.ToString());
