@@ -13,9 +13,11 @@ namespace Lad.Engine.Model.Default.Values;
 /// <item>sizes: nearly all values are numbers with one unit, and they do not form a small closed set (more distinct
 /// values than the square root of the observations, or integers filling at least half of their range), or they kept
 /// rising (a clock or counter, never a label);</item>
-/// <item>labels: the rest. A never-seen label is as surprising as new values were rare in training.</item>
+/// <item>labels: the rest. A never-seen label is as surprising as new values were rare in training, and counts less
+/// where they came so often that they are routine on the host (<see cref="LabelWeight"/>).</item>
 /// </list>
-/// Built by <see cref="Add(ReadOnlySpan{char})"/> then <see cref="Complete"/>; read-only afterwards.
+/// Built by <see cref="Add(ReadOnlySpan{char})"/> then <see cref="Complete"/>; read-only afterwards, but for the weight
+/// the host profile holding it sets (<see cref="WeighLabels"/>).
 /// </summary>
 internal sealed class ValueProfile
 {
