@@ -15,8 +15,11 @@ internal sealed record ConstantWords(bool Usable, double Keep, double Best)
     /// <summary>Constant words no line may be scored on: every line of the template is read whole.</summary>
     public static readonly ConstantWords None = new(false, 1, 0);
 
-    // Most templates' constants hold no error word; they share one instance (every host keeps one per template scored).
-    private static readonly ConstantWords NoErrorWord = new(true, 1, 0);
+    /// <summary>
+    /// Constant words holding no error word, as most templates' do (they share this instance; every host keeps one per
+    /// template scored), and as a line read whole is scored.
+    /// </summary>
+    public static readonly ConstantWords NoErrorWord = new(true, 1, 0);
 
     /// <summary>
     /// The constant words of the template whose words are <paramref name="templateWords"/>, read from one of its lines:

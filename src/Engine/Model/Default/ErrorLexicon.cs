@@ -27,20 +27,8 @@ internal static class ErrorLexicon
     /// word is given by its index in <paramref name="words"/> (-1 for none), so no word becomes a string for nothing.
     /// Words <paramref name="vocabulary"/> numbered (<see cref="LineWords.Identify"/>) take the strength it holds.
     /// </summary>
-    public static double Score(LineWords words, WordVocabulary vocabulary, out int strongest)
-    {
-        var (keep, best) = (1.0, 0.0);
-        strongest = -1;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (Add(StrengthAt(words, i, vocabulary), ref keep, ref best))
-            {
-                strongest = i;
-            }
-        }
-
-        return Combine(keep, best);
-    }
+    public static double Score(LineWords words, WordVocabulary vocabulary, out int strongest) =>
+        Score(ConstantWords.NoErrorWord, words, vocabulary, null, out strongest);
 
     /// <summary>
     /// As <see cref="Score(LineWords, WordVocabulary, out int)"/> for a line of a template whose constant text's words
@@ -68,7 +56,7 @@ internal static class ErrorLexicon
             }
         }
 
-        return Combine(keep, best);
+        return best + (0.25 * (1 - keep - best));
     }
 
     /// <summary>The error strength of the <paramref name="index"/>-th word of <paramref name="words"/>.</summary>
@@ -76,25 +64,15 @@ internal static class ErrorLexicon
         words.IdAt(index) is var id && id == WordVocabulary.Unknown ? StrengthOf(words[index]) : vocabulary.ErrorStrengthOf(id);
 
     /// <summary>Adds one word's strength to a noisy-or (<paramref name="keep"/>: what no word so far took) and the
-    /// strongest so far; true when it is the new strongest.</summary>
-    public static bool Add(double strength, ref double keep, ref double best)
+    /// strongest so far.</summary>
+    public static void Add(double strength, ref double keep, ref double best)
     {
-        if (strength <= 0)
+        if (strength > 0)
         {
-            return false;
+            keep *= 1 - strength;
+            best = Math.Max(best, strength);
         }
-
-        keep *= 1 - strength;
-        if (strength <= best)
-        {
-            return false;
-        }
-
-        best = strength;
-        return true;
     }
-
-    private static double Combine(double keep, double best) => best + (0.25 * (1 - keep - best));
 
     /// <summary>Words with the timeout idiom split in two (<c>timed out</c>) count as a timeout.</summary>
     public static double StrengthOf(ReadOnlySpan<char> word) => word.SequenceEqual("timed") ? 0.6 : Matcher.Strongest(word);
