@@ -218,7 +218,9 @@ internal sealed class HostProfile
         // A line holding its template's constants as they are has the constants' words, known: only its parameters'
         // words are read (all of them when explaining, for the reasons that quote one).
         var segments = _wordSegments ??= [];
-        var constants = profile is not null && constantsExact && WordSegments.TryFind(message, ranges, segments)
+        // A template found to need whole lines is not looked at again.
+        var constants = profile is not null && profile.Constants?.Usable != false && constantsExact
+                        && WordSegments.TryFind(message, ranges, segments)
             ? ConstantWordsOf(profile, message, segments)
             : null;
         // The thread's buffer: nothing below extracts words into it again before this line is assessed.
