@@ -90,6 +90,7 @@ internal sealed class HostProfile
         foreach (var template in _ordered)
         {
             template.Rarity = RarityOf(template.Count);
+            template.WeighWords(lines);
             foreach (var parameter in template.Parameters)
             {
                 parameter.WeighLabels(lines);
@@ -510,9 +511,9 @@ internal sealed class HostProfile
 
     /// <summary>
     /// Adds the line's most surprising value, word or level, if any. Returns the never-seen level or parameter label
-    /// whose place took new ones least often, with that rate; not a size out of range, and not a word: words count per
-    /// word, not per line, and come in groups (a job's name in each of its paths), so their rate says little of how
-    /// often a line brings a new one.
+    /// whose place took new ones least often, with that rate; not a size out of range, and not a word: words come in
+    /// groups (a job's name in each of its paths) and a template's counter holds them all, so what it saw once says
+    /// little of how rare a line is that brings one (it only weighs the word, see <see cref="TemplateProfile.WeighWords"/>).
     /// </summary>
     private NeverSeen? AddUnusualValue(
         List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, List<Range> ranges,
@@ -595,7 +596,7 @@ internal sealed class HostProfile
             var word = words[w];
             if (!WordVocabulary.Holds(templateWords, words.IdAt(w)) && !word.Equals(judgedProgram, StringComparison.OrdinalIgnoreCase))
             {
-                var surprise = profile.Words.NoveltySurprise();
+                var surprise = profile.WordSurprise;
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
                 if (surprise > best && accepted is not null
                     && (acceptedWords ??= AcceptedWords(profile, template, message, accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))

@@ -51,6 +51,33 @@ internal sealed class TemplateProfile
     public ParameterProfile[] Parameters { get; }
 
     /// <summary>
+    /// How surprising a word this template's training lines never held is, in [0, 1), set by <see cref="WeighWords"/>.
+    /// </summary>
+    public double WordSurprise { get; private set; }
+
+    /// <summary>
+    /// Sets <see cref="WordSurprise"/> for a host whose history has <paramref name="hostLines"/> lines. A new word is
+    /// judged by how often the template's lines brought one: the words seen once over its lines (Good-Turing with lines,
+    /// not words, as the observations, since its constant words repeat in every line and would make any template look
+    /// closed). Where the template's lines bring new words more often than the default alarm budget across the host's
+    /// lines (random user names, session ids broken into letter runs, pod names), they are part of the host's routine
+    /// and each counts that much less, as a never-seen label does (<see cref="Values.ValueProfile.WeighLabels"/>).
+    /// </summary>
+    public void WeighWords(long hostLines)
+    {
+        if (Words.IsOpen || Count == 0)
+        {
+            WordSurprise = 0;
+            return;
+        }
+
+        var rate = Math.Min(1, (Words.Singletons + 1.0) / (Count + 2.0));
+        var expectedPer10k = hostLines == 0 ? 0 : (double)Count / hostLines * rate * 10_000;
+        var weight = expectedPer10k <= DetectorOptions.DefaultAlarmBudget ? 1 : DetectorOptions.DefaultAlarmBudget / expectedPer10k;
+        WordSurprise = (1 - rate) * Words.Confidence * weight;
+    }
+
+    /// <summary>
     /// What the template's constant words add to a line's evidence, read by the host profile from the first line it
     /// scores that holds the constants as they are (see <see cref="ConstantWords"/>); not saved with the model.
     /// </summary>

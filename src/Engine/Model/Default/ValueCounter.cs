@@ -126,8 +126,10 @@ internal sealed class ValueCounter
     /// The Good-Turing estimate of how likely the next value is new, (singletons + 1) / (observations + 2); 1 for an
     /// open-ended place.
     /// </summary>
-    public double NewValueRate() =>
-        IsOpen ? 1 : ((_counting?.Values.Count(c => c == 1) ?? _singletons) + 1.0) / (Observations + 2.0);
+    public double NewValueRate() => IsOpen ? 1 : (Singletons + 1.0) / (Observations + 2.0);
+
+    /// <summary>How many values were counted exactly once (0 once the place is open-ended).</summary>
+    public int Singletons => _counting?.Values.Count(c => c == 1) ?? _singletons;
 
     /// <summary>How far <see cref="Observations"/> can be trusted to show a place is closed, in [0, 1).</summary>
     public double Confidence => Observations / (Observations + ConfidenceObservations);
