@@ -69,10 +69,14 @@ public sealed partial class TemplateMiner
     /// </summary>
     private LogTemplate Consolidate(LogTemplate fresh)
     {
-        // Siblings must still be similar enough by Drain's measure, so one-word lines ("normal", "warning") or
-        // "word <*>" lines never merge on their only constant.
-        var sharedConstants = fresh.Hashes.Length - fresh.VariableCount - 1;
-        if (fresh.Hashes.Length == 0 || (double)sharedConstants / fresh.Hashes.Length < Options.SimilarityThreshold)
+        // Siblings must still be similar enough, so one-word lines ("normal", "warning") or "word <*>" lines never
+        // merge on their only constant: by Drain's measure (shared constants over all tokens), or, for a line that is
+        // mostly variables (a mail relay's reply: queue id, address, relay, delays, an id of random letters), by the
+        // share of its own constants the siblings keep, at least two of them.
+        var constants = fresh.Hashes.Length - fresh.VariableCount;
+        var sharedConstants = constants - 1;
+        if (fresh.Hashes.Length == 0 || ((double)sharedConstants / fresh.Hashes.Length < Options.SimilarityThreshold
+            && (sharedConstants < 2 || (double)sharedConstants / constants < Options.SimilarityThreshold)))
         {
             return fresh;
         }

@@ -69,6 +69,36 @@ public class TemplateMinerTests
         Assert.Equal(sda.Id, miner.Match("disk sdz failed now").TemplateId);
     }
 
+    [Fact]
+    public void Lines_mostly_of_variables_that_differ_in_one_plain_word_merge_once_enough_values_came()
+    {
+        // A relay's reply carries an id of random letters (a digit-free base64 id). Most of the line is variables,
+        // so the word is one of few constants; the siblings still share all the others.
+        var miner = new TemplateMiner(new MinerOptions { DistinctValuesForVariable = 3 });
+        string Line(string id) => $"postfix/smtp[4711]: 1F25FE5FDA: to=<x@example.org>, relay=mx.example.org[93.184.216.34]:25, delay=2.4, status=sent (250 2.0.0 OK 1684229633 {id} - gsmtp)";
+        var first = miner.Learn(Line("GsiGfIaUxC"));
+        miner.Learn(Line("KGcfBbHapw"));
+        Assert.Equal(2, miner.TemplateCount);
+
+        var third = miner.Learn(Line("dyoNMlTihu"));
+
+        Assert.Equal(first.Id, third.Id);
+        Assert.Equal(1, miner.TemplateCount);
+        Assert.Equal(first.Id, miner.Match(Line("lpEFZAfKOh")).TemplateId);
+    }
+
+    [Fact]
+    public void A_variable_and_one_word_never_merge_on_that_word()
+    {
+        var miner = new TemplateMiner(new MinerOptions { DistinctValuesForVariable = 3 });
+        foreach (var word in new[] { "started", "stopped", "failed", "restarted" })
+        {
+            miner.Learn($"4711 {word}");
+        }
+
+        Assert.Equal(4, miner.TemplateCount);
+    }
+
     [Theory]
     [InlineData(new[] { "disk sda failed now", "disk sdx broke now" }, "disk <*> failed now", "disk sdx gone now")]
     [InlineData(new[] { "disk sdx broke now", "disk sda failed now" }, "disk sdx <*> now", "disk sdb failed now")]
