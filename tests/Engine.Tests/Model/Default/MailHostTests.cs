@@ -5,8 +5,9 @@ using Lad.Engine.Source;
 namespace Lad.Engine.Tests.Model.Default;
 
 /// <summary>
-/// A small site's mail server: postfix relaying, IMAP logins whose session ids are base64 (so '+' and '/' cut them into
-/// letter runs that read as words), sshd turning away guessed user names, cron. Nearly every IMAP line and every guessed
+/// A small site's mail server: postfix relaying (the relay's reply ends in a base64 id, digit-free one time in five),
+/// IMAP logins whose session ids are base64 (so '+' and '/' cut them into letter runs that read as words), sshd turning
+/// away guessed user names, cron. Nearly every IMAP line and every guessed
 /// login brings a word training never saw in its template; that is this host's routine, not news, even where the
 /// template is rare enough (a failed IMAP login, 1.5% of lines) that its handful of lines cannot show many words.
 /// </summary>
@@ -49,7 +50,8 @@ public class MailHostTests
             < 0.15 => $"sshd[{pid}]: Invalid user {Letters(random, 3, 9)} from {Address(random)} port {random.Next(1024, 65536)}",
             < 0.25 => $"sshd[{pid}]: Failed password for invalid user {Letters(random, 3, 9)} from {Address(random)} port {random.Next(1024, 65536)} ssh2",
             < 0.40 => $"postfix/smtpd[{pid}]: connect from unknown[{Address(random)}]",
-            < 0.55 => $"postfix/qmgr[1123]: {QueueId(random)}: from=<{Letters(random, 3, 9)}@example.org>, size={random.Next(800, 90000)}, nrcpt=1 (queue active)",
+            < 0.50 => $"postfix/qmgr[1123]: {QueueId(random)}: from=<{Letters(random, 3, 9)}@example.org>, size={random.Next(800, 90000)}, nrcpt=1 (queue active)",
+            < 0.55 => $"postfix/smtp[{pid}]: {QueueId(random)}: to=<{Letters(random, 3, 9)}@example.net>, relay=mx.example.net[93.184.216.34]:25, delay={random.Next(1, 30) / 10.0:0.0}, dsn=2.0.0, status=sent (250 2.0.0 OK {random.Next(1_600_000_000, 1_700_000_000)} {Session(random)[..10]} - gsmtp)",
             < 0.70 => $"dovecot: imap-login: Login: user=<{Mailbox(random)}>, method=PLAIN, rip={Address(random)}, lip=198.51.100.7, mpid={pid}, TLS, session=<{Session(random)}>",
             < 0.715 => $"dovecot: imap-login: Disconnected (auth failed, 1 attempts in {random.Next(2, 9)} secs): user=<{Mailbox(random)}>, method=PLAIN, rip={Address(random)}, lip=198.51.100.7, TLS, session=<{Session(random)}>",
             < 0.90 => $"CRON[{pid}]: pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)",
