@@ -511,7 +511,8 @@ internal sealed class HostProfile
 
     /// <summary>
     /// Adds the line's most surprising value, word or level, if any. Returns the never-seen level or parameter label
-    /// whose place took new ones least often, with that rate; not a size out of range, and not a word: words come in
+    /// whose place took new ones least often, with that rate (a size counts only when it is full evidence, see
+    /// <see cref="Values.ValueProfile.Judge(string, Values.ValuePlace)"/>), and not a word: words come in
     /// groups (a job's name in each of its paths) and a template's counter holds them all, so what it saw once says
     /// little of how rare a line is that brings one (it only weighs the word, see <see cref="TemplateProfile.WeighWords"/>).
     /// </summary>

@@ -28,9 +28,10 @@ public class HardCaseTests
             var evidence = UnusualValue(model, line);
             Assert.True(evidence is { Value: > 0.9 }, $"{line.Text}: {evidence}");
             Assert.Contains("; history ", evidence.Value.Reason, StringComparison.Ordinal);
-            // Ranked above every normal line; flagged only with a second reason, since the calibrated threshold is floored
-            // at one full reason over the host's usual severity (a lone unusual value is not reported on its own).
+            // Ranked above every normal line, and flagged: a value this far out is one no training line held, so the
+            // line is as rare as one training never saw, a second reason over the calibrated threshold's floor.
             Assert.True(verdict.Score > highestNormal, $"{line.Text}: {verdict.Score} <= {highestNormal}");
+            Assert.True(verdict.IsAnomaly, $"{line.Text}: {verdict.Score}");
         }
 
         var duration = UnusualValue(model, HardCaseLog.AbsurdMagnitudes()[1])!.Value.Reason;

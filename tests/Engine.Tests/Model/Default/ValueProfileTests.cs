@@ -115,6 +115,31 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void ASizeFullyOutOfItsRangeIsAValueNoTrainingLineHeldButOneSlightlyOutOrACounterResetIsNot()
+    {
+        var random = new Random(4);
+        var durations = Learn(Enumerable.Range(0, 300).Select(_ => $"{random.Next(100, 900)} ms").Append("100 ms").Append("899 ms"));
+        Assert.Equal(ValueKind.Magnitude, durations.Kind);
+
+        // Full evidence: no training line was anywhere near, so the line is as rare as one with a never-seen label.
+        var far = Judge(durations, "48211 ms")!.Value;
+        Assert.Equal(1, far.Surprise / durations.Values.Confidence, 12);
+        Assert.Equal(1.0 / (durations.Values.Observations + 2.0), far.LabelNewRate, 12);
+
+        // Out of range but short of full evidence: an unusual value only.
+        var near = Judge(durations, "1600 ms")!.Value;
+        Assert.InRange(near.Surprise, 0.01, 0.99);
+        Assert.True(double.IsNaN(near.LabelNewRate));
+
+        // A counter that only rose in training and starts again from the bottom: a reset, not a never-seen value.
+        var counter = Learn(Enumerable.Range(0, 300).Select(i => $"{126_000 + (i * 13)}"));
+        Assert.True(counter.Magnitude!.Rising);
+        var reset = Judge(counter, "0")!.Value;
+        Assert.True(reset.Surprise > 0.9, reset.ToString());
+        Assert.True(double.IsNaN(reset.LabelNewRate));
+    }
+
+    [Fact]
     public void UuidsAndHexIdsAreIdentifiersEvenWhenTrainingSawOnlyOne()
     {
         Assert.Equal(ValueKind.Identifier, Learn(Enumerable.Repeat("3fa85f64-5717-4562-b3fc-2c963f66afa6", 50)).Kind);

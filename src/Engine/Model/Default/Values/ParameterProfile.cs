@@ -72,8 +72,8 @@ internal sealed class ParameterProfile
 
     /// <summary>
     /// The most surprising value of <paramref name="parameter"/> (the parameter <paramref name="position"/>, from 1, of
-    /// <paramref name="template"/>), and the never-seen label of a closed place that came there least often
-    /// (<see cref="ValueProfile.Judge(string, ValuePlace)"/>'s <c>LabelNewRate</c>), or null; values
+    /// <paramref name="template"/>), and the never-seen label of a closed place (or size far out of its range) that came
+    /// there least often (<see cref="ValueProfile.Judge(string, ValuePlace)"/>'s <c>LabelNewRate</c>), or null; values
     /// <paramref name="accepted"/> accepts there are not judged.
     /// </summary>
     public ParameterJudgement? Judge(string parameter, int position, string template = "", IAcceptedValues? accepted = null)

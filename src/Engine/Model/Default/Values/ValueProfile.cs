@@ -135,8 +135,10 @@ internal sealed class ValueProfile
     /// How surprising <paramref name="value"/> is here, in [0, 1], with the reason; null when it is not.
     /// <paramref name="where"/> names the place in the reason. <c>LabelNewRate</c> is how often training lines brought a
     /// never-seen value here when the value is a never-seen label in a closed set (no more distinct values than
-    /// √observations: a few labels, each seen many times), NaN otherwise (a size, or a place with many values each seen
-    /// a few times, which a short history cannot show to be closed).
+    /// √observations: a few labels, each seen many times), or 1 / (observations + 2) for a size so far out of its range
+    /// that it is full evidence (no training line was near it; not of a place whose numbers only rose, where a value
+    /// far below is a counter starting again); NaN otherwise (a size nearer its range, or a place with many values each
+    /// seen a few times, which a short history cannot show to be closed).
     /// </summary>
     public (double Surprise, string Reason, double LabelNewRate)? Judge(string value, ValuePlace where) =>
         Judge(value, where.Position, where.Part, where.Parts, where.Parameter);
@@ -165,7 +167,10 @@ internal sealed class ValueProfile
 
         if (Kind == ValueKind.Magnitude && numeric)
         {
-            return (size, explain ? $"value {value} {Place(position, part, parts, parameter)} is {Magnitude!.Describe(value.ToString(), number)}" : string.Empty, double.NaN);
+            // A lone unusual value is held under the threshold's floor; one this far out makes its line as rare as a
+            // never-seen label would, so it can be heard on its own.
+            var farRate = Magnitude!.Surprise(number) >= 1 && !Magnitude.Rising ? 1.0 / (Values.Observations + 2.0) : double.NaN;
+            return (size, explain ? $"value {value} {Place(position, part, parts, parameter)} is {Magnitude!.Describe(value.ToString(), number)}" : string.Empty, farRate);
         }
 
         var closedRate = Values.Distinct <= Math.Sqrt(Values.Observations) ? NewRate : double.NaN;
