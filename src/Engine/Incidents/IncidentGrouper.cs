@@ -10,7 +10,10 @@ namespace Lad.Engine.Incidents;
 /// while the incident already holds <see cref="IncidentGroupingOptions.MinSamples"/> anomalies (as DBSCAN lets only core
 /// points widen a cluster, so two lone lines never chain unrelated templates together).</item>
 /// </list>
-/// Among several, the same signature wins, then the nearest, then the latest. Otherwise the anomaly opens an incident.
+/// Among several, the same signature wins, then the nearest, then the latest. Failing that, an anomaly within
+/// <see cref="IncidentGroupingOptions.BurstGap"/> of the lines of a young incident on its host joins it, whatever its
+/// template: a boot or a crash writes many different lines at once, and they are one event. Otherwise the anomaly opens
+/// an incident.
 /// The grouper holds only unresolved incidents; the caller makes sure an anomaly id is given once (the daemon marks each
 /// anomaly document with its incident and skips marked ones).
 /// </remarks>
@@ -130,7 +133,33 @@ public sealed class IncidentGrouper
         return new IncidentChange(IncidentChangeKind.Resolved, incident.Snapshot());
     }
 
-    private Incident? BestMatch(AnomalyOccurrence anomaly, IncidentSignature signature)
+    private Incident? BestMatch(AnomalyOccurrence anomaly, IncidentSignature signature) =>
+        ByKind(anomaly, signature) ?? ByBurst(anomaly);
+
+    /// <summary>
+    /// The latest incident on <paramref name="anomaly"/>'s host whose lines it lies within the burst gap of, while that
+    /// incident is younger than <see cref="IncidentGroupingOptions.MaxBurstSpan"/>: a boot or a crash writes its lines
+    /// within that, and a different line beside a fault that has gone on longer is news of its own.
+    /// </summary>
+    private Incident? ByBurst(AnomalyOccurrence anomaly)
+    {
+        Incident? best = null;
+        foreach (var incident in _unresolved.Values)
+        {
+            if (incident.Source == anomaly.Source
+                && incident.Hosts.Contains(anomaly.Host)
+                && anomaly.Time >= incident.FirstSeen - _options.BurstGap && anomaly.Time <= incident.LastSeen + _options.BurstGap
+                && anomaly.Time - incident.FirstSeen <= IncidentGroupingOptions.MaxBurstSpan
+                && (best is null || incident.LastSeen > best.LastSeen))
+            {
+                best = incident;
+            }
+        }
+
+        return best;
+    }
+
+    private Incident? ByKind(AnomalyOccurrence anomaly, IncidentSignature signature)
     {
         Incident? best = null;
         var bestDistance = double.MaxValue;

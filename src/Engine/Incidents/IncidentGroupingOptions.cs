@@ -20,6 +20,16 @@ public sealed record IncidentGroupingOptions
     /// (<c>AGGR_MIN_SAMPLES</c>, DBSCAN's core-point size, default 5); lines of the same signature always join.</summary>
     public int MinSamples { get; init; } = 5;
 
+    /// <summary>Lines one host flags this close together are one event whatever their templates (a boot, an upgrade, a
+    /// crash writing many different lines at once): a line no incident of its own kind takes joins an incident on its
+    /// host whose lines it is this close to, during that incident's first <see cref="MaxBurstSpan"/>
+    /// (<c>INCIDENT_BURST_GAP</c>, default 5 seconds; zero turns this off).</summary>
+    public TimeSpan BurstGap { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after its first line an incident still takes a host's burst: a boot's or a crash's lines come
+    /// within it, while a fault that goes on longer is a repeating one, and a different line beside it is news.</summary>
+    public static readonly TimeSpan MaxBurstSpan = TimeSpan.FromMinutes(2);
+
     /// <summary>How many sample lines an incident keeps (the first ones).</summary>
     public int MaxSamples { get; init; } = 5;
 
@@ -30,6 +40,11 @@ public sealed record IncidentGroupingOptions
         if (QuietPeriod <= TimeSpan.Zero)
         {
             throw new ArgumentException($"the quiet period must be positive, not {QuietPeriod}");
+        }
+
+        if (BurstGap < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"the burst gap must not be negative, not {BurstGap}");
         }
 
         if (MaxSpan <= TimeSpan.Zero)

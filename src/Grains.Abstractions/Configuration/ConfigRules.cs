@@ -102,6 +102,11 @@ internal static class ConfigRules
             }
         }
 
+        if (values["INCIDENT_BURST_GAP"] is long burst and (< 0 or > int.MaxValue))
+        {
+            errors.Add(new ConfigError("INCIDENT_BURST_GAP", $"must be between 0 (off) and {int.MaxValue} seconds, got {burst}"));
+        }
+
         if (values["POLL_INTERVAL"] is long poll and > MaxTimerSeconds and <= int.MaxValue)
         {
             errors.Add(new ConfigError("POLL_INTERVAL", $"must be at most {MaxTimerSeconds} seconds (49.7 days), the longest period an Orleans grain timer takes, got {poll}"));

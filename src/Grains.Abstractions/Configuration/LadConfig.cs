@@ -162,6 +162,10 @@ public sealed class LadConfig
     /// resolves an incident once its last line is this old.</summary>
     public TimeSpan IncidentQuietPeriod => TimeSpan.FromSeconds(Integer("INCIDENT_QUIET_PERIOD"));
 
+    /// <summary><c>INCIDENT_BURST_GAP</c>: lines one host flags this close together are one incident whatever their
+    /// templates (a boot, a crash); zero turns this off.</summary>
+    public TimeSpan IncidentBurstGap => TimeSpan.FromSeconds(Integer("INCIDENT_BURST_GAP"));
+
     /// <summary><c>AGGR_TIME_SPAN</c> (seed fork): how much time one aggregation covered; the longest span of one incident.</summary>
     public TimeSpan AggregationTimeSpan => TimeSpan.FromSeconds(Integer("AGGR_TIME_SPAN"));
 

@@ -64,6 +64,7 @@ public static class SettingCatalog
 
         // Incidents: the seed fork's aggregation keys (AGGR_*) and how long a quiet incident stays open.
         new("INCIDENT_QUIET_PERIOD", SettingKind.Integer, 1800L),
+        new("INCIDENT_BURST_GAP", SettingKind.Integer, 5L),
         new("AGGR_TIME_SPAN", SettingKind.Integer, 86400L, FromSeed: true),
         new("AGGR_EPS", SettingKind.Number, 0.5, FromSeed: true),
         new("AGGR_MIN_SAMPLES", SettingKind.Integer, 5L, FromSeed: true),

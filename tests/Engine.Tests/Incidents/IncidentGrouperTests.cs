@@ -36,11 +36,103 @@ public class IncidentGrouperTests
         grouper.Assign(
         [
             Line("a1", "db-1", T0, "postgres[<*>]: FATAL: connection reset by peer"),
-            Line("a2", "db-1", T0.AddSeconds(1), "kernel: Out of memory: Kill process <*> (java)"),
-            Line("a3", "db-1", T0.AddSeconds(2), "postgres[<*>]: FATAL: connection reset by peer"),
+            Line("a2", "db-1", T0.AddMinutes(1), "kernel: Out of memory: Kill process <*> (java)"),
+            Line("a3", "db-1", T0.AddMinutes(2), "postgres[<*>]: FATAL: connection reset by peer"),
         ]);
 
         Assert.Equal([2L, 1L], grouper.Unresolved.Select(i => i.Count).OrderDescending());
+    }
+
+    private static readonly string[] BootTemplates =
+    [
+        "kernel: [ <*>] Linux version <*> (debian-kernel@lists.debian.org) #1 SMP PREEMPT_DYNAMIC Debian <*>",
+        "kernel: [ <*>] BIOS-provided physical RAM map:",
+        "kernel: [ <*>] tsc: Detected <*> MHz processor",
+        "kernel: [ <*>] ACPI: Interpreter enabled",
+        "kernel: [ <*>] EXT4-fs (vda1): mounted filesystem with ordered data mode",
+        "systemd[1]: Detected virtualization kvm.",
+        "systemd[1]: Reached target local-fs.target - Local File Systems.",
+        "sshd[<*>]: Server listening on <*> port <*>.",
+        "systemd[1]: Startup finished in <*> (kernel) + <*> (userspace) = <*>.",
+    ];
+
+    [Fact]
+    public void A_host_s_boot_is_one_incident_however_many_different_lines_it_flags()
+    {
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions());
+        var boot = BootTemplates.Select((template, i) => Line($"boot-{i}", "web-1", T0.AddSeconds(i * 1.5), template));
+        // Another host's boot after the quiet period, and a crash on the first host after its boot is over.
+        var laterBoot = BootTemplates.Select((template, i) => Line($"later-{i}", "web-2", T0.AddMinutes(40).AddSeconds(i * 1.5), template));
+        var crash = Line("crash", "web-1", T0.AddMinutes(5), "nginx[<*>]: worker process <*> exited on signal 11");
+
+        var result = grouper.Assign([.. boot, crash, .. laterBoot]);
+
+        Assert.Equal(3, grouper.Unresolved.Count);
+        var first = grouper.Find(result.IncidentOf["boot-0"])!;
+        Assert.Equal(BootTemplates.Length, first.Count);
+        Assert.Equal(["web-1"], first.Hosts);
+        Assert.StartsWith("kernel: [ 42] Linux version", first.Representative, StringComparison.Ordinal);
+        Assert.Equal(1, grouper.Find(result.IncidentOf["crash"])!.Count);
+        Assert.Equal(BootTemplates.Length, grouper.Find(result.IncidentOf["later-0"])!.Count);
+    }
+
+    [Fact]
+    public void Hosts_booting_together_are_one_incident_listing_them()
+    {
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions());
+        var boots = new[] { "web-1", "web-2" }.SelectMany(host => BootTemplates.Select((template, i) =>
+            Line($"{host}-{i}", host, T0.AddSeconds(i * 1.5), template)));
+
+        grouper.Assign(boots);
+
+        var incident = Assert.Single(grouper.Unresolved);
+        Assert.Equal(2 * BootTemplates.Length, incident.Count);
+        Assert.Equal(["web-1", "web-2"], incident.Hosts.Order());
+    }
+
+    [Fact]
+    public void A_different_line_beside_a_fault_that_has_gone_on_for_minutes_is_news_of_its_own()
+    {
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions());
+        var repeating = Enumerable.Range(0, 100).Select(i => Line($"disk-{i}", "db-1", T0.AddSeconds(i * 3), "kernel: sd <*>: I/O error, dev sda, sector <*>"));
+        var result = grouper.Assign([
+            .. repeating,
+            Line("early", "db-1", T0.AddSeconds(31), "postgres[<*>]: PANIC: could not fsync file <*>"),
+            Line("late", "db-1", T0.AddSeconds(241), "kernel: EXT4-fs error (device sda1): ext4_find_entry: reading directory lblock 0"),
+            Line("elsewhere", "db-2", T0.AddSeconds(242), "kernel: EXT4-fs error (device sdb1): ext4_find_entry: reading directory lblock 0"),
+        ]);
+
+        // Within the fault's first two minutes a different line on its host is part of it; four minutes in it is not.
+        Assert.Equal(result.IncidentOf["disk-0"], result.IncidentOf["early"]);
+        Assert.NotEqual(result.IncidentOf["disk-0"], result.IncidentOf["late"]);
+        Assert.Equal(101, grouper.Find(result.IncidentOf["disk-0"])!.Count);
+        // The same line on another host at once is the same new error: one incident listing both.
+        Assert.Equal(result.IncidentOf["late"], result.IncidentOf["elsewhere"]);
+    }
+
+    [Fact]
+    public void A_line_arriving_late_joins_the_burst_it_was_written_in()
+    {
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions());
+        var first = grouper.Assign([
+            Line("a", "app-4", T0.AddSeconds(10), "systemd[1]: Started Session <*> of User deploy."),
+            Line("b", "app-4", T0.AddSeconds(12), "sshd[<*>]: Accepted password for root from <*> port <*> ssh2"),
+        ]);
+        var late = grouper.Assign([Line("c", "app-4", T0.AddSeconds(8), "sudo: root : TTY=pts/0 ; COMMAND=/bin/bash")]);
+
+        Assert.Equal(first.IncidentOf["a"], first.IncidentOf["b"]);
+        Assert.Equal(first.IncidentOf["a"], late.IncidentOf["c"]);
+        Assert.Equal(3, Assert.Single(grouper.Unresolved).Count);
+    }
+
+    [Fact]
+    public void With_no_burst_gap_each_different_line_is_its_own_incident()
+    {
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions { BurstGap = TimeSpan.Zero });
+
+        grouper.Assign(BootTemplates.Select((template, i) => Line($"b{i}", "web-1", T0.AddSeconds(i * 1.5), template)));
+
+        Assert.Equal(BootTemplates.Length, grouper.Unresolved.Count);
     }
 
     [Fact]
@@ -114,7 +206,7 @@ public class IncidentGrouperTests
     [Fact]
     public void A_similar_template_joins_only_an_incident_of_at_least_min_samples()
     {
-        var options = new IncidentGroupingOptions { MinSamples = 3, SimilarityRadius = 0.5 };
+        var options = new IncidentGroupingOptions { MinSamples = 3, SimilarityRadius = 0.5, BurstGap = TimeSpan.Zero };
         const string main = "kafka: broker <*> connection refused while fetching metadata";
         const string similar = "kafka: broker <*> connection refused while sending metadata";
         var young = new IncidentGrouper(options);
@@ -131,7 +223,7 @@ public class IncidentGrouperTests
     [Fact]
     public void A_template_beyond_the_radius_stays_apart_however_large_the_incident()
     {
-        var grouper = new IncidentGrouper(new IncidentGroupingOptions { MinSamples = 1, SimilarityRadius = 0.5 });
+        var grouper = new IncidentGrouper(new IncidentGroupingOptions { MinSamples = 1, SimilarityRadius = 0.5, BurstGap = TimeSpan.Zero });
         grouper.Assign([Line("a1", "h", T0, "kafka: broker <*> connection refused while fetching metadata"),
             Line("a2", "h", T0.AddSeconds(1), "kafka: consumer group rebalanced")]);
 

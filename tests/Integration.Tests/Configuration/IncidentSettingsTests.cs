@@ -17,8 +17,18 @@ public class IncidentSettingsTests
         var options = IncidentGroupingMapping.From(Load(""));
 
         Assert.Equal(
-            new IncidentGroupingOptions { QuietPeriod = TimeSpan.FromMinutes(30), MaxSpan = TimeSpan.FromDays(1), SimilarityRadius = 0.5, MinSamples = 5 },
+            new IncidentGroupingOptions
+            {
+                QuietPeriod = TimeSpan.FromMinutes(30), BurstGap = TimeSpan.FromSeconds(5), MaxSpan = TimeSpan.FromDays(1), SimilarityRadius = 0.5, MinSamples = 5,
+            },
             options);
+    }
+
+    [Fact]
+    public void TheBurstGapIsReadInSecondsAndZeroTurnsItOff()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(20), IncidentGroupingMapping.From(Load("INCIDENT_BURST_GAP: 20")).BurstGap);
+        Assert.Equal(TimeSpan.Zero, IncidentGroupingMapping.From(Load("INCIDENT_BURST_GAP: 0")).BurstGap);
     }
 
     [Fact]
@@ -46,6 +56,7 @@ public class IncidentSettingsTests
     [InlineData("AGGR_MIN_SAMPLES: 0", "AGGR_MIN_SAMPLES", "must be between 1 and")]
     [InlineData("INCIDENT_QUIET_PERIOD: 0", "INCIDENT_QUIET_PERIOD", "must be between 1 and")]
     [InlineData("AGGR_TIME_SPAN: -1", "AGGR_TIME_SPAN", "must be between 1 and")]
+    [InlineData("INCIDENT_BURST_GAP: -1", "INCIDENT_BURST_GAP", "must be between 0 (off) and 2147483647 seconds, got -1")]
     [InlineData("RETENTION_DAYS: -1", "RETENTION_DAYS", "must be the days anomalies and incidents are kept, 1 to 36500, or 0 to keep them forever, got -1")]
     public void UnworkableGroupingValuesAreRefusedNamingTheKey(string line, string key, string problem)
     {
