@@ -143,6 +143,12 @@ public sealed class IncidentGrouper
     /// </summary>
     private Incident? ByBurst(AnomalyOccurrence anomaly)
     {
+        // Zero turns bursts off, even for lines stamped at one instant.
+        if (_options.BurstGap <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
         Incident? best = null;
         foreach (var incident in _unresolved.Values)
         {

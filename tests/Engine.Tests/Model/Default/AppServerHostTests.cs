@@ -1,6 +1,6 @@
 using Lad.Engine.Model;
-using Lad.Engine.Model.Default;
 using Lad.Engine.Source;
+using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -22,17 +22,13 @@ public class AppServerHostTests
             test.Add(i % 400 == 399 ? (Fault(random, i / 400), true) : (Normal(random), false));
         }
 
-        var stream = new DefaultModelTrainer(new DetectorOptions()).Train(history, TestContext.Current.CancellationToken).OpenStream();
-        history.ForEach(stream.Observe);
-        var flagged = test.Select(t => (t.Line, t.Fault, Flagged: stream.Score(t.Line).IsAnomaly)).ToList();
+        var run = HostRun.Of(history, test);
 
-        var retriesOnNewWorkers = flagged.Count(f => f.Line.Message.Contains("retrying", StringComparison.Ordinal)
+        var retriesOnNewWorkers = run.Lines.Count(f => f.Line.Message.Contains("retrying", StringComparison.Ordinal)
             && !history.Any(h => h.Message == f.Line.Message));
-        var normal = flagged.Count(f => !f.Fault);
-        var falseAlarms = flagged.Where(f => !f.Fault && f.Flagged).Select(f => f.Line.Message).ToList();
         Assert.True(retriesOnNewWorkers >= 5, $"only {retriesOnNewWorkers} retries named a worker training never saw there");
-        Assert.True(falseAlarms.Count * 10_000.0 / normal <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", falseAlarms));
-        Assert.All(flagged.Where(f => f.Fault), f => Assert.True(f.Flagged, f.Line.Message));
+        Assert.True(run.FalseAlarmsPer10k <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", run.FalseAlarms));
+        Assert.All(run.Lines.Where(f => f.Fault), f => Assert.True(f.Flagged, f.Line.Message));
     }
 
     private static LogRecord Normal(Random random)

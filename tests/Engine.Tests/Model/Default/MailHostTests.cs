@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Source;
+using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -26,19 +27,15 @@ public class MailHostTests
             test.Add(i % 250 == 249 ? (Fault(random, i / 250), true) : (Normal(random), false));
         }
 
-        var stream = new DefaultModelTrainer(new DetectorOptions()).Train(history, TestContext.Current.CancellationToken).OpenStream();
-        history.ForEach(stream.Observe);
-        var flagged = test.Select(t => (t.Line, t.Fault, Flagged: stream.Score(t.Line).IsAnomaly)).ToList();
+        var run = HostRun.Of(history, test);
 
         var historyWords = history.Where(h => h.Message.Contains("auth failed", StringComparison.Ordinal))
             .SelectMany(h => WordExtractor.Words(h.Message)).ToHashSet();
-        var failedLoginsWithNewWords = flagged.Count(f => f.Line.Message.Contains("auth failed", StringComparison.Ordinal)
+        var failedLoginsWithNewWords = run.Lines.Count(f => f.Line.Message.Contains("auth failed", StringComparison.Ordinal)
             && WordExtractor.Words(f.Line.Message).Any(w => !historyWords.Contains(w)));
-        var normal = flagged.Count(f => !f.Fault);
-        var falseAlarms = flagged.Where(f => !f.Fault && f.Flagged).Select(f => f.Line.Message).ToList();
         Assert.True(failedLoginsWithNewWords >= 10, $"only {failedLoginsWithNewWords} failed IMAP logins held a word training never saw there");
-        Assert.True(falseAlarms.Count * 10_000.0 / normal <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", falseAlarms));
-        Assert.All(flagged.Where(f => f.Fault), f => Assert.True(f.Flagged, f.Line.Message));
+        Assert.True(run.FalseAlarmsPer10k <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", run.FalseAlarms));
+        Assert.All(run.Lines.Where(f => f.Fault), f => Assert.True(f.Flagged, f.Line.Message));
     }
 
     private static LogRecord Normal(Random random)
