@@ -20,6 +20,13 @@ internal sealed class HostRun
     /// <summary>False alarms per 10,000 routine lines, the unit of the alarm budget.</summary>
     public double FalseAlarmsPer10k => FalseAlarms.Count * 10_000.0 / Lines.Count(l => !l.Fault);
 
+    /// <summary>
+    /// <paramref name="count"/> lines of <paramref name="normal"/>, every <paramref name="every"/>th of them (the last of
+    /// each run of that many) replaced by the next of <paramref name="fault"/>, counted from 0.
+    /// </summary>
+    public static List<(LogRecord Line, bool Fault)> Planted(int count, int every, Func<LogRecord> normal, Func<int, LogRecord> fault) =>
+        [.. Enumerable.Range(0, count).Select(i => i % every == every - 1 ? (fault(i / every), true) : (normal(), false))];
+
     public static HostRun Of(IReadOnlyList<LogRecord> history, IEnumerable<(LogRecord Line, bool Fault)> later)
     {
         var stream = new DefaultModelTrainer(new DetectorOptions()).Train(history, TestContext.Current.CancellationToken).OpenStream();

@@ -16,13 +16,7 @@ public class AppServerHostTests
     {
         var random = new Random(9);
         var history = Enumerable.Range(0, 4000).Select(_ => Normal(random)).ToList();
-        var test = new List<(LogRecord Line, bool Fault)>();
-        for (var i = 0; i < 4000; i++)
-        {
-            test.Add(i % 400 == 399 ? (Fault(random, i / 400), true) : (Normal(random), false));
-        }
-
-        var run = HostRun.Of(history, test);
+        var run = HostRun.Of(history, HostRun.Planted(4000, 400, () => Normal(random), k => Fault(random, k)));
 
         var retriesOnNewWorkers = run.Lines.Count(f => f.Line.Message.Contains("retrying", StringComparison.Ordinal)
             && !history.Any(h => h.Message == f.Line.Message));

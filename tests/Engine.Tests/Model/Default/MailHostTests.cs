@@ -21,13 +21,7 @@ public class MailHostTests
     {
         var random = new Random(5);
         var history = Enumerable.Range(0, 5000).Select(_ => Normal(random)).ToList();
-        var test = new List<(LogRecord Line, bool Fault)>();
-        for (var i = 0; i < 5000; i++)
-        {
-            test.Add(i % 250 == 249 ? (Fault(random, i / 250), true) : (Normal(random), false));
-        }
-
-        var run = HostRun.Of(history, test);
+        var run = HostRun.Of(history, HostRun.Planted(5000, 250, () => Normal(random), k => Fault(random, k)));
 
         var historyWords = history.Where(h => h.Message.Contains("auth failed", StringComparison.Ordinal))
             .SelectMany(h => WordExtractor.Words(h.Message)).ToHashSet();
