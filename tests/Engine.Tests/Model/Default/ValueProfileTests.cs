@@ -140,6 +140,29 @@ public class ValueProfileTests
     }
 
     [Fact]
+    public void ANegativeValueOfAQuantitySpanningDecadesIsFullEvidenceWhileZeroOrANegativeOfALinearPlaceIsNot()
+    {
+        var random = new Random(6);
+        var totals = Learn(Enumerable.Range(0, 300).Select(_ => $"{random.Next(5, 900)}.{random.Next(100):00} EUR"));
+        Assert.True(totals.Magnitude!.LogScale);
+
+        var negative = Judge(totals, "-12.00 EUR")!.Value;
+        Assert.Equal(1, negative.Surprise / totals.Values.Confidence, 12);
+        Assert.Equal(1.0 / (totals.Values.Observations + 2.0), negative.LabelNewRate, 12);
+        Assert.Contains("far below its history", negative.Reason, StringComparison.Ordinal);
+
+        // Zero is a tenth of the smallest total seen: out of range, not out of the quantity's domain.
+        var zero = Judge(totals, "0.00 EUR")!.Value;
+        Assert.InRange(zero.Surprise, 0.01, 0.99);
+        Assert.True(double.IsNaN(zero.LabelNewRate));
+
+        // Temperatures of 5 to 30 degrees are a linear place, where a few degrees below zero is just below the range.
+        var temperatures = Learn(Enumerable.Range(0, 300).Select(_ => $"{random.Next(5, 31)} C"));
+        Assert.False(temperatures.Magnitude!.LogScale);
+        Assert.True(Judge(temperatures, "-3 C") is null or { Surprise: < 0.5 });
+    }
+
+    [Fact]
     public void UuidsAndHexIdsAreIdentifiersEvenWhenTrainingSawOnlyOne()
     {
         Assert.Equal(ValueKind.Identifier, Learn(Enumerable.Repeat("3fa85f64-5717-4562-b3fc-2c963f66afa6", 50)).Kind);

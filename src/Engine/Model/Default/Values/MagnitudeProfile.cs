@@ -75,12 +75,21 @@ internal sealed class MagnitudeProfile
         return new MagnitudeProfile(count, min, max, logScale ? Math.Pow(10, median) : median, spread, logScale, rising, unit);
     }
 
-    /// <summary>How surprising <paramref name="value"/> is, in [0, 1]: 0 inside the trained range.</summary>
+    /// <summary>
+    /// How surprising <paramref name="value"/> is, in [0, 1]: 0 inside the trained range; 1 for a negative value of a
+    /// log-scale place, whose positive values spanning decades make it a quantity that cannot be negative (a duration,
+    /// a size, an amount), while zero counts as a tenth of the smallest value seen.
+    /// </summary>
     public double Surprise(double value)
     {
         if ((value >= Min && value <= Max) || (Rising && value > Max))
         {
             return 0;
+        }
+
+        if (LogScale && value < 0)
+        {
+            return 1;
         }
 
         var scaled = Scale(value, LogScale, Min);
