@@ -60,8 +60,8 @@ internal sealed class TemplateProfile
     /// judged by how often the template's lines brought one: the words seen once over its lines (Good-Turing with lines,
     /// not words, as the observations, since its constant words repeat in every line and would make any template look
     /// closed). Where the template's lines bring new words more often than the default alarm budget across the host's
-    /// lines (random user names, session ids broken into letter runs, pod names), they are part of the host's routine
-    /// and each counts that much less, as a never-seen label does (<see cref="Values.ValueProfile.WeighLabels"/>).
+    /// lines (random user names, session ids broken into letter runs, pod names), each counts that much less
+    /// (<see cref="RoutineNovelty"/>), as a never-seen label does.
     /// </summary>
     public void WeighWords(long hostLines)
     {
@@ -72,9 +72,7 @@ internal sealed class TemplateProfile
         }
 
         var rate = Math.Min(1, (Words.Singletons + 1.0) / (Count + 2.0));
-        var expectedPer10k = hostLines == 0 ? 0 : (double)Count / hostLines * rate * 10_000;
-        var weight = expectedPer10k <= DetectorOptions.DefaultAlarmBudget ? 1 : DetectorOptions.DefaultAlarmBudget / expectedPer10k;
-        WordSurprise = (1 - rate) * Words.Confidence * weight;
+        WordSurprise = (1 - rate) * Words.Confidence * RoutineNovelty.Weight(Count, hostLines, rate);
     }
 
     /// <summary>

@@ -158,7 +158,8 @@ internal sealed class ValueProfile
 
         var number = 0.0;
         var numeric = Magnitude is not null && NumericValue.TryParse(value, out number, out ReadOnlySpan<char> unit) && unit.SequenceEqual(Magnitude.Unit);
-        var size = numeric ? Magnitude!.Surprise(number) * Values.Confidence : 0;
+        var sizeSurprise = numeric ? Magnitude!.Surprise(number) : 0;
+        var size = sizeSurprise * Values.Confidence;
         var label = Kind == ValueKind.Categorical || !numeric ? (1 - NewRate) * Values.Confidence * LabelWeight : 0;
         if (size <= 0 && label <= 0)
         {
@@ -169,7 +170,7 @@ internal sealed class ValueProfile
         {
             // A lone unusual value is held under the threshold's floor; one this far out makes its line as rare as a
             // never-seen label would, so it can be heard on its own.
-            var farRate = Magnitude!.Surprise(number) >= 1 && !Magnitude.Rising ? 1.0 / (Values.Observations + 2.0) : double.NaN;
+            var farRate = sizeSurprise >= 1 && !Magnitude!.Rising ? 1.0 / (Values.Observations + 2.0) : double.NaN;
             return (size, explain ? $"value {value} {Place(position, part, parts, parameter)} is {Magnitude!.Describe(value.ToString(), number)}" : string.Empty, farRate);
         }
 
@@ -192,17 +193,10 @@ internal sealed class ValueProfile
     }
 
     /// <summary>
-    /// Sets <see cref="LabelWeight"/> for a host whose history has <paramref name="hostLines"/> lines. Training expects
-    /// a never-seen label here in its place's share of the host's lines times its new-value rate. Where that is more
-    /// often than the default alarm budget (in 10,000 lines), new labels here are part of the host's routine: a pool's
-    /// worker names, a fleet's clients. Each then counts that much less, so together they stay within the budget. Where
-    /// it is rarer, a new label counts fully.
+    /// Sets <see cref="LabelWeight"/> for a host whose history has <paramref name="hostLines"/> lines: training expects a
+    /// never-seen label here in its place's share of the host's lines times its new-value rate (<see cref="RoutineNovelty"/>).
     /// </summary>
-    public void WeighLabels(long hostLines)
-    {
-        var expectedPer10k = hostLines == 0 ? 0 : (double)Values.Observations / hostLines * NewRate * 10_000;
-        LabelWeight = expectedPer10k <= DetectorOptions.DefaultAlarmBudget ? 1 : DetectorOptions.DefaultAlarmBudget / expectedPer10k;
-    }
+    public void WeighLabels(long hostLines) => LabelWeight = RoutineNovelty.Weight(Values.Observations, hostLines, NewRate);
 
     private static ValuePlace Place(int position, int part, int parts, ReadOnlySpan<char> parameter) => new(position, part, parts, parameter.ToString());
 
