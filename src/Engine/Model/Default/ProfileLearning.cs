@@ -12,7 +12,6 @@ internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = 
 {
     private readonly HostProfileFitter _profile = new(learned, countsLines);
     private readonly ContextLearner _context = new();
-    private readonly SessionEndLearner _endings = new();
 
     /// <summary>
     /// Learns the next line, whose words <paramref name="words"/> holds and whose tokens <paramref name="tokens"/> holds
@@ -23,7 +22,6 @@ internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = 
     {
         var template = _profile.Add(record, words, tokens);
         _context.Add(record, template);
-        _endings.Add(record, template);
         return template;
     }
 
@@ -37,7 +35,7 @@ internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = 
     /// </summary>
     public (HostProfile Profile, ContextProfile Context, SessionEndProfile Endings) Complete(HistoryLineCounts? lineCounts = null)
     {
-        var endings = _endings.Complete();
+        var endings = _context.CompleteEndings();
         return (_profile.Complete(lineCounts), _context.Complete(endings.IsJudgeable), endings);
     }
 }

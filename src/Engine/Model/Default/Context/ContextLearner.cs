@@ -5,12 +5,15 @@ using Lad.Engine.Source;
 namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>
-/// Learns a <see cref="ContextProfile"/> one history line at a time, in order, keeping each session's or host
-/// stream's state and the transitions seen, never the lines themselves.
+/// Learns a <see cref="ContextProfile"/> and a <see cref="SessionEndProfile"/> one history line at a time, in order,
+/// keeping each session's or host stream's state, the transitions seen and the pauses within sessions, never the
+/// lines themselves.
 /// </summary>
 internal sealed class ContextLearner
 {
     private readonly Dictionary<ContextKey, ContextState> _states = [];
+    private readonly List<ContextState> _sessions = [];
+    private readonly SessionEndLearner _endings = new();
     // Every step taken, by StepKey, with how often: one look-up per line. The counters the profile keys by id as text
     // are made once, when it completes.
     private readonly Dictionary<long, int> _steps = [];
@@ -24,6 +27,14 @@ internal sealed class ContextLearner
         {
             state = new ContextState();
             _states.Add(key, state);
+            if (key.IsSession)
+            {
+                _sessions.Add(state);
+            }
+        }
+        else if (key.IsSession)
+        {
+            _endings.GoOn(state, _lines);
         }
 
         // A host stream's steps are taken within the process that wrote the line, where its message names one.
@@ -44,6 +55,9 @@ internal sealed class ContextLearner
             .ToDictionary(
                 g => g.Key,
                 g => ValueCounter.Of(g.Select(p => ((from ? (int)p.Key : (int)(p.Key >> 32)).ToString(CultureInfo.InvariantCulture), p.Value))));
+
+    /// <summary>How the sessions of every line added ended (see <see cref="SessionEndProfile"/>).</summary>
+    public SessionEndProfile CompleteEndings() => _endings.Complete(_sessions, _lines);
 
     /// <summary>
     /// The profile of every line added. <paramref name="hasEnded"/> tells whether a session whose last line (of the

@@ -1,47 +1,36 @@
-using Lad.Engine.Source;
-
 namespace Lad.Engine.Model.Default.Context;
 
 /// <summary>
-/// Learns a <see cref="SessionEndProfile"/> one history line at a time, in order: each session's last template and
-/// template counts, and every pause within a session (what the profile's idle limits and outcomes are figured from).
+/// Learns a <see cref="SessionEndProfile"/> beside a <see cref="ContextLearner"/>, in history order: every pause within a
+/// session, after which template it came and where it began. Each session's last template and template counts (what
+/// the profile's outcomes are figured from) are the session states the context learner keeps anyway, so they are read
+/// from there rather than kept twice.
 /// </summary>
 internal sealed class SessionEndLearner
 {
-    // Each session's last template, position and template counts in one context state: a handful of counts in one
-    // short array, where a hash table per session grew two or three times while training.
-    private readonly Dictionary<string, ContextState> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<(int Position, int Pause)>> _pauses = [];
-    private int _lines;
 
-    /// <summary>Learns the next line, of training template <paramref name="template"/> (or <see cref="ContextState.Unknown"/>).</summary>
-    public void Add(LogRecord record, int template)
+    /// <summary>
+    /// Learns that a session in <paramref name="state"/> (before its new line is counted) goes on at stream position
+    /// <paramref name="position"/>: the pause since its last line, unless that line's template was unknown.
+    /// </summary>
+    public void GoOn(ContextState state, long position)
     {
-        var position = _lines++;
-        if (record.Session is not { } session)
+        if (state.Previous == ContextState.Unknown)
         {
             return;
         }
 
-        if (!_sessions.TryGetValue(session, out var state))
+        if (!_pauses.TryGetValue(state.Previous, out var list))
         {
-            state = new ContextState();
-            _sessions.Add(session, state);
-        }
-        else if (state.Previous != ContextState.Unknown)
-        {
-            if (!_pauses.TryGetValue(state.Previous, out var list))
-            {
-                list = [];
-                _pauses.Add(state.Previous, list);
-            }
-
-            list.Add(((int)state.LastPosition, position - (int)state.LastPosition));
+            list = [];
+            _pauses.Add(state.Previous, list);
         }
 
-        state.Advance(template, countRepeats: true, position);
+        list.Add(((int)state.LastPosition, (int)(position - state.LastPosition)));
     }
 
-    /// <summary>The profile of every line added.</summary>
-    public SessionEndProfile Complete() => SessionEndProfile.From(_sessions.Values, _pauses, _lines);
+    /// <summary>The profile of a history of <paramref name="lines"/> lines whose sessions ended in <paramref name="sessions"/>.</summary>
+    public SessionEndProfile Complete(IReadOnlyCollection<ContextState> sessions, long lines) =>
+        SessionEndProfile.From(sessions, _pauses, (int)lines);
 }

@@ -40,13 +40,13 @@ internal sealed class SessionEndProfile
     /// <summary>Learns from the history in order; <paramref name="templateIds"/> holds each line's template (or <see cref="ContextState.Unknown"/>).</summary>
     public static SessionEndProfile Learn(IReadOnlyList<LogRecord> history, IReadOnlyList<int> templateIds)
     {
-        var learner = new SessionEndLearner();
+        var learner = new ContextLearner();
         for (var i = 0; i < history.Count; i++)
         {
             learner.Add(history[i], templateIds[i]);
         }
 
-        return learner.Complete();
+        return learner.CompleteEndings();
     }
 
     /// <summary>
