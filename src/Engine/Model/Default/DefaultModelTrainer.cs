@@ -81,10 +81,12 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         }
 
         // A second pass, because templates generalise and merge while learning: profiles must describe the final ones.
-        var final = new ProfileLearning(miner);
+        // Both profiles count a line's words by the numbers one table gives them.
+        var wordTable = new WordTable();
+        var final = new ProfileLearning(miner, wordTable: wordTable);
         // The calibrating profile's lines are the first of the final one's: it takes the final one's history-wide counts
         // where its part ends instead of counting those lines' words again.
-        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false);
+        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false, wordTable);
         HistoryLineCounts? fitCounts = null;
         // The held-out lines continue the sessions the fitted part opened, as they would in production.
         var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);

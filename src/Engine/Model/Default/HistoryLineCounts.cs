@@ -7,20 +7,27 @@ namespace Lad.Engine.Model.Default;
 /// What a profile counts over all of a history's lines whatever their template: how many, how many at each level, and
 /// how many lines hold each word (its document frequency, for TF-IDF). Training's calibrating profile is fitted on the
 /// first lines of the same history as the final one, so it takes a copy of these counts where its part ends instead of
-/// counting every word of those lines again.
+/// counting every word of those lines again. Words are counted by their numbers in a <see cref="WordTable"/>, which
+/// training shares with the template profiles so that each word of a line is hashed once.
 /// </summary>
 internal sealed class HistoryLineCounts
 {
-    private HistoryLineCounts(Dictionary<string, long> levels, Dictionary<string, long> documentFrequency, long lines)
+    private readonly WordTable _table;
+    // Lines holding each word, by the word's number in the table.
+    private long[] _frequency;
+    private Dictionary<string, long>? _documentFrequency;
+
+    private HistoryLineCounts(WordTable table, Dictionary<string, long> levels, long[] frequency, long lines)
     {
+        _table = table;
         Levels = levels;
-        DocumentFrequency = documentFrequency;
+        _frequency = frequency;
         Lines = lines;
     }
 
-    /// <summary>No line counted yet.</summary>
-    public HistoryLineCounts()
-        : this(new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, long>(StringComparer.Ordinal), 0)
+    /// <summary>No line counted yet; words are numbered by <paramref name="table"/> (a table of their own without one).</summary>
+    public HistoryLineCounts(WordTable? table = null)
+        : this(table ?? new WordTable(), new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase), new long[64], 0)
     {
     }
 
@@ -31,18 +38,28 @@ internal sealed class HistoryLineCounts
     public Dictionary<string, long> Levels { get; }
 
     /// <summary>Lines holding each word, in the order words first came.</summary>
-    public Dictionary<string, long> DocumentFrequency { get; }
+    public IReadOnlyDictionary<string, long> DocumentFrequency => _documentFrequency ??= ByWord();
 
     /// <summary>Counts one line, whose words <paramref name="words"/> holds.</summary>
     public void Add(LogRecord record, LineWords words)
     {
         Lines++;
-        var frequencyOf = DocumentFrequency.GetAlternateLookup<ReadOnlySpan<char>>();
+        _documentFrequency = null;
+        if (words.NumberedBy != _table)
+        {
+            words.Number(_table);
+        }
+
+        if (_frequency.Length < _table.Count)
+        {
+            Array.Resize(ref _frequency, Math.Max(_frequency.Length * 2, _table.Count));
+        }
+
         for (var w = 0; w < words.Count; w++)
         {
-            if (!words.IsRepeat(w))
+            if (!IsRepeat(words, w))
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(frequencyOf, words[w], out _)++;
+                _frequency[words.IdAt(w)]++;
             }
         }
 
@@ -52,7 +69,37 @@ internal sealed class HistoryLineCounts
         }
     }
 
-    /// <summary>The counts as they stand, apart from these (which count on); entries keep their order.</summary>
+    /// <summary>The counts as they stand, counting on without them.</summary>
     public HistoryLineCounts Copy() =>
-        new(new Dictionary<string, long>(Levels, Levels.Comparer), new Dictionary<string, long>(DocumentFrequency, DocumentFrequency.Comparer), Lines);
+        new(_table, new Dictionary<string, long>(Levels, Levels.Comparer), (long[])_frequency.Clone(), Lines);
+
+    // Whether the line's w-th word came earlier in it: a line counts once per word it holds.
+    private static bool IsRepeat(LineWords words, int w)
+    {
+        var id = words.IdAt(w);
+        for (var i = 0; i < w; i++)
+        {
+            if (words.IdAt(i) == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, long> ByWord()
+    {
+        var byWord = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Numbers follow the order words first came in the table's lines; a copy taken earlier has none of the later ones.
+        for (var id = 0; id < Math.Min(_table.Count, _frequency.Length); id++)
+        {
+            if (_frequency[id] > 0)
+            {
+                byWord.Add(_table.WordAt(id), _frequency[id]);
+            }
+        }
+
+        return byWord;
+    }
 }

@@ -12,6 +12,8 @@ namespace Lad.Engine.Model.Default;
 internal sealed class HostProfileFitter
 {
     private readonly TemplateMiner _miner;
+    // Numbers the lines' words for the line counts and every template profile.
+    private readonly WordTable _wordTable;
     private readonly Dictionary<int, TemplateProfile> _templates = [];
     // Null when the lines' counts are handed over at completion (see HistoryLineCounts).
     private readonly HistoryLineCounts? _counts;
@@ -21,12 +23,14 @@ internal sealed class HostProfileFitter
     /// <summary>
     /// Profiles lines under the templates <paramref name="learned"/> holds; the miner must not learn any more. Without
     /// <paramref name="countsLines"/>, the fitter leaves the history-wide counts to its caller, who hands them to
-    /// <see cref="Complete(HistoryLineCounts?)"/>.
+    /// <see cref="Complete(HistoryLineCounts?)"/>. Fitters of one history share <paramref name="wordTable"/>, so that
+    /// a line's words numbered for one are numbered for all.
     /// </summary>
-    public HostProfileFitter(TemplateMiner learned, bool countsLines = true)
+    public HostProfileFitter(TemplateMiner learned, bool countsLines = true, WordTable? wordTable = null)
     {
         _miner = learned;
-        _counts = countsLines ? new HistoryLineCounts() : null;
+        _wordTable = wordTable ?? new WordTable();
+        _counts = countsLines ? new HistoryLineCounts(_wordTable) : null;
     }
 
     /// <summary>The history-wide counts of the lines added so far (null when the fitter does not keep them).</summary>
@@ -55,7 +59,7 @@ internal sealed class HostProfileFitter
 
         if (!_templates.TryGetValue(template.Id, out var profile))
         {
-            profile = new TemplateProfile(template.Id, template.Text, template.Tokens.Count(t => t == LogTemplate.Variable));
+            profile = new TemplateProfile(template.Id, template.Text, template.Tokens.Count(t => t == LogTemplate.Variable), _wordTable);
             _templates.Add(template.Id, profile);
         }
 

@@ -37,14 +37,37 @@ internal sealed class LineWords
     /// </summary>
     public void Identify(WordVocabulary vocabulary)
     {
-        if (_ids.Length < Count)
-        {
-            _ids = new int[_words.Length];
-        }
-
+        EnsureIds();
+        NumberedBy = null;
         for (var i = 0; i < Count; i++)
         {
             _ids[i] = vocabulary.IdOf(this[i]);
+        }
+    }
+
+    /// <summary>
+    /// Numbers every word by <paramref name="table"/>, adding those it lacks, read back by <see cref="IdAt"/> until the
+    /// buffer is filled again: training counts a line's words by number in every profile it feeds, hashing each once.
+    /// </summary>
+    public void Number(WordTable table)
+    {
+        EnsureIds();
+        for (var i = 0; i < Count; i++)
+        {
+            _ids[i] = table.Add(this[i]);
+        }
+
+        NumberedBy = table;
+    }
+
+    /// <summary>The table that numbered the words now held (<see cref="Number"/>), or null.</summary>
+    public WordTable? NumberedBy { get; private set; }
+
+    private void EnsureIds()
+    {
+        if (_ids.Length < Count)
+        {
+            _ids = new int[_words.Length];
         }
     }
 
@@ -86,6 +109,7 @@ internal sealed class LineWords
     public Span<char> Reset(int lineLength)
     {
         Count = 0;
+        NumberedBy = null;
         if (_chars.Length < lineLength)
         {
             _chars = new char[Math.Max(_chars.Length * 2, lineLength)];
@@ -103,5 +127,6 @@ internal sealed class LineWords
         }
 
         _words[Count++] = (start, length);
+        NumberedBy = null;
     }
 }

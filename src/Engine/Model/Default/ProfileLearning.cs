@@ -6,11 +6,12 @@ namespace Lad.Engine.Model.Default;
 
 /// <summary>
 /// Everything the default model learns from a history's lines under one learned miner, fed one line at a time: the
-/// host profile, the context profile and how sessions ended.
+/// host profile, the context profile and how sessions ended. Learnings of one history share a word table (see
+/// <see cref="HostProfileFitter"/>).
 /// </summary>
-internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = true)
+internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = true, WordTable? wordTable = null)
 {
-    private readonly HostProfileFitter _profile = new(learned, countsLines);
+    private readonly HostProfileFitter _profile = new(learned, countsLines, wordTable);
     private readonly ContextLearner _context = new();
 
     /// <summary>

@@ -7,11 +7,17 @@ namespace Lad.Engine.Model.Default;
 /// <summary>What training saw of one template: how often, which words and levels, which values at each parameter.</summary>
 internal sealed class TemplateProfile
 {
-    public TemplateProfile(int templateId, string text, int parameterCount)
+    /// <summary>
+    /// A template's profile to train, whose lines' words are numbered by <paramref name="wordTable"/> (shared by the
+    /// profiles and line counts of one training; a table of its own without one).
+    /// </summary>
+    public TemplateProfile(int templateId, string text, int parameterCount, WordTable? wordTable = null)
     {
         TemplateId = templateId;
         Text = text;
-        Words = new ValueCounter();
+        _wordTable = wordTable ?? new WordTable();
+        _wordCounts = new NumberedWordCounts();
+        Words = ValueCounter.OpenEnded(0);
         Levels = new ValueCounter();
         Programs = new ValueCounter();
         Parameters = new ParameterProfile[parameterCount];
@@ -33,14 +39,18 @@ internal sealed class TemplateProfile
         Parameters = parameters;
     }
 
+    // While training: the words counted by number, and the table numbering them; the counter Words once completed.
+    private readonly WordTable? _wordTable;
+    private NumberedWordCounts? _wordCounts;
+
     public int TemplateId { get; }
 
     public string Text { get; }
 
     public long Count { get; private set; }
 
-    /// <summary>Every word of the lines (constant and variable), so a word new to the template stands out.</summary>
-    public ValueCounter Words { get; }
+    /// <summary>Every word of the lines (constant and variable), so a word new to the template stands out; counted once completed.</summary>
+    public ValueCounter Words { get; private set; }
 
     /// <summary>The levels the template was written at (none counted for lines without a level).</summary>
     public ValueCounter Levels { get; }
@@ -111,9 +121,15 @@ internal sealed class TemplateProfile
             Programs.Add(program);
         }
 
+        var counts = _wordCounts ?? throw new InvalidOperationException("the template profile is complete");
+        if (words.NumberedBy != _wordTable)
+        {
+            words.Number(_wordTable!);
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
-            Words.Add(words[i]);
+            counts.Add(words.IdAt(i));
         }
 
         if (parameters.Count == Parameters.Length)
@@ -133,7 +149,12 @@ internal sealed class TemplateProfile
             parameter.Complete();
         }
 
-        Words.Freeze();
+        if (_wordCounts is { } counts)
+        {
+            Words = counts.ToCounter(_wordTable!);
+            _wordCounts = null;
+        }
+
         Levels.Freeze();
         Programs.Freeze();
     }

@@ -45,9 +45,12 @@ internal sealed class ValueCounter
         var ordered = counts.OrderBy(p => p.Value, StringComparer.Ordinal).ToArray();
         var observations = ordered.Sum(p => (long)p.Count);
         return ordered.Length > DistinctCap
-            ? new ValueCounter([], [], observations, open: true)
+            ? OpenEnded(observations)
             : new ValueCounter(ordered.Select(p => p.Value).ToArray(), ordered.Select(p => p.Count).ToArray(), observations, open: false);
     }
+
+    /// <summary>The frozen counter of a place that took more than <see cref="DistinctCap"/> distinct values in <paramref name="observations"/>.</summary>
+    public static ValueCounter OpenEnded(long observations) => new([], [], observations, open: true);
 
     /// <summary>How many values were added (including those past the cap).</summary>
     public long Observations { get; private set; }

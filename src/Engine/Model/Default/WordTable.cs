@@ -41,7 +41,15 @@ internal sealed class WordTable
     }
 
     /// <summary>Adds <paramref name="word"/> if the table lacks it; returns its number and whether it was added.</summary>
-    public (int Id, bool Added) Add(string word)
+    public (int Id, bool Added) Add(string word) => Add(word, word);
+
+    /// <summary>The number of <paramref name="word"/>, numbering it next (as a new string) when the table does not hold it yet.</summary>
+    public int Add(ReadOnlySpan<char> word) => Add(word, null).Id;
+
+    /// <summary>The word numbered <paramref name="id"/>.</summary>
+    public string WordAt(int id) => _words[id];
+
+    private (int Id, bool Added) Add(ReadOnlySpan<char> word, string? asString)
     {
         var hash = HashOf(word);
         var known = IdOf(word, hash);
@@ -56,7 +64,7 @@ internal sealed class WordTable
         }
 
         var id = Count++;
-        _words[id] = word;
+        _words[id] = asString ?? word.ToString();
         _hashes[id] = hash;
         Place(id);
         return (id, true);
