@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Lad.Engine.Collections;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
@@ -88,8 +87,6 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // where its part ends instead of counting those lines' words again.
         var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false, wordTable);
         HistoryLineCounts? fitCounts = null;
-        // The held-out lines continue the sessions the fitted part opened, as they would in production.
-        var observed = new LruMap<ContextKey, ContextState>(DefaultStreamScorer.DefaultCapacity);
         var words = new LineWords();
         // Where each final template's first line came, and its lines in the part the calibrating profile was fitted on
         // (see Unproven below).
@@ -105,7 +102,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             seen = (known ? seen.First : i, seen.Fitted + (i < fitCount ? 1 : 0));
             if (i < fitCount)
             {
-                DefaultStreamScorer.Observe(observed, record, fit!.Add(record, words, tokens), i);
+                fit!.Add(record, words, tokens);
                 if (i == fitCount - 1)
                 {
                     fitCounts = final.CopyOfLineCounts();
@@ -124,6 +121,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         else
         {
             var (fitProfile, fitContext, fitEndings) = fit.Complete(fitCounts);
+            // The held-out lines continue the sessions the fitted part opened, as they would in production: the stream
+            // takes over the fitted part's contexts, or observes its lines again where it would have forgotten some.
+            var observed = fit.StatesAsStream(DefaultStreamScorer.DefaultCapacity)
+                           ?? DefaultStreamScorer.Observed(Checked(history.Read().Take(fitCount), fitCount, cancellationToken), fitProfile, DefaultStreamScorer.DefaultCapacity);
             calibration = new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
         }
 

@@ -1,3 +1,4 @@
+using Lad.Engine.Collections;
 using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
@@ -25,6 +26,9 @@ internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = 
         _context.Add(record, template);
         return template;
     }
+
+    /// <summary>The contexts of the lines added as a stream observing them holds them, once completed (see <see cref="ContextLearner.StatesAsStream"/>).</summary>
+    public LruMap<ContextKey, ContextState>? StatesAsStream(int capacity) => _context.StatesAsStream(capacity);
 
     /// <summary>A copy of the history-wide counts of the lines added so far (see <see cref="HistoryLineCounts"/>).</summary>
     public HistoryLineCounts CopyOfLineCounts() =>

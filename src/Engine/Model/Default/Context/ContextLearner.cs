@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Lad.Engine.Collections;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default.Context;
@@ -55,6 +56,27 @@ internal sealed class ContextLearner
             .ToDictionary(
                 g => g.Key,
                 g => ValueCounter.Of(g.Select(p => ((from ? (int)p.Key : (int)(p.Key >> 32)).ToString(CultureInfo.InvariantCulture), p.Value))));
+
+    /// <summary>
+    /// The contexts as a stream that observed every line added holds them (see <see cref="DefaultStreamScorer.Observe(LruMap{ContextKey, ContextState}, LogRecord, int, long)"/>),
+    /// each last used when its last line came; null when there are more than <paramref name="capacity"/>, since that
+    /// stream forgot some. For a learner already completed: the states are handed over, and the stream changes them.
+    /// </summary>
+    public LruMap<ContextKey, ContextState>? StatesAsStream(int capacity)
+    {
+        if (_states.Count > capacity)
+        {
+            return null;
+        }
+
+        var stream = new LruMap<ContextKey, ContextState>(capacity);
+        foreach (var (key, state) in _states.OrderBy(p => p.Value.LastPosition))
+        {
+            stream.GetOrAdd(key, _ => state);
+        }
+
+        return stream;
+    }
 
     /// <summary>How the sessions of every line added ended (see <see cref="SessionEndProfile"/>).</summary>
     public SessionEndProfile CompleteEndings() => _endings.Complete(_sessions, _lines);

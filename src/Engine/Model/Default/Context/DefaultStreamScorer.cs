@@ -138,6 +138,22 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// <summary>As <see cref="Observe(LogRecord)"/> for a line whose training template is known (see <see cref="HostProfile.TemplateIdOf(LogRecord)"/>).</summary>
     public void Observe(LogRecord record, int templateId) => Observe(_states, record, templateId, _position++);
 
+    /// <summary>
+    /// The contexts a stream of at most <paramref name="capacity"/> contexts holds once it observed <paramref name="lines"/>,
+    /// each of the training template <paramref name="profile"/> gives it.
+    /// </summary>
+    public static LruMap<ContextKey, ContextState> Observed(IEnumerable<LogRecord> lines, HostProfile profile, int capacity)
+    {
+        var observed = new LruMap<ContextKey, ContextState>(capacity);
+        var position = 0L;
+        foreach (var record in lines)
+        {
+            Observe(observed, record, profile.TemplateIdOf(record), position++);
+        }
+
+        return observed;
+    }
+
     /// <summary>Adds a line of training template <paramref name="templateId"/> at stream position <paramref name="position"/> to its context in <paramref name="states"/>.</summary>
     public static void Observe(LruMap<ContextKey, ContextState> states, LogRecord record, int templateId, long position)
     {
