@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Lad.Engine.Model.Default.Context;
 
@@ -18,7 +17,7 @@ internal sealed class ContextState
     private const int MaxSortedOnStack = 64;
 
     [ThreadStatic]
-    private static StringBuilder? _shapeKey;
+    private static char[]? _shapeKey;
 
     // Each template the session held and its count, in first-seen order: a short array searched in order is faster
     // than a hash table for a handful of templates, and a state reused for a new context keeps it.
@@ -77,22 +76,40 @@ internal sealed class ContextState
 
     /// <summary>
     /// The session's shape: its "template:count" pairs in template order, comma-separated (<c>"3:1,7:2"</c>); sessions
-    /// left with the same counts share it (see <see cref="SessionShapes"/>).
+    /// left with the same counts share it (see <see cref="SessionShapes"/>). Written in the calling thread's buffer,
+    /// valid until the thread asks again: counting the shapes of a history's sessions makes a string only for each
+    /// distinct shape.
     /// </summary>
-    public string ShapeKey()
+    public ReadOnlySpan<char> ShapeKeyChars()
     {
         // A sorted copy, so the counts keep the first-seen order that makes their search short.
         var pairs = _templates <= MaxSortedOnStack ? stackalloc (int Template, int Count)[_templates] : new (int Template, int Count)[_templates];
         TemplateCounts.CopyTo(pairs);
         pairs.Sort(static (a, b) => a.Template.CompareTo(b.Template));
-        var key = _shapeKey ??= new StringBuilder();
-        key.Clear();
+        var key = _shapeKey ??= new char[64];
+        var length = 0;
         foreach (var (template, count) in pairs)
         {
-            key.Append(CultureInfo.InvariantCulture, $"{(key.Length == 0 ? string.Empty : ",")}{template}:{count}");
+            // A pair is at most two 11-char numbers, a colon and a comma.
+            if (key.Length - length < 24)
+            {
+                Array.Resize(ref key, key.Length * 2);
+                _shapeKey = key;
+            }
+
+            if (length > 0)
+            {
+                key[length++] = ',';
+            }
+
+            template.TryFormat(key.AsSpan(length), out var written, provider: CultureInfo.InvariantCulture);
+            length += written;
+            key[length++] = ':';
+            count.TryFormat(key.AsSpan(length), out written, provider: CultureInfo.InvariantCulture);
+            length += written;
         }
 
-        return key.ToString();
+        return key.AsSpan(0, length);
     }
 
     /// <summary>

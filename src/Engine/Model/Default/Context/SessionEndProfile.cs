@@ -93,7 +93,7 @@ internal sealed class SessionEndProfile
         var endings = idle.Keys.Union(ended.Keys)
             .Where(t => followed.GetValueOrDefault(t) + ended.GetValueOrDefault(t) > 0)
             .ToDictionary(t => t, t => new SessionEnding(idle.GetValueOrDefault(t, defaultIdle), followed.GetValueOrDefault(t), ended.GetValueOrDefault(t)));
-        return new SessionEndProfile(endings, SessionShapes.From(sessions.Select(s => s.ShapeKey())), defaultIdle);
+        return new SessionEndProfile(endings, SessionShapes.From(sessions), defaultIdle);
     }
 
     /// <summary>The idle limit after the template: the pause beyond which a session may have ended there (see <see cref="EndingCertainty"/>).</summary>
@@ -114,7 +114,7 @@ internal sealed class SessionEndProfile
                 $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
         }
 
-        var shape = _shapes.CountOf(session.ShapeKey());
+        var shape = _shapes.CountOf(session);
         // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
         var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lad.Engine.Persistence;
 
 namespace Lad.Engine.Model.Default.Context;
@@ -25,14 +26,16 @@ internal sealed class SessionShapes
     /// <summary>Training sessions counted.</summary>
     public long Sessions { get; }
 
-    /// <summary>The shapes of the sessions whose <see cref="ContextState.ShapeKey"/>s are <paramref name="sessions"/>.</summary>
-    public static SessionShapes From(IEnumerable<string> sessions)
+    /// <summary>The shapes (<see cref="ContextState.ShapeKeyChars"/>) of <paramref name="sessions"/>.</summary>
+    public static SessionShapes From(IEnumerable<ContextState> sessions)
     {
         var all = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Counted by the shape's chars: a string is made once per distinct shape, not once per session.
+        var byChars = all.GetAlternateLookup<ReadOnlySpan<char>>();
         long total = 0;
-        foreach (var key in sessions)
+        foreach (var session in sessions)
         {
-            all[key] = all.GetValueOrDefault(key) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(byChars, session.ShapeKeyChars(), out _)++;
             total++;
         }
 
@@ -41,8 +44,9 @@ internal sealed class SessionShapes
         return new SessionShapes(kept, total);
     }
 
-    /// <summary>Training sessions left with exactly the template counts of this <see cref="ContextState.ShapeKey"/>.</summary>
-    public long CountOf(string shapeKey) => _counts.GetValueOrDefault(shapeKey);
+    /// <summary>Training sessions left with exactly the template counts of <paramref name="session"/>.</summary>
+    public long CountOf(ContextState session) =>
+        _counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(session.ShapeKeyChars(), out var count) ? count : 0;
 
     public void WriteTo(ModelWriter writer)
     {

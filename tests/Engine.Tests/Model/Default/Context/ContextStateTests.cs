@@ -46,4 +46,29 @@ public class ContextStateTests
         Assert.Equal(ContextState.Start, state.PreviousOf(sshd));
         Assert.Equal(ContextState.Start, state.PreviousOf(0));
     }
+
+    [Fact]
+    public void AShapeListsEachTemplatesCountInTemplateOrderHoweverLong()
+    {
+        var small = new ContextState();
+        foreach (var template in new[] { 7, 3, 7 })
+        {
+            small.Advance(template, countRepeats: true);
+        }
+
+        // Forty templates with ids of ten digits: longer than the buffer a shape starts in.
+        var large = new ContextState();
+        for (var i = 40; i > 0; i--)
+        {
+            large.Advance(1_000_000_000 + i, countRepeats: true);
+        }
+
+        large.Advance(1_000_000_001, countRepeats: true);
+
+        Assert.Equal("3:1,7:2", small.ShapeKeyChars().ToString());
+        Assert.Equal(
+            "1000000001:2," + string.Join(",", Enumerable.Range(2, 39).Select(i => $"{1_000_000_000 + i}:1")),
+            large.ShapeKeyChars().ToString());
+        Assert.Equal("3:1,7:2", small.ShapeKeyChars().ToString());
+    }
 }
