@@ -39,13 +39,15 @@ public static class DetectionEvaluator
         var model = trainer.Train(split.Train, cancellationToken);
         trainWatch.Stop();
 
-        var scoreWatch = Stopwatch.StartNew();
+        // What is to be scored, and in which sessions, is the evaluation's own bookkeeping: the time from here on is the
+        // detector's, opening its stream on the history and scoring.
         var toScore = sessions is null
             ? split.Test.Select(l => (Line: l, Key: (string?)null)).ToArray()
             : split.Test.Select(l => (Line: l, Key: l.Record.Session ?? sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
-        var stream = model.OpenStream();
         // Only the sessions scored next need the training part's lines; the stream decides whether it may skip the rest.
         var sessionsToCome = toScore.Select(p => p.Key ?? p.Line.Record.Session).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var scoreWatch = Stopwatch.StartNew();
+        var stream = model.OpenStream();
         stream.ObserveHistory(split.Train, sessionsToCome);
 
         var verdicts = new LineScore[toScore.Length];
