@@ -30,7 +30,7 @@ internal sealed class SessionEndLearner
         list.Add(((int)state.LastPosition, (int)(position - state.LastPosition)));
     }
 
-    /// <summary>The profile of a history of <paramref name="lines"/> lines whose sessions ended in <paramref name="sessions"/>.</summary>
+    /// <summary>The profile of a history of <paramref name="lines"/> lines whose sessions its end left as <paramref name="sessions"/> are.</summary>
     public SessionEndProfile Complete(IReadOnlyCollection<ContextState> sessions, long lines) =>
         SessionEndProfile.From(sessions, _pauses, (int)lines);
 }
