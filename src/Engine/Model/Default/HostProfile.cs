@@ -34,6 +34,10 @@ internal sealed class HostProfile
     private readonly SemanticIndex _semantic;
     // The templates' words by number, so a line's words are looked up once each.
     private readonly WordVocabulary _vocabulary;
+
+    // What a word new to the host adds: its surprise, and the rate at which such a line is taken to come (see the constructor).
+    private readonly double _newWordSurprise;
+    private readonly double _newWordRarityRate;
     private readonly double _rarityScale;
     private readonly double _routineSurprise;
     // RarityOf(0): what a line of a template training never saw weighs as rarity.
@@ -84,6 +88,13 @@ internal sealed class HostProfile
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
         _vocabulary = new WordVocabulary(_ordered);
+        // Words new to the host are judged host-wide: where its lines bring them more often than the default alarm
+        // budget allows, each counts that much less and makes its line that much less rare (the rate it is taken to come
+        // at is raised as much), as a never-seen value does at one place (RoutineNovelty).
+        var newWordRate = _vocabulary.NewWordRate;
+        var newWordWeight = RoutineNovelty.Weight(lines, lines, newWordRate);
+        _newWordSurprise = (1 - newWordRate) * newWordWeight;
+        _newWordRarityRate = Math.Min(1, newWordRate / newWordWeight);
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
         _likenessWeights = _ordered.Select((t, i) => (float)LikenessWeight(t, templateWords[i])).ToArray();
@@ -273,7 +284,9 @@ internal sealed class HostProfile
         {
             rarity = variantRarity;
             Add(evidence, EvidenceKind.RareTemplate, rarity, !explain ? Unexplained :
-                $"template seen {count} times in {Lines} training lines, never with '{neverSeen!.Value.Value}' there (a new one came in {neverSeen.Value.NewRate.ToString("0.##%", CultureInfo.InvariantCulture)} of them)");
+                neverSeen!.Value.NewToHost
+                    ? $"template seen {count} times in {Lines} training lines, never with '{neverSeen.Value.Value}' there, a word new to this host ({NewWordShare} of its lines brought one)"
+                    : $"template seen {count} times in {Lines} training lines, never with '{neverSeen.Value.Value}' there (a new one came in {neverSeen.Value.NewRate.ToString("0.##%", CultureInfo.InvariantCulture)} of them)");
         }
         else if (profile is not null)
         {
@@ -512,9 +525,11 @@ internal sealed class HostProfile
     /// <summary>
     /// Adds the line's most surprising value, word or level, if any. Returns the never-seen level or parameter label
     /// whose place took new ones least often, with that rate (a size counts only when it is full evidence, see
-    /// <see cref="Values.ValueProfile.Judge(string, Values.ValuePlace)"/>), and not a word: words come in
-    /// groups (a job's name in each of its paths) and a template's counter holds them all, so what it saw once says
-    /// little of how rare a line is that brings one (it only weighs the word, see <see cref="TemplateProfile.WeighWords"/>).
+    /// <see cref="Values.ValueProfile.Judge(string, Values.ValuePlace)"/>), or a word new to the whole host, at the rate
+    /// the host's lines brought one. A word new only to the template is not returned: words come in groups (a job's name
+    /// in each of its paths) and a template's counter holds them all, so what it saw once says little of how rare a line
+    /// is that brings one (it only weighs the word, see <see cref="TemplateProfile.WeighWords"/>); a word no line of the
+    /// host held is rare by the host's own count.
     /// </summary>
     private NeverSeen? AddUnusualValue(
         List<Evidence> evidence, TemplateProfile profile, LogTemplate template, LogRecord record, LineWords words, List<Range> ranges,
@@ -597,9 +612,11 @@ internal sealed class HostProfile
             var word = words[w];
             if (!WordVocabulary.Holds(templateWords, words.IdAt(w)) && !word.Equals(judgedProgram, StringComparison.OrdinalIgnoreCase))
             {
-                var surprise = profile.WordSurprise;
+                // A word no line of the host held, in a template whose words training counted, is new to the host.
+                var newToHost = words.IdAt(w) == WordVocabulary.Unknown && !profile.Words.IsOpen;
+                var surprise = newToHost ? Math.Max(profile.WordSurprise, _newWordSurprise) : profile.WordSurprise;
                 // A word that is (part of) a value people accepted at a parameter is that same value, not new vocabulary.
-                if (surprise > best && accepted is not null
+                if ((surprise > best || newToHost) && accepted is not null
                     && (acceptedWords ??= AcceptedWords(profile, template, message, accepted)).GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
                 {
                     continue;
@@ -608,7 +625,14 @@ internal sealed class HostProfile
                 if (surprise > best)
                 {
                     best = surprise;
-                    reason = explain ? $"word '{word}' never seen in this template's {profile.Count} training lines" : Unexplained;
+                    reason = !explain ? Unexplained : newToHost && _newWordSurprise > profile.WordSurprise
+                        ? $"word '{word}' never seen in this host's {Lines} training lines ({NewWordShare} of them brought a word new to it)"
+                        : $"word '{word}' never seen in this template's {profile.Count} training lines";
+                }
+
+                if (newToHost && (neverSeen is null || _newWordRarityRate < neverSeen.Value.NewRate))
+                {
+                    neverSeen = new NeverSeen(explain || nameValues ? word.ToString() : Unexplained, _newWordRarityRate, NewToHost: true);
                 }
             }
         }
@@ -622,6 +646,8 @@ internal sealed class HostProfile
         Add(evidence, EvidenceKind.UnusualValue, best, reason);
         return neverSeen;
     }
+
+    private string NewWordShare => _vocabulary.NewWordRate.ToString("0.##%", CultureInfo.InvariantCulture);
 
     /// <summary>The program <paramref name="message"/>'s tag names when <paramref name="profile"/>'s template never had it, else empty.</summary>
     private static ReadOnlySpan<char> NewProgram(TemplateProfile profile, string message) =>
@@ -645,8 +671,8 @@ internal sealed class HostProfile
         return $"level {level} never seen with this template (training saw {levels})";
     }
 
-    /// <summary>A value, word or level its place never held in training, and how often a new one came there.</summary>
-    private readonly record struct NeverSeen(string Value, double NewRate);
+    /// <summary>A value, word or level its place never held in training, and how often a new one came there (host-wide for a word new to the host).</summary>
+    private readonly record struct NeverSeen(string Value, double NewRate, bool NewToHost = false);
 
     private HashSet<string> AcceptedWords(TemplateProfile profile, LogTemplate template, string message, IAcceptedValues accepted)
     {

@@ -2,7 +2,7 @@ namespace Lad.Engine.Model.Default;
 
 /// <summary>
 /// The words a host profile's templates hold (each template's <see cref="TemplateProfile.Words"/>), numbered, with
-/// each word's error-vocabulary strength: scoring looks a line's word up once here, and then asks whether the line's
+/// each word's error-vocabulary strength and how often the host's lines brought a word new to it: scoring looks a line's word up once here, and then asks whether the line's
 /// template holds it and how error-like it is by number, instead of hashing the word again in the template's counter
 /// and running it through the error stems. Read-only once built, so scoring is safe on many threads.
 /// </summary>
@@ -22,17 +22,27 @@ internal sealed class WordVocabulary
     public WordVocabulary(IEnumerable<TemplateProfile> templates)
     {
         var strengths = new List<double>();
+        var uses = new List<long>();
+        long closedLines = 0, lines = 0;
         foreach (var template in templates)
         {
             var ids = new List<int>();
+            lines += template.Count;
+            if (!template.Words.IsOpen)
+            {
+                closedLines += template.Count;
+            }
+
             foreach (var word in template.Words.Counted)
             {
                 var (id, added) = _numbers.Add(word);
                 if (added)
                 {
                     strengths.Add(ErrorLexicon.StrengthOf(word));
+                    uses.Add(0);
                 }
 
+                uses[id] += template.Words.CountOf(word);
                 ids.Add(id);
             }
 
@@ -41,7 +51,15 @@ internal sealed class WordVocabulary
         }
 
         _errorStrengths = [.. strengths];
+        NewWordRate = Math.Min(1, (uses.Count(u => u == 1) + 1.0 + (lines - closedLines)) / (lines + 2.0));
     }
+
+    /// <summary>
+    /// How often a line of the host brought a word none of its other lines held: the words counted once over all the
+    /// templates (Good-Turing with lines as the observations), and every line of a template whose words were too many to
+    /// count, since those words are not in the vocabulary and any of them may come back as "new".
+    /// </summary>
+    public double NewWordRate { get; }
 
     /// <summary>How many distinct words the templates hold.</summary>
     public int Count => _errorStrengths.Length;
