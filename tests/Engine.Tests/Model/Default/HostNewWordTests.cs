@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Engine.Tests.Support;
 
@@ -69,5 +70,23 @@ public class HostNewWordTests
         Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.Contains("new to this host", StringComparison.Ordinal));
         Assert.True(verdict.Score < quiet.Score(line).Score);
         Assert.True(run.FalseAlarmsPer10k <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", run.FalseAlarms));
+    }
+
+    [Fact]
+    public void AUnitPeopleAcceptedAtItsPlaceIsNoNewsThoughNoLineNamedIt()
+    {
+        var (model, _) = Trained(guessing: false);
+        var line = Line("systemd[1]: xmrig.service: Deactivated successfully.");
+        var unit = Assert.Single(model.UnusualValues(line), v => v.Value.Contains("xmrig", StringComparison.Ordinal));
+
+        var verdict = model.OpenStream(new Accepted((unit.Template, unit.Parameter, unit.Value))).Score(line);
+
+        Assert.False(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
+        Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.Contains("xmrig", StringComparison.Ordinal));
+    }
+
+    private sealed class Accepted(params (string Template, int Parameter, string Value)[] values) : IAcceptedValues
+    {
+        public bool Accepts(string template, int parameter, string value) => values.Contains((template, parameter, value));
     }
 }
