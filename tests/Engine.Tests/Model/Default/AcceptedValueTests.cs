@@ -1,8 +1,9 @@
 using System.Globalization;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
-using Lad.Engine.Score;
 using Lad.Engine.Source;
+
+using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -40,11 +41,6 @@ public class AcceptedValueTests
     private static IAnomalyModel Train() =>
         ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History(1500), TestContext.Current.CancellationToken);
 
-    private sealed class Accepted(params (string Template, int Parameter, string Value)[] values) : IAcceptedValues
-    {
-        public bool Accepts(string template, int parameter, string value) => values.Contains((template, parameter, value));
-    }
-
     [Fact]
     public void AnAbsurdValueIsListedWithItsParameterAndFlagged()
     {
@@ -63,7 +59,7 @@ public class AcceptedValueTests
     public void AnAcceptedValueIsNoEvidenceWhileAnotherAbsurdValueStillIs()
     {
         var model = Train();
-        var stream = model.OpenStream(new Accepted((Template, 2, "987654321 ms")));
+        var stream = model.OpenStream(new AcceptedValues((Template, 2, "987654321 ms")));
 
         var accepted = stream.Score(new LogRecord(Check("987654321")));
         Assert.False(accepted.IsAnomaly, $"{accepted.Score} > {accepted.Threshold}: {string.Join(" | ", accepted.Explanation.Reasons)}");
@@ -83,7 +79,7 @@ public class AcceptedValueTests
 
         var unusual = model.UnusualValues(line);
         Assert.Equal([2, 3], unusual.Select(v => v.Parameter).Order().ToArray());
-        var stream = model.OpenStream(new Accepted((Template, 3, "melted")));
+        var stream = model.OpenStream(new AcceptedValues((Template, 3, "melted")));
         var reasons = stream.Score(line).Explanation.Reasons;
         Assert.Contains(reasons, r => r.StartsWith("value 987654321 ms at parameter 2", StringComparison.Ordinal));
         Assert.DoesNotContain(reasons, r => r.Contains("melted", StringComparison.Ordinal));
@@ -96,7 +92,7 @@ public class AcceptedValueTests
         var line = new LogRecord(Check("512", "melted"));
         Assert.Contains(model.OpenStream().Score(line).Explanation.Reasons, r => r.Contains("melted", StringComparison.Ordinal));
 
-        var reasons = model.OpenStream(new Accepted((Template, 3, "melted"))).Score(line).Explanation.Reasons;
+        var reasons = model.OpenStream(new AcceptedValues((Template, 3, "melted"))).Score(line).Explanation.Reasons;
         Assert.DoesNotContain(reasons, r => r.Contains("melted", StringComparison.Ordinal));
     }
 }

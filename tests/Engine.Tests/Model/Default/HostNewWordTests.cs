@@ -1,7 +1,6 @@
 using System.Globalization;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
-using Lad.Engine.Score;
 using Lad.Engine.Source;
 using Lad.Engine.Tests.Support;
 
@@ -79,14 +78,9 @@ public class HostNewWordTests
         var line = Line("systemd[1]: xmrig.service: Deactivated successfully.");
         var unit = Assert.Single(model.UnusualValues(line), v => v.Value.Contains("xmrig", StringComparison.Ordinal));
 
-        var verdict = model.OpenStream(new Accepted((unit.Template, unit.Parameter, unit.Value))).Score(line);
+        var verdict = model.OpenStream(new AcceptedValues((unit.Template, unit.Parameter, unit.Value))).Score(line);
 
         Assert.False(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
         Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.Contains("xmrig", StringComparison.Ordinal));
-    }
-
-    private sealed class Accepted(params (string Template, int Parameter, string Value)[] values) : IAcceptedValues
-    {
-        public bool Accepts(string template, int parameter, string value) => values.Contains((template, parameter, value));
     }
 }

@@ -4,6 +4,8 @@ using Lad.Engine.Persistence;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
 
+using Lad.Engine.Tests.Support;
+
 namespace Lad.Engine.Tests.Model.Default;
 
 /// <summary>
@@ -148,14 +150,14 @@ public class ProgramNoveltyTests
         var line = new LogRecord("sshd[4242]: Reloading configuration from /etc/systemd/system.");
 
         var unusual = Assert.Single(Owned.Value.UnusualValues(line));
-        var stream = Owned.Value.OpenStream(new AcceptedExactly(unusual.Template, unusual.Parameter, unusual.Value));
+        var stream = Owned.Value.OpenStream(new AcceptedValues((unusual.Template, unusual.Parameter, unusual.Value)));
         var verdict = stream.Score(line);
 
         Assert.Equal((1, "sshd"), (unusual.Parameter, unusual.Value));
         Assert.StartsWith("program 'sshd' never wrote this template in training", unusual.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(verdict.Explanation.Reasons, r => r.StartsWith("program ", StringComparison.Ordinal));
         Assert.False(verdict.IsAnomaly, string.Join(" | ", verdict.Explanation.Reasons));
-        Assert.True(Owned.Value.OpenStream(new AcceptedExactly(unusual.Template, unusual.Parameter, "nginx")).Score(line).IsAnomaly);
+        Assert.True(Owned.Value.OpenStream(new AcceptedValues((unusual.Template, unusual.Parameter, "nginx"))).Score(line).IsAnomaly);
     }
 
     [Fact]
@@ -168,12 +170,6 @@ public class ProgramNoveltyTests
         var error = Assert.Throws<ModelFormatException>(() => HostProfile.ReadFrom(new ModelReader(file)));
 
         Assert.Contains("did not count which programs wrote each template; retrain the host", error.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class AcceptedExactly(string template, int parameter, string value) : IAcceptedValues
-    {
-        public bool Accepts(string candidateTemplate, int candidateParameter, string candidate) =>
-            (candidateTemplate, candidateParameter, candidate) == (template, parameter, value);
     }
 
     private sealed class AcceptedValue(string value) : IAcceptedValues
