@@ -57,7 +57,8 @@ internal sealed class HistoryLineCounts
 
         for (var w = 0; w < words.Count; w++)
         {
-            if (!IsRepeat(words, w))
+            // A line counts once per word it holds.
+            if (!words.IsRepeatedNumber(w))
             {
                 _frequency[words.IdAt(w)]++;
             }
@@ -72,21 +73,6 @@ internal sealed class HistoryLineCounts
     /// <summary>The counts as they stand, counting on without them.</summary>
     public HistoryLineCounts Copy() =>
         new(_table, new Dictionary<string, long>(Levels, Levels.Comparer), (long[])_frequency.Clone(), Lines);
-
-    // Whether the line's w-th word came earlier in it: a line counts once per word it holds.
-    private static bool IsRepeat(LineWords words, int w)
-    {
-        var id = words.IdAt(w);
-        for (var i = 0; i < w; i++)
-        {
-            if (words.IdAt(i) == id)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private Dictionary<string, long> ByWord()
     {

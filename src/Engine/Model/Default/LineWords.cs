@@ -86,6 +86,24 @@ internal sealed class LineWords
         return words;
     }
 
+    /// <summary>
+    /// As <see cref="IsRepeat"/> for words a table numbered (<see cref="Number"/>): their numbers are compared, not their
+    /// chars. (Numbers from a vocabulary are not enough: every word it lacks has the same one.)
+    /// </summary>
+    public bool IsRepeatedNumber(int index)
+    {
+        var id = _ids[index];
+        for (var i = 0; i < index; i++)
+        {
+            if (_ids[i] == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the <paramref name="index"/>-th word appeared before it in the line.</summary>
     public bool IsRepeat(int index)
     {
