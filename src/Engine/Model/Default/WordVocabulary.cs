@@ -23,14 +23,15 @@ internal sealed class WordVocabulary
     {
         var strengths = new List<double>();
         var uses = new List<long>();
-        long closedLines = 0, lines = 0;
+        var counted = new List<(TemplateProfile Template, int[] Ids)>();
+        long openLines = 0, lines = 0;
         foreach (var template in templates)
         {
             var ids = new List<int>();
             lines += template.Count;
-            if (!template.Words.IsOpen)
+            if (template.Words.IsOpen)
             {
-                closedLines += template.Count;
+                openLines += template.Count;
             }
 
             foreach (var word in template.Words.Counted)
@@ -48,16 +49,26 @@ internal sealed class WordVocabulary
 
             ids.Sort();
             _templateWords[template.TemplateId] = [.. ids];
+            counted.Add((template, _templateWords[template.TemplateId]));
         }
 
         _errorStrengths = [.. strengths];
-        NewWordRate = Math.Min(1, (uses.Count(u => u == 1) + 1.0 + (lines - closedLines)) / (lines + 2.0));
+        // A word counted once came in one line; a template's once-seen words came in at most as many lines as it has, so
+        // a line seen once with a dozen words of its own is one line that brought new words, not twelve.
+        long linesWithNewWords = 0;
+        foreach (var (template, ids) in counted)
+        {
+            linesWithNewWords += Math.Min(template.Count, ids.Count(id => uses[id] == 1));
+        }
+
+        NewWordRate = Math.Min(1, (linesWithNewWords + 1.0 + openLines) / (lines + 2.0));
     }
 
     /// <summary>
-    /// How often a line of the host brought a word none of its other lines held: the words counted once over all the
-    /// templates (Good-Turing with lines as the observations), and every line of a template whose words were too many to
-    /// count, since those words are not in the vocabulary and any of them may come back as "new".
+    /// How often a line of the host brought a word none of its other lines held: the lines that held a word counted once
+    /// over all the templates (Good-Turing with lines as the observations; per template, no more lines than it has), and
+    /// every line of a template whose words were too many to count, since those words are not in the vocabulary and any
+    /// of them may come back as "new".
     /// </summary>
     public double NewWordRate { get; }
 

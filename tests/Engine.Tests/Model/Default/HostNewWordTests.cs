@@ -31,11 +31,25 @@ public class HostNewWordTests
     private static LogRecord Guessed(Random random) =>
         Line($"sshd[{random.Next(1000, 9000)}]: Invalid user {new string([.. Enumerable.Range(0, 6).Select(_ => (char)('a' + random.Next(26)))])} from 198.51.100.{random.Next(2, 250)}");
 
-    private static (IAnomalyModel Model, HostRun Run) Trained(bool guessing)
+    // Lines a server writes once in a while, each with a dozen words of its own.
+    private static readonly string[] OneOffs =
+    [
+        "kernel: e1000e 0000:00:1f.6 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None",
+        "kernel: IPv4: martian source 10.0.0.255 from 10.0.0.7, on dev eth0 ll header",
+        "kernel: audit: type=1400 apparmor=\"STATUS\" operation=\"profile_replace\" info=\"same as current profile, skipping\"",
+        "systemd[1]: Reached target Timers, Paths, Sockets and Basic System with graphical interface pending",
+    ];
+
+    private static (IAnomalyModel Model, HostRun Run) Trained(bool guessing, bool oneOffs = false)
     {
         var random = new Random(5);
         LogRecord Next() => guessing && random.Next(10) == 0 ? Guessed(random) : Routine(random);
         var history = Enumerable.Range(0, 3000).Select(_ => Next()).ToList();
+        if (oneOffs)
+        {
+            history.InsertRange(1500, OneOffs.Select(Line));
+        }
+
         var model = new DefaultModelTrainer(new DetectorOptions()).Train(history, TestContext.Current.CancellationToken);
         return (model, HostRun.Of(history, HostRun.Planted(2000, 2000, Next, _ => Next())));
     }
@@ -55,6 +69,18 @@ public class HostNewWordTests
         Assert.Contains(xmrig.Explanation.Reasons, r => r.Contains("never with 'xmrig' there, a word new to this host", StringComparison.Ordinal));
         Assert.False(known.IsAnomaly);
         Assert.True(run.FalseAlarmsPer10k <= DetectorOptions.DefaultAlarmBudget, string.Join("\n", run.FalseAlarms));
+    }
+
+    [Fact]
+    public void AFewOneOffLinesOfManyWordsEachCountOnceAsLinesThatBroughtNewWords()
+    {
+        var (model, _) = Trained(guessing: false, oneOffs: true);
+
+        var xmrig = model.Score(Line("systemd[1]: xmrig.service: Deactivated successfully."));
+
+        // Four of 3,004 lines brought words new to the host (with one for the unseen: 0.17%), not the forty-odd words they held.
+        Assert.True(xmrig.IsAnomaly, $"{xmrig.Score.ToString(CultureInfo.InvariantCulture)} {string.Join(" | ", xmrig.Explanation.Reasons)}");
+        Assert.Contains(xmrig.Explanation.Reasons, r => r.EndsWith("never with 'xmrig' there, a word new to this host (0.17% of its lines brought one)", StringComparison.Ordinal));
     }
 
     [Fact]
