@@ -82,7 +82,7 @@ internal sealed class HostProfile
         _levelSeverities = new Dictionary<string, double>(levels.Comparer);
         foreach (var level in levels.Keys)
         {
-            _levelSeverities.Add(level, SeverityScale.Of(level) * (1 - (0.5 * ShareOf(level))));
+            _levelSeverities.Add(level, SoftenedSeverity(level));
         }
 
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
@@ -313,11 +313,11 @@ internal sealed class HostProfile
         if (record.Level is { Length: > 0 } level)
         {
             // A level training never saw has no share of the history to soften it.
-            var severity = knownLevel ? levelSeverity : SeverityScale.Of(level);
+            var severity = knownLevel ? levelSeverity : SoftenedSeverity(level);
             if (severity > 0)
             {
                 weighedSeverity = severity;
-                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level, ShareOf(level)) : Unexplained);
+                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level) : Unexplained);
             }
         }
 
@@ -374,17 +374,33 @@ internal sealed class HostProfile
         return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
 
-    /// <summary>The share of training lines written at <paramref name="level"/>.</summary>
-    private double ShareOf(string level) => Lines == 0 ? 0 : (double)_levels.GetValueOrDefault(level) / Lines;
+    /// <summary>The share of training lines written at a level at least as severe as <paramref name="level"/>.</summary>
+    private double ShareAtOrAbove(string level)
+    {
+        var severity = SeverityScale.Of(level);
+        long lines = 0;
+        foreach (var (written, count) in _levels)
+        {
+            lines += SeverityScale.Of(written) >= severity ? count : 0;
+        }
 
-    private string SeverityReason(string level, double share)
+        return Lines == 0 ? 0 : (double)lines / Lines;
+    }
+
+    /// <summary>
+    /// The severity of <paramref name="level"/> on this host: halved where all its lines were at least that severe, since
+    /// an ERROR says little on a host that wrote FATAL in half its lines, whether or not it ever wrote ERROR itself.
+    /// </summary>
+    private double SoftenedSeverity(string level) => SeverityScale.Of(level) * (1 - (0.5 * ShareAtOrAbove(level)));
+
+    private string SeverityReason(string level)
     {
         if (_severityReasons.TryGetValue(level, out var cached))
         {
             return cached;
         }
 
-        var reason = $"level {level} (severity {SeverityScale.Of(level):0.0}, {share.ToString("0.##%", CultureInfo.InvariantCulture)} of training lines)";
+        var reason = $"level {level} (severity {SeverityScale.Of(level):0.0}, {ShareAtOrAbove(level).ToString("0.##%", CultureInfo.InvariantCulture)} of training lines at it or above)";
         // Bounded: only the level names training saw (in the spellings lines use), never whatever a line calls its level.
         if (_levels.ContainsKey(level) && _severityReasons.Count < 4 * _levels.Count)
         {

@@ -187,6 +187,23 @@ public class DefaultModelTests
     }
 
     [Fact]
+    public void ALevelIsSoftenedByTheLinesWrittenAtLeastAsSevereNotOnlyByItsOwn()
+    {
+        // A supercomputer's RAS log: half its lines FATAL, none ERROR.
+        var history = History(1000).Select((r, i) => i % 2 == 0 ? r with { Level = "FATAL" } : r).ToList();
+        var model = Train(history);
+        var line = new LogRecord("api[311]: cache rebuild took 812 ms", "ERROR");
+
+        var error = Find(model, line, EvidenceKind.Severity)!.Value;
+        var fatal = Find(model, line with { Level = "FATAL" }, EvidenceKind.Severity)!.Value;
+
+        // ERROR (0.75) where half the lines were at least that severe: 0.75 x (1 - 0.5 x 0.5), not a full 0.75.
+        Assert.Equal(0.75 * 0.75, error.Value, 3);
+        Assert.True(error.Value < fatal.Value, $"ERROR {error.Value} vs FATAL {fatal.Value}");
+        Assert.Contains("level ERROR (severity 0.8, 50% of training lines at it or above)", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KnownLevelNeverSeenWithTheTemplateIsUnusual()
     {
         var history = History(1000);
