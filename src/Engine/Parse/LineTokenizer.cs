@@ -74,14 +74,15 @@ internal sealed class LineTokenizer
     /// <summary>
     /// Writes how a variable token shows in a template: constant parts stay, each variable part becomes
     /// <c>&lt;*&gt;</c> (a run separated by whitespace only is one), punctuation stays: "chdir(/p/t800" shows as
-    /// "chdir(&lt;*&gt;", "1.2.3.4 (host-1.example.net" as "&lt;*&gt; (&lt;*&gt;". At least one <c>&lt;*&gt;</c> is written.
+    /// "chdir(&lt;*&gt;", "1.2.3.4 (host-1.example.net" as "&lt;*&gt; (&lt;*&gt;". A word that is a whole value
+    /// whose inner punctuation means nothing to a reader (an IPv6 or MAC address, a URL, a UUID) is one <c>&lt;*&gt;</c>,
+    /// also within a run: "10.0.0.7 da:12:94:cf:9e:a0" shows as "&lt;*&gt;", not with the address's letter-only
+    /// octets as words. At least one <c>&lt;*&gt;</c> is written.
     /// </summary>
     public void ShowVariable(ReadOnlySpan<char> span, StringBuilder text)
     {
-        var o = _options;
-        if ((o.IpAddresses && VariableRules.IsIpv6(span)) || (o.Urls && VariableRules.IsUrl(span)) || (o.Uuids && VariableRules.IsUuid(span)))
+        if (IsWholeValue(span))
         {
-            // Whole values whose inner punctuation means nothing to a reader.
             text.Append(LogTemplate.Variable);
             return;
         }
@@ -99,6 +100,30 @@ internal sealed class LineTokenizer
                 space = true;
                 i++;
                 continue;
+            }
+
+            if (i == 0 || char.IsWhiteSpace(span[i - 1]))
+            {
+                var end = i;
+                while (end < span.Length && !char.IsWhiteSpace(span[end]))
+                {
+                    end++;
+                }
+
+                // Only where a piece would show as a word: "15:16:01" in a run still shows as "<*>:<*>:<*>".
+                if ((span[i..end].ContainsAnyInRange('a', 'z') || span[i..end].ContainsAnyInRange('A', 'Z')) && IsWholeValue(span[i..end]))
+                {
+                    if (!(lastWasVariable && space))
+                    {
+                        text.Append(space ? " " : string.Empty).Append(LogTemplate.Variable);
+                    }
+
+                    variables++;
+                    lastWasVariable = true;
+                    space = false;
+                    i = end;
+                    continue;
+                }
             }
 
             if (IsDelimiter(c))
@@ -141,6 +166,12 @@ internal sealed class LineTokenizer
             text.Length = start;
             text.Append(LogTemplate.Variable);
         }
+    }
+
+    private bool IsWholeValue(ReadOnlySpan<char> word)
+    {
+        var o = _options;
+        return (o.IpAddresses && VariableRules.IsIpv6(word)) || (o.Urls && VariableRules.IsUrl(word)) || (o.Uuids && VariableRules.IsUuid(word));
     }
 
     private bool IsVariablePiece(ReadOnlySpan<char> piece)

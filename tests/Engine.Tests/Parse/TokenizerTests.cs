@@ -30,6 +30,9 @@ public class TokenizerTests
     [InlineData("connection from 1.2.3.4 (host-1.example.net) at Fri Jun 17 07:07:00 2005", "connection from <*> (<*>) at <*>:<*>:<*>")]
     [InlineData("close, 1190 bytes (1.16 KB) sent", "close, <*> (<*>) sent")]
     [InlineData("login user=root ok", "login user=<*> ok")]
+    // A MAC address after an address is one value: its letter-only octets ("da", "cf") are not words of the template.
+    [InlineData("DHCPACK(br0) 192.168.1.85 da:12:94:cf:9e:a0 raspberrypi", "DHCPACK(<*>) <*> raspberrypi")]
+    [InlineData("from fe80::1c:ab 10.0.0.7 port 22", "from <*> port <*>")]
     public void Masked_text_keeps_separators_and_constant_parts(string line, string expected) =>
         Assert.Equal(expected, Miner.MaskedText(line));
 
