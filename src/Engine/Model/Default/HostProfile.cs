@@ -312,7 +312,7 @@ internal sealed class HostProfile
         var weighedSeverity = 0.0;
         if (record.Level is { Length: > 0 } level)
         {
-            // A level training never saw has no share of the history to soften it.
+            // A level training never saw is softened only by the lines written at more severe ones.
             var severity = knownLevel ? levelSeverity : SoftenedSeverity(level);
             if (severity > 0)
             {
