@@ -12,6 +12,15 @@ internal static class IdFragments
     private const int MinimumHexDigits = 8;
 
     /// <summary>
+    /// Whether <paramref name="run"/>, letters only, is a hex identifier on its own: at least 8 of the letters a–f (a
+    /// hash or id that happened to draw no decimal digit, as in <c>site.aeaeadfb.css</c>), which no common word is.
+    /// </summary>
+    public static bool IsLetterHexId(ReadOnlySpan<char> run) =>
+        run.Length >= MinimumHexDigits && !run.ContainsAnyExcept(LetterHexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> LetterHexDigits = System.Buffers.SearchValues.Create("abcdefABCDEF");
+
+    /// <summary>
     /// Whether a run of letters and digits ending at <paramref name="runEnd"/> may start an identifier chain: only if
     /// a joiner and a hex digit follow it, since a chain's first group is the whole run. When false,
     /// <see cref="End"/> at the run's start returns that start, so a caller that knows where its run ends can skip

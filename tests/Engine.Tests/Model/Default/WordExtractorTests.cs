@@ -10,11 +10,15 @@ public class WordExtractorTests
     [InlineData("request 917e7eda-dfdb completed", new[] { "request", "completed" })]
     [InlineData("mac 00:1b:44:11:3a:bc up", new[] { "mac", "up" })]
     [InlineData("vm-acbe-12f3 started", new[] { "vm", "started" })]
+    // A hash that drew no decimal digit: eight or more of the letters a–f alone.
+    [InlineData("GET /static/site.aeaeadfb.css 200", new[] { "get", "static", "site", "css" })]
+    [InlineData("commit DEADBEEFCAFE pushed", new[] { "commit", "pushed" })]
     public void PiecesOfHexIdentifiersAreNotWords(string line, string[] expected) =>
         Assert.Equal(expected, WordExtractor.Words(line));
 
     [Theory]
     [InlineData("bad block added to a dead disk in the cafe, faced a decade", new[] { "bad", "block", "added", "to", "dead", "disk", "in", "the", "cafe", "faced", "decade" })]
+    [InlineData("facade defaced, effaced", new[] { "facade", "defaced", "effaced" })]
     [InlineData("state dead-beef at step 3", new[] { "state", "dead", "beef", "at", "step" })]
     [InlineData("error: bad:1 fd", new[] { "error", "bad", "fd" })]
     [InlineData("[Mon Dec 05 19:14:11 2005] [error] mod_jk child", new[] { "error", "mod", "jk", "child" })]
@@ -35,7 +39,7 @@ public class WordExtractorTests
         var line = new string(' ', 60) + "boundary" + new string('.', 954) + "tail9" + " Ende über";
         Assert.Equal(["boundary", "ende", "über"], WordExtractor.Words(line));
         // Words that end where a 64-char mask word does, at the line's end and inside it.
-        Assert.Equal([new string('a', 64)], WordExtractor.Words(new string('A', 64)));
+        Assert.Equal([new string('x', 64)], WordExtractor.Words(new string('X', 64)));
         Assert.Equal(["ab", "cd"], WordExtractor.Words(new string(' ', 62) + "ab" + new string(' ', 62) + "cd"));
         Assert.Equal(["ab", "cd"], WordExtractor.Words(new string(' ', 62) + "ab cd"));
     }
@@ -80,7 +84,8 @@ public class WordExtractorTests
             }
 
             var run = line[start..i];
-            if (!run.Any(char.IsDigit) && run.Length >= 2 && start >= idEnd && !Lad.Engine.Parse.VariableRules.IsMonthOrDay(run))
+            var letterHexId = run.Length >= 8 && run.All(c => "abcdefABCDEF".Contains(c));
+            if (!run.Any(char.IsDigit) && run.Length >= 2 && start >= idEnd && !Lad.Engine.Parse.VariableRules.IsMonthOrDay(run) && !letterHexId)
             {
                 words.Add(run.ToLowerInvariant());
             }
