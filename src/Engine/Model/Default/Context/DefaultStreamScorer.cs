@@ -105,23 +105,29 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public void ObserveHistory(IEnumerable<LogRecord> history, IReadOnlySet<string> sessionsToCome)
     {
         var lines = history as IReadOnlyCollection<LogRecord> ?? history.ToList();
-        var contexts = new HashSet<ContextKey>(_states.Count + sessionsToCome.Count);
+        // Counted by name, sessions and host streams apart: string sets hash with the runtime's fast ordinal hash,
+        // where a set of keys hashed every history line's session name the randomised way (a tenth of `lad eval`'s
+        // scoring time on HDFS_2pct).
+        var sessions = new HashSet<string>(sessionsToCome, StringComparer.Ordinal);
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, _) in _states.OldestFirst())
         {
-            contexts.Add(key);
-        }
-
-        foreach (var session in sessionsToCome)
-        {
-            contexts.Add(new ContextKey(true, session));
+            (key.IsSession ? sessions : hosts).Add(key.Name);
         }
 
         foreach (var record in lines)
         {
-            contexts.Add(ContextKey.Of(record));
+            if (record.Session is { } session)
+            {
+                sessions.Add(session);
+            }
+            else
+            {
+                hosts.Add(record.Host);
+            }
         }
 
-        var fits = contexts.Count <= _states.Capacity;
+        var fits = sessions.Count + hosts.Count <= _states.Capacity;
         foreach (var record in lines)
         {
             if (fits && record.Session is { } session && !sessionsToCome.Contains(session))
