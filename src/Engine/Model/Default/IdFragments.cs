@@ -5,7 +5,7 @@ namespace Lad.Engine.Model.Default;
 /// ':' (a UUID or a piece of one, a MAC address, a request id) with at least 8 hex digits, one of them a decimal
 /// digit, is an identifier, so its letters-only groups (<c>acbe</c>, <c>adfe</c>) are not words. Real words made of
 /// the letters a–f ("bad", "dead", "cafe", "added") stay words: alone, or joined only to other letters, they carry
-/// no digit.
+/// no digit. Alone, eight or more such letters are an identifier all the same (<see cref="IsLetterHexId"/>).
 /// </summary>
 internal static class IdFragments
 {

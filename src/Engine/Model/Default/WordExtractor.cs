@@ -7,8 +7,8 @@ namespace Lad.Engine.Model.Default;
 /// The words of a line for vocabulary evidence: maximal runs of letters and digits; runs holding a digit are
 /// variables (ids, hex, addresses) and are skipped, the rest are lower-cased when at least two letters long.
 /// Punctuation separates, so a syslog tag <c>cron[123]:</c> yields the word <c>cron</c>. Runs of the letters a–f that
-/// are pieces of a hex identifier (<c>acbe</c> in <c>3fa85f64-acbe-4562</c>, see <see cref="IdFragments"/>) or one on
-/// their own (<c>aeaeadfb</c>), and capitalised month and weekday names are skipped too.
+/// are pieces of a hex identifier (<c>acbe</c> in <c>3fa85f64-acbe-4562</c>, see <see cref="IdFragments"/>) or, eight
+/// or more long, one on their own (<c>aeaeadfb</c>), and capitalised month and weekday names are skipped too.
 /// </summary>
 internal static class WordExtractor
 {
