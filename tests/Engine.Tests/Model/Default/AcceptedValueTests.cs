@@ -2,7 +2,6 @@ using System.Globalization;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Source;
-
 using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
