@@ -4,12 +4,13 @@
 Reads every <S>/<S>_2k.log_structured_corrected.csv under the data folder (the Content column, as lad does) and
 prints one line:
 
-    drain3 learn-lines/s N learn-unmasked-lines/s N match-lines/s N
+    drain3 learn-lines/s N learn-unmasked-lines/s N match-lines/s N learn-bare-lines/s N
 
 Each figure is lines per CPU second of this process (as lad bench-parse reports): first-pass learning gives every
 system a fresh TemplateMiner, so each line is new to the miner that learns it; passes repeat for at least
---seconds. "Unmasked" is the same configuration with no masking instruction. Matching times TemplateMiner.match
-over all lines on the masked miners.
+--seconds. "Unmasked" is the same configuration with no masking instruction: Drain3 then still treats a token holding
+a digit as a parameter (parametrize_numeric_tokens, on by default). "Bare" turns that off too, so nothing is taken
+for a parameter until lines differ there. Matching times TemplateMiner.match over all lines on the masked miners.
 
 Drain3 itself is not vendored: install it (pip install drain3) or put its source on PYTHONPATH.
 Without --ini, masking uses the rules below, which cover the kinds of value lad masks by default (addresses,
@@ -53,7 +54,7 @@ def load(folder):
     return systems
 
 
-def configure(ini, masked):
+def configure(ini, masked, numeric_tokens=True):
     config = TemplateMinerConfig()
     if ini:
         config.load(ini)
@@ -62,6 +63,8 @@ def configure(ini, masked):
         config.masking_instructions = [MaskingInstruction(pattern, kind) for pattern, kind in RULES]
     if not masked:
         config.masking_instructions = []
+    if not numeric_tokens:
+        config.parametrize_numeric_tokens = False
     return config
 
 
@@ -110,7 +113,9 @@ def main():
     learn = learning_rate(systems, masked, args.seconds)
     learn_unmasked = learning_rate(systems, configure(args.ini, masked=False), args.seconds)
     match = matching_rate(systems, learn_all(systems, masked), args.seconds)
-    print(f"drain3 learn-lines/s {learn:.0f} learn-unmasked-lines/s {learn_unmasked:.0f} match-lines/s {match:.0f}")
+    learn_bare = learning_rate(systems, configure(args.ini, masked=False, numeric_tokens=False), args.seconds)
+    print(f"drain3 learn-lines/s {learn:.0f} learn-unmasked-lines/s {learn_unmasked:.0f} match-lines/s {match:.0f} "
+          f"learn-bare-lines/s {learn_bare:.0f}")
 
 
 if __name__ == "__main__":

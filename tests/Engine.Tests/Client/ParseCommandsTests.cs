@@ -62,7 +62,7 @@ public class ParseCommandsTests
         var (code, lines) = Run("bench-parse", "--data", folder!, "--seconds", "0.2");
 
         Assert.Equal(0, code);
-        Assert.Matches(@"^lines/s \d+ learn-lines/s \d+ learn-unmasked-lines/s \d+$", lines[^1]);
+        Assert.Matches(@"^lines/s \d+ learn-lines/s \d+ learn-unmasked-lines/s \d+ learn-digits-lines/s \d+$", lines[^1]);
     }
 
     [Fact]
