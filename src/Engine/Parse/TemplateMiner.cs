@@ -228,22 +228,22 @@ public sealed partial class TemplateMiner : ITemplateMatcher
     }
 
     /// <summary>
-    /// The template <see cref="Match"/> finds (null for an unknown line), and where each of its parameters (as
-    /// <see cref="ExtractParameters"/> gives them) sits in <paramref name="message"/>, into <paramref name="ranges"/>,
-    /// tokenising the line once: scoring judges parameters where they sit, without making strings of them. Where the
-    /// line differs from the template at a constant token (matching tolerates a few), the line's token and its index in
-    /// <see cref="LogTemplate.Tokens"/> go into <paramref name="mismatches"/>. Both lists are emptied first, and left
-    /// empty when the line does not fit a template. <paramref name="constantsExact"/> tells whether the line holds every
-    /// constant token of the template as it is (as many tokens, no mismatch, no masked variable in a constant's place),
-    /// so that all it holds beyond the template's constants lies in <paramref name="ranges"/>.
+    /// The template <see cref="Match"/> finds (null for an unknown line) for a line already tokenised by this miner or
+    /// one that masks as it does (<see cref="TokensOf"/>), and where each of its parameters (as
+    /// <see cref="ExtractParameters"/> gives them) sits in the line, into <paramref name="ranges"/>: scoring judges
+    /// parameters where they sit, without making strings of them. Where the line differs from the template at a
+    /// constant token (matching tolerates a few), the line's token and its index in <see cref="LogTemplate.Tokens"/> go
+    /// into <paramref name="mismatches"/>. Both lists are emptied first, and left empty when the line does not fit a
+    /// template. <paramref name="constantsExact"/> tells whether the line holds every constant token of the template as
+    /// it is (as many tokens, no mismatch, no masked variable in a constant's place), so that all it holds beyond the
+    /// template's constants lies in <paramref name="ranges"/>.
     /// </summary>
     internal LogTemplate? MatchWithParameterRanges(
-        string message, List<Range> ranges, List<(Range Found, int Token)> mismatches, out bool constantsExact)
+        ReadOnlySpan<LineToken> line, List<Range> ranges, List<(Range Found, int Token)> mismatches, out bool constantsExact)
     {
         ranges.Clear();
         mismatches.Clear();
         constantsExact = false;
-        var line = TokenizeInto(message);
         var match = MatchTokens(line);
         var template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
         if (template is not null && line.Length == template.Hashes.Length)

@@ -50,9 +50,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
     /// <summary>
     /// Trains as <see cref="Train(IReadOnlyList{LogRecord}, IReadOnlyList{LogRecord}, CancellationToken)"/>, reading
-    /// <paramref name="history"/> three times in order and keeping what the model learns, never its lines: the miner
-    /// learns every line (a copy of it taken where the held-out part starts), then each line is profiled under both
-    /// miners, then the held-out lines are scored into a <see cref="CalibrationTally"/>.
+    /// <paramref name="history"/> twice in order and keeping what the model learns, never its lines: the miner learns
+    /// every line (a copy of it taken where the held-out part starts), then each line is profiled: a line of the part
+    /// before it under both miners, and once that part is profiled (the calibrating profile complete), each held-out
+    /// line under the final miner and scored by the calibrating profile into a <see cref="CalibrationTally"/>.
     /// </summary>
     public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
@@ -86,7 +87,8 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // The calibrating profile's lines are the first of the final one's: it takes the final one's history-wide counts
         // where its part ends instead of counting those lines' words again.
         var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false, wordTable);
-        HistoryLineCounts? fitCounts = null;
+        DefaultStreamScorer? calibration = null;
+        var tally = new CalibrationTally(count - fitCount, _alarmBudget);
         var words = new LineWords();
         // Where each final template's first line came, and its lines in the part the calibrating profile was fitted on
         // (see Unproven below).
@@ -94,6 +96,11 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         i = 0;
         foreach (var record in Checked(history.Read(), count, cancellationToken))
         {
+            if (i == fitCount && fit is not null)
+            {
+                calibration = CalibratingStream(fit, final.CopyOfLineCounts(), history, fitCount, cancellationToken);
+            }
+
             WordExtractor.Extract(record.Message, words);
             // The calibrating miner is a copy of the final one, so it masks alike: a line is tokenised once for both.
             var tokens = miner.TokensOf(record.Message);
@@ -103,36 +110,26 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             if (i < fitCount)
             {
                 fit!.Add(record, words, tokens);
-                if (i == fitCount - 1)
-                {
-                    fitCounts = final.CopyOfLineCounts();
-                }
+            }
+            else if (calibration is not null)
+            {
+                // In arrival order, because context evidence depends on what came before.
+                tally.Add(calibration.HoldOut(record, tokens));
             }
 
             i++;
         }
 
         var (profile, context, endings) = final.Complete();
-        DefaultStreamScorer calibration;
-        if (fit is null)
+        if (calibration is null)
         {
+            // A history too short to hold a part out calibrates on all its lines, scored by the final profile: a third
+            // read, of a short history.
             calibration = new DefaultStreamScorer(profile, context, default, endings, 0, DefaultStreamScorer.DefaultCapacity);
-        }
-        else
-        {
-            var (fitProfile, fitContext, fitEndings) = fit.Complete(fitCounts);
-            // The held-out lines continue the sessions the fitted part opened, as they would in production: the stream
-            // takes over the fitted part's contexts, or observes its lines again where it would have forgotten some.
-            var observed = fit.StatesAsStream(DefaultStreamScorer.DefaultCapacity)
-                           ?? DefaultStreamScorer.Observed(Checked(history.Read().Take(fitCount), fitCount, cancellationToken), fitProfile, DefaultStreamScorer.DefaultCapacity);
-            calibration = new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
-        }
-
-        // In arrival order, because context evidence depends on what came before.
-        var tally = new CalibrationTally(count - fitCount, _alarmBudget);
-        foreach (var record in Checked(history.Read(fitCount), count - fitCount, cancellationToken))
-        {
-            tally.Add(calibration.HoldOut(record));
+            foreach (var record in Checked(history.Read(), count, cancellationToken))
+            {
+                tally.Add(calibration.HoldOut(record, profile.TokensOf(record.Message)));
+            }
         }
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
@@ -172,6 +169,21 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         }
 
         return unproven;
+    }
+
+    /// <summary>
+    /// The calibrating profile, completed once the part before the held-out lines is profiled (<paramref name="fitCounts"/>:
+    /// the final profile's history-wide counts there), as a stream the held-out lines continue as they would in
+    /// production: it takes over the fitted part's contexts, or observes that part's lines again where it would have
+    /// forgotten some.
+    /// </summary>
+    private static DefaultStreamScorer CalibratingStream(
+        ProfileLearning fit, HistoryLineCounts fitCounts, HistorySource history, int fitCount, CancellationToken cancellationToken)
+    {
+        var (fitProfile, fitContext, fitEndings) = fit.Complete(fitCounts);
+        var observed = fit.StatesAsStream(DefaultStreamScorer.DefaultCapacity)
+                       ?? DefaultStreamScorer.Observed(Checked(history.Read().Take(fitCount), fitCount, cancellationToken), fitProfile, DefaultStreamScorer.DefaultCapacity);
+        return new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
     }
 
     /// <summary>A model of the miner as it stands, learning on without it.</summary>

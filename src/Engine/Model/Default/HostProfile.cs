@@ -212,20 +212,32 @@ internal sealed class HostProfile
     /// As <see cref="Weigh(LogRecord, IAcceptedValues?)"/>, and names the never-seen value that makes the line rare
     /// (<see cref="WeighedLine.NeverSeenValue"/>): what calibration needs of a held-out line, without its reasons.
     /// </summary>
-    public WeighedLine WeighNamingValues(LogRecord record) => Weigh(record, accepted: null, explain: false, nameValues: true);
+    /// <param name="record">The line.</param>
+    /// <param name="tokens">The line's message tokenised by this profile's miner or one masking alike (<see cref="TokensOf"/>).</param>
+    public WeighedLine WeighNamingValues(LogRecord record, ReadOnlySpan<LineToken> tokens) =>
+        Weigh(record, tokens, accepted: null, explain: false, nameValues: true);
+
+    /// <summary>
+    /// The tokens of <paramref name="message"/> as this profile's miner reads them, for <see cref="WeighNamingValues"/>;
+    /// valid until a line is tokenised again on this thread.
+    /// </summary>
+    internal ReadOnlySpan<LineToken> TokensOf(string message) => _miner.TokensOf(message);
 
     /// <summary>The text of the template <paramref name="line"/> (weighed from <paramref name="record"/>) matched, masked from the line where training never saw it.</summary>
     public string TemplateTextOf(in WeighedLine line, LogRecord record) => line.Profile?.Text ?? _miner.MaskedText(record.Message);
 
     // Without `explain`, reasons are left empty, and without `nameValues` values found are not copied out of the line
     // either: the evidence then only scores, and stays in this thread's buffer.
-    private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain, bool nameValues)
+    private WeighedLine Weigh(LogRecord record, IAcceptedValues? accepted, bool explain, bool nameValues) =>
+        Weigh(record, _miner.TokensOf(record.Message), accepted, explain, nameValues);
+
+    private WeighedLine Weigh(LogRecord record, ReadOnlySpan<LineToken> tokens, IAcceptedValues? accepted, bool explain, bool nameValues)
     {
         var message = record.Message;
         // Where the line's parameters sit, and where it differs from its template's constants, found as it is matched.
         var ranges = _parameterRanges ??= [];
         var mismatches = _mismatches ??= [];
-        var template = _miner.MatchWithParameterRanges(message, ranges, mismatches, out var constantsExact);
+        var template = _miner.MatchWithParameterRanges(tokens, ranges, mismatches, out var constantsExact);
         var profile = template is not null && _templates.TryGetValue(template.Id, out var p) ? p : null;
         // A line holding its template's constants as they are has the constants' words, known: only its parameters'
         // words are read (all of them when explaining, for the reasons that quote one).

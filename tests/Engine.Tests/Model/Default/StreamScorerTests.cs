@@ -101,7 +101,7 @@ public class StreamScorerTests
         foreach (var line in lines)
         {
             var expected = HeldOutLine.Of(full.Assess(line));
-            var actual = lean.HoldOut(line);
+            var actual = lean.HoldOut(line, model.Profile.TokensOf(line.Message));
             Assert.Equal(expected, actual);
             held.Add(actual);
         }

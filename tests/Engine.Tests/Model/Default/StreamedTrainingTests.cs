@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
+using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Persistence;
 using Lad.Engine.Source;
 using Lad.Engine.Tests.Support;
@@ -55,6 +56,28 @@ public class StreamedTrainingTests
 
         Assert.Equal(Bytes(fromLines), Bytes(fromFile));
         Assert.Equal(lines, fromFile.TrainedLines);
+    }
+
+    [Fact]
+    public void AHistoryTooShortToHoldLinesOutIsCalibratedOnAllItsLinesScoredByTheFinalProfile()
+    {
+        // Routine job lines and a failing backup now and then: the backup lines, scored by the profile that learned
+        // them, are the highest potential alarms, so one of them sets the threshold.
+        var history = Enumerable.Range(0, DefaultModelTrainer.MinimumForHoldout - 1)
+            .Select(i => i % 12 == 5
+                ? new LogRecord($"backup to sda{i % 3} failed", Level: "ERROR")
+                : new LogRecord($"job {i} done in {i % 7} s", Level: "INFO"))
+            .ToList();
+        var options = new DetectorOptions();
+
+        var model = (DefaultModel)new DefaultModelTrainer(options).Train(history, TestContext.Current.CancellationToken);
+
+        var stream = (DefaultStreamScorer)model.OpenStream();
+        var assessed = history.Select(stream.Assess).ToList();
+        var expected = ThresholdCalibration.From(assessed, options.ThresholdSigma, options.AlarmBudget).Thresholds;
+        Assert.Equal(expected.Other, model.Thresholds.Other, 12);
+        Assert.Equal(expected.Routine, model.Thresholds.Routine, 12);
+        Assert.Equal(assessed.Where(a => a.Template.Contains("backup", StringComparison.Ordinal)).Max(a => a.Score), model.Thresholds.Other, 12);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Lad.Engine.Collections;
+using Lad.Engine.Parse;
 using Lad.Engine.Score;
 using Lad.Engine.Source;
 
@@ -239,11 +240,12 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
 
     /// <summary>
     /// Scores a held-out line of training as <see cref="Assess"/> would, with no reasons: calibration counts every
-    /// held-out line, and reasons written for each were most of the cost.
+    /// held-out line, and reasons written for each were most of the cost. <paramref name="tokens"/> are the line's
+    /// message tokenised by the profile's miner or one masking alike (training has them at hand).
     /// </summary>
-    public HeldOutLine HoldOut(LogRecord record)
+    public HeldOutLine HoldOut(LogRecord record, ReadOnlySpan<LineToken> tokens)
     {
-        var weighed = _profile.WeighNamingValues(record);
+        var weighed = _profile.WeighNamingValues(record, tokens);
         var (key, process, state, inRareContext, score) = InContext(record, weighed);
         state.Advance(weighed.TemplateId, key.IsSession, _position++, process);
         return new HeldOutLine(
