@@ -1,4 +1,5 @@
 using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Source;
 
 namespace Lad.Engine.Model.Default;
 
@@ -12,7 +13,7 @@ namespace Lad.Engine.Model.Default;
 internal sealed class CalibrationTally
 {
     private readonly Dictionary<(int Id, string Template), TemplateTally> _templates = [];
-    private readonly Dictionary<(int TemplateId, string Group, bool InRareContext), double> _grouped = [];
+    private readonly Dictionary<(int TemplateId, string Group, bool InRareContext), HeldOutLine> _grouped = [];
     private readonly HashSet<int> _routineTemplates = [];
     private readonly HashSet<(int TemplateId, string Value)> _routineNewValues = [];
     private readonly HashSet<string> _newTemplates = new(StringComparer.Ordinal);
@@ -77,14 +78,41 @@ internal sealed class CalibrationTally
 
         if (line.TemplateId != ContextState.Unknown && !line.InRareContext && line.NeverSeenValue is null)
         {
-            template.AddPlain(line.Score, _kept);
+            template.AddPlain(line, _kept);
         }
         else
         {
             var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, line.InRareContext);
-            _grouped[group] = Math.Max(_grouped.GetValueOrDefault(group), line.Score);
+            if (!_grouped.TryGetValue(group, out var highest) || line.Score > highest.Score)
+            {
+                _grouped[group] = line;
+            }
         }
     }
+
+    /// <summary>
+    /// Raises each potential alarm kept (the highest lines of each template and group) to the score the final profile,
+    /// <paramref name="weigh"/>, gives its line, plus what its context added, where that is higher. The calibrating
+    /// profile saw less of the history: a template whose share fell in the held-out part is rarer to the final profile,
+    /// and a bar set at a recurring template's score by the calibrating profile alone left every later line of it a
+    /// hair above the bar. Lines without a record keep their score.
+    /// </summary>
+    public void RaiseTo(Func<LogRecord, double> weigh)
+    {
+        foreach (var template in _templates.Values)
+        {
+            template.RaiseTo(weigh);
+        }
+
+        foreach (var group in _grouped.Keys.ToList())
+        {
+            _grouped[group] = Raised(_grouped[group], weigh);
+        }
+    }
+
+    /// <summary><paramref name="line"/> with the higher of its score and the final profile's.</summary>
+    private static HeldOutLine Raised(HeldOutLine line, Func<LogRecord, double> weigh) =>
+        line.Record is { } record && weigh(record) + line.ContextContribution is var final && final > line.Score ? line with { Score = final } : line;
 
     /// <summary>
     /// The potential alarms once every line is in: a template with at least <paramref name="routine"/> lines gives one
@@ -108,18 +136,18 @@ internal sealed class CalibrationTally
             if (template.Count >= routine)
             {
                 count += template.Plain;
-                highest.AddRange(template.Highest.UnorderedItems.Select(i => i.Element));
+                highest.AddRange(template.Highest.UnorderedItems.Select(i => i.Element.Score));
                 aboveCeiling += template.AboveCeiling;
             }
             else
             {
                 count++;
-                highest.Add(template.PlainMax);
-                aboveCeiling += template.PlainMax > ceiling ? 1 : 0;
+                highest.Add(template.PlainMax.Score);
+                aboveCeiling += template.PlainMax.Score > ceiling ? 1 : 0;
             }
         }
 
-        foreach (var (group, score) in _grouped)
+        foreach (var (group, line) in _grouped)
         {
             if (routineTemplatesOnly && !_routineTemplates.Contains(group.TemplateId))
             {
@@ -127,8 +155,8 @@ internal sealed class CalibrationTally
             }
 
             count++;
-            highest.Add(score);
-            aboveCeiling += score > ceiling ? 1 : 0;
+            highest.Add(line.Score);
+            aboveCeiling += line.Score > ceiling ? 1 : 0;
         }
 
         highest.Sort((a, b) => b.CompareTo(a));
@@ -141,7 +169,7 @@ internal sealed class CalibrationTally
     /// </summary>
     public int OtherEventsAbove(double threshold, int routine) =>
         _templates.Where(t => !_routineTemplates.Contains(t.Key.Id) && t.Value.Plain > 0).Sum(t => t.Value.EventsAbove(threshold, routine))
-        + _grouped.Count(g => !_routineTemplates.Contains(g.Key.TemplateId) && g.Value > threshold);
+        + _grouped.Count(g => !_routineTemplates.Contains(g.Key.TemplateId) && g.Value.Score > threshold);
 
     /// <summary>The median of the lines' severity contributions (the lower-middle one's upper neighbour for an even count, as a sorted array's [n / 2]).</summary>
     public double MedianSeverity()
@@ -160,7 +188,7 @@ internal sealed class CalibrationTally
         throw new InvalidOperationException("the calibration tally holds no line");
     }
 
-    /// <summary>One template's lines: how many, and the scores of those counted one by one when it is routine.</summary>
+    /// <summary>One template's lines: how many, and the highest of those counted one by one when it is routine.</summary>
     private sealed class TemplateTally
     {
         public long Count { get; set; }
@@ -168,30 +196,54 @@ internal sealed class CalibrationTally
         /// <summary>Lines of the template in no rare context and with no never-seen value.</summary>
         public long Plain { get; private set; }
 
-        public double PlainMax { get; private set; }
+        public HeldOutLine PlainMax { get; private set; }
 
-        /// <summary>The highest plain scores, lowest on top (a bounded min-heap).</summary>
-        public PriorityQueue<double, double> Highest { get; } = new();
+        /// <summary>The highest plain lines, the lowest scoring on top (a bounded min-heap).</summary>
+        public PriorityQueue<HeldOutLine, double> Highest { get; private set; } = new();
 
-        public void AddPlain(double score, int kept)
+        public void AddPlain(in HeldOutLine line, int kept)
         {
             Plain++;
-            PlainMax = Math.Max(PlainMax, score);
-            AboveCeiling += score > EvidenceWeights.ReferenceErrorScore ? 1 : 0;
+            PlainMax = Plain == 1 || line.Score > PlainMax.Score ? line : PlainMax;
+            AboveCeiling += line.Score > EvidenceWeights.ReferenceErrorScore ? 1 : 0;
 
             if (Highest.Count < kept)
             {
-                Highest.Enqueue(score, score);
+                Highest.Enqueue(line, line.Score);
             }
-            else if (score > Highest.Peek())
+            else if (line.Score > Highest.Peek().Score)
             {
-                Highest.DequeueEnqueue(score, score);
+                Highest.DequeueEnqueue(line, line.Score);
             }
+        }
+
+        /// <summary>
+        /// Raises the lines kept as <see cref="CalibrationTally.RaiseTo"/> does; a kept line raised above the ceiling
+        /// counts there (lines not kept scored below those kept, and are not weighed again).
+        /// </summary>
+        public void RaiseTo(Func<LogRecord, double> weigh)
+        {
+            if (Plain == 0)
+            {
+                return;
+            }
+
+            PlainMax = Raised(PlainMax, weigh);
+            var raised = new PriorityQueue<HeldOutLine, double>();
+            foreach (var (line, _) in Highest.UnorderedItems)
+            {
+                var now = Raised(line, weigh);
+                AboveCeiling += now.Score > EvidenceWeights.ReferenceErrorScore && line.Score <= EvidenceWeights.ReferenceErrorScore ? 1 : 0;
+                PlainMax = now.Score > PlainMax.Score ? now : PlainMax;
+                raised.Enqueue(now, now.Score);
+            }
+
+            Highest = raised;
         }
 
         /// <summary>The template's events above <paramref name="threshold"/>, among the highest kept when it counts line by line.</summary>
         public int EventsAbove(double threshold, int routine) =>
-            Count >= routine ? Highest.UnorderedItems.Count(i => i.Element > threshold) : PlainMax > threshold ? 1 : 0;
+            Count >= routine ? Highest.UnorderedItems.Count(i => i.Element.Score > threshold) : PlainMax.Score > threshold ? 1 : 0;
 
         /// <summary>Plain lines scoring above <see cref="EvidenceWeights.ReferenceErrorScore"/>, the threshold's ceiling.</summary>
         public long AboveCeiling { get; private set; }

@@ -132,6 +132,11 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             }
         }
 
+        if (fit is not null)
+        {
+            tally.RaiseTo(record => profile.Weigh(record).Score);
+        }
+
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
         var closings = calibration.Close(all: true).Where(c => c.LastPosition >= fitCount).ToList();
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);

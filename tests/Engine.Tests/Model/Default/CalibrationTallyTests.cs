@@ -1,5 +1,6 @@
 using Lad.Engine.Model.Default;
 using Lad.Engine.Model.Default.Context;
+using Lad.Engine.Source;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -42,6 +43,32 @@ public class CalibrationTallyTests
         Assert.Equal(0.19999, highest[0], 10);
         Assert.Equal(0.19979, highest[20], 10);
         Assert.Equal(0, above);
+    }
+
+    [Fact]
+    public void EventsRiseToTheFinalProfilesScoreOfTheirLinesButNeverFall()
+    {
+        // 2,000 lines (two alarms allowed, three events kept per routine template): a routine template, a rare one seen
+        // in the fitted part, and a rare one whose never-seen value makes it a group of its own.
+        var routine = new LogRecord("job done");
+        var rare = new LogRecord("disk sda failed");
+        var novel = new LogRecord("user mallory logged in");
+        var tally = new CalibrationTally(2_000, 10);
+        for (var i = 0; i < 1_998; i++)
+        {
+            tally.Add(HeldOutLine.Of(Line(1, "job done", 0.10)) with { Record = routine });
+        }
+
+        tally.Add(HeldOutLine.Of(Line(2, "disk <*> failed", 0.20)) with { Record = rare });
+        tally.Add(HeldOutLine.Of(Line(3, "user <*> logged in", 0.30, rareContext: true)) with { Record = novel });
+
+        tally.RaiseTo(record => record == routine ? 0.12 : record == rare ? 0.25 : 0.05);
+        var (count, highest, _) = tally.Events(routine: 3);
+
+        Assert.Equal(2_000, count);
+        // The rare template's line rose to 0.25; the line in a rare context kept its 0.30 (0.05 plus its context's 0.01
+        // is lower); three routine lines are kept, each raised to 0.12.
+        Assert.Equal([0.30, 0.25, 0.12, 0.12, 0.12], highest);
     }
 
     [Fact]

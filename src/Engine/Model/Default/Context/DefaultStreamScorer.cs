@@ -72,7 +72,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         ArgumentNullException.ThrowIfNull(record);
         var weighed = _profile.Weigh(record, _accepted);
         var templateId = weighed.TemplateId;
-        (var key, var process, var state, _, score) = InContext(record, weighed);
+        (var key, var process, var state, _, score, _) = InContext(record, weighed);
         threshold = _thresholds.For(weighed.TemplateId, weighed.TemplateFrequency, weighed.LevelBeyondHistory);
         AnomalyVerdict? verdict = null;
         if (score > threshold)
@@ -246,26 +246,28 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     public HeldOutLine HoldOut(LogRecord record, ReadOnlySpan<LineToken> tokens)
     {
         var weighed = _profile.WeighNamingValues(record, tokens);
-        var (key, process, state, inRareContext, score) = InContext(record, weighed);
+        var (key, process, state, inRareContext, score, context) = InContext(record, weighed);
         state.Advance(weighed.TemplateId, key.IsSession, _position++, process);
         return new HeldOutLine(
             weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
-            inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0);
+            inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0,
+            context, record);
     }
 
     /// <summary>
-    /// The context of a line weighed without reasons, before the line joins it: whether the step is a rare one, and the
+    /// The context of a line weighed without reasons, before the line joins it: whether the step is a rare one, the
     /// line's score with it, summed as <see cref="Assess"/> sums it (the weighed score, then the context's share), so
-    /// every path agrees on every score.
+    /// every path agrees on every score, and the context's share.
     /// </summary>
-    private (ContextKey Key, ulong Process, ContextState State, bool InRareContext, double Score) InContext(LogRecord record, in WeighedLine weighed)
+    private (ContextKey Key, ulong Process, ContextState State, bool InRareContext, double Score, double Context) InContext(
+        LogRecord record, in WeighedLine weighed)
     {
         var key = ContextKey.Of(record);
         var process = key.ProcessOf(record);
         var state = StateOf(key);
         var finding = _context.Assess(state, key.IsSession, process, weighed.TemplateId, _textOf, explain: false);
-        var score = finding is { } f ? weighed.Score + LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : weighed.Score;
-        return (key, process, state, finding is not null, score);
+        var context = finding is { } f ? LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : 0;
+        return (key, process, state, finding is not null, finding is null ? weighed.Score : weighed.Score + context, context);
     }
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
