@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Source;
+using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -13,20 +14,12 @@ public class HeldOutDriftTests
 {
     private static readonly string[] Users = ["alice", "bob", "deploy", "backup", "svc-app"];
 
-    private static LogRecord Routine(int i) => (i % 4) switch
-    {
-        0 => new LogRecord("cron[311]: (root) CMD (run-parts /etc/cron.hourly)", "INFO", "web-1"),
-        1 => new LogRecord($"sshd[{2000 + (i % 7)}]: Accepted publickey for deploy from 10.0.0.{i % 5} port 22", "INFO", "web-1"),
-        2 => new LogRecord($"nginx[80]: GET /index.html 200 {500 + (i % 40)}", "INFO", "web-1"),
-        _ => new LogRecord($"systemd[1]: Started session {i % 9} of user deploy.", "INFO", "web-1"),
-    };
-
     private static LogRecord FailedLogin(int i) =>
         new($"sshd[{2000 + (i % 7)}]: Failed password for {Users[i % Users.Length]} from 10.0.1.{i % 5} port {1024 + (i * 7919 % 60000)} ssh2", "ERROR", "web-1");
 
     // Failed logins in 0.9% of the first 8,000 lines, then in 0.25% of the last 2,000 (the held-out part).
     private static List<LogRecord> History() =>
-        Enumerable.Range(0, 10_000).Select(i => (i < 8_000 ? i % 111 == 0 : i % 400 == 0) ? FailedLogin(i) : Routine(i)).ToList();
+        Enumerable.Range(0, 10_000).Select(i => (i < 8_000 ? i % 111 == 0 : i % 400 == 0) ? FailedLogin(i) : WebHostLines.Routine(i)).ToList();
 
     [Fact]
     public void AnErrorWhoseShareFellInTheHeldOutPartIsNotFlaggedWhenItRecurs()
@@ -35,7 +28,7 @@ public class HeldOutDriftTests
         var stream = model.OpenStream();
 
         var flagged = Enumerable.Range(20_000, 3_000)
-            .Select(i => i % 150 == 0 ? FailedLogin(i) : Routine(i))
+            .Select(i => i % 150 == 0 ? FailedLogin(i) : WebHostLines.Routine(i))
             .Count(line => stream.ScoreAnomaly(line, out _, out _) is not null);
 
         Assert.Equal(0, flagged);

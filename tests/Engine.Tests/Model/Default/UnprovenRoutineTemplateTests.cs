@@ -1,6 +1,7 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
 using Lad.Engine.Source;
+using Lad.Engine.Tests.Support;
 
 namespace Lad.Engine.Tests.Model.Default;
 
@@ -16,22 +17,14 @@ public class UnprovenRoutineTemplateTests
     private static string Site(int i) =>
         $"{Syllables[i % 8]}{Syllables[i / 8 % 8]}{Syllables[i / 64 % 8]}.example.com";
 
-    private static LogRecord Routine(int i) => (i % 4) switch
-    {
-        0 => new LogRecord("cron[311]: (root) CMD (run-parts /etc/cron.hourly)", "INFO", "web-1"),
-        1 => new LogRecord($"sshd[{2000 + (i % 7)}]: Accepted publickey for deploy from 10.0.0.{i % 5} port 22", "INFO", "web-1"),
-        2 => new LogRecord($"nginx[80]: GET /index.html 200 {500 + (i % 40)}", "INFO", "web-1"),
-        _ => new LogRecord($"systemd[1]: Started session {i % 9} of user deploy.", "INFO", "web-1"),
-    };
-
     private static LogRecord Proxy(int i) =>
         new($"proxy[77]: {Site(i)}:443 open through proxy gw.example.com:5070 HTTPS", "INFO", "web-1");
 
     private static List<LogRecord> History()
     {
         // 1,600 routine lines, then 400 more of which every fifth is the proxy's, each to a host never seen before.
-        var history = Enumerable.Range(0, 1600).Select(Routine).ToList();
-        history.AddRange(Enumerable.Range(1600, 400).Select(i => i % 5 == 0 ? Proxy(i) : Routine(i)));
+        var history = Enumerable.Range(0, 1600).Select(WebHostLines.Routine).ToList();
+        history.AddRange(Enumerable.Range(1600, 400).Select(i => i % 5 == 0 ? Proxy(i) : WebHostLines.Routine(i)));
         return history;
     }
 
@@ -42,7 +35,7 @@ public class UnprovenRoutineTemplateTests
 
         Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold} other {model.Threshold}");
         var proxy = model.OpenStream().ScoreAnomaly(Proxy(5000), out _, out var proxyBar);
-        var cron = model.OpenStream().ScoreAnomaly(Routine(0), out _, out var cronBar);
+        var cron = model.OpenStream().ScoreAnomaly(WebHostLines.Routine(0), out _, out var cronBar);
 
         Assert.Equal(model.Threshold, proxyBar);
         Assert.Equal(model.RoutineThreshold, cronBar);
@@ -61,7 +54,7 @@ public class UnprovenRoutineTemplateTests
 
         var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
         model.OpenStream().ScoreAnomaly(Count(2000), out _, out var countBar);
-        model.OpenStream().ScoreAnomaly(Routine(2), out _, out var nginxBar);
+        model.OpenStream().ScoreAnomaly(WebHostLines.Routine(2), out _, out var nginxBar);
 
         Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold} other {model.Threshold}");
         Assert.Equal(model.Threshold, countBar);
@@ -87,7 +80,7 @@ public class UnprovenRoutineTemplateTests
     public void AHistoryTooShortToHoldAnyOutHasNone()
     {
         var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" })
-            .Train(Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? Routine(i) : Proxy(i)).ToList(), TestContext.Current.CancellationToken);
+            .Train(Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? WebHostLines.Routine(i) : Proxy(i)).ToList(), TestContext.Current.CancellationToken);
 
         Assert.Null(model.Thresholds.Unproven);
     }
