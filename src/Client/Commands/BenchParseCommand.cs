@@ -76,15 +76,9 @@ internal static class BenchParseCommand
         var table = new Table().Title("Template miner speed (single thread)").AddColumns("measure", "value");
         table.AddRow("systems", sets.Count.ToString(CultureInfo.InvariantCulture));
         table.AddRow("learn, first pass: lines/s (cold: the first miners, JIT included)", coldLearning.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, first pass: lines per CPU second (warm: fresh miners)", masked.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, first pass: bytes allocated per line", masked.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, first pass: templates", masked.Templates.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, digit tokens only, first pass: lines per CPU second (warm)", digits.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, digit tokens only, first pass: bytes allocated per line", digits.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
-        table.AddRow("learn, digit tokens only, first pass: templates", digits.Templates.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn unmasked, first pass: lines per CPU second (warm)", unmasked.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("learn unmasked, first pass: bytes allocated per line", unmasked.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
-        table.AddRow("learn unmasked, first pass: templates", unmasked.Templates.ToString("N0", CultureInfo.InvariantCulture));
+        AddLearningRows(table, "learn, first pass", "warm: fresh miners", masked);
+        AddLearningRows(table, "learn, digit tokens only, first pass", "warm", digits);
+        AddLearningRows(table, "learn unmasked, first pass", "warm", unmasked);
         table.AddRow("match: lines", matched.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("match: seconds", clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
         // On a shared machine wall time includes waiting for a core; CPU time shows the code's own speed.
@@ -96,6 +90,14 @@ internal static class BenchParseCommand
             CultureInfo.InvariantCulture,
             $"lines/s {linesPerSecond:0} learn-lines/s {masked.LinesPerCpuSecond:0} learn-unmasked-lines/s {unmasked.LinesPerCpuSecond:0} learn-digits-lines/s {digits.LinesPerCpuSecond:0}"));
         return 0;
+    }
+
+    /// <summary>The three rows of one first-pass learning measurement: its rate, its allocation and its templates.</summary>
+    private static void AddLearningRows(Table table, string name, string rateNote, (double LinesPerCpuSecond, double BytesPerLine, int Templates) learning)
+    {
+        table.AddRow($"{name}: lines per CPU second ({rateNote})", learning.LinesPerCpuSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow($"{name}: bytes allocated per line", learning.BytesPerLine.ToString("0", CultureInfo.InvariantCulture));
+        table.AddRow($"{name}: templates", learning.Templates.ToString("N0", CultureInfo.InvariantCulture));
     }
 
     /// <summary>Every masking rule off: each token is a plain word, so only evidence makes a position variable.</summary>

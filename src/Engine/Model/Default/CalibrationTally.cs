@@ -142,8 +142,8 @@ internal sealed class CalibrationTally
             else
             {
                 count++;
-                highest.Add(template.PlainMax.Score);
-                aboveCeiling += template.PlainMax.Score > ceiling ? 1 : 0;
+                highest.Add(template.PlainMax);
+                aboveCeiling += template.PlainMax > ceiling ? 1 : 0;
             }
         }
 
@@ -196,7 +196,8 @@ internal sealed class CalibrationTally
         /// <summary>Lines of the template in no rare context and with no never-seen value.</summary>
         public long Plain { get; private set; }
 
-        public HeldOutLine PlainMax { get; private set; }
+        /// <summary>The highest plain score: the highest line is always among those kept (at least one is).</summary>
+        public double PlainMax => Highest.UnorderedItems.Max(i => i.Element.Score);
 
         /// <summary>The highest plain lines, the lowest scoring on top (a bounded min-heap).</summary>
         public PriorityQueue<HeldOutLine, double> Highest { get; private set; } = new();
@@ -204,7 +205,6 @@ internal sealed class CalibrationTally
         public void AddPlain(in HeldOutLine line, int kept)
         {
             Plain++;
-            PlainMax = Plain == 1 || line.Score > PlainMax.Score ? line : PlainMax;
             AboveCeiling += line.Score > EvidenceWeights.ReferenceErrorScore ? 1 : 0;
 
             if (Highest.Count < kept)
@@ -223,18 +223,11 @@ internal sealed class CalibrationTally
         /// </summary>
         public void RaiseTo(Func<LogRecord, double> weigh)
         {
-            if (Plain == 0)
-            {
-                return;
-            }
-
-            PlainMax = Raised(PlainMax, weigh);
             var raised = new PriorityQueue<HeldOutLine, double>();
             foreach (var (line, _) in Highest.UnorderedItems)
             {
                 var now = Raised(line, weigh);
                 AboveCeiling += now.Score > EvidenceWeights.ReferenceErrorScore && line.Score <= EvidenceWeights.ReferenceErrorScore ? 1 : 0;
-                PlainMax = now.Score > PlainMax.Score ? now : PlainMax;
                 raised.Enqueue(now, now.Score);
             }
 
@@ -243,7 +236,7 @@ internal sealed class CalibrationTally
 
         /// <summary>The template's events above <paramref name="threshold"/>, among the highest kept when it counts line by line.</summary>
         public int EventsAbove(double threshold, int routine) =>
-            Count >= routine ? Highest.UnorderedItems.Count(i => i.Element.Score > threshold) : PlainMax.Score > threshold ? 1 : 0;
+            Count >= routine ? Highest.UnorderedItems.Count(i => i.Element.Score > threshold) : PlainMax > threshold ? 1 : 0;
 
         /// <summary>Plain lines scoring above <see cref="EvidenceWeights.ReferenceErrorScore"/>, the threshold's ceiling.</summary>
         public long AboveCeiling { get; private set; }

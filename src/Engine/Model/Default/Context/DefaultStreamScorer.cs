@@ -267,7 +267,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var state = StateOf(key);
         var finding = _context.Assess(state, key.IsSession, process, weighed.TemplateId, _textOf, explain: false);
         var context = finding is { } f ? LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : 0;
-        return (key, process, state, finding is not null, finding is null ? weighed.Score : weighed.Score + context, context);
+        return (key, process, state, finding is not null, weighed.Score + context, context);
     }
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
