@@ -12,10 +12,12 @@ namespace Lad.Engine.Model.Default;
 /// </summary>
 internal sealed class CalibrationTally
 {
-    private readonly Dictionary<(int Id, string Template), TemplateTally> _templates = [];
-    private readonly Dictionary<(int TemplateId, string Group, bool InRareContext), HeldOutLine> _grouped = [];
-    private readonly HashSet<int> _routineTemplates = [];
-    private readonly HashSet<(int TemplateId, string Value)> _routineNewValues = [];
+    // Templates are told apart by their text (and whether training knew them): the lines of a cross-fitted history
+    // (see CrossFitting) are held out by profiles that number the same templates differently.
+    private readonly Dictionary<(bool Known, string Template), TemplateTally> _templates = [];
+    private readonly Dictionary<(bool Known, string Template, string? Value, bool InRareContext), HeldOutLine> _grouped = [];
+    private readonly HashSet<string> _routineTemplates = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Template, string Value)> _routineNewValues = [];
     private readonly HashSet<string> _newTemplates = new(StringComparer.Ordinal);
     private readonly Dictionary<double, int> _severities = [];
     private readonly int _kept;
@@ -54,7 +56,7 @@ internal sealed class CalibrationTally
         }
 
         Added++;
-        var key = (line.TemplateId, line.Template);
+        var key = (line.TemplateId != ContextState.Unknown, line.Template);
         if (!_templates.TryGetValue(key, out var template))
         {
             template = new TemplateTally();
@@ -69,10 +71,10 @@ internal sealed class CalibrationTally
         }
         else if (LineThresholds.IsRoutine(line.TemplateFrequency))
         {
-            _routineTemplates.Add(line.TemplateId);
+            _routineTemplates.Add(line.Template);
             if (line.NeverSeenValue is { } value)
             {
-                _routineNewValues.Add((line.TemplateId, value));
+                _routineNewValues.Add((line.Template, value));
             }
         }
 
@@ -82,7 +84,7 @@ internal sealed class CalibrationTally
         }
         else
         {
-            var group = (line.TemplateId, line.NeverSeenValue is null ? line.Template : line.Template + "\0" + line.NeverSeenValue, line.InRareContext);
+            var group = (line.TemplateId != ContextState.Unknown, line.Template, line.NeverSeenValue, line.InRareContext);
             if (!_grouped.TryGetValue(group, out var highest) || line.Score > highest.Score)
             {
                 _grouped[group] = line;
@@ -128,7 +130,7 @@ internal sealed class CalibrationTally
         var highest = new List<double>();
         foreach (var (key, template) in _templates)
         {
-            if (template.Plain == 0 || (routineTemplatesOnly && !_routineTemplates.Contains(key.Id)))
+            if (template.Plain == 0 || (routineTemplatesOnly && !_routineTemplates.Contains(key.Template)))
             {
                 continue;
             }
@@ -149,7 +151,7 @@ internal sealed class CalibrationTally
 
         foreach (var (group, line) in _grouped)
         {
-            if (routineTemplatesOnly && !_routineTemplates.Contains(group.TemplateId))
+            if (routineTemplatesOnly && !_routineTemplates.Contains(group.Template))
             {
                 continue;
             }
@@ -168,8 +170,8 @@ internal sealed class CalibrationTally
     /// <paramref name="threshold"/>; at most <see cref="Allowed"/> + 1 per template counted line by line.
     /// </summary>
     public int OtherEventsAbove(double threshold, int routine) =>
-        _templates.Where(t => !_routineTemplates.Contains(t.Key.Id) && t.Value.Plain > 0).Sum(t => t.Value.EventsAbove(threshold, routine))
-        + _grouped.Count(g => !_routineTemplates.Contains(g.Key.TemplateId) && g.Value.Score > threshold);
+        _templates.Where(t => !_routineTemplates.Contains(t.Key.Template) && t.Value.Plain > 0).Sum(t => t.Value.EventsAbove(threshold, routine))
+        + _grouped.Count(g => !_routineTemplates.Contains(g.Key.Template) && g.Value.Score > threshold);
 
     /// <summary>The median of the lines' severity contributions (the lower-middle one's upper neighbour for an even count, as a sorted array's [n / 2]).</summary>
     public double MedianSeverity()

@@ -9,8 +9,9 @@ namespace Lad.Engine.Model.Default;
 /// <summary>
 /// Trains a <see cref="DefaultModel"/>. The threshold comes from scores the model would give lines it has not
 /// learned: a profile fitted on the first 80% of the history scores the last 20% (so new-but-normal lines are
-/// represented as they will be in production), then the final profile is fitted on all of it; see
-/// <see cref="ThresholdCalibration"/> for how <see cref="DetectorOptions.ThresholdSigma"/> turns those scores into the
+/// represented as they will be in production), then the final profile is fitted on all of it. Where that fifth is too
+/// short to show one alarm at the budget, every other fifth is held out in turn as well (<see cref="CrossFitting"/>).
+/// See <see cref="ThresholdCalibration"/> for how <see cref="DetectorOptions.ThresholdSigma"/> turns those scores into the
 /// threshold, spending <see cref="DetectorOptions.AlarmBudget"/>. Lines people confirmed anomalous keep the threshold
 /// below their scores. Deterministic: the same history always gives the same model.
 /// </summary>
@@ -53,7 +54,8 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     /// <paramref name="history"/> twice in order and keeping what the model learns, never its lines: the miner learns
     /// every line (a copy of it taken where the held-out part starts), then each line is profiled: a line of the part
     /// before it under both miners, and once that part is profiled (the calibrating profile complete), each held-out
-    /// line under the final miner and scored by the calibrating profile into a <see cref="CalibrationTally"/>.
+    /// line under the final miner and scored by the calibrating profile into a <see cref="CalibrationTally"/>. A
+    /// cross-fitted history (<see cref="CrossFitting.Applies"/>) is read twice more for each other fifth held out.
     /// </summary>
     public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
@@ -89,6 +91,17 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false, wordTable);
         DefaultStreamScorer? calibration = null;
         var tally = new CalibrationTally(count - fitCount, _alarmBudget);
+        // Every line held out, where the last part alone is too short to measure the budget (null otherwise).
+        CalibrationTally? crossFitted = null;
+        if (CrossFitting.Applies(count, fitCount, _alarmBudget))
+        {
+            crossFitted = new CalibrationTally(count, _alarmBudget);
+            foreach (var (from, to) in CrossFitting.OtherParts(count, fitCount))
+            {
+                CrossFitting.HoldOut(history, from, to, crossFitted, cancellationToken);
+            }
+        }
+
         var words = new LineWords();
         // Where each final template's first line came, and its lines in the part the calibrating profile was fitted on
         // (see Unproven below).
@@ -98,7 +111,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         {
             if (i == fitCount && fit is not null)
             {
-                calibration = CalibratingStream(fit, final.CopyOfLineCounts(), history, fitCount, cancellationToken);
+                calibration = CalibratingStream(fit, final.CopyOfLineCounts(), () => Checked(history.Read().Take(fitCount), fitCount, cancellationToken));
             }
 
             WordExtractor.Extract(record.Message, words);
@@ -114,7 +127,9 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
             else if (calibration is not null)
             {
                 // In arrival order, because context evidence depends on what came before.
-                tally.Add(calibration.HoldOut(record, tokens));
+                var heldOut = calibration.HoldOut(record, tokens);
+                tally.Add(heldOut);
+                crossFitted?.Add(heldOut);
             }
 
             i++;
@@ -135,11 +150,18 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         if (fit is not null)
         {
             tally.RaiseTo(record => profile.Weigh(record).Score);
+            crossFitted?.RaiseTo(record => profile.Weigh(record).Score);
         }
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
         var closings = calibration.Close(all: true).Where(c => c.LastPosition >= fitCount).ToList();
         var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
+        if (crossFitted is not null)
+        {
+            calibrated = ThresholdCalibration.From(
+                crossFitted, _sigma, _alarmBudget, CrossFitting.Drifts(tally, crossFitted) ? calibrated.Thresholds : null);
+        }
+
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
         var thresholds = calibrated.Thresholds.WithUnproven(Unproven(profile, early, count, fitCount))
@@ -177,18 +199,18 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     }
 
     /// <summary>
-    /// The calibrating profile, completed once the part before the held-out lines is profiled (<paramref name="fitCounts"/>:
-    /// the final profile's history-wide counts there), as a stream the held-out lines continue as they would in
-    /// production: it takes over the fitted part's contexts, or observes that part's lines again where it would have
-    /// forgotten some.
+    /// The calibrating profile, completed once the lines it is fitted on are profiled (<paramref name="fitCounts"/>: the
+    /// final profile's history-wide counts there, or null where the learning counted its lines), as a stream the
+    /// held-out lines continue as they would in production: it takes over the fitted lines' contexts, or observes
+    /// those lines again (<paramref name="fittedLines"/> reads them) where it would have forgotten some.
     /// </summary>
-    private static DefaultStreamScorer CalibratingStream(
-        ProfileLearning fit, HistoryLineCounts fitCounts, HistorySource history, int fitCount, CancellationToken cancellationToken)
+    internal static DefaultStreamScorer CalibratingStream(
+        ProfileLearning fit, HistoryLineCounts? fitCounts, Func<IEnumerable<LogRecord>> fittedLines)
     {
         var (fitProfile, fitContext, fitEndings) = fit.Complete(fitCounts);
         var observed = fit.StatesAsStream(DefaultStreamScorer.DefaultCapacity)
-                       ?? DefaultStreamScorer.Observed(Checked(history.Read().Take(fitCount), fitCount, cancellationToken), fitProfile, DefaultStreamScorer.DefaultCapacity);
-        return new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitCount);
+                       ?? DefaultStreamScorer.Observed(fittedLines(), fitProfile, DefaultStreamScorer.DefaultCapacity);
+        return new DefaultStreamScorer(fitProfile, fitContext, default, fitEndings, 0, observed, fitProfile.Lines);
     }
 
     /// <summary>A model of the miner as it stands, learning on without it.</summary>
@@ -201,7 +223,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     }
 
     /// <summary>The lines of one read, checking for cancellation now and then and that the source yields as many lines as it said.</summary>
-    private static IEnumerable<LogRecord> Checked(IEnumerable<LogRecord> lines, int expected, CancellationToken cancellationToken)
+    internal static IEnumerable<LogRecord> Checked(IEnumerable<LogRecord> lines, int expected, CancellationToken cancellationToken)
     {
         var read = 0;
         foreach (var line in lines)

@@ -21,8 +21,9 @@ namespace Lad.Engine.Model.Default;
 /// counts once per such value: an incident repeats its odd value, while a place whose new values are normal traffic
 /// brings many different ones.</item>
 /// </list>
-/// A held-out part too short to show one alarm at the budget (fewer than 10,000 / budget lines) gives the threshold over
-/// every potential alarm it holds, the most it can tell. (The ceiling instead would leave a young host blind to
+/// A held-out part too short to show one alarm at the budget (fewer than 10,000 / budget lines, even with the whole of a
+/// short history held out, see <see cref="CrossFitting"/>) gives the threshold over every potential alarm it holds, the
+/// most it can tell. (The ceiling instead would leave a young host blind to
 /// everything but severe new errors: the demo's hosts, with 200 held-out lines each, would miss their unusual values.)
 /// Unless never-seen templates came in it more often than the budget allows alarms even at the lower 95% confidence
 /// bound of their count (<see cref="NoveltiesBeyondBudget"/>): then the few new templates held out are no measure of
@@ -59,8 +60,12 @@ internal static class ThresholdCalibration
         return From(tally, sigma, alarmBudget);
     }
 
-    /// <summary>As <see cref="From(IReadOnlyList{LineAssessment}, double, double)"/>, from a tally of every calibration line.</summary>
-    public static CalibratedThreshold From(CalibrationTally calibration, double sigma, double alarmBudget)
+    /// <summary>
+    /// As <see cref="From(IReadOnlyList{LineAssessment}, double, double)"/>, from a tally of every calibration line; each
+    /// bar no lower than <paramref name="atLeast"/>'s where given (a cross-fitted history's bars are at least what its
+    /// last part alone gives where the history drifts, see <see cref="CrossFitting.Drifts"/>).
+    /// </summary>
+    public static CalibratedThreshold From(CalibrationTally calibration, double sigma, double alarmBudget, LineThresholds? atLeast = null)
     {
         if (calibration.Lines == 0)
         {
@@ -87,7 +92,7 @@ internal static class ThresholdCalibration
         }
 
         var floor = EvidenceWeights.OneFullReasonScore + usualSeverity;
-        var threshold = Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore);
+        var threshold = Math.Max(Math.Min(Math.Max(quantile, floor), EvidenceWeights.ReferenceErrorScore), atLeast?.Other ?? 0);
         // At or above the quantile, every event above the threshold is among the highest kept; below it the threshold
         // is the ceiling, and the tally counted the events above that.
         var above = threshold >= eventQuantile ? highest.Count(s => s > threshold) : aboveCeiling;
@@ -102,7 +107,7 @@ internal static class ThresholdCalibration
         {
             var allowedRoutine = Math.Max(0, allowed - calibration.OtherEventsAbove(threshold, routine));
             var routineQuantile = allowedRoutine >= routineCount ? 0 : routineHighest[allowedRoutine];
-            routineThreshold = Math.Min(Math.Max(routineQuantile, floor), threshold);
+            routineThreshold = Math.Min(Math.Max(Math.Max(routineQuantile, floor), atLeast?.Routine ?? 0), threshold);
             above += routineHighest.Count(s => s > routineThreshold && s <= threshold);
         }
 

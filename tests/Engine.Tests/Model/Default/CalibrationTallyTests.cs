@@ -90,6 +90,30 @@ public class CalibrationTallyTests
     }
 
     [Fact]
+    public void ATemplateHeldOutByProfilesNumberingItDifferentlyIsOneTemplate()
+    {
+        // A cross-fitted history's parts are held out by profiles of their own, which number one template 3 in one
+        // part and 7 in another: still one rare template, one event, and one value new at a routine one.
+        var tally = new CalibrationTally(10, 10);
+        for (var i = 0; i < 6; i++)
+        {
+            tally.Add(HeldOutLine.Of(Line(i < 3 ? 1 : 5, "routine", 0.1, frequency: 0.5)));
+        }
+
+        tally.Add(HeldOutLine.Of(Line(3, "rare", 0.3)));
+        tally.Add(HeldOutLine.Of(Line(7, "rare", 0.4)));
+        tally.Add(HeldOutLine.Of(Line(1, "routine", 0.2, neverSeen: "x", frequency: 0.5)));
+        tally.Add(HeldOutLine.Of(Line(5, "routine", 0.25, neverSeen: "x", frequency: 0.5)));
+
+        var (count, highest, _) = tally.Events(routine: 5);
+
+        Assert.Equal(6 + 1 + 1, count);
+        Assert.Equal([0.4, 0.25], highest.Take(2));
+        Assert.Equal(1, tally.RoutineNewValues);
+        Assert.Equal(7, tally.Events(routine: 5, routineTemplatesOnly: true).Count);
+    }
+
+    [Fact]
     public void CountsEventsAboveTheCeilingEvenBeyondThoseKept()
     {
         var tally = new CalibrationTally(1_000, 10);

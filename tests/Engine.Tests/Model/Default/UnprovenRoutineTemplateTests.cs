@@ -20,6 +20,12 @@ public class UnprovenRoutineTemplateTests
     private static LogRecord Proxy(int i) =>
         new($"proxy[77]: {Site(i)}:443 open through proxy gw.example.com:5070 HTTPS", "INFO", "web-1");
 
+    // One alarm in 10,000 lines: the held-out part allows none, so the proxy's first lines, a new template there, set the
+    // bar of rare lines above the routine one (at the default budget the history, held out whole, allows two, and both
+    // bars sit at their floor, where no test can tell them apart).
+    private static DefaultModel Trained(List<LogRecord> history) =>
+        (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default", AlarmBudget = 1 }).Train(history, TestContext.Current.CancellationToken);
+
     private static List<LogRecord> History()
     {
         // 1,600 routine lines, then 400 more of which every fifth is the proxy's, each to a host never seen before.
@@ -31,7 +37,7 @@ public class UnprovenRoutineTemplateTests
     [Fact]
     public void TheProxysLinesKeepTheOtherBarAndTheEstablishedOnesTheRoutineBar()
     {
-        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(History(), TestContext.Current.CancellationToken);
+        var model = Trained(History());
 
         Assert.True(model.RoutineThreshold < model.Threshold, $"routine {model.RoutineThreshold} other {model.Threshold}");
         var proxy = model.OpenStream().ScoreAnomaly(Proxy(5000), out _, out var proxyBar);
@@ -52,7 +58,7 @@ public class UnprovenRoutineTemplateTests
         static LogRecord Count(int i) => new($"kernel[0]: {i * i} floating point alignment exceptions", "INFO", "web-1");
         var history = History().Select((line, i) => i >= 1100 && i % 5 == 2 ? Count(i) : line).ToList();
 
-        var model = (DefaultModel)ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }).Train(history, TestContext.Current.CancellationToken);
+        var model = Trained(history);
         model.OpenStream().ScoreAnomaly(Count(2000), out _, out var countBar);
         model.OpenStream().ScoreAnomaly(WebHostLines.Routine(2), out _, out var nginxBar);
 
