@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Engine.Model.Default;
+using Lad.Engine.Model.Default.Context;
 using Lad.Engine.Source.Synthetic;
 
 namespace Lad.Engine.Tests.Model.Default;
@@ -46,6 +47,35 @@ public class CrossFittedCalibrationTests
     [InlineData(50_000, 40_000, 0.1, true)]
     public void HistoriesAreCrossFittedWhereTheirLastPartIsTooShortToShowOneAlarm(int count, int fitCount, double budget, bool crossFitted) =>
         Assert.Equal(crossFitted, CrossFitting.Applies(count, fitCount, budget));
+
+    [Theory]
+    [InlineData(12, 0, true)]
+    [InlineData(3, 0, true)]
+    [InlineData(3, 3, false)]
+    [InlineData(1, 0, false)]
+    [InlineData(0, 6, false)]
+    public void AHistoryDriftsWhereItsLastPartBroughtMoreNoveltiesThanItsShareOfTheLinesGives(int inLast, int inOthers, bool drifts)
+    {
+        // 800 lines in the last part of 4,000: a fifth of the novelties found is its share.
+        var last = new CalibrationTally(800, 10);
+        var all = new CalibrationTally(4000, 10);
+        for (var i = 0; i < 4000; i++)
+        {
+            var novel = i < 3200 ? i < inOthers : i - 3200 < inLast;
+            var line = novel
+                ? new HeldOutLine(ContextState.Unknown, $"new {i}", 0.4, 0, null, false, 0)
+                : new HeldOutLine(1, "routine", 0.1, 0.5, null, false, 0);
+            all.Add(line);
+            if (i >= 3200)
+            {
+                last.Add(line);
+            }
+        }
+
+        Assert.Equal(inLast, last.NewTemplates);
+        Assert.Equal(inLast + inOthers, all.NewTemplates);
+        Assert.Equal(drifts, CrossFitting.Drifts(last, all));
+    }
 
     [Theory]
     [InlineData(1000, 800)]
