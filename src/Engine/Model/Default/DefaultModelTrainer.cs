@@ -55,7 +55,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     /// every line (a copy of it taken where the held-out part starts), then each line is profiled: a line of the part
     /// before it under both miners, and once that part is profiled (the calibrating profile complete), each held-out
     /// line under the final miner and scored by the calibrating profile into a <see cref="CalibrationTally"/>. A
-    /// cross-fitted history (<see cref="CrossFitting.Applies"/>) is read twice more for each other fifth held out.
+    /// cross-fitted history (<see cref="CrossFitting.Applies"/>) is read three more times for each other fifth held out.
     /// </summary>
     public IAnomalyModel Train(HistorySource history, IReadOnlyList<LogRecord> confirmedAnomalies, CancellationToken cancellationToken)
     {
