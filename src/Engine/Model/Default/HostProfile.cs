@@ -575,6 +575,7 @@ internal sealed class HostProfile
         }
 
         HashSet<string>? acceptedWords = null;
+        var programSurprise = 0.0;
         // The program's name, once judged here, is not judged again as a word new to the template.
         var judgedProgram = ReadOnlySpan<char>.Empty;
         if (NewProgram(profile, message) is { IsEmpty: false } program)
@@ -590,7 +591,10 @@ internal sealed class HostProfile
                     reason = explain ? ProgramNoveltyReason(profile, program) : Unexplained;
                 }
 
-                if (_programNovelty.RateOf(profile) is var rate && (neverSeen is null || rate < neverSeen.Value.NewRate))
+                // As a new event it counts fully only where the template's new programs came within the alarm budget.
+                var rate = _programNovelty.RateOf(profile);
+                programSurprise = surprise * RoutineNovelty.Weight(profile.Count, Lines, rate);
+                if (neverSeen is null || rate < neverSeen.Value.NewRate)
                 {
                     neverSeen = new NeverSeen(explain || nameValues ? program.ToString() : Unexplained, rate);
                 }
@@ -672,6 +676,14 @@ internal sealed class HostProfile
         }
 
         Add(evidence, EvidenceKind.UnusualValue, best, reason);
+        if (programSurprise > 0)
+        {
+            // A syslog event is its program and its message: a known message from a program that never wrote it is an
+            // event training never saw, as a new template's line is, as far as the host's habit makes it news.
+            Add(evidence, EvidenceKind.NewTemplate, programSurprise,
+                explain ? $"an event never seen: this template from program '{judgedProgram}'" : Unexplained);
+        }
+
         return neverSeen;
     }
 

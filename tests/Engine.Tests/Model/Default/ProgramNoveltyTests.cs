@@ -88,6 +88,24 @@ public class ProgramNoveltyTests
         Assert.EndsWith("on this host a template's line came from a new program 0 times in 1993)", (evidence?.Reason ?? ""), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sshd[4242]: Started fstrim.service.")]
+    [InlineData("sshd[4242]: Reloading configuration from /etc/systemd/system.")]
+    public void AMessageFromAProgramThatNeverWroteItIsANewEventAsMuchNewsAsANeverSeenLine(string message)
+    {
+        // Program and message make a syslog event: on a host whose programs never shared a message, this one is an
+        // event training never saw, and weighs at least what a never-seen line with nothing more to it weighs.
+        var line = new LogRecord(message);
+
+        var evidence = Owned.Value.Evidence(line);
+        var verdict = Owned.Value.OpenStream().Score(line);
+
+        var newEvent = Assert.Single(evidence, e => e.Kind == EvidenceKind.NewTemplate);
+        Assert.Equal("an event never seen: this template from program 'sshd'", newEvent.Reason);
+        Assert.Equal(UnusualValue(Owned.Value, line)!.Value.Value, newEvent.Value, 10);
+        Assert.True(verdict.Score > EvidenceWeights.ReferenceNewLineScore, $"{verdict.Score} <= {EvidenceWeights.ReferenceNewLineScore}");
+    }
+
     [Fact]
     public void AMessageTrainingSawOnceIsJudgedByTheHostsHabitNotByItsOneLine()
     {
@@ -125,8 +143,10 @@ public class ProgramNoveltyTests
             var verdict = stream.Score(line);
 
             Assert.False(verdict.IsAnomaly, $"{message}: {verdict.Score} > {verdict.Threshold}: {string.Join(" | ", verdict.Explanation.Reasons)}");
-            // A new program is expected here often enough that the line is no variant training never saw.
+            // A new program is expected here often enough that the line is no variant training never saw, nor much of a
+            // new event.
             Assert.DoesNotContain(model.Evidence(line), e => e.Kind == EvidenceKind.RareTemplate);
+            Assert.All(model.Evidence(line).Where(e => e.Kind == EvidenceKind.NewTemplate), e => Assert.True(e.Value < 0.25, e.ToString()));
         }
     }
 
