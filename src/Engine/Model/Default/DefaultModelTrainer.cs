@@ -155,12 +155,11 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
 
         // Only sessions active in the held-out part are judged, and none cut off by the history's end.
         var closings = calibration.Close(all: true).Where(c => c.LastPosition >= fitCount).ToList();
-        var calibrated = ThresholdCalibration.From(tally, _sigma, _alarmBudget);
-        if (crossFitted is not null)
-        {
-            calibrated = ThresholdCalibration.From(
-                crossFitted, _sigma, _alarmBudget, CrossFitting.Drifts(tally, crossFitted) ? calibrated.Thresholds : null);
-        }
+        // A cross-fitted history's bars are at least its last part's alone where it drifts.
+        var calibrated = crossFitted is null
+            ? ThresholdCalibration.From(tally, _sigma, _alarmBudget)
+            : ThresholdCalibration.From(crossFitted, _sigma, _alarmBudget,
+                CrossFitting.Drifts(tally, crossFitted) ? ThresholdCalibration.From(tally, _sigma, _alarmBudget).Thresholds : null);
 
         // A confirmed anomaly must stay reported whatever the history holds (it may hold the anomaly itself, so it is
         // judged by the final profile, on its own: context evidence only adds to a line's score).
