@@ -362,12 +362,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         Recovered();
     }, CancellationToken.None);
 
-    // One complete read from the stored position; after it the host is in step with the shared poll it knew at the start.
+    // One complete read from the stored position; after it the host is in step with the shared poll it knew at the start,
+    // unless the poll asked it to read for itself while it read.
     private async Task ReadItselfAsync(DateTime now, CancellationToken cancellation)
     {
-        var epoch = _sharedPoll.Epoch;
+        var start = _sharedPoll.StartOwnRead();
         var drained = await DetectAsync(cancellation);
-        _sharedPoll.ReadItself(drained, epoch, now);
+        _sharedPoll.ReadItself(drained, start, now);
     }
 
     private async Task WatchSharedPollAsync()

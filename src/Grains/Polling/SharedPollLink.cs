@@ -4,12 +4,15 @@ namespace Lad.Grains.Polling;
 /// read for itself next, and the documents handed to it and not yet handled.</summary>
 /// <remarks>In step means: since the host's last complete read of its own, every scan of that activation has reached
 /// it, so what it was handed is all it has new. A new activation (its predecessor may have missed documents), a
-/// handover saying "read for yourself", or a failure of the host breaks step until its next complete read.</remarks>
+/// handover saying "read for yourself", or a failure of the host breaks step until its next complete read that started
+/// after it: handovers are taken while the host reads (they interleave), and a read whose query ran before the documents
+/// the poll asked about were written does not answer that request.</remarks>
 internal sealed class SharedPollLink
 {
     private List<byte[]> _documents = [];
     private Guid? _inStepWith;
     private bool _readItself = true;
+    private long _requests;
     private bool _handlingQueued;
 
     /// <summary>The poll activation last heard from, or null before the host watched one.</summary>
@@ -56,7 +59,7 @@ internal sealed class SharedPollLink
         }
         else
         {
-            _readItself = true;
+            AskToReadItself();
         }
 
         if (_handlingQueued)
@@ -80,22 +83,36 @@ internal sealed class SharedPollLink
     /// <summary>The next step reads from the stored position (what was handed is read from the store then).</summary>
     public void ReadItselfNext()
     {
-        _readItself = true;
+        AskToReadItself();
         _documents = [];
     }
 
+    /// <summary>Marks the start of a read of the host's own.</summary>
+    /// <returns>What the read answers, for <see cref="ReadItself"/>.</returns>
+    public OwnReadStart StartOwnRead() => new(Epoch, _requests);
+
     /// <summary>Records a read of the host's own.</summary>
     /// <param name="drained">Whether nothing more was waiting.</param>
-    /// <param name="epochAtStart">The poll activation known when the read started: only its scans since are known to
-    /// have reached the host.</param>
+    /// <param name="start">What the host knew when the read started (<see cref="StartOwnRead"/>): only the scans of that
+    /// poll activation since are known to have reached the host, and a request to read for itself that came during the
+    /// read is still to be answered.</param>
     /// <param name="at">When the read started (UTC).</param>
-    public void ReadItself(bool drained, Guid? epochAtStart, DateTime at)
+    public void ReadItself(bool drained, OwnReadStart start, DateTime at)
     {
         LastOwnRead = at;
-        _readItself = !drained;
-        if (drained)
+        if (!drained || start.Requests != _requests)
         {
-            _inStepWith = epochAtStart;
+            _readItself = true;
+            return;
         }
+
+        _readItself = false;
+        _inStepWith = start.Epoch;
+    }
+
+    private void AskToReadItself()
+    {
+        _readItself = true;
+        _requests++;
     }
 }

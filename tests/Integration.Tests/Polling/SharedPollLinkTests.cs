@@ -15,14 +15,14 @@ public class SharedPollLinkTests
         Assert.True(link.MustReadItself);
 
         // A complete read before the host watched any poll proves nothing about the poll's scans.
-        link.ReadItself(drained: true, epochAtStart: null, Noon);
+        link.ReadItself(drained: true, link.StartOwnRead(), Noon);
         Assert.True(link.MustReadItself);
 
         link.Watched(First);
-        link.ReadItself(drained: false, link.Epoch, Noon);
+        link.ReadItself(drained: false, link.StartOwnRead(), Noon);
         Assert.True(link.MustReadItself);
 
-        link.ReadItself(drained: true, link.Epoch, Noon);
+        link.ReadItself(drained: true, link.StartOwnRead(), Noon);
         Assert.False(link.MustReadItself);
     }
 
@@ -56,11 +56,27 @@ public class SharedPollLinkTests
     {
         var link = new SharedPollLink();
         link.Watched(First);
-        var atStart = link.Epoch;
-        link.Take(new PollHandover(Second, [], Complete: false)); // arrived while the read ran
+        var atStart = link.StartOwnRead();
+        link.Take(new PollHandover(Second, [[1]], Complete: true)); // arrived while the read ran
         link.ReadItself(drained: true, atStart, Noon);
 
         Assert.True(link.MustReadItself);
+    }
+
+    [Fact]
+    public void AnAskToReadThatCameWhileTheHostReadOutlivesThatRead()
+    {
+        // The poll's first scan records what it found as told and asks every host to read for itself; a read that had
+        // already queried (before those documents were written) must not count as the answer, or they wait for the
+        // host's next read of its own, minutes later.
+        var link = InStep(First);
+        var atStart = link.StartOwnRead();
+        link.Take(new PollHandover(First, [], Complete: false));
+        link.ReadItself(drained: true, atStart, Noon);
+        Assert.True(link.MustReadItself);
+
+        link.ReadItself(drained: true, link.StartOwnRead(), Noon.AddSeconds(1));
+        Assert.False(link.MustReadItself);
     }
 
     [Fact]
@@ -81,7 +97,7 @@ public class SharedPollLinkTests
         Assert.True(link.OwnReadDue(Noon, TimeSpan.FromMinutes(5)));
 
         link.Watched(First);
-        link.ReadItself(drained: true, link.Epoch, Noon);
+        link.ReadItself(drained: true, link.StartOwnRead(), Noon);
 
         Assert.False(link.MustReadItself);
         Assert.False(link.OwnReadDue(Noon.AddMinutes(4).AddSeconds(59), TimeSpan.FromMinutes(5)));
@@ -107,7 +123,7 @@ public class SharedPollLinkTests
     {
         var link = new SharedPollLink();
         link.Watched(epoch);
-        link.ReadItself(drained: true, epoch, Noon);
+        link.ReadItself(drained: true, link.StartOwnRead(), Noon);
         Assert.False(link.MustReadItself);
         return link;
     }
