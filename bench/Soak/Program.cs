@@ -3,6 +3,7 @@ using System.Globalization;
 using Lad.Bench.Shared;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Sink;
 using Lad.Integration.Tests.Daemon;
 using Lad.Silo.Demo;
 using Lad.Soak;
@@ -105,7 +106,9 @@ var planted = writers.SelectMany(w => w.Planted).Select(id => $"{Collection}:{id
 Console.WriteLine($"writing done after {clock.Elapsed.TotalSeconds:0} s; waiting for catch-up");
 
 // Catch-up: until the counters reach the lines inserted, then a few more polls so a late double count would show.
+var catchUp = Stopwatch.StartNew();
 var caughtUp = await WaitAsync(async () => (await Statuses()).Sum(s => s.LinesScored) >= inserted, TimeSpan.FromMinutes(5), "every line to be scored");
+catchUp.Stop();
 await Task.Delay(TimeSpan.FromSeconds(5));
 var statuses = await Statuses();
 var scored = statuses.Sum(s => s.LinesScored);
@@ -114,17 +117,31 @@ var writtenIds = anomalies.Select(a => a["_id"].AsString).ToList();
 var plantedWritten = writtenIds.Count(planted.Contains);
 var duplicateAnomalies = writtenIds.Count - writtenIds.Distinct().Count()
     + (int)Math.Max(0, statuses.Sum(s => s.Anomalies) - anomalies.Count);
+// How long each planted line took from its commit to its anomaly: outages and restarts delay lines by tens of seconds; a
+// line that waits for a host's periodic read of its own (minutes) shows here though it is not lost.
+var committed = writers.SelectMany(w => w.PlantedCommitted).ToDictionary(p => $"{Collection}:{p.Key}", p => p.Value);
+var latencies = anomalies.Where(a => committed.ContainsKey(a["_id"].AsString))
+    .Select(a => (a[AnomalyDocument.LadField]["detected_at"].ToUniversalTime() - committed[a["_id"].AsString]).TotalSeconds)
+    .Order().ToList();
 var lost = Math.Max(0, inserted - scored) + (planted.Count - plantedWritten);
 var duplicated = Math.Max(0, scored - inserted) + duplicateAnomalies;
 
 Console.WriteLine($"run: {options.Seconds} s, {options.Writers} writers x {options.Rate} lines/s over {options.Hosts} hosts, {kills} silo kills, {cuts} MongoDB cuts, seed {options.Seed}");
 Console.WriteLine($"lines inserted: {inserted}");
-Console.WriteLine($"lines scored: {scored}{(caughtUp ? "" : " (catch-up timed out)")}");
+Console.WriteLine($"lines scored: {scored}{(caughtUp ? $" (caught up {catchUp.Elapsed.TotalSeconds:0.0} s after writing ended)" : " (catch-up timed out)")}");
 Console.WriteLine($"anomalies planted: {planted.Count}");
 Console.WriteLine($"anomalies written: {anomalies.Count} ({plantedWritten} planted, {anomalies.Count - plantedWritten} other lines flagged)");
+if (latencies.Count > 0)
+{
+    Console.WriteLine(
+        $"insert-to-anomaly of planted lines: median {Percentile(0.5):0.0} s, p99 {Percentile(0.99):0.0} s, max {latencies[^1]:0.0} s");
+}
+
 Console.WriteLine($"lost: {lost}");
 Console.WriteLine($"duplicated: {duplicated}");
 return lost == 0 && duplicated == 0 ? 0 : 1;
+
+double Percentile(double share) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(share * latencies.Count) - 1)];
 
 async Task<HostStatus[]> Statuses()
 {

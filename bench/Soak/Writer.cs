@@ -20,6 +20,9 @@ internal sealed class Writer(
 
     public List<ObjectId> Planted { get; } = [];
 
+    /// <summary>When each planted line was committed (UTC, this process's clock), for its insert-to-anomaly time.</summary>
+    public Dictionary<ObjectId, DateTime> PlantedCommitted { get; } = [];
+
     public async Task RunAsync(CancellationToken stop)
     {
         var pause = TimeSpan.FromSeconds(1.0 / rate);
@@ -58,7 +61,12 @@ internal sealed class Writer(
         }
 
         await logs.InsertManyAsync(due);
+        var committed = DateTime.UtcNow;
         _held.RemoveAll(h => h.Made <= madeBefore);
         Inserted.AddRange(due.Select(d => d["_id"].AsObjectId));
+        foreach (var id in due.Select(d => d["_id"].AsObjectId).Where(Planted.Contains))
+        {
+            PlantedCommitted[id] = committed;
+        }
     }
 }
