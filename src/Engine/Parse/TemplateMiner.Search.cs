@@ -55,7 +55,23 @@ public sealed partial class TemplateMiner
             return null;
         }
 
-        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted, ref bestSimilarity) ?? FindCovering(line);
+        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted, 0, ref bestSimilarity) ?? FindCovering(line);
+    }
+
+    /// <summary>
+    /// The template a line no template takes differs from in one plain word only (its routing tokens agreeing), by
+    /// Drain's rule otherwise; null when there is none. Only judging asks: learning keeps such a line apart until the
+    /// place shows it varies.
+    /// </summary>
+    internal LogTemplate? OneWordAway(ReadOnlySpan<LineToken> line)
+    {
+        if (!_roots.TryGetValue(line.Length, out var root))
+        {
+            return null;
+        }
+
+        var similarity = 0.0;
+        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted: false, 1, ref similarity);
     }
 
     /// <summary>
@@ -118,23 +134,24 @@ public sealed partial class TemplateMiner
         }
     }
 
-    private LogTemplate? Search(PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, bool similarityWanted, ref double bestSimilarity)
+    private LogTemplate? Search(
+        PrefixNode node, ReadOnlySpan<LineToken> line, int level, int routed, bool similarityWanted, int wordConflictsAllowed, ref double bestSimilarity)
     {
         if (level == routed)
         {
-            var found = BestMatch(node, line, similarityWanted, out var similarity);
+            var found = BestMatch(node, line, similarityWanted, wordConflictsAllowed, out var similarity);
             bestSimilarity = Math.Max(bestSimilarity, similarity);
             return found;
         }
 
         var hash = line[level].Hash;
         if (hash != LineToken.Wildcard && node.Children.TryGetValue(hash, out var child)
-            && Search(child, line, level + 1, routed, similarityWanted, ref bestSimilarity) is { } exact)
+            && Search(child, line, level + 1, routed, similarityWanted, wordConflictsAllowed, ref bestSimilarity) is { } exact)
         {
             return exact;
         }
 
-        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, similarityWanted, ref bestSimilarity);
+        return node.Wildcard is null ? null : Search(node.Wildcard, line, level + 1, routed, similarityWanted, wordConflictsAllowed, ref bestSimilarity);
     }
 
     /// <summary>
@@ -144,7 +161,7 @@ public sealed partial class TemplateMiner
     /// contradicts only with masked variables (a different plain word is left to <see cref="Consolidate"/>).
     /// <paramref name="bestSimilarity"/> reports the best share over all templates when <paramref name="similarityWanted"/>.
     /// </summary>
-    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, bool similarityWanted, out double bestSimilarity)
+    private LogTemplate? BestMatch(PrefixNode leaf, ReadOnlySpan<LineToken> line, bool similarityWanted, int wordConflictsAllowed, out double bestSimilarity)
     {
         LogTemplate? best = null;
         LogTemplate? covering = null;
@@ -171,14 +188,14 @@ public sealed partial class TemplateMiner
                 else if (!line[i].IsVariable)
                 {
                     wordConflicts++;
-                    if (!similarityWanted)
+                    if (!similarityWanted && wordConflicts > wordConflictsAllowed)
                     {
                         break;
                     }
                 }
             }
 
-            if (wordConflicts > 0 && !similarityWanted)
+            if (wordConflicts > wordConflictsAllowed && !similarityWanted)
             {
                 continue;
             }
@@ -191,7 +208,7 @@ public sealed partial class TemplateMiner
 
             var similarity = line.Length == 0 ? 1.0 : (double)same / line.Length;
             bestSimilarity = Math.Max(bestSimilarity, similarity);
-            if (wordConflicts == 0 && (similarity > bestEligible || (similarity == bestEligible && variables > bestVariables)))
+            if (wordConflicts <= wordConflictsAllowed && (similarity > bestEligible || (similarity == bestEligible && variables > bestVariables)))
             {
                 best = template;
                 bestEligible = similarity;

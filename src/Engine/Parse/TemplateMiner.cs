@@ -245,7 +245,8 @@ public sealed partial class TemplateMiner : ITemplateMatcher
         mismatches.Clear();
         constantsExact = false;
         var match = MatchTokens(line);
-        var template = match.IsKnown ? GetTemplate(match.TemplateId) : null;
+        // A line one word away from a template is judged as that template's line with a word its place never held.
+        var template = match.IsKnown ? GetTemplate(match.TemplateId) : OneWordAway(line);
         if (template is not null && line.Length == template.Hashes.Length)
         {
             constantsExact = AddParameterRanges(line, template, ranges, mismatches);

@@ -19,6 +19,22 @@ public class TemplateMinerTests
     }
 
     [Fact]
+    public void A_line_one_word_away_from_a_template_is_found_for_judging_but_neither_matched_nor_joined()
+    {
+        var miner = new TemplateMiner();
+        var bob = miner.Learn("Failed password for bob from 10.0.0.1 port 22 ssh2");
+        miner.Learn("Failed password for bob from 10.0.0.2 port 2222 ssh2");
+
+        const string carol = "Failed password for carol from 10.0.0.3 port 22 ssh2";
+        Assert.False(miner.Match(carol).IsKnown);
+        Assert.Equal(bob.Id, miner.OneWordAway(miner.TokensOf(carol))?.Id);
+        // Two words away is another message.
+        Assert.Null(miner.OneWordAway(miner.TokensOf("Failed publickey for carol from 10.0.0.3 port 22 ssh2")));
+        // Finding it changed nothing: the line still makes a template of its own when learned.
+        Assert.NotEqual(bob.Id, miner.Learn(carol).Id);
+    }
+
+    [Fact]
     public void Different_shapes_get_different_templates()
     {
         var miner = new TemplateMiner();
