@@ -7,6 +7,7 @@ using Lad.Grains.Detection;
 using Lad.Grains.Retry;
 using Lad.Grains.Storage;
 using Lad.Integration.Tests.Metrics;
+using MongoDB.Driver;
 using Orleans.TestingHost;
 
 namespace Lad.Integration.Tests.Daemon;
@@ -79,13 +80,28 @@ internal sealed class DaemonCluster : IAsyncDisposable
     public async Task<IReadOnlyList<HostStatus>> StatusesAsync() =>
         await Task.WhenAll(Config.Sources.SelectMany(s => s.Hostnames.Select(h => Host(s.Collection, h).GetStatusAsync())));
 
-    /// <summary>Waits until every configured host has a model and is detecting.</summary>
-    public Task<IReadOnlyList<HostStatus>> WaitAllDetectingAsync(TimeSpan timeout) =>
-        Eventually.WaitAsync(
-            StatusesAsync,
-            all => all.All(s => s.Phase == DetectorPhase.Detecting),
+    /// <summary>Waits until every configured host has a model and is detecting. A host whose activation failed (it reads
+    /// its source's settings from MongoDB, which a loaded machine or a test's forwarder can keep waiting past the
+    /// configured timeouts) is asked again, as the daemon's own keep-alive asks it: only the wait's end fails the test.</summary>
+    public async Task<IReadOnlyList<HostStatus>> WaitAllDetectingAsync(TimeSpan timeout)
+    {
+        var last = await Eventually.WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    return (Statuses: await StatusesAsync(), Error: (string?)null);
+                }
+                catch (Exception e) when (e is TimeoutException or OrleansException or MongoException)
+                {
+                    return (Statuses: (IReadOnlyList<HostStatus>)[], Error: e.Message);
+                }
+            },
+            probe => probe.Error is null && probe.Statuses.All(s => s.Phase == DetectorPhase.Detecting),
             timeout,
-            all => string.Join("; ", all.Select(s => $"{s.Host}: {s.Phase} {s.Reason}")));
+            probe => probe.Error ?? string.Join("; ", probe.Statuses.Select(s => $"{s.Host}: {s.Phase} {s.Reason}")));
+        return last.Statuses;
+    }
 
     public async Task StopAsync()
     {
