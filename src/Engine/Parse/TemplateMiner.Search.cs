@@ -47,31 +47,23 @@ public sealed partial class TemplateMiner
     /// Without <paramref name="similarityWanted"/>, <paramref name="bestSimilarity"/> is not worked out, and a template
     /// is dropped at the first plain word the line contradicts it with (it can neither cover nor join the line).
     /// </remarks>
-    private LogTemplate? Search(ReadOnlySpan<LineToken> line, bool similarityWanted, out double bestSimilarity)
-    {
-        bestSimilarity = 0;
-        if (!_roots.TryGetValue(line.Length, out var root))
-        {
-            return null;
-        }
-
-        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted, 0, ref bestSimilarity) ?? FindCovering(line);
-    }
+    private LogTemplate? Search(ReadOnlySpan<LineToken> line, bool similarityWanted, out double bestSimilarity) =>
+        SearchRoute(line, similarityWanted, 0, out bestSimilarity) ?? FindCovering(line);
 
     /// <summary>
     /// The template a line no template takes differs from in one plain word only (its routing tokens agreeing), by
     /// Drain's rule otherwise; null when there is none. Only judging asks: learning keeps such a line apart until the
     /// place shows it varies.
     /// </summary>
-    internal LogTemplate? OneWordAway(ReadOnlySpan<LineToken> line)
-    {
-        if (!_roots.TryGetValue(line.Length, out var root))
-        {
-            return null;
-        }
+    internal LogTemplate? OneWordAway(ReadOnlySpan<LineToken> line) => SearchRoute(line, similarityWanted: false, 1, out _);
 
-        var similarity = 0.0;
-        return Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted: false, 1, ref similarity);
+    // The leaves the line's first tokens route it to (none where no template has its length).
+    private LogTemplate? SearchRoute(ReadOnlySpan<LineToken> line, bool similarityWanted, int wordConflictsAllowed, out double bestSimilarity)
+    {
+        bestSimilarity = 0;
+        return _roots.TryGetValue(line.Length, out var root)
+            ? Search(root, line, 0, Math.Min(Options.Depth - 2, line.Length), similarityWanted, wordConflictsAllowed, ref bestSimilarity)
+            : null;
     }
 
     /// <summary>
