@@ -53,7 +53,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
     /// Trains as <see cref="Train(IReadOnlyList{LogRecord}, IReadOnlyList{LogRecord}, CancellationToken)"/>, reading
     /// <paramref name="history"/> twice in order and keeping what the model learns, never its lines: the miner learns
     /// every line (a copy of it taken where the held-out part starts), then each line is profiled: a line of the part
-    /// before it under both miners, and once that part is profiled (the calibrating profile complete), each held-out
+    /// before it under both miners (learned once for both while they agree, see <see cref="CalibratingLearning"/>), and once that part is profiled (the calibrating profile complete), each held-out
     /// line under the final miner and scored by the calibrating profile into a <see cref="CalibrationTally"/>. A
     /// cross-fitted history (<see cref="CrossFitting.Applies"/>) is read three more times for each other fifth held out.
     /// </summary>
@@ -86,9 +86,10 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         // Both profiles count a line's words by the numbers one table gives them.
         var wordTable = new WordTable();
         var final = new ProfileLearning(miner, wordTable: wordTable);
-        // The calibrating profile's lines are the first of the final one's: it takes the final one's history-wide counts
-        // where its part ends instead of counting those lines' words again.
-        var fit = fitMiner is null ? null : new ProfileLearning(fitMiner, countsLines: false, wordTable);
+        // The calibrating profile's lines are the first of the final one's: they are learned once for both while the
+        // two miners agree on them, and it takes the final one's history-wide counts where its part ends instead of
+        // counting those lines' words again.
+        var fit = fitMiner is null ? null : new CalibratingLearning(final, miner, fitMiner);
         DefaultStreamScorer? calibration = null;
         var tally = new CalibrationTally(count - fitCount, _alarmBudget);
         // Every line held out, where the last part alone is too short to measure the budget (null otherwise).
@@ -111,20 +112,16 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         {
             if (i == fitCount && fit is not null)
             {
-                calibration = CalibratingStream(fit, final.CopyOfLineCounts(), () => Checked(history.Read().Take(fitCount), fitCount, cancellationToken));
+                calibration = CalibratingStream(fit.Complete(), final.CopyOfLineCounts(), () => Checked(history.Read().Take(fitCount), fitCount, cancellationToken));
             }
 
             WordExtractor.Extract(record.Message, words);
             // The calibrating miner is a copy of the final one, so it masks alike: a line is tokenised once for both.
             var tokens = miner.TokensOf(record.Message);
-            var template = final.Add(record, words, tokens);
+            var template = i < fitCount ? fit!.Add(record, words, tokens) : final.Add(record, words, tokens);
             ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(early, template, out var known);
             seen = (known ? seen.First : i, seen.Fitted + (i < fitCount ? 1 : 0));
-            if (i < fitCount)
-            {
-                fit!.Add(record, words, tokens);
-            }
-            else if (calibration is not null)
+            if (i >= fitCount && calibration is not null)
             {
                 // In arrival order, because context evidence depends on what came before.
                 var heldOut = calibration.HoldOut(record, tokens);

@@ -14,7 +14,7 @@ internal sealed class HostProfileFitter
     private readonly TemplateMiner _miner;
     // Numbers the lines' words for the line counts and every template profile.
     private readonly WordTable _wordTable;
-    private readonly Dictionary<int, TemplateProfile> _templates = [];
+    private readonly Dictionary<int, TemplateProfile> _templates;
     // Null when the lines' counts are handed over at completion (see HistoryLineCounts).
     private readonly HistoryLineCounts? _counts;
     // Where the line being profiled holds its template's parameters.
@@ -31,7 +31,27 @@ internal sealed class HostProfileFitter
         _miner = learned;
         _wordTable = wordTable ?? new WordTable();
         _counts = countsLines ? new HistoryLineCounts(_wordTable) : null;
+        _templates = [];
     }
+
+    private HostProfileFitter(HostProfileFitter from, TemplateMiner learned, bool countsLines)
+    {
+        _miner = learned;
+        _wordTable = from._wordTable;
+        _counts = countsLines ? from._counts?.Copy() ?? throw new InvalidOperationException("the fitter copied does not count lines") : null;
+        _templates = new Dictionary<int, TemplateProfile>(from._templates.Count);
+        foreach (var (id, profile) in from._templates)
+        {
+            _templates.Add(id, profile.Copy());
+        }
+    }
+
+    /// <summary>
+    /// A fitter that goes on from where this one stands, apart from it, under the templates <paramref name="learned"/>
+    /// holds: the lines added so far must have met the same templates there (see <see cref="CalibratingLearning"/>).
+    /// Without <paramref name="countsLines"/> it leaves the history-wide counts to its caller.
+    /// </summary>
+    public HostProfileFitter Copy(TemplateMiner learned, bool countsLines) => new(this, learned, countsLines);
 
     /// <summary>The history-wide counts of the lines added so far (null when the fitter does not keep them).</summary>
     public HistoryLineCounts? Counts => _counts;
@@ -49,8 +69,17 @@ internal sealed class HostProfileFitter
     /// </summary>
     public int Add(LogRecord record, LineWords words, ReadOnlySpan<LineToken> tokens)
     {
-        _counts?.Add(record, words);
         var match = _miner.MatchWithParameters(tokens, _parameters);
+        return Add(record, words, match, _parameters);
+    }
+
+    /// <summary>
+    /// As <see cref="Add(LogRecord, LineWords, ReadOnlySpan{LineToken})"/> for a line this fitter's miner already
+    /// matched: <paramref name="match"/>, with its parameters at <paramref name="parameters"/>.
+    /// </summary>
+    public int Add(LogRecord record, LineWords words, TemplateMatch match, List<Range> parameters)
+    {
+        _counts?.Add(record, words);
         var template = match.IsKnown ? _miner.GetTemplate(match.TemplateId) : null;
         if (template is null)
         {
@@ -63,7 +92,7 @@ internal sealed class HostProfileFitter
             _templates.Add(template.Id, profile);
         }
 
-        profile.Add(words, record.Level, record.Message, _parameters);
+        profile.Add(words, record.Level, record.Message, parameters);
         // A match through a merge alias names no profiled template (profiles are kept under live ids).
         return match.TemplateId == template.Id ? template.Id : ContextState.Unknown;
     }

@@ -9,9 +9,22 @@ namespace Lad.Engine.Model.Default;
 /// </summary>
 internal sealed class NumberedWordCounts
 {
-    private readonly Dictionary<int, int> _counts = [];
+    private readonly Dictionary<int, int> _counts;
     private long _observations;
     private bool _open;
+
+    /// <summary>Counts that start empty.</summary>
+    public NumberedWordCounts() => _counts = [];
+
+    private NumberedWordCounts(Dictionary<int, int> counts, long observations, bool open)
+    {
+        _counts = counts;
+        _observations = observations;
+        _open = open;
+    }
+
+    /// <summary>Counts that go on from where these stand, apart from them.</summary>
+    public NumberedWordCounts Copy() => new(new Dictionary<int, int>(_counts), _observations, _open);
 
     /// <summary>Counts word number <paramref name="id"/>.</summary>
     public void Add(int id)

@@ -10,10 +10,33 @@ namespace Lad.Engine.Model.Default;
 /// host profile, the context profile and how sessions ended. Learnings of one history share a word table (see
 /// <see cref="HostProfileFitter"/>).
 /// </summary>
-internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = true, WordTable? wordTable = null)
+internal sealed class ProfileLearning
 {
-    private readonly HostProfileFitter _profile = new(learned, countsLines, wordTable);
-    private readonly ContextLearner _context = new();
+    private readonly HostProfileFitter _profile;
+    private readonly ContextLearner _context;
+
+    /// <summary>
+    /// Learns under the templates <paramref name="learned"/> holds, keeping the history-wide line counts unless
+    /// <paramref name="countsLines"/> is false (see <see cref="HostProfileFitter"/>), numbering words by
+    /// <paramref name="wordTable"/> (a table of its own without one).
+    /// </summary>
+    public ProfileLearning(TemplateMiner learned, bool countsLines = true, WordTable? wordTable = null)
+        : this(new HostProfileFitter(learned, countsLines, wordTable), new ContextLearner())
+    {
+    }
+
+    private ProfileLearning(HostProfileFitter profile, ContextLearner context)
+    {
+        _profile = profile;
+        _context = context;
+    }
+
+    /// <summary>
+    /// A learning that goes on from where this one stands, apart from it, under the templates <paramref name="learned"/>
+    /// holds, which must have given the lines added so far what this learning's miner gave them (see
+    /// <see cref="HostProfileFitter.Copy"/>).
+    /// </summary>
+    public ProfileLearning Copy(TemplateMiner learned, bool countsLines) => new(_profile.Copy(learned, countsLines), _context.Copy());
 
     /// <summary>
     /// Learns the next line, whose words <paramref name="words"/> holds and whose tokens <paramref name="tokens"/> holds
@@ -23,6 +46,14 @@ internal sealed class ProfileLearning(TemplateMiner learned, bool countsLines = 
     public int Add(LogRecord record, LineWords words, ReadOnlySpan<LineToken> tokens)
     {
         var template = _profile.Add(record, words, tokens);
+        _context.Add(record, template);
+        return template;
+    }
+
+    /// <summary>As <see cref="Add(LogRecord, LineWords, ReadOnlySpan{LineToken})"/> for a line this learning's miner already matched (see <see cref="HostProfileFitter.Add(LogRecord, LineWords, TemplateMatch, List{Range})"/>).</summary>
+    public int Add(LogRecord record, LineWords words, TemplateMatch match, List<Range> parameters)
+    {
+        var template = _profile.Add(record, words, match, parameters);
         _context.Add(record, template);
         return template;
     }

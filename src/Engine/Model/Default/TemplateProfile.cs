@@ -27,9 +27,12 @@ internal sealed class TemplateProfile
         }
     }
 
+    // A profile read from a model file (complete: no word table or word counts), or a copy of one in training.
     private TemplateProfile(int templateId, string text, long count, ValueCounter words, ValueCounter levels, ValueCounter programs,
-        ParameterProfile[] parameters)
+        ParameterProfile[] parameters, WordTable? wordTable = null, NumberedWordCounts? wordCounts = null)
     {
+        _wordTable = wordTable;
+        _wordCounts = wordCounts;
         Levels = levels;
         Programs = programs;
         TemplateId = templateId;
@@ -37,6 +40,15 @@ internal sealed class TemplateProfile
         Count = count;
         Words = words;
         Parameters = parameters;
+    }
+
+    /// <summary>A profile that goes on training from where this one stands, apart from it (before it is complete).</summary>
+    /// <exception cref="InvalidOperationException">The profile is complete.</exception>
+    public TemplateProfile Copy()
+    {
+        var counts = _wordCounts ?? throw new InvalidOperationException("the template profile is complete");
+        return new TemplateProfile(
+            TemplateId, Text, Count, Words, Levels.Copy(), Programs.Copy(), Array.ConvertAll(Parameters, p => p.Copy()), _wordTable, counts.Copy());
     }
 
     // While training: the words counted by number, and the table numbering them; the counter Words once completed.

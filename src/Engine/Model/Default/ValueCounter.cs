@@ -24,9 +24,14 @@ internal sealed class ValueCounter
     private string? _mostFrequent;
 
     public ValueCounter()
+        : this(new Dictionary<string, int>(StringComparer.Ordinal))
     {
-        _counting = new Dictionary<string, int>(StringComparer.Ordinal);
-        _countingBySpan = _counting.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private ValueCounter(Dictionary<string, int> counting)
+    {
+        _counting = counting;
+        _countingBySpan = counting.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private ValueCounter(string[] values, int[] counts, long observations, bool open)
@@ -87,6 +92,14 @@ internal sealed class ValueCounter
         }
 
         return !counted;
+    }
+
+    /// <summary>A counter that counts on from where this one stands, apart from it.</summary>
+    /// <exception cref="InvalidOperationException">The counter is frozen.</exception>
+    public ValueCounter Copy()
+    {
+        var counting = _counting ?? throw new InvalidOperationException("the value counter is frozen");
+        return new ValueCounter(new Dictionary<string, int>(counting, StringComparer.Ordinal)) { Observations = Observations, IsOpen = IsOpen };
     }
 
     /// <summary>Ends counting: the counter keeps its values in the compact form scoring reads. Idempotent.</summary>

@@ -14,11 +14,41 @@ internal sealed class ContextLearner
 {
     private readonly Dictionary<ContextKey, ContextState> _states = [];
     private readonly List<ContextState> _sessions = [];
-    private readonly SessionEndLearner _endings = new();
+    private readonly SessionEndLearner _endings;
     // Every step taken, by StepKey, with how often: one look-up per line. The counters the profile keys by id as text
     // are made once, when it completes.
-    private readonly Dictionary<long, int> _steps = [];
+    private readonly Dictionary<long, int> _steps;
     private long _lines;
+
+    /// <summary>A learner that has seen no line.</summary>
+    public ContextLearner()
+    {
+        _endings = new SessionEndLearner();
+        _steps = [];
+    }
+
+    private ContextLearner(ContextLearner from)
+    {
+        _endings = from._endings.Copy();
+        _steps = new Dictionary<long, int>(from._steps);
+        _lines = from._lines;
+        // Sessions are listed in the order they began, each with the state the map holds for it.
+        var copies = new Dictionary<ContextState, ContextState>(from._states.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (key, state) in from._states)
+        {
+            var copy = state.Copy();
+            _states.Add(key, copy);
+            copies.Add(state, copy);
+        }
+
+        foreach (var session in from._sessions)
+        {
+            _sessions.Add(copies[session]);
+        }
+    }
+
+    /// <summary>A learner that goes on from where this one stands, apart from it (before it completes).</summary>
+    public ContextLearner Copy() => new(this);
 
     /// <summary>Learns the next line, of training template <paramref name="template"/> (or <see cref="ContextState.Unknown"/>).</summary>
     public void Add(LogRecord record, int template)

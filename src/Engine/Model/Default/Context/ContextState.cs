@@ -112,6 +112,18 @@ internal sealed class ContextState
         return key.AsSpan(0, length);
     }
 
+    /// <summary>A state that goes on from where this one stands, apart from it.</summary>
+    public ContextState Copy() => new()
+    {
+        _counts = (((int Template, int Count)[])_counts.Clone()),
+        _templates = _templates,
+        _processes = ((ulong Process, int Template)[]?)_processes?.Clone(),
+        Previous = Previous,
+        LastPosition = LastPosition,
+        JudgedAt = JudgedAt,
+        Lines = Lines,
+    };
+
     /// <summary>
     /// Empties the state for a new context, keeping its storage (a stream that forgets old contexts to make room for
     /// new ones then stops allocating); returns it.

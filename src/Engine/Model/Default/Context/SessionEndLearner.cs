@@ -10,6 +10,18 @@ internal sealed class SessionEndLearner
 {
     private readonly Dictionary<int, List<(int Position, int Pause)>> _pauses = [];
 
+    /// <summary>A learner that goes on from where this one stands, apart from it.</summary>
+    public SessionEndLearner Copy()
+    {
+        var copy = new SessionEndLearner();
+        foreach (var (template, pauses) in _pauses)
+        {
+            copy._pauses.Add(template, [.. pauses]);
+        }
+
+        return copy;
+    }
+
     /// <summary>
     /// Learns that a session in <paramref name="state"/> (before its new line is counted) goes on at stream position
     /// <paramref name="position"/>: the pause since its last line, unless that line's template was unknown.

@@ -43,6 +43,9 @@ internal sealed class ParameterProfile
         }
     }
 
+    /// <summary>A profile that goes on counting from where this one stands, apart from it (before it is complete).</summary>
+    public ParameterProfile Copy() => new(_pieces.ConvertAll(piece => piece.Copy()));
+
     private ValueProfile PieceAt(int index)
     {
         if (index == _pieces.Count)

@@ -47,7 +47,12 @@ internal sealed class ValueProfile
     private long _falls;
     private ulong _random = 0x9E3779B97F4A7C15;
 
-    public ValueProfile() => Values = new ValueCounter();
+    public ValueProfile()
+        : this(new ValueCounter())
+    {
+    }
+
+    private ValueProfile(ValueCounter values) => Values = values;
 
     private ValueProfile(ValueCounter values, ValueKind kind, double newRate, MagnitudeProfile? magnitude)
     {
@@ -105,6 +110,33 @@ internal sealed class ValueProfile
         {
             AddNumber(number, unit);
         }
+    }
+
+    /// <summary>A profile that goes on counting from where this one stands, apart from it.</summary>
+    /// <exception cref="InvalidOperationException">The profile is complete.</exception>
+    public ValueProfile Copy()
+    {
+        if (_firsts is null || _sample is null)
+        {
+            throw new InvalidOperationException("the value profile is complete");
+        }
+
+        return new ValueProfile(Values.Copy())
+        {
+            _firsts = [.. _firsts],
+            _sample = [.. _sample],
+            _numbers = _numbers,
+            _hexIds = _hexIds,
+            _min = _min,
+            _max = _max,
+            _unit = _unit,
+            _mixedUnits = _mixedUnits,
+            _integers = _integers,
+            _previous = _previous,
+            _rises = _rises,
+            _falls = _falls,
+            _random = _random,
+        };
     }
 
     /// <summary>Decides the kind and summarises the numbers; training data is released.</summary>
