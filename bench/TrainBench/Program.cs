@@ -10,7 +10,9 @@ using Lad.Engine.Source.Synthetic;
 //   baseline  `lad bench` of the --baseline lad.dll (the history loaded into memory, as that build must train),
 //   current   `lad bench` of this repository's Release lad.dll, the same measurement,
 //   streamed  this build's default trainer reading the history from the file on each pass (LogFileHistory).
-// Prints training lines per CPU second and peak RSS, each as a ratio to the baseline. Speed is printed, never asserted.
+// Prints training lines per CPU second (the process's first training, and for the list runs the median of its sixth to
+// eighth, once compiled, with the CPU seconds that warm training of the whole history took) and peak RSS, each as a
+// ratio to the baseline. Speed is printed, never asserted.
 // Usage: lad-bench-train --baseline PATH/lad.dll [--lines N,N,...] [--dir DIR]
 //        lad-bench-train --stream FILE --history-lines N   (one streamed measurement; prints "train-lines/s X peak-rss-mb Y")
 const int TestLines = 200;
@@ -47,8 +49,8 @@ Directory.CreateDirectory(directory);
 var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
 var selfArgs = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(Program).Assembly.Location } : [];
 
-Console.WriteLine("| history lines | run | training lines/CPU s | ratio | peak RSS MB | ratio |");
-Console.WriteLine("|---:|---|---:|---:|---:|---:|");
+Console.WriteLine("| history lines | run | first training lines/CPU s | ratio | warm training lines/CPU s | ratio | warm training CPU s | peak RSS MB | ratio |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var lines in lengths)
 {
     var file = Path.Combine(directory, $"history-{lines}.log");
@@ -66,20 +68,24 @@ foreach (var lines in lengths)
         ("current (list)", "dotnet", [current, .. bench]),
         ("current (streamed)", self, [.. selfArgs, "--stream", file, "--history-lines", lines.ToString(CultureInfo.InvariantCulture)]),
     };
-    (double Rate, double Rss)? first = null;
+    (double Rate, double? Warm, double Rss)? first = null;
     foreach (var (name, program, arguments) in runs)
     {
         var figures = Run(program, arguments);
         first ??= figures;
+        var warm = figures.Warm is { } rate
+            ? string.Create(CultureInfo.InvariantCulture, $"{rate:N0} | {rate / first.Value.Warm!.Value:0.00} | {lines / rate:0.00}")
+            : "– | – | –";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {lines:N0} | {name} | {figures.Rate:N0} | {figures.Rate / first.Value.Rate:0.00} | {figures.Rss:N0} | {figures.Rss / first.Value.Rss:0.00} |"));
+            $"| {lines:N0} | {name} | {figures.Rate:N0} | {figures.Rate / first.Value.Rate:0.00} | {warm} | {figures.Rss:N0} | {figures.Rss / first.Value.Rss:0.00} |"));
     }
 }
 
 return 0;
 
-// Runs one measurement and reads "train-lines/s X ... peak-rss-mb Y" from its last line.
-static (double Rate, double Rss) Run(string program, string[] arguments)
+// Runs one measurement and reads "train-lines/s X ... peak-rss-mb Y" (and "warm-train-lines/s Z" where it trained more
+// than once) from its last line.
+static (double Rate, double? Warm, double Rss) Run(string program, string[] arguments)
 {
     var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
     using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
@@ -93,7 +99,7 @@ static (double Rate, double Rss) Run(string program, string[] arguments)
     }
 
     double After(string label) => double.Parse(last[Array.IndexOf(last, label) + 1], CultureInfo.InvariantCulture);
-    return (After("train-lines/s"), After("peak-rss-mb"));
+    return (After("train-lines/s"), Array.IndexOf(last, "warm-train-lines/s") < 0 ? null : After("warm-train-lines/s"), After("peak-rss-mb"));
 }
 
 // One host's synthetic log (SyntheticLogGenerator) written as HDFS lines, whose level and component fields lad reads.
