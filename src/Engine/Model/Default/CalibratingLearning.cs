@@ -61,7 +61,7 @@ internal sealed class CalibratingLearning
     /// The calibrating learning, once every line of its part was added (<see cref="Add"/>): it leaves the history-wide
     /// line counts to its caller, as <c>new ProfileLearning(fitMiner, countsLines: false, …)</c> fed those lines would.
     /// </summary>
-    public ProfileLearning Complete() => _own ?? _final.Copy(_fitMiner, countsLines: false);
+    public ProfileLearning Learned() => _own ?? _final.Copy(_fitMiner, countsLines: false);
 
     private bool Alike(TemplateMatch final, TemplateMatch fit)
     {

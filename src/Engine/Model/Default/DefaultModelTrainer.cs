@@ -112,7 +112,7 @@ public sealed class DefaultModelTrainer : IAnomalyModelTrainer
         {
             if (i == fitCount && fit is not null)
             {
-                calibration = CalibratingStream(fit.Complete(), final.CopyOfLineCounts(), () => Checked(history.Read().Take(fitCount), fitCount, cancellationToken));
+                calibration = CalibratingStream(fit.Learned(), final.CopyOfLineCounts(), () => Checked(history.Read().Take(fitCount), fitCount, cancellationToken));
             }
 
             WordExtractor.Extract(record.Message, words);

@@ -146,7 +146,7 @@ public class CalibratingLearningTests
         var shared = new CalibratingLearning(sharedFinal, finalMiner, fitMiner);
         Feed(shared.Add, finalMiner, history.Take(FitCount));
         var sharedCounts = sharedFinal.CopyOfLineCounts();
-        var calibrating = shared.Complete();
+        var calibrating = shared.Learned();
         Feed(sharedFinal.Add, finalMiner, history.Skip(FitCount));
 
         Assert.Equal(parts, shared.Parted);
