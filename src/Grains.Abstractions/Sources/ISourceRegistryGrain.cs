@@ -6,7 +6,7 @@ namespace Lad.Grains.Abstractions.Sources;
 [Alias("lad.ISourceRegistryGrain")]
 public interface ISourceRegistryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Every source, ordered by collection.</summary>
+    /// <summary>Every source that can run, ordered by collection (a stored entry that cannot is logged and left out).</summary>
     [RequiresRole(LadRole.Read)]
     Task<IReadOnlyList<SourceDefinition>> ListAsync();
 
@@ -31,9 +31,4 @@ public interface ISourceRegistryGrain : IGrainWithIntegerKey
     /// <exception cref="LadRequestException">The source or one of the hosts is unknown.</exception>
     [RequiresRole(LadRole.Admin)]
     Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames);
-
-    /// <summary>Starts the detector of every stored host (the silo calls it once it has started).</summary>
-    /// <returns>How many hosts were started.</returns>
-    [RequiresRole(LadRole.Admin)]
-    Task<int> StartAllAsync();
 }

@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Abstractions.Sources;
 using Microsoft.Extensions.Hosting;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Lad.Grains.Detection;
 
 /// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
-/// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until the registry
-/// answers.</summary>
+/// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started.
+/// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
+/// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
+/// thousands at once overflow the MongoDB driver's wait queue (<c>MongoWaitQueueFullException</c>).</summary>
 internal sealed partial class HostDetectorStarter(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
@@ -15,8 +18,13 @@ internal sealed partial class HostDetectorStarter(
     DaemonReadiness readiness,
     ILogger<HostDetectorStarter> logger) : IHostedService
 {
+    /// <summary>How many hosts are started at once.</summary>
+    public const int StartsAtOnce = 50;
+
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
+    // Hosts already started (by grain key), so that a retry goes on where the last attempt failed.
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private Task _starting = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -39,9 +47,9 @@ internal sealed partial class HostDetectorStarter(
         {
             try
             {
-                var registry = SourceRegistry.Get(grains);
-                LogStarted(await registry.StartAllAsync());
-                foreach (var source in await registry.ListAsync())
+                var sources = await SourceRegistry.Get(grains).ListAsync();
+                LogStarted(await StartHostsAsync(sources, cancellationToken));
+                foreach (var source in sources)
                 {
                     await grains.GetGrain<ISourceIncidentsGrain>(source.Collection).StartAsync();
                 }
@@ -51,13 +59,28 @@ internal sealed partial class HostDetectorStarter(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // A grain call that timed out says nothing of why: MongoDB being down is the usual cause, so say so.
-                var problem = await services.Mongo.PingAsync(DaemonReadiness.PingTimeout, cancellationToken) ?? services.Mongo.Describe(e);
+                // A grain call that timed out says nothing of why: MongoDB being down is the usual cause, so ask it, and
+                // blame it only if it does not answer.
+                var problem = await services.Mongo.PingAsync(DaemonReadiness.PingTimeout, cancellationToken)
+                              ?? (e is TimeoutException ? $"{e.GetType().Name} while MongoDB answers: {e.Message.Split('\n', 2)[0].Trim()}" : services.Mongo.Describe(e));
                 readiness.DetectorsNotStarted(problem);
                 LogStartFailed(problem, e);
                 await Task.Delay(RetryPause, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    private async Task<int> StartHostsAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
+    {
+        var hosts = sources.SelectMany(s => s.Hostnames.Select(h => new HostKey(s.Collection, h).ToGrainKey())).ToList();
+        foreach (var chunk in hosts.Where(h => !_started.Contains(h)).ToList().Chunk(StartsAtOnce))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.WhenAll(chunk.Select(h => grains.GetGrain<IHostDetectorGrain>(h).StartAsync()));
+            _started.UnionWith(chunk);
+        }
+
+        return hosts.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s)")]

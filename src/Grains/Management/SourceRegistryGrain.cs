@@ -115,24 +115,6 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, IOp
         return source;
     }
 
-    private const int StartsAtOnce = 50;
-
-    public async Task<int> StartAllAsync()
-    {
-        // Only the read is bounded: starting thousands of hosts may rightly take longer than a request.
-        var hosts = (await timings.Value.WithinRequestDeadlineAsync(RunnableSourcesAsync))
-            .SelectMany(s => s.Hostnames.Select(h => Detector(s.Collection, h)))
-            .ToList();
-        // A bounded number at a time: each start activates a host, which reads its stored state, and thousands at once
-        // overflow the MongoDB driver's wait queue (MongoWaitQueueFullException).
-        foreach (var chunk in hosts.Chunk(StartsAtOnce))
-        {
-            await Task.WhenAll(chunk.Select(h => h.StartAsync()));
-        }
-
-        return hosts.Count;
-    }
-
     private IHostDetectorGrain Detector(string collection, string hostname) =>
         GrainFactory.GetGrain<IHostDetectorGrain>(new HostKey(collection, hostname).ToGrainKey());
 

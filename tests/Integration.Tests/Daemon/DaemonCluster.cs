@@ -8,6 +8,7 @@ using Lad.Grains.Retry;
 using Lad.Grains.Storage;
 using Lad.Integration.Tests.Metrics;
 using MongoDB.Driver;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Lad.Integration.Tests.Daemon;
@@ -23,6 +24,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string HoldKey = "LadTest:HoldTrainings";
     private const string TelemetryKey = "LadTest:Telemetry";
     private const string DeadlineKey = "LadTest:StepDeadlineMs";
+    private const string ResponseTimeoutKey = "LadTest:ResponseTimeoutMs";
 
     private readonly TestCluster _cluster;
     private bool _stopped;
@@ -51,9 +53,10 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="captureTelemetry">The silo's OpenTelemetry exports to an in-memory <see cref="CapturedTelemetry"/> service.</param>
     /// <param name="stepDeadlineMilliseconds">The step deadline of hosts and polls, and the deadline of operators' requests:
     /// shorter than the daemon's, so that a reply that never comes is retried well within a test's wait.</param>
+    /// <param name="responseTimeoutMilliseconds">How long the silo's grain calls wait for their answer; 0 keeps Orleans' default.</param>
     public static async Task<DaemonCluster> StartAsync(
         string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
-        bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000)
+        bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000, int responseTimeoutMilliseconds = 0)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -68,6 +71,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[HoldKey] = holdTrainings.ToString(CultureInfo.InvariantCulture);
         builder.Properties[TelemetryKey] = captureTelemetry.ToString(CultureInfo.InvariantCulture);
         builder.Properties[DeadlineKey] = stepDeadlineMilliseconds.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[ResponseTimeoutKey] = responseTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -155,6 +159,11 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 alerts.Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
                 alerts.LeaseDuration = TimeSpan.FromSeconds(5);
             });
+            if (int.Parse(settings[ResponseTimeoutKey]!, CultureInfo.InvariantCulture) is > 0 and var responseTimeout)
+            {
+                siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(responseTimeout));
+            }
+
             if (settings[StorageKey] is { Length: > 0 } storage)
             {
                 siloBuilder.Services.Configure<MongoGrainStorageOptions>(DetectorStorage.ProviderName, o => o.ConnectionString = storage);

@@ -43,6 +43,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
 
     public int ConnectionsAccepted { get; private set; }
 
+    /// <summary>How long each read is held before it is passed on, either way: a distant server's round trip.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Bytes read from a stranded connection and dropped.</summary>
     public long BytesDropped => Interlocked.Read(ref _bytesDropped);
 
@@ -160,6 +163,11 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 {
                     Interlocked.Add(ref _bytesDropped, read);
                     continue;
+                }
+
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency, cancellationToken);
                 }
 
                 await writing.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Detection;
+using Lad.Integration.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>
+/// A silo with more hosts than it can start within one grain call's response timeout: each host is started by a call of
+/// its own, so the start neither times out and starts over (nor blames MongoDB for it), nor keeps the source registry
+/// from answering meanwhile.
+/// </summary>
+public class HostStartTests(MongoServerFixture server)
+{
+    private const int Hosts = 600;
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3);
+    // Each host's start reads MongoDB; a distant one makes the hosts' start, not any single host's, outlast the timeout.
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task HostsLongerToStartThanAGrainCallMayTakeStartWithoutAFailureWhileTheRegistryAnswers()
+    {
+        var direct = new MongoDB.Driver.MongoUrl(server.ConnectionString).Server;
+        await using var distant = new TcpForwarder(direct.Host, direct.Port) { Latency = Latency };
+        var uri = $"mongodb://127.0.0.1:{distant.Port}/?directConnection=true";
+        var hostnames = string.Join(", ", Enumerable.Range(0, Hosts).Select(i => $"\"host{i}\""));
+        var yaml = $"""
+            MG_URI: "{uri}"
+            MG_INPUT_DB: "{MongoServerFixture.NewDatabaseName("start_in")}"
+            MG_TARGET_DB: "{MongoServerFixture.NewDatabaseName("start_out")}"
+            POLL_INTERVAL: 60
+            LOG_SOURCES:
+              "{DaemonYaml.Network}":
+                HOSTNAMES: [{hostnames}]
+                MG_TARGET_COL: "{DaemonYaml.NetworkTarget}"
+            """;
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await DaemonCluster.StartAsync(
+            yaml, storageConnection: uri, pollMilliseconds: 60_000, responseTimeoutMilliseconds: (int)ResponseTimeout.TotalMilliseconds);
+        var readiness = cluster.SiloServices.GetRequiredService<DaemonReadiness>();
+        var registry = SourceRegistry.Get(cluster.Grains);
+        var problems = new List<string>();
+        var ct = TestContext.Current.CancellationToken;
+        while (await readiness.ProblemAsync(ct) is { } problem)
+        {
+            problems.Add(problem);
+            Assert.True(clock.Elapsed < Wait, $"not ready after {Wait}: {problem}");
+            // The registry answers within a call's timeout while the hosts start (one call starting them all held it).
+            Assert.Equal(Hosts, (await registry.ListAsync().WaitAsync(ResponseTimeout, ct)).Single().Hostnames.Count);
+            await Task.Delay(50, ct);
+        }
+
+        // What makes the test worth running: starting the hosts took several times one call's timeout.
+        TestContext.Current.SendDiagnosticMessage($"{Hosts} hosts started {clock.Elapsed} after the silo began to");
+        Assert.True(clock.Elapsed > 2 * ResponseTimeout, $"{Hosts} hosts started in {clock.Elapsed}: too few to outlast a grain call");
+        Assert.Equal(["host detectors not started yet"], problems.Distinct());
+    }
+}
