@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Lad.PollBench;
 
 /// <summary>Command-line options: <c>--hosts 1,100,1000 --history N --seconds S --trickle R --poll-seconds P --modes
-/// per-host,shared --mongo-uri URI</c>.</summary>
+/// per-host,shared --mongo-uri URI --training-minutes M</c> (how long every host may take to train, default 30).</summary>
 internal sealed record PollBenchOptions(
-    IReadOnlyList<int> Hosts, int History, int Seconds, int Trickle, int PollSeconds, IReadOnlyList<string> Modes, string? MongoUri)
+    IReadOnlyList<int> Hosts, int History, int Seconds, int Trickle, int PollSeconds, IReadOnlyList<string> Modes, string? MongoUri,
+    int TrainingMinutes = 30)
 {
     public const string PerHost = "per-host";
     public const string Shared = "shared";
@@ -27,8 +28,9 @@ internal sealed record PollBenchOptions(
                 "--modes" => options with { Modes = [.. value.Split(',').Select(m => m is PerHost or Shared ? m
                     : throw new ArgumentException($"--modes: unknown mode '{m}' (known: {PerHost}, {Shared})"))] },
                 "--mongo-uri" => options with { MongoUri = value },
+                "--training-minutes" => options with { TrainingMinutes = Positive(name, value) },
                 _ => throw new ArgumentException(
-                    $"unknown option {name} (known: --hosts, --history, --seconds, --trickle, --poll-seconds, --modes, --mongo-uri)"),
+                    $"unknown option {name} (known: --hosts, --history, --seconds, --trickle, --poll-seconds, --modes, --mongo-uri, --training-minutes)"),
             };
         }
 
