@@ -115,7 +115,7 @@ internal sealed class ContextState
     /// <summary>A state that goes on from where this one stands, apart from it.</summary>
     public ContextState Copy() => new()
     {
-        _counts = (((int Template, int Count)[])_counts.Clone()),
+        _counts = ((int Template, int Count)[])_counts.Clone(),
         _templates = _templates,
         _processes = ((ulong Process, int Template)[]?)_processes?.Clone(),
         Previous = Previous,
