@@ -62,7 +62,7 @@ internal sealed partial class HostDetectorStarter(
                 // A grain call that timed out says nothing of why: MongoDB being down is the usual cause, so ask it, and
                 // blame it only if it does not answer.
                 var problem = await services.Mongo.PingAsync(DaemonReadiness.PingTimeout, cancellationToken)
-                              ?? (e is TimeoutException ? $"{e.GetType().Name} while MongoDB answers: {e.Message.Split('\n', 2)[0].Trim()}" : services.Mongo.Describe(e));
+                              ?? services.Mongo.DescribeWhileAnswering(e);
                 readiness.DetectorsNotStarted(problem);
                 LogStartFailed(problem, e);
                 await Task.Delay(RetryPause, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -47,7 +47,7 @@ public sealed class MongoReachability
     /// <param name="error">What an operation threw.</param>
     public string Describe(Exception error)
     {
-        var first = error.Message.Split('\n', 2)[0].Trim();
+        var first = FirstLine(error);
         return error switch
         {
             MongoConnectionException or MongoAuthenticationException or TimeoutException
@@ -56,4 +56,14 @@ public sealed class MongoReachability
             _ => $"{error.GetType().Name}: {first}",
         };
     }
+
+    /// <summary>
+    /// As <see cref="Describe"/> for a failure that came while MongoDB answered a ping: a timeout then was not MongoDB's
+    /// (a grain call's, say), so it is not called unreachable.
+    /// </summary>
+    /// <param name="error">What an operation threw.</param>
+    public string DescribeWhileAnswering(Exception error) =>
+        error is TimeoutException ? $"{error.GetType().Name} while MongoDB answers: {FirstLine(error)}" : Describe(error);
+
+    private static string FirstLine(Exception error) => error.Message.Split('\n', 2)[0].Trim();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lad.Engine.Parse;
 using Lad.Engine.Source;
 
@@ -75,20 +76,7 @@ internal sealed class CalibratingLearning
             return false;
         }
 
-        if (_finalParameters.Count != _fitParameters.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _finalParameters.Count; i++)
-        {
-            if (!_finalParameters[i].Equals(_fitParameters[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return CollectionsMarshal.AsSpan(_finalParameters).SequenceEqual(CollectionsMarshal.AsSpan(_fitParameters));
     }
 
     private bool AlikeTemplates(int id)
