@@ -10,7 +10,8 @@ namespace Lad.Grains.Detection;
 /// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started.
 /// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
 /// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
-/// thousands at once overflow the MongoDB driver's wait queue (<c>MongoWaitQueueFullException</c>).</summary>
+/// thousands at once would each wait for one of the MongoDB driver's pooled connections, every other query of the silo
+/// queued behind them.</summary>
 internal sealed partial class HostDetectorStarter(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,

@@ -43,6 +43,17 @@ public sealed class MongoClients : IDisposable
     private static MongoClient Create(string connectionString, string? caFile)
     {
         var settings = MongoClientSettings.FromConnectionString(connectionString);
+        if (!SetsWaitQueue(connectionString))
+        {
+            // The driver's default queue for a pooled connection holds five times the pool (500); past it an operation
+            // fails at once with MongoWaitQueueFullException instead of waiting. A silo's hosts start, read and are
+            // asked for their status by the thousand at once, so their operations wait their turn (up to the wait
+            // queue timeout, 2 minutes unless the connection string says otherwise) rather than fail.
+#pragma warning disable CS0618 // deprecated by the driver, which still enforces it
+            settings.WaitQueueSize = UnboundedWaitQueue;
+#pragma warning restore CS0618
+        }
+
         if (caFile is not null && settings.UseTls && !settings.AllowInsecureTls)
         {
             settings.SslSettings = new SslSettings { ServerCertificateValidationCallback = MongoTlsAuthority.Load(caFile).Validate };
@@ -50,6 +61,17 @@ public sealed class MongoClients : IDisposable
 
         return new MongoClient(settings);
     }
+
+    /// <summary>The wait queue size LAD's clients use unless the connection string sets one: more operations than a
+    /// silo of 10,000 hosts has waiting at once.</summary>
+    internal const int UnboundedWaitQueue = 1_000_000;
+
+    // Option names are case-insensitive in a connection string; only its query part (after '?') holds options.
+    private static bool SetsWaitQueue(string connectionString) =>
+        connectionString.IndexOf('?') is var query and >= 0
+        && connectionString[(query + 1)..].Split('&', ';').Any(option =>
+            option.StartsWith("waitQueueSize=", StringComparison.OrdinalIgnoreCase)
+            || option.StartsWith("waitQueueMultiple=", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Registers the registry once in <paramref name="services"/>; every provider extension calls it.</summary>
     /// <param name="services">A silo's or client's services.</param>

@@ -67,4 +67,21 @@ public class MongoClientsTests(MongoServerFixture server)
         Assert.Equal("db-b", Assert.Single(otherServer.Settings.Servers).Host);
         Assert.Equal(4, clients.Count);
     }
+
+    [Theory]
+    [InlineData("mongodb://db-a:27017/", MongoClients.UnboundedWaitQueue)]
+    [InlineData("mongodb://db-a:27017/?maxPoolSize=10", MongoClients.UnboundedWaitQueue)]
+    [InlineData("mongodb://db-a:27017/?maxPoolSize=10&waitQueueSize=40", 40)]
+    [InlineData("mongodb://db-a:27017/?WAITQUEUESIZE=40", 40)]
+    [InlineData("mongodb://db-a:27017/?maxPoolSize=10&waitQueueMultiple=2", 20)]
+    public void OperationsWaitForAConnectionUnlessTheConnectionStringLimitsTheQueue(string connectionString, int waitQueue)
+    {
+        using var clients = new MongoClients();
+
+        var settings = clients.For(connectionString, null).Settings;
+
+#pragma warning disable CS0618 // the driver deprecates the setting but still enforces it
+        Assert.Equal(waitQueue, settings.WaitQueueSize);
+#pragma warning restore CS0618
+    }
 }
