@@ -44,12 +44,12 @@ internal static class SourcesCommand
         return 0;
     }
 
-    /// <summary>Adds hosts to a source and starts their detectors.</summary>
+    /// <summary>Adds hosts to a source; the silo starts their detectors in the background (<c>lad hosts</c> shows them).</summary>
     internal static async Task<int> AddAsync(
         IGrainFactory grains, string collection, IReadOnlyList<string> hosts, string? target, string? sessionRegex, IAnsiConsole console)
     {
         var source = await SourceRegistry.Get(grains).AddAsync(collection, hosts, target, sessionRegex);
-        console.WriteLine($"source {source.Collection} -> {source.TargetCollection}: hosts {string.Join(", ", source.Hostnames)}; started {string.Join(", ", hosts)}");
+        console.WriteLine($"source {source.Collection} -> {source.TargetCollection}: hosts {string.Join(", ", source.Hostnames)}; starting {string.Join(", ", hosts)} (lad hosts shows them)");
         return 0;
     }
 

@@ -156,6 +156,15 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     public async Task StartAsync()
     {
+        // Read afresh, not at activation: the registry stores a removal before it stops the host, so a start that comes
+        // after the store was changed (a starter's pass racing `lad sources remove`) is refused, and one that came before
+        // is followed by the stop.
+        if (_timer is null && !(await _services.SourceOfAsync(_host.Collection, _lifetime.Token)).Hostnames.Contains(_host.Hostname))
+        {
+            LogNotRegistered(_host.Collection, _host.Hostname);
+            return;
+        }
+
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             // Hosts started together (a silo's start) take their first step spread over one interval, so their first
@@ -1097,6 +1106,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Collection}/{Hostname} is not registered (lad sources list): not started")]
+    private partial void LogNotRegistered(string collection, string hostname);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: volume anomaly: {Reason}")]
     private partial void LogVolumeFinding(HostKey host, string reason);

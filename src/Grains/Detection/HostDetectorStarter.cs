@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Lad.Grains.Detection;
 
 /// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
-/// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started.
+/// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started;
+/// after that, starts the hosts a source gains at run time (<see cref="StartAdded"/>), and every <see cref="Period"/>
+/// any registered host it has not started, so a host whose start failed, or was asked of a silo that died before
+/// starting it, runs all the same.
 /// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
 /// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
 /// thousands at once would each wait for one of the MongoDB driver's pooled connections, every other query of the silo
@@ -17,28 +20,91 @@ internal sealed partial class HostDetectorStarter(
     IHostApplicationLifetime lifetime,
     DetectorServices services,
     DaemonReadiness readiness,
-    ILogger<HostDetectorStarter> logger) : IHostedService
+    ILogger<HostDetectorStarter> logger) : IHostedService, IDisposable
 {
     /// <summary>How many hosts are started at once.</summary>
     public const int StartsAtOnce = 50;
 
+    /// <summary>How often the registered hosts are compared with those started.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromMinutes(2);
+
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
-    // Hosts already started (by grain key), so that a retry goes on where the last attempt failed.
+    // Released by StartAdded: the next pass runs at once instead of at the end of the period.
+    private readonly SemaphoreSlim _added = new(0);
+    private readonly Lock _lock = new();
+    // Hosts started (by grain key), so that a pass starts only the others; a removed host is forgotten, so that adding it
+    // again starts it.
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
-    private Task _starting = Task.CompletedTask;
+    private readonly HashSet<string> _incidentsStarted = new(StringComparer.Ordinal);
+    private Task _running = Task.CompletedTask;
 
+    /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // ApplicationStarted fires after every hosted service, the silo included, has started: grain calls work then.
-        lifetime.ApplicationStarted.Register(() => _starting = StartAllAsync(_stopping.Token));
+        lifetime.ApplicationStarted.Register(() => _running = RunAsync(_stopping.Token));
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _added.Dispose();
+    }
+
+    /// <summary>Starts, in the background, the hosts just added to the registry (those already running are left as they
+    /// are): the registry's call returns once the source is stored, however many hosts it names.</summary>
+    public void StartAdded() => _added.Release();
+
+    /// <summary>Forgets that <paramref name="hosts"/> were started: the registry stopped them, and adding them again must
+    /// start them again.</summary>
+    /// <param name="hosts">The stopped hosts.</param>
+    public void Forget(IEnumerable<HostKey> hosts)
+    {
+        lock (_lock)
+        {
+            _started.ExceptWith(hosts.Select(h => h.ToGrainKey()));
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAllAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool added;
+            try
+            {
+                added = await _added.WaitAsync(Period, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                var started = await StartHostsAsync(await SourceRegistry.Get(grains).ListAsync(), cancellationToken);
+                if (started > 0)
+                {
+                    LogStartedLater(started, added ? "added to a source" : "not started before");
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Retried at the next pass; a host that started before the failure is not started twice.
+                LogStartFailed(services.Mongo.DescribeWhileAnswering(e), e);
+            }
+        }
     }
 
     private async Task StartAllAsync(CancellationToken cancellationToken)
@@ -49,12 +115,8 @@ internal sealed partial class HostDetectorStarter(
             try
             {
                 var sources = await SourceRegistry.Get(grains).ListAsync();
-                LogStarted(await StartHostsAsync(sources, cancellationToken));
-                foreach (var source in sources)
-                {
-                    await grains.GetGrain<ISourceIncidentsGrain>(source.Collection).StartAsync();
-                }
-
+                await StartHostsAsync(sources, cancellationToken);
+                LogStarted(sources.Sum(s => s.Hostnames.Count));
                 readiness.DetectorsStarted();
                 return;
             }
@@ -71,21 +133,43 @@ internal sealed partial class HostDetectorStarter(
         }
     }
 
+    // Starts the registered hosts not started yet and the incident grains of sources not started yet; returns how many
+    // hosts it started.
     private async Task<int> StartHostsAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
     {
-        var hosts = sources.SelectMany(s => s.Hostnames.Select(h => new HostKey(s.Collection, h).ToGrainKey())).ToList();
-        foreach (var chunk in hosts.Where(h => !_started.Contains(h)).ToList().Chunk(StartsAtOnce))
+        List<string> pending;
+        lock (_lock)
+        {
+            var registered = sources.SelectMany(s => s.Hostnames.Select(h => new HostKey(s.Collection, h).ToGrainKey())).ToHashSet(StringComparer.Ordinal);
+            // A host the registry no longer holds was removed (on whichever silo): should it come back, it is started again.
+            _started.IntersectWith(registered);
+            pending = registered.Where(h => !_started.Contains(h)).ToList();
+        }
+
+        foreach (var chunk in pending.Chunk(StartsAtOnce))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.WhenAll(chunk.Select(h => grains.GetGrain<IHostDetectorGrain>(h).StartAsync()));
-            _started.UnionWith(chunk);
+            lock (_lock)
+            {
+                _started.UnionWith(chunk);
+            }
         }
 
-        return hosts.Count;
+        foreach (var collection in sources.Select(s => s.Collection).Where(c => !_incidentsStarted.Contains(c)).ToList())
+        {
+            await grains.GetGrain<ISourceIncidentsGrain>(collection).StartAsync();
+            _incidentsStarted.Add(collection);
+        }
+
+        return pending.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s)")]
     private partial void LogStarted(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s) {Why}")]
+    private partial void LogStartedLater(int count, string why);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host detectors did not start: {Problem}; retrying")]
     private partial void LogStartFailed(string problem, Exception error);

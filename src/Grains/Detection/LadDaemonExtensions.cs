@@ -41,7 +41,9 @@ public static class LadDaemonExtensions
         services.AddSingleton<IIncidentObserver, LoggingIncidentObserver>();
         services.AddLadAlerts(config, configureAlerts);
         services.AddHostedService<IndexesAtStart>();
-        services.AddHostedService<HostDetectorStarter>();
+        // One instance, both the hosted service and what the source registry hands the hosts it adds to.
+        services.AddSingleton<HostDetectorStarter>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostDetectorStarter>());
         builder.AddLadControlAuthorization(config);
         return builder.AddMongoGrainStorage(DetectorStorage.ProviderName, options =>
         {

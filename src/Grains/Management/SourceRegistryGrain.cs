@@ -10,7 +10,8 @@ namespace Lad.Grains.Management;
 
 /// <summary>The cluster's source list, kept in <see cref="MongoSourceStore"/> and seeded once from the YAML.</summary>
 /// <remarks>One activation serialises every change, so concurrent <c>lad sources</c> calls cannot lose each other's hosts.</remarks>
-internal sealed partial class SourceRegistryGrain(DetectorServices services, IOptions<DetectorTimings> timings, ILogger<SourceRegistryGrain> logger) : Grain, ISourceRegistryGrain
+internal sealed partial class SourceRegistryGrain(
+    DetectorServices services, IOptions<DetectorTimings> timings, HostDetectorStarter starter, ILogger<SourceRegistryGrain> logger) : Grain, ISourceRegistryGrain
 {
     private MongoSourceStore Store => services.SourceStore;
 
@@ -74,7 +75,9 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, IOp
         }
 
         await Store.SaveAsync(source, cancellationToken);
-        await Task.WhenAll(hostnames.Distinct().Select(h => Detector(collection, h).StartAsync()));
+        // Started by the silo's starter, not in this call: thousands of hosts took longer to start than a request may,
+        // and kept this registry from answering anyone meanwhile.
+        starter.StartAdded();
         return source;
     }
 
@@ -111,7 +114,12 @@ internal sealed partial class SourceRegistryGrain(DetectorServices services, IOp
             await Store.SaveAsync(source, cancellationToken);
         }
 
-        await Task.WhenAll(removed.Select(h => Detector(collection, h).StopAsync()));
+        foreach (var chunk in removed.Chunk(HostDetectorStarter.StartsAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(h => Detector(collection, h).StopAsync()));
+        }
+
+        starter.Forget(removed.Select(h => new HostKey(collection, h)));
         return source;
     }
 

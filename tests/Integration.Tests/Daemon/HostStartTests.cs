@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.Detection;
 using Lad.Integration.Tests.Fixtures;
@@ -9,7 +10,7 @@ namespace Lad.Integration.Tests.Daemon;
 /// <summary>
 /// A silo with more hosts than it can start within one grain call's response timeout: each host is started by a call of
 /// its own, so the start neither times out and starts over (nor blames MongoDB for it), nor keeps the source registry
-/// from answering meanwhile.
+/// from answering meanwhile; hosts added at run time are started by the silo after the registry has stored them.
 /// </summary>
 public class HostStartTests(MongoServerFixture server)
 {
@@ -56,5 +57,62 @@ public class HostStartTests(MongoServerFixture server)
         TestContext.Current.SendDiagnosticMessage($"{Hosts} hosts started {clock.Elapsed} after the silo began to");
         Assert.True(clock.Elapsed > 2 * ResponseTimeout, $"{Hosts} hosts started in {clock.Elapsed}: too few to outlast a grain call");
         Assert.Equal(["host detectors not started yet"], problems.Distinct());
+    }
+
+    [Fact]
+    public async Task HostsAddedAtRunTimeByTheHundredAreStartedByTheSiloAfterTheRegistryAnswers()
+    {
+        var direct = new MongoDB.Driver.MongoUrl(server.ConnectionString).Server;
+        await using var distant = new TcpForwarder(direct.Host, direct.Port) { Latency = Latency };
+        // A pool of 10 through a distant MongoDB: each host's start takes its turn for a connection.
+        var uri = $"mongodb://127.0.0.1:{distant.Port}/?directConnection=true&maxPoolSize=10";
+        var yaml = $"""
+            MG_URI: "{uri}"
+            MG_INPUT_DB: "{MongoServerFixture.NewDatabaseName("add_in")}"
+            MG_TARGET_DB: "{MongoServerFixture.NewDatabaseName("add_out")}"
+            POLL_INTERVAL: 60
+            LOG_SOURCES:
+              "{DaemonYaml.Network}":
+                HOSTNAMES: ["host0"]
+                MG_TARGET_COL: "{DaemonYaml.NetworkTarget}"
+            """;
+        await using var cluster = await DaemonCluster.StartAsync(
+            yaml, storageConnection: uri, pollMilliseconds: 60_000, responseTimeoutMilliseconds: (int)ResponseTimeout.TotalMilliseconds);
+        var ct = TestContext.Current.CancellationToken;
+        var readiness = cluster.SiloServices.GetRequiredService<DaemonReadiness>();
+        await Eventually.WaitAsync(() => readiness.ProblemAsync(ct), problem => problem is null, Wait, problem => problem ?? "");
+        var registry = SourceRegistry.Get(cluster.Grains);
+        var added = Enumerable.Range(1, 400).Select(i => $"host{i}").ToList();
+
+        // Starting 400 hosts in the registry's call took longer than a call may (the test's 3 s).
+        var source = await registry.AddAsync(DaemonYaml.Network, added, null).WaitAsync(ResponseTimeout, ct);
+        Assert.Equal(401, source.Hostnames.Count);
+        await Eventually.WaitAsync(
+            () => PhasesAsync(cluster, added), phases => phases.All(p => p != DetectorPhase.Idle), Wait,
+            phases => $"{phases.Count(p => p == DetectorPhase.Idle)} of {added.Count} added hosts not started");
+
+        // Removed hosts stay stopped through the starter's passes (another add makes one), and one added again starts.
+        var removed = added.Take(50).ToList();
+        await registry.RemoveAsync(DaemonYaml.Network, removed).WaitAsync(ResponseTimeout, ct);
+        await registry.AddAsync(DaemonYaml.Network, ["host401", removed[0]], null).WaitAsync(ResponseTimeout, ct);
+        await Eventually.WaitAsync(
+            () => PhasesAsync(cluster, ["host401", removed[0]]), phases => phases.All(p => p != DetectorPhase.Idle), Wait,
+            phases => string.Join(", ", phases));
+        Assert.All(await PhasesAsync(cluster, removed.Skip(1).ToList()), phase => Assert.Equal(DetectorPhase.Idle, phase));
+
+        // A start that reaches a host after its removal was stored (a starter's pass racing `lad sources remove`) is refused.
+        await cluster.Host(DaemonYaml.Network, removed[1]).StartAsync().WaitAsync(ResponseTimeout, ct);
+        Assert.Equal([DetectorPhase.Idle], await PhasesAsync(cluster, [removed[1]]));
+    }
+
+    private static async Task<List<DetectorPhase>> PhasesAsync(DaemonCluster cluster, IReadOnlyList<string> hostnames)
+    {
+        var phases = new List<DetectorPhase>(hostnames.Count);
+        foreach (var chunk in hostnames.Chunk(HostDetectorStarter.StartsAtOnce))
+        {
+            phases.AddRange((await Task.WhenAll(chunk.Select(h => cluster.Host(DaemonYaml.Network, h).GetStatusAsync()))).Select(s => s.Phase));
+        }
+
+        return phases;
     }
 }
