@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Abstractions.Sources;
@@ -146,14 +147,23 @@ internal sealed partial class HostDetectorStarter(
             pending = registered.Where(h => !_started.Contains(h)).ToList();
         }
 
+        // Every pending host is tried: one that fails to start must not keep the others from starting.
+        Exception? failure = null;
         foreach (var chunk in pending.Chunk(StartsAtOnce))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await Task.WhenAll(chunk.Select(h => grains.GetGrain<IHostDetectorGrain>(h).StartAsync()));
+            var starts = chunk.Select(h => (Host: h, Start: grains.GetGrain<IHostDetectorGrain>(h).StartAsync())).ToList();
+            await Task.WhenAll(starts.Select(s => s.Start)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            failure ??= starts.Select(s => s.Start.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
             lock (_lock)
             {
-                _started.UnionWith(chunk);
+                _started.UnionWith(starts.Where(s => s.Start.IsCompletedSuccessfully).Select(s => s.Host));
             }
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         foreach (var collection in sources.Select(s => s.Collection).Where(c => !_incidentsStarted.Contains(c)).ToList())
