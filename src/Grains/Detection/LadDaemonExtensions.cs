@@ -9,6 +9,7 @@ using Lad.Grains.Security;
 using Lad.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 
 namespace Lad.Grains.Detection;
 
@@ -38,6 +39,9 @@ public static class LadDaemonExtensions
         services.AddOptions<DetectorTimings>()
             .Configure(t => DetectorTimings.FromConfig(config, t))
             .Configure(t => configureTimings?.Invoke(t));
+        // Orleans sends an exception to the caller only if its namespace is allowed: a request that MongoDB (or MySQL)
+        // failed otherwise reached `lad` as "could not find a codec for type MongoDB.Driver....", not as what failed.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.UnionWith(["MongoDB", "MySqlConnector"]));
         services.AddSingleton<IIncidentObserver, LoggingIncidentObserver>();
         services.AddLadAlerts(config, configureAlerts);
         services.AddHostedService<IndexesAtStart>();

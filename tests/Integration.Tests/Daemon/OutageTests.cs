@@ -95,6 +95,35 @@ public class OutageTests(MongoServerFixture server)
         Assert.Empty(answered);
     }
 
+    [Fact]
+    public async Task AnOperatorsRequestThatMongoDbRefusesSaysWhatTheDriverSaid()
+    {
+        await using var daemon = await DaemonBehindForwarder.StartAsync(server, "refused");
+        var feedback = daemon.Cluster.Grains.GetGrain<IFeedbackGrain>(0);
+        Assert.Empty(await feedback.ListAsync(null, null, null, 10));
+
+        await daemon.Forwarder.CutAsync();
+        // A connection the forwarder accepted as it was cut may still carry a request or two: the next fails.
+        var error = await Eventually.WaitAsync(
+            async Task<Exception?> () =>
+            {
+                try
+                {
+                    await feedback.ListAsync(null, null, null, 10);
+                    return null;
+                }
+                catch (Exception e)
+                {
+                    return e;
+                }
+            },
+            e => e is not null, Wait, _ => "every request was answered after MongoDB was cut off");
+
+        // The driver's own exception, with its message, not Orleans' "could not find a codec" for its type.
+        var driverError = Assert.IsAssignableFrom<MongoException>(error);
+        Assert.DoesNotContain("codec", driverError.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>One host with a 200-line history, detecting through a forwarder whose connections a test can strand
     /// (<see cref="TcpForwarder.UnwatchedConnectionString"/>), with a step and request deadline of 3 s.</summary>
     private sealed class DaemonBehindForwarder(LogStore store, string targetDatabase, TcpForwarder forwarder, DaemonCluster cluster) : IAsyncDisposable
