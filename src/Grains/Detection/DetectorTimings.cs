@@ -60,6 +60,10 @@ public sealed class DetectorTimings
     /// Generous, because a step cut short is redone whole: it only has to end a wait for a reply that is never coming.</summary>
     public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often the silo's host starter compares the registered hosts with those it started, and starts the
+    /// others (one whose start failed, or was asked of a silo that died before starting it).</summary>
+    public TimeSpan HostStartPeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Longest an operator's request (feedback, a source change, an anomaly or incident query) may wait on MongoDB;
     /// one that takes longer is abandoned and fails with a <see cref="TimeoutException"/>. The grains that answer requests
     /// take one at a time (or a few), so a reply that never came would otherwise hold every later request too. As long as

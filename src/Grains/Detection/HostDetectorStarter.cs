@@ -4,14 +4,15 @@ using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Abstractions.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lad.Grains.Detection;
 
 /// <summary>Once the silo has started, starts the detector of every host in the <see cref="ISourceRegistryGrain"/>
 /// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started;
-/// after that, starts the hosts a source gains at run time (<see cref="StartAdded"/>), and every <see cref="Period"/>
-/// any registered host it has not started, so a host whose start failed, or was asked of a silo that died before
-/// starting it, runs all the same.
+/// after that, starts the hosts a source gains at run time (<see cref="StartAdded"/>), and every
+/// <see cref="DetectorTimings.HostStartPeriod"/> any registered host it has not started, so a host whose start failed,
+/// or was asked of a silo that died before starting it, runs all the same.
 /// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
 /// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
 /// thousands at once would each wait for one of the MongoDB driver's pooled connections, every other query of the silo
@@ -21,13 +22,11 @@ internal sealed partial class HostDetectorStarter(
     IHostApplicationLifetime lifetime,
     DetectorServices services,
     DaemonReadiness readiness,
+    IOptions<DetectorTimings> timings,
     ILogger<HostDetectorStarter> logger) : IHostedService, IDisposable
 {
     /// <summary>How many hosts are started at once.</summary>
     public const int StartsAtOnce = 50;
-
-    /// <summary>How often the registered hosts are compared with those started.</summary>
-    public static readonly TimeSpan Period = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
@@ -85,7 +84,7 @@ internal sealed partial class HostDetectorStarter(
             bool added;
             try
             {
-                added = await _added.WaitAsync(Period, cancellationToken);
+                added = await _added.WaitAsync(timings.Value.HostStartPeriod, cancellationToken);
             }
             catch (OperationCanceledException)
             {

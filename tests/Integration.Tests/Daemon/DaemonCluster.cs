@@ -149,6 +149,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
                 timings.MaxBatchesPerTick = int.Parse(settings[BatchesKey]!, CultureInfo.InvariantCulture);
                 timings.StepDeadline = TimeSpan.FromMilliseconds(int.Parse(settings[DeadlineKey]!, CultureInfo.InvariantCulture));
                 timings.RequestDeadline = timings.StepDeadline;
+                timings.HostStartPeriod = TimeSpan.FromSeconds(1);
                 if (int.Parse(settings[RetrainKey]!, CultureInfo.InvariantCulture) is > 0 and var retrain)
                 {
                     timings.RetrainInterval = TimeSpan.FromMilliseconds(retrain);

@@ -105,6 +105,25 @@ public class HostStartTests(MongoServerFixture server)
         Assert.Equal([DetectorPhase.Idle], await PhasesAsync(cluster, [removed[1]]));
     }
 
+    [Fact]
+    public async Task AHostRegisteredWithoutBeingStartedIsStartedByTheNextPass()
+    {
+        var yaml = DaemonYaml.OneHost(server.ConnectionString, MongoServerFixture.NewDatabaseName("pass_in"), MongoServerFixture.NewDatabaseName("pass_out"));
+        await using var cluster = await DaemonCluster.StartAsync(yaml);
+        var ct = TestContext.Current.CancellationToken;
+        var readiness = cluster.SiloServices.GetRequiredService<DaemonReadiness>();
+        await Eventually.WaitAsync(() => readiness.ProblemAsync(ct), problem => problem is null, Wait, problem => problem ?? "");
+
+        // Stored as a registry on a silo that died right after storing it would leave it: registered, never started.
+        var store = cluster.SiloServices.GetRequiredService<DetectorServices>().SourceStore;
+        var source = Assert.Single(await store.ListAsync((_, _) => { }, ct));
+        await store.SaveAsync(source with { Hostnames = [.. source.Hostnames, "late"] }, ct);
+
+        // The starter's pass (every second in these tests, every 2 minutes by default) starts it.
+        await Eventually.WaitAsync(
+            () => PhasesAsync(cluster, ["late"]), phases => phases.Single() != DetectorPhase.Idle, Wait, phases => $"{phases.Single()}");
+    }
+
     private static async Task<List<DetectorPhase>> PhasesAsync(DaemonCluster cluster, IReadOnlyList<string> hostnames)
     {
         var phases = new List<DetectorPhase>(hostnames.Count);
