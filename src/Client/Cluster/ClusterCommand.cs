@@ -39,8 +39,8 @@ internal static class ClusterCommand
         }
     }
 
-    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1), a cluster lost or silent
-    /// mid-command (exit code 2) or a wait that timed out (exit code 3) on <paramref name="error"/> as
+    /// <summary>Runs <paramref name="run"/>, reporting a refused request (exit code 1), a cluster (or its database) lost
+    /// or silent mid-command (exit code 2) or a wait that timed out (exit code 3) on <paramref name="error"/> as
     /// <c>lad NAME: reason</c>.</summary>
     public static async Task<int> GuardAsync(string name, TextWriter error, Func<Task<int>> run)
     {
@@ -53,6 +53,12 @@ internal static class ClusterCommand
             await error.WriteLineAsync($"lad {name}: {e.Message}");
             return ExitCodes.Refused;
         }
+        catch (LadStoreException e)
+        {
+            // The cluster answered: its database did not, so the request may succeed once that is back.
+            await error.WriteLineAsync($"lad {name}: {e.Message}");
+            return ExitCodes.Unreachable;
+        }
         catch (WaitTimedOutException e)
         {
             await error.WriteLineAsync($"lad {name}: {e.Message}");
@@ -61,7 +67,7 @@ internal static class ClusterCommand
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
             // The connection was made but the cluster went away or stopped answering mid-command: as unreachable.
-            await error.WriteLineAsync($"lad {name}: lost the cluster ({e.GetBaseException().Message})");
+            await error.WriteLineAsync($"lad {name}: lost the cluster ({ErrorText.Brief(e.GetBaseException().Message)})");
             return ExitCodes.Unreachable;
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Lad.Client.Cluster;
+using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
 using Spectre.Console;
@@ -84,7 +85,7 @@ internal static class HostsCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Unanswered(host, $"status unavailable ({e.GetType().Name}: {e.GetBaseException().Message})");
+            return Unanswered(host, $"status unavailable ({e.GetType().Name}: {ErrorText.Brief(e.GetBaseException().Message)})");
         }
     }
 

@@ -1,5 +1,7 @@
+using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Retry;
+using MongoDB.Driver;
 
 namespace Lad.Grains.Detection;
 
@@ -70,10 +72,25 @@ public sealed class DetectorTimings
     /// a client waits for an answer by default.</summary>
     public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs an operator's request under <see cref="RequestDeadline"/> (see <see cref="Retry.StepDeadline"/>).</summary>
+    /// <summary>Runs an operator's request under <see cref="RequestDeadline"/> (see <see cref="Retry.StepDeadline"/>); a
+    /// MongoDB failure reaches the operator as a <see cref="LadStoreException"/> naming the server.</summary>
+    /// <param name="mongo">Describes a MongoDB failure for the operator.</param>
     /// <param name="request">The request, given the token that its MongoDB calls must honour.</param>
-    public Task<T> WithinRequestDeadlineAsync<T>(Func<CancellationToken, Task<T>> request) =>
-        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, request, what: "request");
+    /// <exception cref="LadStoreException">MongoDB failed the request or did not answer it.</exception>
+    public Task<T> WithinRequestDeadlineAsync<T>(MongoReachability mongo, Func<CancellationToken, Task<T>> request) =>
+        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, async token =>
+        {
+            try
+            {
+                return await request(token);
+            }
+            catch (Exception e) when (e is MongoException || (e is TimeoutException && e.Source == "MongoDB.Driver"))
+            {
+                // The driver's text of a server selection timeout (a TimeoutException of its own) holds the cluster's
+                // whole state, stack traces included: the operator reads the server and what failed.
+                throw new LadStoreException(mongo.Describe(e));
+            }
+        }, what: "request");
 
     /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
     /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>

@@ -1,3 +1,4 @@
+using Lad.Grains.Abstractions;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -65,5 +66,5 @@ public sealed class MongoReachability
     public string DescribeWhileAnswering(Exception error) =>
         error is TimeoutException ? $"{error.GetType().Name} while MongoDB answers: {FirstLine(error)}" : Describe(error);
 
-    private static string FirstLine(Exception error) => error.Message.Split('\n', 2)[0].Trim();
+    private static string FirstLine(Exception error) => ErrorText.Brief(error.Message);
 }

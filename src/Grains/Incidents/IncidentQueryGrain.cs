@@ -22,7 +22,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     private static readonly TimeSpan DefaultTimelineRange = TimeSpan.FromHours(24);
 
     public Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query) =>
-        timings.Value.WithinRequestDeadlineAsync(token => ListAsync(query, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => ListAsync(query, token));
 
     private async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     }
 
     public Task<IncidentTimeline> TimelineAsync(IncidentQuery query) =>
-        timings.Value.WithinRequestDeadlineAsync(token => TimelineAsync(query, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => TimelineAsync(query, token));
 
     private async Task<IncidentTimeline> TimelineAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     }
 
     public Task<OpenIncidentCounts> OpenCountsAsync() =>
-        timings.Value.WithinRequestDeadlineAsync(token => OpenCountsAsync(token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => OpenCountsAsync(token));
 
     private async Task<OpenIncidentCounts> OpenCountsAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     }
 
     public Task<IncidentSummary> GetAsync(string id, int context) =>
-        timings.Value.WithinRequestDeadlineAsync(token => GetAsync(id, context, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => GetAsync(id, context, token));
 
     private async Task<IncidentSummary> GetAsync(string id, int context, CancellationToken cancellationToken)
     {
@@ -104,7 +104,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     }
 
     public Task<IncidentSummary> AcknowledgeAsync(string id, string? by) =>
-        timings.Value.WithinRequestDeadlineAsync(token => AcknowledgeAsync(id, by, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => AcknowledgeAsync(id, by, token));
 
     private async Task<IncidentSummary> AcknowledgeAsync(string id, string? by, CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ internal sealed class IncidentQueryGrain(DetectorServices services, IOptions<Det
     }
 
     public Task<IncidentSummary> ResolveAsync(string id, string? by) =>
-        timings.Value.WithinRequestDeadlineAsync(token => ResolveAsync(id, by, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => ResolveAsync(id, by, token));
 
     private async Task<IncidentSummary> ResolveAsync(string id, string? by, CancellationToken cancellationToken)
     {

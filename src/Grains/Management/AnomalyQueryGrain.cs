@@ -15,10 +15,10 @@ internal sealed class AnomalyQueryGrain(DetectorServices services, IOptions<Dete
     public const int MaxHours = 168;
 
     public Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query) =>
-        timings.Value.WithinRequestDeadlineAsync(token => QueryAsync(query, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => QueryAsync(query, token));
 
     public Task<HourlyAnomalies> HourlyAsync(int hours, string? collection = null, string? hostname = null) =>
-        timings.Value.WithinRequestDeadlineAsync(token => HourlyAsync(hours, collection, hostname, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => HourlyAsync(hours, collection, hostname, token));
 
     private async Task<IReadOnlyList<AnomalySummary>> QueryAsync(AnomalyQuery query, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Lad.Grains.Management;
 internal sealed class FeedbackGrain(DetectorServices services, IOptions<DetectorTimings> timings) : Grain, IFeedbackGrain
 {
     public Task<FeedbackRecord> SubmitAsync(FeedbackRequest request) =>
-        timings.Value.WithinRequestDeadlineAsync(token => SubmitAsync(request, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => SubmitAsync(request, token));
 
     private async Task<FeedbackRecord> SubmitAsync(FeedbackRequest request, CancellationToken cancellationToken)
     {
@@ -71,14 +71,14 @@ internal sealed class FeedbackGrain(DetectorServices services, IOptions<Detector
         }
 
         var deadline = timings.Value;
-        var incident = await deadline.WithinRequestDeadlineAsync(token => services.Incidents.FindAsync(incidentId, token))
+        var incident = await deadline.WithinRequestDeadlineAsync(services.Mongo, token => services.Incidents.FindAsync(incidentId, token))
             ?? throw new LadRequestException($"incident: no incident '{incidentId}' (see lad incidents)");
         var records = new List<FeedbackRecord>();
         var covered = new HashSet<(HostKey Host, string What)>();
-        var anomalyIds = await deadline.WithinRequestDeadlineAsync(token => services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, token));
+        var anomalyIds = await deadline.WithinRequestDeadlineAsync(services.Mongo, token => services.Incidents.AnomalyIdsAsync(incident.Id, IFeedbackGrain.IncidentLineLimit, token));
         foreach (var anomalyId in anomalyIds)
         {
-            var (host, message, template) = await deadline.WithinRequestDeadlineAsync(token => ByAnomalyIdAsync(anomalyId, token));
+            var (host, message, template) = await deadline.WithinRequestDeadlineAsync(services.Mongo, token => ByAnomalyIdAsync(anomalyId, token));
             // One record per distinct line (line scope) or per host and template (template scope): the same suppression
             // given twice would only be undone twice.
             if (covered.Add((host, request.Scope == FeedbackScope.Template ? template ?? message : message)))
@@ -91,7 +91,7 @@ internal sealed class FeedbackGrain(DetectorServices services, IOptions<Detector
     }
 
     public Task<FeedbackRecord> UndoAsync(string id, string? by = null) =>
-        timings.Value.WithinRequestDeadlineAsync(token => UndoAsync(id, by, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => UndoAsync(id, by, token));
 
     private async Task<FeedbackRecord> UndoAsync(string id, string? by, CancellationToken cancellationToken)
     {
@@ -109,7 +109,7 @@ internal sealed class FeedbackGrain(DetectorServices services, IOptions<Detector
     }
 
     public Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit) =>
-        timings.Value.WithinRequestDeadlineAsync(token => ListAsync(collection, hostname, verdict, limit, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => ListAsync(collection, hostname, verdict, limit, token));
 
     private async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string? collection, string? hostname, FeedbackVerdict? verdict, int limit, CancellationToken cancellationToken)
     {

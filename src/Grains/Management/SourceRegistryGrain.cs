@@ -15,14 +15,24 @@ internal sealed partial class SourceRegistryGrain(
 {
     private MongoSourceStore Store => services.SourceStore;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        await Store.SeedOnceAsync(services.Config.Sources, cancellationToken);
+    private bool _seeded;
+
+    // Seeded by the first request rather than at activation: a failed activation reached the operator as the driver's
+    // raw exception, where a request's failure is described (see DetectorTimings.WithinRequestDeadlineAsync).
+    private async Task SeedOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!_seeded)
+        {
+            await Store.SeedOnceAsync(services.Config.Sources, cancellationToken);
+            _seeded = true;
+        }
+    }
 
     public Task<IReadOnlyList<SourceDefinition>> ListAsync() =>
-        timings.Value.WithinRequestDeadlineAsync<IReadOnlyList<SourceDefinition>>(async token => await RunnableSourcesAsync(token));
+        timings.Value.WithinRequestDeadlineAsync<IReadOnlyList<SourceDefinition>>(services.Mongo, async token => await RunnableSourcesAsync(token));
 
     public Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex = null) =>
-        timings.Value.WithinRequestDeadlineAsync(token => AddAsync(collection, hostnames, targetCollection, sessionRegex, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => AddAsync(collection, hostnames, targetCollection, sessionRegex, token));
 
     private async Task<SourceDefinition> AddAsync(string collection, IReadOnlyList<string> hostnames, string? targetCollection, string? sessionRegex, CancellationToken cancellationToken)
     {
@@ -37,6 +47,7 @@ internal sealed partial class SourceRegistryGrain(
             RequireName("hostname", host);
         }
 
+        await SeedOnceAsync(cancellationToken);
         var existing = await Store.FindAsync(collection, cancellationToken);
         string target;
         if (existing is null)
@@ -82,10 +93,11 @@ internal sealed partial class SourceRegistryGrain(
     }
 
     public Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames) =>
-        timings.Value.WithinRequestDeadlineAsync(token => RemoveAsync(collection, hostnames, token));
+        timings.Value.WithinRequestDeadlineAsync(services.Mongo, token => RemoveAsync(collection, hostnames, token));
 
     private async Task<SourceDefinition?> RemoveAsync(string collection, IReadOnlyList<string> hostnames, CancellationToken cancellationToken)
     {
+        await SeedOnceAsync(cancellationToken);
         var existing = await Store.FindAsync(collection, cancellationToken);
         if (existing is null)
         {
@@ -130,6 +142,7 @@ internal sealed partial class SourceRegistryGrain(
     // can neither stop the other sources nor make LAD write over its own collections.
     private async Task<List<SourceDefinition>> RunnableSourcesAsync(CancellationToken cancellationToken)
     {
+        await SeedOnceAsync(cancellationToken);
         var stored = await Store.ListAsync((id, problem) => LogUnreadableSource(id, problem), cancellationToken);
         var inputs = stored.Select(s => s.Collection).ToList();
         var runnable = new List<SourceDefinition>();

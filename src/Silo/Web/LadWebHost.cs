@@ -65,10 +65,12 @@ internal static class LadWebHost
         return services;
     }
 
-    /// <summary>Serves the operator console, adds the authentication, authorization and rate limiting middleware and maps every endpoint.</summary>
+    /// <summary>Serves the operator console, adds the authentication, authorization and rate limiting middleware, answers
+    /// database failures with 503, and maps every endpoint.</summary>
     public static WebApplication UseLadWeb(this WebApplication app)
     {
         app.UseLadConsole();
+        app.UseStoreFailureResponses();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

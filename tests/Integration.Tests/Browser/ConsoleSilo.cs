@@ -38,7 +38,9 @@ internal sealed class ConsoleSilo : IAsyncDisposable
 
     public TestWebApi Web { get; }
 
-    public static async Task<ConsoleSilo> StartAsync(MongoServerFixture server, string databasePrefix)
+    /// <summary>Starts a one-host silo and the web API over it; the silo reaches MongoDB through
+    /// <paramref name="connectionString"/> (the server's own by default).</summary>
+    public static async Task<ConsoleSilo> StartAsync(MongoServerFixture server, string databasePrefix, string? connectionString = null)
     {
         var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName(databasePrefix + "_in"), MongoServerFixture.NewDatabaseName(databasePrefix + "_out"));
         var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
@@ -47,7 +49,7 @@ internal sealed class ConsoleSilo : IAsyncDisposable
         DaemonCluster? cluster = null;
         try
         {
-            var yaml = OneHost(server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
+            var yaml = OneHost(connectionString ?? server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
             cluster = await DaemonCluster.StartAsync(yaml);
             var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
             var silo = cluster.SiloServices.GetRequiredService<IGrainFactory>();

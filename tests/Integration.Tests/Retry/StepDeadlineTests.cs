@@ -1,5 +1,7 @@
+using Lad.Grains.Abstractions;
 using Lad.Grains.Detection;
 using Lad.Grains.Retry;
+using MongoDB.Driver;
 
 namespace Lad.Integration.Tests.Retry;
 
@@ -82,7 +84,7 @@ public class StepDeadlineTests
     {
         var timings = new DetectorTimings { RequestDeadline = TimeSpan.FromMilliseconds(300), StepDeadline = TimeSpan.FromMinutes(5) };
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => timings.WithinRequestDeadlineAsync(async token =>
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => timings.WithinRequestDeadlineAsync(Unreached, async token =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return 0;
@@ -91,4 +93,21 @@ public class StepDeadlineTests
         // The operator reads this: it was their request, not a step of the detector, that was abandoned.
         Assert.Equal("no reply within the request's deadline of 0.3 s; the request was abandoned", failure.Message);
     }
+
+    [Fact]
+    public async Task AnOperatorsRequestThatMongoDbFailsNamesTheServerInOneShortLine()
+    {
+        var timings = new DetectorTimings();
+        // As the driver words a server selection timeout: the cluster's whole state on the first line.
+        var state = string.Concat(Enumerable.Repeat("{ ServerId: ..., HeartbeatException: ... }, ", 40));
+        var timeout = new MongoClientException($"A timeout occurred after 2000ms selecting a server. Client view of cluster state is {state}\n   at a stack frame");
+
+        var failure = await Assert.ThrowsAsync<LadStoreException>(() => timings.WithinRequestDeadlineAsync<int>(Unreached, _ => throw timeout));
+
+        Assert.Equal("MongoDB at db-a:27017 failed (MongoClientException: A timeout occurred after 2000ms selecting a server.)", failure.Message);
+    }
+
+    // Describes failures only: nothing here talks to it.
+    private static readonly MongoClient Nowhere = new("mongodb://db-a:27017");
+    private static readonly MongoReachability Unreached = new(Nowhere, Nowhere.GetDatabase("probe"));
 }
