@@ -156,10 +156,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     public async Task StartAsync()
     {
-        // Read afresh, not at activation: the registry stores a removal before it stops the host, so a start that comes
-        // after the store was changed (a starter's pass racing `lad sources remove`) is refused, and one that came before
-        // is followed by the stop.
-        if (_timer is null && !(await _services.SourceOfAsync(_host.Collection, _lifetime.Token)).Hostnames.Contains(_host.Hostname))
+        // Read afresh from the registry's store (not the YAML, which a removed source falls back to): the registry stores
+        // a removal before it stops the host, so a start that comes after the store was changed (a starter's pass racing
+        // `lad sources remove`) is refused, and one that came before is followed by the stop. Every start comes after the
+        // store was seeded: the starter lists the registry first.
+        if (_timer is null && (await _services.SourceStore.FindAsync(_host.Collection, _lifetime.Token))?.Hostnames.Contains(_host.Hostname) != true)
         {
             LogNotRegistered(_host.Collection, _host.Hostname);
             return;

@@ -122,6 +122,11 @@ public class HostStartTests(MongoServerFixture server)
         // The starter's pass (every second in these tests, every 2 minutes by default) starts it.
         await Eventually.WaitAsync(
             () => PhasesAsync(cluster, ["late"]), phases => phases.Single() != DetectorPhase.Idle, Wait, phases => $"{phases.Single()}");
+
+        // A whole source removed is not revived by a start coming after (the YAML still lists its first host).
+        await SourceRegistry.Get(cluster.Grains).RemoveAsync(DaemonYaml.Network, []).WaitAsync(ct);
+        await cluster.Host(DaemonYaml.Network, "cumulus").StartAsync().WaitAsync(ct);
+        Assert.Equal([DetectorPhase.Idle, DetectorPhase.Idle], await PhasesAsync(cluster, ["cumulus", "late"]));
     }
 
     private static async Task<List<DetectorPhase>> PhasesAsync(DaemonCluster cluster, IReadOnlyList<string> hostnames)
