@@ -66,7 +66,8 @@ public sealed class MongoClients : IDisposable
     /// silo of 10,000 hosts has waiting at once.</summary>
     internal const int UnboundedWaitQueue = 1_000_000;
 
-    // Option names are case-insensitive in a connection string; only its query part (after '?') holds options.
+    // Read from the text, not from MongoUrl: its parsed WaitQueueMultiple is 5 whether the string says 5 or nothing, so
+    // a user's explicit default would be overridden. Option names are case-insensitive; only the query part holds them.
     private static bool SetsWaitQueue(string connectionString) =>
         connectionString.IndexOf('?') is var query and >= 0
         && connectionString[(query + 1)..].Split('&', ';').Any(option =>
