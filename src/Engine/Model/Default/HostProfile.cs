@@ -567,7 +567,9 @@ internal sealed class HostProfile
         var best = 0.0;
         string? reason = null;
         NeverSeen? neverSeen = null;
-        if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0 && !profile.Levels.Contains(level.ToUpperInvariant()))
+        // Levels are stored upper-case and nearly every line writes its level so: the exact lookup spares case-mapping it.
+        if (record.Level is { Length: > 0 } level && profile.Levels.Observations > 0
+            && !profile.Levels.Contains(level) && !profile.Levels.Contains(level.ToUpperInvariant()))
         {
             best = profile.Levels.NoveltySurprise();
             neverSeen = new NeverSeen(level, profile.Levels.NewValueRate());
