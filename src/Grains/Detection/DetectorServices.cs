@@ -1,5 +1,6 @@
 using Lad.Engine.Model;
 using Lad.Grains.Abstractions.Configuration;
+using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
 using Lad.Grains.DeadLetters;
 using Lad.Grains.Incidents;
@@ -113,17 +114,27 @@ public sealed class DetectorServices
     /// <summary>The source of <paramref name="collection"/>: the stored run-time source, else the YAML's.</summary>
     /// <exception cref="InvalidOperationException">The collection is neither stored nor in <c>LOG_SOURCES</c>, or its
     /// source breaks a <see cref="SourceRules"/> rule (such as a target among LAD's own collections).</exception>
-    public async Task<SourceDefinition> SourceOfAsync(string collection, CancellationToken cancellationToken)
-    {
-        var source = await SourceStore.FindAsync(collection, cancellationToken)
-            ?? Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
-            ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+    public async Task<SourceDefinition> SourceOfAsync(string collection, CancellationToken cancellationToken) =>
+        Runnable(await SourceStore.FindAsync(collection, cancellationToken) ?? ConfiguredSource(collection));
 
-        // Checked again here because a host can be woken (by its reminder) without the registry, which skips such entries.
-        return SourceRules.Problems(source, Config.InputDatabase == Config.TargetDatabase, [collection]) is [var (field, problem), ..]
-            ? throw new InvalidOperationException($"source '{collection}' cannot run: {field}: {problem}")
+    /// <summary>
+    /// As <see cref="SourceOfAsync"/> for one of its hosts (<see cref="MongoSourceStore.FindForHostAsync"/>): the
+    /// source's settings with <paramref name="host"/> as its one host, read without the source's host list.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As <see cref="SourceOfAsync"/>.</exception>
+    public async Task<SourceDefinition> SourceOfHostAsync(HostKey host, CancellationToken cancellationToken) =>
+        Runnable(await SourceStore.FindForHostAsync(host.Collection, host.Hostname, cancellationToken)
+                 ?? ConfiguredSource(host.Collection) with { Hostnames = [host.Hostname] });
+
+    private SourceDefinition ConfiguredSource(string collection) =>
+        Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
+        ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+
+    // Checked again here because a host can be woken (by its reminder) without the registry, which skips such entries.
+    private SourceDefinition Runnable(SourceDefinition source) =>
+        SourceRules.Problems(source, Config.InputDatabase == Config.TargetDatabase, [source.Collection]) is [var (field, problem), ..]
+            ? throw new InvalidOperationException($"source '{source.Collection}' cannot run: {field}: {problem}")
             : source;
-    }
 
     /// <summary>The collection (<c>MG_TARGET_COL</c>) or MySQL table (<see cref="MySqlTargetTables"/>) receiving
     /// <paramref name="source"/>'s anomalies.</summary>

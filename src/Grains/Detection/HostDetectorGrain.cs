@@ -128,7 +128,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _hostMetrics = _metrics.For(_host);
-        var source = await _services.SourceOfAsync(_host.Collection, cancellationToken);
+        var source = await _services.SourceOfHostAsync(_host, cancellationToken);
         _targetCollection = _services.TargetOf(source);
         _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
@@ -160,7 +160,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         // a removal before it stops the host, so a start that comes after the store was changed (a starter's pass racing
         // `lad sources remove`) is refused, and one that came before is followed by the stop. Every start comes after the
         // store was seeded: the starter lists the registry first.
-        if (_timer is null && (await _services.SourceStore.FindAsync(_host.Collection, _lifetime.Token))?.Hostnames.Contains(_host.Hostname) != true)
+        if (_timer is null && !await _services.SourceStore.ListsHostAsync(_host.Collection, _host.Hostname, _lifetime.Token))
         {
             LogNotRegistered(_host.Collection, _host.Hostname);
             return;

@@ -52,7 +52,7 @@ public sealed class MongoSourceStore
         var sources = new List<SourceDefinition>();
         foreach (var document in documents)
         {
-            if (TryRead(document, out var source, out var problem))
+            if (TryRead(document, hostnames: null, out var source, out var problem))
             {
                 sources.Add(source!);
             }
@@ -74,8 +74,31 @@ public sealed class MongoSourceStore
             return null;
         }
 
-        return TryRead(document, out var source, out _) ? source : null;
+        return TryRead(document, hostnames: null, out var source, out _) ? source : null;
     }
+
+    /// <summary>
+    /// The stored source of <paramref name="collection"/> as its host <paramref name="hostname"/> runs it: its settings,
+    /// with <paramref name="hostname"/> as its one host whether or not the source still lists it (a removed host is still
+    /// woken, to be stopped); null when nothing readable is stored. The host list is left on the server: it grows with
+    /// the source, and every host of it reads its source when activated, so reading the list each time made a silo's
+    /// start read it once per host (10,000 hosts: 10,000 reads of a 10,000-name list).
+    /// </summary>
+    public async Task<SourceDefinition?> FindForHostAsync(string collection, string hostname, CancellationToken cancellationToken)
+    {
+        var document = await _collection.Find(Builders<BsonDocument>.Filter.Eq("_id", collection))
+            .Project(Builders<BsonDocument>.Projection.Exclude("hostnames"))
+            .FirstOrDefaultAsync(cancellationToken);
+        return document is not null && TryRead(document, [hostname], out var source, out _) ? source : null;
+    }
+
+    /// <summary>Whether the stored source of <paramref name="collection"/> lists <paramref name="hostname"/>, asked of
+    /// MongoDB so that only the answer comes back, not the source's whole host list.</summary>
+    public Task<bool> ListsHostAsync(string collection, string hostname, CancellationToken cancellationToken) =>
+        _collection.Find(Builders<BsonDocument>.Filter.And(
+                Builders<BsonDocument>.Filter.Eq("_id", collection), Builders<BsonDocument>.Filter.Eq("hostnames", hostname)))
+            .Project(Builders<BsonDocument>.Projection.Include("_id"))
+            .AnyAsync(cancellationToken);
 
     /// <summary>Stores <paramref name="source"/>, replacing the collection's previous definition.</summary>
     public Task SaveAsync(SourceDefinition source, CancellationToken cancellationToken)
@@ -104,13 +127,14 @@ public sealed class MongoSourceStore
     public async Task<bool> DeleteAsync(string collection, CancellationToken cancellationToken) =>
         (await _collection.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", collection), cancellationToken)).DeletedCount > 0;
 
-    private static bool TryRead(BsonDocument document, out SourceDefinition? source, out string? problem)
+    // Reads a stored source; with hostnames given, its document was read without its host list and those stand in for it.
+    private static bool TryRead(BsonDocument document, IReadOnlyList<string>? hostnames, out SourceDefinition? source, out string? problem)
     {
         source = null;
         problem = document switch
         {
             _ when !document.GetValue("_id", BsonNull.Value).IsString => "_id is not a collection name",
-            _ when document.GetValue("hostnames", BsonNull.Value) is not BsonArray hosts || hosts.Any(h => !h.IsString) =>
+            _ when hostnames is null && (document.GetValue("hostnames", BsonNull.Value) is not BsonArray hosts || hosts.Any(h => !h.IsString)) =>
                 "hostnames is not a list of names",
             _ when !document.GetValue("target_collection", BsonNull.Value).IsString => "target_collection is not a collection name",
             _ when document.GetValue("session_regex", BsonNull.Value) is { IsBsonNull: false, IsString: false } => "session_regex is not text",
@@ -124,7 +148,7 @@ public sealed class MongoSourceStore
 
         source = new SourceDefinition(
             document["_id"].AsString,
-            document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
+            hostnames ?? document["hostnames"].AsBsonArray.Select(h => h.AsString).ToList(),
             document["target_collection"].AsString,
             document.GetValue("session_regex", BsonNull.Value) is { IsString: true } sessionRegex ? sessionRegex.AsString : null,
             document.GetValue("mysql_target_table", BsonNull.Value) is { IsString: true } table ? table.AsString : null);
