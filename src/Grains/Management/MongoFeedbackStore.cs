@@ -11,10 +11,43 @@ public sealed class MongoFeedbackStore
     /// <summary>The collection holding the feedback.</summary>
     public const string CollectionName = "lad_feedback";
 
+    /// <summary>The index of one host's feedback of one verdict, newest first: what every host reads when it starts and
+    /// when it trains.</summary>
+    public const string HostIndexName = "collection_hostname_verdict_at";
+
+    /// <summary>The index of all feedback, newest first (<c>lad feedback list</c>).</summary>
+    public const string AtIndexName = "at";
+
     private readonly IMongoCollection<BsonDocument> _collection;
+    private readonly Lock _indexGate = new();
+    private Task? _indexes;
 
     /// <summary>Creates the store over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
     public MongoFeedbackStore(IMongoDatabase targetDatabase) => _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+
+    /// <summary>Creates the indexes the store's queries use: once per instance, later calls wait for that; a failed
+    /// attempt (MongoDB unreachable) is made again by the next call. Feedback has no expiry: it is people's word on
+    /// what is normal, kept until they undo it.</summary>
+    public Task EnsureIndexesAsync()
+    {
+        lock (_indexGate)
+        {
+            if (_indexes is null or { IsFaulted: true } or { IsCanceled: true })
+            {
+                var keys = Builders<BsonDocument>.IndexKeys;
+                // Without them every host's start and training scanned the whole collection, which only grows.
+                _indexes = _collection.Indexes.CreateManyAsync(
+                [
+                    new CreateIndexModel<BsonDocument>(
+                        keys.Ascending("collection").Ascending("hostname").Ascending("verdict").Descending("at").Descending("_id"),
+                        new CreateIndexOptions { Name = HostIndexName }),
+                    new CreateIndexModel<BsonDocument>(keys.Descending("at").Descending("_id"), new CreateIndexOptions { Name = AtIndexName }),
+                ]);
+            }
+
+            return _indexes;
+        }
+    }
 
     /// <summary>Stores <paramref name="feedback"/>.</summary>
     public Task InsertAsync(FeedbackRecord feedback, CancellationToken cancellationToken) =>
@@ -46,6 +79,7 @@ public sealed class MongoFeedbackStore
             filter &= filters.Eq("verdict", VerdictName(v));
         }
 
+        await EnsureIndexesAsync();
         var find = _collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("at").Descending("_id"));
         if (limit > 0)
         {

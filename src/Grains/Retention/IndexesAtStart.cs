@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Lad.Grains.Retention;
 
 /// <summary>At silo start, gives the incident collections and the anomaly collection of every known source their query
-/// indexes and retention expiry. Best effort: what fails here (MongoDB not up yet) is made before the first write or
+/// indexes and retention expiry, and the feedback its query indexes. Best effort: what fails here (MongoDB not up yet) is made before the first write or
 /// read that needs it.</summary>
 internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<IndexesAtStart> logger) : IHostedService
 {
@@ -30,6 +30,7 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
         {
             await services.Incidents.EnsureIndexesAsync();
             await services.HourlyCounts.EnsureIndexesAsync();
+            await services.Feedback.EnsureIndexesAsync();
             var stored = await services.SourceStore.ListAsync(unreadable: null, cancellationToken);
             // A MySQL sink's anomalies are rows, not documents: its tables are made by the sink before the first write.
             var targets = services.Config.WritesMySql ? [] : stored.Select(s => s.TargetCollection)
@@ -49,9 +50,9 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indexes of anomalies and incidents in place (retention {Days} days; none: kept forever)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexes of anomalies, incidents and feedback in place (retention {Days} days; none: kept forever)")]
     private partial void LogMade(double? days);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexes of anomalies and incidents not made at start ({Problem}); they are made before the first write")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexes of anomalies, incidents and feedback not made at start ({Problem}); they are made before the first write")]
     private partial void LogNotMade(string problem);
 }

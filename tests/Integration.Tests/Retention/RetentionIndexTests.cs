@@ -1,4 +1,5 @@
 using Lad.Grains.Incidents;
+using Lad.Grains.Management;
 using Lad.Grains.Retention;
 using Lad.Grains.Sink;
 using Lad.Integration.Tests.Daemon;
@@ -10,7 +11,7 @@ using static Lad.Integration.Tests.Daemon.DaemonYaml;
 namespace Lad.Integration.Tests.Retention;
 
 /// <summary><c>RETENTION_DAYS</c> becomes TTL indexes on anomalies, incidents, incident line records and hourly counts, made at silo
-/// start beside the indexes <c>lad anomalies</c> and <c>lad incidents</c> query with.</summary>
+/// start beside the indexes <c>lad anomalies</c>, <c>lad incidents</c> and the hosts' feedback reads query with.</summary>
 public class RetentionIndexTests(MongoServerFixture server)
 {
     private static async Task<Dictionary<string, BsonDocument>> IndexesAsync(IMongoDatabase database, string collection)
@@ -51,6 +52,15 @@ public class RetentionIndexTests(MongoServerFixture server)
             () => IndexesAsync(target, HourlyAnomalyCounts.CollectionName), i => i.ContainsKey(TtlIndex.Name), TimeSpan.FromSeconds(60), i => string.Join(",", i.Keys));
         Assert.Equal(thirtyDays + 86400, ExpiresAfter(hourly));
         Assert.Superset(new HashSet<string> { "day", "source_host_day" }, hourly.Keys.ToHashSet());
+        // Feedback is kept until people undo it, and read by every host as it starts and trains.
+        var feedback = await Eventually.WaitAsync(
+            () => IndexesAsync(target, MongoFeedbackStore.CollectionName), i => i.ContainsKey(MongoFeedbackStore.HostIndexName),
+            TimeSpan.FromSeconds(60), i => string.Join(",", i.Keys));
+        Assert.Null(ExpiresAfter(feedback));
+        Assert.Equal(
+            new BsonDocument { ["collection"] = 1, ["hostname"] = 1, ["verdict"] = 1, ["at"] = -1, ["_id"] = -1 },
+            feedback[MongoFeedbackStore.HostIndexName]["key"].AsBsonDocument);
+        Assert.Equal(new BsonDocument { ["at"] = -1, ["_id"] = -1 }, feedback[MongoFeedbackStore.AtIndexName]["key"].AsBsonDocument);
     }
 
     [Fact]
