@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Lad.Client.Cluster;
-using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Detection;
-using Lad.Grains.Abstractions.Sources;
 using Spectre.Console;
 
 namespace Lad.Client.Commands;
@@ -27,7 +25,7 @@ internal static class HostsCommand
     /// <summary>Prints the statuses; <paramref name="output"/> receives the JSON, <paramref name="console"/> the table.</summary>
     internal static async Task<int> RunAsync(IGrainFactory grains, bool json, IAnsiConsole console, TextWriter output)
     {
-        var statuses = await StatusesAsync(grains);
+        var statuses = await HostStatuses.OfRegisteredAsync(grains);
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(statuses, ScriptJson.Options));
@@ -56,14 +54,6 @@ internal static class HostsCommand
         return 0;
     }
 
-    /// <summary>The status of every registered host, in source then host order; a host whose detector does not
-    /// answer is listed as failed with the reason, and the others are still listed.</summary>
-    internal static async Task<HostStatus[]> StatusesAsync(IGrainFactory grains)
-    {
-        var sources = await SourceRegistry.Get(grains).ListAsync();
-        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h => StatusOfAsync(grains, new HostKey(s.Collection, h)))));
-    }
-
     /// <summary>The threshold column: the threshold, and the routine templates' one after it where it is lower.</summary>
     internal static string ThresholdText(HostStatus status) => ThresholdsText.Of(status.Threshold, status.RoutineThreshold, "0.###");
 
@@ -76,22 +66,6 @@ internal static class HostsCommand
             .ToList();
         return parts.Count == 0 ? "-" : string.Join("; ", parts);
     }
-
-    private static async Task<HostStatus> StatusOfAsync(IGrainFactory grains, HostKey host)
-    {
-        try
-        {
-            return await grains.GetGrain<IHostDetectorGrain>(host.ToGrainKey()).GetStatusAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Unanswered(host, $"status unavailable ({e.GetType().Name}: {ErrorText.Brief(e.GetBaseException().Message)})");
-        }
-    }
-
-    private static HostStatus Unanswered(HostKey host, string reason) =>
-        new(host, DetectorPhase.Failed, reason, 0, 0, null, 0, 0, null, false, 0, 0, null, "",
-            new Dictionary<string, long>(), new Dictionary<string, long>());
 
     /// <summary>The state column: the phase, a running retraining, and why it failed.</summary>
     internal static string StateText(HostStatus status)

@@ -39,7 +39,7 @@ internal static class ConsoleApiEndpoints
         endpoints.MapGet("/api/me", (HttpContext context) => Results.Json(
                 new Dictionary<string, string?> { ["name"] = context.User.Identity?.Name, ["role"] = context.User.FindFirstValue(ClaimTypes.Role) }))
             .WithSummary("The caller's token name and role.").RequireAuthorization(read);
-        endpoints.MapGet("/api/hosts", ([FromServices] IGrainFactory grains) => AnswerAsync(() => StatusesAsync(grains)))
+        endpoints.MapGet("/api/hosts", ([FromServices] IGrainFactory grains) => AnswerAsync(() => HostStatuses.OfRegisteredAsync(grains)))
             .WithSummary("The status of every registered host, in source then host order.").RequireAuthorization(read);
         endpoints.MapGet("/api/sources", ([FromServices] IGrainFactory grains) => AnswerAsync(() => SourceRegistry.Get(grains).ListAsync()))
             .WithSummary("The registered sources with their hosts.").RequireAuthorization(read);
@@ -67,31 +67,10 @@ internal static class ConsoleApiEndpoints
         return endpoints;
     }
 
-    // The status of every registered host, in source then host order; a detector that does not answer is listed as
-    // failed with the reason, so one broken host never hides the others.
-    private static async Task<HostStatus[]> StatusesAsync(IGrainFactory grains)
-    {
-        var sources = await SourceRegistry.Get(grains).ListAsync();
-        return await Task.WhenAll(sources.SelectMany(s => s.Hostnames.Select(h => StatusOfAsync(grains, new HostKey(s.Collection, h)))));
-    }
-
-    private static async Task<HostStatus> StatusOfAsync(IGrainFactory grains, HostKey host)
-    {
-        try
-        {
-            return await grains.GetGrain<IHostDetectorGrain>(host.ToGrainKey()).GetStatusAsync();
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            return new HostStatus(host, DetectorPhase.Failed, $"status: {e.Message}", 0, 0, null, 0, 0, null, false, 0, 0, null, "",
-                new Dictionary<string, long>(), new Dictionary<string, long>());
-        }
-    }
-
     private static async Task<HostStatus> StatusOfRegisteredAsync(IGrainFactory grains, string collection, string host)
     {
         await RegisteredAsync(grains, collection, host);
-        return await StatusOfAsync(grains, new HostKey(collection, host));
+        return await HostStatuses.OfAsync(grains, new HostKey(collection, host));
     }
 
     private static async Task<HostModelSummary?> ModelAsync(IGrainFactory grains, string collection, string host, int templates)
