@@ -79,7 +79,8 @@ public sealed class MongoFeedbackStore
             filter &= filters.Eq("verdict", VerdictName(v));
         }
 
-        await EnsureIndexesAsync();
+        // Made before the first read where the silo's start could not make them; a read never fails for want of them.
+        await EnsureIndexesAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var find = _collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("at").Descending("_id"));
         if (limit > 0)
         {

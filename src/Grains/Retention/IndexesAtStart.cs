@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Lad.Grains.Retention;
 
 /// <summary>At silo start, gives the incident collections and the anomaly collection of every known source their query
-/// indexes and retention expiry, and the feedback its query indexes. Best effort: what fails here (MongoDB not up yet) is made before the first write or
-/// read that needs it.</summary>
+/// indexes and retention expiry, and the feedback its query indexes. Best effort: what fails here (MongoDB not up yet)
+/// is made before the first write or read that needs it.</summary>
 internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<IndexesAtStart> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
