@@ -35,7 +35,9 @@ public class MongoSourceStoreTests(MongoServerFixture server)
         var token = TestContext.Current.CancellationToken;
 
         var listed = (await store.FindForHostAsync(Collection, "cumulus", token))!;
-        Assert.Equal((Collection, "network_anomaly", @"session=(\d+)", (string?)null), (listed.Collection, listed.TargetCollection, listed.SessionRegex, listed.MySqlTargetTable));
+        Assert.Equal(
+            (Collection, "network_anomaly", @"session=(\d+)", (string?)null),
+            (listed.Collection, listed.TargetCollection, listed.SessionRegex, listed.MySqlTargetTable));
         Assert.Equal(["cumulus"], listed.Hostnames);
 
         // A host removed from the source is still woken to be stopped: it gets the settings all the same.
