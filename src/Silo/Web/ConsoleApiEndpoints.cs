@@ -128,30 +128,17 @@ internal static class ConsoleApiEndpoints
         }
         catch (JsonException e)
         {
-            return BadRequest($"malformed JSON: {e.Message}");
+            return ApiResponses.BadRequest($"malformed JSON: {e.Message}");
         }
         catch (LadRequestException e)
         {
-            return BadRequest(e.Message);
+            return ApiResponses.BadRequest(e.Message);
         }
 
         return await AnswerAsync(() => SourceRegistry.Get(grains).AddAsync(collection, hostnames, target));
     }
 
-    private static async Task<IResult> AnswerAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return Results.Json(await call(), Json);
-        }
-        catch (LadRequestException e)
-        {
-            return BadRequest(e.Message);
-        }
-    }
-
-    private static IResult BadRequest(string error) =>
-        Results.Json(new Dictionary<string, string> { ["error"] = error }, statusCode: StatusCodes.Status400BadRequest);
+    private static Task<IResult> AnswerAsync<T>(Func<Task<T>> call) => ApiResponses.JsonAsync(call, Json);
 
     private static DateTime Time(string name, string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)

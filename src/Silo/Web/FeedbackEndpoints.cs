@@ -58,15 +58,15 @@ internal static class FeedbackEndpoints
         }
         catch (JsonException e)
         {
-            return BadRequest($"malformed JSON: {e.Message}");
+            return ApiResponses.BadRequest($"malformed JSON: {e.Message}");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Error($"body: larger than the {MaxBodyBytes} bytes a feedback request may have", StatusCodes.Status413PayloadTooLarge);
+            return ApiResponses.Error($"body: larger than the {MaxBodyBytes} bytes a feedback request may have", StatusCodes.Status413PayloadTooLarge);
         }
         catch (LadRequestException e)
         {
-            return BadRequest(e.Message);
+            return ApiResponses.BadRequest(e.Message);
         }
 
         try
@@ -75,7 +75,7 @@ internal static class FeedbackEndpoints
         }
         catch (LadRequestException e)
         {
-            return BadRequest(e.Message);
+            return ApiResponses.BadRequest(e.Message);
         }
     }
 
@@ -88,7 +88,7 @@ internal static class FeedbackEndpoints
         }
         catch (LadRequestException e)
         {
-            return BadRequest(e.Message);
+            return ApiResponses.BadRequest(e.Message);
         }
     }
 
@@ -100,7 +100,7 @@ internal static class FeedbackEndpoints
         var count = DefaultListLimit;
         if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))
         {
-            return BadRequest($"limit: '{limit}' is not a whole number");
+            return ApiResponses.BadRequest($"limit: '{limit}' is not a whole number");
         }
 
         try
@@ -111,11 +111,8 @@ internal static class FeedbackEndpoints
         }
         catch (LadRequestException e)
         {
-            return BadRequest(e.Message);
+            return ApiResponses.BadRequest(e.Message);
         }
     }
 
-    private static IResult BadRequest(string reason) => Error(reason, StatusCodes.Status400BadRequest);
-
-    private static IResult Error(string reason, int status) => Results.Json(new Dictionary<string, string> { ["error"] = reason }, statusCode: status);
 }

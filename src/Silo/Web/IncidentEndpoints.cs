@@ -67,17 +67,7 @@ internal static class IncidentEndpoints
     private static Task<IResult> GetAsync(string id, string? context, [FromServices] IGrainFactory grains) =>
         AnswerAsync(() => grains.GetGrain<IIncidentQueryGrain>(0).GetAsync(id, context is null ? DefaultContext : Number("context", context)));
 
-    private static async Task<IResult> AnswerAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return Results.Json(await call(), Json);
-        }
-        catch (LadRequestException e)
-        {
-            return Results.Json(new Dictionary<string, string> { ["error"] = e.Message }, statusCode: StatusCodes.Status400BadRequest);
-        }
-    }
+    private static Task<IResult> AnswerAsync<T>(Func<Task<T>> call) => ApiResponses.JsonAsync(call, Json);
 
     private static int Number(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)

@@ -55,11 +55,9 @@ internal static class LadWebHost
                 context.User.Identity?.Name ?? TokenAuthenticationHandler.Anonymous,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.FeedbackRateLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(rejected.HttpContext.Response.WriteAsJsonAsync(
-                new Dictionary<string, string>
-                {
-                    ["error"] = $"rate: token '{rejected.HttpContext.User.Identity?.Name}' gave more than {config.FeedbackRateLimit} feedback requests this minute (FEEDBACK_RATE_LIMIT)",
-                },
+            limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(ApiResponses.WriteErrorAsync(
+                rejected.HttpContext.Response,
+                $"rate: token '{rejected.HttpContext.User.Identity?.Name}' gave more than {config.FeedbackRateLimit} feedback requests this minute (FEEDBACK_RATE_LIMIT)",
                 cancellationToken));
         });
         return services;

@@ -21,7 +21,7 @@ internal static class StoreFailureResponses
             catch (LadStoreException e) when (!context.Response.HasStarted)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = e.Message }, context.RequestAborted);
+                await ApiResponses.WriteErrorAsync(context.Response, e.Message, context.RequestAborted);
             }
         });
         return app;

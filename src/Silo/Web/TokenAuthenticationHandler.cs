@@ -69,7 +69,7 @@ internal sealed class TokenAuthenticationHandler(
     }
 
     private Task WriteErrorAsync(string reason) =>
-        Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = CallerToken.RefusalPrefix + reason });
+        ApiResponses.WriteErrorAsync(Response, CallerToken.RefusalPrefix + reason, Context.RequestAborted);
 
     private AuthenticateResult Success(string name, LadRole role)
     {
