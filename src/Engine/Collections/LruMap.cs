@@ -83,6 +83,18 @@ public sealed class LruMap<TKey, TValue>
         return value;
     }
 
+    /// <summary>Forgets the entry for <paramref name="key"/>; false when it has none.</summary>
+    public bool Remove(TKey key)
+    {
+        if (!_nodes.Remove(key, out var node))
+        {
+            return false;
+        }
+
+        _recency.Remove(node);
+        return true;
+    }
+
     /// <summary>The entries from least to most recently used; the map must not change while they are enumerated.</summary>
     public IEnumerable<(TKey Key, TValue Value)> OldestFirst()
     {

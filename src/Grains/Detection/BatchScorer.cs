@@ -56,7 +56,7 @@ public static class BatchScorer
         }
 
         // Sessions silent long enough (counted in this host's lines) are judged by how they ended.
-        foreach (var (last, ending) in sessions?.Anomalous(stream.CloseIdle()) ?? [])
+        foreach (var (last, ending) in sessions?.Ended(stream.CloseIdle()) ?? [])
         {
             if (!suppressed(last.Record.Message, ending.Verdict.Explanation.Template))
             {

@@ -7,7 +7,10 @@ namespace Lad.Grains.Detection;
 
 /// <summary>Keys a host's lines by session (<c>SESSION_REGEX</c>) and remembers each open session's latest line, so a
 /// session judged by how it ended can be reported, and found again, at the line where it stopped.</summary>
-/// <remarks>Bounded like the stream's own contexts: a session forgotten here is one the stream forgot too.</remarks>
+/// <remarks>A session's line is held only until the stream judges how the session ended: each line holds its whole
+/// source document, and a host keying thousands of sessions a day held its last 100,000 (each judged long before)
+/// for as long as it ran. A session that goes on after its judgement is remembered again from its next line, which
+/// is then its latest. The capacity still bounds sessions never judged (a stream that forgot them first).</remarks>
 /// <param name="pattern">The source's session key pattern.</param>
 /// <param name="capacity">How many sessions to remember.</param>
 public sealed class SessionTails(SessionKeyPattern pattern, int capacity)
@@ -29,16 +32,27 @@ public sealed class SessionTails(SessionKeyPattern pattern, int capacity)
         return polled;
     }
 
-    /// <summary>Each anomalous ending among <paramref name="endings"/> with the last line its session had.</summary>
-    public IEnumerable<(PolledRecord Last, SessionVerdict Ending)> Anomalous(IEnumerable<SessionVerdict> endings)
+    /// <summary>How many sessions' latest lines are held.</summary>
+    public int Remembered => _tails.Count;
+
+    /// <summary>Each anomalous ending among <paramref name="endings"/> with the last line its session had; every
+    /// session among them, anomalous or not, is forgotten.</summary>
+    public IReadOnlyList<(PolledRecord Last, SessionVerdict Ending)> Ended(IEnumerable<SessionVerdict> endings)
     {
+        var anomalous = new List<(PolledRecord, SessionVerdict)>();
         foreach (var ending in endings)
         {
-            if (ending.Verdict.IsAnomaly && _tails.TryPeek(ending.Session, out var tail))
+            if (_tails.TryPeek(ending.Session, out var tail))
             {
-                yield return (tail!.Last!, ending);
+                _tails.Remove(ending.Session);
+                if (ending.Verdict.IsAnomaly)
+                {
+                    anomalous.Add((tail!.Last!, ending));
+                }
             }
         }
+
+        return anomalous;
     }
 
     private sealed class Tail

@@ -313,6 +313,12 @@ public class StreamScorerTests
         Assert.True(map.Contains("a") && map.Contains("c") && map.Contains("d"));
         Assert.True(map.TryPeek("d", out var reused) && reused == 4);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LruMap<string, int>(0));
+
+        // A removed entry leaves room: adding one more drops nothing.
+        Assert.True(map.Remove("c"));
+        Assert.False(map.Remove("c"));
+        map.GetOrAdd("e", dropped => dropped == 0 ? 5 : -1);
+        Assert.Equal(["a", "d", "e"], map.OldestFirst().Select(e => e.Key));
     }
 
     private static List<LogRecord> Probe() =>
