@@ -185,6 +185,37 @@ public class SessionEndTests
     }
 
     [Fact]
+    public void AJudgedSessionIsForgottenOnceSilentTenIdleLimitsSoAStreamHoldsTheSessionsStillGoing()
+    {
+        var stream = Model.Value.OpenStream();
+        stream.Score(Started(9001));
+        stream.Score(Fetched(9001, 40));
+        var later = Jobs(9100, 200, seed: 3);
+        var judgedAtIdle = 0;
+        var most = 0;
+        for (var i = 0; i < later.Count; i++)
+        {
+            stream.Score(later[i]);
+            if (stream.CloseIdle().Any(c => c.Session == "job-9001"))
+            {
+                judgedAtIdle = i + 1;
+            }
+
+            most = Math.Max(most, stream.OpenContexts);
+        }
+
+        // Judged at twice the idle limit after 'fetched' (4 lines), then forgotten with the 200 jobs that finished
+        // normally: the stream holds the few jobs of the last 40 lines, not all 201.
+        Assert.Equal(8, judgedAtIdle);
+        Assert.InRange(stream.OpenContexts, 1, 12);
+        Assert.InRange(most, 1, 12);
+        // A line of job 9001 after so long a silence opens it afresh, and a job that begins by writing is news.
+        var late = stream.Score(Wrote(9001));
+        Assert.True(late.IsAnomaly);
+        Assert.Contains(late.Explanation.Reasons, r => r.Contains("opening a session happened 0 times", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ClosingIsDeterministic()
     {
         using var first = new MemoryStream();

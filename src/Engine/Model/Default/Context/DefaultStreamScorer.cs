@@ -15,6 +15,12 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// <summary>Contexts remembered by default: far more sessions than are open at once on one host.</summary>
     public const int DefaultCapacity = 100_000;
 
+    /// <summary>
+    /// How many idle limits a judged session stays silent before its context is forgotten (see <see cref="Close"/>):
+    /// twenty times the longest pauses training saw after its last step, a pause none of its sessions came near.
+    /// </summary>
+    public const int ForgottenAfterIdleLimits = 10;
+
     private readonly HostProfile _profile;
     private readonly ContextProfile _context;
     private readonly LineThresholds _thresholds;
@@ -177,19 +183,38 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     /// (<see cref="SessionEndProfile.IsJudgeable"/>), oldest first, and reports each once per pause. An unusual
     /// ending's score grows with the silence (<see cref="SessionEndProfile.EndingCertainty"/>), so a session whose
     /// ending is not anomalous yet but could become so waits for a later call; it is reported once its score passes
-    /// the closing threshold, or not at all if it resumes. A reported session stays remembered (within
-    /// <see cref="Capacity"/>), so a late line continues it rather than opening an odd new session. With
-    /// <paramref name="all"/> (the end of input), every judgeable session is reported with its score as it stands,
-    /// and every context is then forgotten; sessions not yet judgeable may have been cut off, and are not judged.
+    /// the closing threshold, or not at all if it resumes. A judged session stays remembered, so a late line continues
+    /// it rather than opening an odd new session, until it has been silent <see cref="ForgottenAfterIdleLimits"/> idle
+    /// limits: then it is forgotten, so a host keying thousands of sessions a day holds those still going, not its
+    /// last <see cref="Capacity"/>. With <paramref name="all"/> (the end of input), every judgeable session is
+    /// reported with its score as it stands, and every context is then forgotten; sessions not yet judgeable may have
+    /// been cut off, and are not judged.
     /// </summary>
     public IReadOnlyList<SessionClosing> Close(bool all)
     {
         var closed = new List<SessionClosing>();
+        List<ContextKey>? over = null;
         foreach (var (key, state) in _states.OldestFirst())
         {
             // The stream's position is one past its last line, so a session's idle count starts at 0.
             var idle = _position - 1 - state.LastPosition;
-            if (!key.IsSession || state.JudgedAt == state.LastPosition || !_endings.IsJudgeable(state.Previous, idle))
+            if (!key.IsSession)
+            {
+                continue;
+            }
+
+            if (state.JudgedAt == state.LastPosition)
+            {
+                // Divided rather than multiplied: a template with no pause figures has an endless limit.
+                if (idle / ForgottenAfterIdleLimits >= _endings.IdleLinesAfter(state.Previous))
+                {
+                    (over ??= []).Add(key);
+                }
+
+                continue;
+            }
+
+            if (!_endings.IsJudgeable(state.Previous, idle))
             {
                 continue;
             }
@@ -208,6 +233,11 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         if (all)
         {
             _states.Clear();
+        }
+
+        foreach (var key in over ?? [])
+        {
+            _states.Remove(key);
         }
 
         return closed;
