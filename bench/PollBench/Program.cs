@@ -33,6 +33,7 @@ var upstream = new MongoUrl(options.MongoUri ?? jongodb!.ConnectionString);
 using var proxy = new CommandCountingProxy(upstream.Server.Host, upstream.Server.Port);
 var direct = new MongoClient(upstream);
 var queryCommands = new HashSet<string>(["find", "getMore", "aggregate", "count", "distinct"], StringComparer.Ordinal);
+var writeCommands = new HashSet<string>(["insert", "update", "delete", "findAndModify"], StringComparer.Ordinal);
 const string Collection = "bench_logs";
 const string Target = "bench_anomaly";
 const int AnomalyEvery = 10;
@@ -122,6 +123,7 @@ async Task<bool> RunAsync(int hostCount, string mode)
 
     var next = hosts.ToDictionary(h => h, _ => options.History);
     var planted = new Dictionary<ObjectId, DateTime>();
+    var insertTimes = new List<double>();
     var sent = 0;
     var trickle = await CountAsync(async () =>
     {
@@ -134,7 +136,9 @@ async Task<bool> RunAsync(int hostCount, string mode)
                 var anomalous = sent++ % AnomalyEvery == AnomalyEvery / 2;
                 var document = SyntheticLines.Document(host, anomalous ? SyntheticLines.Foreign(sent) : SyntheticLines.Normal(host, next[host]++));
                 document["_id"] = ObjectId.GenerateNewId();
+                var inserting = Stopwatch.GetTimestamp();
                 await logs.InsertOneAsync(document);
+                insertTimes.Add(Stopwatch.GetElapsedTime(inserting).TotalMilliseconds);
                 if (anomalous)
                 {
                     planted[document["_id"].AsObjectId] = DateTime.UtcNow;
@@ -169,14 +173,16 @@ async Task<bool> RunAsync(int hostCount, string mode)
         $"hosts {hostCount,6} {mode,-8} | trained in {trainedIn.TotalSeconds,6:0.0} s, at most {gate.PeakRunning} at once (PARALLELISM {gate.Capacity}), {trainingLoad.Queries:0.0} queries/s meanwhile, bench CPU {trainingLoad.Cpu:0.00} cores " +
         $"| idle {idle.Queries,8:0.00} queries/s ({idle.All:0.00} commands/s), bench CPU {idle.Cpu:0.000} cores " +
         $"| trickle {trickle.Queries,8:0.00} queries/s ({trickle.All:0.00} commands/s), {scored} of {sent} lines scored " +
-        $"| insert-to-anomaly median {Percentile(delays, 0.5):0} ms, p99 {Percentile(delays, 0.99):0} ms ({delays.Count} of {planted.Count}) " +
+        $"| insert-to-anomaly median {Percentile(delays, 0.5):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {Percentile(delays, 1):0} ms ({delays.Count} of {planted.Count}) " +
+        $"| MongoDB's replies meanwhile: queries {ReplySpread(trickle.Replies.Where(r => queryCommands.Contains(r.Command)))}, writes {ReplySpread(trickle.Replies.Where(r => writeCommands.Contains(r.Command)))}; the bench's inserts acknowledged {Spread(insertTimes)} " +
         $"| silo RSS {rss / 1e6:0} MB ({(rss - rssBefore) / 1e6:0} MB over the bench before it)"));
     return delays.Count == planted.Count && scored == sent;
 }
 
-async Task<(double Queries, double All, double Cpu)> CountAsync(Func<Task> during)
+async Task<(double Queries, double All, double Cpu, IReadOnlyList<CommandReply> Replies)> CountAsync(Func<Task> during)
 {
     var before = proxy.Snapshot();
+    var since = Stopwatch.GetTimestamp();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await during();
@@ -186,7 +192,8 @@ async Task<(double Queries, double All, double Cpu)> CountAsync(Func<Task> durin
     var delta = after.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
     return (delta.Where(c => queryCommands.Contains(c.Key)).Sum(c => c.Value) / seconds,
         delta.Where(c => c.Key is not ("hello" or "isMaster" or "ismaster")).Sum(c => c.Value) / seconds,
-        cpu);
+        cpu,
+        proxy.RepliesSince(since));
 }
 
 static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -210,6 +217,16 @@ static async Task WaitUpToAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         await Task.Delay(500);
     }
+}
+
+// Median, p99 and max of a window's times, in milliseconds.
+static string ReplySpread(IEnumerable<CommandReply> replies) => Spread(replies.Select(r => r.Milliseconds).ToList());
+
+static string Spread(List<double> times)
+{
+    times.Sort();
+    return string.Create(CultureInfo.InvariantCulture,
+        $"median {Percentile(times, 0.5):0} / p99 {Percentile(times, 0.99):0} / max {Percentile(times, 1):0} ms ({times.Count})");
 }
 
 static double Percentile(List<double> sorted, double p) =>
