@@ -216,6 +216,13 @@ internal static class EvalCommand
         }
 
         counts.AddRow("best F1 of any threshold (oracle)", report.Metrics.OracleF1.ToString("0.000", CultureInfo.InvariantCulture));
+        if (report.LiveEndings is { } live)
+        {
+            counts.AddRow(
+                $"session endings reported live (judged every {live.JudgedEveryLines} lines)",
+                $"{N(live.Reports)}: {N(live.FlaggedNormal)} of {N(live.Normal)} normal, {N(live.FlaggedAnomalous)} of {N(live.Anomalous)} anomalous sessions");
+        }
+
         if (volume is not null)
         {
             counts.AddRow("volume anomalies (5 min intervals, test part)", N(volume.Findings));

@@ -126,6 +126,16 @@ public static class DetectionEvaluator
             }
         }
 
+        // Outside the timed part: the same sessions judged as a daemon judges them, while the lines go on.
+        var live = sessions is null
+            ? null
+            : LiveEndings.Replay(
+                model,
+                split.Train,
+                toScore.Select(p => (p.Line.Record.Session is null ? p.Line.Record with { Session = p.Key } : p.Line.Record, p.Key!)).ToList(),
+                sessions.Labels,
+                cancellationToken);
+
         var labels = scored.Select(s => s.IsAnomaly).ToList();
         if (!labels.Contains(true))
         {
@@ -146,7 +156,8 @@ public static class DetectionEvaluator
             model.RoutineThreshold,
             trainWatch.Elapsed,
             scoreWatch.Elapsed,
-            scored);
+            scored,
+            live);
     }
 
     private static LineScore Higher(LineScore current, LineScore candidate) => candidate.Score > current.Score ? candidate : current;

@@ -14,6 +14,8 @@ namespace Lad.Engine.Evaluation.Detection;
 /// <param name="TrainTime">Wall time to train (including calibration).</param>
 /// <param name="ScoreTime">Wall time to score the test lines.</param>
 /// <param name="Scored">Every scored item with its verdict, label and reasons, in test order.</param>
+/// <param name="LiveEndings">Session mode: the sessions whose ending a daemon would have reported as anomalous, judging
+/// while the lines arrive (see <see cref="Detection.LiveEndings"/>); null in line mode.</param>
 public sealed record DetectionReport(
     string Mode,
     long TrainLines,
@@ -27,4 +29,5 @@ public sealed record DetectionReport(
     double RoutineThreshold,
     TimeSpan TrainTime,
     TimeSpan ScoreTime,
-    IReadOnlyList<ScoredItem> Scored);
+    IReadOnlyList<ScoredItem> Scored,
+    LiveEndingsReport? LiveEndings = null);
