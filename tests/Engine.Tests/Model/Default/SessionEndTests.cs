@@ -216,6 +216,68 @@ public class SessionEndTests
     }
 
     [Fact]
+    public void AStreamBusierThanItsHistoryLearnsItsOwnPausesInsteadOfReportingEveryOneAsAnEnding()
+    {
+        // Training ran two jobs at a time (a pause of 2 lines between a job's steps, an idle limit of 4); here ten run at
+        // once, so every job pauses 10 lines between its steps, past twice that limit, and finishes normally.
+        var stream = Model.Value.OpenStream();
+        var reportedAt = new List<int>();
+        var lines = 0;
+        for (var first = 9000; first < 9000 + 400; first += 10)
+        {
+            var jobs = Enumerable.Range(first, 10).ToList();
+            foreach (var step in new Func<int, LogRecord>[] { Started, j => Fetched(j, 40 + j % 7), Wrote, Finished })
+            {
+                foreach (var job in jobs)
+                {
+                    stream.Score(step(job));
+                    lines++;
+                    reportedAt.AddRange(stream.CloseIdle().Where(c => c.Verdict.IsAnomaly).Select(_ => lines));
+                }
+            }
+        }
+
+        // The first pauses are judged endings; once a hundred pauses after a step were seen, the stream's own limit
+        // (twice their 99th percentile) takes over and the rest of the 400 jobs report nothing.
+        Assert.NotEmpty(reportedAt);
+        Assert.InRange(reportedAt.Max(), 1, 400);
+        Assert.Equal(1600, lines);
+    }
+
+    [Fact]
+    public void LivePausesGiveTwiceTheirNinetyNinthPercentileOnceAHundredWereSeen()
+    {
+        var pauses = new LivePauses();
+        for (var i = 0; i < 99; i++)
+        {
+            pauses.Record(7, 10);
+        }
+
+        Assert.Equal(0, pauses.LimitAfter(7));
+        pauses.Record(7, 10);
+        pauses.Record(7, 1000);
+        // 101 pauses: the 99th percentile is the bucket of 10 (10 and 11), so twice its end.
+        Assert.Equal(2 * 12, pauses.LimitAfter(7));
+        for (var i = 0; i < 100; i++)
+        {
+            pauses.Record(7, 10);
+        }
+
+        pauses.Record(7, 1000);
+        pauses.Record(7, 1000);
+        pauses.Record(7, 1000);
+        for (var i = 0; i < 60; i++)
+        {
+            pauses.Record(7, 10);
+        }
+
+        // 264 pauses, 4 of them long: more than 1% are 1,000 lines (the bucket of 896 to 1,023).
+        Assert.Equal(2 * 1024, pauses.LimitAfter(7));
+        Assert.Equal(0, pauses.LimitAfter(8));
+        Assert.Equal([2, 4, 5, 6, 7, 8, 10], new[] { 0, 4, 8, 9, 10, 11, 12 }.Select(b => LivePauses.UpperBound(b)));
+    }
+
+    [Fact]
     public void ClosingIsDeterministic()
     {
         using var first = new MemoryStream();

@@ -29,6 +29,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     private readonly LruMap<ContextKey, ContextState> _states;
     private readonly IAcceptedValues? _accepted;
     private readonly Func<int, string> _textOf;
+    private LivePauses? _pauses;
     private long _position;
 
     public DefaultStreamScorer(
@@ -92,7 +93,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 threshold);
         }
 
-        state.Advance(templateId, key.IsSession, _position++, process);
+        Continue(key, state, templateId, process);
         return verdict;
     }
 
@@ -180,7 +181,9 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
 
     /// <summary>
     /// Judges the sessions silent long enough to be more likely over than paused
-    /// (<see cref="SessionEndProfile.IsJudgeable"/>), oldest first, and reports each once per pause. An unusual
+    /// (twice the idle limit after their last step: while lines go on, training's or the stream's own, see
+    /// <see cref="IdleLimitAfter"/>; at the end of input, training's, on which the closing threshold was calibrated),
+    /// oldest first, and reports each once per pause. An unusual
     /// ending's score grows with the silence (<see cref="SessionEndProfile.EndingCertainty"/>), so a session whose
     /// ending is not anomalous yet but could become so waits for a later call; it is reported once its score passes
     /// the closing threshold, or not at all if it resumes. A judged session stays remembered, so a late line continues
@@ -206,7 +209,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             if (state.JudgedAt == state.LastPosition)
             {
                 // Divided rather than multiplied: a template with no pause figures has an endless limit.
-                if (idle / ForgottenAfterIdleLimits >= _endings.IdleLinesAfter(state.Previous))
+                if (idle / ForgottenAfterIdleLimits >= IdleLimitAfter(state.Previous))
                 {
                     (over ??= []).Add(key);
                 }
@@ -214,12 +217,14 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 continue;
             }
 
-            if (!_endings.IsJudgeable(state.Previous, idle))
+            // At the end of input, sessions are judged on training's limits, as the closing threshold was calibrated.
+            var limit = all ? _endings.IdleLinesAfter(state.Previous) : IdleLimitAfter(state.Previous);
+            if (SessionEndProfile.EndingCertainty(idle, limit) < SessionEndProfile.JudgedCertainty)
             {
                 continue;
             }
 
-            var finding = _endings.Assess(state.Previous, state, idle, _profile.TextOf);
+            var finding = _endings.Assess(state.Previous, state, idle, limit, _profile.TextOf);
             var score = SessionClosing.ScoreOf(finding.Value);
             if (!all && score <= _closingThreshold && SessionClosing.ScoreOf(finding.Rarity) > _closingThreshold)
             {
@@ -264,7 +269,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var process = key.ProcessOf(record);
         var state = StateOf(key);
         var finding = _context.Assess(state, key.IsSession, process, assessment.TemplateId, _textOf, explain: true);
-        state.Advance(assessment.TemplateId, key.IsSession, _position++, process);
+        Continue(key, state, assessment.TemplateId, process);
         return finding is { } f ? assessment.With(EvidenceKind.Context, f.Value, f.Reason) : assessment;
     }
 
@@ -277,7 +282,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         var weighed = _profile.WeighNamingValues(record, tokens);
         var (key, process, state, inRareContext, score, context) = InContext(record, weighed);
-        state.Advance(weighed.TemplateId, key.IsSession, _position++, process);
+        Continue(key, state, weighed.TemplateId, process);
         return new HeldOutLine(
             weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
             inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0,
@@ -299,6 +304,28 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         var context = finding is { } f ? LineAssessment.ContributionOf(EvidenceKind.Context, f.Value) : 0;
         return (key, process, state, finding is not null, weighed.Score + context, context);
     }
+
+    /// <summary>
+    /// Adds the line to its context, and a session's pause to the stream's own pauses (see <see cref="IdleLimitAfter"/>).
+    /// </summary>
+    private void Continue(ContextKey key, ContextState state, int templateId, ulong process)
+    {
+        if (key.IsSession && state.Lines > 0)
+        {
+            (_pauses ??= new LivePauses()).Record(state.Previous, _position - state.LastPosition);
+        }
+
+        state.Advance(templateId, key.IsSession, _position++, process);
+    }
+
+    /// <summary>
+    /// The idle limit after <paramref name="template"/>: training's, or, where the stream's own sessions pause longer
+    /// there (a host busier than in its history spreads a session's lines over more of its lines), the limit its own
+    /// pauses give. Pauses are counted in the host's lines, so a history that was quieter than the traffic that
+    /// follows would otherwise have every session's pause judged an ending.
+    /// </summary>
+    private long IdleLimitAfter(int template) =>
+        Math.Max(_endings.IdleLinesAfter(template), _pauses?.LimitAfter(template) ?? 0);
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
 

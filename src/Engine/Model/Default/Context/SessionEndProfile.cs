@@ -106,7 +106,12 @@ internal sealed class SessionEndProfile
     /// The rarity of the ending is weighed by how sure the silence makes it that the session ended at all
     /// (<see cref="EndingCertainty"/>): just past the idle limit a session may only be pausing unusually long.
     /// </summary>
-    public ClosingFinding Assess(int template, ContextState session, long idleLines, Func<int, string> textOf)
+    public ClosingFinding Assess(int template, ContextState session, long idleLines, Func<int, string> textOf) =>
+        Assess(template, session, idleLines, IdleLinesAfter(template), textOf);
+
+    /// <summary>As <see cref="Assess(int, ContextState, long, Func{int, string})"/> against an idle limit of
+    /// <paramref name="idleLimit"/> lines (at least the learned one: a stream that saw longer pauses of its own).</summary>
+    public ClosingFinding Assess(int template, ContextState session, long idleLines, long idleLimit, Func<int, string> textOf)
     {
         if (!_endings.TryGetValue(template, out var ending))
         {
@@ -118,9 +123,12 @@ internal sealed class SessionEndProfile
         // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
         var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
-        var certainty = EndingCertainty(idleLines, ending.IdleLines);
+        var certainty = EndingCertainty(idleLines, idleLimit);
+        var longer = idleLimit > ending.IdleLines
+            ? string.Create(CultureInfo.InvariantCulture, $", or within {idleLimit / 2} lines since")
+            : string.Empty;
         return new ClosingFinding(rarity * certainty, rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.Lines} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / ending.IdleLines:0.0} times the idle limit, so {certainty:0%} sure it ended"));
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.Lines} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines{longer}), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / idleLimit:0.0} times the idle limit, so {certainty:0%} sure it ended"));
     }
 
     /// <summary>
