@@ -901,6 +901,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         await _progress.WriteStateAsync(cancellationToken);
         _hostMetrics?.BatchScored(scored.Scored, inserted, scored.ScoreSum);
+        if (_tails is not null && _stream is not null)
+        {
+            _hostMetrics?.HoldsSessions(_stream.OpenContexts);
+        }
         DetectionTelemetry.Counted(_host, scored.Scored, inserted);
         _hostMetrics?.SetAside(skipped, setAside);
         LogSetAside(skipped, scored.Failures, written.DeadLettered);

@@ -16,6 +16,7 @@ public sealed class HostMetrics
     private long _falsePositives;
     private long _thresholdBits = BitConverter.DoubleToInt64Bits(double.NaN);
     private long _averageScoreBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private long _sessionsHeld = -1;
     private readonly ConcurrentDictionary<string, long> _skipped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _deadLetters = new(StringComparer.Ordinal);
     private int _phase = -1;
@@ -40,6 +41,15 @@ public sealed class HostMetrics
 
     /// <summary>Mean score of the last scored batch (<c>aiops_lad_anomaly_avg_score</c>); NaN before one.</summary>
     public double AverageScore => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _averageScoreBits));
+
+    /// <summary>Sessions (<c>SESSION_REGEX</c>), with the host's own stream for lines without a key, that the detector's
+    /// stream holds after its last batch (<c>aiops_lad_sessions_held</c>): what a session host's memory grows with; NaN
+    /// for a host keying none.</summary>
+    public double SessionsHeld => Interlocked.Read(ref _sessionsHeld) is >= 0 and var held ? held : double.NaN;
+
+    /// <summary>Records how many sessions the detector's stream holds.</summary>
+    /// <param name="sessions">Sessions held.</param>
+    public void HoldsSessions(int sessions) => Interlocked.Exchange(ref _sessionsHeld, sessions);
 
     /// <summary>Documents skipped as unusable, per reason label (<c>aiops_lad_skipped_count</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Skipped => Sorted(_skipped);

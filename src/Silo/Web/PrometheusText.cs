@@ -22,6 +22,7 @@ internal static class PrometheusText
         ("aiops_lad_false_positive_count", "counter", "count of false positives reported by feedback", m => One(m.FalsePositives)),
         ("aiops_lad_threshold", "gauge", "threshold of marker for anomaly", m => One(m.Threshold)),
         ("aiops_lad_anomaly_avg_score", "gauge", "avg anomaly score of the last scored batch", m => One(m.AverageScore)),
+        ("aiops_lad_sessions_held", "gauge", "sessions (SESSION_REGEX) and host streams a session-keyed detector holds after its last scored batch", m => One(m.SessionsHeld)),
         ("aiops_lad_skipped_count", "counter", "count of documents skipped as unusable, per reason",
             m => m.Skipped.Select(c => new Sample("reason", c.Key, c.Value))),
         ("aiops_lad_dead_letter_count", "counter", "count of documents set aside in lad_dead_letters, per reason",

@@ -1,5 +1,9 @@
 using System.Globalization;
+using Lad.Grains.Metrics;
 using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Metrics;
+using Lad.Silo.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 
 namespace Lad.Integration.Tests.Daemon;
@@ -46,6 +50,16 @@ public class SessionDaemonTests(MongoServerFixture server)
         Assert.Equal("req-5000", lad["session"].AsString);
         Assert.Equal(ids[0], lad["source_id"].AsObjectId);
         Assert.Equal($"{Collection}:{ids[0]}:session-end", ending["_id"].AsString);
+
+        // What the host holds is scraped as a gauge. Two more requests make a later batch: by its end, the requests that
+        // finished more than ten idle limits before (a few lines each, two running at a time) were judged and forgotten,
+        // so it holds the last few of the 33, not all of them.
+        var more = Interleaved([3000, 3001]).ToList();
+        await store.InsertAsync(Collection, more.Select(m => LogStore.Document(Host, m)));
+        await Eventually.WaitAsync(
+            () => cluster.Host(Collection, Host).GetStatusAsync(), s => s.LinesScored >= live.Count + more.Count, Wait, s => $"{s.LinesScored} scored");
+        var held = Exposition.Value(PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), "aiops_lad_sessions_held", Collection, Host);
+        Assert.InRange(held, 2, 20);
     }
 
     private static string Line(int request, int step) =>

@@ -17,7 +17,7 @@ public class PrometheusTextTests
     private static readonly string[] Families =
     [
         "aiops_lad_loglines_count", "aiops_lad_anomaly_count", "aiops_lad_inference_count", "aiops_lad_train_count",
-        "aiops_lad_false_positive_count", "aiops_lad_threshold", "aiops_lad_anomaly_avg_score",
+        "aiops_lad_false_positive_count", "aiops_lad_threshold", "aiops_lad_anomaly_avg_score", "aiops_lad_sessions_held",
     ];
 
     [Fact]
@@ -29,6 +29,8 @@ public class PrometheusTextTests
         web.BatchScored(lines: 40, anomalies: 3, scoreSum: 40);
         web.BatchScored(lines: 10, anomalies: 1, scoreSum: 5);
         web.FalsePositiveReceived();
+        web.HoldsSessions(120);
+        web.HoldsSessions(37);
         metrics.For(new HostKey("network_logs", "cumulus")).ModelInUse(1.25, trained: false);
 
         var text = PrometheusText.Write(metrics);
@@ -47,6 +49,8 @@ public class PrometheusTextTests
         Assert.Equal(1, samples[("aiops_lad_false_positive_count", "web_logs", "dataform")]);
         Assert.Equal(2.5, samples[("aiops_lad_threshold", "web_logs", "dataform")]);
         Assert.Equal(0.5, samples[("aiops_lad_anomaly_avg_score", "web_logs", "dataform")]); // the last batch's mean
+        Assert.Equal(37, samples[("aiops_lad_sessions_held", "web_logs", "dataform")]); // as the last batch left them
+        Assert.False(samples.ContainsKey(("aiops_lad_sessions_held", "network_logs", "cumulus"))); // keys no sessions
 
         // A loaded (not trained) model counts no training; a host with no batch yet has no average score, not NaN.
         Assert.Equal(0, samples[("aiops_lad_train_count", "network_logs", "cumulus")]);
