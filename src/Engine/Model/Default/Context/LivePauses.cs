@@ -9,7 +9,7 @@ namespace Lad.Engine.Model.Default.Context;
 /// </summary>
 internal sealed class LivePauses
 {
-    /// <summary>Pauses after a template before its live limit counts: one in a hundred must be a pause at all.</summary>
+    /// <summary>Pauses after a template before its live limit counts: the 99th percentile of fewer is their longest.</summary>
     public const int MinPauses = 100;
 
     private const int BucketsPerDoubling = 4;

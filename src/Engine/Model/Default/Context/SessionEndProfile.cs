@@ -106,11 +106,12 @@ internal sealed class SessionEndProfile
     /// The rarity of the ending is weighed by how sure the silence makes it that the session ended at all
     /// (<see cref="EndingCertainty"/>): just past the idle limit a session may only be pausing unusually long.
     /// </summary>
-    public ClosingFinding Assess(int template, ContextState session, long idleLines, Func<int, string> textOf) =>
-        Assess(template, session, idleLines, IdleLinesAfter(template), textOf);
-
-    /// <summary>As <see cref="Assess(int, ContextState, long, Func{int, string})"/> against an idle limit of
-    /// <paramref name="idleLimit"/> lines (at least the learned one: a stream that saw longer pauses of its own).</summary>
+    /// <param name="template">The session's last template.</param>
+    /// <param name="session">The session.</param>
+    /// <param name="idleLines">The host's lines since the session's last.</param>
+    /// <param name="idleLimit">The idle limit after <paramref name="template"/>: <see cref="IdleLinesAfter"/>, or longer
+    /// where a stream's own sessions paused longer.</param>
+    /// <param name="textOf">A template's text, for the reason.</param>
     public ClosingFinding Assess(int template, ContextState session, long idleLines, long idleLimit, Func<int, string> textOf)
     {
         if (!_endings.TryGetValue(template, out var ending))
