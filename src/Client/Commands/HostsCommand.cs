@@ -33,7 +33,7 @@ internal static class HostsCommand
         }
 
         var table = new Table().AddColumns(
-            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Alarms/10k", "Last poll", "Set aside");
+            "Host", "State", "Trained (UTC)", "Lines", "Templ.", "Scored", "Anom.", "Thresh.", "Alarms/10k", "Sessions", "Last poll", "Set aside");
         foreach (var s in statuses)
         {
             table.AddRow(
@@ -46,6 +46,7 @@ internal static class HostsCommand
                 s.Anomalies.ToString(CultureInfo.InvariantCulture),
                 ThresholdText(s),
                 s.AlarmsPer10k is { } a ? a.ToString("0.#", CultureInfo.InvariantCulture) : "-",
+                s.SessionsHeld is { } held ? held.ToString(CultureInfo.InvariantCulture) : "-",
                 Time(s.LastPoll),
                 Markup.Escape(SetAsideText(s)));
         }

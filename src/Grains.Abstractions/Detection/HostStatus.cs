@@ -24,6 +24,9 @@ namespace Lad.Grains.Abstractions.Detection;
 /// <param name="Reading">How new documents are read: <c>change stream</c>, or <c>polling</c> (with the look-back).</param>
 /// <param name="RoutineThreshold">The current model's threshold for lines of routine templates (below
 /// <paramref name="Threshold"/> where the model calibrates them apart); null before the first training.</param>
+/// <param name="SessionsHeld">For a source with <c>SESSION_REGEX</c>: the sessions the detector holds (with its own
+/// stream for lines without a key), what its memory grows with; null for a host keying none or before its first
+/// model.</param>
 [GenerateSerializer, Immutable]
 public sealed record HostStatus(
     HostKey Host,
@@ -44,4 +47,5 @@ public sealed record HostStatus(
     IReadOnlyDictionary<string, long> DeadLetters,
     double? AlarmsPer10k = null,
     string Reading = "polling",
-    double? RoutineThreshold = null);
+    double? RoutineThreshold = null,
+    int? SessionsHeld = null);

@@ -229,7 +229,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             new Dictionary<string, long>(progress.DeadLetters),
             _detector?.AlarmsPer10k,
             StreamsWanted && HasStreamPosition ? "change stream" : "polling",
-            _detector?.RoutineThreshold);
+            _detector?.RoutineThreshold,
+            _tails is null ? null : _stream?.OpenContexts);
     }
 
     private DetectorPhase CurrentPhase() =>

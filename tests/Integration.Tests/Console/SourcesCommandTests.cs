@@ -53,6 +53,7 @@ public class SourcesCommandTests(MongoServerFixture server)
         Assert.Contains($"{Web}/dataform", hostsOut.Text);
         Assert.Contains("detecting", hostsOut.Text);
         Assert.Contains("Alarms/10k", hostsOut.Text);
+        Assert.Contains("Sessions", hostsOut.Text);
         Assert.DoesNotContain("cumulus", hostsOut.Text);
 
         var (listJsonCode, listJson) = await again.RunAsync("sources list", (g, c) => SourcesCommand.ListAsync(g, true, c.Console, c.Output));
@@ -73,6 +74,8 @@ public class SourcesCommandTests(MongoServerFixture server)
         Assert.Equal(100, host.GetProperty("lines_trained_on").GetInt64());
         Assert.Equal(dataform.Threshold, host.GetProperty("threshold").GetDouble());
         Assert.Equal(dataform.AlarmsPer10k, host.GetProperty("alarms_per10k").GetDouble());
+        // A source without SESSION_REGEX keys no sessions.
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("sessions_held").ValueKind);
     }
 
     [Fact]

@@ -60,6 +60,8 @@ public class SessionDaemonTests(MongoServerFixture server)
             () => cluster.Host(Collection, Host).GetStatusAsync(), s => s.LinesScored >= live.Count + more.Count, Wait, s => $"{s.LinesScored} scored");
         var held = Exposition.Value(PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), "aiops_lad_sessions_held", Collection, Host);
         Assert.InRange(held, 2, 20);
+        // `lad hosts` shows the same count.
+        Assert.Equal((int)held, (await cluster.Host(Collection, Host).GetStatusAsync()).SessionsHeld);
     }
 
     private static string Line(int request, int step) =>
