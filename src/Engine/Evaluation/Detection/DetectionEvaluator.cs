@@ -58,8 +58,7 @@ public static class DetectionEvaluator
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var record = toScore[i].Line.Record;
-            var keyed = toScore[i].Key is { } key && record.Session is null ? record with { Session = key } : record;
+            var keyed = Keyed(toScore[i].Line.Record, toScore[i].Key);
             if (reasons == ItemReasons.Every)
             {
                 var verdict = stream.Score(keyed);
@@ -132,7 +131,8 @@ public static class DetectionEvaluator
             : LiveEndings.Replay(
                 model,
                 split.Train,
-                toScore.Select(p => (p.Line.Record.Session is null ? p.Line.Record with { Session = p.Key } : p.Line.Record, p.Key!)).ToList(),
+                sessionsToCome,
+                toScore.Select(p => (Keyed(p.Line.Record, p.Key), p.Key!)).ToList(),
                 sessions.Labels,
                 cancellationToken);
 
@@ -161,6 +161,9 @@ public static class DetectionEvaluator
     }
 
     private static LineScore Higher(LineScore current, LineScore candidate) => candidate.Score > current.Score ? candidate : current;
+
+    // A test line carries the session key the evaluation found for it, unless its format gave it one already.
+    private static LogRecord Keyed(LogRecord record, string? key) => key is not null && record.Session is null ? record with { Session = key } : record;
 
     private static ScoredItem Item(string key, LineScore top, double margin, bool isAnomaly) =>
         new(key, top.Score, margin > 0, isAnomaly, top.Verdict?.Explanation.Reasons ?? [], margin);

@@ -22,15 +22,16 @@ public static class LiveEndings
     /// <summary>Replays <paramref name="toScore"/> (test lines with their session keys) after the training part.</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="train">The training part, observed first as the evaluation's own stream observes it.</param>
+    /// <param name="sessionsToCome">The sessions of <paramref name="toScore"/>, whose lines of the training part the stream keeps.</param>
     /// <param name="toScore">The test lines scored, in order, each with its session.</param>
     /// <param name="labels">The session labels.</param>
     /// <param name="cancellationToken">Cancels the replay.</param>
     public static LiveEndingsReport Replay(
-        IAnomalyModel model, IReadOnlyList<LogRecord> train, IReadOnlyList<(LogRecord Record, string Session)> toScore, SessionLabels labels,
-        CancellationToken cancellationToken = default)
+        IAnomalyModel model, IReadOnlyList<LogRecord> train, IReadOnlySet<string> sessionsToCome,
+        IReadOnlyList<(LogRecord Record, string Session)> toScore, SessionLabels labels, CancellationToken cancellationToken = default)
     {
         var stream = model.OpenStream();
-        stream.ObserveHistory(train, toScore.Select(l => l.Session).ToHashSet(StringComparer.Ordinal));
+        stream.ObserveHistory(train, sessionsToCome);
         var flagged = new HashSet<string>(StringComparer.Ordinal);
         long reports = 0;
         for (var i = 0; i < toScore.Count; i++)

@@ -282,7 +282,8 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
     {
         var weighed = _profile.WeighNamingValues(record, tokens);
         var (key, process, state, inRareContext, score, context) = InContext(record, weighed);
-        Continue(key, state, weighed.TemplateId, process);
+        // Calibration judges its sessions once, at the end of its part, on training's limits: no pause of its own is read.
+        state.Advance(weighed.TemplateId, key.IsSession, _position++, process);
         return new HeldOutLine(
             weighed.TemplateId, _profile.TemplateTextOf(weighed, record), score, weighed.TemplateFrequency, weighed.NeverSeenValue,
             inRareContext, weighed.Severity > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, weighed.Severity) : 0,
