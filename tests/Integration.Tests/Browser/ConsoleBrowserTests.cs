@@ -109,6 +109,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
         // Read in one go, again if a refresh replaced the page meanwhile.
         var hostPage = browser.Stable(() => (
             Threshold: browser.Text("#threshold"),
+            Sessions: browser.Text("#sessions-held"),
             Retrain: browser.All("#retrain").Count,
             Recent: browser.All("main table[aria-label='Recent anomalies'] tbody tr").Count,
             Chart: browser.All("#anomaly-chart svg")[0].GetDomAttribute("aria-label"),
@@ -118,6 +119,7 @@ public class ConsoleBrowserTests(MongoServerFixture server)
                 .ToList(),
             Title: browser.Text("#model-title")));
         Assert.Matches(@"^\d\.\d{3}( \(routine templates' lines: \d\.\d{3}\))?$", hostPage.Threshold);
+        Assert.Equal("none (its source keys no sessions)", hostPage.Sessions);
         Assert.Equal(1, hostPage.Retrain);
         Assert.Equal(2, hostPage.Recent);
         Assert.Equal("2 anomalies in the last 24 hours, at most 2 in one hour", hostPage.Chart);

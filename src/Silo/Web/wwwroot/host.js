@@ -45,6 +45,8 @@ export async function host(session, collection, hostname) {
       h('dt', {}, 'Trained'), h('dd', {}, s.trained_at ? `${time(s.trained_at)} on ${number(s.lines_trained_on)} lines (model version ${s.model_version}, ${number(s.trainings)} trainings)` : 'not yet'),
       h('dt', {}, 'Templates'), h('dd', {}, number(s.templates)),
       h('dt', {}, 'Lines scored'), h('dd', {}, number(s.lines_scored)),
+      // What a session-keyed host's memory grows with: the sessions its stream still holds.
+      h('dt', {}, 'Sessions held'), h('dd', { id: 'sessions-held' }, s.sessions_held === null ? 'none (its source keys no sessions)' : number(s.sessions_held)),
       h('dt', {}, 'Anomalies'), h('dd', {}, number(s.anomalies)),
       h('dt', {}, 'Last poll'), h('dd', {}, time(s.last_poll)),
       h('dt', {}, 'Reading'), h('dd', {}, s.reading),
