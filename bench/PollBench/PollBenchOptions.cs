@@ -3,13 +3,16 @@ using System.Globalization;
 namespace Lad.PollBench;
 
 /// <summary>Command-line options: <c>--hosts 1,100,1000 --history N --seconds S --trickle R --poll-seconds P --modes
-/// per-host,shared --mongo-uri URI --training-minutes M</c> (how long every host may take to train, default 30).</summary>
+/// per-host,shared --mongo-uri URI --training-minutes M --states mongo|files</c> (how long every host may take to train,
+/// default 30; where the hosts' models and checkpoints are kept, default MongoDB as the daemon keeps them).</summary>
 internal sealed record PollBenchOptions(
     IReadOnlyList<int> Hosts, int History, int Seconds, int Trickle, int PollSeconds, IReadOnlyList<string> Modes, string? MongoUri,
-    int TrainingMinutes = 30)
+    int TrainingMinutes = 30, string States = PollBenchOptions.MongoStates)
 {
     public const string PerHost = "per-host";
     public const string Shared = "shared";
+    public const string MongoStates = "mongo";
+    public const string FileStates = "files";
 
     public static PollBenchOptions Parse(string[] args)
     {
@@ -29,8 +32,10 @@ internal sealed record PollBenchOptions(
                     : throw new ArgumentException($"--modes: unknown mode '{m}' (known: {PerHost}, {Shared})"))] },
                 "--mongo-uri" => options with { MongoUri = value },
                 "--training-minutes" => options with { TrainingMinutes = Positive(name, value) },
+                "--states" => options with { States = value is MongoStates or FileStates ? value
+                    : throw new ArgumentException($"--states: unknown place '{value}' (known: {MongoStates}, {FileStates})") },
                 _ => throw new ArgumentException(
-                    $"unknown option {name} (known: --hosts, --history, --seconds, --trickle, --poll-seconds, --modes, --mongo-uri, --training-minutes)"),
+                    $"unknown option {name} (known: --hosts, --history, --seconds, --trickle, --poll-seconds, --modes, --mongo-uri, --training-minutes, --states)"),
             };
         }
 
