@@ -359,32 +359,14 @@ public class SessionEndTests
     [Fact]
     public void SessionEvaluationScoresSessionsByTheirClosingVerdict()
     {
-        var test = StoppedJobThenNormalOnes().Concat(Jobs(9200, 20, seed: 5))
-            .Select((r, i) => new LabelledLine(r, i + 1, null, r.Message))
-            .ToList();
-        var labelsPath = Path.Combine(Path.GetTempPath(), $"lad-sessionend-{Guid.NewGuid():N}.csv");
-        File.WriteAllLines(labelsPath, test.Select(l => l.Record.Session!).Distinct()
-            .Select(s => $"{s},{(s == "job-9001" ? "Anomaly" : "Normal")}"));
-        try
-        {
-            var sessions = new SessionSpec(@"job-\d+", SessionLabels.Read(labelsPath));
-            var report = DetectionEvaluator.Run(
-                ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }),
-                new EvaluationSplit(Jobs(0, 400), test),
-                sessions,
-                TestContext.Current.CancellationToken);
+        // Every line of job 9001 looks normal; only how it ended tells it apart.
+        var report = EvaluateJobs(StoppedJobThenNormalOnes().Concat(Jobs(9200, 20, seed: 5)), anomalous: "job-9001");
 
-            // Every line of job 9001 looks normal; only how it ended tells it apart.
-            Assert.Equal(1.0, report.Metrics.Confusion.Recall);
-            Assert.Equal(1.0, report.Metrics.Confusion.Precision);
-            Assert.Equal(1.0, report.Metrics.Auc);
-            // Judged live, as a daemon judges, the same one ending is reported.
-            Assert.Equal(new LiveEndingsReport(LiveEndings.JudgedEveryLines, 1, 0, 26, 1, 1), report.LiveEndings);
-        }
-        finally
-        {
-            File.Delete(labelsPath);
-        }
+        Assert.Equal(1.0, report.Metrics.Confusion.Recall);
+        Assert.Equal(1.0, report.Metrics.Confusion.Precision);
+        Assert.Equal(1.0, report.Metrics.Auc);
+        // Judged live, as a daemon judges, the same one ending is reported.
+        Assert.Equal(new LiveEndingsReport(LiveEndings.JudgedEveryLines, 1, 0, 26, 1, 1), report.LiveEndings);
     }
 
     [Fact]
@@ -392,26 +374,32 @@ public class SessionEndTests
     {
         // Job 9001 pauses six jobs long after fetching, far past its idle limit, then writes and finishes; job 9002
         // stops after fetching for good.
-        var test = new[] { Started(9001), Fetched(9001, 40) }
-            .Concat(Jobs(9100, 6, seed: 3))
-            .Concat([Wrote(9001), Finished(9001), Started(9002), Fetched(9002, 12)])
-            .Concat(Jobs(9200, 6, seed: 5))
-            .Select((r, i) => new LabelledLine(r, i + 1, null, r.Message))
-            .ToList();
+        var report = EvaluateJobs(
+            new[] { Started(9001), Fetched(9001, 40) }
+                .Concat(Jobs(9100, 6, seed: 3))
+                .Concat([Wrote(9001), Finished(9001), Started(9002), Fetched(9002, 12)])
+                .Concat(Jobs(9200, 6, seed: 5)),
+            anomalous: "job-9002");
+
+        // At the end of input job 9001 is a finished job; live, its pause was reported as an ending first.
+        Assert.Equal((1, 0), (report.Metrics.Confusion.TruePositives, report.Metrics.Confusion.FalsePositives));
+        Assert.Equal(new LiveEndingsReport(LiveEndings.JudgedEveryLines, 2, 1, 13, 1, 1), report.LiveEndings);
+    }
+
+    // `lad eval` on sessions keyed by job id: trained on 400 normal jobs, testing `test` with one job labelled anomalous.
+    private static DetectionReport EvaluateJobs(IEnumerable<LogRecord> test, string anomalous)
+    {
+        var lines = test.Select((r, i) => new LabelledLine(r, i + 1, null, r.Message)).ToList();
         var labelsPath = Path.Combine(Path.GetTempPath(), $"lad-sessionend-{Guid.NewGuid():N}.csv");
-        File.WriteAllLines(labelsPath, test.Select(l => l.Record.Session!).Distinct()
-            .Select(s => $"{s},{(s == "job-9002" ? "Anomaly" : "Normal")}"));
+        File.WriteAllLines(labelsPath, lines.Select(l => l.Record.Session!).Distinct()
+            .Select(s => $"{s},{(s == anomalous ? "Anomaly" : "Normal")}"));
         try
         {
-            var report = DetectionEvaluator.Run(
+            return DetectionEvaluator.Run(
                 ModelCatalog.CreateTrainer(new DetectorOptions { ModelKind = "default" }),
-                new EvaluationSplit(Jobs(0, 400), test),
+                new EvaluationSplit(Jobs(0, 400), lines),
                 new SessionSpec(@"job-\d+", SessionLabels.Read(labelsPath)),
                 TestContext.Current.CancellationToken);
-
-            // At the end of input job 9001 is a finished job; live, its pause was reported as an ending first.
-            Assert.Equal((1, 0), (report.Metrics.Confusion.TruePositives, report.Metrics.Confusion.FalsePositives));
-            Assert.Equal(new LiveEndingsReport(LiveEndings.JudgedEveryLines, 2, 1, 13, 1, 1), report.LiveEndings);
         }
         finally
         {
