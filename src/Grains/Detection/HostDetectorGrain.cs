@@ -448,6 +448,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     // Every step of a host (its timer, a handover) fails the same way: logged, retried from the stored position after a pause.
     private async Task GuardedAsync(Func<DateTime, CancellationToken, Task> step, CancellationToken timerToken)
     {
+        if (_ownership.Leaving)
+        {
+            // The silo is stopping: whatever this step would read is read by the host's next activation, from its checkpoint.
+            return;
+        }
+
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
         var cancellation = stopping.Token;
         var now = _time.GetUtcNow().UtcDateTime;
@@ -470,6 +476,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             _window = null;
             _timedWindow = null;
             LoadStoredModel();
+        }
+        catch (Exception e) when (_ownership.Leaving)
+        {
+            // The silo began stopping during the step, and refused what the step asked of it (a grain to place, a message
+            // to send). Neither MongoDB nor the host failed: the unfinished batch is re-scored after the restart, as at
+            // any stop, so this is no poll failure to warn of, count or back off from.
+            LogStepCutByStop(_host, e.GetType().Name);
         }
         catch (Exception e)
         {
@@ -1160,6 +1173,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
     private partial void LogPollFailed(HostKey host, string failure, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Host {Host}: step cut short by the silo's stop ({Error}); its batch is read again after the restart")]
+    private partial void LogStepCutByStop(HostKey host, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
     private partial void LogStaleState(HostKey host, string problem);

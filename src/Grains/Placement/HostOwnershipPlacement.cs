@@ -1,6 +1,6 @@
 namespace Lad.Grains.Placement;
 
-/// <summary>Places a host detector on the silo that <see cref="HostOwnership"/> names its owner.</summary>
+/// <summary>Places a host detector (or a collection's shared poll) on the silo that <see cref="HostOwnership"/> names the owner of its key.</summary>
 [GenerateSerializer]
 public sealed class HostOwnershipPlacement : PlacementStrategy
 {

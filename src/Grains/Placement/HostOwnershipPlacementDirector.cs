@@ -10,6 +10,18 @@ internal sealed class HostOwnershipPlacementDirector : IPlacementDirector
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var key = target.GrainIdentity.Key.ToString()!;
-        return Task.FromResult(HostOwnership.OwnerOf(key, context.GetCompatibleSilos(target)) ?? context.LocalSilo);
+        SiloAddress[] silos;
+        try
+        {
+            silos = context.GetCompatibleSilos(target);
+        }
+        catch (OrleansException) when (context.LocalSiloStatus.IsTerminating())
+        {
+            // The last silo is stopping and Orleans moves its grains away: there is nowhere to go, and naming this silo
+            // cancels the move quietly (Orleans logs a failed placement as an error at every stop).
+            return Task.FromResult(context.LocalSilo);
+        }
+
+        return Task.FromResult(HostOwnership.OwnerOf(key, silos) ?? context.LocalSilo);
     }
 }

@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Detection;
+using Lad.Grains.Placement;
 using Lad.Grains.Retry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ namespace Lad.Grains.Polling;
 /// grain, its own failure, a backlog) reads for itself from its stored position. This grain's state is only whom it
 /// told what; it lives in memory, and a new activation starts by telling every host of the source to read for itself.
 /// Nothing is recorded as told until every host took its handover, so a failed scan or call is repeated whole.</remarks>
+// Placed as hosts are, by its key (the collection): one silo of a cluster owns it, and the last silo's stop, which has
+// nowhere to move it, leaves it be instead of failing to place it.
+[HostOwnershipPlacement]
 internal sealed partial class CollectionPollerGrain(
     DetectorServices services,
     IOptions<DetectorTimings> timings,

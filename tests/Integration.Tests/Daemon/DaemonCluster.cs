@@ -6,6 +6,7 @@ using Lad.Grains.Alerts;
 using Lad.Grains.Detection;
 using Lad.Grains.Retry;
 using Lad.Grains.Storage;
+using Lad.Integration.Tests.Logging;
 using Lad.Integration.Tests.Metrics;
 using MongoDB.Driver;
 using Orleans.Configuration;
@@ -23,6 +24,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
     private const string RetrainKey = "LadTest:RetrainMs";
     private const string HoldKey = "LadTest:HoldTrainings";
     private const string TelemetryKey = "LadTest:Telemetry";
+    private const string LogsKey = "LadTest:Logs";
     private const string DeadlineKey = "LadTest:StepDeadlineMs";
     private const string ResponseTimeoutKey = "LadTest:ResponseTimeoutMs";
 
@@ -51,12 +53,14 @@ internal sealed class DaemonCluster : IAsyncDisposable
     /// <param name="retrainMilliseconds">The retrain interval; 0 keeps the configuration's.</param>
     /// <param name="holdTrainings">Trainings wait at the training gate until <see cref="TrainingHold.Release"/>.</param>
     /// <param name="captureTelemetry">The silo's OpenTelemetry exports to an in-memory <see cref="CapturedTelemetry"/> service.</param>
+    /// <param name="captureLogs">The silo's log entries are kept in an in-memory <see cref="CapturedLogs"/> service too.</param>
     /// <param name="stepDeadlineMilliseconds">The step deadline of hosts and polls, and the deadline of operators' requests:
     /// shorter than the daemon's, so that a reply that never comes is retried well within a test's wait.</param>
     /// <param name="responseTimeoutMilliseconds">How long the silo's grain calls wait for their answer; 0 keeps Orleans' default.</param>
     public static async Task<DaemonCluster> StartAsync(
         string yaml, string? storageConnection = null, int pollMilliseconds = 200, int batchesPerTick = 20, int retrainMilliseconds = 0,
-        bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000, int responseTimeoutMilliseconds = 0)
+        bool holdTrainings = false, bool captureTelemetry = false, int stepDeadlineMilliseconds = 20_000, int responseTimeoutMilliseconds = 0,
+        bool captureLogs = false)
     {
         var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
         var builder = new TestClusterBuilder(1);
@@ -70,6 +74,7 @@ internal sealed class DaemonCluster : IAsyncDisposable
         builder.Properties[RetrainKey] = retrainMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[HoldKey] = holdTrainings.ToString(CultureInfo.InvariantCulture);
         builder.Properties[TelemetryKey] = captureTelemetry.ToString(CultureInfo.InvariantCulture);
+        builder.Properties[LogsKey] = captureLogs.ToString(CultureInfo.InvariantCulture);
         builder.Properties[DeadlineKey] = stepDeadlineMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[ResponseTimeoutKey] = responseTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -139,6 +144,11 @@ internal sealed class DaemonCluster : IAsyncDisposable
             if (bool.Parse(settings[TelemetryKey]!))
             {
                 CapturedTelemetry.AddTo(siloBuilder.Services);
+            }
+
+            if (bool.Parse(settings[LogsKey]!))
+            {
+                CapturedLogs.AddTo(siloBuilder.Services);
             }
 
             siloBuilder.AddLadDaemon(config, timings =>

@@ -1,0 +1,52 @@
+using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MongoDB.Bson;
+
+namespace Lad.Integration.Tests.Daemon;
+
+/// <summary>A silo stopped while its hosts' timers keep firing.</summary>
+public class GracefulStopTests(MongoServerFixture server)
+{
+    private const int Hosts = 100;
+
+    /// <summary>A stop is no failure: hosts whose timers fire while the silo deactivates them (and their shared poll)
+    /// used to log "poll failed" for calls the stopping silo refused, and Orleans an error for each grain it could not
+    /// move off the last silo. 100 hosts polling every 20 ms logged them in two of three stops.</summary>
+    [Fact]
+    public async Task AStopLogsNoWarningsOrErrors()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("stop_in"), MongoServerFixture.NewDatabaseName("stop_out"));
+        var names = Enumerable.Range(0, Hosts).Select(i => $"h{i:000}").ToList();
+        var writtenAt = DateTime.UtcNow.AddMinutes(-1);
+        await new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb)).InsertAsync(
+            DaemonYaml.Network,
+            names.SelectMany(host => Enumerable.Range(0, 5).Select(i =>
+            {
+                var document = LogStore.Document(host, LogStore.Normal("cumulus", i));
+                document["_id"] = ObjectId.GenerateNewId(writtenAt);
+                return document;
+            })));
+        var yaml = $"""
+            MG_URI: "{server.ConnectionString}"
+            MG_INPUT_DB: "{inputDb}"
+            MG_TARGET_DB: "{targetDb}"
+            LOG_SOURCES:
+              "{DaemonYaml.Network}":
+                HOSTNAMES: [{string.Join(", ", names.Select(n => $"\"{n}\""))}]
+                MG_TARGET_COL: "{DaemonYaml.NetworkTarget}"
+            """;
+        await using var cluster = await DaemonCluster.StartAsync(yaml, pollMilliseconds: 20, captureLogs: true);
+        await cluster.WaitAllDetectingAsync(TimeSpan.FromSeconds(120));
+        var logs = cluster.SiloServices.GetRequiredService<CapturedLogs>();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var stoppedAt = logs.Entries.Count;
+        await cluster.StopAsync();
+
+        var afterStop = logs.Entries.Skip(stoppedAt).ToList();
+        Assert.Contains(afterStop, e => e.Message.Contains("Orleans Silo stopped", StringComparison.Ordinal));
+        var complaints = afterStop.Where(e => e.Level >= LogLevel.Warning).ToList();
+        Assert.True(complaints.Count == 0, string.Join('\n', complaints));
+    }
+}
