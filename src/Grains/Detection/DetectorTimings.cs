@@ -67,30 +67,42 @@ public sealed class DetectorTimings
     public TimeSpan HostStartPeriod { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Longest an operator's request (feedback, a source change, an anomaly or incident query) may wait on MongoDB;
-    /// one that takes longer is abandoned and fails with a <see cref="TimeoutException"/>. The grains that answer requests
+    /// one that takes longer is abandoned and fails with a <see cref="LadStoreException"/>. The grains that answer requests
     /// take one at a time (or a few), so a reply that never came would otherwise hold every later request too. As long as
     /// a client waits for an answer by default.</summary>
     public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs an operator's request under <see cref="RequestDeadline"/> (see <see cref="Retry.StepDeadline"/>); a
-    /// MongoDB failure reaches the operator as a <see cref="LadStoreException"/> naming the server.</summary>
+    /// MongoDB failure, or no reply before the deadline, reaches the operator as a <see cref="LadStoreException"/> naming
+    /// the server.</summary>
     /// <param name="mongo">Describes a MongoDB failure for the operator.</param>
     /// <param name="request">The request, given the token that its MongoDB calls must honour.</param>
-    /// <exception cref="LadStoreException">MongoDB failed the request or did not answer it.</exception>
-    public Task<T> WithinRequestDeadlineAsync<T>(MongoReachability mongo, Func<CancellationToken, Task<T>> request) =>
-        Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, async token =>
+    /// <exception cref="LadStoreException">MongoDB failed the request or did not answer it in time.</exception>
+    public async Task<T> WithinRequestDeadlineAsync<T>(MongoReachability mongo, Func<CancellationToken, Task<T>> request)
+    {
+        try
         {
-            try
+            return await Retry.StepDeadline.RunAsync(RequestDeadline, TimeProvider.System, CancellationToken.None, async token =>
             {
-                return await request(token);
-            }
-            catch (Exception e) when (e is MongoException || (e is TimeoutException && e.Source == "MongoDB.Driver"))
-            {
-                // The driver's text of a server selection timeout (a TimeoutException of its own) holds the cluster's
-                // whole state, stack traces included: the operator reads the server and what failed.
-                throw new LadStoreException(mongo.Describe(e));
-            }
-        }, what: "request");
+                try
+                {
+                    return await request(token);
+                }
+                catch (Exception e) when (e is MongoException || (e is TimeoutException && e.Source == "MongoDB.Driver"))
+                {
+                    // The driver's text of a server selection timeout (a TimeoutException of its own) holds the cluster's
+                    // whole state, stack traces included: the operator reads the server and what failed.
+                    throw new LadStoreException(mongo.Describe(e));
+                }
+            }, what: "request");
+        }
+        catch (StepDeadlineExceededException e)
+        {
+            // As a store failure, not a bare timeout: `lad` took a timeout for a cluster it could not reach, and the HTTP
+            // API answered it with an empty 500; the request was fine and may succeed once MongoDB answers.
+            throw new LadStoreException(mongo.Describe(e));
+        }
+    }
 
     /// <summary>Period of the reminder that re-activates a started host after its silo died (only where the silo
     /// has a reminder service, i.e. <c>CLUSTERING: mongo</c>).</summary>

@@ -1,4 +1,5 @@
 using Lad.Grains.Abstractions;
+using Lad.Grains.Retry;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -51,6 +52,9 @@ public sealed class MongoReachability
         var first = FirstLine(error);
         return error switch
         {
+            // A deadline cannot tell a server gone quiet from one too busy to answer (a silo starting thousands of
+            // hosts can keep it so), so the text names both.
+            StepDeadlineExceededException => $"MongoDB at {Servers} unreachable or too slow ({first})",
             MongoConnectionException or MongoAuthenticationException or TimeoutException
                 => $"MongoDB at {Servers} unreachable ({error.GetType().Name}: {first})",
             MongoException => $"MongoDB at {Servers} failed ({error.GetType().Name}: {first})",

@@ -39,8 +39,10 @@ internal sealed class ConsoleSilo : IAsyncDisposable
     public TestWebApi Web { get; }
 
     /// <summary>Starts a one-host silo and the web API over it; the silo reaches MongoDB through
-    /// <paramref name="connectionString"/> (the server's own by default).</summary>
-    public static async Task<ConsoleSilo> StartAsync(MongoServerFixture server, string databasePrefix, string? connectionString = null)
+    /// <paramref name="connectionString"/> (the server's own by default), and its steps and requests wait on it at most
+    /// <paramref name="deadlineMilliseconds"/>.</summary>
+    public static async Task<ConsoleSilo> StartAsync(
+        MongoServerFixture server, string databasePrefix, string? connectionString = null, int deadlineMilliseconds = 20_000)
     {
         var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName(databasePrefix + "_in"), MongoServerFixture.NewDatabaseName(databasePrefix + "_out"));
         var store = new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb));
@@ -50,7 +52,7 @@ internal sealed class ConsoleSilo : IAsyncDisposable
         try
         {
             var yaml = OneHost(connectionString ?? server.ConnectionString, inputDb, targetDb) + $"\nAUTH_TOKENS_FILE: \"{tokensPath}\"\n";
-            cluster = await DaemonCluster.StartAsync(yaml);
+            cluster = await DaemonCluster.StartAsync(yaml, stepDeadlineMilliseconds: deadlineMilliseconds);
             var config = LadConfigLoader.Load(yaml, new Dictionary<string, string>());
             var silo = cluster.SiloServices.GetRequiredService<IGrainFactory>();
             var web = await TestWebApi.StartAsync(config, TokenFile.Load(config), services => services

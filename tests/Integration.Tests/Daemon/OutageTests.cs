@@ -89,7 +89,7 @@ public class OutageTests(MongoServerFixture server)
         // a connection that carries nothing more. The feedback grain answers one request at a time: without a deadline
         // that request held it, and every request after it, for as long as the driver waits, which is for ever.
         daemon.Forwarder.StrandOnRequest(MongoFeedbackStore.CollectionName);
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => feedback.ListAsync(null, null, null, 10));
+        var error = await Assert.ThrowsAsync<LadStoreException>(() => feedback.ListAsync(null, null, null, 10));
         var answered = await feedback.ListAsync(null, null, null, 10);
 
         Assert.True(daemon.Forwarder.BytesDropped > 0, "the request was not stranded, so nothing was left waiting");

@@ -12,7 +12,7 @@ public class StepDeadlineTests
     {
         var cancelled = CancellationToken.None;
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => StepDeadline.RunAsync(
+        var failure = await Assert.ThrowsAsync<StepDeadlineExceededException>(() => StepDeadline.RunAsync(
             TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None, async token =>
             {
                 cancelled = token;
@@ -68,7 +68,7 @@ public class StepDeadlineTests
             await Task.Delay(10, t);
             return 42;
         });
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => StepDeadline.RunAsync(
+        var failure = await Assert.ThrowsAsync<StepDeadlineExceededException>(() => StepDeadline.RunAsync(
             TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None, async t =>
             {
                 await Task.Delay(Timeout.Infinite, t);
@@ -84,14 +84,16 @@ public class StepDeadlineTests
     {
         var timings = new DetectorTimings { RequestDeadline = TimeSpan.FromMilliseconds(300), StepDeadline = TimeSpan.FromMinutes(5) };
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => timings.WithinRequestDeadlineAsync(Unreached, async token =>
+        var failure = await Assert.ThrowsAsync<LadStoreException>(() => timings.WithinRequestDeadlineAsync(Unreached, async token =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return 0;
         }));
 
-        // The operator reads this: it was their request, not a step of the detector, that was abandoned.
-        Assert.Equal("no reply within the request's deadline of 0.3 s; the request was abandoned", failure.Message);
+        // The operator reads this: it was their request, not a step of the detector, that was abandoned, and as a store
+        // failure (`lad` exits 2 naming the server; the HTTP API answers 503), not a bare timeout.
+        Assert.Equal("MongoDB at db-a:27017 unreachable or too slow (no reply within the request's deadline of 0.3 s; the request was abandoned)",
+            failure.Message);
     }
 
     [Fact]
@@ -105,6 +107,19 @@ public class StepDeadlineTests
         var failure = await Assert.ThrowsAsync<LadStoreException>(() => timings.WithinRequestDeadlineAsync<int>(Unreached, _ => throw timeout));
 
         Assert.Equal("MongoDB at db-a:27017 failed (MongoClientException: A timeout occurred after 2000ms selecting a server.)", failure.Message);
+    }
+
+    [Fact]
+    public async Task AStepPastItsDeadlineIsDescribedAsMongoDbUnreachableOrTooSlow()
+    {
+        var failure = await Assert.ThrowsAsync<StepDeadlineExceededException>(() => StepDeadline.RunAsync(
+            TimeSpan.FromMilliseconds(100), TimeProvider.System, CancellationToken.None, token => Task.Delay(Timeout.Infinite, token)));
+
+        // A deadline passed is not known to be an outage: a server too busy to answer in time looks the same.
+        Assert.Equal("MongoDB at db-a:27017 unreachable or too slow (no reply within the step's deadline of 0.1 s; the step was abandoned)",
+            Unreached.Describe(failure));
+        // The driver's own timeouts keep their words.
+        Assert.Equal("MongoDB at db-a:27017 unreachable (TimeoutException: selecting a server)", Unreached.Describe(new TimeoutException("selecting a server")));
     }
 
     // Describes failures only: nothing here talks to it.
