@@ -187,14 +187,9 @@ public static class LadConfigLoader
 
     private static YamlMappingNode? ParseRoot(string yaml, List<ConfigError> errors)
     {
-        var stream = new YamlStream();
-        try
+        if (YamlText.Load(yaml, out var syntaxError) is not { } stream)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            errors.Add(new ConfigError("(yaml)", e.InnerException?.Message ?? e.Message, ToLine(e.Start)));
+            errors.Add(syntaxError!);
             return null;
         }
 
@@ -208,7 +203,7 @@ public static class LadConfigLoader
             return mapping;
         }
 
-        errors.Add(new ConfigError("(yaml)", "the document must be a mapping of KEY: value", LineOf(stream.Documents[0].RootNode)));
+        errors.Add(new ConfigError(YamlText.ErrorKey, "the document must be a mapping of KEY: value", LineOf(stream.Documents[0].RootNode)));
         return null;
     }
 

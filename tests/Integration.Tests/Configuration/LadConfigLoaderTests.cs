@@ -393,8 +393,32 @@ public class LadConfigLoaderTests
     {
         var error = Assert.Single(Errors("MG_HOST: \"unterminated\nMG_PORT: 1\n"));
 
+        // Found on line 2; the quote that never closed is on line 1, and the message says so.
         Assert.Equal("(yaml)", error.Key);
-        Assert.NotNull(error.Line);
+        Assert.Equal(2, error.Line);
+        Assert.EndsWith("(what it was reading began on line 1)", error.Message);
+    }
+
+    [Fact]
+    public void ATabIndentingALineIsReportedOnThatLine()
+    {
+        // YamlDotNet's own error names line 1, where the mapping began.
+        var error = Assert.Single(Errors(SeedYaml.Replace("    MG_TARGET_COL: \"web_anomaly\"", "\tMG_TARGET_COL: \"web_anomaly\"")));
+
+        Assert.Equal(("(yaml)", 13), (error.Key, error.Line));
+        Assert.Contains("found invalid tab as indentation", error.Message);
+    }
+
+    [Theory]
+    [InlineData("HOSTNAMES: [\"cumulus\", \"EXOS-VM\", \"172.17.18.178\"]", "HOSTNAMES: [\"cumulus\", \"EXOS-VM\"", 10)]
+    [InlineData("HOSTNAMES: [\"dataform\"]", "HOSTNAMES: {\"dataform\": 1", 13)]
+    public void AnUnclosedBracketIsAnErrorOnTheLineWhereReadingStoppedNotACrash(string line, string broken, int stoppedAt)
+    {
+        // YamlDotNet's scanner throws InvalidOperationException here rather than a YAML error.
+        var error = Assert.Single(Errors(SeedYaml.Replace(line, broken)));
+
+        Assert.Equal(("(yaml)", stoppedAt), (error.Key, error.Line));
+        Assert.Contains("a '[' or '{' left open on an earlier line is a common cause", error.Message);
     }
 
     [Fact]
