@@ -15,7 +15,7 @@ public class GracefulStopTests(MongoServerFixture server)
     /// used to log "poll failed" for calls the stopping silo refused, and Orleans an error for each grain it could not
     /// move off the last silo. 100 hosts polling every 20 ms logged them in two of three stops.</summary>
     [Fact]
-    public async Task AStopLogsNoWarningsOrErrors()
+    public async Task AStopLogsNoWarningsOrErrorsAboutItsHosts()
     {
         var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("stop_in"), MongoServerFixture.NewDatabaseName("stop_out"));
         var names = Enumerable.Range(0, Hosts).Select(i => $"h{i:000}").ToList();
@@ -46,7 +46,14 @@ public class GracefulStopTests(MongoServerFixture server)
 
         var afterStop = logs.Entries.Skip(stoppedAt).ToList();
         Assert.Contains(afterStop, e => e.Message.Contains("Orleans Silo stopped", StringComparison.Ordinal));
-        var complaints = afterStop.Where(e => e.Level >= LogLevel.Warning).ToList();
+        // LAD's own entries and Orleans' about LAD's grains: a loaded machine may add runtime notes of its own (a watchdog's
+        // stall warning), which say nothing of how a stop treats the hosts.
+        var complaints = afterStop.Where(e => e.Level >= LogLevel.Warning && AboutLad(e)).ToList();
         Assert.True(complaints.Count == 0, string.Join('\n', complaints));
     }
+
+    private static bool AboutLad(CapturedLog entry) =>
+        entry.Category.StartsWith("Lad.", StringComparison.Ordinal)
+        || $"{entry.Message} {entry.Exception}".Contains("hostdetector", StringComparison.Ordinal)
+        || $"{entry.Message} {entry.Exception}".Contains("collectionpoller", StringComparison.Ordinal);
 }
