@@ -494,7 +494,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             var pause = _timings.Backoff(_failures);
             _resumeAt = now + pause;
             _pollFailure = $"poll failed ({_services.Mongo.Describe(e)}); retry {_failures} in {pause.TotalSeconds:0.#} s";
-            LogPollFailed(_host, _pollFailure, e);
+            if (RepeatedFailures.Logged(_failures))
+            {
+                LogPollFailed(_host, _pollFailure, e);
+            }
         }
         finally
         {
@@ -640,9 +643,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
                 // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
                 // learns from the lines that arrived meanwhile.
                 _progress.State.BoundaryForVersion = 0;
-                LogNoHistory(_host, error.Message, pause.TotalSeconds);
+                if (RepeatedFailures.Logged(_trainingFailures))
+                {
+                    LogNoHistory(_host, error.Message, _trainingFailures, pause.TotalSeconds);
+                }
             }
-            else
+            else if (RepeatedFailures.Logged(_trainingFailures))
             {
                 LogTrainingFailed(_host, _trainingFailure, error);
             }
@@ -1168,8 +1174,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Failure}")]
     private partial void LogTrainingFailed(HostKey host, string failure, Exception? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retrying in {Pause:0.#} s")]
-    private partial void LogNoHistory(HostKey host, string problem, double pause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retry {Failures} in {Pause:0.#} s")]
+    private partial void LogNoHistory(HostKey host, string problem, int failures, double pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
     private partial void LogPollFailed(HostKey host, string failure, Exception error);

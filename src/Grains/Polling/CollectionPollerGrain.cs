@@ -91,7 +91,7 @@ internal sealed partial class CollectionPollerGrain(
         catch (Exception e) when (!timerToken.IsCancellationRequested)
         {
             // Nothing was recorded: the next scan finds the same documents and tells the same hosts.
-            if (++_failures == 1 || _failures % 60 == 0)
+            if (RepeatedFailures.Logged(++_failures))
             {
                 LogScanFailed(_collection, _failures, services.Mongo.Describe(e), e);
             }

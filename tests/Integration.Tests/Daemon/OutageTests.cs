@@ -4,6 +4,7 @@ using Lad.Grains.Abstractions.Feedback;
 using Lad.Grains.Incidents;
 using Lad.Grains.Management;
 using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -27,7 +28,8 @@ public class OutageTests(MongoServerFixture server)
         var viaForwarder = $"mongodb://127.0.0.1:{forwarder.Port}/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000&socketTimeoutMS=2000";
 
         // Only the log source and sink go through the forwarder; grain state keeps its direct connection.
-        await using var cluster = await DaemonCluster.StartAsync(OneHost(viaForwarder, inputDb, targetDb), storageConnection: server.ConnectionString);
+        await using var cluster = await DaemonCluster.StartAsync(
+            OneHost(viaForwarder, inputDb, targetDb), storageConnection: server.ConnectionString, captureLogs: true);
         await cluster.WaitAllDetectingAsync(Wait);
         var grain = cluster.Host(Network, "cumulus");
         await store.InsertAsync(Network, Enumerable.Range(0, 20).Select(i => LogStore.Document("cumulus", i == 10 ? LogStore.Foreign(i) : LogStore.Normal("cumulus", i))));
@@ -37,13 +39,20 @@ public class OutageTests(MongoServerFixture server)
         await forwarder.CutAsync();
         // The normal lines go on where the first batch stopped: the host's stream keeps its usual order.
         await store.InsertAsync(Network, Enumerable.Range(0, 40).Select(i => LogStore.Document("cumulus", i % 10 == 3 ? LogStore.Foreign(i + 100) : LogStore.Normal("cumulus", i + 20))));
-        var failed = await Eventually.WaitAsync(grain.GetStatusAsync, s => s.Phase == DetectorPhase.Failed, Wait, s => $"{s.Phase}");
+        var failed = await Eventually.WaitAsync(
+            grain.GetStatusAsync, s => s.Reason?.Contains("; retry 3 in", StringComparison.Ordinal) == true, Wait, s => $"{s.Phase} {s.Reason}");
+        Assert.Equal(DetectorPhase.Failed, failed.Phase);
         Assert.Contains("poll failed", failed.Reason);
         Assert.Single(await store.AnomaliesAsync(NetworkTarget));
 
         forwarder.Restore();
         var resumed = await Eventually.WaitAsync(
             grain.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting && s.LinesScored >= 60, Wait, s => $"{s.Phase} {s.Reason}, {s.LinesScored} scored");
+
+        // Three failures in a row and more, one warning: the run's first. Its end is logged once, with the count.
+        var logged = cluster.SiloServices.GetRequiredService<CapturedLogs>().Entries.Where(e => e.Message.StartsWith("Host network_logs/cumulus: ", StringComparison.Ordinal)).ToList();
+        Assert.Single(logged, e => e.Message.Contains("poll failed", StringComparison.Ordinal));
+        Assert.Single(logged, e => System.Text.RegularExpressions.Regex.IsMatch(e.Message, @"polling resumed after ([3-9]|\d\d+) failure\(s\)$"));
 
         Assert.Equal(60L, resumed.LinesScored); // each document once: the failed polls scored nothing
         Assert.Equal(5L, resumed.Anomalies);
