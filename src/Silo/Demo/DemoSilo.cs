@@ -49,7 +49,7 @@ internal static class DemoSilo
             var log = DemoLog.Generate();
             var run = DateTime.UtcNow.ToString("yyyyMMdd_HHmmss", System.Globalization.CultureInfo.InvariantCulture);
             var (inputDb, targetDb) = ($"lad_demo_{run}_in", $"lad_demo_{run}");
-            var config = LadConfigLoader.Load(Yaml(uri, inputDb, targetDb, tokens, log.Hosts), environment, "lad-silo --demo");
+            var config = LadConfigLoader.Load(Yaml(uri, inputDb, targetDb, tokens, log.Hosts, embedded: jongodb is not null), environment, "lad-silo --demo");
             if (PortsInUse.Check(config) is { } portProblem)
             {
                 Console.Error.WriteLine($"lad-silo --demo: {portProblem}; set LAD_HTTP_PORT, LAD_SILO_PORT or LAD_GATEWAY_PORT to free ones");
@@ -127,8 +127,11 @@ internal static class DemoSilo
         writer.WriteLine($"read viewer {read}");
     }
 
-    private static string Yaml(string uri, string inputDb, string targetDb, string tokens, IReadOnlyList<string> hosts) => $"""
+    // The embedded server keeps no cluster time, so it offers no change streams: the demo says it polls rather than
+    // have every start warn of it. A MongoDB of the user's (LAD_MG_URI) is left to decide.
+    private static string Yaml(string uri, string inputDb, string targetDb, string tokens, IReadOnlyList<string> hosts, bool embedded) => $"""
         MG_URI: "{uri}"
+        {(embedded ? "MG_CHANGE_STREAMS: false" : "")}
         MG_INPUT_DB: "{inputDb}"
         MG_TARGET_DB: "{targetDb}"
         MG_LEVEL_FIELD: "Level"
