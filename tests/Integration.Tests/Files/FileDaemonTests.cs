@@ -148,6 +148,8 @@ public sealed class FileDaemonTests : IDisposable
         Assert.Equal("solidex.by.json:\"planted\"", anomaly["_id"].AsString);
         Assert.Equal(next.Count, silo.Batches().Sum(b => b.Scored));
         Assert.Contains(silo.Error, l => l.Contains("was replaced (rotated)", StringComparison.Ordinal));
+        // Every line was usable, and the batch's line says so rather than ending on an empty list.
+        Assert.Contains(silo.Error, l => l.Contains($"scored {next.Count}, anomalies written 1 (already there 0); not scored: none", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -414,7 +414,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
 
         await _progress.WriteStateAsync();
         LogBatch(_path, read.Lines.Count, scored, written.Inserted, written.AlreadyPresent, read.Lines[0].Number, read.Lines[^1].Number,
-            string.Join(", ", skipped.Select(s => $"{Abstractions.Detection.ReasonLabel.Of(s.Key.ToString())} {s.Value}")));
+            skipped.Count == 0 ? "none" : string.Join(", ", skipped.Select(s => $"{Abstractions.Detection.ReasonLabel.Of(s.Key.ToString())} {s.Value}")));
     }
 
     private static long LineNumber(Sink.DetectedAnomaly anomaly) =>
