@@ -80,6 +80,22 @@ public class HttpApiTests(MongoServerFixture server)
             Assert.Contains(reason, (await refused.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString());
         }
 
+        // A misspelt filter is refused, naming it and what the endpoint takes, instead of being ignored (every host's
+        // anomalies, as if unfiltered); parameter names match without regard to case, as binding does.
+        foreach (var (path, reason) in new[]
+                 {
+                     ("/api/anomalies?hostname=cumulus", "hostname: not a query parameter of GET /api/anomalies (it takes source, host, since, limit)"),
+                     ("/api/incidents?page=2&Host=cumulus", "page: not a query parameter of GET /api/incidents (it takes open, source, host, since, limit, state, until, skip)"),
+                     ("/api/hosts?x=1", "x: not a query parameter of GET /api/hosts (it takes none)"),
+                 })
+        {
+            using var refused = await http.GetAsync(path, token);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(reason, (await refused.Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("error").GetString());
+        }
+
+        Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/anomalies?HOST=cumulus", token)).EnumerateArray());
+
         Assert.Empty((await http.GetFromJsonAsync<JsonElement>($"/api/false_positive?host=EXOS-VM", token)).EnumerateArray());
 
         // The false positive took effect at once in the running detector.
