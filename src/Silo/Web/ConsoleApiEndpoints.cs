@@ -116,6 +116,8 @@ internal static class ConsoleApiEndpoints
                 throw new LadRequestException("body: must be a JSON object");
             }
 
+            RequestFields.OnlyKnown(root, ["hostnames", "target_collection"]);
+
             if (!root.TryGetProperty("hostnames", out var names) || names.ValueKind != JsonValueKind.Array || names.GetArrayLength() == 0)
             {
                 throw new LadRequestException("hostnames: must be a non-empty array of host names");

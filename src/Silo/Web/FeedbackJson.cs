@@ -7,6 +7,9 @@ namespace Lad.Silo.Web;
 /// <summary>The HTTP API's JSON shape of feedback (snake_case field names, kept stable for scripts).</summary>
 internal static class FeedbackJson
 {
+    private static readonly string[] Fields =
+        ["lad_id", "is_anomaly", "message", "source", "host", "scope", "parameter", "user", "note", "expires_in"];
+
     /// <summary>Reads <c>{lad_id, is_anomaly, message}</c> plus the optional <c>source</c>, <c>host</c>, <c>scope</c>
     /// (<c>line</c>, <c>template</c> or <c>value</c>), <c>parameter</c> (value scope), <c>user</c>, <c>note</c> and
     /// <c>expires_in</c> (<c>7d</c>, <c>12h</c>, ...).</summary>
@@ -20,6 +23,8 @@ internal static class FeedbackJson
         {
             throw new LadRequestException($"body: expected a JSON object, got {root.ValueKind}");
         }
+
+        RequestFields.OnlyKnown(root, Fields);
 
         if (!root.TryGetProperty("is_anomaly", out var isAnomaly) || isAnomaly.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {

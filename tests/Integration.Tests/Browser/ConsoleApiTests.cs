@@ -193,6 +193,9 @@ public class ConsoleApiTests(MongoServerFixture server)
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, addPath, TestTokens.Feedback, """{"hostnames": ["spine01"]}""")).Status);
         Assert.Equal("400 hostnames: must be a non-empty array of host names", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": []}""")));
         Assert.Equal("400 hostnames: 7 is not a host name", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": [7]}""")));
+        // A misspelt field is refused, not ignored (the new source would have had no target and been refused for that).
+        Assert.Equal("400 target: not a field of this request (it reads hostnames, target_collection)",
+            Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": ["spine01"], "target": "x"}""")));
         Assert.StartsWith("400 malformed JSON", Error(await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, "{")), StringComparison.Ordinal);
         var (added, source) = await SendAsync(HttpMethod.Post, addPath, TestTokens.Admin, """{"hostnames": ["spine01"]}""");
         Assert.Equal(HttpStatusCode.OK, added);

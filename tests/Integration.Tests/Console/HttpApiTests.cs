@@ -55,6 +55,9 @@ public class HttpApiTests(MongoServerFixture server)
         await AssertRefused($$"""{"lad_id": "{{Network}}:000000000000000000000000", "is_anomaly": false}""", "no anomaly");
         await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "everything"}""", "scope: 'everything'");
         await AssertRefused("""{"is_anomaly": false, "message": "x"}""", "needs both the source collection and the host");
+        // A misspelt field would have changed the feedback without a word: no expiry at all, here.
+        await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "expires": "7d"}""",
+            "expires: not a field of this request (it reads lad_id, is_anomaly, message, source, host, scope, parameter, user, note, expires_in)");
         await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "value", "parameter": "2"}""", "parameter: expected a whole number, got String");
         // A never-seen template has no value evidence for value scope to cover.
         await AssertRefused($$"""{"lad_id": "{{anomalyId}}", "is_anomaly": false, "scope": "value"}""", "scope: the line has no unusual value at a template parameter");
