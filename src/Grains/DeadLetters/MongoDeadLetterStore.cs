@@ -1,3 +1,4 @@
+using Lad.Grains.Retention;
 using Lad.Grains.Source;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
@@ -9,7 +10,9 @@ namespace Lad.Grains.DeadLetters;
 /// <remarks>The <c>_id</c> derives from the source document and the reason and is written by upsert, so a batch replayed
 /// after a crash refreshes its dead letters rather than duplicating them. The raw document is kept as canonical
 /// extended JSON text: whatever its field names or size, that is a plain string MongoDB stores (cut at
-/// <see cref="MaxRawCharacters"/>, with <c>raw_truncated</c> set).</remarks>
+/// <see cref="MaxRawCharacters"/>, with <c>raw_truncated</c> set). Dead letters expire under <c>RETENTION_DAYS</c> after
+/// <c>at</c>, as anomalies do after their detection: each holds a copy of a source document, up to 1 Mi characters, and a
+/// kind of document the sink keeps refusing would otherwise grow the collection for as long as the silo runs.</remarks>
 public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
 {
     /// <summary>The collection in <c>MG_TARGET_DB</c>.</summary>
@@ -26,6 +29,12 @@ public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
     /// <param name="letter">The dead letter.</param>
     public static string IdFor(DeadLetter letter) =>
         $"{letter.SourceCollection}:{SourceIds.Text(letter.SourceId)}:{DeadLetterLabels.Of(letter.Reason)}";
+
+    /// <summary>Makes dead letters expire <paramref name="retention"/> after they were set aside (null keeps them).</summary>
+    /// <param name="retention"><c>RETENTION_DAYS</c>.</param>
+    /// <param name="cancellationToken">Cancels the commands.</param>
+    public Task EnsureRetentionAsync(TimeSpan? retention, CancellationToken cancellationToken) =>
+        TtlIndex.EnsureAsync(_collection, "at", retention, cancellationToken);
 
     /// <summary>Stores <paramref name="letters"/>, noted at <paramref name="at"/>.</summary>
     /// <param name="letters">The dead letters; may be empty.</param>

@@ -1,3 +1,4 @@
+using Lad.Grains.DeadLetters;
 using Lad.Grains.Incidents;
 using Lad.Grains.Management;
 using Lad.Grains.Retention;
@@ -10,7 +11,7 @@ using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
 namespace Lad.Integration.Tests.Retention;
 
-/// <summary><c>RETENTION_DAYS</c> becomes TTL indexes on anomalies, incidents, incident line records and hourly counts, made at silo
+/// <summary><c>RETENTION_DAYS</c> becomes TTL indexes on anomalies, incidents, incident line records, hourly counts and dead letters, made at silo
 /// start beside the indexes <c>lad anomalies</c>, <c>lad incidents</c> and the hosts' feedback reads query with.</summary>
 public class RetentionIndexTests(MongoServerFixture server)
 {
@@ -52,6 +53,11 @@ public class RetentionIndexTests(MongoServerFixture server)
             () => IndexesAsync(target, HourlyAnomalyCounts.CollectionName), i => i.ContainsKey(TtlIndex.Name), TimeSpan.FromSeconds(60), i => string.Join(",", i.Keys));
         Assert.Equal(thirtyDays + 86400, ExpiresAfter(hourly));
         Assert.Superset(new HashSet<string> { "day", "source_host_day" }, hourly.Keys.ToHashSet());
+        // Dead letters (each a copy of a source document) expire as anomalies do.
+        var deadLetters = await Eventually.WaitAsync(
+            () => IndexesAsync(target, MongoDeadLetterStore.CollectionName), i => i.ContainsKey(TtlIndex.Name), TimeSpan.FromSeconds(60), i => string.Join(",", i.Keys));
+        Assert.Equal(thirtyDays, ExpiresAfter(deadLetters));
+        Assert.Equal(new BsonDocument("at", 1), deadLetters[TtlIndex.Name]["key"].AsBsonDocument);
         // Feedback is kept until people undo it, and read by every host as it starts and trains.
         var feedback = await Eventually.WaitAsync(
             () => IndexesAsync(target, MongoFeedbackStore.CollectionName), i => i.ContainsKey(MongoFeedbackStore.HostIndexName),
