@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using MongoDB.Driver;
 using Lad.Integration.Tests.Console;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
@@ -34,8 +35,14 @@ public class StoreFailureResponseTests(MongoServerFixture server)
         var direct = new MongoDB.Driver.MongoUrl(server.ConnectionString).Server;
         await using var forwarder = new TcpForwarder(direct.Host, direct.Port);
         await using var running = await ConsoleSilo.StartAsync(server, "storeslow", forwarder.UnwatchedConnectionString, deadlineMilliseconds: 3_000);
+        var ct = TestContext.Current.CancellationToken;
         Assert.Equal(HttpStatusCode.OK, (await AnomaliesAsync(running)).Status);
-        // The next read of the anomaly collection goes out on a connection that carries nothing more.
+        // The silo's start makes the anomaly collection's indexes; once they are there, nothing but a request names that
+        // collection (no line arrives), so the next command naming it is the request's, and it goes out on a connection
+        // that carries nothing more.
+        await Eventually.WaitAsync(
+            async () => await (await running.Target.GetCollection<MongoDB.Bson.BsonDocument>(NetworkTarget).Indexes.ListAsync(ct)).ToListAsync(ct),
+            indexes => indexes.Any(i => i["name"] == Lad.Grains.Retention.TtlIndex.Name), ConsoleScenario.Wait, i => $"{i.Count} indexes");
         forwarder.StrandOnRequest(NetworkTarget);
 
         var (status, body) = await AnomaliesAsync(running);
