@@ -10,10 +10,11 @@ namespace Lad.Grains.DeadLetters;
 /// <remarks>The <c>_id</c> derives from the source document and the reason and is written by upsert, so a batch replayed
 /// after a crash refreshes its dead letters rather than duplicating them. The raw document is kept as canonical
 /// extended JSON text: whatever its field names or size, that is a plain string MongoDB stores (cut at
-/// <see cref="MaxRawCharacters"/>, with <c>raw_truncated</c> set). Dead letters expire under <c>RETENTION_DAYS</c> after
-/// <c>at</c>, as anomalies do after their detection: each holds a copy of a source document, up to 1 Mi characters, and a
-/// kind of document the sink keeps refusing would otherwise grow the collection for as long as the silo runs.</remarks>
-public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
+/// <see cref="MaxRawCharacters"/>, with <c>raw_truncated</c> set). A store given the retention keeps dead letters expiring
+/// under <c>RETENTION_DAYS</c> after <c>at</c>, as anomalies do after their detection: each holds a copy of a source
+/// document, up to 1 Mi characters, and a kind of document the sink keeps refusing would otherwise grow the collection
+/// for as long as the silo runs.</remarks>
+public sealed class MongoDeadLetterStore
 {
     /// <summary>The collection in <c>MG_TARGET_DB</c>.</summary>
     public const string CollectionName = "lad_dead_letters";
@@ -23,18 +24,59 @@ public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
 
     private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson };
 
-    private readonly IMongoCollection<BsonDocument> _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+    private readonly IMongoCollection<BsonDocument> _collection;
+    private readonly bool _keepsExpiry;
+    private readonly TimeSpan? _retention;
+    private readonly object _expiryGate = new();
+    private Task? _expiry;
+
+    /// <summary>A store over <c>MG_TARGET_DB.lad_dead_letters</c> that leaves the collection's expiry as it finds it.</summary>
+    /// <param name="targetDatabase">The target database.</param>
+    public MongoDeadLetterStore(IMongoDatabase targetDatabase)
+        : this(targetDatabase, null, keepsExpiry: false)
+    {
+    }
+
+    /// <summary>A store that makes dead letters expire <paramref name="retention"/> after they were set aside (null keeps
+    /// them), at <see cref="EnsureRetentionAsync"/> or before its first write.</summary>
+    /// <param name="targetDatabase">The target database.</param>
+    /// <param name="retention"><c>RETENTION_DAYS</c>.</param>
+    public MongoDeadLetterStore(IMongoDatabase targetDatabase, TimeSpan? retention)
+        : this(targetDatabase, retention, keepsExpiry: true)
+    {
+    }
+
+    private MongoDeadLetterStore(IMongoDatabase targetDatabase, TimeSpan? retention, bool keepsExpiry)
+    {
+        _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+        _retention = retention;
+        _keepsExpiry = keepsExpiry;
+    }
 
     /// <summary>The dead letter's <c>_id</c>.</summary>
     /// <param name="letter">The dead letter.</param>
     public static string IdFor(DeadLetter letter) =>
         $"{letter.SourceCollection}:{SourceIds.Text(letter.SourceId)}:{DeadLetterLabels.Of(letter.Reason)}";
 
-    /// <summary>Makes dead letters expire <paramref name="retention"/> after they were set aside (null keeps them).</summary>
-    /// <param name="retention"><c>RETENTION_DAYS</c>.</param>
-    /// <param name="cancellationToken">Cancels the commands.</param>
-    public Task EnsureRetentionAsync(TimeSpan? retention, CancellationToken cancellationToken) =>
-        TtlIndex.EnsureAsync(_collection, "at", retention, cancellationToken);
+    /// <summary>Puts the expiry of a store given the retention in place: once per instance, later calls wait for that; a
+    /// failed attempt (MongoDB unreachable) is made again by the next call. A store without the retention does nothing.</summary>
+    public Task EnsureRetentionAsync()
+    {
+        if (!_keepsExpiry)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_expiryGate)
+        {
+            if (_expiry is null or { IsFaulted: true } or { IsCanceled: true })
+            {
+                _expiry = TtlIndex.EnsureAsync(_collection, "at", _retention, CancellationToken.None);
+            }
+
+            return _expiry;
+        }
+    }
 
     /// <summary>Stores <paramref name="letters"/>, noted at <paramref name="at"/>.</summary>
     /// <param name="letters">The dead letters; may be empty.</param>
@@ -47,6 +89,7 @@ public sealed class MongoDeadLetterStore(IMongoDatabase targetDatabase)
             return;
         }
 
+        await EnsureRetentionAsync();
         var writes = letters.Select(l => Build(l, at))
             .Select(d => new ReplaceOneModel<BsonDocument>(Builders<BsonDocument>.Filter.Eq("_id", d["_id"]), d) { IsUpsert = true })
             .ToList();

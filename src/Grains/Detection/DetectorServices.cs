@@ -41,10 +41,11 @@ public sealed class DetectorServices
         Scanner = new MongoCollectionScanner(input, Shape);
         AnomalyIndexes = new AnomalyIndexes(_client.GetDatabase(config.TargetDatabase), config.Retention);
         HourlyCounts = new HourlyAnomalyCounts(_client.GetDatabase(config.TargetDatabase), config.Retention);
+        // One store for the silo's dead letters, whichever writes them, keeping their expiry.
+        DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase), config.Retention);
         Sink = config.WritesMySql
-            ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, new MongoDeadLetterStore(TargetDatabase))
-            : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes, hourly: HourlyCounts);
-        DeadLetters = new MongoDeadLetterStore(_client.GetDatabase(config.TargetDatabase));
+            ? new MySqlAnomalySink(MySqlConnections.For(config.MySqlTarget), Shape, DeadLetters)
+            : new MongoAnomalySink(_client.GetDatabase(config.TargetDatabase), indexes: AnomalyIndexes, hourly: HourlyCounts, deadLetters: DeadLetters);
         SourceStore = new MongoSourceStore(_client.GetDatabase(config.TargetDatabase));
         Feedback = new MongoFeedbackStore(_client.GetDatabase(config.TargetDatabase));
         AnomalyReader = new MongoAnomalyReader(_client.GetDatabase(config.TargetDatabase));

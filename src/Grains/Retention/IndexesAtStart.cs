@@ -6,8 +6,7 @@ namespace Lad.Grains.Retention;
 
 /// <summary>At silo start, gives the incident collections and the anomaly collection of every known source their query
 /// indexes and retention expiry, the feedback its query indexes and the dead letters their expiry. Best effort: what
-/// fails here (MongoDB not up yet) is made before the first write or read that needs it, but for the dead letters' expiry,
-/// which the next start makes (they are rare, and expire late rather than never).</summary>
+/// fails here (MongoDB not up yet) is made before the first write or read that needs it.</summary>
 internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<IndexesAtStart> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -32,7 +31,7 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
             await services.Incidents.EnsureIndexesAsync();
             await services.HourlyCounts.EnsureIndexesAsync();
             await services.Feedback.EnsureIndexesAsync();
-            await services.DeadLetters.EnsureRetentionAsync(services.Config.Retention, cancellationToken);
+            await services.DeadLetters.EnsureRetentionAsync();
             var stored = await services.SourceStore.ListAsync(unreadable: null, cancellationToken);
             // A MySQL sink's anomalies are rows, not documents: its tables are made by the sink before the first write.
             var targets = services.Config.WritesMySql ? [] : stored.Select(s => s.TargetCollection)
@@ -55,6 +54,6 @@ internal sealed partial class IndexesAtStart(DetectorServices services, ILogger<
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexes of anomalies, incidents, feedback and dead letters in place (retention {Days} days; none: kept forever)")]
     private partial void LogMade(double? days);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexes of anomalies, incidents, feedback and dead letters not made at start ({Problem}); they are made before the first write (the dead letters' expiry at the next start)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexes of anomalies, incidents, feedback and dead letters not made at start ({Problem}); they are made before the first write")]
     private partial void LogNotMade(string problem);
 }

@@ -28,10 +28,14 @@ public sealed class MongoAnomalySink : IAnomalySink
     /// <param name="time">Dates the dead letters; the system clock when null.</param>
     /// <param name="indexes">Gives each target collection its indexes before the first write there; none when null.</param>
     /// <param name="hourly">Counted again for the hosts and hours each write touched; none when null.</param>
-    public MongoAnomalySink(IMongoDatabase targetDatabase, TimeProvider? time = null, AnomalyIndexes? indexes = null, HourlyAnomalyCounts? hourly = null)
+    /// <param name="deadLetters">Where the anomalies that cannot be written go; a store over the target database that
+    /// leaves their expiry alone when null.</param>
+    public MongoAnomalySink(
+        IMongoDatabase targetDatabase, TimeProvider? time = null, AnomalyIndexes? indexes = null, HourlyAnomalyCounts? hourly = null,
+        MongoDeadLetterStore? deadLetters = null)
     {
         _database = targetDatabase;
-        _deadLetters = new MongoDeadLetterStore(targetDatabase);
+        _deadLetters = deadLetters ?? new MongoDeadLetterStore(targetDatabase);
         _time = time ?? TimeProvider.System;
         _indexes = indexes;
         _hourly = hourly;
