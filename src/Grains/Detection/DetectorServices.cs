@@ -120,16 +120,26 @@ public sealed class DetectorServices
 
     /// <summary>
     /// As <see cref="SourceOfAsync"/> for one of its hosts (<see cref="MongoSourceStore.FindForHostAsync"/>): the
-    /// source's settings with <paramref name="host"/> as its one host, read without the source's host list.
+    /// source's settings with <paramref name="host"/> as its one host, read without the source's host list; null when
+    /// the collection is neither stored nor in <c>LOG_SOURCES</c> (its source was removed).
     /// </summary>
-    /// <exception cref="InvalidOperationException">As <see cref="SourceOfAsync"/>.</exception>
-    public async Task<SourceDefinition> SourceOfHostAsync(HostKey host, CancellationToken cancellationToken) =>
-        Runnable(await SourceStore.FindForHostAsync(host.Collection, host.Hostname, cancellationToken)
-                 ?? ConfiguredSource(host.Collection) with { Hostnames = [host.Hostname] });
+    /// <exception cref="InvalidOperationException">The source breaks a <see cref="SourceRules"/> rule.</exception>
+    public async Task<SourceDefinition?> FindSourceOfHostAsync(HostKey host, CancellationToken cancellationToken)
+    {
+        if (await SourceStore.FindForHostAsync(host.Collection, host.Hostname, cancellationToken) is { } stored)
+        {
+            return Runnable(stored);
+        }
+
+        return FindConfiguredSource(host.Collection) is { } configured ? Runnable(configured with { Hostnames = [host.Hostname] }) : null;
+    }
 
     private SourceDefinition ConfiguredSource(string collection) =>
-        Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault()
+        FindConfiguredSource(collection)
         ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+
+    private SourceDefinition? FindConfiguredSource(string collection) =>
+        Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault();
 
     // Checked again here because a host can be woken (by its reminder) without the registry, which skips such entries.
     private SourceDefinition Runnable(SourceDefinition source) =>

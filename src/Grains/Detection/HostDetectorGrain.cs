@@ -87,6 +87,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
+    private bool _hasSource;
 
     /// <summary>Volume anomalies the sink inserted whose later steps (incidents, progress) have not succeeded yet: they
     /// are counted when a batch gets through. (A line's anomaly is counted by the batch that scores its document, whether
@@ -128,9 +129,9 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
         _hostMetrics = _metrics.For(_host);
-        var source = await _services.SourceOfHostAsync(_host, cancellationToken);
-        _targetCollection = _services.TargetOf(source);
-        _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
+        // A host whose source was removed is still woken: by the registry stopping it, by a reminder a stopped silo left,
+        // by feedback on its stored anomalies. It activates without a source so those calls succeed; it cannot start.
+        _hasSource = await TakeSourceAsync(cancellationToken);
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
@@ -138,6 +139,18 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         {
             await StartAsync();
         }
+    }
+
+    private async Task<bool> TakeSourceAsync(CancellationToken cancellationToken)
+    {
+        if (await _services.FindSourceOfHostAsync(_host, cancellationToken) is not { } source)
+        {
+            return false;
+        }
+
+        _targetCollection = _services.TargetOf(source);
+        _sessions = source.SessionRegex is { } pattern && SessionKeyPattern.TryCreate(pattern, out var sessions, out _) ? sessions : null;
+        return true;
     }
 
     // A running detector moved to another silo (rebalancing) keeps running there at once, not only at the next reminder.
@@ -163,7 +176,23 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         if (_timer is null && !await _services.SourceStore.ListsHostAsync(_host.Collection, _host.Hostname, _lifetime.Token))
         {
             LogNotRegistered(_host.Collection, _host.Hostname);
+
+            // Such a start can come from the keep-alive reminder of a host whose removal was stored by a silo that
+            // stopped before it stopped the host: without this, the reminder would wake the host for ever.
+            await StopAsync();
             return;
+        }
+
+        if (!_hasSource)
+        {
+            // Activated while its source was removed, and registered again since.
+            if (!await TakeSourceAsync(_lifetime.Token))
+            {
+                throw new InvalidOperationException($"collection '{_host.Collection}' is not a registered source (lad sources list)");
+            }
+
+            _hasSource = true;
+            OpenStream();
         }
 
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
