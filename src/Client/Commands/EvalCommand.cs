@@ -78,8 +78,9 @@ internal static class EvalCommand
 
         var scores = new Option<FileInfo?>("--scores")
         {
-            Description = "Write every scored line or session as tab-separated 'key score verdict label reasons' (header row; key: "
-                + "line number or session key; verdict and label: anomaly/normal; reasons joined by ' | ').",
+            Description = "Write every scored line or session as tab-separated 'key score margin verdict label reasons' (header row; key: "
+                + "line number or session key; margin: score minus its threshold, anomaly where above 0; verdict and label: "
+                + "anomaly/normal; reasons joined by ' | ').",
         };
 
         var command = new Command("eval", "Evaluate a model on a labelled log: precision, recall, F1, AUC, and the best F1 any threshold would give.")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Lad.Client.Commands;
 using Lad.Engine.Evaluation.Detection;
@@ -10,7 +11,7 @@ namespace Lad.Engine.Tests.Evaluation;
 public class EvalScoresFileTests
 {
     [Fact]
-    public void Writes_one_row_per_scored_line_with_key_score_verdict_label_and_reasons()
+    public void Writes_one_row_per_scored_line_with_key_score_margin_verdict_label_and_reasons()
     {
         var text = new StringBuilder();
         foreach (var record in SyntheticLogs.History(1, 600))
@@ -36,10 +37,14 @@ public class EvalScoresFileTests
         var rows = File.ReadAllLines(scores.Path);
         Assert.Equal(ScoresFile.Header, rows[0]);
         Assert.Equal(test.Length, rows.Length - 1);
-        var first = rows[1].Split('\t');
-        Assert.Equal(["601", "0.000000", "normal", "normal", ""], first);
-        var anomaly = rows.Skip(1).Select(r => r.Split('\t')).First(r => r[3] == "anomaly");
-        Assert.Equal(("1.000000", "anomaly", "template never seen in 600 training lines"), (anomaly[1], anomaly[2], anomaly[4]));
+        var cells = rows.Skip(1).Select(r => r.Split('\t')).ToList();
+        Assert.Equal(("601", "0.000000", "normal", "normal", ""), (cells[0][0], cells[0][1], cells[0][3], cells[0][4], cells[0][5]));
+        var anomaly = cells.First(r => r[4] == "anomaly");
+        Assert.Equal(("1.000000", "anomaly", "template never seen in 600 training lines"), (anomaly[1], anomaly[3], anomaly[5]));
+
+        // The margin decides the verdict: above 0 exactly where the row says anomaly.
+        Assert.All(cells, r => Assert.Equal(r[3] == "anomaly", double.Parse(r[2], CultureInfo.InvariantCulture) > 0));
+        Assert.Contains(cells, r => r[3] == "normal" && double.Parse(r[2], CultureInfo.InvariantCulture) < 0);
     }
 
     [Fact]
@@ -50,7 +55,7 @@ public class EvalScoresFileTests
         ScoresFile.Write(writer, [new ScoredItem("blk_1", 0.25, true, false, ["value 'a\tb' never seen", "two\nlines"], 0.05)]);
 
         Assert.Equal(
-            $"{ScoresFile.Header}{Environment.NewLine}blk_1\t0.250000\tanomaly\tnormal\tvalue 'a b' never seen | two lines{Environment.NewLine}",
+            $"{ScoresFile.Header}{Environment.NewLine}blk_1\t0.250000\t0.050000\tanomaly\tnormal\tvalue 'a b' never seen | two lines{Environment.NewLine}",
             writer.ToString());
     }
 }
