@@ -289,7 +289,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         }
 
         _keepAliveRegistered = false;
-        if (_sharedPoll.Watching)
+
+        // Also when this activation never watched: the one before it may have (a host deactivated by its silo and then
+        // stopped), and the poll keeps a host it has nothing to hand until told otherwise.
+        if (_sharedPoll.Watching || UsesSharedPoll)
         {
             await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).UnwatchAsync(_host.Hostname);
         }

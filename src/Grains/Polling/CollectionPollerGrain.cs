@@ -68,7 +68,22 @@ internal sealed partial class CollectionPollerGrain(
     public Task UnwatchAsync(string hostname)
     {
         _hosts.Remove(hostname);
+        StopWhenNobodyWatches();
         return Task.CompletedTask;
+    }
+
+    // Its source removed (or its every host stopped), nobody is left to tell: the collection is no longer scanned for
+    // nobody, each interval until the silo stops, and an activation woken only to be told a host left does not stay
+    // either. A host that watches again wakes a new activation, whose first scan makes every host read for itself once,
+    // as after any activation.
+    private void StopWhenNobodyWatches()
+    {
+        if (_hosts.Count == 0)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            DeactivateOnIdle();
+        }
     }
 
     public Task<DateTime?> LastScanAsync() => Task.FromResult(_lastScan);
@@ -254,6 +269,8 @@ internal sealed partial class CollectionPollerGrain(
                 _hosts.Remove(host);
             }
         }
+
+        StopWhenNobodyWatches();
     }
 
     private void Record(CollectionReadPosition position, IEnumerable<ObjectId> ids, DateTime now)

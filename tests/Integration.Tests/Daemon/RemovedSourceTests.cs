@@ -19,12 +19,14 @@ public class RemovedSourceTests(MongoServerFixture server)
     public async Task ASourceWhoseHostIsNotActiveIsRemovedAndTheHostStillAnswersAfterwards()
     {
         var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("rm_in"), MongoServerFixture.NewDatabaseName("rm_out"));
+        await new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb)).InsertHistoryAsync(Web, "dataform", 200);
         await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
         var ct = TestContext.Current.CancellationToken;
         var registry = SourceRegistry.Get(cluster.Grains);
         await registry.AddAsync(Web, ["dataform"], WebTarget);
         var host = cluster.Host(Web, "dataform");
-        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase != DetectorPhase.Idle, Wait, s => $"{s.Phase}");
+        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
+        await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 1, Wait, n => $"{n} shared polls of {Web}");
 
         // Deactivated, as by a silo's idle collection or its stop: the removal's stop is what activates it again, and it
         // comes after the source is gone from the store (`lad sources add` then `remove` at once raced the same way).
@@ -32,15 +34,25 @@ public class RemovedSourceTests(MongoServerFixture server)
         Assert.Null(await registry.RemoveAsync(Web, []).WaitAsync(Wait, ct));
 
         Assert.DoesNotContain(await registry.ListAsync(), s => s.Collection == Web);
+
+        // The collection's shared poll, left with no host to tell, is gone rather than scanning it for nobody.
+        await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 0, Wait, n => $"{n} shared polls of {Web} left");
         var status = await host.GetStatusAsync();
-        Assert.Equal((DetectorPhase.Idle, 0L), (status.Phase, status.LinesScored));
+        Assert.Equal(DetectorPhase.Idle, status.Phase);
 
         // A start after the removal (a starter's pass, a keep-alive) is refused, as for any host no longer registered.
         await host.StartAsync();
         Assert.Equal(DetectorPhase.Idle, (await host.GetStatusAsync()).Phase);
 
-        // Added again, the host starts: the activation the status call above woke without a source takes the new one.
+        // Added again, the host detects: the activation the status call above woke without a source takes the new one.
         await registry.AddAsync(Web, ["dataform"], WebTarget);
-        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase != DetectorPhase.Idle, Wait, s => $"{s.Phase}");
+        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
+        await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 1, Wait, n => $"{n} shared polls of {Web}");
+    }
+
+    private static async Task<int> PollsAsync(DaemonCluster cluster, string collection)
+    {
+        var statistics = await cluster.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Count(s => s.GrainId.Type.ToString() == "collectionpoller" && s.GrainId.Key.ToString() == collection);
     }
 }
