@@ -128,10 +128,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
-        _hostMetrics = _metrics.For(_host);
         // A host whose source was removed is still woken: by the registry stopping it, by a reminder a stopped silo left,
-        // by feedback on its stored anomalies. It activates without a source so those calls succeed; it cannot start.
+        // by feedback on its stored anomalies. It activates without a source so those calls succeed; it cannot start,
+        // and shows in no metrics.
         _hasSource = await TakeSourceAsync(cancellationToken);
+        _hostMetrics = _hasSource ? _metrics.For(_host) : null;
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
@@ -164,6 +165,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         // A batch still running is abandoned without advancing the checkpoint; the next activation re-scores it.
         _lifetime.Cancel();
         _timer?.Dispose();
+        _hostMetrics?.Left();
         return Task.CompletedTask;
     }
 
@@ -192,6 +194,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             }
 
             _hasSource = true;
+            _hostMetrics = _metrics.For(_host);
             OpenStream();
         }
 
@@ -297,7 +300,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).UnwatchAsync(_host.Hostname);
         }
 
-        _hostMetrics?.InPhase(DetectorPhase.Idle);
+        _metrics.Forget(_host);
+        _hostMetrics = null;
         this.DeactivateOnIdle();
     }
 

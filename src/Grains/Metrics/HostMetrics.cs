@@ -64,6 +64,20 @@ public sealed class HostMetrics
     /// <param name="phase">The detector's phase.</param>
     public void InPhase(DetectorPhase phase) => Volatile.Write(ref _phase, (int)phase);
 
+    /// <summary>
+    /// Clears the gauges (state, threshold, mean score, sessions held), keeping the counters: the host's activation here
+    /// ended (it moved to another silo, or this silo is stopping), and the silo it runs on now reports its state; a
+    /// stale <c>detecting</c> or <c>failed</c> left here would stand beside that silo's. The counters stay, so that
+    /// Prometheus' sums over silos keep what this one counted.
+    /// </summary>
+    public void Left()
+    {
+        Volatile.Write(ref _phase, -1);
+        Interlocked.Exchange(ref _thresholdBits, BitConverter.DoubleToInt64Bits(double.NaN));
+        Interlocked.Exchange(ref _averageScoreBits, BitConverter.DoubleToInt64Bits(double.NaN));
+        Interlocked.Exchange(ref _sessionsHeld, -1);
+    }
+
     /// <summary>Records one batch's skipped and dead-lettered documents.</summary>
     /// <param name="skipped">Skipped documents per reason.</param>
     /// <param name="deadLetters">Dead letters per reason.</param>

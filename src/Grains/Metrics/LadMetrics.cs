@@ -17,7 +17,13 @@ public sealed class LadMetrics
     /// <param name="host">The source collection and host name.</param>
     public HostMetrics For(HostKey host) => _hosts.GetOrAdd(host, _ => new HostMetrics());
 
-    /// <summary>Every host seen so far, ordered by source then host name (stable scrapes).</summary>
+    /// <summary>Drops every series of <paramref name="host"/>: it was removed from its source (or found unregistered),
+    /// and a scrape showing it idle for ever after would keep alerts on it alive. Added again, it counts from zero,
+    /// which Prometheus reads as a counter reset.</summary>
+    /// <param name="host">The source collection and host name.</param>
+    public void Forget(HostKey host) => _hosts.TryRemove(host, out _);
+
+    /// <summary>Every host seen so far and not forgotten, ordered by source then host name (stable scrapes).</summary>
     public IReadOnlyList<KeyValuePair<HostKey, HostMetrics>> Hosts() =>
         [.. _hosts.OrderBy(h => h.Key.Collection, StringComparer.Ordinal).ThenBy(h => h.Key.Hostname, StringComparer.Ordinal)];
 }

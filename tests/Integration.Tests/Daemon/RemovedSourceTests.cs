@@ -1,6 +1,9 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Metrics;
 using Lad.Integration.Tests.Fixtures;
+using Lad.Silo.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
 
@@ -27,6 +30,7 @@ public class RemovedSourceTests(MongoServerFixture server)
         var host = cluster.Host(Web, "dataform");
         await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
         await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 1, Wait, n => $"{n} shared polls of {Web}");
+        Assert.Contains("host=\"dataform\"", PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), StringComparison.Ordinal);
 
         // Deactivated, as by a silo's idle collection or its stop: the removal's stop is what activates it again, and it
         // comes after the source is gone from the store (`lad sources add` then `remove` at once raced the same way).
@@ -34,6 +38,9 @@ public class RemovedSourceTests(MongoServerFixture server)
         Assert.Null(await registry.RemoveAsync(Web, []).WaitAsync(Wait, ct));
 
         Assert.DoesNotContain(await registry.ListAsync(), s => s.Collection == Web);
+
+        // Nor does /metrics show it any longer (it showed it idle for ever, and an alert on that state with it).
+        Assert.DoesNotContain("host=\"dataform\"", PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), StringComparison.Ordinal);
 
         // The collection's shared poll, left with no host to tell, is gone rather than scanning it for nobody.
         await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 0, Wait, n => $"{n} shared polls of {Web} left");

@@ -85,6 +85,33 @@ public class PrometheusTextTests
     }
 
     [Fact]
+    public void AHostThatLeftTheSiloKeepsItsCountersAndAForgottenHostShowsNothing()
+    {
+        var metrics = new LadMetrics();
+        var moved = metrics.For(new HostKey("network_logs", "cumulus"));
+        moved.ModelInUse(0.3, trained: true);
+        moved.BatchScored(lines: 20, anomalies: 2, scoreSum: 4);
+        moved.HoldsSessions(5);
+        moved.InPhase(DetectorPhase.Detecting);
+        var removed = new HostKey("web_logs", "dataform");
+        metrics.For(removed).InPhase(DetectorPhase.Idle);
+
+        moved.Left();
+        metrics.Forget(removed);
+
+        var samples = Exposition.Samples(PrometheusText.Write(metrics));
+        Assert.Equal((20.0, 2.0, 1.0), (samples[("aiops_lad_loglines_count", "network_logs", "cumulus")],
+            samples[("aiops_lad_anomaly_count", "network_logs", "cumulus")], samples[("aiops_lad_train_count", "network_logs", "cumulus")]));
+        Assert.DoesNotContain(samples.Keys, k => k.Host == "cumulus" && (k.Name.StartsWith("aiops_lad_host_state", StringComparison.Ordinal)
+            || k.Name is "aiops_lad_threshold" or "aiops_lad_anomaly_avg_score" or "aiops_lad_sessions_held"));
+        Assert.DoesNotContain(samples.Keys, k => k.Host == "dataform");
+
+        // Back on this silo, it reports its state again.
+        metrics.For(new HostKey("network_logs", "cumulus")).InPhase(DetectorPhase.Training);
+        Assert.Equal(1, Exposition.Samples(PrometheusText.Write(metrics))[("aiops_lad_host_state{state=\"training\"}", "network_logs", "cumulus")]);
+    }
+
+    [Fact]
     public void AlertRequestsAreCountedPerReceiverOnceAnyWasSent()
     {
         var metrics = new LadMetrics();
