@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Metrics;
 using Lad.Grains.Placement;
 using Lad.Integration.Tests.Daemon;
 using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Metrics;
+using Lad.Silo.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Orleans.TestingHost;
@@ -63,6 +67,18 @@ public class ClusterFailoverTests(MongoServerFixture server, ITestOutputHelper o
             clock.Restart();
             var moved = await WaitOwnedAsync(cluster, hosts, $"hosts owned by the joined silo {joiner.SiloAddress} moved there");
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {moved.Values.Count(v => v == joiner.SiloAddress.ToString())} host(s) moved to the joined silo, as owned");
+
+            // The silo a host left keeps counting what it scored there but no longer reports the host's state: only
+            // the joined silo says it is detecting.
+            var left = moved.Where(m => m.Value == joiner.SiloAddress.ToString()).Select(m => m.Key).ToList();
+            Assert.NotEmpty(left);
+            var firstSilo = Exposition.Samples(PrometheusText.Write(
+                ((InProcessSiloHandle)cluster.Silos[0]).SiloHost.Services.GetRequiredService<LadMetrics>()));
+            Assert.All(left, host =>
+            {
+                Assert.DoesNotContain(firstSilo.Keys, k => k.Host == host.Hostname && k.Name.StartsWith("aiops_lad_host_state", StringComparison.Ordinal));
+                Assert.True(firstSilo[("aiops_lad_loglines_count", Network, host.Hostname)] > 0);
+            });
             await InsertPhaseAsync(store, hosts, normal: 10, anomalies);
             await WaitScoredAsync(cluster, hosts, store, 53, anomalies.Count, "phase 3 scored after the join");
 
