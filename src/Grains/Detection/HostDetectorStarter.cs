@@ -12,7 +12,8 @@ namespace Lad.Grains.Detection;
 /// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started;
 /// after that, starts the hosts a source gains at run time (<see cref="StartAdded"/>), and every
 /// <see cref="DetectorTimings.HostStartPeriod"/> any registered host it has not started, so a host whose start failed,
-/// or was asked of a silo that died before starting it, runs all the same.
+/// or was asked of a silo that died before starting it, runs all the same; each such pass also wakes the incident grain
+/// of every source, and of every source with incidents still open, so they resolve when quiet.
 /// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
 /// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
 /// thousands at once would each wait for one of the MongoDB driver's pooled connections, every other query of the silo
@@ -36,7 +37,6 @@ internal sealed partial class HostDetectorStarter(
     // Hosts started (by grain key), so that a pass starts only the others; a removed host is forgotten, so that adding it
     // again starts it.
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _incidentsStarted = new(StringComparer.Ordinal);
     private Task _running = Task.CompletedTask;
 
     /// <inheritdoc />
@@ -133,7 +133,7 @@ internal sealed partial class HostDetectorStarter(
         }
     }
 
-    // Starts the registered hosts not started yet and the incident grains of sources not started yet; returns how many
+    // Starts the registered hosts not started yet and wakes the sources' incident grains; returns how many
     // hosts it started.
     private async Task<int> StartHostsAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
     {
@@ -160,15 +160,18 @@ internal sealed partial class HostDetectorStarter(
             }
         }
 
+        // Every pass, not once per silo: the incidents of a source resolve only while its grain is active, and nothing
+        // else wakes it but the source's next anomaly. Its silo may have died, or the source been removed before a
+        // restart with incidents still open; woken, it resolves those gone quiet (and their alerts with them).
+        var withOpenIncidents = await services.Incidents.SourcesWithUnresolvedAsync(cancellationToken);
+        foreach (var collection in sources.Select(s => s.Collection).Concat(withOpenIncidents).Distinct(StringComparer.Ordinal))
+        {
+            await grains.GetGrain<ISourceIncidentsGrain>(collection).StartAsync();
+        }
+
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
-        }
-
-        foreach (var collection in sources.Select(s => s.Collection).Where(c => !_incidentsStarted.Contains(c)).ToList())
-        {
-            await grains.GetGrain<ISourceIncidentsGrain>(collection).StartAsync();
-            _incidentsStarted.Add(collection);
         }
 
         return pending.Count;

@@ -105,6 +105,16 @@ public sealed class MongoIncidentStore
         return [.. documents.Select(IncidentDocument.Read)];
     }
 
+    /// <summary>The sources with an incident not yet resolved, registered or not.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<List<string>> SourcesWithUnresolvedAsync(CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var sources = await _incidents.DistinctAsync<string>("source", Filter(openOnly: true, source: null, host: null, state: null),
+            cancellationToken: cancellationToken);
+        return await sources.ToListAsync(cancellationToken);
+    }
+
     /// <summary>The source and hosts of every incident not yet resolved (two fields of each), for counting.</summary>
     public async Task<List<(string Source, IReadOnlyList<string> Hosts)>> OpenHostsAsync(CancellationToken cancellationToken)
     {
