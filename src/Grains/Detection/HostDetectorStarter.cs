@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Incidents;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Management;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -117,6 +118,11 @@ internal sealed partial class HostDetectorStarter(
                 var sources = await SourceRegistry.Get(grains).ListAsync();
                 await StartHostsAsync(sources, cancellationToken);
                 LogStarted(sources.Sum(s => s.Hostnames.Count));
+                if (UnappliedLogSources.Describe(services.Config.Sources, sources) is { } unapplied)
+                {
+                    LogYamlHostsNotRun(unapplied);
+                }
+
                 readiness.DetectorsStarted();
                 return;
             }
@@ -182,6 +188,9 @@ internal sealed partial class HostDetectorStarter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s) {Why}")]
     private partial void LogStartedLater(int count, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOG_SOURCES lists hosts the stored sources do not, so they do not run: {Hosts}. The stored sources (lad sources list) replaced LOG_SOURCES at the first start; add them with lad sources add, or drop MG_TARGET_DB.lad_sources to seed from the YAML again")]
+    private partial void LogYamlHostsNotRun(string hosts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host detectors did not start: {Problem}; retrying")]
     private partial void LogStartFailed(string problem, Exception error);

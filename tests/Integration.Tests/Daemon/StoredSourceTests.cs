@@ -1,6 +1,10 @@
 using Lad.Grains.Abstractions;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Detection;
 using Lad.Integration.Tests.Fixtures;
+using Lad.Integration.Tests.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using static Lad.Integration.Tests.Daemon.DaemonYaml;
@@ -44,5 +48,30 @@ public class StoredSourceTests(MongoServerFixture server)
         Assert.Null(await registry.RemoveAsync("broken_logs", []));
         var left = await sources.Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["$seeded", "evil_logs", Network], left.Select(d => d["_id"].AsString).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AHostAddedToTheYamlAfterTheFirstStartIsNamedAtTheNextStartAsNotRunning()
+    {
+        var yaml = OneHost(server.ConnectionString, MongoServerFixture.NewDatabaseName("yaml_in"), MongoServerFixture.NewDatabaseName("yaml_out"));
+        await using (var first = await DaemonCluster.StartAsync(yaml, captureLogs: true))
+        {
+            await ReadyAsync(first);
+            Assert.DoesNotContain(first.SiloServices.GetRequiredService<CapturedLogs>().Entries, e => e.Message.StartsWith("LOG_SOURCES", StringComparison.Ordinal));
+        }
+
+        // The seed project's way of adding a host: edit the YAML and restart. The stored sources win, and the silo says so.
+        await using var second = await DaemonCluster.StartAsync(yaml.Replace("[\"cumulus\"]", "[\"cumulus\", \"newhost\"]", StringComparison.Ordinal), captureLogs: true);
+        await ReadyAsync(second);
+        var warning = Assert.Single(second.SiloServices.GetRequiredService<CapturedLogs>().Entries, e => e.Message.StartsWith("LOG_SOURCES", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"so they do not run: {Network}/newhost. ", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(["cumulus"], Assert.Single(await SourceRegistry.Get(second.Grains).ListAsync()).Hostnames);
+    }
+
+    private static Task ReadyAsync(DaemonCluster cluster)
+    {
+        var readiness = cluster.SiloServices.GetRequiredService<DaemonReadiness>();
+        return Eventually.WaitAsync(() => readiness.ProblemAsync(TestContext.Current.CancellationToken), p => p is null, Wait, p => p ?? "");
     }
 }
