@@ -120,7 +120,7 @@ internal sealed partial class HostDetectorStarter(
                 LogStarted(sources.Sum(s => s.Hostnames.Count));
                 if (UnappliedLogSources.Describe(services.Config.Sources, sources) is { } unapplied)
                 {
-                    LogYamlHostsNotRun(unapplied);
+                    LogYamlNotApplied(unapplied);
                 }
 
                 readiness.DetectorsStarted();
@@ -189,8 +189,8 @@ internal sealed partial class HostDetectorStarter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s) {Why}")]
     private partial void LogStartedLater(int count, string why);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LOG_SOURCES lists hosts the stored sources do not, so they do not run: {Hosts}. The stored sources (lad sources list) replaced LOG_SOURCES at the first start; add them with lad sources add, or drop MG_TARGET_DB.lad_sources to seed from the YAML again")]
-    private partial void LogYamlHostsNotRun(string hosts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOG_SOURCES differ from the stored sources, which replaced them at the first start, so this is not applied: {Differences}. See lad sources list; add hosts with lad sources add (a source's target or session key changes by removing and adding it), or drop MG_TARGET_DB.lad_sources to seed from the YAML again")]
+    private partial void LogYamlNotApplied(string differences);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host detectors did not start: {Problem}; retrying")]
     private partial void LogStartFailed(string problem, Exception error);

@@ -65,7 +65,7 @@ public class StoredSourceTests(MongoServerFixture server)
         await ReadyAsync(second);
         var warning = Assert.Single(second.SiloServices.GetRequiredService<CapturedLogs>().Entries, e => e.Message.StartsWith("LOG_SOURCES", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Contains($"so they do not run: {Network}/newhost. ", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"so this is not applied: {Network}/newhost. ", warning.Message, StringComparison.Ordinal);
         Assert.Equal(["cumulus"], Assert.Single(await SourceRegistry.Get(second.Grains).ListAsync()).Hostnames);
     }
 

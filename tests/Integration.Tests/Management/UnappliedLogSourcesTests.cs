@@ -9,7 +9,7 @@ public class UnappliedLogSourcesTests
     private static readonly LogSourceConfig Network = new("network_logs", ["cumulus", "EXOS-VM"], "network_anomaly");
 
     [Fact]
-    public void HostsTheStoredSourcesHoldAreNotNamedWhateverElseTheyHold()
+    public void HostsAndSettingsTheStoredSourcesHoldAreNotNamedWhateverElseTheyHold()
     {
         SourceDefinition[] stored = [new("network_logs", ["EXOS-VM", "cumulus", "added-at-run-time"], "network_anomaly", null, null)];
 
@@ -24,6 +24,17 @@ public class UnappliedLogSourcesTests
         var web = new LogSourceConfig("web_logs", ["dataform"], "web_anomaly");
 
         Assert.Equal("network_logs/EXOS-VM, web_logs/dataform", UnappliedLogSources.Describe([Network, web], stored));
+    }
+
+    [Fact]
+    public void ASettingTheYamlChangedIsNamedWithTheStoredValue()
+    {
+        SourceDefinition[] stored = [new("network_logs", ["cumulus", "EXOS-VM"], "old_anomaly", null, null)];
+        var changed = Network with { SessionRegex = "session=(\\w+)" };
+
+        Assert.Equal(
+            "network_logs MG_TARGET_COL 'network_anomaly' (stored 'old_anomaly'), network_logs SESSION_REGEX 'session=(\\w+)' (stored none)",
+            UnappliedLogSources.Describe([changed], stored));
     }
 
     [Fact]
