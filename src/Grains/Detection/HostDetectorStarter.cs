@@ -13,8 +13,9 @@ namespace Lad.Grains.Detection;
 /// (seeded from <c>LOG_SOURCES</c> on first start) and the incident grain of every source, retrying until all started;
 /// after that, starts the hosts a source gains at run time (<see cref="StartAdded"/>), and every
 /// <see cref="DetectorTimings.HostStartPeriod"/> any registered host it has not started, so a host whose start failed,
-/// or was asked of a silo that died before starting it, runs all the same; each such pass also wakes the incident grain
-/// of every source, and of every source with incidents still open, so they resolve when quiet.
+/// or was asked of a silo that died before starting it, runs all the same, and a host removed by a silo that died before
+/// stopping it stops; each such pass also wakes the incident grain of every source, and of every source with incidents
+/// still open, so they resolve when quiet.
 /// Each host is started by a call of its own, <see cref="StartsAtOnce"/> at a time: one call starting them all outlasted
 /// a grain call's response timeout at 10,000 hosts (and kept the registry from answering anyone meanwhile), and
 /// thousands at once would each wait for one of the MongoDB driver's pooled connections, every other query of the silo
@@ -139,21 +140,37 @@ internal sealed partial class HostDetectorStarter(
         }
     }
 
-    // Starts the registered hosts not started yet and wakes the sources' incident grains; returns how many
-    // hosts it started.
+    // Stops the hosts it started that are no longer registered, starts the registered hosts not started yet and wakes the
+    // sources' incident grains; returns how many hosts it started.
     private async Task<int> StartHostsAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
     {
         List<string> pending;
+        List<string> removed;
         lock (_lock)
         {
             var registered = sources.SelectMany(s => s.Hostnames.Select(h => new HostKey(s.Collection, h).ToGrainKey())).ToHashSet(StringComparer.Ordinal);
-            // A host the registry no longer holds was removed (on whichever silo): should it come back, it is started again.
-            _started.IntersectWith(registered);
+            // A host the registry no longer holds was removed (on whichever silo): once stopped here, it is forgotten, so
+            // that should it come back, it is started again.
+            removed = _started.Where(h => !registered.Contains(h)).ToList();
             pending = registered.Where(h => !_started.Contains(h)).ToList();
         }
 
-        // Every pending host is tried: one that fails to start must not keep the others from starting.
+        // The registry stores a removal before it stops the hosts; one whose silo stopped in between left them running.
+        // Stopped here too (stopping a stopped host changes nothing), on the next pass of any silo that started them.
         Exception? failure = null;
+        foreach (var chunk in removed.Chunk(StartsAtOnce))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stops = chunk.Select(h => (Host: h, Stop: grains.GetGrain<IHostDetectorGrain>(h).StopAsync())).ToList();
+            await Task.WhenAll(stops.Select(s => s.Stop)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            failure ??= stops.Select(s => s.Stop.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
+            lock (_lock)
+            {
+                _started.ExceptWith(stops.Where(s => s.Stop.IsCompletedSuccessfully).Select(s => s.Host));
+            }
+        }
+
+        // Every pending host is tried: one that fails to start must not keep the others from starting.
         foreach (var chunk in pending.Chunk(StartsAtOnce))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Sources;
+using Lad.Grains.Detection;
 using Lad.Grains.Metrics;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Silo.Web;
@@ -55,6 +56,25 @@ public class RemovedSourceTests(MongoServerFixture server)
         await registry.AddAsync(Web, ["dataform"], WebTarget);
         await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
         await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 1, Wait, n => $"{n} shared polls of {Web}");
+    }
+
+    [Fact]
+    public async Task AHostWhoseRemovalWasStoredButNeverCarriedOutIsStoppedByTheNextPass()
+    {
+        var (inputDb, targetDb) = (MongoServerFixture.NewDatabaseName("rmp_in"), MongoServerFixture.NewDatabaseName("rmp_out"));
+        await new LogStore(server.Client.GetDatabase(inputDb), server.Client.GetDatabase(targetDb)).InsertHistoryAsync(Web, "dataform", 200);
+        await using var cluster = await DaemonCluster.StartAsync(OneHost(server.ConnectionString, inputDb, targetDb));
+        await SourceRegistry.Get(cluster.Grains).AddAsync(Web, ["dataform"], WebTarget);
+        var host = cluster.Host(Web, "dataform");
+        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
+
+        // Stored as a registry on a silo that stopped right after storing the removal leaves it: the host still running.
+        var store = cluster.SiloServices.GetRequiredService<DetectorServices>().SourceStore;
+        Assert.True(await store.DeleteAsync(Web, TestContext.Current.CancellationToken));
+
+        // The starter's pass (every second in these tests, every 2 minutes by default) stops it.
+        await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Idle, Wait, s => $"{s.Phase}");
+        Assert.DoesNotContain("host=\"dataform\"", PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), StringComparison.Ordinal);
     }
 
     private static async Task<int> PollsAsync(DaemonCluster cluster, string collection)
