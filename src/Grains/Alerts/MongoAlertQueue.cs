@@ -23,14 +23,14 @@ public sealed class MongoAlertQueue
 
     private readonly IMongoCollection<BsonDocument> _queue;
     private readonly TimeProvider _time;
-    private readonly Lock _indexGate = new();
-    private Task? _indexes;
+    private readonly SetupOnce _indexes;
 
     /// <summary>Creates the queue in <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
     public MongoAlertQueue(IMongoDatabase targetDatabase, TimeProvider? time = null)
     {
         _queue = targetDatabase.GetCollection<BsonDocument>(CollectionName);
         _time = time ?? TimeProvider.System;
+        _indexes = new SetupOnce(CreateIndexesAsync);
     }
 
     /// <summary>Queues the latest state of each changed incident for every channel; a state an entry already holds is
@@ -163,22 +163,16 @@ public sealed class MongoAlertQueue
     }
 
     /// <summary>Creates the indexes the due query needs: once per queue; a failed attempt is made again by the next call.</summary>
-    public Task EnsureIndexesAsync()
-    {
-        lock (_indexGate)
-        {
-            if (_indexes is null or { IsFaulted: true } or { IsCanceled: true })
-            {
-                var keys = Builders<BsonDocument>.IndexKeys;
-                _indexes = _queue.Indexes.CreateManyAsync(
-                [
-                    new CreateIndexModel<BsonDocument>(keys.Ascending("pending").Ascending("next_attempt"), new CreateIndexOptions { Name = "pending_next_attempt" }),
-                    new CreateIndexModel<BsonDocument>(keys.Ascending("resend_at"), new CreateIndexOptions { Name = "resend_at", Sparse = true }),
-                ]);
-            }
+    public Task EnsureIndexesAsync() => _indexes.RunAsync();
 
-            return _indexes;
-        }
+    private Task CreateIndexesAsync()
+    {
+        var keys = Builders<BsonDocument>.IndexKeys;
+        return _queue.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<BsonDocument>(keys.Ascending("pending").Ascending("next_attempt"), new CreateIndexOptions { Name = "pending_next_attempt" }),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("resend_at"), new CreateIndexOptions { Name = "resend_at", Sparse = true }),
+        ]);
     }
 
     private static string EntryId(string channel, string incidentId) => $"{channel}:{incidentId}";

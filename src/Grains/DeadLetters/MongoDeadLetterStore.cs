@@ -1,3 +1,4 @@
+using Lad.Grains.Mongo;
 using Lad.Grains.Retention;
 using Lad.Grains.Source;
 using MongoDB.Bson;
@@ -25,10 +26,9 @@ public sealed class MongoDeadLetterStore
     private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson };
 
     private readonly IMongoCollection<BsonDocument> _collection;
-    private readonly bool _keepsExpiry;
-    private readonly TimeSpan? _retention;
-    private readonly object _expiryGate = new();
-    private Task? _expiry;
+
+    // Null for a store that leaves the collection's expiry as it finds it.
+    private readonly SetupOnce? _expiry;
 
     /// <summary>A store over <c>MG_TARGET_DB.lad_dead_letters</c> that leaves the collection's expiry as it finds it.</summary>
     /// <param name="targetDatabase">The target database.</param>
@@ -49,8 +49,7 @@ public sealed class MongoDeadLetterStore
     private MongoDeadLetterStore(IMongoDatabase targetDatabase, TimeSpan? retention, bool keepsExpiry)
     {
         _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
-        _retention = retention;
-        _keepsExpiry = keepsExpiry;
+        _expiry = keepsExpiry ? new SetupOnce(() => TtlIndex.EnsureAsync(_collection, "at", retention, CancellationToken.None)) : null;
     }
 
     /// <summary>The dead letter's <c>_id</c>.</summary>
@@ -60,23 +59,7 @@ public sealed class MongoDeadLetterStore
 
     /// <summary>Puts the expiry of a store given the retention in place: once per instance, later calls wait for that; a
     /// failed attempt (MongoDB unreachable) is made again by the next call. A store without the retention does nothing.</summary>
-    public Task EnsureRetentionAsync()
-    {
-        if (!_keepsExpiry)
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_expiryGate)
-        {
-            if (_expiry is null or { IsFaulted: true } or { IsCanceled: true })
-            {
-                _expiry = TtlIndex.EnsureAsync(_collection, "at", _retention, CancellationToken.None);
-            }
-
-            return _expiry;
-        }
-    }
+    public Task EnsureRetentionAsync() => _expiry?.RunAsync() ?? Task.CompletedTask;
 
     /// <summary>Stores <paramref name="letters"/>, noted at <paramref name="at"/>.</summary>
     /// <param name="letters">The dead letters; may be empty.</param>

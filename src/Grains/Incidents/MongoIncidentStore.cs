@@ -1,4 +1,5 @@
 using Lad.Engine.Incidents;
+using Lad.Grains.Mongo;
 using Lad.Grains.Retention;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -22,8 +23,7 @@ public sealed class MongoIncidentStore
     private readonly IMongoCollection<BsonDocument> _incidents;
     private readonly IMongoCollection<BsonDocument> _lines;
     private readonly TimeProvider _time;
-    private readonly Lock _indexGate = new();
-    private Task? _indexes;
+    private readonly SetupOnce _indexes;
     private readonly TimeSpan? _retention;
 
     /// <summary>Creates the store over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
@@ -37,22 +37,12 @@ public sealed class MongoIncidentStore
         _incidents = targetDatabase.GetCollection<BsonDocument>(CollectionName);
         _lines = targetDatabase.GetCollection<BsonDocument>(LinesCollectionName);
         _time = time ?? TimeProvider.System;
+        _indexes = new SetupOnce(() => CreateIndexesAsync(CancellationToken.None));
     }
 
     /// <summary>Creates the indexes the queries need: once per store, later calls wait for that; a failed attempt (MongoDB
     /// unreachable) is made again by the next call.</summary>
-    public Task EnsureIndexesAsync()
-    {
-        lock (_indexGate)
-        {
-            if (_indexes is null or { IsFaulted: true } or { IsCanceled: true })
-            {
-                _indexes = CreateIndexesAsync(CancellationToken.None);
-            }
-
-            return _indexes;
-        }
-    }
+    public Task EnsureIndexesAsync() => _indexes.RunAsync();
 
     /// <summary>The incidents of <paramref name="source"/> not yet resolved.</summary>
     public async Task<List<IncidentSnapshot>> UnresolvedAsync(string source, CancellationToken cancellationToken)

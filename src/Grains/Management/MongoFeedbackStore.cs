@@ -1,5 +1,6 @@
 using Lad.Grains.Abstractions.Detection;
 using Lad.Grains.Abstractions.Feedback;
+using Lad.Grains.Mongo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -19,34 +20,31 @@ public sealed class MongoFeedbackStore
     public const string AtIndexName = "at";
 
     private readonly IMongoCollection<BsonDocument> _collection;
-    private readonly Lock _indexGate = new();
-    private Task? _indexes;
+    private readonly SetupOnce _indexes;
 
     /// <summary>Creates the store over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
-    public MongoFeedbackStore(IMongoDatabase targetDatabase) => _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+    public MongoFeedbackStore(IMongoDatabase targetDatabase)
+    {
+        _collection = targetDatabase.GetCollection<BsonDocument>(CollectionName);
+        _indexes = new SetupOnce(CreateIndexesAsync);
+    }
 
     /// <summary>Creates the indexes the store's queries use: once per instance, later calls wait for that; a failed
     /// attempt (MongoDB unreachable) is made again by the next call. Feedback has no expiry: it is people's word on
     /// what is normal, kept until they undo it.</summary>
-    public Task EnsureIndexesAsync()
-    {
-        lock (_indexGate)
-        {
-            if (_indexes is null or { IsFaulted: true } or { IsCanceled: true })
-            {
-                var keys = Builders<BsonDocument>.IndexKeys;
-                // Without them every host's start and training scanned the whole collection, which only grows.
-                _indexes = _collection.Indexes.CreateManyAsync(
-                [
-                    new CreateIndexModel<BsonDocument>(
-                        keys.Ascending("collection").Ascending("hostname").Ascending("verdict").Descending("at").Descending("_id"),
-                        new CreateIndexOptions { Name = HostIndexName }),
-                    new CreateIndexModel<BsonDocument>(keys.Descending("at").Descending("_id"), new CreateIndexOptions { Name = AtIndexName }),
-                ]);
-            }
+    public Task EnsureIndexesAsync() => _indexes.RunAsync();
 
-            return _indexes;
-        }
+    private Task CreateIndexesAsync()
+    {
+        var keys = Builders<BsonDocument>.IndexKeys;
+        // Without them every host's start and training scanned the whole collection, which only grows.
+        return _collection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<BsonDocument>(
+                keys.Ascending("collection").Ascending("hostname").Ascending("verdict").Descending("at").Descending("_id"),
+                new CreateIndexOptions { Name = HostIndexName }),
+            new CreateIndexModel<BsonDocument>(keys.Descending("at").Descending("_id"), new CreateIndexOptions { Name = AtIndexName }),
+        ]);
     }
 
     /// <summary>Stores <paramref name="feedback"/>.</summary>

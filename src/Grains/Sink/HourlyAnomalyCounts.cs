@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lad.Grains.Mongo;
 using Lad.Grains.Retention;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -22,8 +23,7 @@ public sealed class HourlyAnomalyCounts
     private readonly IMongoDatabase _database;
     private readonly IMongoCollection<BsonDocument> _counts;
     private readonly TimeSpan? _retention;
-    private readonly Lock _indexGate = new();
-    private Task? _indexes;
+    private readonly SetupOnce _indexes;
 
     /// <summary>Creates the counts over <paramref name="targetDatabase"/> (<c>MG_TARGET_DB</c>).</summary>
     /// <param name="targetDatabase">The target database, which holds the anomaly collections too.</param>
@@ -34,6 +34,7 @@ public sealed class HourlyAnomalyCounts
         _database = targetDatabase;
         _counts = targetDatabase.GetCollection<BsonDocument>(CollectionName);
         _retention = retention;
+        _indexes = new SetupOnce(CreateIndexesAsync);
     }
 
     /// <summary>The start of the UTC hour <paramref name="time"/> is in.</summary>
@@ -45,18 +46,7 @@ public sealed class HourlyAnomalyCounts
 
     /// <summary>Creates the indexes and the retention expiry: once per instance, later calls wait for that; a failed
     /// attempt (MongoDB unreachable) is made again by the next call.</summary>
-    public Task EnsureIndexesAsync()
-    {
-        lock (_indexGate)
-        {
-            if (_indexes is null or { IsFaulted: true } or { IsCanceled: true })
-            {
-                _indexes = CreateIndexesAsync();
-            }
-
-            return _indexes;
-        }
-    }
+    public Task EnsureIndexesAsync() => _indexes.RunAsync();
 
     /// <summary>Sets the count of each of <paramref name="hours"/> to the anomalies <paramref name="targetCollection"/>
     /// holds for that host and hour.</summary>
