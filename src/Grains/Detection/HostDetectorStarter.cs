@@ -157,31 +157,8 @@ internal sealed partial class HostDetectorStarter(
 
         // The registry stores a removal before it stops the hosts; one whose silo stopped in between left them running.
         // Stopped here too (stopping a stopped host changes nothing), on the next pass of any silo that started them.
-        Exception? failure = null;
-        foreach (var chunk in removed.Chunk(StartsAtOnce))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var stops = chunk.Select(h => (Host: h, Stop: grains.GetGrain<IHostDetectorGrain>(h).StopAsync())).ToList();
-            await Task.WhenAll(stops.Select(s => s.Stop)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            failure ??= stops.Select(s => s.Stop.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
-            lock (_lock)
-            {
-                _started.ExceptWith(stops.Where(s => s.Stop.IsCompletedSuccessfully).Select(s => s.Host));
-            }
-        }
-
-        // Every pending host is tried: one that fails to start must not keep the others from starting.
-        foreach (var chunk in pending.Chunk(StartsAtOnce))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var starts = chunk.Select(h => (Host: h, Start: grains.GetGrain<IHostDetectorGrain>(h).StartAsync())).ToList();
-            await Task.WhenAll(starts.Select(s => s.Start)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            failure ??= starts.Select(s => s.Start.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
-            lock (_lock)
-            {
-                _started.UnionWith(starts.Where(s => s.Start.IsCompletedSuccessfully).Select(s => s.Host));
-            }
-        }
+        var stopFailure = await CallEachAsync(removed, host => host.StopAsync(), _started.ExceptWith, cancellationToken);
+        var startFailure = await CallEachAsync(pending, host => host.StartAsync(), _started.UnionWith, cancellationToken);
 
         // Every pass, not once per silo: the incidents of a source resolve only while its grain is active, and nothing
         // else wakes it but the source's next anomaly. Its silo may have died, or the source been removed before a
@@ -192,12 +169,33 @@ internal sealed partial class HostDetectorStarter(
             await grains.GetGrain<ISourceIncidentsGrain>(collection).StartAsync();
         }
 
-        if (failure is not null)
+        if ((stopFailure ?? startFailure) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
 
         return pending.Count;
+    }
+
+    // Calls every one of the hosts, StartsAtOnce at a time: one whose call fails must not keep the others from theirs.
+    // Those whose call succeeded are recorded (under the lock) as each group ends; the first failure is returned.
+    private async Task<Exception?> CallEachAsync(
+        List<string> hosts, Func<IHostDetectorGrain, Task> call, Action<IEnumerable<string>> record, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        foreach (var chunk in hosts.Chunk(StartsAtOnce))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var calls = chunk.Select(h => (Host: h, Call: call(grains.GetGrain<IHostDetectorGrain>(h)))).ToList();
+            await Task.WhenAll(calls.Select(c => c.Call)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            failure ??= calls.Select(c => c.Call.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
+            lock (_lock)
+            {
+                record(calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => c.Host));
+            }
+        }
+
+        return failure;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Count} host detector(s)")]
