@@ -49,6 +49,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private readonly Suppressions _suppressions = new();
     private readonly LadMetrics _metrics;
     private readonly ClusterOwnership _ownership;
+    // Null while this activation has no source (it was removed) or after a stop: such a host shows in no metrics, and
+    // a start takes its source again first.
     private HostMetrics? _hostMetrics;
     private SiloAddress? _announcedOwner;
 
@@ -87,7 +89,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
-    private bool _hasSource;
 
     /// <summary>Volume anomalies the sink inserted whose later steps (incidents, progress) have not succeeded yet: they
     /// are counted when a batch gets through. (A line's anomaly is counted by the batch that scores its document, whether
@@ -131,8 +132,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         // A host whose source was removed is still woken: by the registry stopping it, by a reminder a stopped silo left,
         // by feedback on its stored anomalies. It activates without a source so those calls succeed; it cannot start,
         // and shows in no metrics.
-        _hasSource = await TakeSourceAsync(cancellationToken);
-        _hostMetrics = _hasSource ? _metrics.For(_host) : null;
+        if (await TakeSourceAsync(cancellationToken))
+        {
+            _hostMetrics = _metrics.For(_host);
+        }
         _suppressions.AddRange(await _services.Feedback.FalsePositivesAsync(_host, _time.GetUtcNow().UtcDateTime, cancellationToken));
         await ReadStoredStateAsync(cancellationToken);
         LoadStoredModel();
@@ -185,16 +188,21 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             return;
         }
 
-        if (!_hasSource)
+        if (_hostMetrics is null)
         {
-            // Activated while its source was removed, and registered again since.
+            // Activated while its source was removed, or stopped, and registered again since: the source is read again,
+            // and the metrics (which go with it) made again.
             if (!await TakeSourceAsync(_lifetime.Token))
             {
                 throw new InvalidOperationException($"collection '{_host.Collection}' is not a registered source (lad sources list)");
             }
 
-            _hasSource = true;
             _hostMetrics = _metrics.For(_host);
+            if (_detector is not null)
+            {
+                _hostMetrics.ModelInUse(_detector.Threshold, trained: false);
+            }
+
             OpenStream();
         }
 

@@ -52,9 +52,12 @@ public class RemovedSourceTests(MongoServerFixture server)
         await host.StartAsync();
         Assert.Equal(DetectorPhase.Idle, (await host.GetStatusAsync()).Phase);
 
-        // Added again, the host detects: the activation the status call above woke without a source takes the new one.
+        // Added again, the host detects: the activation the status call above woke without a source takes the new one,
+        // and shows in /metrics again, threshold included.
         await registry.AddAsync(Web, ["dataform"], WebTarget);
         await Eventually.WaitAsync(host.GetStatusAsync, s => s.Phase == DetectorPhase.Detecting, Wait, s => $"{s.Phase}");
+        Assert.Contains("aiops_lad_threshold{source=\"web_logs\",host=\"dataform\"}",
+            PrometheusText.Write(cluster.SiloServices.GetRequiredService<LadMetrics>()), StringComparison.Ordinal);
         await Eventually.WaitAsync(() => PollsAsync(cluster, Web), n => n == 1, Wait, n => $"{n} shared polls of {Web}");
     }
 
