@@ -118,6 +118,8 @@ internal static class BenchCommand
         table.AddRow("scoring: bytes allocated/normal line", N(r.ScoreBytesPerNormalLine), N(r.MatchBytesPerLine), "", "miner matching alone");
         table.AddRow("  of them in a context already open", N(r.ScoreBytesPerNormalLineInOpenContext), N(r.MatchBytesPerLine), "", "miner matching alone");
         table.AddRow("  per line opening a context (once per session)", N(r.ScoreBytesPerNewContext), "", "", "");
+        table.AddRow("scoring, a stream run a while: bytes allocated/normal line", N(r.LastingStreamBytesPerNormalLine), N(r.MatchBytesPerLine), "", "miner matching alone");
+        table.AddRow("  per line opening a context (the state of one forgotten reused)", N(r.LastingStreamBytesPerNewContext), "", "", "");
         table.AddRow("scoring: flagged share", r.FlaggedShare.ToString("0.0000", CultureInfo.InvariantCulture), "", "", "");
         AnsiConsole.Write(table);
         Console.WriteLine(string.Create(
@@ -125,7 +127,8 @@ internal static class BenchCommand
             $"train-lines/s {r.TrainLinesPerSecond:0} train-ratio {r.TrainLinesPerSecond / r.LearnLinesPerSecond:0.000} peak-rss-mb {r.TrainPeakRssBytes / 1048576.0:0} "
             + $"score-lines/s {r.ScoreLinesPerSecond:0} score-ratio {r.ScoreLinesPerSecond / r.MatchLinesPerSecond:0.000} "
             + $"bytes/line {r.ScoreBytesPerLine:0} bytes/normal-line {r.ScoreBytesPerNormalLine:0} bytes/open-context-line {r.ScoreBytesPerNormalLineInOpenContext:0} bytes/new-context {r.ScoreBytesPerNewContext:0} "
-            + $"warm-train-lines/s {r.WarmTrainLinesPerSecond:0} warm-train-ratio {r.WarmTrainLinesPerSecond / r.WarmLearnLinesPerSecond:0.000}"));
+            + $"warm-train-lines/s {r.WarmTrainLinesPerSecond:0} warm-train-ratio {r.WarmTrainLinesPerSecond / r.WarmLearnLinesPerSecond:0.000} "
+            + $"bytes/lasting-normal-line {r.LastingStreamBytesPerNormalLine:0.0} bytes/lasting-new-context {r.LastingStreamBytesPerNewContext:0}"));
     }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -3,12 +3,18 @@ namespace Lad.Engine.Collections;
 /// <summary>
 /// A map holding at most <see cref="Capacity"/> entries: using an entry makes it the most recent, and adding one
 /// beyond the capacity drops the least recently used. Keeps per-session state bounded in a long-running stream.
+/// An entry forgotten with <see cref="Recycle"/> keeps its value for a later <see cref="GetOrAdd"/> to reuse, so a
+/// stream whose sessions come and go makes no new state once it has held as many at a time as it ever will.
 /// </summary>
 public sealed class LruMap<TKey, TValue>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _nodes;
     private readonly LinkedList<(TKey Key, TValue Value)> _recency = new();
+
+    // Entries forgotten by Recycle, their values kept for reuse. Together with the entries held they are never more
+    // than the most the map held at once, so keeping them costs no memory the map did not already hold.
+    private readonly Stack<LinkedListNode<(TKey Key, TValue Value)>> _recycled = new();
 
     /// <summary>An empty map that holds at most <paramref name="capacity"/> entries.</summary>
     public LruMap(int capacity, IEqualityComparer<TKey>? comparer = null)
@@ -43,7 +49,8 @@ public sealed class LruMap<TKey, TValue>
     /// <summary>
     /// The entry for <paramref name="key"/>, made by <paramref name="create"/> when absent; either way now the most
     /// recent. <paramref name="create"/> gets the value of the least recently used entry when that one is dropped to
-    /// make room (default when none is), so a caller can reuse it: a full map then adds an entry without allocating.
+    /// make room, else the value of an entry forgotten by <see cref="Recycle"/> (default when there is neither), so a
+    /// caller can reuse it: a full map, or one that recycled entries, then adds an entry without allocating.
     /// </summary>
     public TValue GetOrAdd(TKey key, Func<TValue?, TValue> create)
     {
@@ -65,6 +72,10 @@ public sealed class LruMap<TKey, TValue>
             node = _recency.Last!;
             _recency.RemoveLast();
             _nodes.Remove(node.Value.Key);
+            dropped = node.Value.Value;
+        }
+        else if (_recycled.TryPop(out node))
+        {
             dropped = node.Value.Value;
         }
 
@@ -95,6 +106,23 @@ public sealed class LruMap<TKey, TValue>
         return true;
     }
 
+    /// <summary>
+    /// Forgets the entry for <paramref name="key"/> as <see cref="Remove"/> does, but keeps its value for a later
+    /// <see cref="GetOrAdd"/> to reuse: the caller must hold no reference to it that expects it unchanged. False when
+    /// it has none.
+    /// </summary>
+    public bool Recycle(TKey key)
+    {
+        if (!_nodes.Remove(key, out var node))
+        {
+            return false;
+        }
+
+        _recency.Remove(node);
+        _recycled.Push(node);
+        return true;
+    }
+
     /// <summary>The entries from least to most recently used; the map must not change while they are enumerated.</summary>
     public IEnumerable<(TKey Key, TValue Value)> OldestFirst()
     {
@@ -104,10 +132,11 @@ public sealed class LruMap<TKey, TValue>
         }
     }
 
-    /// <summary>Forgets every entry.</summary>
+    /// <summary>Forgets every entry, recycled ones too.</summary>
     public void Clear()
     {
         _nodes.Clear();
         _recency.Clear();
+        _recycled.Clear();
     }
 }

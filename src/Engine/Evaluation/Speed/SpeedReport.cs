@@ -28,6 +28,10 @@ namespace Lad.Engine.Evaluation.Speed;
 /// above, includes the JIT).</param>
 /// <param name="WarmLearnLinesPerSecond">Baseline: the median of fresh template miners learning the same history
 /// before each of those.</param>
+/// <param name="LastingStreamBytesPerNormalLine">As <paramref name="ScoreBytesPerNormalLine"/>, in a stream that has run
+/// a while, closing idle sessions as the daemon does (see <see cref="DetectorSpeed.LastingStreamPasses"/>).</param>
+/// <param name="LastingStreamBytesPerNewContext">As <paramref name="ScoreBytesPerNewContext"/>, in that stream, where a
+/// new context takes the state of one forgotten.</param>
 public sealed record SpeedReport(
     long TrainLines,
     long TestLines,
@@ -46,4 +50,6 @@ public sealed record SpeedReport(
     double MatchBytesPerLine,
     double FlaggedShare,
     double WarmTrainLinesPerSecond,
-    double WarmLearnLinesPerSecond);
+    double WarmLearnLinesPerSecond,
+    double LastingStreamBytesPerNormalLine,
+    double LastingStreamBytesPerNewContext);

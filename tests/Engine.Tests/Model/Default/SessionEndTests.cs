@@ -185,6 +185,48 @@ public class SessionEndTests
     }
 
     [Fact]
+    public void ANewSessionTakesTheStateOfOneForgottenSoALongRunningStreamAllocatesNothingForRoutineLines()
+    {
+        // As the daemon runs a host's stream: idle sessions closed after every batch (here every line), so finished
+        // jobs are judged, then forgotten once long silent, while new ones keep starting.
+        var stream = Model.Value.OpenStream();
+        var lines = Jobs(20_000, 800, seed: 5);
+        var half = lines.Count / 2;
+        for (var i = 0; i < half; i++)
+        {
+            stream.ScoreAnomaly(lines[i], out _, out _);
+            stream.CloseIdle();
+        }
+
+        var routine = 0;
+        var opening = 0;
+        var allocating = 0;
+        long bytes = 0;
+        for (var i = half; i < lines.Count; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var verdict = stream.ScoreAnomaly(lines[i], out _, out _);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            stream.CloseIdle();
+            if (verdict is not null)
+            {
+                continue;
+            }
+
+            routine++;
+            opening += lines[i].Message.EndsWith("started by scheduler", StringComparison.Ordinal) ? 1 : 0;
+            bytes += allocated;
+            allocating += allocated > 0 ? 1 : 0;
+        }
+
+        Assert.True(routine >= 1500 && opening >= 390, $"{routine} routine lines, {opening} of them opening a session: too few to show anything");
+        // Each job's first line opens a session; with the states of finished jobs reused it allocates nothing either.
+        // One line may carry a one-off allocation of the runtime's own (see StreamScorerTests).
+        Assert.True(allocating <= 1, $"{allocating} of {routine} routine lines allocated, {bytes} bytes in all");
+        Assert.InRange(stream.OpenContexts, 1, 12);
+    }
+
+    [Fact]
     public void AJudgedSessionIsForgottenOnceSilentTenIdleLimitsSoAStreamHoldsTheSessionsStillGoing()
     {
         var stream = Model.Value.OpenStream();

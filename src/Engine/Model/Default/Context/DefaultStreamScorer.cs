@@ -240,9 +240,11 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
             _states.Clear();
         }
 
+        // A forgotten session's state is kept for the next new session: a host keying sessions all day then makes no
+        // new state once as many are open at once as ever will be.
         foreach (var key in over ?? [])
         {
-            _states.Remove(key);
+            _states.Recycle(key);
         }
 
         return closed;
@@ -330,7 +332,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
 
     private ContextState StateOf(ContextKey key) => StateOf(_states, key);
 
-    /// <summary>The state of <paramref name="key"/>'s context, opened when new (reusing the state of a context forgotten to make room).</summary>
+    /// <summary>The state of <paramref name="key"/>'s context, opened when new (reusing the state of a context forgotten to make room or once judged and silent).</summary>
     private static ContextState StateOf(LruMap<ContextKey, ContextState> states, ContextKey key) =>
         states.GetOrAdd(key, static forgotten => forgotten?.Reset() ?? new ContextState());
 }
