@@ -31,6 +31,8 @@ public class DetectorSpeedTests
         // Of them, the lines that came in a context already open (all but a pass's first line, the host's stream).
         Assert.True(report.ScoreBytesPerNormalLineInOpenContext is >= 0 and < 16, $"{report.ScoreBytesPerNormalLineInOpenContext} bytes per line in an open context");
         Assert.InRange(report.ScoreBytesPerNewContext, 0, 4096);
+        // A stream that scored the lines twice before: its one context is open, so nothing is made per line.
+        Assert.True(report.LastingStreamBytesPerNormalLine is >= 0 and < 16, $"{report.LastingStreamBytesPerNormalLine} bytes per normal line in a lasting stream");
         Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }
