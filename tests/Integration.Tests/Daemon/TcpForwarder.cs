@@ -138,12 +138,12 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 ConnectionsAccepted++;
             }
 
-            _ = PumpAsync(inbound, outbound, link, cancellationToken);
-            _ = PumpAsync(outbound, inbound, link, cancellationToken);
+            _ = PumpAsync(inbound, outbound, link, carriesRequests: true, cancellationToken);
+            _ = PumpAsync(outbound, inbound, link, carriesRequests: false, cancellationToken);
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to, Link link, CancellationToken cancellationToken)
+    private async Task PumpAsync(TcpClient from, TcpClient to, Link link, bool carriesRequests, CancellationToken cancellationToken)
     {
         var buffer = new byte[81_920];
         try
@@ -153,7 +153,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
             int read;
             while ((read = await reading.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                if (_strandMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0
+                // Only a request strands: a reply naming the marker (a source document holding the collection's
+                // name, read by a host starting) stranded that connection instead of the request's.
+                if (carriesRequests && _strandMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0
                     && Interlocked.CompareExchange(ref _strandMarker, null, marker) == marker)
                 {
                     link.Stranded = true;
