@@ -95,16 +95,7 @@ public sealed class LruMap<TKey, TValue>
     }
 
     /// <summary>Forgets the entry for <paramref name="key"/>; false when it has none.</summary>
-    public bool Remove(TKey key)
-    {
-        if (!_nodes.Remove(key, out var node))
-        {
-            return false;
-        }
-
-        _recency.Remove(node);
-        return true;
-    }
+    public bool Remove(TKey key) => Detach(key) is not null;
 
     /// <summary>
     /// Forgets the entry for <paramref name="key"/> as <see cref="Remove"/> does, but keeps its value for a later
@@ -113,14 +104,25 @@ public sealed class LruMap<TKey, TValue>
     /// </summary>
     public bool Recycle(TKey key)
     {
-        if (!_nodes.Remove(key, out var node))
+        if (Detach(key) is not { } node)
         {
             return false;
         }
 
-        _recency.Remove(node);
         _recycled.Push(node);
         return true;
+    }
+
+    // Takes the entry for key out of the map and the recency order; null when it has none.
+    private LinkedListNode<(TKey Key, TValue Value)>? Detach(TKey key)
+    {
+        if (!_nodes.Remove(key, out var node))
+        {
+            return null;
+        }
+
+        _recency.Remove(node);
+        return node;
     }
 
     /// <summary>The entries from least to most recently used; the map must not change while they are enumerated.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lad.Engine.Model;
 using Lad.Engine.Parse;
+using Lad.Engine.Score;
 using Lad.Engine.Source;
 
 namespace Lad.Engine.Evaluation.Speed;
@@ -193,22 +194,8 @@ public static class DetectorSpeed
         var allocation = new NormalLineAllocation();
         for (var pass = 0; pass <= LastingStreamPasses; pass++)
         {
-            var measured = pass == LastingStreamPasses;
-            for (var i = 0; i < test.Count; i++)
-            {
-                var contexts = stream.OpenContexts;
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var flagged = stream.ScoreAnomaly(test[i], out _, out _) is not null;
-                if (measured && !flagged)
-                {
-                    allocation.Add(GC.GetAllocatedBytesForCurrentThread() - before, openedContext: stream.OpenContexts > contexts);
-                }
-
-                if ((i + 1) % LinesBetweenClosings == 0)
-                {
-                    stream.CloseIdle();
-                }
-            }
+            // The passes before the measured one are measured too, into nothing kept: they are not timed.
+            ScoreMeasuring(stream, test, pass == LastingStreamPasses ? allocation : new NormalLineAllocation(), LinesBetweenClosings);
         }
 
         return allocation;
@@ -235,6 +222,17 @@ public static class DetectorSpeed
             return flagged;
         }
 
+        return ScoreMeasuring(stream, test, allocation, closeIdleEvery: 0);
+    }
+
+    /// <summary>
+    /// Scores every line through <paramref name="stream"/>, adding what each normal line allocated to
+    /// <paramref name="allocation"/> and closing idle sessions every <paramref name="closeIdleEvery"/> lines (never at 0);
+    /// returns how many were flagged.
+    /// </summary>
+    private static long ScoreMeasuring(ILogStreamScorer stream, IReadOnlyList<LogRecord> test, NormalLineAllocation allocation, int closeIdleEvery)
+    {
+        long flagged = 0;
         for (var i = 0; i < test.Count; i++)
         {
             var contexts = stream.OpenContexts;
@@ -246,6 +244,11 @@ public static class DetectorSpeed
             else
             {
                 allocation.Add(GC.GetAllocatedBytesForCurrentThread() - before, openedContext: stream.OpenContexts > contexts);
+            }
+
+            if (closeIdleEvery > 0 && (i + 1) % closeIdleEvery == 0)
+            {
+                stream.CloseIdle();
             }
         }
 
