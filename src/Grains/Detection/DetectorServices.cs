@@ -134,9 +134,12 @@ public sealed class DetectorServices
         return FindConfiguredSource(host.Collection) is { } configured ? Runnable(configured with { Hostnames = [host.Hostname] }) : null;
     }
 
-    private SourceDefinition ConfiguredSource(string collection) =>
-        FindConfiguredSource(collection)
-        ?? throw new InvalidOperationException($"collection '{collection}' is not a registered source (lad sources list)");
+    private SourceDefinition ConfiguredSource(string collection) => FindConfiguredSource(collection) ?? throw NotRegistered(collection);
+
+    /// <summary>The error of a call that needs <paramref name="collection"/>'s source when it has none.</summary>
+    /// <param name="collection">The input collection.</param>
+    public static InvalidOperationException NotRegistered(string collection) =>
+        new($"collection '{collection}' is not a registered source (lad sources list)");
 
     private SourceDefinition? FindConfiguredSource(string collection) =>
         Config.Sources.Where(s => s.Collection == collection).Select(SourceDefinition.From).FirstOrDefault();

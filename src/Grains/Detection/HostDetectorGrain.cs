@@ -194,7 +194,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             // and the metrics (which go with it) made again.
             if (!await TakeSourceAsync(_lifetime.Token))
             {
-                throw new InvalidOperationException($"collection '{_host.Collection}' is not a registered source (lad sources list)");
+                throw DetectorServices.NotRegistered(_host.Collection);
             }
 
             _hostMetrics = _metrics.For(_host);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lad.Grains.Mongo;
 using Lad.Grains.Sink;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -13,22 +14,11 @@ namespace Lad.Grains.Retention;
 public sealed class AnomalyIndexes(IMongoDatabase targetDatabase, TimeSpan? retention)
 {
     private const string DetectedAt = $"{AnomalyDocument.LadField}.detected_at";
-    private readonly ConcurrentDictionary<string, Lazy<Task>> _made = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SetupOnce> _made = new(StringComparer.Ordinal);
 
     /// <summary>Makes sure <paramref name="targetCollection"/> has its indexes.</summary>
-    public async Task EnsureAsync(string targetCollection)
-    {
-        var made = _made.GetOrAdd(targetCollection, c => new Lazy<Task>(() => CreateAsync(c)));
-        try
-        {
-            await made.Value;
-        }
-        catch
-        {
-            _made.TryRemove(new KeyValuePair<string, Lazy<Task>>(targetCollection, made));
-            throw;
-        }
-    }
+    public Task EnsureAsync(string targetCollection) =>
+        _made.GetOrAdd(targetCollection, c => new SetupOnce(() => CreateAsync(c))).RunAsync();
 
     private async Task CreateAsync(string targetCollection)
     {
