@@ -111,6 +111,8 @@ internal static class BenchCommand
             .AddColumns("measure", "model", "baseline", "ratio", "baseline is");
         table.AddRow("training: lines per CPU second", N(r.TrainLinesPerSecond), N(r.LearnLinesPerSecond), Ratio(r.TrainLinesPerSecond, r.LearnLinesPerSecond), "miner learning alone");
         table.AddRow("training, warm (median of runs 6-8): lines per CPU second", N(r.WarmTrainLinesPerSecond), N(r.WarmLearnLinesPerSecond), Ratio(r.WarmTrainLinesPerSecond, r.WarmLearnLinesPerSecond), "miner learning alone, warm");
+        table.AddRow("training: CPU seconds (the first training)", r.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture), "", "", "");
+        table.AddRow("  of them the runtime compiling (JIT, any thread)", r.TrainJitSeconds.ToString("0.000", CultureInfo.InvariantCulture), "", "", "");
         table.AddRow("training: bytes allocated/line", N(r.TrainBytesPerLine), N(r.LearnBytesPerLine), "", "miner learning alone");
         table.AddRow("training: peak RSS MB", Mb(r.TrainPeakRssBytes), Mb(r.BaselineRssBytes), Ratio(r.TrainPeakRssBytes, r.BaselineRssBytes), "lines loaded, miner learned");
         table.AddRow("scoring: lines per CPU second (one thread, warm)", N(r.ScoreLinesPerSecond), N(r.MatchLinesPerSecond), Ratio(r.ScoreLinesPerSecond, r.MatchLinesPerSecond), "miner matching alone");
@@ -128,7 +130,8 @@ internal static class BenchCommand
             + $"score-lines/s {r.ScoreLinesPerSecond:0} score-ratio {r.ScoreLinesPerSecond / r.MatchLinesPerSecond:0.000} "
             + $"bytes/line {r.ScoreBytesPerLine:0} bytes/normal-line {r.ScoreBytesPerNormalLine:0} bytes/open-context-line {r.ScoreBytesPerNormalLineInOpenContext:0} bytes/new-context {r.ScoreBytesPerNewContext:0} "
             + $"warm-train-lines/s {r.WarmTrainLinesPerSecond:0} warm-train-ratio {r.WarmTrainLinesPerSecond / r.WarmLearnLinesPerSecond:0.000} "
-            + $"bytes/lasting-normal-line {r.LastingStreamBytesPerNormalLine:0.0} bytes/lasting-new-context {r.LastingStreamBytesPerNewContext:0}"));
+            + $"bytes/lasting-normal-line {r.LastingStreamBytesPerNormalLine:0.0} bytes/lasting-new-context {r.LastingStreamBytesPerNewContext:0} "
+            + $"train-cpu-s {r.TrainSeconds:0.000} train-jit-s {r.TrainJitSeconds:0.000}"));
     }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -75,7 +75,7 @@ public class ParseCommandsTests
 
         Assert.True(code == 0, string.Join('\n', lines));
         Assert.Matches(
-            @"^train-lines/s \d+ train-ratio \d+\.\d{3} peak-rss-mb \d+ score-lines/s \d+ score-ratio \d+\.\d{3} bytes/line \d+ bytes/normal-line \d+ bytes/open-context-line \d+ bytes/new-context \d+ warm-train-lines/s \d+ warm-train-ratio \d+\.\d{3} bytes/lasting-normal-line \d+\.\d bytes/lasting-new-context \d+$",
+            @"^train-lines/s \d+ train-ratio \d+\.\d{3} peak-rss-mb \d+ score-lines/s \d+ score-ratio \d+\.\d{3} bytes/line \d+ bytes/normal-line \d+ bytes/open-context-line \d+ bytes/new-context \d+ warm-train-lines/s \d+ warm-train-ratio \d+\.\d{3} bytes/lasting-normal-line \d+\.\d bytes/lasting-new-context \d+ train-cpu-s \d+\.\d{3} train-jit-s \d+\.\d{3}$",
             lines[^1]);
     }
 

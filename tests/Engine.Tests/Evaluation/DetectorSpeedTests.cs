@@ -33,6 +33,8 @@ public class DetectorSpeedTests
         Assert.InRange(report.ScoreBytesPerNewContext, 0, 4096);
         // A stream that scored the lines twice before: its one context is open, so nothing is made per line.
         Assert.True(report.LastingStreamBytesPerNormalLine is >= 0 and < 16, $"{report.LastingStreamBytesPerNormalLine} bytes per normal line in a lasting stream");
+        Assert.True(report.TrainSeconds > 0 && double.IsFinite(report.TrainSeconds), $"{report.TrainSeconds} s of training");
+        Assert.True(report.TrainJitSeconds >= 0 && double.IsFinite(report.TrainJitSeconds), $"{report.TrainJitSeconds} s compiling");
         Assert.True(report.TrainPeakRssBytes >= report.BaselineRssBytes);
         Assert.InRange(report.FlaggedShare, 0, 1);
     }

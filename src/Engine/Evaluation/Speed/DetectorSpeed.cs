@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Lad.Engine.Model;
 using Lad.Engine.Parse;
 using Lad.Engine.Score;
@@ -66,10 +67,13 @@ public static class DetectorSpeed
         // Training may run on several threads: count every thread's allocations.
         cpu = CpuClock.Now();
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        // The runtime's compiling on every thread, which the process CPU clock counts: most of a first training.
+        var jitBefore = JitInfo.GetCompilationTime();
         clock.Restart();
         var model = trainer.Train(history, cancellationToken);
         var trainBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var trainSeconds = CpuClock.Measured(CpuClock.Now() - cpu, clock);
+        var trainJitSeconds = (JitInfo.GetCompilationTime() - jitBefore).TotalSeconds;
         // The kernel's high-water mark sums per-CPU counters it syncs lazily, so a later read can come out a little
         // lower than an earlier one; the peak after training is at least the peak before it.
         var trainPeakRss = Math.Max(PeakRss(), baselineRss);
@@ -173,7 +177,9 @@ public static class DetectorSpeed
             history.Count / warmTrainSeconds,
             history.Count / warmLearnSeconds,
             lasting.PerLine,
-            lasting.PerNewContext);
+            lasting.PerNewContext,
+            trainSeconds,
+            trainJitSeconds);
     }
 
     /// <summary>Passes a lasting stream scores before the one whose normal lines' allocation is measured.</summary>

@@ -32,6 +32,8 @@ namespace Lad.Engine.Evaluation.Speed;
 /// a while, closing idle sessions as the daemon does (see <see cref="DetectorSpeed.LastingStreamPasses"/>).</param>
 /// <param name="LastingStreamBytesPerNewContext">As <paramref name="ScoreBytesPerNewContext"/>, in that stream, where a
 /// new context takes the state of one forgotten.</param>
+/// <param name="TrainSeconds">The first training's CPU seconds (all the process's threads).</param>
+/// <param name="TrainJitSeconds">Of them, about how long the runtime spent compiling code meanwhile, on any thread.</param>
 public sealed record SpeedReport(
     long TrainLines,
     long TestLines,
@@ -52,4 +54,6 @@ public sealed record SpeedReport(
     double WarmTrainLinesPerSecond,
     double WarmLearnLinesPerSecond,
     double LastingStreamBytesPerNormalLine,
-    double LastingStreamBytesPerNewContext);
+    double LastingStreamBytesPerNewContext,
+    double TrainSeconds,
+    double TrainJitSeconds);
