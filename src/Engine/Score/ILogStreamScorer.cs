@@ -54,11 +54,15 @@ public interface ILogStreamScorer
     /// lines of this stream, since a stream need not carry a clock) and returns how each ended. Each pause is judged
     /// once; a later line with the same key continues the session. Models without sessions return nothing.
     /// </summary>
-    IReadOnlyList<SessionVerdict> CloseIdle() => [];
+    /// <param name="explainNormal">Whether an ending that is not anomalous carries its reasons too. A detector that
+    /// keeps only anomalies need not pay for explaining every session that ended as training's did (as with
+    /// <see cref="ScoreAnomaly"/>); without it such a verdict has its score, threshold and template, and no reasons.</param>
+    IReadOnlyList<SessionVerdict> CloseIdle(bool explainNormal = false) => [];
 
     /// <summary>
     /// At the end of input: closes every session as <see cref="CloseIdle"/> would, and forgets the rest unjudged,
     /// because a session still within its usual pause may simply have been cut off by the end of the input.
     /// </summary>
-    IReadOnlyList<SessionVerdict> CloseAll() => [];
+    /// <param name="explainNormal">As for <see cref="CloseIdle"/>.</param>
+    IReadOnlyList<SessionVerdict> CloseAll(bool explainNormal = false) => [];
 }

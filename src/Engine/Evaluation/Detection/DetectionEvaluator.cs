@@ -44,8 +44,9 @@ public static class DetectionEvaluator
         var toScore = sessions is null
             ? split.Test.Select(l => (Line: l, Key: (string?)null)).ToArray()
             : split.Test.Select(l => (Line: l, Key: l.Record.Session ?? sessions.KeyOf(l.RawLine))).Where(p => p.Key is not null).ToArray();
+        var records = toScore.Select(p => Keyed(p.Line.Record, p.Key)).ToArray();
         // Only the sessions scored next need the training part's lines; the stream decides whether it may skip the rest.
-        var sessionsToCome = toScore.Select(p => p.Key ?? p.Line.Record.Session).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var sessionsToCome = records.Select(r => r.Session).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var scoreWatch = Stopwatch.StartNew();
         var stream = model.OpenStream();
         stream.ObserveHistory(split.Train, sessionsToCome);
@@ -58,15 +59,14 @@ public static class DetectionEvaluator
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var keyed = Keyed(toScore[i].Line.Record, toScore[i].Key);
             if (reasons == ItemReasons.Every)
             {
-                var verdict = stream.Score(keyed);
+                var verdict = stream.Score(records[i]);
                 verdicts[i] = new LineScore(verdict.Score, verdict.Threshold, verdict);
             }
             else
             {
-                var anomaly = stream.ScoreAnomaly(keyed, out var score, out var threshold);
+                var anomaly = stream.ScoreAnomaly(records[i], out var score, out var threshold);
                 verdicts[i] = new LineScore(score, threshold, anomaly);
             }
         }
@@ -74,7 +74,7 @@ public static class DetectionEvaluator
         // The evaluator has no clock: at the end of input, sessions idle long enough are judged by how they ended.
         var closings = sessions is null
             ? []
-            : stream.CloseAll().ToDictionary(c => c.Session, c => LineScore.Of(c.Verdict), StringComparer.Ordinal);
+            : stream.CloseAll(explainNormal: reasons == ItemReasons.Every).ToDictionary(c => c.Session, c => LineScore.Of(c.Verdict), StringComparer.Ordinal);
         scoreWatch.Stop();
 
         var scored = new List<ScoredItem>();
@@ -132,7 +132,7 @@ public static class DetectionEvaluator
                 model,
                 split.Train,
                 sessionsToCome,
-                toScore.Select(p => (Keyed(p.Line.Record, p.Key), p.Key!)).ToList(),
+                toScore.Select((p, i) => (records[i], p.Key!)).ToList(),
                 sessions.Labels,
                 cancellationToken);
 

@@ -85,7 +85,7 @@ public class SessionEndTests
     [Fact]
     public void SessionsOfNormalLengthCloseUnflagged()
     {
-        var closed = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
+        var closed = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle(explainNormal: true));
 
         var normal = closed.Where(c => c.Session != "job-9001").ToList();
         // The last two jobs finished within the usual pause, so they are not closed yet.
@@ -94,6 +94,27 @@ public class SessionEndTests
         {
             Assert.False(c.Verdict.IsAnomaly, c.Verdict.Explanation.Reasons[0]);
             Assert.Equal(4, c.Lines);
+            Assert.StartsWith("session ended after 'job <*> finished cleanly'", Assert.Single(c.Verdict.Explanation.Reasons), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void OnlyAnomalousEndingsAreExplainedUnlessAskedForEvery()
+    {
+        // A daemon keeps only anomalous endings, so writing the sentence of every session that ended as training's
+        // did was work thrown away after each batch.
+        var closed = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
+
+        var stopped = Assert.Single(closed, c => c.Verdict.IsAnomaly);
+        Assert.Equal("job-9001", stopped.Session);
+        Assert.StartsWith("session ended after 'job <*> fetched <*> rows from warehouse'", Assert.Single(stopped.Verdict.Explanation.Reasons), StringComparison.Ordinal);
+        var normal = closed.Where(c => !c.Verdict.IsAnomaly).ToList();
+        Assert.Equal(4, normal.Count);
+        Assert.All(normal, c =>
+        {
+            Assert.Empty(c.Verdict.Explanation.Reasons);
+            Assert.Equal("job <*> finished cleanly", c.Verdict.Explanation.Template);
+            Assert.True(c.Verdict.Score <= c.Verdict.Threshold);
         });
     }
 
@@ -341,8 +362,8 @@ public class SessionEndTests
         file.Position = 0;
         var loaded = (DefaultModel)ModelCatalog.Load(file);
 
-        var expected = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle());
-        var actual = ScoreThenClose(loaded.OpenStream(), s => s.CloseIdle());
+        var expected = ScoreThenClose(Model.Value.OpenStream(), s => s.CloseIdle(explainNormal: true));
+        var actual = ScoreThenClose(loaded.OpenStream(), s => s.CloseIdle(explainNormal: true));
 
         Assert.Equal(Model.Value.ClosingThreshold, loaded.ClosingThreshold);
         Assert.Contains(actual, c => c.Verdict.IsAnomaly);

@@ -236,7 +236,7 @@ public class ThresholdCalibrationTests
 
     private static SessionClosing Closing(int lastTemplate, double value, bool rareShape)
     {
-        var finding = new ClosingFinding(value, value, rareShape, "ended");
+        var finding = new ClosingFinding(value, value, rareShape, 0, 2, 1);
         return new SessionClosing("s", 2, 0, lastTemplate, SessionClosing.ScoreOf(finding.Value), finding);
     }
 

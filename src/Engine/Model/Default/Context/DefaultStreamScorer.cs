@@ -175,9 +175,9 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         StateOf(states, key).Advance(templateId, key.IsSession, position, key.ProcessOf(record));
     }
 
-    public IReadOnlyList<SessionVerdict> CloseIdle() => Close(all: false).Select(Verdict).ToList();
+    public IReadOnlyList<SessionVerdict> CloseIdle(bool explainNormal = false) => Close(all: false).Select(c => Verdict(c, explainNormal)).ToList();
 
-    public IReadOnlyList<SessionVerdict> CloseAll() => Close(all: true).Select(Verdict).ToList();
+    public IReadOnlyList<SessionVerdict> CloseAll(bool explainNormal = false) => Close(all: true).Select(c => Verdict(c, explainNormal)).ToList();
 
     /// <summary>
     /// Judges the sessions silent long enough to be more likely over than paused
@@ -224,7 +224,7 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
                 continue;
             }
 
-            var finding = _endings.Assess(state.Previous, state, idle, limit, _profile.TextOf);
+            var finding = _endings.Assess(state.Previous, state, idle, limit);
             var score = SessionClosing.ScoreOf(finding.Value);
             if (!all && score <= _closingThreshold && SessionClosing.ScoreOf(finding.Rarity) > _closingThreshold)
             {
@@ -250,14 +250,16 @@ internal sealed class DefaultStreamScorer : ILogStreamScorer
         return closed;
     }
 
-    private SessionVerdict Verdict(SessionClosing closing) => new(
+    private SessionVerdict Verdict(SessionClosing closing, bool explainNormal) => new(
         closing.Session,
         closing.Lines,
         new AnomalyVerdict(
             closing.Score,
             _closingThreshold,
             new Explanation(
-                [closing.Finding.Reason],
+                explainNormal || closing.Score > _closingThreshold
+                    ? [_endings.Explain(closing.LastTemplate, closing.Lines, closing.Finding, _profile.TextOf)]
+                    : [],
                 closing.LastTemplate == ContextState.Unknown ? string.Empty : _profile.TextOf(closing.LastTemplate),
                 _profile.CountOf(closing.LastTemplate),
                 _profile.Lines == 0 ? 0 : (double)_profile.CountOf(closing.LastTemplate) / _profile.Lines,

@@ -101,35 +101,51 @@ internal sealed class SessionEndProfile
         _endings.TryGetValue(template, out var ending) ? ending.IdleLines : DefaultIdleLines;
 
     /// <summary>
-    /// How unusual it is for a session to stop after <paramref name="template"/>, in [0, 1], with the sentence behind
-    /// it; a session ending on a template training has no figures for gives 0 (its lines were judged as they came).
-    /// The rarity of the ending is weighed by how sure the silence makes it that the session ended at all
-    /// (<see cref="EndingCertainty"/>): just past the idle limit a session may only be pausing unusually long.
+    /// How unusual it is for a session to stop after <paramref name="template"/>, in [0, 1]; a session ending on a
+    /// template training has no figures for gives 0 (its lines were judged as they came). The rarity of the ending is
+    /// weighed by how sure the silence makes it that the session ended at all (<see cref="EndingCertainty"/>): just
+    /// past the idle limit a session may only be pausing unusually long. The sentence behind it is written apart
+    /// (<see cref="Explain"/>), only for the endings a caller reports: most sessions end as training's did.
     /// </summary>
     /// <param name="template">The session's last template.</param>
     /// <param name="session">The session.</param>
     /// <param name="idleLines">The host's lines since the session's last.</param>
     /// <param name="idleLimit">The idle limit after <paramref name="template"/>: <see cref="IdleLinesAfter"/>, or longer
     /// where a stream's own sessions paused longer.</param>
-    /// <param name="textOf">A template's text, for the reason.</param>
-    public ClosingFinding Assess(int template, ContextState session, long idleLines, long idleLimit, Func<int, string> textOf)
+    public ClosingFinding Assess(int template, ContextState session, long idleLines, long idleLimit)
     {
         if (!_endings.TryGetValue(template, out var ending))
         {
-            return new ClosingFinding(0, 0, false, string.Create(CultureInfo.InvariantCulture,
-                $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)"));
+            return new ClosingFinding(0, 0, false, 0, idleLines, idleLimit);
         }
 
         var shape = _shapes.CountOf(session);
         // The shape only vetoes: a shape training sessions were routinely left in is a normal place to stop.
         var rareShape = ContextRarity.Of(shape, _shapes.Sessions) > 0;
         var rarity = rareShape ? ContextRarity.Of(ending.Ended, ending.Known) : 0;
+        return new ClosingFinding(rarity * EndingCertainty(idleLines, idleLimit), rarity, rareShape, shape, idleLines, idleLimit);
+    }
+
+    /// <summary>The sentence behind <paramref name="finding"/>, what <see cref="Assess"/> found for a session of <paramref name="sessionLines"/> lines whose last template is <paramref name="template"/>.</summary>
+    /// <param name="template">The session's last template.</param>
+    /// <param name="sessionLines">The session's lines.</param>
+    /// <param name="finding">What <see cref="Assess"/> found.</param>
+    /// <param name="textOf">A template's text.</param>
+    public string Explain(int template, long sessionLines, in ClosingFinding finding, Func<int, string> textOf)
+    {
+        var (idleLines, idleLimit) = (finding.IdleLines, finding.IdleLimit);
+        if (!_endings.TryGetValue(template, out var ending))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"session ended after a line training sessions never ended on or went on from (idle {idleLines} lines)");
+        }
+
         var certainty = EndingCertainty(idleLines, idleLimit);
         var longer = idleLimit > ending.IdleLines
             ? string.Create(CultureInfo.InvariantCulture, $", or within {idleLimit / 2} lines since")
             : string.Empty;
-        return new ClosingFinding(rarity * certainty, rarity, rareShape, string.Create(CultureInfo.InvariantCulture,
-            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {session.Lines} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines{longer}), and {shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / idleLimit:0.0} times the idle limit, so {certainty:0%} sure it ended"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"session ended after '{textOf(template)}' (idle {idleLines} lines, {sessionLines} lines in all); {ending.Ended} of {ending.Known} training sessions reaching it ended there (the rest went on within {ending.IdleLines / 2} lines{longer}), and {finding.Shape} of {_shapes.Sessions} were left with the same template counts; idle {(double)idleLines / idleLimit:0.0} times the idle limit, so {certainty:0%} sure it ended");
     }
 
     /// <summary>
