@@ -80,12 +80,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
-    private DateTime _nextTrainingAttempt = DateTime.MinValue;
-    private DateTime _resumeAt = DateTime.MinValue;
-    private int _failures;
-    private int _trainingFailures;
-    private string? _pollFailure;
-    private string? _trainingFailure;
+
+    // Counted apart: polls that succeed while trainings fail must not reset the training's backoff.
+    private readonly FailureStreak _pollFailures;
+    private readonly FailureStreak _trainingFailures;
     private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
@@ -122,6 +120,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         _gate = gate;
         _timings = timings.Value;
         _ownReadInterval = _timings.OwnReadInterval;
+        _pollFailures = new FailureStreak(_timings.Backoff);
+        _trainingFailures = new FailureStreak(_timings.Backoff);
         _time = time;
         _logger = logger;
     }
@@ -253,7 +253,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         return new HostStatus(
             _host,
             CurrentPhase(),
-            _pollFailure ?? _trainingFailure ?? _stateRecovery,
+            _pollFailures.Reason ?? _trainingFailures.Reason ?? _stateRecovery,
             model.Version,
             model.Trainings,
             model.TrainedAt,
@@ -275,7 +275,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     private DetectorPhase CurrentPhase() =>
         _timer is null ? DetectorPhase.Idle
-        : _pollFailure is not null || (_detector is null && _trainingFailure is not null) ? DetectorPhase.Failed
+        : _pollFailures.Reason is not null || (_detector is null && _trainingFailures.Reason is not null) ? DetectorPhase.Failed
         : _detector is null ? DetectorPhase.Training
         : DetectorPhase.Detecting;
 
@@ -345,12 +345,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             return;
         }
 
-        if (_training is null && now >= _nextTrainingAttempt && (_detector is null || RetrainDue(now)))
+        if (_training is null && !_trainingFailures.Waiting(now) && (_detector is null || RetrainDue(now)))
         {
             await StartTrainingAsync(cancellation);
         }
 
-        if (_detector is null || now < _resumeAt)
+        if (_detector is null || _pollFailures.Waiting(now))
         {
             return;
         }
@@ -398,7 +398,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     public Task HandleHandoverAsync() => GuardedAsync(async (now, cancellation) =>
     {
         var handed = _sharedPoll.TakeDocuments();
-        if (_detector is null || now < _resumeAt || !UsesSharedPoll)
+        if (_detector is null || _pollFailures.Waiting(now) || !UsesSharedPoll)
         {
             // Not detecting yet (training, a pause after a failure): what was handed is read from the store later.
             _sharedPoll.ReadItselfNext();
@@ -480,13 +480,10 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
     private void Recovered()
     {
-        if (_failures > 0)
+        if (_pollFailures.Ended() is > 0 and var failures)
         {
-            LogResumed(_host, _failures);
+            LogResumed(_host, failures);
         }
-
-        _failures = 0;
-        _pollFailure = null;
     }
 
     // Every step of a host (its timer, a handover) fails the same way: logged, retried from the stored position after a pause.
@@ -534,13 +531,11 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             // being judged after themselves (context is only lost for the first replayed line).
             OpenStream();
             _sharedPoll.ReadItselfNext();
-            _failures++;
-            var pause = _timings.Backoff(_failures);
-            _resumeAt = now + pause;
-            _pollFailure = $"poll failed ({_services.Mongo.Describe(e)}); retry {_failures} in {pause.TotalSeconds:0.#} s";
-            if (RepeatedFailures.Logged(_failures))
+            var what = _services.Mongo.Describe(e);
+            _pollFailures.Failed(now, (failures, pause) => $"poll failed ({what}); retry {failures} in {pause.TotalSeconds:0.#} s");
+            if (_pollFailures.Logged)
             {
-                LogPollFailed(_host, _pollFailure, e);
+                LogPollFailed(_host, _pollFailures.Reason!, e);
             }
         }
         finally
@@ -676,25 +671,21 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         if (!training.IsCompletedSuccessfully)
         {
             var error = training.Exception?.GetBaseException();
-            // Counted apart from poll failures: polls that succeed meanwhile must not reset the training backoff.
-            _trainingFailures++;
-            var pause = _timings.Backoff(_trainingFailures);
-            _nextTrainingAttempt = now + pause;
             var what = error is MongoException or TimeoutException ? _services.Mongo.Describe(error) : error?.Message ?? "cancelled";
-            _trainingFailure = $"training failed ({what}); retry in {pause.TotalSeconds:0.#} s";
+            var pause = _trainingFailures.Failed(now, (_, pause) => $"training failed ({what}); retry in {pause.TotalSeconds:0.#} s");
             if (error is EmptyHistoryException)
             {
                 // Nothing was trained on, so nothing binds the next attempt to this boundary: it takes a new one and
                 // learns from the lines that arrived meanwhile.
                 _progress.State.BoundaryForVersion = 0;
-                if (RepeatedFailures.Logged(_trainingFailures))
+                if (_trainingFailures.Logged)
                 {
-                    LogNoHistory(_host, error.Message, _trainingFailures, pause.TotalSeconds);
+                    LogNoHistory(_host, error.Message, _trainingFailures.Count, pause.TotalSeconds);
                 }
             }
-            else if (RepeatedFailures.Logged(_trainingFailures))
+            else if (_trainingFailures.Logged)
             {
-                LogTrainingFailed(_host, _trainingFailure, error);
+                LogTrainingFailed(_host, _trainingFailures.Reason!, error);
             }
 
             return;
@@ -730,8 +721,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         UseVolume(trained.Volume);
         ForgetStoredBytes();
         _hostMetrics?.ModelInUse(trained.Model.Threshold, trained: true);
-        _trainingFailure = null;
-        _trainingFailures = 0;
+        _trainingFailures.Ended();
         _stateRecovery = null;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
     }
@@ -1050,21 +1040,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         }
     }
 
-    /// <summary>The reading position of documents without ObjectId ids, from the stored progress; progress stored before
-    /// it existed starts at the model's training boundary.</summary>
-    private TimedWindow TimedWindowFromProgress()
-    {
-        var progress = _progress.State;
-        var lookback = _services.Config.PollLookback;
-        if (progress.TimedNewest is { } newest)
-        {
-            return new TimedWindow(lookback, newest, progress.TimedFloor, progress.TimedIds);
-        }
-
-        var start = ObjectId.TryParse(_model.State.TrainedThrough, out var boundary) ? boundary.CreationTime
-            : _time.GetUtcNow().UtcDateTime - lookback;
-        return new TimedWindow(lookback, start, DateTime.MinValue, []);
-    }
+    private TimedWindow TimedWindowFromProgress() =>
+        StoredPosition.TimedWindow(_progress.State, _model.State, _time.GetUtcNow().UtcDateTime, _services.Config.PollLookback);
 
     /// <summary>The reading position of this activation, from the stored progress. An unreadable stored position is
     /// replaced by a safe one (the model's training boundary, else now minus the look-back), logged and stored at once,
@@ -1078,46 +1055,22 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         var progress = _progress.State;
         var lookback = _services.Config.PollLookback;
-        var trainedThrough = ObjectId.TryParse(_model.State.TrainedThrough, out var boundary) ? boundary
-            : ObjectIdTime.EarliestAt(_time.GetUtcNow().UtcDateTime - lookback);
-        if (progress.Checkpoint.Length == 0)
+        var boundary = StoredPosition.TrainingBoundary(_model.State, _time.GetUtcNow().UtcDateTime, lookback);
+        if (StoredPosition.IdWindow(progress, boundary, lookback) is { } stored)
         {
-            // A model stored before progress was (an older version's first training): start at its boundary.
-            return _window = new ReadingWindow(lookback, trainedThrough, trainedThrough, []);
+            return _window = stored;
         }
 
-        var ids = PackedObjectIds.Unpack(progress.WindowIds);
-        if (!ObjectId.TryParse(progress.Checkpoint, out var newest)
-            || (progress.WindowFloor.Length > 0 && !ObjectId.TryParse(progress.WindowFloor, out _))
-            || ids is null)
-        {
-            LogUnreadablePosition(_host, progress.Checkpoint, progress.WindowFloor, progress.WindowIds.Length, trainedThrough);
-            _window = new ReadingWindow(lookback, trainedThrough, trainedThrough, []);
-            Store(_window);
-            await _progress.WriteStateAsync(cancellationToken);
-            return _window;
-        }
-
-        // Progress stored before the window existed has no record of the look-back: nothing behind it is re-read.
-        var floor = progress.WindowFloor.Length > 0 ? ObjectId.Parse(progress.WindowFloor) : newest;
-        return _window = new ReadingWindow(lookback, newest, floor, ids);
+        LogUnreadablePosition(_host, progress.Checkpoint, progress.WindowFloor, progress.WindowIds.Length, boundary);
+        _window = StoredPosition.Start(boundary, lookback);
+        Store(_window);
+        await _progress.WriteStateAsync(cancellationToken);
+        return _window;
     }
 
-    private void Store(TimedWindow window)
-    {
-        var progress = _progress.State;
-        progress.TimedNewest = window.Newest;
-        progress.TimedFloor = window.Floor;
-        progress.TimedIds = new Dictionary<string, DateTime>(window.Scored, StringComparer.Ordinal);
-    }
+    private void Store(TimedWindow window) => StoredPosition.Keep(_progress.State, window);
 
-    private void Store(ReadingWindow window)
-    {
-        var progress = _progress.State;
-        progress.Checkpoint = window.Newest.ToString();
-        progress.WindowFloor = window.Floor.ToString();
-        progress.WindowIds = PackedObjectIds.Pack(window.Scored);
-    }
+    private void Store(ReadingWindow window) => StoredPosition.Keep(_progress.State, window);
 
     // Documents whose _id is no ObjectId and that have no date in MG_TIME_FIELD (or it is unset) cannot be placed in any
     // order polling reads: they are counted and reported (as skipped, IdNotObjectId) rather than left unseen. The count
@@ -1175,67 +1128,4 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             LogDeadLettered(_host, letter.SourceId.ToString()!, DeadLetterLabels.Of(letter.Reason), letter.Detail);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Collection}/{Hostname} is not registered (lad sources list): not started")]
-    private partial void LogNotRegistered(string collection, string hostname);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: volume anomaly: {Reason}")]
-    private partial void LogVolumeFinding(HostKey host, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: caught up by polling; tailing the change stream from cluster time {ClusterTime}")]
-    private partial void LogStreamOpened(HostKey host, int clusterTime);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Problem}; catching up by polling with the {Lookback} s look-back (documents committed meanwhile with ids older than that may be missed), then opening a new change stream")]
-    private partial void LogStreamLost(HostKey host, string problem, double lookback);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB offers no change streams here ({Reason}): every host polls with the {Lookback} s look-back (POLL_LOOKBACK); set MG_CHANGE_STREAMS: false to say so and silence this")]
-    private partial void LogStreamsUnavailable(string reason, double lookback);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: silo {Owner} owns this host now; moving there")]
-    private partial void LogMovingToOwner(HostKey host, SiloAddress owner);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: stored {State} state unreadable ({Problem}); replaced: {Action}")]
-    private partial void LogStoredStateUnreadable(HostKey host, string state, string problem, string action);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training started (current model version {Version}, boundary {Boundary})")]
-    private partial void LogTrainingStarted(HostKey host, int version, ObjectId boundary);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: training for model version {Version} was cut short; redoing it to its stored boundary {Boundary}")]
-    private partial void LogTrainingBoundaryReused(HostKey host, int version, ObjectId boundary);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored reading position is unreadable (checkpoint '{Checkpoint}', window floor '{Floor}', {IdBytes} bytes of window ids); resuming from {Resume}")]
-    private partial void LogUnreadablePosition(HostKey host, string checkpoint, string floor, int idBytes, ObjectId resume);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Count} more documents whose _id is not an ObjectId and that have no date in MG_TIME_FIELD (e.g. {Example}), {Total} in all; nothing places them in a reading order, so they are counted as skipped (IdNotObjectId), not scored (with MG_TIME_FIELD set, documents dated there are read by time)")]
-    private partial void LogUnorderable(HostKey host, long count, long total, string example);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: more than {Capacity} lines in the look-back window; late documents older than {Floor:o} are no longer read")]
-    private partial void LogWindowFull(HostKey host, int capacity, DateTime floor);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: model version {Version} trained on {Lines} lines, threshold {Threshold:0.###}")]
-    private partial void LogTrainingFinished(HostKey host, int version, int lines, double threshold);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: {Failure}")]
-    private partial void LogTrainingFailed(HostKey host, string failure, Exception? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: cannot train yet: {Problem}; retry {Failures} in {Pause:0.#} s")]
-    private partial void LogNoHistory(HostKey host, string problem, int failures, double pause);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failure}")]
-    private partial void LogPollFailed(HostKey host, string failure, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Host {Host}: step cut short by the silo's stop ({Error}); its batch is read again after the restart")]
-    private partial void LogStepCutByStop(HostKey host, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: stored state changed under this activation ({Problem}); reloading it")]
-    private partial void LogStaleState(HostKey host, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: skipped {Count} unusable document(s): {Reason}")]
-    private partial void LogSkipped(HostKey host, int count, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host}: document {SourceId} set aside in lad_dead_letters ({Reason}: {Detail}); going on")]
-    private partial void LogDeadLettered(HostKey host, string sourceId, string reason, string detail);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: polling resumed after {Failures} failure(s)")]
-    private partial void LogResumed(HostKey host, int failures);
 }

@@ -5,6 +5,7 @@ using Lad.Engine.Score;
 using Lad.Engine.Source.Files;
 using Lad.Grains.Abstractions.Configuration;
 using Lad.Grains.Abstractions.Detection;
+using Lad.Grains.Retry;
 using Lad.Grains.Sink;
 using Lad.Grains.Source;
 using Lad.Grains.Source.Files;
@@ -45,8 +46,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
     private Task<FileTraining>? _training;
     private bool _trainingAll;
     private DateTime _nextTrainingAttempt = DateTime.MinValue;
-    private DateTime _resumeAt = DateTime.MinValue;
-    private int _failures;
+    private readonly FailureStreak _readFailures;
     private int _trainingsLeavingHostsOut;
 
     public FileDetectorGrain(
@@ -66,6 +66,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
         _sink = sink;
         _gate = gate;
         _timings = timings.Value;
+        _readFailures = new FailureStreak(_timings.Backoff);
         _time = time;
         _logger = logger;
         _path = config.LocalInputPath!;
@@ -145,7 +146,7 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
                 await CompleteTrainingAsync(now);
             }
 
-            if (now < _resumeAt)
+            if (_readFailures.Waiting(now))
             {
                 return;
             }
@@ -167,12 +168,10 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
             }
 
             await ReadAppendedAsync(cancellation);
-            if (_failures > 0)
+            if (_readFailures.Ended() is > 0 and var failures)
             {
-                LogResumed(_path, _failures);
+                LogResumed(_path, failures);
             }
-
-            _failures = 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -180,13 +179,11 @@ internal sealed partial class FileDetectorGrain : Grain, IFileDetectorGrain
         }
         catch (Exception e)
         {
-            _failures++;
-            var pause = _timings.Backoff(_failures);
-            _resumeAt = now + pause;
+            var pause = _readFailures.Failed(now);
             _tailer?.Dispose();
             _tailer = null;
             OpenStreams();
-            LogReadFailed(_path, _failures, pause.TotalSeconds, e);
+            LogReadFailed(_path, _readFailures.Count, pause.TotalSeconds, e);
         }
     }
 
