@@ -17,7 +17,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
-using MongoDB.Bson.Serialization;
 using Lad.Grains.Placement;
 using Lad.Grains.Polling;
 using MongoDB.Driver;
@@ -69,22 +68,17 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     /// </summary>
     private ILogStreamScorer? _stream;
 
-    /// <summary>The reading position, loaded from the stored progress on the first poll of the activation.</summary>
-    private ReadingWindow? _window;
-
-    /// <summary>The reading position of documents without ObjectId ids (with <c>MG_TIME_FIELD</c> set), loaded likewise.</summary>
-    private TimedWindow? _timedWindow;
+    /// <summary>Reads the host's new documents from its stored position; made at activation.</summary>
+    private HostReader _reader = null!;
 
     /// <summary>Counts this host's rates against its volume profile; null when it has none.</summary>
     private VolumeMonitor? _volume;
-    private bool _windowFullReported;
     private IGrainTimer? _timer;
     private Task<TrainedModel>? _training;
 
     // Counted apart: polls that succeed while trainings fail must not reset the training's backoff.
     private readonly FailureStreak _pollFailures;
     private readonly FailureStreak _trainingFailures;
-    private DateTime? _lastPoll;
     private bool _keepAliveRegistered;
     private bool _resumeAfterMigration;
 
@@ -129,6 +123,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _host = HostKey.Parse(this.GetPrimaryKeyString());
+        _reader = new HostReader(_host, _services, _timings, _time, _progress, () => _model.State, HandleAsync, _logger);
         // A host whose source was removed is still woken: by the registry stopping it, by a reminder a stopped silo left,
         // by feedback on its stored anomalies. It activates without a source so those calls succeed; it cannot start,
         // and shows in no metrics.
@@ -242,7 +237,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         var progress = _progress.State;
 
         // A host in step with its shared poll was read for by the poll's last scan, though it was handed nothing.
-        var lastPoll = _lastPoll;
+        var lastPoll = _reader.LastRead;
         if (UsesSharedPoll && !_sharedPoll.MustReadItself
             && await GrainFactory.GetGrain<ICollectionPollerGrain>(_host.Collection).LastScanAsync() is { } scanned
             && (lastPoll is null || scanned > lastPoll))
@@ -268,7 +263,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             new Dictionary<string, long>(progress.Skipped),
             new Dictionary<string, long>(progress.DeadLetters),
             _detector?.AlarmsPer10k,
-            StreamsWanted && HasStreamPosition ? "change stream" : "polling",
+            _reader.StreamsWanted && _reader.HasStreamPosition ? "change stream" : "polling",
             _detector?.RoutineThreshold,
             _tails is null ? null : _stream?.OpenContexts);
     }
@@ -422,7 +417,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private async Task ReadItselfAsync(DateTime now, CancellationToken cancellation)
     {
         var start = _sharedPoll.StartOwnRead();
-        var drained = await DetectAsync(cancellation);
+        var drained = await _reader.ReadAsync(cancellation);
         _sharedPoll.ReadItself(drained, start, now);
     }
 
@@ -434,48 +429,18 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     }
 
     // A MongoDB collection read by polling; change streams and MySQL tables are read per host.
-    private bool UsesSharedPoll => _timings.SharedPolling && _services.Source is MongoLogSource && !StreamsWanted;
+    private bool UsesSharedPoll => _timings.SharedPolling && _services.Source is MongoLogSource && !_reader.StreamsWanted;
 
     private async Task HandleHandedAsync(IReadOnlyList<byte[]> documents, CancellationToken cancellationToken)
     {
         // More than a tick's share is a backlog: read and paced by the host itself, a tick's batches at a time.
-        var batchSize = _services.Config.PollBatchSize;
-        if (documents.Count > batchSize * _timings.MaxBatchesPerTick)
+        if (documents.Count > _services.Config.PollBatchSize * _timings.MaxBatchesPerTick)
         {
             _sharedPoll.ReadItselfNext();
             return;
         }
 
-        var window = await WindowAsync(cancellationToken);
-        var reader = new LogDocumentReader(_services.Shape);
-        foreach (var chunk in documents.Chunk(batchSize))
-        {
-            // A handed chunk is this host's batch as one it read itself is, so it gets the same poll span; its read is
-            // the decoding of what the shared poll fetched.
-            using var poll = DetectionTelemetry.StartPoll(_host);
-            PollBatch batch;
-            using (DetectionTelemetry.TimeRead(_host))
-            {
-                batch = HandedDocuments.Unhandled(chunk, window, reader);
-            }
-
-            _lastPoll = _time.GetUtcNow().UtcDateTime;
-            if (batch.Handled == 0)
-            {
-                DetectionTelemetry.NothingRead(poll);
-                continue;
-            }
-
-            await HandleAsync(batch.Records, batch.Skipped, () =>
-            {
-                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
-                {
-                    ReportWindowFull(window.Capacity, window.Floor.CreationTime);
-                }
-
-                Store(window);
-            }, cancellationToken);
-        }
+        await _reader.ReadHandedAsync(documents, cancellationToken);
     }
 
     private void Recovered()
@@ -514,8 +479,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             _sharedPoll.ReadItselfNext();
             await _progress.ReadStateAsync(cancellation);
             await _model.ReadStateAsync(cancellation);
-            _window = null;
-            _timedWindow = null;
+            _reader.Forget();
             LoadStoredModel();
         }
         catch (Exception e) when (_ownership.Leaving)
@@ -705,15 +669,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         state.Volume = trained.Volume;
         if (_progress.State.Checkpoint.Length == 0)
         {
-            // The first training: polling starts at its boundary, and what it read in the look-back behind the boundary
-            // counts as handled. Stored before the model, so a crash in between retrains to the same boundary.
-            var window = new ReadingWindow(_services.Config.PollLookback, trained.Boundary, ObjectId.Empty, trained.IdsAbove);
-            var timedWindow = new TimedWindow(_services.Config.PollLookback, trained.Boundary.CreationTime, DateTime.MinValue, trained.TimedAbove);
-            Store(window);
-            Store(timedWindow);
-            await _progress.WriteStateAsync(cancellationToken);
-            _window = window;
-            _timedWindow = timedWindow;
+            // The first training: polling starts at its boundary.
+            await _reader.BeginAfterFirstTrainingAsync(trained, cancellationToken);
         }
 
         await _model.WriteStateAsync(cancellationToken);
@@ -724,198 +681,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         _trainingFailures.Ended();
         _stateRecovery = null;
         LogTrainingFinished(_host, state.Version, trained.Lines, trained.Model.Threshold);
-    }
-
-    /// <returns>True when nothing more was waiting (a change stream's read counts as complete).</returns>
-    private async Task<bool> DetectAsync(CancellationToken cancellationToken)
-    {
-        BsonTimestamp? streamFrom = null;
-        if (StreamsWanted)
-        {
-            if (HasStreamPosition)
-            {
-                try
-                {
-                    await TailAsync(cancellationToken);
-                    return true;
-                }
-                catch (ChangeStreamUnavailableException e)
-                {
-                    StreamsUnavailable(e.Message);
-                }
-                catch (ChangeStreamLostException e)
-                {
-                    LogStreamLost(_host, e.Message, _services.Config.PollLookback.TotalSeconds);
-                    _progress.State.StreamToken = [];
-                    _progress.State.StreamStart = 0;
-                    await _progress.WriteStateAsync(cancellationToken);
-                }
-            }
-
-            // No stream yet (or its position was lost): poll to catch up, then open it at the time this poll started,
-            // so nothing committed between the two is missed.
-            streamFrom = StreamsWanted ? await _services.Stream.ClusterTimeAsync(cancellationToken) : null;
-            if (StreamsWanted && streamFrom is null)
-            {
-                StreamsUnavailable("the server keeps no cluster time (a standalone server)");
-            }
-        }
-
-        var drained = await PollByIdAsync(cancellationToken);
-        if (_services.Config.TimeField is not null)
-        {
-            drained &= await PollByTimeAsync(cancellationToken);
-        }
-
-        await CountUnorderableAsync(cancellationToken);
-        if (drained && streamFrom is { } start && StreamsWanted)
-        {
-            _progress.State.StreamStart = start.Value;
-            await _progress.WriteStateAsync(cancellationToken);
-            LogStreamOpened(_host, start.Timestamp);
-        }
-
-        return drained;
-    }
-
-    private bool StreamsWanted => _services.ChangeStreams && _services.StreamSupport.Unavailable is null;
-
-    private bool HasStreamPosition => _progress.State.StreamToken.Length > 0 || _progress.State.StreamStart != 0;
-
-    private void StreamsUnavailable(string reason)
-    {
-        if (_services.StreamSupport.MarkUnavailable(reason))
-        {
-            LogStreamsUnavailable(reason, _services.Config.PollLookback.TotalSeconds);
-        }
-    }
-
-    // Reads what the change stream delivered since the stored position. A document the look-back record already holds
-    // was scored by a poll (the catch-up before the stream opened, or a batch replayed after a crash) and is skipped;
-    // one older than the look-back is a late commit polling would have missed, and is scored.
-    private async Task TailAsync(CancellationToken cancellationToken)
-    {
-        var window = await WindowAsync(cancellationToken);
-        var timed = _services.Config.TimeField is null ? null : _timedWindow ??= TimedWindowFromProgress();
-        var batchSize = _services.Config.PollBatchSize;
-        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var progress = _progress.State;
-            var position = new StreamPosition(
-                progress.StreamToken.Length > 0 ? BsonSerializer.Deserialize<BsonDocument>(progress.StreamToken) : null,
-                new BsonTimestamp(progress.StreamStart));
-            using var poll = DetectionTelemetry.StartPoll(_host);
-            StreamBatch batch;
-            using (DetectionTelemetry.TimeRead(_host))
-            {
-                batch = await _services.Stream.ReadAsync(_host.Collection, _host.Hostname, position, batchSize, cancellationToken);
-            }
-
-            _lastPoll = _time.GetUtcNow().UtcDateTime;
-            var scoredBefore = batch.Read.Where(r => Scored(r.Id, r.Time)).Select(r => r.Id).ToHashSet();
-            var fresh = batch.Records.Where(r => !scoredBefore.Contains(r.Id)).ToList();
-            await HandleAsync(fresh, batch.Skipped, () =>
-            {
-                var now = _time.GetUtcNow().UtcDateTime;
-                window.Add(batch.Read.Where(r => r.Id.IsObjectId).Select(r => r.Id.AsObjectId), now);
-                Store(window);
-                if (timed is not null)
-                {
-                    timed.Add(batch.Read.Where(r => !r.Id.IsObjectId).Select(r => new KeyValuePair<string, DateTime>(SourceIds.Text(r.Id), r.Time)), now);
-                    Store(timed);
-                }
-
-                progress.StreamToken = batch.ResumeToken.ToBson();
-            }, cancellationToken);
-            if (batch.Read.Count < batchSize)
-            {
-                return;
-            }
-        }
-
-        bool Scored(BsonValue id, DateTime time) => id.IsObjectId
-            ? id.AsObjectId > window.Floor && window.Handled(id.AsObjectId)
-            : timed is not null && time > timed.Floor && timed.Handled(SourceIds.Text(id), time);
-    }
-
-    private async Task<bool> PollByIdAsync(CancellationToken cancellationToken)
-    {
-        var window = await WindowAsync(cancellationToken);
-        return await DrainAsync(
-            token => _services.Source.PollAsync(_host.Collection, _host.Hostname, window, _services.Config.PollBatchSize, token),
-            batch =>
-            {
-                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
-                {
-                    ReportWindowFull(window.Capacity, window.Floor.CreationTime);
-                }
-
-                Store(window);
-            },
-            cancellationToken);
-    }
-
-    // Documents whose _id is no ObjectId have no place in the id order: with MG_TIME_FIELD set they are read by time.
-    private Task<bool> PollByTimeAsync(CancellationToken cancellationToken)
-    {
-        var window = _timedWindow ??= TimedWindowFromProgress();
-        return DrainAsync(
-            token => _services.Source.PollTimedAsync(_host.Collection, _host.Hostname, window, _services.Config.PollBatchSize, token),
-            batch =>
-            {
-                if (window.Add(batch.Read, _time.GetUtcNow().UtcDateTime))
-                {
-                    ReportWindowFull(window.Capacity, window.Floor);
-                }
-
-                Store(window);
-            },
-            cancellationToken);
-    }
-
-    /// <summary>Reads and handles batches until fewer than a batch wait, or a tick's share of batches is done.</summary>
-    /// <returns>True when nothing more was waiting.</returns>
-    private async Task<bool> DrainAsync<TBatch>(
-        Func<CancellationToken, Task<TBatch>> read, Action<TBatch> recordRead, CancellationToken cancellationToken)
-        where TBatch : IReadBatch
-    {
-        var batchSize = _services.Config.PollBatchSize;
-        for (var i = 0; i < _timings.MaxBatchesPerTick; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var poll = DetectionTelemetry.StartPoll(_host);
-            TBatch batch;
-            using (DetectionTelemetry.TimeRead(_host))
-            {
-                batch = await read(cancellationToken);
-            }
-
-            _lastPoll = _time.GetUtcNow().UtcDateTime;
-            if (batch.Handled == 0)
-            {
-                DetectionTelemetry.NothingRead(poll);
-                return true;
-            }
-
-            await HandleAsync(batch.Records, batch.Skipped, () => recordRead(batch), cancellationToken);
-            if (batch.Handled < batchSize)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // Once per activation: a host this busy would otherwise warn on every batch.
-    private void ReportWindowFull(int capacity, DateTime floor)
-    {
-        if (!_windowFullReported)
-        {
-            _windowFullReported = true;
-            LogWindowFull(_host, capacity, floor);
-        }
     }
 
     // Scores a batch, writes its anomalies and dead letters, then (only then) records the batch as read and stores the
@@ -1038,56 +803,6 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             // Volume findings are an addition: without a readable profile the host detects lines until its next training.
             LogStoredStateUnreadable(_host, "volume profile", e.Message, "no volume anomalies until the next training");
         }
-    }
-
-    private TimedWindow TimedWindowFromProgress() =>
-        StoredPosition.TimedWindow(_progress.State, _model.State, _time.GetUtcNow().UtcDateTime, _services.Config.PollLookback);
-
-    /// <summary>The reading position of this activation, from the stored progress. An unreadable stored position is
-    /// replaced by a safe one (the model's training boundary, else now minus the look-back), logged and stored at once,
-    /// so it is never retried.</summary>
-    private async Task<ReadingWindow> WindowAsync(CancellationToken cancellationToken)
-    {
-        if (_window is not null)
-        {
-            return _window;
-        }
-
-        var progress = _progress.State;
-        var lookback = _services.Config.PollLookback;
-        var boundary = StoredPosition.TrainingBoundary(_model.State, _time.GetUtcNow().UtcDateTime, lookback);
-        if (StoredPosition.IdWindow(progress, boundary, lookback) is { } stored)
-        {
-            return _window = stored;
-        }
-
-        LogUnreadablePosition(_host, progress.Checkpoint, progress.WindowFloor, progress.WindowIds.Length, boundary);
-        _window = StoredPosition.Start(boundary, lookback);
-        Store(_window);
-        await _progress.WriteStateAsync(cancellationToken);
-        return _window;
-    }
-
-    private void Store(TimedWindow window) => StoredPosition.Keep(_progress.State, window);
-
-    private void Store(ReadingWindow window) => StoredPosition.Keep(_progress.State, window);
-
-    // Documents whose _id is no ObjectId and that have no date in MG_TIME_FIELD (or it is unset) cannot be placed in any
-    // order polling reads: they are counted and reported (as skipped, IdNotObjectId) rather than left unseen. The count
-    // is of what the collection holds, so it never counts a document twice.
-    private async Task CountUnorderableAsync(CancellationToken cancellationToken)
-    {
-        var (count, example) = await _services.Source.CountUnorderableAsync(_host.Collection, _host.Hostname, cancellationToken);
-        var key = nameof(SkipReason.IdNotObjectId);
-        var known = _progress.State.Skipped.GetValueOrDefault(key);
-        if (count <= known)
-        {
-            return;
-        }
-
-        LogUnorderable(_host, count - known, count, example?.ToString() ?? "");
-        _progress.State.Skipped[key] = count;
-        await _progress.WriteStateAsync(cancellationToken);
     }
 
     private void Use(IAnomalyModel model)
