@@ -16,7 +16,6 @@ using Lad.Grains.Source;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MongoDB.Bson;
 using Lad.Grains.Placement;
 using Lad.Grains.Polling;
 using MongoDB.Driver;
@@ -591,31 +590,16 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             return;
         }
 
-        // The boundary is stored before training reads anything: a training cut short (kill, MongoDB outage) is redone
-        // to the same boundary, so lines that arrived meanwhile are scored, never trained on.
-        var progress = _progress.State;
         var version = _model.State.Version + 1;
-        DateTime now;
-        if (progress.BoundaryForVersion == version && ObjectId.TryParse(progress.TrainingBoundary, out var boundary))
+        var cut = TrainingCut.For(_progress.State, version, _time.GetUtcNow().UtcDateTime, _services.Config.PollLookback);
+        if (cut.Reused)
         {
-            now = boundary.CreationTime;
-            LogTrainingBoundaryReused(_host, version, boundary);
+            LogTrainingBoundaryReused(_host, version, cut.Boundary);
         }
         else
         {
-            now = _time.GetUtcNow().UtcDateTime;
-            // A first training stops at the start of the current second: lines of this second may still be on their way,
-            // so they are scored, not trained on. A retrain runs beside polling, which scores every line anyway, so it
-            // reads all of this second that is already stored.
-            boundary = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now) : ObjectIdTime.LatestAt(now);
-            progress.TrainingBoundary = boundary.ToString();
-            progress.BoundaryForVersion = version;
             await _progress.WriteStateAsync(cancellationToken);
         }
-
-        // Only the first training hands over what it read in the look-back: retrains run beside polling, which scores
-        // every line on its own.
-        var windowFloor = progress.Checkpoint.Length == 0 ? ObjectIdTime.EarliestAt(now - _services.Config.PollLookback) : boundary;
 
         // Copies only: the training runs on the thread pool and must not touch grain fields.
         var services = _services;
@@ -624,8 +608,8 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         var sessions = _sessions;
         var token = _lifetime.Token;
         var log = _logger;
-        LogTrainingStarted(host, _model.State.Version, boundary);
-        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, now, boundary, windowFloor, log, token), token);
+        LogTrainingStarted(host, _model.State.Version, cut.Boundary);
+        _training = Task.Run(() => HostTrainer.TrainAsync(services, gate, host, sessions, cut.AsOf, cut.Boundary, cut.WindowFloor, log, token), token);
     }
 
     private async Task CompleteTrainingAsync(DateTime now, CancellationToken cancellationToken)
@@ -657,16 +641,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
 
         var trained = training.Result;
         var state = _model.State;
-        state.Model = trained.Bytes;
-        state.Version++;
-        state.Trainings++;
-        // When it was trained, not the history's cut: a model rebuilt to a stored boundary (a training cut short, a
-        // stored model lost) is new, though it learns what its predecessor did.
-        state.TrainedAt = now;
-        state.LinesTrainedOn = trained.Lines;
-        state.Templates = trained.Templates;
-        state.TrainedThrough = trained.Boundary.ToString();
-        state.Volume = trained.Volume;
+        state.Adopt(trained, now);
         if (_progress.State.Checkpoint.Length == 0)
         {
             // The first training: polling starts at its boundary.

@@ -26,4 +26,19 @@ internal sealed class ModelState
     /// <summary>The host's volume profile (<c>VolumeProfile.Save</c>) from the same history; null when volume anomalies
     /// are off or for a model stored before they existed; in memory, null once loaded, like <see cref="Model"/>.</summary>
     [Id(7)] public byte[]? Volume { get; set; }
+
+    /// <summary>Takes the model of a finished training as the next version, trained at <paramref name="now"/>.</summary>
+    public void Adopt(TrainedModel trained, DateTime now)
+    {
+        Model = trained.Bytes;
+        Version++;
+        Trainings++;
+        // When it was trained, not the history's cut: a model rebuilt to a stored boundary (a training cut short, a
+        // stored model lost) is new, though it learns what its predecessor did.
+        TrainedAt = now;
+        LinesTrainedOn = trained.Lines;
+        Templates = trained.Templates;
+        TrainedThrough = trained.Boundary.ToString();
+        Volume = trained.Volume;
+    }
 }
