@@ -47,6 +47,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     private readonly Suppressions _suppressions = new();
     private readonly LadMetrics _metrics;
     private readonly ClusterOwnership _ownership;
+    private readonly StepDrain _steps;
     // Null while this activation has no source (it was removed) or after a stop: such a host shows in no metrics, and
     // a start takes its source again first.
     private HostMetrics? _hostMetrics;
@@ -103,10 +104,12 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
         TimeProvider time,
         LadMetrics metrics,
         ClusterOwnership ownership,
+        StepDrain steps,
         ILogger<HostDetectorGrain> logger)
     {
         _metrics = metrics;
         _ownership = ownership;
+        _steps = steps;
         _model = new RecoverableState<ModelState>(storage, "model", this.GetGrainId());
         _progress = new RecoverableState<ProgressState>(storage, "progress", this.GetGrainId());
         _services = services;
@@ -453,12 +456,13 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
     // Every step of a host (its timer, a handover) fails the same way: logged, retried from the stored position after a pause.
     private async Task GuardedAsync(Func<DateTime, CancellationToken, Task> step, CancellationToken timerToken)
     {
-        if (_ownership.Leaving)
+        if (_steps.Enter() is not { } inFlight)
         {
             // The silo is stopping: whatever this step would read is read by the host's next activation, from its checkpoint.
             return;
         }
 
+        using var counted = inFlight;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _lifetime.Token);
         var cancellation = stopping.Token;
         var now = _time.GetUtcNow().UtcDateTime;
@@ -481,7 +485,7 @@ internal sealed partial class HostDetectorGrain : Grain, IHostDetectorGrain, IHo
             _reader.Forget();
             LoadStoredModel();
         }
-        catch (Exception e) when (_ownership.Leaving)
+        catch (Exception e) when (_steps.Stopping)
         {
             // The silo began stopping during the step, and refused what the step asked of it (a grain to place, a message
             // to send). Neither MongoDB nor the host failed: the unfinished batch is re-scored after the restart, as at

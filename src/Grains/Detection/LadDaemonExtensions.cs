@@ -34,6 +34,8 @@ public static class LadDaemonExtensions
         services.AddSingleton<DaemonReadiness>();
         services.AddSingleton<LadMetrics>();
         services.AddSingleton<ClusterOwnership>();
+        services.AddSingleton<StepDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<StepDrain>());
         services.AddPlacementDirector<HostOwnershipPlacement, HostOwnershipPlacementDirector>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DetectorTimings>()

@@ -23,6 +23,7 @@ internal sealed partial class CollectionPollerGrain(
     DetectorServices services,
     IOptions<DetectorTimings> timings,
     TimeProvider time,
+    StepDrain steps,
     ILogger<CollectionPollerGrain> logger) : Grain, ICollectionPollerGrain
 {
     /// <summary>Most documents one scan reads to hand over; beyond it hosts read for themselves (a backlog).</summary>
@@ -90,6 +91,14 @@ internal sealed partial class CollectionPollerGrain(
 
     private async Task ScanAsync(CancellationToken timerToken)
     {
+        // A silo stopping scans no more: a scan would hand documents to hosts being deactivated. Their next activations
+        // read from their stored positions.
+        if (steps.Enter() is not { } inFlight)
+        {
+            return;
+        }
+
+        using var counted = inFlight;
         var now = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
         _foundNew = false;
