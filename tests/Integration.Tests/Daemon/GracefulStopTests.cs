@@ -1,3 +1,4 @@
+using Lad.Grains.Placement;
 using Lad.Integration.Tests.Fixtures;
 using Lad.Integration.Tests.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +41,16 @@ public class GracefulStopTests(MongoServerFixture server)
         await using var cluster = await DaemonCluster.StartAsync(yaml, pollMilliseconds: 20, captureLogs: true);
         await cluster.WaitAllDetectingAsync(TimeSpan.FromSeconds(120));
         var logs = cluster.SiloServices.GetRequiredService<CapturedLogs>();
+        var drain = cluster.SiloServices.GetRequiredService<StepDrain>();
+        var participants = cluster.SiloServices.GetServices<ILifecycleParticipant<ISiloLifecycle>>().ToList();
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         var stoppedAt = logs.Entries.Count;
         await cluster.StopAsync();
+
+        // The silo's stop let the hosts' steps in flight end before their grains were deactivated.
+        Assert.Contains(participants, p => ReferenceEquals(p, drain));
+        Assert.True(drain.Stopping);
+        Assert.Equal(0, drain.Running);
 
         var afterStop = logs.Entries.Skip(stoppedAt).ToList();
         Assert.Contains(afterStop, e => e.Message.Contains("Orleans Silo stopped", StringComparison.Ordinal));
