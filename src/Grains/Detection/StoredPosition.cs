@@ -16,7 +16,7 @@ internal static class StoredPosition
     /// one) the look-back behind <paramref name="now"/>.
     /// </summary>
     public static ObjectId TrainingBoundary(ModelState model, DateTime now, TimeSpan lookback) =>
-        ObjectId.TryParse(model.TrainedThrough, out var boundary) ? boundary : ObjectIdTime.EarliestAt(now - lookback);
+        TrainedThrough(model) ?? ObjectIdTime.EarliestAt(now - lookback);
 
     /// <summary>
     /// The id window <paramref name="progress"/> keeps; null when what it keeps cannot be read (a checkpoint, floor or
@@ -59,9 +59,13 @@ internal static class StoredPosition
             return new TimedWindow(lookback, newest, progress.TimedFloor, progress.TimedIds);
         }
 
-        var start = ObjectId.TryParse(model.TrainedThrough, out var boundary) ? boundary.CreationTime : now - lookback;
+        var start = TrainedThrough(model)?.CreationTime ?? now - lookback;
         return new TimedWindow(lookback, start, DateTime.MinValue, []);
     }
+
+    // The model's training boundary; null for a model stored without one.
+    private static ObjectId? TrainedThrough(ModelState model) =>
+        ObjectId.TryParse(model.TrainedThrough, out var boundary) ? boundary : null;
 
     /// <summary>Writes <paramref name="window"/> into <paramref name="progress"/> (stored with the batch's counts).</summary>
     public static void Keep(ProgressState progress, ReadingWindow window)
