@@ -6,7 +6,8 @@ namespace Lad.Engine.Model.Default;
 /// <summary>
 /// What <see cref="CalibrationTally"/> counts of one held-out line: its template (id, or
 /// <see cref="ContextState.Unknown"/>, and text), score, template's share of the fitted history, the never-seen value
-/// that made it rare, whether its context was a rare one, what its level added to its score, and what its context added
+/// that made it rare, whether its context was a rare one, what its level adds to a line's score (before a routine
+/// template's own level took its share off: see <see cref="LineAssessment.LevelSeverity"/>), and what its context added
 /// (<paramref name="ContextContribution"/>). <paramref name="Record"/> is the line itself where the tally may weigh it
 /// again under the final profile (<see cref="CalibrationTally.RaiseTo"/>); null where it may not.
 /// </summary>
@@ -32,6 +33,12 @@ internal readonly record struct HeldOutLine(
             inRareContext |= evidence.Kind == EvidenceKind.Context;
             severity += evidence.Kind == EvidenceKind.Severity ? evidence.Contribution : 0;
             context += evidence.Kind == EvidenceKind.Context ? evidence.Contribution : 0;
+        }
+
+        // What the line's level adds before a routine template's own level took its share off, where a profile said.
+        if (line.LevelSeverity is { } level)
+        {
+            severity = level > 0 ? LineAssessment.ContributionOf(EvidenceKind.Severity, level) : 0;
         }
 
         return new HeldOutLine(line.TemplateId, line.Template, line.Score, line.TemplateFrequency, line.NeverSeenValue, inRareContext, severity, context);

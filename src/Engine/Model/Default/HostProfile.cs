@@ -29,8 +29,9 @@ internal sealed class HostProfile
     private readonly TemplateProfile[] _ordered;
     private readonly Dictionary<string, long> _levels;
     // The severity evidence of each level training saw (its generic severity, less for a level the host writes often),
-    // by the same names: one look-up per line tells both whether the level is known and what it weighs.
-    private readonly Dictionary<string, double> _levelSeverities;
+    // by the same names, with the level's place in each template's SeverityKept: one look-up per line tells whether the
+    // level is known, what it weighs, and where to read how much of it a known template's line keeps.
+    private readonly Dictionary<string, (int Index, double Severity)> _levelSeverities;
     private readonly SemanticIndex _semantic;
     // The templates' words by number, so a line's words are looked up once each.
     private readonly WordVocabulary _vocabulary;
@@ -79,10 +80,10 @@ internal sealed class HostProfile
         _templates = _ordered.ToDictionary(t => t.TemplateId);
         _levels = levels;
         Lines = lines;
-        _levelSeverities = new Dictionary<string, double>(levels.Comparer);
+        _levelSeverities = new Dictionary<string, (int, double)>(levels.Comparer);
         foreach (var level in levels.Keys)
         {
-            _levelSeverities.Add(level, SoftenedSeverity(level));
+            _levelSeverities.Add(level, (_levelSeverities.Count, SoftenedSeverity(level)));
         }
 
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
@@ -98,9 +99,13 @@ internal sealed class HostProfile
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
         _likenessWeights = _ordered.Select((t, i) => (float)LikenessWeight(t, templateWords[i])).ToArray();
+        // The level most lines carry (of two as common, the first by name, so a loaded model picks the one it was trained with).
+        var usualSeverity = levels.Count == 0 ? 0
+            : _levelSeverities[levels.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key].Severity;
         foreach (var template in _ordered)
         {
             template.Rarity = RarityOf(template.Count);
+            template.SeverityKept = SeverityKept(template, usualSeverity);
             template.WeighWords(lines);
             foreach (var parameter in template.Parameters)
             {
@@ -282,7 +287,7 @@ internal sealed class HostProfile
             neverSeen = AddUnusualValue(evidence, profile, template!, record, words, ranges, mismatches, accepted, explain, nameValues);
         }
 
-        var levelSeverity = 0.0;
+        var levelSeverity = (Index: 0, Severity: 0.0);
         var knownLevel = record.Level is { Length: > 0 } lineLevel && _levelSeverities.TryGetValue(lineLevel, out levelSeverity);
         var levelBeyondHistory = AddUnseenLevel(evidence, record.Level, knownLevel, explain);
 
@@ -325,11 +330,13 @@ internal sealed class HostProfile
         if (record.Level is { Length: > 0 } level)
         {
             // A level training never saw is softened only by the lines written at more severe ones.
-            var severity = knownLevel ? levelSeverity : SoftenedSeverity(level);
-            if (severity > 0)
+            var severity = knownLevel ? levelSeverity.Severity : SoftenedSeverity(level);
+            var kept = knownLevel && profile is not null ? profile.SeverityKept[levelSeverity.Index] : 1;
+            weighedSeverity = severity;
+            if (severity * kept > 0)
             {
-                weighedSeverity = severity;
-                Add(evidence, EvidenceKind.Severity, severity, explain ? SeverityReason(level) : Unexplained);
+                Add(evidence, EvidenceKind.Severity, severity * kept, !explain ? Unexplained
+                    : kept < 1 ? TemplateSeverityReason(level, kept) : SeverityReason(level));
             }
         }
 
@@ -371,7 +378,7 @@ internal sealed class HostProfile
         var evidence = _evidence!;
         evidence.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         return new LineAssessment(line.Score, evidence.ToArray(), templateText, line.TemplateCount, line.TemplateFrequency, line.NearestNormal,
-            line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue, line.LevelBeyondHistory);
+            line.Profile?.TemplateId ?? Context.ContextState.Unknown, line.NeverSeenValue, line.LevelBeyondHistory, line.Severity);
     }
 
     /// <summary>
@@ -385,6 +392,45 @@ internal sealed class HostProfile
         var span = _rarityScale - _routineSurprise;
         return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
+
+    /// <summary>
+    /// How much of each level's severity (by its place in <see cref="_levelSeverities"/>) a line of
+    /// <paramref name="template"/> keeps: for a routine template (at least <see cref="RoutineShare"/> of a history long
+    /// enough to tell, so its rarity is 0), a level its own lines were written at or above is its routine, not news: it
+    /// counts only for the share of the template's lines written below it, and never for less than the level most of the
+    /// host's lines carry (<paramref name="usual"/>), which every line's score holds. A routine template whose every line
+    /// is an ERROR (a web server's "file not found" for each scanner's probe) otherwise lifted the bar of every routine
+    /// line over its own lines' constant severity, above a routine line at INFO with a value far outside its history. A
+    /// rare template's level counts in full: a rare WARN is more telling than a rare INFO.
+    /// </summary>
+    private double[] SeverityKept(TemplateProfile template, double usual)
+    {
+        var kept = new double[_levelSeverities.Count];
+        var levels = template.Levels;
+        foreach (var (level, (index, weighed)) in _levelSeverities)
+        {
+            kept[index] = 1;
+            if (template.Rarity > 0 || levels.Observations == 0 || levels.IsOpen || weighed <= usual)
+            {
+                continue;
+            }
+
+            var severity = SeverityScale.Of(level);
+            long atOrAbove = 0;
+            foreach (var written in levels.Counted)
+            {
+                atOrAbove += SeverityScale.Of(written) >= severity ? levels.CountOf(written) : 0;
+            }
+
+            kept[index] = Math.Max(1 - ((double)atOrAbove / levels.Observations), usual / weighed);
+        }
+
+        return kept;
+    }
+
+    private string TemplateSeverityReason(string level, double kept) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{SeverityReason(level)[..^1]}; this routine template's lines were written at it or above in training, so {kept:0.##%} of it counts)");
 
     /// <summary>The share of training lines written at a level at least as severe as <paramref name="level"/>.</summary>
     private double ShareAtOrAbove(string level)

@@ -5,6 +5,9 @@ namespace Lad.Engine.Model.Default;
 /// template the line matched, or -1 when training never saw its template. <c>NeverSeenValue</c> is set when the line
 /// is rare only for holding a value (or word, or level) its template's place never held in training.
 /// <c>LevelBeyondHistory</c> is set when the line's level is more severe than any the host wrote in training.
+/// <c>LevelSeverity</c> is its level's severity before a routine template's own level took its share off the severity
+/// evidence (what a line at that level carries, for calibration); null where no profile weighed it, whose severity
+/// evidence is then its level's.
 /// </summary>
 internal sealed record LineAssessment(
     double Score,
@@ -15,7 +18,8 @@ internal sealed record LineAssessment(
     string? NearestNormal,
     int TemplateId,
     string? NeverSeenValue = null,
-    bool LevelBeyondHistory = false)
+    bool LevelBeyondHistory = false,
+    double? LevelSeverity = null)
 {
     /// <summary>This assessment with one more piece of evidence weighed in (strongest first again).</summary>
     public LineAssessment With(EvidenceKind kind, double value, string reason)

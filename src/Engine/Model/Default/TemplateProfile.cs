@@ -116,6 +116,14 @@ internal sealed class TemplateProfile
     public double Rarity { get; set; }
 
     /// <summary>
+    /// How much of a level's severity this template's lines keep, by the level's place among the host's levels: all of
+    /// it for a rare template; for a routine one, a level its own lines were written at or above counts only for the
+    /// share of them written below it, and never for less than the level most of the host's lines carry (set with
+    /// <see cref="Rarity"/>).
+    /// </summary>
+    public double[] SeverityKept { get; set; } = [];
+
+    /// <summary>
     /// Counts a line of the template: its words, its level, the program its tag names, and the values of its
     /// parameters, which sit in <paramref name="message"/> at <paramref name="parameters"/> (none profiled unless it
     /// holds them all).
