@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Lad.Engine.Model.Default.Values;
 using Lad.Engine.Parse;
@@ -27,11 +26,7 @@ internal sealed class HostProfile
     private readonly TemplateMiner _miner;
     private readonly Dictionary<int, TemplateProfile> _templates;
     private readonly TemplateProfile[] _ordered;
-    private readonly Dictionary<string, long> _levels;
-    // The severity evidence of each level training saw (its generic severity, less for a level the host writes often),
-    // by the same names, with the level's place in each template's SeverityKept: one look-up per line tells whether the
-    // level is known, what it weighs, and where to read how much of it a known template's line keeps.
-    private readonly Dictionary<string, (int Index, double Severity)> _levelSeverities;
+    private readonly HostLevels _levels;
     private readonly SemanticIndex _semantic;
     // The templates' words by number, so a line's words are looked up once each.
     private readonly WordVocabulary _vocabulary;
@@ -48,9 +43,7 @@ internal sealed class HostProfile
     // How much a new line's likeness to each template (in _ordered's order) says it is normal: see LikenessWeight.
     private readonly float[] _likenessWeights;
 
-    // Reasons whose figures are fixed once the profile is built, formatted once instead of for every line (most lines
-    // carry one of them); severity reasons by level name as the line writes it, for the levels training saw.
-    private readonly ConcurrentDictionary<string, string> _severityReasons = new(StringComparer.Ordinal);
+    // A reason whose figures are fixed once the profile is built, formatted once instead of for every line.
     private string? _newTemplateReason;
 
     // Where the parameters of the line being scored sit, and where it differs from its template's constants; per
@@ -78,13 +71,8 @@ internal sealed class HostProfile
         _miner = miner;
         _ordered = templates.OrderBy(t => t.TemplateId).ToArray();
         _templates = _ordered.ToDictionary(t => t.TemplateId);
-        _levels = levels;
+        _levels = new HostLevels(levels, lines);
         Lines = lines;
-        _levelSeverities = new Dictionary<string, (int, double)>(levels.Comparer);
-        foreach (var level in levels.Keys)
-        {
-            _levelSeverities.Add(level, (_levelSeverities.Count, SoftenedSeverity(level)));
-        }
 
         var templateWords = _ordered.Select(t => (IReadOnlyList<string>)WordExtractor.DistinctWords(t.Text)).ToList();
         _semantic = semantic ?? SemanticIndex.Build(documentFrequency!, lines, templateWords);
@@ -99,13 +87,10 @@ internal sealed class HostProfile
         _rarityScale = Math.Log((Lines + (RaritySmoothing * (_ordered.Length + 1))) / RaritySmoothing);
         _routineSurprise = _rarityScale > -Math.Log(RoutineShare) * 1.5 ? -Math.Log(RoutineShare) : 0;
         _likenessWeights = _ordered.Select((t, i) => (float)LikenessWeight(t, templateWords[i])).ToArray();
-        // The level most lines carry (of two as common, the first by name, so a loaded model picks the one it was trained with).
-        var usualSeverity = levels.Count == 0 ? 0
-            : _levelSeverities[levels.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key].Severity;
         foreach (var template in _ordered)
         {
             template.Rarity = RarityOf(template.Count);
-            template.SeverityKept = SeverityKept(template, usualSeverity);
+            template.SeverityKept = _levels.KeptBy(template);
             template.WeighWords(lines);
             foreach (var parameter in template.Parameters)
             {
@@ -288,7 +273,7 @@ internal sealed class HostProfile
         }
 
         var levelSeverity = (Index: 0, Severity: 0.0);
-        var knownLevel = record.Level is { Length: > 0 } lineLevel && _levelSeverities.TryGetValue(lineLevel, out levelSeverity);
+        var knownLevel = record.Level is { Length: > 0 } lineLevel && _levels.TryGet(lineLevel, out levelSeverity);
         var levelBeyondHistory = AddUnseenLevel(evidence, record.Level, knownLevel, explain);
 
         var templateRarity = profile is null ? _newTemplateRarity : profile.Rarity;
@@ -330,13 +315,13 @@ internal sealed class HostProfile
         if (record.Level is { Length: > 0 } level)
         {
             // A level training never saw is softened only by the lines written at more severe ones.
-            var severity = knownLevel ? levelSeverity.Severity : SoftenedSeverity(level);
+            var severity = knownLevel ? levelSeverity.Severity : _levels.Softened(level);
             var kept = knownLevel && profile is not null ? profile.SeverityKept[levelSeverity.Index] : 1;
             weighedSeverity = severity;
             if (severity * kept > 0)
             {
                 Add(evidence, EvidenceKind.Severity, severity * kept, !explain ? Unexplained
-                    : kept < 1 ? TemplateSeverityReason(level, kept) : SeverityReason(level));
+                    : kept < 1 ? _levels.RoutineTemplateReason(level, kept) : _levels.Reason(level));
             }
         }
 
@@ -393,81 +378,6 @@ internal sealed class HostProfile
         return span <= 0 ? 1 : Math.Clamp((surprise - _routineSurprise) / span, 0, 1);
     }
 
-    /// <summary>
-    /// How much of each level's severity (by its place in <see cref="_levelSeverities"/>) a line of
-    /// <paramref name="template"/> keeps: for a routine template (at least <see cref="RoutineShare"/> of a history long
-    /// enough to tell, so its rarity is 0), a level its own lines were written at or above is its routine, not news: it
-    /// counts only for the share of the template's lines written below it, and never for less than the level most of the
-    /// host's lines carry (<paramref name="usual"/>), which every line's score holds. A routine template whose every line
-    /// is an ERROR (a web server's "file not found" for each scanner's probe) otherwise lifted the bar of every routine
-    /// line over its own lines' constant severity, above a routine line at INFO with a value far outside its history. A
-    /// rare template's level counts in full: a rare WARN is more telling than a rare INFO.
-    /// </summary>
-    private double[] SeverityKept(TemplateProfile template, double usual)
-    {
-        var kept = new double[_levelSeverities.Count];
-        var levels = template.Levels;
-        foreach (var (level, (index, weighed)) in _levelSeverities)
-        {
-            kept[index] = 1;
-            if (template.Rarity > 0 || levels.Observations == 0 || levels.IsOpen || weighed <= usual)
-            {
-                continue;
-            }
-
-            var severity = SeverityScale.Of(level);
-            long atOrAbove = 0;
-            foreach (var written in levels.Counted)
-            {
-                atOrAbove += SeverityScale.Of(written) >= severity ? levels.CountOf(written) : 0;
-            }
-
-            kept[index] = Math.Max(1 - ((double)atOrAbove / levels.Observations), usual / weighed);
-        }
-
-        return kept;
-    }
-
-    private string TemplateSeverityReason(string level, double kept) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{SeverityReason(level)[..^1]}; this routine template's lines were written at it or above in training, so {kept:0.##%} of it counts)");
-
-    /// <summary>The share of training lines written at a level at least as severe as <paramref name="level"/>.</summary>
-    private double ShareAtOrAbove(string level)
-    {
-        var severity = SeverityScale.Of(level);
-        long lines = 0;
-        foreach (var (written, count) in _levels)
-        {
-            lines += SeverityScale.Of(written) >= severity ? count : 0;
-        }
-
-        return Lines == 0 ? 0 : (double)lines / Lines;
-    }
-
-    /// <summary>
-    /// The severity of <paramref name="level"/> on this host: halved where all its lines were at least that severe, since
-    /// an ERROR says little on a host that wrote FATAL in half its lines, whether or not it ever wrote ERROR itself.
-    /// </summary>
-    private double SoftenedSeverity(string level) => SeverityScale.Of(level) * (1 - (0.5 * ShareAtOrAbove(level)));
-
-    private string SeverityReason(string level)
-    {
-        if (_severityReasons.TryGetValue(level, out var cached))
-        {
-            return cached;
-        }
-
-        var reason = $"level {level} (severity {SeverityScale.Of(level):0.0}, {ShareAtOrAbove(level).ToString("0.##%", CultureInfo.InvariantCulture)} of training lines at it or above)";
-        // Bounded: only the level names training saw (in the spellings lines use), never whatever a line calls its level.
-        if (_levels.ContainsKey(level) && _severityReasons.Count < 4 * _levels.Count)
-        {
-            _severityReasons.TryAdd(level, reason);
-        }
-
-        return reason;
-    }
-
     /// <summary>The templates learned, by id.</summary>
     public IReadOnlyList<TemplateProfile> Templates => _ordered;
 
@@ -492,8 +402,8 @@ internal sealed class HostProfile
     {
         writer.Write(PayloadVersion);
         writer.Write(Lines);
-        writer.Write(_levels.Count);
-        foreach (var (level, count) in _levels.OrderBy(p => p.Key, StringComparer.Ordinal))
+        writer.Write(_levels.Counts.Count);
+        foreach (var (level, count) in _levels.Counts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.Write(level);
             writer.Write(count);
@@ -787,16 +697,13 @@ internal sealed class HostProfile
     /// </summary>
     private bool AddUnseenLevel(List<Evidence> evidence, string? level, bool known, bool explain)
     {
-        if (level is not { Length: > 0 } || _levels.Count == 0 || known
-            || SeverityScale.Of(level) <= _levels.Keys.Max(SeverityScale.Of))
+        if (level is not { Length: > 0 } || known || !_levels.IsBeyondHistory(level))
         {
             return false;
         }
 
-        var surprise = 1 - (1.0 / (_levels.Values.Sum() + 2.0));
-        var reason = explain
-            ? $"level {level} is more severe than any this host wrote in training ({string.Join(", ", _levels.OrderByDescending(p => p.Value).Select(p => p.Key))})"
-            : Unexplained;
+        var surprise = _levels.BeyondHistorySurprise;
+        var reason = explain ? _levels.BeyondHistoryReason(level) : Unexplained;
         var existing = evidence.FindIndex(e => e.Kind == EvidenceKind.UnusualValue);
         if (existing < 0)
         {
