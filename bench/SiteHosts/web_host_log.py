@@ -13,7 +13,7 @@ kernel killing the application, its unit failing, the clock jumping, and a root 
 
 Each line is written as `lad eval --format bgl` reads it: the label ("-" normal, "APPSEV" a planted fault), then the
 BGL fields, then the level and the whole syslog message. Train on the history with
-`--train-fraction` = history / (history + scored + planted lines), as scripts/web-host-seeds.sh does.
+`--train-fraction` = history / (history + scored + planted lines), as scripts/site-hosts.sh does.
 """
 import argparse
 import random
