@@ -118,8 +118,8 @@ internal sealed class TemplateProfile
     /// <summary>
     /// How much of a level's severity this template's lines keep, by the level's place among the host's levels: all of
     /// it for a rare template; for a routine one, a level its own lines were written at or above counts only for the
-    /// share of them written below it, and never for less than the level most of the host's lines carry (set with
-    /// <see cref="Rarity"/>).
+    /// share of them written below it, and never for less than the level most of the host's lines carry (set by
+    /// <see cref="HostLevels.KeptBy"/> once <see cref="Rarity"/> is).
     /// </summary>
     public double[] SeverityKept { get; set; } = [];
 
