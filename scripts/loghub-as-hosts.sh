@@ -11,6 +11,7 @@
 # Usage: scripts/loghub-as-hosts.sh [datasets-dir [lad eval options...]]   (default: ../shared/datasets beside the repository)
 set -euo pipefail
 source "$(dirname "$0")/datasets-env.sh" "${1:-}"
+source "$(dirname "$0")/confusion-rows.sh"
 shift || true
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -20,9 +21,8 @@ row() {
   local system=$1 log=$2
   echo "APPSEV 0 2000.01.01 host 2000-01-01-00.00.00.000000 host RAS APP FATAL lad planted line: kernel panic - not syncing: fatal exception in interrupt" >> "$log"
   report=$(lad eval --format bgl "$log" "${eval_options[@]}")
-  # The confusion table's rows, "│ normal │ flagged │ not flagged │", figures written with thousands separators.
-  read -r flagged kept < <(sed -nE 's/^│ *normal *│ *([0-9,]+) *│ *([0-9,]+) *│$/\1 \2/p' <<<"$report" | tr -d ,)
-  caught=$(sed -nE 's/^│ *anomalous *│ *([0-9,]+) *│.*/\1/p' <<<"$report")
+  read -r flagged kept < <(confusion_row normal <<<"$report")
+  read -r caught _ < <(confusion_row anomalous <<<"$report")
   echo "| $system | $flagged of $((flagged + kept)) | $((flagged * 10000 / (flagged + kept))) | $([ "$caught" = 1 ] && echo yes || echo no) |"
 }
 

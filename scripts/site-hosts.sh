@@ -10,6 +10,7 @@
 # Usage: scripts/site-hosts.sh [seeds [lad eval options...]]   (default: 8 seeds; needs python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/confusion-rows.sh
 dotnet build src/Client -c Release -v quiet -nologo >/dev/null
 seeds=${1:-8}
 shift || true
@@ -22,9 +23,8 @@ run() {
   local fraction report c m f k
   fraction=$(awk -v h="$1" -v n="$(wc -l <"$work/site.log")" 'BEGIN { printf "%.8f", (h + 0.5) / n }')
   report=$(dotnet src/Client/bin/Release/net10.0/lad.dll eval --format bgl --train-fraction "$fraction" "$work/site.log" "${eval_options[@]}")
-  # The confusion table's rows: "│ anomalous │ flagged │ not flagged │" and "│ normal │ flagged │ not flagged │".
-  read -r c m < <(sed -nE 's/^│ *anomalous *│ *([0-9,]+) *│ *([0-9,]+) *│$/\1 \2/p' <<<"$report" | tr -d ,)
-  read -r f k < <(sed -nE 's/^│ *normal *│ *([0-9,]+) *│ *([0-9,]+) *│$/\1 \2/p' <<<"$report" | tr -d ,)
+  read -r c m < <(confusion_row anomalous <<<"$report")
+  read -r f k < <(confusion_row normal <<<"$report")
   echo "$2: caught $c of $((c + m)) fault lines, $f false alarms in $((f + k)) routine lines ($(tail -n 1 <<<"$report"))"
   caught=$((caught + c)) missed=$((missed + m)) alarms=$((alarms + f)) routine=$((routine + f + k))
 }

@@ -13,14 +13,15 @@ and a power supply failing, an over-temperature, a loop and a flapping port disa
 configuration changed by an unknown user from outside, an operator logging in from an outside address, NTP lost,
 and the MAC table full.
 
-Lines are written as `lad eval --format bgl` reads them (see web_host_log.py). The history's line count goes to
+Lines are written as `lad eval --format bgl` reads them (bgl_lines.py). The history's line count goes to
 standard error, since bursts make it exceed --history: train with `--train-fraction` = that / the file's lines.
 """
 import argparse
 import random
 import sys
 
-LEVELS = {0: "FATAL", 1: "FATAL", 2: "FATAL", 3: "ERROR", 4: "WARNING", 5: "INFO", 6: "INFO", 7: "DEBUG"}
+from bgl_lines import print_lines
+
 
 
 class Switch:
@@ -106,9 +107,7 @@ def main():
             lines.extend((line, True) for line in switch.fault(FAULT_KINDS - len(places)))
             places.pop(0)
     print(len(history), file=sys.stderr)
-    for message, fault in lines:
-        level = LEVELS[int(message[1:message.index(">")]) % 8]
-        print("%s 0 2000.01.01 sw-1 2000-01-01-00.00.00.000000 sw-1 RAS APP %s %s" % ("APPSEV" if fault else "-", level, message))
+    print_lines(lines, "sw-1")
 
 
 if __name__ == "__main__":

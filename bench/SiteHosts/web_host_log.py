@@ -18,6 +18,8 @@ BGL fields, then the level and the whole syslog message. Train on the history wi
 import argparse
 import random
 
+from bgl_lines import print_lines
+
 WORDS = ("red blue green summer winter sale shoes jacket coffee table lamp garden kitchen travel guide review best new "
          "classic vintage modern cotton wool leather bag hat ring watch phone case cable charger book music film recipe "
          "cake bread pasta salad soup tea").split()
@@ -25,7 +27,6 @@ PROBES = ["/wp-login.php", "/.env", "/boaform/admin/formLogin", "/cgi-bin/luci/;
           "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/.git/config", "/admin/config.php", "/HNAP1/",
           "/actuator/health", "/phpmyadmin/index.php", "/solr/admin/info/system", "/owa/auth/logon.aspx", "/xmlrpc.php",
           "/wp-content/plugins/{}/readme.txt"]
-LEVELS = {0: "FATAL", 1: "FATAL", 2: "FATAL", 3: "ERROR", 4: "WARNING", 5: "INFO", 6: "INFO", 7: "DEBUG"}
 
 
 class WebHost:
@@ -208,9 +209,7 @@ def main():
         if next_fault < len(planted) and i == planted[next_fault]:
             lines.extend((line, True) for line in host.fault(next_fault % FAULT_KINDS))
             next_fault += 1
-    for message, fault in lines:
-        level = LEVELS[int(message[1:message.index(">")]) % 8]
-        print("%s 0 2000.01.01 web-01 2000-01-01-00.00.00.000000 web-01 RAS APP %s %s" % ("APPSEV" if fault else "-", level, message))
+    print_lines(lines, "web-01")
 
 
 if __name__ == "__main__":
