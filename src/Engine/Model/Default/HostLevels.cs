@@ -21,6 +21,11 @@ internal sealed class HostLevels
     // The softened severity of the level most lines carry, which every line's score holds.
     private readonly double _usual;
 
+    // The most severe level training saw, on SeverityScale, and how unusual one beyond it is: read for every line whose
+    // level training never saw.
+    private readonly double _highest;
+    private readonly double _beyondSurprise;
+
     // Reasons by level name as lines write it, for the levels training saw, formatted once.
     private readonly ConcurrentDictionary<string, string> _reasons = new(StringComparer.Ordinal);
 
@@ -38,6 +43,8 @@ internal sealed class HostLevels
         // Of two levels as common, the first by name, so a loaded model picks the one it was trained with.
         _usual = counts.Count == 0 ? 0
             : _known[counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key].Severity;
+        _highest = counts.Count == 0 ? double.PositiveInfinity : counts.Keys.Max(SeverityScale.Of);
+        _beyondSurprise = 1 - (1.0 / (counts.Values.Sum() + 2.0));
     }
 
     /// <summary>Training lines per level name.</summary>
@@ -111,10 +118,10 @@ internal sealed class HostLevels
         $"{Reason(level)[..^1]}; this routine template's lines were written at it or above in training, so {kept:0.##%} of it counts)");
 
     /// <summary>Whether <paramref name="level"/>, one training never saw, is more severe than any it saw.</summary>
-    public bool IsBeyondHistory(string level) => _counts.Count > 0 && SeverityScale.Of(level) > _counts.Keys.Max(SeverityScale.Of);
+    public bool IsBeyondHistory(string level) => SeverityScale.Of(level) > _highest;
 
     /// <summary>How unusual a level beyond the history is: as a value never seen at a place that held the history's every line.</summary>
-    public double BeyondHistorySurprise => 1 - (1.0 / (_counts.Values.Sum() + 2.0));
+    public double BeyondHistorySurprise => _beyondSurprise;
 
     /// <summary>Why a level beyond the history is unusual.</summary>
     public string BeyondHistoryReason(string level) =>
